@@ -1,0 +1,73 @@
+// Ferry's own tables live in the `ferry` schema of each workspace file. Cells may read
+// them but never write them (the notebook enforces that). Statements are idempotent so
+// opening a workspace always brings it up to date.
+
+export const INTERNAL_SCHEMA = 'ferry';
+/** Views onto the current snapshot's raw tables, so `select * from patients` just works. */
+export const RAW_SCHEMA = 'raw';
+
+export const schemaStatements: string[] = [
+	`create schema if not exists ferry`,
+	`create schema if not exists raw`,
+	`create table if not exists ferry.settings (key varchar primary key, value varchar not null)`,
+	`create sequence if not exists ferry.snapshot_ids start 1`,
+	`create table if not exists ferry.snapshots (
+		id integer primary key,
+		created_at timestamptz not null,
+		source varchar not null,
+		source_kind varchar not null,
+		content_hash varchar not null,
+		file_count integer not null,
+		rows_read bigint not null,
+		rows_staged bigint not null,
+		rows_rejected bigint not null,
+		attachment_files integer not null default 0,
+		attachment_bytes bigint not null default 0,
+		files_dir varchar
+	)`,
+	`create table if not exists ferry.snapshot_files (
+		snapshot_id integer not null,
+		file varchar not null,
+		sheet varchar not null default '',
+		table_name varchar,
+		format varchar not null,
+		sha256 varchar not null,
+		bytes bigint not null,
+		encoding varchar,
+		delimiter varchar,
+		line_ending varchar,
+		header_row integer,
+		rows_read bigint not null default 0,
+		rows_staged bigint not null default 0,
+		rows_rejected bigint not null default 0,
+		status varchar not null,
+		error varchar,
+		warnings varchar[] not null default [],
+		primary key (snapshot_id, file, sheet)
+	)`,
+	`create table if not exists ferry.snapshot_columns (
+		snapshot_id integer not null,
+		table_name varchar not null,
+		position integer not null,
+		name varchar not null,
+		original_name varchar not null,
+		primary key (snapshot_id, table_name, position)
+	)`,
+	`create table if not exists ferry.rejects (
+		snapshot_id integer not null,
+		file varchar not null,
+		sheet varchar not null default '',
+		line bigint,
+		reason varchar not null,
+		raw varchar
+	)`,
+	`create sequence if not exists ferry.audit_ids start 1`,
+	`create table if not exists ferry.audit_log (
+		id bigint primary key default nextval('ferry.audit_ids'),
+		"at" timestamptz not null default now(),
+		actor varchar not null,
+		action varchar not null,
+		subject varchar,
+		detail json
+	)`
+];

@@ -1,0 +1,150 @@
+// One migration on disk: a DuckDB file plus its folder under data/workspaces/<name>.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { workspacesDir } from '../config.js';
+import { schemaStatements } from './schema.js';
+
+const NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+
+/** Offline machines: DuckDB must never try to download an extension. */
+const DUCKDB_OPTIONS = {
+	autoinstall_known_extensions: 'false',
+	autoload_known_extensions: 'true'
+};
+
+export class WorkspaceError extends Error {
+	constructor(
+		message: string,
+		readonly status = 400
+	) {
+		super(message);
+	}
+}
+
+export type Row = Record<string, unknown>;
+
+export class Workspace {
+	constructor(
+		readonly name: string,
+		readonly dir: string,
+		readonly instance: DuckDBInstance
+	) {}
+
+	/** A fresh connection per unit of work: DuckDB connections are not shared between concurrent requests. */
+	async withConnection<T>(work: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+		const conn = await this.instance.connect();
+		try {
+			await conn.run(`set search_path = 'main,raw'`);
+			return await work(conn);
+		} finally {
+			conn.closeSync();
+		}
+	}
+
+	async run(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>): Promise<void> {
+		await this.withConnection((c) => c.run(sql, params));
+	}
+
+	/** Small results only (metadata, counts): rows become JS objects. */
+	async all<T extends Row = Row>(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>): Promise<T[]> {
+		return this.withConnection(async (c) => {
+			const reader = await c.runAndReadAll(sql, params);
+			return reader.getRowObjectsJS() as T[];
+		});
+	}
+
+	async one<T extends Row = Row>(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>): Promise<T | undefined> {
+		return (await this.all<T>(sql, params))[0];
+	}
+
+	async transaction<T>(work: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+		return this.withConnection(async (c) => {
+			await c.run('begin transaction');
+			try {
+				const out = await work(c);
+				await c.run('commit');
+				return out;
+			} catch (err) {
+				await c.run('rollback');
+				throw err;
+			}
+		});
+	}
+
+	async setting(key: string): Promise<string | undefined> {
+		const row = await this.one<{ value: string }>(`select value from ferry.settings where key = $1`, [key]);
+		return row?.value;
+	}
+
+	async audit(action: string, subject: string | null, detail: Record<string, unknown> = {}, actor = 'analyst'): Promise<void> {
+		await this.run(`insert into ferry.audit_log (actor, action, subject, detail) values ($1, $2, $3, $4::json)`, [
+			actor,
+			action,
+			subject,
+			JSON.stringify(detail)
+		]);
+	}
+
+	close(): void {
+		open.delete(this.name);
+		this.instance.closeSync();
+	}
+}
+
+const open = new Map<string, Promise<Workspace>>();
+
+export function validateWorkspaceName(name: string): string {
+	if (!NAME.test(name)) {
+		throw new WorkspaceError(`workspace name '${name}' is invalid: use lower-case letters, digits, '-' or '_' (at most 63)`);
+	}
+	return name;
+}
+
+export function workspaceExists(name: string): boolean {
+	return fs.existsSync(path.join(workspacesDir, validateWorkspaceName(name), 'workspace.duckdb'));
+}
+
+export function listWorkspaces(): string[] {
+	if (!fs.existsSync(workspacesDir)) return [];
+	return fs
+		.readdirSync(workspacesDir)
+		.filter((n) => NAME.test(n) && fs.existsSync(path.join(workspacesDir, n, 'workspace.duckdb')))
+		.sort();
+}
+
+/** Opens (creating if asked) a workspace; one DuckDB instance per file per process. */
+export function openWorkspace(name: string, { create = false } = {}): Promise<Workspace> {
+	validateWorkspaceName(name);
+	let ws = open.get(name);
+	if (!ws) {
+		ws = load(name, create);
+		open.set(name, ws);
+		ws.catch(() => open.delete(name));
+	}
+	return ws;
+}
+
+async function load(name: string, create: boolean): Promise<Workspace> {
+	const dir = path.join(workspacesDir, name);
+	const file = path.join(dir, 'workspace.duckdb');
+	if (!fs.existsSync(file) && !create) throw new WorkspaceError(`workspace '${name}' does not exist`, 404);
+	fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+	const instance = await DuckDBInstance.create(file, DUCKDB_OPTIONS);
+	const ws = new Workspace(name, dir, instance);
+	const conn = await instance.connect();
+	try {
+		for (const stmt of schemaStatements) await conn.run(stmt);
+		// Per-workspace namespace for deterministic Twenty ids (UUID v5 of source keys).
+		await conn.run(`insert into ferry.settings values ('namespace', $1) on conflict do nothing`, [randomUUID()]);
+	} finally {
+		conn.closeSync();
+	}
+	return ws;
+}
+
+export async function closeAllWorkspaces(): Promise<void> {
+	for (const ws of open.values()) (await ws.catch(() => null))?.close();
+	open.clear();
+}

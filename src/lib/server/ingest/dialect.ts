@@ -1,0 +1,120 @@
+// Dialect sniffing on the decoded head of a file: delimiter, line ending, header row.
+// DuckDB's own sniffer gives up on the dirt clinic exports carry (one stray quote is
+// enough), so Ferry sniffs itself and hands DuckDB explicit options.
+
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
+export type Delimiter = (typeof DELIMITERS)[number];
+export type LineEnding = 'lf' | 'crlf' | 'cr' | 'mixed';
+
+export interface Dialect {
+	delimiter: Delimiter;
+	lineEnding: LineEnding;
+	/** 0-based index of the header record among the head's records, or -1 when there is none. */
+	headerIndex: number;
+	/** Records before the header (report titles and the like). */
+	preamble: number;
+	header: string[];
+	columnCount: number;
+}
+
+/** Splits text into records of fields, RFC 4180 style, tolerant of damage. Enough for sniffing. */
+export function splitRecords(text: string, delimiter: string, maxRecords = 50): string[][] {
+	const records: string[][] = [];
+	let field = '';
+	let fields: string[] = [];
+	let quoted = false;
+	let i = 0;
+	const endRecord = () => {
+		fields.push(field);
+		if (!(fields.length === 1 && fields[0] === '')) records.push(fields);
+		fields = [];
+		field = '';
+	};
+	while (i < text.length && records.length < maxRecords) {
+		const ch = text[i];
+		if (quoted) {
+			if (ch === '"' && text[i + 1] === '"') (field += '"'), (i += 2);
+			else if (ch === '"') (quoted = false), i++;
+			else (field += ch), i++;
+		} else if (ch === '"' && field === '') (quoted = true), i++;
+		else if (ch === delimiter) fields.push(field), (field = ''), i++;
+		else if (ch === '\r' || ch === '\n') {
+			i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
+			endRecord();
+		} else (field += ch), i++;
+	}
+	if (records.length < maxRecords && (field !== '' || fields.length)) endRecord();
+	return records;
+}
+
+export function detectLineEnding(text: string): LineEnding {
+	let crlf = 0;
+	let lf = 0;
+	let cr = 0;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 13) {
+			if (text.charCodeAt(i + 1) === 10) (crlf++, i++);
+			else cr++;
+		} else if (c === 10) lf++;
+	}
+	const kinds = [crlf, lf, cr].filter((n) => n > 0).length;
+	if (kinds > 1) return 'mixed';
+	return cr ? 'cr' : crlf ? 'crlf' : 'lf';
+}
+
+function mode(values: number[]): { value: number; count: number } {
+	const counts = new Map<number, number>();
+	for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+	let best = { value: 1, count: 0 };
+	for (const [value, count] of counts) if (count > best.count || (count === best.count && value > best.value)) best = { value, count };
+	return best;
+}
+
+export function detectDelimiter(text: string): Delimiter {
+	let best: { delimiter: Delimiter; score: number; width: number } = { delimiter: ',', score: -1, width: 1 };
+	for (const delimiter of DELIMITERS) {
+		const widths = splitRecords(text, delimiter, 30).map((r) => r.length);
+		const m = mode(widths);
+		const score = m.value > 1 ? m.count : 0;
+		if (score > best.score || (score === best.score && m.value > best.width)) best = { delimiter, score, width: m.value };
+	}
+	return best.delimiter;
+}
+
+const DATA_LIKE = [
+	/^[-+]?\d+([.,]\d+)?([eE][-+]?\d+)?$/, // numbers, ids
+	/^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/, // dates
+	/@.+\./, // emails
+	/^\$/ // money
+];
+
+function headerLike(record: string[]): boolean {
+	const cells = record.map((c) => c.trim());
+	if (cells.some((c) => c === '')) return false;
+	if (new Set(cells.map((c) => c.toLowerCase())).size < cells.length / 2) return false;
+	return cells.filter((c) => DATA_LIKE.some((re) => re.test(c))).length <= cells.length * 0.2;
+}
+
+/** Which of the first records is the header, and how wide the body is. */
+export function pickHeader(records: string[][]): { headerIndex: number; preamble: number; header: string[]; width: number } {
+	const width = mode(records.slice(1).map((r) => r.length)).value || records[0]?.length || 1;
+	// The header is the first record as wide as the body; anything before it is a preamble.
+	let first = records.findIndex((r) => r.length === width);
+	if (first < 0) first = 0;
+	const candidate = records[first] ?? [];
+	const hasHeader = headerLike(candidate) || (records.length === 1 && candidate.length > 0);
+	return {
+		headerIndex: hasHeader ? first : -1,
+		preamble: first,
+		header: hasHeader ? candidate : candidate.map((_, i) => `column_${i + 1}`),
+		width: Math.max(width, candidate.length)
+	};
+}
+
+export function sniffDialect(text: string): Dialect {
+	const lineEnding = detectLineEnding(text.slice(0, 1 << 16));
+	const delimiter = detectDelimiter(text);
+	const { headerIndex, preamble, header, width } = pickHeader(splitRecords(text, delimiter, 40));
+	return { delimiter, lineEnding, headerIndex, preamble, header, columnCount: width };
+}

@@ -1,0 +1,49 @@
+// Header normalisation: case, spacing and punctuation folded into snake_case names that
+// SQL can use unquoted; the original text is kept beside each name in the snapshot.
+
+export interface ColumnName {
+	name: string;
+	original: string;
+}
+
+export function normaliseHeader(raw: string): string {
+	const cleaned = raw
+		.replace(/^\uFEFF/, '')
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+		.toLowerCase()
+		.replace(/#/g, ' number ')
+		.replace(/%/g, ' percent ')
+		.replace(/[^a-z0-9]+/g, '_')
+		.replace(/^_+|_+$/g, '');
+	if (!cleaned) return '';
+	return /^[0-9]/.test(cleaned) ? `c_${cleaned}` : cleaned;
+}
+
+/** Normalises every header, naming blanks by position and numbering repeats (email, email_2). */
+export function normaliseHeaders(headers: string[]): { columns: ColumnName[]; warnings: string[] } {
+	const seen = new Map<string, number>();
+	const warnings: string[] = [];
+	const columns = headers.map((original, i) => {
+		let name = normaliseHeader(original) || `column_${i + 1}`;
+		if (!normaliseHeader(original)) warnings.push(`column ${i + 1} has no header; named ${name}`);
+		const base = name;
+		const count = (seen.get(base) ?? 0) + 1;
+		seen.set(base, count);
+		if (count > 1) {
+			name = `${base}_${count}`;
+			while (seen.has(name)) name = `${name}_`;
+			seen.set(name, 1);
+			warnings.push(`header '${original.trim()}' repeats (column ${i + 1}); named ${name}`);
+		}
+		return { name, original };
+	});
+	return { columns, warnings };
+}
+
+/** A table name from a file or sheet name: `Patient List (2).csv` → patient_list_2. */
+export function tableNameFor(label: string): string {
+	const stem = label.replace(/\.[^.]+$/, '');
+	return normaliseHeader(stem) || 'table';
+}

@@ -1,0 +1,291 @@
+// Importing an export (folder, zip or single file) into a new snapshot of a workspace.
+// Every row read is either staged in a raw table or kept in ferry.rejects with its file,
+// line, raw text and reason; the same bytes imported twice create nothing new.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { importLimits } from '../config.js';
+import type { Workspace } from '../db/index.js';
+import { ident } from '../db/sql.js';
+import { loadDelimited } from './csv.js';
+import { detectEncoding, NotTextError, type TextEncoding } from './encoding.js';
+import { tableNameFor } from './headers.js';
+import { loadJson } from './json.js';
+import { scanFile, type FileScan } from './scan.js';
+import { exportRoot, readLayout, type ExportFile, type ExportLayout } from './source.js';
+import type { ImportProgress, TableLoad } from './types.js';
+import { loadWorkbook } from './xlsx.js';
+import { extractZip } from './zip.js';
+
+export interface ImportOptions {
+	onProgress?: (p: ImportProgress) => void;
+	actor?: string;
+	/** How the export reached Ferry, for the snapshot record. */
+	sourceLabel?: string;
+}
+
+export interface FileOutcome {
+	file: string;
+	sheet: string;
+	table: string | null;
+	format: string;
+	status: 'staged' | 'rejected' | 'ignored';
+	rowsRead: number;
+	rowsStaged: number;
+	rowsRejected: number;
+	encoding: string | null;
+	delimiter: string | null;
+	error: string | null;
+	warnings: string[];
+}
+
+export interface ImportResult {
+	snapshotId: number;
+	reused: boolean;
+	rowsRead: number;
+	rowsStaged: number;
+	rowsRejected: number;
+	files: FileOutcome[];
+}
+
+export class ImportError extends Error {}
+
+interface Prepared {
+	layout: ExportLayout;
+	kind: 'folder' | 'zip' | 'file';
+	/** Extracted zip folder to keep (moved under the workspace) or drop. */
+	extracted?: string;
+}
+
+function isZip(file: string): boolean {
+	const fd = fs.openSync(file, 'r');
+	const head = Buffer.alloc(4);
+	fs.readSync(fd, head, 0, 4, 0);
+	fs.closeSync(fd);
+	return head.readUInt32LE(0) === 0x04034b50 || head.readUInt32LE(0) === 0x06054b50;
+}
+
+async function prepare(ws: Workspace, source: string): Promise<Prepared> {
+	if (!fs.existsSync(source)) throw new ImportError(`nothing to import at '${source}': no such file or folder`);
+	const stat = fs.statSync(source);
+	if (stat.isDirectory()) return { layout: readLayout(exportRoot(source)), kind: 'folder' };
+	if (path.extname(source).toLowerCase() === '.zip' || isZip(source)) {
+		const extracted = path.join(ws.dir, 'tmp', `zip-${randomBytes(6).toString('hex')}`);
+		await extractZip(source, extracted);
+		return { layout: readLayout(exportRoot(extracted)), kind: 'zip', extracted };
+	}
+	return { layout: readLayout(path.dirname(source), [path.basename(source)]), kind: 'file' };
+}
+
+/** The export's identity: every table file's hash plus every document's name and size. */
+function contentHash(scans: Map<string, FileScan>, layout: ExportLayout): string {
+	const hash = createHash('sha256');
+	for (const f of layout.tables) hash.update(`${f.name}\t${scans.get(f.name)?.sha256 ?? f.bytes}\n`);
+	for (const d of layout.documents) hash.update(`${d.name}\t${d.bytes}\n`);
+	return hash.digest('hex');
+}
+
+export async function importExport(ws: Workspace, source: string, options: ImportOptions = {}): Promise<ImportResult> {
+	const prepared = await prepare(ws, path.resolve(source));
+	try {
+		return await importPrepared(ws, path.resolve(source), prepared, options);
+	} finally {
+		if (prepared.extracted) fs.rmSync(prepared.extracted, { recursive: true, force: true });
+	}
+}
+
+async function importPrepared(ws: Workspace, source: string, prepared: Prepared, options: ImportOptions): Promise<ImportResult> {
+	const { layout } = prepared;
+	const progress = progressReporter(layout, options.onProgress);
+	const scans = new Map<string, FileScan>();
+	for (const f of layout.tables) {
+		progress.scan(f);
+		if (f.kind !== 'ignored') scans.set(f.name, await scanFile(f.abs));
+	}
+	const hash = contentHash(scans, layout);
+	const existing = await ws.one<{ id: number }>(`select id from ferry.snapshots where content_hash = $1 order by id limit 1`, [hash]);
+	if (existing) {
+		await ws.audit('import.recognised', `snapshot ${existing.id}`, { source: options.sourceLabel ?? prepared.kind }, options.actor);
+		return { ...(await summary(ws, Number(existing.id))), reused: true };
+	}
+	const id = Number((await ws.one<{ id: bigint }>(`select nextval('ferry.snapshot_ids') as id`))!.id);
+	const filesDir = keepDocuments(ws, id, prepared);
+	const outcomes = await ws.transaction(async (conn) => {
+		await conn.run(`create schema ${ident(`snap_${id}`)}`);
+		const taken = new Set<string>();
+		const results: FileOutcome[] = [];
+		for (const f of layout.tables) {
+			progress.load(f);
+			results.push(...(await importFile(conn, ws, id, f, scans.get(f.name), taken)));
+			progress.loaded(f);
+		}
+		const totals = sum(results);
+		await conn.run(
+			`insert into ferry.snapshots values ($1, now(), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+			[id, options.sourceLabel ?? source, prepared.kind, hash, layout.tables.length, totals.rowsRead, totals.rowsStaged, totals.rowsRejected, layout.documents.length, layout.documents.reduce((n, d) => n + d.bytes, 0), filesDir]
+		);
+		await pointRawViews(conn, id);
+		return results;
+	});
+	const totals = sum(outcomes);
+	await ws.audit('import', `snapshot ${id}`, { files: layout.tables.length, ...totals, documents: layout.documents.length, kind: prepared.kind }, options.actor);
+	progress.done();
+	return { snapshotId: id, reused: false, ...totals, files: outcomes };
+}
+
+/** Documents must outlive a zip's temporary folder: they are moved under the workspace. */
+function keepDocuments(ws: Workspace, id: number, prepared: Prepared): string | null {
+	const dirs = prepared.layout.documentDirs;
+	if (dirs.length === 0) return null;
+	if (prepared.kind !== 'zip') return prepared.layout.root;
+	const dest = path.join(ws.dir, 'snapshots', String(id));
+	fs.mkdirSync(dest, { recursive: true });
+	for (const d of dirs) fs.renameSync(path.join(prepared.layout.root, d), path.join(dest, d));
+	return dest;
+}
+
+function sum(outcomes: FileOutcome[]) {
+	return outcomes.reduce(
+		(t, o) => ({ rowsRead: t.rowsRead + o.rowsRead, rowsStaged: t.rowsStaged + o.rowsStaged, rowsRejected: t.rowsRejected + o.rowsRejected }),
+		{ rowsRead: 0, rowsStaged: 0, rowsRejected: 0 }
+	);
+}
+
+function uniqueName(base: string, taken: Set<string>): string {
+	let name = base;
+	for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
+	taken.add(name);
+	return name;
+}
+
+async function importFile(conn: DuckDBConnection, ws: Workspace, id: number, f: ExportFile, scan: FileScan | undefined, taken: Set<string>): Promise<FileOutcome[]> {
+	const schema = `snap_${id}`;
+	const base = { file: f.name, sheet: '', format: f.kind, encoding: null as string | null, delimiter: null as string | null };
+	const record = (o: FileOutcome, load?: TableLoad) => saveOutcome(conn, id, o, scan, load).then(() => o);
+	if (f.kind === 'ignored' || f.kind === 'unsupported' || !scan) {
+		const status = f.kind === 'ignored' ? 'ignored' : 'rejected';
+		return [await record({ ...base, table: null, status, rowsRead: 0, rowsStaged: 0, rowsRejected: 0, error: `${f.name} ${f.reason ?? 'was not read'}`, warnings: [] })];
+	}
+	let encoding: TextEncoding | null = null;
+	try {
+		if (scan.bytes === 0) throw new NotTextError('is empty (0 bytes)');
+		if (f.kind === 'xlsx') {
+			const loads = await loadWorkbook(f.abs, conn, schema, (sheet) => uniqueName(tableNameFor(/^sheet\d*$/i.test(sheet) ? f.name : sheet), taken));
+			if (loads.length === 0) throw new NotTextError('is a workbook with no sheets');
+			return Promise.all(loads.map((l) => record(outcome({ ...base, sheet: l.sheet }, l.table ?? null, l), l)));
+		}
+		if (f.kind === 'json') {
+			const loads = await loadJson(f.abs, scan.bytes, conn, schema, (key) => uniqueName(tableNameFor(key ? `${f.name.replace(/\.json$/i, '')}_${key}` : f.name), taken));
+			return Promise.all(loads.map((l) => record(outcome({ ...base, sheet: l.sheet }, l.table, l), l)));
+		}
+		encoding = detectEncoding(scan);
+		const table = uniqueName(tableNameFor(f.name), taken);
+		const load = await loadDelimited(f.abs, scan, encoding, { conn, schema, table, tmpDir: path.join(ws.dir, 'tmp') });
+		return [await record(outcome({ ...base, encoding, delimiter: load.delimiter ?? null }, table, load), load)];
+	} catch (err) {
+		if (!(err instanceof NotTextError)) throw err;
+		return [await record({ ...base, encoding, table: null, status: 'rejected', rowsRead: 0, rowsStaged: 0, rowsRejected: 0, error: `${f.name} ${err.message}`, warnings: [] })];
+	}
+}
+
+function outcome(base: Omit<FileOutcome, 'table' | 'status' | 'rowsRead' | 'rowsStaged' | 'rowsRejected' | 'error' | 'warnings'>, table: string | null, load: TableLoad): FileOutcome {
+	const rowsRejected = load.rejects.length;
+	const empty = load.columns.length === 0;
+	return {
+		...base,
+		table: empty ? null : table,
+		status: empty ? 'rejected' : 'staged',
+		rowsRead: load.rowsStaged + rowsRejected,
+		rowsStaged: load.rowsStaged,
+		rowsRejected,
+		error: empty ? `${base.file}${base.sheet ? ` sheet '${base.sheet}'` : ''} ${load.warnings.join('; ')}` : null,
+		warnings: empty ? [] : load.warnings
+	};
+}
+
+async function saveOutcome(conn: DuckDBConnection, id: number, o: FileOutcome, scan: FileScan | undefined, load?: TableLoad): Promise<void> {
+	await conn.run(
+		`insert into ferry.snapshot_files values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::varchar[])`,
+		[id, o.file, o.sheet, o.table, o.format, scan?.sha256 ?? '', scan?.bytes ?? 0, o.encoding, o.delimiter, load?.lineEnding ?? null, load?.headerRow ?? null, o.rowsRead, o.rowsStaged, o.rowsRejected, o.status, o.error, JSON.stringify(o.warnings)]
+	);
+	if (!load || !o.table) return;
+	for (const [i, c] of load.columns.entries()) {
+		await conn.run(`insert into ferry.snapshot_columns values ($1, $2, $3, $4, $5)`, [id, o.table, i + 1, c.name, c.original]);
+	}
+	if (load.rejects.length === 0) return;
+	const appender = await conn.createAppender('rejects', 'ferry');
+	for (const r of load.rejects) {
+		appender.appendInteger(id);
+		appender.appendVarchar(o.file);
+		appender.appendVarchar(o.sheet);
+		r.line == null ? appender.appendNull() : appender.appendBigInt(BigInt(r.line));
+		appender.appendVarchar(r.reason);
+		appender.appendVarchar(clip(r.raw));
+		appender.endRow();
+	}
+	appender.flushSync();
+	appender.closeSync();
+}
+
+function clip(raw: string): string {
+	const max = importLimits.maxRejectRawChars;
+	return raw.length <= max ? raw : `${raw.slice(0, max)}… [${raw.length - max} more characters not kept]`;
+}
+
+/** raw.<table> always shows the newest snapshot, so cells need not name a snapshot. */
+async function pointRawViews(conn: DuckDBConnection, id: number): Promise<void> {
+	const old = await conn.runAndReadAll(`select view_name from duckdb_views() where schema_name = 'raw'`);
+	for (const [name] of old.getRows()) await conn.run(`drop view raw.${ident(String(name))}`);
+	const tables = await conn.runAndReadAll(`select table_name from duckdb_tables() where schema_name = $1`, [`snap_${id}`]);
+	for (const [name] of tables.getRows()) {
+		await conn.run(`create view raw.${ident(String(name))} as select * from ${ident(`snap_${id}`)}.${ident(String(name))}`);
+	}
+}
+
+export async function summary(ws: Workspace, snapshotId: number): Promise<Omit<ImportResult, 'reused'>> {
+	const snap = await ws.one<{ rows_read: bigint; rows_staged: bigint; rows_rejected: bigint }>(`select * from ferry.snapshots where id = $1`, [snapshotId]);
+	if (!snap) throw new ImportError(`snapshot ${snapshotId} does not exist`);
+	const files = await ws.all<Record<string, unknown>>(`select * from ferry.snapshot_files where snapshot_id = $1 order by file, sheet`, [snapshotId]);
+	return {
+		snapshotId,
+		rowsRead: Number(snap.rows_read),
+		rowsStaged: Number(snap.rows_staged),
+		rowsRejected: Number(snap.rows_rejected),
+		files: files.map((f) => ({
+			file: String(f.file),
+			sheet: String(f.sheet),
+			table: (f.table_name as string) ?? null,
+			format: String(f.format),
+			status: f.status as FileOutcome['status'],
+			rowsRead: Number(f.rows_read),
+			rowsStaged: Number(f.rows_staged),
+			rowsRejected: Number(f.rows_rejected),
+			encoding: (f.encoding as string) ?? null,
+			delimiter: (f.delimiter as string) ?? null,
+			error: (f.error as string) ?? null,
+			warnings: (f.warnings as string[]) ?? []
+		}))
+	};
+}
+
+function progressReporter(layout: ExportLayout, onProgress?: (p: ImportProgress) => void) {
+	const bytesTotal = layout.tables.reduce((n, f) => n + f.bytes, 0) * 2;
+	const filesTotal = layout.tables.length;
+	let bytesDone = 0;
+	let filesDone = 0;
+	const emit = (phase: ImportProgress['phase'], file?: string) => onProgress?.({ phase, file, filesDone, filesTotal, bytesDone, bytesTotal });
+	return {
+		scan: (f: ExportFile) => {
+			emit('scan', f.name);
+			bytesDone += f.bytes;
+		},
+		load: (f: ExportFile) => emit('load', f.name),
+		loaded: (f: ExportFile) => {
+			bytesDone += f.bytes;
+			filesDone++;
+			emit('load', f.name);
+		},
+		done: () => emit('done')
+	};
+}

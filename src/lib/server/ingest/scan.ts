@@ -1,0 +1,66 @@
+// One streaming pass over a file: its sha256, whether it is valid UTF-8, and the first
+// bytes for sniffing. Everything the importer decides about encoding comes from here.
+import fs from 'node:fs';
+import { createHash } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
+
+export interface FileScan {
+	sha256: string;
+	bytes: number;
+	/** The first bytes of the file (up to 256 KiB), for sniffing. */
+	head: Buffer;
+	validUtf8: boolean;
+	nulBytes: number;
+}
+
+const HEAD_BYTES = 256 * 1024;
+
+/** Length of an incomplete UTF-8 sequence at the end of a chunk, carried into the next. */
+function trailingPartial(buf: Buffer): number {
+	for (let back = 1; back <= Math.min(3, buf.length); back++) {
+		const b = buf[buf.length - back];
+		if ((b & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead
+		const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+		return need > back ? back : 0;
+	}
+	return 0;
+}
+
+export async function scanFile(file: string): Promise<FileScan> {
+	const hash = createHash('sha256');
+	const headParts: Buffer[] = [];
+	let headLen = 0;
+	let bytes = 0;
+	let validUtf8 = true;
+	let nulBytes = 0;
+	let carry = Buffer.alloc(0);
+	for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+		hash.update(chunk);
+		bytes += chunk.length;
+		if (headLen < HEAD_BYTES) {
+			headParts.push(chunk.subarray(0, HEAD_BYTES - headLen));
+			headLen += Math.min(chunk.length, HEAD_BYTES - headLen);
+		}
+		if (nulBytes < 1024) nulBytes += countNul(chunk);
+		if (validUtf8) {
+			const joined = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+			const partial = trailingPartial(joined);
+			validUtf8 = isUtf8(joined.subarray(0, joined.length - partial));
+			carry = Buffer.from(joined.subarray(joined.length - partial));
+		}
+	}
+	if (carry.length) validUtf8 = false;
+	return { sha256: hash.digest('hex'), bytes, head: Buffer.concat(headParts), validUtf8, nulBytes };
+}
+
+function countNul(chunk: Buffer): number {
+	let n = 0;
+	for (let i = chunk.indexOf(0); i !== -1 && n < 1024; i = chunk.indexOf(0, i + 1)) n++;
+	return n;
+}
+
+export async function sha256File(file: string): Promise<string> {
+	const hash = createHash('sha256');
+	for await (const chunk of fs.createReadStream(file) as AsyncIterable<Buffer>) hash.update(chunk);
+	return hash.digest('hex');
+}

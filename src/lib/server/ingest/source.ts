@@ -1,0 +1,78 @@
+// What an export is made of: the table files at its top level, the documents in its
+// sub-folders, and the files to leave alone. A zip is extracted first (safely).
+import fs from 'node:fs';
+import path from 'node:path';
+
+export type FileKind = 'delimited' | 'xlsx' | 'json' | 'unsupported' | 'ignored';
+
+export interface ExportFile {
+	/** Path relative to the export root, with forward slashes. */
+	name: string;
+	abs: string;
+	bytes: number;
+	kind: FileKind;
+	reason?: string;
+}
+
+export interface ExportLayout {
+	root: string;
+	tables: ExportFile[];
+	/** Documents (attachments) below the root, e.g. files/. */
+	documents: ExportFile[];
+	documentDirs: string[];
+}
+
+const DELIMITED = new Set(['.csv', '.tsv', '.tab', '.txt', '.psv', '.dat']);
+const SYSTEM = /^(\.ds_store|thumbs\.db|desktop\.ini|\._.*|~\$.*|\.gitkeep)$/i;
+
+export function classify(name: string): { kind: FileKind; reason?: string } {
+	const base = path.basename(name);
+	if (SYSTEM.test(base)) return { kind: 'ignored', reason: 'operating-system or editor file, not part of the export' };
+	const ext = path.extname(base).toLowerCase();
+	if (DELIMITED.has(ext)) return { kind: 'delimited' };
+	if (ext === '.xlsx' || ext === '.xlsm') return { kind: 'xlsx' };
+	if (ext === '.json') return { kind: 'json' };
+	if (ext === '.xls') return { kind: 'unsupported', reason: 'is a legacy Excel 97 .xls workbook: save it as .xlsx or CSV and import again' };
+	return { kind: 'unsupported', reason: `has an unsupported file type '${ext || '(none)'}': Ferry reads CSV/TSV/TXT, XLSX and JSON tables` };
+}
+
+function walk(dir: string, rel = ''): Array<{ name: string; abs: string; bytes: number }> {
+	const out: Array<{ name: string; abs: string; bytes: number }> = [];
+	for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+		const abs = path.join(dir, entry.name);
+		const name = rel ? `${rel}/${entry.name}` : entry.name;
+		if (entry.name === '__MACOSX') continue;
+		if (entry.isDirectory()) out.push(...walk(abs, name));
+		else if (entry.isFile()) out.push({ name, abs, bytes: fs.statSync(abs).size });
+	}
+	return out;
+}
+
+/** A zip that wraps everything in one folder is read from inside that folder. */
+export function exportRoot(dir: string): string {
+	const entries = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.name !== '__MACOSX' && !SYSTEM.test(e.name));
+	if (entries.length === 1 && entries[0].isDirectory()) {
+		const inner = path.join(dir, entries[0].name);
+		const innerFiles = fs.readdirSync(inner, { withFileTypes: true });
+		if (innerFiles.some((e) => e.isFile() && classify(e.name).kind !== 'unsupported')) return inner;
+	}
+	return dir;
+}
+
+export function readLayout(root: string, only?: string[]): ExportLayout {
+	const all = walk(root);
+	const tables: ExportFile[] = [];
+	const documents: ExportFile[] = [];
+	const documentDirs = new Set<string>();
+	for (const f of all) {
+		const topLevel = !f.name.includes('/');
+		if (!topLevel) {
+			documents.push({ ...f, kind: 'ignored' });
+			documentDirs.add(f.name.split('/')[0]);
+			continue;
+		}
+		if (only && !only.includes(f.name)) continue;
+		tables.push({ ...f, ...classify(f.name) });
+	}
+	return { root, tables, documents, documentDirs: [...documentDirs] };
+}

@@ -1,0 +1,28 @@
+import type { ColumnName } from './headers.js';
+
+export interface Reject {
+	/** 1-based physical line in the file (or row in a sheet); null when the whole file is refused. */
+	line: number | null;
+	reason: string;
+	raw: string;
+}
+
+/** What loading one file (or sheet) into one raw table produced. */
+export interface TableLoad {
+	rowsStaged: number;
+	rejects: Reject[];
+	columns: ColumnName[];
+	warnings: string[];
+	delimiter?: string;
+	lineEnding?: string;
+	headerRow?: number;
+}
+
+export interface ImportProgress {
+	phase: 'scan' | 'load' | 'done';
+	file?: string;
+	filesDone: number;
+	filesTotal: number;
+	bytesDone: number;
+	bytesTotal: number;
+}
