@@ -8,6 +8,7 @@ export default defineConfig({
 	test: {
 		include: ['test/**/*.test.ts'],
 		environment: 'node',
+		setupFiles: ['test/setup.ts'],
 		testTimeout: 60_000,
 		hookTimeout: 120_000,
 		pool: 'forks',

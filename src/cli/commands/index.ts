@@ -1,5 +1,7 @@
 // Every CLI command lives in its own file and registers itself on the program.
 import type { Command } from 'commander';
 import { register as generate } from './generate.js';
+import { register as importCmd } from './import.js';
+import { register as serve } from './serve.js';
 
-export const commands: Array<(program: Command) => void> = [generate];
+export const commands: Array<(program: Command) => void> = [serve, importCmd, generate];

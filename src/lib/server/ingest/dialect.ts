@@ -91,9 +91,10 @@ const DATA_LIKE = [
 
 function headerLike(record: string[]): boolean {
 	const cells = record.map((c) => c.trim());
-	if (cells.some((c) => c === '')) return false;
-	if (new Set(cells.map((c) => c.toLowerCase())).size < cells.length / 2) return false;
-	return cells.filter((c) => DATA_LIKE.some((re) => re.test(c))).length <= cells.length * 0.2;
+	if (cells.filter((c) => c === '').length > Math.max(1, cells.length / 4)) return false;
+	const named = cells.filter((c) => c !== '');
+	if (new Set(named.map((c) => c.toLowerCase())).size < named.length / 2) return false;
+	return named.filter((c) => DATA_LIKE.some((re) => re.test(c))).length <= cells.length * 0.2;
 }
 
 /** Which of the first records is the header, and how wide the body is. */

@@ -1,0 +1,66 @@
+// `ferry serve` (and `npm start`): builds the workbench when its build is missing or stale,
+// imports the bundled sample on the first start, then serves on 127.0.0.1 with a fresh token.
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import type { Command } from 'commander';
+import { sampleExportDir, projectRoot } from '../../lib/server/config.js';
+import { closeAllWorkspaces, listWorkspaces } from '../../lib/server/db/index.js';
+import { importExport } from '../../lib/server/ingest/index.js';
+import { newToken } from '../../lib/server/token.js';
+import { importBar } from '../progress.js';
+import { openForCli } from '../workspace.js';
+
+function newestMtime(dir: string): number {
+	let newest = 0;
+	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+		const p = path.join(dir, entry.name);
+		newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
+	}
+	return newest;
+}
+
+function ensureBuild(): string {
+	const entry = path.join(projectRoot, 'build', 'index.js');
+	const sources = Math.max(newestMtime(path.join(projectRoot, 'src')), fs.statSync(path.join(projectRoot, 'package.json')).mtimeMs);
+	if (fs.existsSync(entry) && fs.statSync(entry).mtimeMs >= sources) return entry;
+	console.log('Building the workbench (first start or changed sources)…');
+	const vite = path.join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+	const run = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'error'], { cwd: projectRoot, stdio: 'inherit' });
+	if (run.status !== 0) throw new Error('the workbench build failed (see above)');
+	return entry;
+}
+
+async function importSampleOnFirstStart(): Promise<void> {
+	if (listWorkspaces().length > 0 || !fs.existsSync(sampleExportDir)) return;
+	console.log('First start: importing the bundled sample export into workspace "sample"…');
+	const ws = await openForCli('sample', true);
+	const bar = importBar('sample');
+	const r = await importExport(ws, sampleExportDir, { onProgress: bar.update, actor: 'ferry', sourceLabel: 'bundled sample (data/sample)' });
+	bar.stop();
+	console.log(`Imported ${r.rowsStaged} rows from ${r.files.length} files (${r.rowsRejected} quarantined with reasons).`);
+	await closeAllWorkspaces();
+}
+
+export function register(program: Command): void {
+	program
+		.command('serve')
+		.description('start the workbench (imports the bundled sample on first start)')
+		.option('-p, --port <port>', 'port', process.env.PORT ?? '5180')
+		.option('--host <host>', 'address to listen on (anything but 127.0.0.1 exposes patient data to the network)', '127.0.0.1')
+		.option('--no-sample', 'do not import the bundled sample on first start')
+		.action(async (opts: { port: string; host: string; sample: boolean }) => {
+			if (opts.host !== '127.0.0.1' && opts.host !== 'localhost') {
+				console.warn(`WARNING: listening on ${opts.host}: anyone who can reach this address and has the token sees patient data.`);
+			}
+			const entry = ensureBuild();
+			if (opts.sample) await importSampleOnFirstStart();
+			const token = newToken();
+			Object.assign(process.env, { FERRY_TOKEN: token, HOST: opts.host, PORT: opts.port, FERRY_ROOT: projectRoot });
+			await import(pathToFileURL(entry).href);
+			const shown = opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host;
+			const workspace = listWorkspaces().includes('sample') ? '/w/sample' : '/';
+			console.log(`\nFerry is ready. Open:\n\n  http://${shown}:${opts.port}${workspace}?token=${token}\n`);
+		});
+}

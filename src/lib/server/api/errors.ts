@@ -1,0 +1,28 @@
+// One place that turns a thrown error into a JSON answer with a message that names the problem.
+import type { Context } from 'hono';
+import { ZodError } from 'zod';
+import { WorkspaceError } from '../db/index.js';
+import { ImportError, ZipError } from '../ingest/index.js';
+
+export class ApiError extends Error {
+	constructor(
+		readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+export function zodMessage(err: ZodError): string {
+	return err.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`).join('; ');
+}
+
+export function onError(err: Error, c: Context): Response {
+	if (err instanceof ZodError) return c.json({ error: zodMessage(err) }, 400);
+	if (err instanceof ApiError) return c.json({ error: err.message }, err.status);
+	if (err instanceof WorkspaceError) return c.json({ error: err.message }, err.status as 400);
+	if (err instanceof ImportError || err instanceof ZipError) return c.json({ error: err.message }, 400);
+	// Unknown failures: the message may quote data, so the log gets the kind only.
+	console.error(`[api] ${c.req.method} ${new URL(c.req.url).pathname} failed: ${err.name}`);
+	return c.json({ error: `internal error (${err.name}); the server log has the request` }, 500);
+}

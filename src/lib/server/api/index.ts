@@ -1,0 +1,28 @@
+// The Hono app behind /api. Routes are thin: parse with zod, call a module, answer.
+import { Hono } from 'hono';
+import { requireToken } from './auth.js';
+import { onError } from './errors.js';
+import { imports, jobs } from './imports.js';
+import { query } from './query.js';
+import { workspaces } from './workspaces.js';
+
+export interface ApiOptions {
+	token: string;
+	/** Origins other than the server's own that may call the API (none by default). */
+	allowedOrigins?: string[];
+}
+
+export function createApi({ token, allowedOrigins = [] }: ApiOptions): Hono {
+	const app = new Hono().basePath('/api');
+	app.use('*', requireToken(token, allowedOrigins));
+	app.onError(onError);
+	app.notFound((c) => c.json({ error: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
+	app.get('/health', (c) => c.json({ ok: true }));
+	app.route('/workspaces', workspaces);
+	app.route('/workspaces', imports);
+	app.route('/workspaces', query);
+	app.route('/jobs', jobs);
+	return app;
+}
+
+export { TOKEN_COOKIE, tokenMatches, presentedToken, originAllowed } from './auth.js';

@@ -1,0 +1,58 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { listWorkspaces, openWorkspace } from '../db/index.js';
+import { snapshotSummary } from '../ingest/index.js';
+import { pipelineState } from '../pipeline/index.js';
+import { ApiError } from './errors.js';
+import { Paging, parseJson, parseQuery, plain, WorkspaceName, workspaceOf } from './util.js';
+
+export const workspaces = new Hono();
+
+workspaces.get('/', async (c) => c.json({ workspaces: listWorkspaces() }));
+
+workspaces.post('/', async (c) => {
+	const { name } = await parseJson(c, z.object({ name: WorkspaceName }));
+	await openWorkspace(name, { create: true });
+	return c.json({ name }, 201);
+});
+
+workspaces.get('/:ws', async (c) => {
+	const ws = await workspaceOf(c);
+	const snapshots = await ws.all(`select * exclude (files_dir) from ferry.snapshots order by id desc`);
+	const current = snapshots[0] ? await snapshotSummary(ws, Number(snapshots[0].id)) : null;
+	return c.json(plain({ name: ws.name, snapshots, current, pipeline: await pipelineState(ws) }));
+});
+
+const SnapshotId = z.coerce.number().int().positive();
+
+workspaces.get('/:ws/snapshots/:id', async (c) => {
+	const ws = await workspaceOf(c);
+	return c.json(plain(await snapshotSummary(ws, SnapshotId.parse(c.req.param('id')))));
+});
+
+workspaces.get('/:ws/snapshots/:id/rejects', async (c) => {
+	const ws = await workspaceOf(c);
+	const id = SnapshotId.parse(c.req.param('id'));
+	const q = parseQuery(c, Paging.extend({ file: z.string().optional(), sheet: z.string().optional() }));
+	const where = `snapshot_id = $1 and ($2::varchar is null or file = $2) and ($3::varchar is null or sheet = $3)`;
+	const params = [id, q.file ?? null, q.sheet ?? null];
+	const total = await ws.one<{ n: bigint }>(`select count(*) as n from ferry.rejects where ${where}`, params);
+	const rows = await ws.all(`select file, sheet, line, reason, raw from ferry.rejects where ${where} order by file, sheet, line limit ${q.limit} offset ${q.offset}`, params);
+	return c.json(plain({ total: total?.n ?? 0, offset: q.offset, rows }));
+});
+
+workspaces.get('/:ws/snapshots/:id/columns', async (c) => {
+	const ws = await workspaceOf(c);
+	const id = SnapshotId.parse(c.req.param('id'));
+	const { table } = parseQuery(c, z.object({ table: z.string().min(1) }));
+	const rows = await ws.all(`select position, name, original_name from ferry.snapshot_columns where snapshot_id = $1 and table_name = $2 order by position`, [id, table]);
+	if (rows.length === 0) throw new ApiError(404, `snapshot ${id} has no table '${table}'`);
+	return c.json(plain({ columns: rows }));
+});
+
+workspaces.get('/:ws/audit', async (c) => {
+	const ws = await workspaceOf(c);
+	const q = parseQuery(c, Paging);
+	const rows = await ws.all(`select id, "at", actor, action, subject, detail from ferry.audit_log order by id desc limit ${q.limit} offset ${q.offset}`);
+	return c.json(plain({ rows }));
+});

@@ -1,0 +1,37 @@
+// Long work (imports now; pushes later) runs as a job the UI can watch instead of one
+// HTTP request that hangs. Jobs live in memory: they are about this server's life only.
+import { randomUUID } from 'node:crypto';
+
+export interface Job<P = unknown, R = unknown> {
+	id: string;
+	kind: string;
+	workspace: string;
+	status: 'running' | 'done' | 'failed';
+	progress: P | null;
+	result: R | null;
+	error: string | null;
+	startedAt: string;
+	endedAt: string | null;
+}
+
+const jobs = new Map<string, Job>();
+const KEEP = 200;
+
+export function startJob<P, R>(kind: string, workspace: string, work: (report: (p: P) => void) => Promise<R>): Job<P, R> {
+	const job: Job<P, R> = { id: randomUUID(), kind, workspace, status: 'running', progress: null, result: null, error: null, startedAt: new Date().toISOString(), endedAt: null };
+	jobs.set(job.id, job as Job);
+	if (jobs.size > KEEP) jobs.delete(jobs.keys().next().value!);
+	work((p) => (job.progress = p)).then(
+		(r) => Object.assign(job, { status: 'done', result: r, endedAt: new Date().toISOString() }),
+		(e: unknown) => Object.assign(job, { status: 'failed', error: e instanceof Error ? e.message : String(e), endedAt: new Date().toISOString() })
+	);
+	return job;
+}
+
+export function getJob(id: string): Job | undefined {
+	return jobs.get(id);
+}
+
+export function listJobs(workspace: string): Job[] {
+	return [...jobs.values()].filter((j) => j.workspace === workspace).reverse();
+}

@@ -1,0 +1,67 @@
+// Shapes the UI reads from /api (the server's zod-validated answers, as JSON).
+
+export interface FileRow {
+	file: string;
+	sheet: string;
+	table: string | null;
+	format: string;
+	status: 'staged' | 'rejected' | 'ignored';
+	rowsRead: number;
+	rowsStaged: number;
+	rowsRejected: number;
+	encoding: string | null;
+	delimiter: string | null;
+	error: string | null;
+	warnings: string[];
+}
+
+export interface SnapshotRow {
+	id: number;
+	created_at: string;
+	source: string;
+	source_kind: string;
+	file_count: number;
+	rows_read: number;
+	rows_staged: number;
+	rows_rejected: number;
+	attachment_files: number;
+	attachment_bytes: number;
+}
+
+export interface StepState {
+	step: string;
+	state: 'done' | 'ready' | 'todo';
+	detail: string;
+}
+
+export interface WorkspaceOverview {
+	name: string;
+	snapshots: SnapshotRow[];
+	current: { snapshotId: number; rowsRead: number; rowsStaged: number; rowsRejected: number; files: FileRow[] } | null;
+	pipeline: StepState[];
+}
+
+export interface ImportProgress {
+	phase: 'scan' | 'load' | 'done';
+	file?: string;
+	filesDone: number;
+	filesTotal: number;
+	bytesDone: number;
+	bytesTotal: number;
+}
+
+export interface JobState {
+	id: string;
+	status: 'running' | 'done' | 'failed';
+	progress: ImportProgress | null;
+	result: { snapshotId: number; reused: boolean } | null;
+	error: string | null;
+}
+
+export interface RejectRow {
+	file: string;
+	sheet: string;
+	line: number | null;
+	reason: string;
+	raw: string | null;
+}
