@@ -1,10 +1,63 @@
+// `ferry generate`: write a realistic Clinic Place export with known dirt, and its
+// ground truth beside it (<out>.truth.json).
 import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import cliProgress from 'cli-progress';
+import { generateExport, truthPath } from '../../lib/server/generate/index.js';
+
+function positiveInt(value: string): number {
+	const n = Number(value);
+	if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+	return n;
+}
+
+function integer(value: string): number {
+	const n = Number(value);
+	if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a whole number');
+	return n;
+}
 
 export function register(program: Command): void {
 	program
 		.command('generate')
 		.description('write a realistic Clinic Place export with known dirt and ground truth')
-		.action(() => {
-			throw new Error('generate is not written yet');
+		.requiredOption('--out <dir>', 'directory to write the export into (ground truth goes to <dir>.truth.json)')
+		.option('--patients <n>', 'patient rows to write', positiveInt, 500)
+		.option('--seed <n>', 'seed: the same seed writes the same bytes', integer, 1)
+		.option('--format <format>', 'csv (a file per entity) or xlsx (export.xlsx, a sheet per entity)', 'csv')
+		.option('--clean', 'no dirt at all: a clean baseline', false)
+		.action(async (opts: { out: string; patients: number; seed: number; format: string; clean: boolean }) => {
+			if (opts.format !== 'csv' && opts.format !== 'xlsx') throw new Error(`--format must be csv or xlsx, not "${opts.format}"`);
+			const started = performance.now();
+			const bar =
+				opts.patients >= 5000
+					? new cliProgress.SingleBar(
+							{ format: 'generate [{bar}] {percentage}% | {value}/{total} patients | {duration}s', stream: process.stderr, hideCursor: true },
+							cliProgress.Presets.shades_classic
+						)
+					: null;
+			bar?.start(opts.patients, 0);
+			let truth;
+			try {
+				truth = await generateExport({
+					out: opts.out,
+					patients: opts.patients,
+					seed: opts.seed,
+					format: opts.format,
+					clean: opts.clean,
+					onProgress: bar ? (done) => bar.update(done) : undefined
+				});
+			} finally {
+				bar?.stop();
+			}
+			const f = truth.files;
+			const secs = ((performance.now() - started) / 1000).toFixed(1);
+			console.log(
+				`generated ${truth.totalRows.toLocaleString('en-AU')} rows in ${secs}s: ` +
+					`${f['patients.csv'].rows} patients (${truth.duplicateGroups.length} duplicate groups), ` +
+					`${f['appointments.csv'].rows} appointments, ${f['clinical_notes.csv'].rows} notes, ` +
+					`${f['invoices.csv'].rows} invoices, ${f['patient_insurance.csv'].rows} plans, ` +
+					`${f['attachments.csv'].rows} attachments (${truth.attachmentFiles} files) → ${opts.out}; truth: ${truthPath(opts.out)}`
+			);
 		});
 }
