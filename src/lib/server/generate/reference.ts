@@ -214,7 +214,7 @@ function writePhysicians(ctx: Ctx, rng: Rng): string[] {
 		const suburb = suburbIn(rng);
 		const practice = rng.chance(0.3) ? `${last} ${rng.pick(PRACTICE_SUFFIX)}` : `${suburb.name} ${rng.pick(PRACTICE_SUFFIX)}`;
 		const provider = rng.digits(6) + rng.pick([...'0123456789ABCDEFGHJKLMNPQRTUVWXY']) + rng.pick([...'ABFHJKLTWXY']);
-		let email = `${slug(first)[0]}${slug(last)}@${slug(practice).slice(0, 20)}.com.au`.replace(/-/g, '');
+		let email = `${slug(first)[0]}${slug(last)}@${slug(practice).split('-').slice(0, 2).join('')}.com.au`.replace(/-/g, '');
 		if (rng.chance(0.15)) email = '';
 		else if (rng.chance(ctx.dirt.emailInvalid)) {
 			ctx.truth.hit(file, 'email_invalid');
