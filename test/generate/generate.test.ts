@@ -57,18 +57,19 @@ describe('generateExport', () => {
 	});
 
 	it('counts exactly the records a strict CSV reader finds, and lists the malformed ones by line', () => {
-		const found: Array<{ file: string; line: number; kind: string }> = [];
+		const found: Array<{ file: string; line: number; record: number; kind: string }> = [];
 		for (const file of TABLE_FILES) {
 			const { header, rows } = readTable(dirA(), file, a);
 			expect(rows.length, file).toBe(a.files[file].rows);
-			for (const r of rows) {
-				if (r.error === 'stray_quote') found.push({ file, line: r.line, kind: 'stray_quote' });
-				else if (r.fields.length > header.length) found.push({ file, line: r.line, kind: 'ragged_extra' });
-				else if (r.fields.length < header.length) found.push({ file, line: r.line, kind: 'ragged_short' });
+			for (const [k, r] of rows.entries()) {
+				const at = { file, line: r.line, record: k + 1 };
+				if (r.error === 'stray_quote') found.push({ ...at, kind: 'stray_quote' });
+				else if (r.fields.length > header.length) found.push({ ...at, kind: 'ragged_extra' });
+				else if (r.fields.length < header.length) found.push({ ...at, kind: 'ragged_short' });
 				expect(r.error, `${file}:${r.line}`).not.toBe('unterminated');
 			}
 		}
-		const expected = a.malformedRows.map(({ file, line, kind }) => ({ file, line, kind }));
+		const expected = a.malformedRows.map(({ file, line, record, kind }) => ({ file, line, record, kind }));
 		const key = (x: { file: string; line: number }) => `${x.file}:${x.line}`;
 		expect(found.sort((x, y) => key(x).localeCompare(key(y)))).toEqual(expected.sort((x, y) => key(x).localeCompare(key(y))));
 		expect(new Set(expected.map((m) => m.kind))).toEqual(new Set(['ragged_extra', 'ragged_short', 'stray_quote']));

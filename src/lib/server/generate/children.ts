@@ -203,10 +203,13 @@ export class ChildWriter {
 			const type = i === 0 && rec.kind !== 'duplicate' ? 'New Patient' : APPT_TYPE(rng);
 			const duration = rng.pick(DURATION[type]);
 			const minute = 7 * 60 + 15 * rng.int(0, 50);
-			const status = day < EPOCH_DAY ? PAST_STATUS(rng) : FUTURE_STATUS(rng);
+			const noRefs = ragged && i === n - 1;
+			// The malformed row is a cancellation, so its last field is filled and the
+			// extra field cannot pass for a trailing delimiter.
+			const status = noRefs ? 'Cancelled' : day < EPOCH_DAY ? PAST_STATUS(rng) : FUTURE_STATUS(rng);
 			const practitioner = rng.chance(0.8) ? p.practitioner : rng.pick(location.practitioners);
 			const id = '514811' + String(++this.appt).padStart(12, '0');
-			const a: Appt = { id, day, minute, duration, type, status, practitioner, noRefs: ragged && i === n - 1 };
+			const a: Appt = { id, day, minute, duration, type, status, practitioner, noRefs };
 			out.push(a);
 			this.orphanHit(file, id, orphan);
 
@@ -236,7 +239,7 @@ export class ChildWriter {
 			let statusText = dirtyPick(rng, d, truth, file, 'Appointment Status', status);
 			let arrived = '';
 			let dna = '';
-			if (rng.chance(d.appointmentFlags)) {
+			if (!noRefs && rng.chance(d.appointmentFlags)) {
 				// The older screens kept the state in flags, not a status.
 				truth.hit(file, 'status_in_flags');
 				statusText = '';
@@ -277,10 +280,9 @@ export class ChildWriter {
 			];
 			if (a.noRefs) {
 				// An unquoted comma in Notes: one field too many.
-				const sinkRef = sink;
-				const fields = values.map((v, k) => (k === 10 ? 'Pt running late, will call' : sinkRef.field(v)));
+				const fields = values.map((v, k) => (k === 10 ? 'Pt running late, will call' : sink.field(v)));
 				const line = sink.raw(fields.join(sink.delimiter));
-				truth.malformed({ file, line, kind: 'ragged_extra', id });
+				truth.malformed({ file, line, record: sink.rows, kind: 'ragged_extra', id });
 			} else sink.row(values);
 		}
 		return out;
@@ -343,7 +345,7 @@ export class ChildWriter {
 			if (k === raggedAt) {
 				// The export cut the row short: the two timestamps are missing.
 				const line = sink.raw(values.slice(0, -2).map((v) => sink.field(v)).join(sink.delimiter));
-				truth.malformed({ file, line, kind: 'ragged_short', id });
+				truth.malformed({ file, line, record: sink.rows, kind: 'ragged_short', id });
 			} else {
 				sink.row(values);
 				ids.push(id);
@@ -424,7 +426,7 @@ export class ChildWriter {
 				// A quote typed into a free-text cell and never escaped.
 				const fields = values.map((v, i) => (i === values.length - 1 ? `"${description.split('\n')[0]}" incl. gap` : sink.field(v)));
 				const line = sink.raw(fields.join(sink.delimiter));
-				truth.malformed({ file, line, kind: 'stray_quote', id });
+				truth.malformed({ file, line, record: sink.rows, kind: 'stray_quote', id });
 			} else sink.row(values);
 		}
 	}

@@ -32,6 +32,8 @@ export const MalformedRowSchema = z.object({
 	file: z.string(),
 	/** 1-based physical line where the record starts (the header is line 1). */
 	line: z.number().int().positive(),
+	/** 1-based position among the file's data records (the header is not a record). */
+	record: z.number().int().positive(),
 	kind: MalformedKindSchema,
 	/** The id in the record's first column. */
 	id: z.string()
