@@ -1,0 +1,53 @@
+// The Hono app: observation and faults, auth, sandbox control, files, REST, GraphQL.
+import { Hono, type Context } from 'hono';
+import { controlRoutes } from './control/index.js';
+import type { SandboxCore } from './core.js';
+import { handleGraphql } from './graphql/index.js';
+import { auth } from './http/auth.js';
+import { ApiError } from './http/errors.js';
+import { restLimitError } from './http/limit-response.js';
+import { observe } from './http/observe.js';
+import { handleRestMetadata } from './rest/metadata.js';
+import { handleRestRecords } from './rest/records.js';
+
+function throttle(core: SandboxCore, applies: boolean): void {
+	if (!applies) return;
+	const r = core.limiter.take();
+	if (!r.ok) throw restLimitError(core.profile, r);
+}
+
+function serveFile(c: Context, core: SandboxCore): Response {
+	const url = new URL(c.req.url);
+	const file = core.files.byPath(decodeURIComponent(url.pathname.slice('/files/'.length)));
+	if (!file || url.searchParams.get('token') !== file.token) return c.json({ statusCode: 404, message: 'File not found', error: 'Not Found' }, 404);
+	return new Response(new Uint8Array(file.data), { headers: { 'Content-Type': file.mimeType, 'Content-Length': String(file.size) } });
+}
+
+function onError(err: Error, c: Context): Response {
+	if (err instanceof ApiError) return c.json(err.body, err.status as 400, err.headers);
+	// Unknown failures: Twenty answers 500 InternalServerErrorException. No PHI: class name only.
+	console.error(`[sandbox] ${c.req.method} ${new URL(c.req.url).pathname} failed: ${err.name}`);
+	return c.json({ statusCode: 500, error: 'InternalServerErrorException', messages: ['Internal server error'] }, 500);
+}
+
+export function buildApp(core: SandboxCore): Hono {
+	const app = new Hono();
+	app.use('*', observe(core));
+	app.use('*', auth(core));
+	app.route('/__sandbox', controlRoutes(core));
+	app.get('/files/*', (c) => serveFile(c, core));
+	app.all('/rest/metadata/*', (c) => {
+		throttle(core, core.profile.throttlesMetadata);
+		return handleRestMetadata(c, core);
+	});
+	app.all('/rest/*', (c) => {
+		throttle(core, core.profile.throttlesRecords);
+		return handleRestRecords(c, core);
+	});
+	app.all('/rest', (c) => handleRestRecords(c, core));
+	app.post('/graphql', (c) => handleGraphql(c, core, 'graphql', true));
+	app.post('/metadata', (c) => handleGraphql(c, core, 'metadata', core.profile.throttlesMetadata));
+	app.notFound((c) => c.json({ statusCode: 404, message: `Cannot ${c.req.method} ${new URL(c.req.url).pathname}`, error: 'Not Found' }, 404));
+	app.onError(onError);
+	return app;
+}
