@@ -502,7 +502,7 @@ export class ChildWriter {
 						: Buffer.from(`${name}\r\nPatient ID: ${rec.id}\r\nTaken ${dmy(day)} by reception.\r\n`, 'utf8');
 			let size: number;
 			const ensureDir = () => {
-				if (!made) fs.mkdirSync(dir, { recursive: true });
+				if (!made) fs.mkdirSync(dir);
 				made = true;
 			};
 			if (this.oversize.take()) {

@@ -62,12 +62,12 @@ export interface DirtRates {
 }
 
 export const DEFAULT_DIRT: DirtRates = {
-	duplicatePatients: 0.09,
+	duplicatePatients: 0.095,
 	tripleShare: 0.1,
 	twins: 0.004,
 	deletedPersons: 0.004,
-	emailMissing: 0.09,
-	emailInvalid: 0.05,
+	emailMissing: 0.03,
+	emailInvalid: 0.04,
 	phoneOddFormat: 0.45,
 	phoneExtension: 0.06,
 	phoneLostZero: 0.01,

@@ -8,7 +8,7 @@ import { dirtyPick } from './picklists.js';
 import { dmy, dmyTime, EPOCH_DAY, excelSerial, isoDate, money, moneyDisplay, ymd, dayOf } from './format.js';
 import { duplicate, PersonFactory, type Person } from './people.js';
 import { maybeSci, type Reference } from './reference.js';
-import type { Rng } from './prng.js';
+import { Quota, type Rng } from './prng.js';
 import type { ChildWriter } from './children.js';
 
 const FILE = 'patients.csv';
@@ -19,6 +19,13 @@ export interface PatientRecord {
 	kind: 'person' | 'duplicate' | 'twin' | 'household';
 	/** Share of a person's usual activity this record carries. */
 	weight: number;
+}
+
+interface RareDirt {
+	emailFormula: Quota;
+	handleFormula: Quota;
+	futureDob: Quota;
+	orphanEmergency: Quota;
 }
 
 interface Pending {
@@ -49,6 +56,17 @@ export async function writePatients(
 	const deletedIds: string[] = [];
 	const window = Math.max(10, Math.min(3000, Math.floor(total / 8)));
 	const nextId = () => String(100000 + ++seq);
+	// Rare kinds come by quota, so that even a small export carries at least one.
+	const q = ctx.rng.fork('patient-quotas');
+	const quota = (rate: number) => new Quota(q, rate > 0 ? Math.max(1, Math.round(total * rate)) : 0, total);
+	const rare: RareDirt = {
+		emailFormula: quota(d.formulaCell),
+		handleFormula: quota(d.formulaCell),
+		futureDob: quota(d.futureBirthDate),
+		orphanEmergency: quota(d.orphanReference)
+	};
+	const twins = quota(d.twins);
+	const deleted = quota(d.deletedPersons);
 
 	const schedule = (p: Omit<Pending, 'order' | 'due'>, gap: number) => {
 		const due = Math.min(rows + gap, total - 1);
@@ -66,7 +84,8 @@ export async function writePatients(
 
 	const emit = (rec: PatientRecord) => {
 		rows++;
-		sink.row(patientRow(ctx, dirtRng, rec, deletedIds));
+		for (const x of [rare.emailFormula, rare.handleFormula, rare.futureDob, rare.orphanEmergency, twins, deleted]) x.advance();
+		sink.row(patientRow(ctx, dirtRng, rec, deletedIds, rare));
 		children.write(rec);
 	};
 
@@ -85,7 +104,7 @@ export async function writePatients(
 		} else {
 			const person = factory.make(rng, rows / total);
 			const id = nextId();
-			if (rng.chance(d.deletedPersons)) {
+			if (deleted.take()) {
 				// Deleted from patients.csv; the children stay behind as orphans.
 				truth.missingPatientIds.push(id);
 				deletedIds.push(id);
@@ -118,7 +137,7 @@ export async function writePatients(
 					);
 				}
 			}
-			if (rng.chance(d.twins)) {
+			if (twins.take()) {
 				const twin = factory.twin(rng, person);
 				schedule({ twinOf: id, make: (newId) => ({ id: newId, person: twin, kind: 'twin', weight: 1 }) }, rng.int(0, 2));
 			}
@@ -151,7 +170,7 @@ const EMAIL_INVALID: Array<(e: string) => string> = [
 	(e) => e.split('@')[0]
 ];
 
-function writeEmail(ctx: Ctx, rng: Rng, p: Person): string {
+function writeEmail(ctx: Ctx, rng: Rng, p: Person, rare: RareDirt): string {
 	const d = ctx.dirt;
 	if (!p.email) return '';
 	if (rng.chance(d.emailMissing)) {
@@ -162,7 +181,7 @@ function writeEmail(ctx: Ctx, rng: Rng, p: Person): string {
 		ctx.truth.hit(FILE, 'email_invalid');
 		return rng.pick(EMAIL_INVALID)(p.email);
 	}
-	if (rng.chance(d.formulaCell)) {
+	if (rare.emailFormula.take()) {
 		ctx.truth.hit(FILE, 'formula_cell');
 		return `=HYPERLINK("mailto:${p.email}","${p.email}")`;
 	}
@@ -173,9 +192,9 @@ function writeEmail(ctx: Ctx, rng: Rng, p: Person): string {
 	return p.email;
 }
 
-function writeDob(ctx: Ctx, rng: Rng, dob: number): string {
+function writeDob(ctx: Ctx, rng: Rng, dob: number, rare: RareDirt): string {
 	const d = ctx.dirt;
-	if (rng.chance(d.futureBirthDate)) {
+	if (rare.futureDob.take()) {
 		ctx.truth.hit(FILE, 'dob_future');
 		const [y, m, day] = ymd(dob);
 		// A two-digit year read in the wrong century, or a plain slip of a key.
@@ -197,12 +216,12 @@ function writeDob(ctx: Ctx, rng: Rng, dob: number): string {
 
 const SEX_VALUE = { F: 'Female', M: 'Male', X: 'Other' } as const;
 
-function patientRow(ctx: Ctx, rng: Rng, rec: PatientRecord, deletedIds: string[]): string[] {
+function patientRow(ctx: Ctx, rng: Rng, rec: PatientRecord, deletedIds: string[], rare: RareDirt): string[] {
 	const p = rec.person;
 	const d = ctx.dirt;
 	const truth = ctx.truth;
 	let preferred = p.preferred;
-	if (rng.chance(d.formulaCell)) {
+	if (rare.handleFormula.take()) {
 		truth.hit(FILE, 'formula_cell');
 		preferred = '@' + p.first.toLowerCase().replace(/[^a-z]/g, '');
 	}
@@ -233,7 +252,7 @@ function patientRow(ctx: Ctx, rng: Rng, rec: PatientRecord, deletedIds: string[]
 		physician = `RP9${String(rng.int(0, 9999)).padStart(4, '0')}`;
 	}
 	let emergencyId = p.emergency.patientId;
-	if (!emergencyId && p.emergency.name && deletedIds.length && rng.chance(d.orphanReference)) {
+	if (!emergencyId && p.emergency.name && deletedIds.length && rare.orphanEmergency.take()) {
 		truth.hit(FILE, 'orphan_emergency_contact');
 		emergencyId = rng.pick(deletedIds);
 	}
@@ -250,9 +269,9 @@ function patientRow(ctx: Ctx, rng: Rng, rec: PatientRecord, deletedIds: string[]
 		p.middle,
 		last,
 		preferred,
-		writeDob(ctx, rng, p.dob),
+		writeDob(ctx, rng, p.dob, rare),
 		dirtyPick(rng, d, truth, FILE, 'Sex', SEX_VALUE[p.sex]),
-		writeEmail(ctx, rng, p),
+		writeEmail(ctx, rng, p, rare),
 		p.mobile ? writePhone(ctx, rng, FILE, p.mobile) : '',
 		p.home ? writePhone(ctx, rng, FILE, p.home, true) : '',
 		...writeAddress(ctx, rng, FILE, p.address),

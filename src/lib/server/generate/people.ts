@@ -94,8 +94,7 @@ export class PersonFactory {
 		const last = rng.pick(SURNAMES);
 		const [lo, hi] = AGE(rng);
 		const dob = EPOCH_DAY - rng.int(lo * 365 + 1, hi * 365 + 364);
-		// The head office and the big clinic see most patients.
-		const location = rng.chance(0.5) ? this.ref.locations[rng.int(0, 1)] : rng.pick(this.ref.locations);
+		const location = this.ref.pickLocation(rng);
 		const created = Math.min(EPOCH_DAY - 1, Math.max(START_DAY, dob, START_DAY + Math.floor((EPOCH_DAY - START_DAY) * progress) - rng.int(0, 20)));
 		const billing = BILLING(rng);
 		const age = (EPOCH_DAY - dob) / 365.25;

@@ -6,7 +6,7 @@ import { dirtyPick } from './picklists.js';
 import { FEMALE_FIRST, MALE_FIRST, SURNAMES, hasNonAscii } from './names.js';
 import { fitsWin1252, sciNotation } from './format.js';
 import { landline, mobile, suburbIn, SUBURBS, type State, type Suburb } from './places.js';
-import { weighted, type Rng } from './prng.js';
+import { Quota, weighted, type Rng } from './prng.js';
 
 export interface Location {
 	id: string;
@@ -15,6 +15,8 @@ export interface Location {
 	suburb: Suburb;
 	/** Practitioners (staff ids) working here. */
 	practitioners: string[];
+	/** How many patients call it home, relative to the others. */
+	weight: number;
 }
 
 export interface Insurer {
@@ -27,6 +29,7 @@ export interface Reference {
 	clinic: string;
 	domain: string;
 	locations: Location[];
+	pickLocation: (rng: Rng) => Location;
 	practitioners: string[];
 	physicians: string[];
 	insurers: Insurer[];
@@ -52,6 +55,7 @@ export function buildReference(ctx: Ctx): Reference {
 	const physicians = writePhysicians(ctx, rng.fork('physicians'));
 	const insurers = writeInsurers(ctx, rng.fork('insurers'));
 	return {
+		pickLocation: weighted(locations.map((l) => [l, l.weight] as const)),
 		clinic,
 		domain,
 		locations,
@@ -63,10 +67,11 @@ export function buildReference(ctx: Ctx): Reference {
 }
 
 function writeLocations(ctx: Ctx, rng: Rng, clinic: string, domain: string): Location[] {
-	const n = clamp(4 + ctx.patients / 25_000, 4, 40);
-	// Head office in Sydney, a big clinic, Darwin (an NT postcode with a leading zero),
-	// then clinics across the states; the last two are a satellite pair.
-	const fixed = ['Sydney', 'Parramatta', 'Darwin'];
+	const n = clamp(5 + ctx.patients / 25_000, 5, 40);
+	// Head office in Sydney, two big clinics, Darwin (an NT postcode with a leading
+	// zero), then clinics across the states; the last is Darwin's satellite rooms.
+	const fixed = ['Sydney', 'Parramatta', 'Melbourne', 'Darwin'];
+	const DARWIN = 3;
 	const used = new Set<string>(fixed);
 	const places: Suburb[] = fixed.map(findSuburb);
 	while (places.length < n) {
@@ -80,7 +85,8 @@ function writeLocations(ctx: Ctx, rng: Rng, clinic: string, domain: string): Loc
 		name: i === 0 ? `${clinic} Head Office` : `${clinic.split(' ')[0]} ${suburb.name}`,
 		state: suburb.state,
 		suburb,
-		practitioners: []
+		practitioners: [],
+		weight: i === 1 || i === 2 ? 4 : i === n - 1 ? 0.5 : 1
 	}));
 	// Circular parent chain: Darwin ↔ its satellite rooms (the last location).
 	const cyclic = ctx.dirt.circularLocations;
@@ -89,15 +95,15 @@ function writeLocations(ctx: Ctx, rng: Rng, clinic: string, domain: string): Loc
 		last.suburb = findSuburb('Casuarina');
 		last.state = 'NT';
 		last.name = `${clinic.split(' ')[0]} Casuarina Satellite Rooms`;
-		ctx.truth.circularLocations = [locations[2].id, last.id];
+		ctx.truth.circularLocations = [locations[DARWIN].id, last.id];
 		ctx.truth.hit('locations.csv', 'circular_parent', 2);
 	}
 	const sink = ctx.sinks['locations.csv'];
 	for (const [i, loc] of locations.entries()) {
 		const addr = makeAddress(rng, loc.suburb, true);
 		let parent = i === 0 ? '' : locations[0].id;
-		if (cyclic && i === 2) parent = last.id;
-		if (cyclic && i === n - 1) parent = locations[2].id;
+		if (cyclic && i === DARWIN) parent = last.id;
+		if (cyclic && i === n - 1) parent = locations[DARWIN].id;
 		const hours =
 			i === 0
 				? 'Mon-Fri 8:30-17:00'
@@ -156,7 +162,10 @@ function writeStaff(ctx: Ctx, rng: Rng, domain: string, locations: Location[]) {
 	const surnames = win(SURNAMES);
 	const accented = female.filter(hasNonAscii);
 	const emails = new Set<string>();
+	const rate = ctx.dirt.staffNoEmail;
+	const noEmail = new Quota(rng.fork('no-email'), rate > 0 ? Math.max(1, Math.round((n - 1) * rate)) : 0, n - 1);
 	for (let i = 0; i < n; i++) {
+		if (i > 0) noEmail.advance();
 		const id = `S${String(i + 1).padStart(4, '0')}`;
 		staffIds.push(id);
 		// The first few always include a practitioner per location and an accented name,
@@ -173,7 +182,7 @@ function writeStaff(ctx: Ctx, rng: Rng, domain: string, locations: Location[]) {
 		let email = `${slug(first)}.${slug(last)}@${domain}`.replace(/-/g, '');
 		while (emails.has(email)) email = email.replace('@', `${rng.int(1, 9)}@`);
 		emails.add(email);
-		if (i > 0 && rng.chance(ctx.dirt.staffNoEmail)) {
+		if (i > 0 && noEmail.take()) {
 			email = '';
 			ctx.truth.staffWithoutEmail.push(id);
 			ctx.truth.hit('staff.csv', 'email_missing');
