@@ -24,6 +24,8 @@ export interface SandboxOptions {
 	profile?: ProfileName;
 	/** Bearer key clients must send; default a random one. */
 	apiKey?: string;
+	/** More valid keys of the same workspace: they share its rate-limit budget. */
+	extraApiKeys?: string[];
 	/** Name written into createdBy for API writes (recordings: "My api key"). */
 	apiKeyName?: string;
 	/** false disables rate limiting; otherwise overrides of Twenty's defaults. */
@@ -48,6 +50,7 @@ export const DEFAULT_MEMBERS: MemberSeed[] = [
 export interface ResolvedOptions {
 	profile: Profile;
 	apiKey: string;
+	extraApiKeys: string[];
 	apiKeyName: string;
 	rateLimit: RateLimitSettings;
 	maxFileSize: number;
@@ -74,6 +77,7 @@ export function resolveOptions(o: SandboxOptions = {}): ResolvedOptions {
 	return {
 		profile,
 		apiKey: o.apiKey ?? `sandbox_${randomBytes(18).toString('base64url')}`,
+		extraApiKeys: o.extraApiKeys ?? [],
 		apiKeyName: o.apiKeyName ?? 'My api key',
 		rateLimit: resolveRateLimit(o.rateLimit),
 		maxFileSize: o.maxFileSize ?? profile.maxFileSize,

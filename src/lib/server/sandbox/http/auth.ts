@@ -10,7 +10,7 @@ export function auth(core: SandboxCore): MiddlewareHandler {
 		const header = c.req.header('authorization') ?? '';
 		const m = /^Bearer\s+(.+)$/i.exec(header.trim());
 		if (!m) throw forbidden('Missing authentication token');
-		if (m[1] !== core.options.apiKey) throw forbidden('Invalid token');
+		if (m[1] !== core.options.apiKey && !core.options.extraApiKeys.includes(m[1])) throw forbidden('Invalid token');
 		return next();
 	};
 }

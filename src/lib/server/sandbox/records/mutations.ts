@@ -89,7 +89,7 @@ function update(ctx: RecordContext, object: string, row: Row, patch: Patch, rest
 }
 
 /** Existing rows (soft-deleted too) an upsert input matches by id or any unique value. */
-function upsertMatches(ctx: RecordContext, object: string, id: string | undefined, patch: Patch): Set<string> {
+function upsertMatches(ctx: RecordContext, object: string, id: string | undefined, patch: Patch, fresh: Set<string>): Set<string> {
 	const table = ctx.store.table(object);
 	const found = new Set<string>();
 	if (id && table.rows.has(id)) found.add(id);
@@ -98,18 +98,26 @@ function upsertMatches(ctx: RecordContext, object: string, id: string | undefine
 		const key = uniqueKey(f, { [f.name]: patch.values.get(f.name) });
 		if (key !== null) for (const h of table.holders(f, key)) found.add(h);
 	}
+	// Records are sorted into insert/update against rows that existed before the batch
+	// (categorize-records.util.ts): two new inputs with one email both insert and collide.
+	for (const f of fresh) found.delete(f);
 	return found;
 }
 
 export function createRecords(ctx: RecordContext, object: string, inputs: unknown[], upsert: boolean): Row[] {
 	const items = readAll(ctx, object, inputs);
+	const fresh = new Set<string>();
 	return ctx.store.transaction(() =>
 		items.map(({ id, patch }) => {
 			if (!upsert) return insert(ctx, object, id, patch);
-			const matches = upsertMatches(ctx, object, id, patch);
+			const matches = upsertMatches(ctx, object, id, patch, fresh);
 			if (matches.size > 1)
 				throw badRequest('Multiple existing records match this record\'s id or unique fields (UPSERT_MULTIPLE_MATCHING_RECORDS_CONFLICT)');
-			if (matches.size === 0) return insert(ctx, object, id, patch);
+			if (matches.size === 0) {
+				const row = insert(ctx, object, id, patch);
+				fresh.add(row.id);
+				return row;
+			}
 			// Upsert brings a soft-deleted match back [TWENTY.md §1.4: sets deletedAt null].
 			return update(ctx, object, ctx.store.get(object, [...matches][0])!, patch, true);
 		})
