@@ -107,6 +107,8 @@ describe('generateExport', () => {
 			expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([...HEADERS[file]]);
 		}
 		expect(t.malformedRows).toEqual([]);
+		await generateExport({ out: path.join(tmp, 'x2'), patients: 60, seed: 3, format: 'xlsx' });
+		expect(hashTree(path.join(tmp, 'x2'))).toEqual(hashTree(out));
 	});
 
 	it('replaces an earlier export but refuses a directory holding something else', async () => {

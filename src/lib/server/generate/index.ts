@@ -17,6 +17,7 @@ import { picklistRows } from './picklists.js';
 import { automations } from './automations.js';
 import { EPOCH_ISO } from './format.js';
 import type { Ctx } from './context.js';
+import { pinZipTimes } from './zip-times.js';
 
 export { GroundTruthSchema, type GroundTruth, type GenerateOptions } from './truth.js';
 export { DEFAULT_DIRT, NO_DIRT, type DirtRates } from './dirt.js';
@@ -144,10 +145,8 @@ async function writeWorkbook(out: string, spools: SheetSpool[]): Promise<void> {
 	book.creator = 'The Clinic Place';
 	book.created = FIXED_DATE;
 	book.modified = FIXED_DATE;
-	// Zip entries carry the time they were added; pin it so the bytes repeat.
-	const zip = (book as unknown as { zip: { append: (src: unknown, data: object) => unknown } }).zip;
-	const append = zip.append.bind(zip);
-	zip.append = (src, data) => append(src, { ...data, date: FIXED_DATE });
 	for (const spool of spools) await spool.toSheet(book);
 	await book.commit();
+	// Zip entries carry the time they were written; pin it so the bytes repeat.
+	pinZipTimes(path.join(out, 'export.xlsx'), FIXED_DATE);
 }
