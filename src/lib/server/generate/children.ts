@@ -235,7 +235,7 @@ export class ChildWriter {
 			}
 
 			const cancelled = status === 'Cancelled';
-			const cancelledAt = cancelled ? dmyTime(day - rng.int(0, 5), rng.int(7 * 60, 21 * 60)) : '';
+			const cancelledAt = cancelled ? dmyTime(Math.min(day - rng.int(0, 5), EPOCH_DAY - 1), rng.int(7 * 60, 21 * 60)) : '';
 			let statusText = dirtyPick(rng, d, truth, file, 'Appointment Status', status);
 			let arrived = '';
 			let dna = '';

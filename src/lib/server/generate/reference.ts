@@ -5,7 +5,7 @@ import { makeAddress, maybeMojibake, slug, writeAddress, writePhone, type Addres
 import { dirtyPick } from './picklists.js';
 import { FEMALE_FIRST, MALE_FIRST, SURNAMES, hasNonAscii } from './names.js';
 import { fitsWin1252, sciNotation } from './format.js';
-import { landline, mobile, suburbIn, SUBURBS, type State, type Suburb } from './places.js';
+import { landline, suburbIn, SUBURBS, type State, type Suburb } from './places.js';
 import { Quota, weighted, type Rng } from './prng.js';
 
 export interface Location {
@@ -294,11 +294,6 @@ function writeInsurers(ctx: Ctx, rng: Rng): Insurer[] {
 	return out;
 }
 
-/** An 18-digit id as peer systems mint them; text, never a JS number. */
-export function longId(rng: Rng, prefix: string): string {
-	return prefix + rng.digits(18 - prefix.length);
-}
-
 export function maybeSci(ctx: Ctx, rng: Rng, file: Parameters<Ctx['truth']['hit']>[0], digits: string): string {
 	if (digits && rng.chance(ctx.dirt.sciNotationId)) {
 		ctx.truth.hit(file, 'sci_notation_id');
@@ -306,5 +301,3 @@ export function maybeSci(ctx: Ctx, rng: Rng, file: Parameters<Ctx['truth']['hit'
 	}
 	return digits;
 }
-
-export { mobile };
