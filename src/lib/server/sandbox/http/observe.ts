@@ -44,9 +44,10 @@ async function hang(c: Context, hangMs: number | undefined): Promise<Response> {
 }
 
 function drop(c: Context): Response {
-	socketOf(c)?.destroy();
-	// In-process (app.fetch) there is no socket: a network error is the closest answer.
-	return Response.error();
+	const socket = socketOf(c);
+	if (!socket) return Response.error(); // in-process (app.fetch): a network error is closest
+	socket.destroy();
+	return new Response(null, { status: 502 }); // never reaches the client
 }
 
 async function applyFault(c: Context, core: SandboxCore, action: FaultAction): Promise<Response | null> {
