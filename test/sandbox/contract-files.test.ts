@@ -13,7 +13,7 @@ async function multipart(target: Target, endpoint: string, query: string, variab
 	const form = new FormData();
 	form.set('operations', JSON.stringify({ query, variables: { ...variables, file: null } }));
 	form.set('map', JSON.stringify({ 0: ['variables.file'] }));
-	form.set('0', new Blob([bytes], { type: 'application/pdf' }), name);
+	form.set('0', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), name);
 	const res = await fetch(target.url + endpoint, {
 		method: 'POST',
 		headers: { Authorization: `Bearer ${target.apiKey}`, 'apollo-require-preflight': 'true' },

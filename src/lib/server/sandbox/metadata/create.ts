@@ -53,8 +53,9 @@ export function createField(core: SandboxCore, input: Input): { object: ObjectMe
 	const def: FieldDef = {
 		name, label, type,
 		icon: (input.icon as string) ?? null,
-		description: (input.description as string) ?? null,
-		isNullable: (input.isNullable as boolean) ?? true,
+		// v1.5 answered description null and TEXT non-nullable (rec v1.5 12a).
+		description: p.generation === 1 ? null : ((input.description as string) ?? null),
+		isNullable: (input.isNullable as boolean) ?? !(p.generation === 1 && type === 'TEXT'),
 		isUnique: input.isUnique === true,
 		defaultValue: input.defaultValue ?? (type === 'TEXT' && p.generation === 1 ? "''" : undefined),
 		options,

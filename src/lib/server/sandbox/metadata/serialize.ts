@@ -55,28 +55,35 @@ export function fieldJson(v: MetaView, o: ObjectMeta, f: FieldMeta, keepNulls = 
 		workspaceId: v.workspaceId, objectMetadataId: o.id, isLabelSyncedWithName: false,
 		createdAt: f.createdAt, updatedAt: f.updatedAt
 	};
-	if (!keepNulls) for (const k of ['defaultValue', 'settings', 'options'] as const) if (out[k] === null) delete out[k];
+	// Null keys are left out (11b v2.20), except defaultValue/options in createOneField (12a).
+	const droppable = keepNulls ? (['description', 'settings'] as const) : (['description', 'defaultValue', 'settings', 'options'] as const);
+	for (const k of droppable) if (out[k] === null) delete out[k];
 	return out;
 }
 
 export function objectJson(v: MetaView, o: ObjectMeta, withFields = true): Record<string, unknown> {
 	const labelId = o.fields.find((f) => f.name === o.labelIdentifier)?.id ?? null;
+	const imageId = o.fields.find((f) => f.name === o.imageIdentifier)?.id ?? null;
 	const fields = withFields ? { fields: o.fields.map((f) => fieldJson(v, o, f)) } : {};
 	if (v.profile.generation === 1)
 		return {
 			id: o.id, nameSingular: o.nameSingular, namePlural: o.namePlural, isCustom: o.isCustom, isActive: true,
 			isSystem: o.isSystem, createdAt: o.createdAt, updatedAt: o.updatedAt,
-			labelIdentifierFieldMetadataId: labelId, imageIdentifierFieldMetadataId: null,
+			labelIdentifierFieldMetadataId: labelId, imageIdentifierFieldMetadataId: imageId,
 			labelSingular: o.labelSingular, labelPlural: o.labelPlural, description: o.description ?? null,
 			icon: o.icon ?? null, ...fields
 		};
 	return {
 		id: o.id, universalIdentifier: stableUuid(`uid:${o.id}`), applicationId: appId(o.isCustom),
 		nameSingular: o.nameSingular, namePlural: o.namePlural, labelSingular: o.labelSingular,
-		labelPlural: o.labelPlural, description: o.description ?? null, icon: o.icon ?? null, shortcut: null,
+		labelPlural: o.labelPlural, description: o.description ?? null, icon: o.icon ?? null,
+		...(o.shortcut ? { shortcut: o.shortcut } : {}),
 		isRemote: false, isActive: true, isSystem: o.isSystem, isUIEditable: true, isUICreatable: true,
 		isUIReadOnly: false, isSearchable: true, isLabelSyncedWithName: false, workspaceId: v.workspaceId,
-		labelIdentifierFieldMetadataId: labelId, createdAt: o.createdAt, updatedAt: o.updatedAt, ...fields
+		labelIdentifierFieldMetadataId: labelId,
+		...(imageId ? { imageIdentifierFieldMetadataId: imageId } : {}),
+		...(o.duplicateCriteria ? { duplicateCriteria: o.duplicateCriteria } : {}),
+		createdAt: o.createdAt, updatedAt: o.updatedAt, ...fields
 	};
 }
 

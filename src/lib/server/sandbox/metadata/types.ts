@@ -55,6 +55,12 @@ export interface ObjectDef {
 	icon?: string | null;
 	isSystem: boolean;
 	labelIdentifier: string;
+	/** Field shown as the record's image (avatarUrl on person and workspaceMember). */
+	imageIdentifier?: string;
+	/** Column groups findDuplicates compares (v2 metadata lists them on person and company). */
+	duplicateCriteria?: string[][];
+	/** Keyboard shortcut letter the UI shows (v2 metadata lists it). */
+	shortcut?: string;
 	fields: FieldDef[];
 }
 
