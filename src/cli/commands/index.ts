@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { register as generate } from './generate.js';
 import { register as importCmd } from './import.js';
+import { register as sandbox } from './sandbox.js';
 import { register as serve } from './serve.js';
 
-export const commands: Array<(program: Command) => void> = [serve, importCmd, generate];
+export const commands: Array<(program: Command) => void> = [serve, importCmd, generate, sandbox];
