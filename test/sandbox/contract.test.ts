@@ -333,6 +333,15 @@ describe('§9.6 filter, order_by, depth', () => {
 		const bad = await t.get(`/rest/people/${p.id}?depth=2`);
 		expect([bad.status, bad.body.messages]).toEqual([400, ["'depth=2' parameter invalid. Allowed values are 0, 1"]]);
 	});
+	it('[TWENTY.md §1.2] omit_null_values=true drops null fields', async () => {
+		const r = await t.get(`/rest/people?omit_null_values=true&filter=jobTitle[eq]:${tag}&limit=1`);
+		expect(data(r)[0]).not.toHaveProperty('deletedAt');
+		expect(data(r)[0]).toHaveProperty('id');
+	});
+	it('[TWENTY.md §1.1] PUT is an alias of PATCH', async () => {
+		const r = await t.req('PUT', `/rest/people/${rows[0].id}`, { avatarUrl: 'put' });
+		expect([r.status, Object.keys(r.body.data)]).toEqual([200, ['updatePerson']]);
+	});
 	it('[TWENTY.md §1.2] fields= chooses the returned fields', async () => {
 		const r = await t.get(`/rest/people?fields=id,jobTitle&filter=jobTitle[eq]:${tag}&limit=1`);
 		expect(Object.keys(data(r)[0]).sort()).toEqual(['id', 'jobTitle']);

@@ -20,6 +20,8 @@ export class SandboxCore {
 	readonly limiter: RateLimiter;
 	readonly faults: FaultInjector;
 	readonly stats = new Stats();
+	/** Hung requests waiting for their client; released when the server closes. */
+	readonly hung = new Set<() => void>();
 	registry!: MetadataRegistry;
 	store!: Store;
 	files!: FileStore;

@@ -62,7 +62,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 			core.limiter.reset();
 			return core.limiter.settings;
 		},
-		listen: (port = 0, host = '127.0.0.1') => listen(app, port, host, flush),
+		listen: (port = 0, host = '127.0.0.1') => listen(app, core.hung, port, host, flush),
 		flush
 	};
 }

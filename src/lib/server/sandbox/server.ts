@@ -4,7 +4,6 @@ import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { hung } from './http/observe.js';
 
 export interface Listening {
 	url: string;
@@ -12,7 +11,7 @@ export interface Listening {
 	close(): Promise<void>;
 }
 
-export function listen(app: Hono, port = 0, host = '127.0.0.1', onClose?: () => Promise<void>): Promise<Listening> {
+export function listen(app: Hono, hung: Set<() => void>, port = 0, host = '127.0.0.1', onClose?: () => Promise<void>): Promise<Listening> {
 	return new Promise((resolve, reject) => {
 		const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
 			const shownHost = host.includes(':') ? `[${host}]` : host;

@@ -8,9 +8,6 @@ import { restLimitError } from './limit-response.js';
 
 type NodeEnv = { incoming?: { socket?: { destroy(): void; once(ev: string, fn: () => void): void; destroyed?: boolean } } };
 
-/** Pending hung requests, released when the server closes. */
-export const hung = new Set<() => void>();
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function injectedError(core: SandboxCore, status: number): ApiError {
@@ -27,7 +24,7 @@ function socketOf(c: Context) {
 }
 
 /** Never answers: waits for the client to give up, or drops the connection after hangMs. */
-async function hang(c: Context, hangMs: number | undefined): Promise<Response> {
+async function hang(c: Context, hung: Set<() => void>, hangMs: number | undefined): Promise<Response> {
 	const socket = socketOf(c);
 	await new Promise<void>((resolve) => {
 		const done = () => {
@@ -55,7 +52,7 @@ async function applyFault(c: Context, core: SandboxCore, action: FaultAction): P
 		const e = injectedError(core, action.status);
 		return c.json(e.body, e.status as 400, e.headers);
 	}
-	if (action.kind === 'hang') return hang(c, core.faults.config.hangMs);
+	if (action.kind === 'hang') return hang(c, core.hung, core.faults.config.hangMs);
 	if (action.kind === 'drop') return drop(c);
 	return null;
 }
