@@ -3,12 +3,9 @@ import { Hono, type Context } from 'hono';
 import { controlRoutes } from './control/index.js';
 import type { SandboxCore } from './core.js';
 import { handleGraphql } from './graphql/index.js';
-import { auth } from './http/auth.js';
-import { ApiError } from './http/errors.js';
+import { ApiError, auth, observe } from './http/index.js';
 import { restLimitError } from './http/limit-response.js';
-import { observe } from './http/observe.js';
-import { handleRestMetadata } from './rest/metadata.js';
-import { handleRestRecords } from './rest/records.js';
+import { handleRestMetadata, handleRestRecords } from './rest/index.js';
 
 function throttle(core: SandboxCore, applies: boolean): void {
 	if (!applies) return;
