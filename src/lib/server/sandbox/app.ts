@@ -1,5 +1,6 @@
 // The Hono app: observation and faults, auth, sandbox control, files, REST, GraphQL.
 import { Hono, type Context } from 'hono';
+import { cors } from 'hono/cors';
 import { controlRoutes } from './control/index.js';
 import type { SandboxCore } from './core.js';
 import { handleGraphql } from './graphql/index.js';
@@ -29,6 +30,8 @@ function onError(err: Error, c: Context): Response {
 
 export function buildApp(core: SandboxCore): Hono {
 	const app = new Hono();
+	// Twenty answers Access-Control-Allow-Origin: * (every recording).
+	app.use('*', cors({ origin: '*' }));
 	app.use('*', observe(core));
 	app.use('*', auth(core));
 	app.route('/__sandbox', controlRoutes(core));
