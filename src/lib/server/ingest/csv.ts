@@ -85,13 +85,14 @@ async function tryDuckDB(file: string, dialect: Dialect, columns: ColumnName[], 
 		return null;
 	}
 	const rows = await t.conn.runAndReadAll(
-		`select line_byte_position as pos, string_agg(distinct error_message, '; ') as reason, any_value(csv_line) as raw
+		`select line_byte_position as pos, string_agg(distinct error_message, '; ') as reason, any_value(csv_line) as raw,
+		   bool_and(error_type in ('MISSING COLUMNS', 'TOO MANY COLUMNS')) as width_only
 		 from ${ident(rejectsTable)} group by line_byte_position order by pos`
 	);
-	const found = rows.getRowObjectsJS() as Array<{ pos: bigint; reason: string; raw: string | null }>;
+	const found = rows.getRowObjectsJS() as Array<{ pos: bigint; reason: string; raw: string | null; width_only: boolean }>;
 	await t.conn.run(`drop table if exists ${ident(rejectsTable)}; drop table if exists ${ident(scanTable)}`);
-	if (found.some((r) => r.raw && /[\r\n]/.test(r.raw.replace(/(\r\n|\n|\r)$/, '')))) {
-		// One reject swallowed several lines (a quote that never closed): read it line by line.
+	if (found.some((r) => !r.width_only && r.raw && /[\r\n]/.test(r.raw.replace(/(\r\n|\n|\r)$/, '')))) {
+		// A quote problem that spans lines may have swallowed good rows: read the file line by line.
 		await t.conn.run(`drop table ${target}`);
 		return null;
 	}

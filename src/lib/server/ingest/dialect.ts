@@ -98,7 +98,15 @@ function headerLike(record: string[]): boolean {
 }
 
 /** Which of the first records is the header, and how wide the body is. */
-export function pickHeader(records: string[][]): { headerIndex: number; preamble: number; header: string[]; width: number } {
+export function pickHeader(records: string[][], { ragged = false } = {}): { headerIndex: number; preamble: number; header: string[]; width: number } {
+	// Sheets drop trailing blank cells, so their rows are ragged by nature: there the
+	// header is the first header-like row at least half as wide as the widest.
+	if (ragged) {
+		const widest = Math.max(1, ...records.map((r) => r.length));
+		const at = records.findIndex((r) => r.length * 2 >= widest && headerLike(r));
+		const header = at >= 0 ? records[at] : Array.from({ length: widest }, (_, i) => `column_${i + 1}`);
+		return { headerIndex: at, preamble: Math.max(at, 0), header, width: Math.max(widest, header.length) };
+	}
 	const width = mode(records.slice(1).map((r) => r.length)).value || records[0]?.length || 1;
 	// The header is the first record as wide as the body; anything before it is a preamble.
 	let first = records.findIndex((r) => r.length === width);

@@ -120,13 +120,14 @@ export class RecordReader {
 				p = parsed.end;
 				continue;
 			}
-			const error = parsed.error ?? this.widthError(parsed.fields.length) ?? this.sizeError(text.length);
-			if (error && parsed.lines > 1) {
-				// A damaged record that swallowed following lines: quarantine its first line and
-				// read the rest again, so one stray quote costs one row, not the rest of the file.
-				p = this.rejectFirstLine(p, error, out);
+			if (parsed.error && parsed.lines > 1) {
+				// A quote that swallowed following lines: quarantine the first line and read the
+				// rest again, so one stray quote costs one row, not the rest of the file. A record
+				// whose quotes are sound but whose width is wrong is one bad record, kept whole.
+				p = this.rejectFirstLine(p, parsed.error, out);
 				continue;
 			}
+			const error = parsed.error ?? this.widthError(parsed.fields.length) ?? this.sizeError(text.length);
 			if (error) out.push({ kind: 'reject', line: this.line, reason: error, raw: stripEol(text) });
 			else out.push({ kind: 'record', fields: parsed.fields, line: this.line });
 			this.line += parsed.lines;

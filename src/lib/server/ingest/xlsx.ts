@@ -65,9 +65,10 @@ export async function loadWorkbook(file: string, conn: DuckDBConnection, schema:
 
 async function loadSheet(sheet: string, rows: AsyncGenerator<SheetRow>, conn: DuckDBConnection, schema: string, tableName: () => string): Promise<SheetLoad> {
 	const head: SheetRow[] = [];
-	for await (const row of rows) if (head.push(row) >= 40) break;
+	// next() rather than for-await with break: breaking would close the generator.
+	for (let r = await rows.next(); !r.done; r = await rows.next()) if (head.push(r.value) >= 40) break;
 	if (head.length === 0) return { sheet, rowsStaged: 0, rejects: [], columns: [], warnings: ['sheet is empty'] };
-	const pick = pickHeader(head.map((r) => r.cells.map((c) => c ?? '')));
+	const pick = pickHeader(head.map((r) => r.cells.map((c) => c ?? '')), { ragged: true });
 	const { columns, warnings } = normaliseHeaders(pick.header);
 	const table = tableName();
 	await conn.run(`create table ${qualified(schema, table)} (${columns.map((c) => `${ident(c.name)} varchar`).join(', ')})`);
