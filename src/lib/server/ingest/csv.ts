@@ -91,7 +91,8 @@ async function tryDuckDB(file: string, dialect: Dialect, columns: ColumnName[], 
 	);
 	const found = rows.getRowObjectsJS() as Array<{ pos: bigint; reason: string; raw: string | null; width_only: boolean }>;
 	await t.conn.run(`drop table if exists ${ident(rejectsTable)}; drop table if exists ${ident(scanTable)}`);
-	if (found.some((r) => !r.width_only && r.raw && /[\r\n]/.test(r.raw.replace(/(\r\n|\n|\r)$/, '')))) {
+	for (const r of found) r.raw = r.raw?.replace(/^[\r\n]+|[\r\n]+$/g, '') ?? '';
+	if (found.some((r) => !r.width_only && /[\r\n]/.test(r.raw ?? ''))) {
 		// A quote problem that spans lines may have swallowed good rows: read the file line by line.
 		await t.conn.run(`drop table ${target}`);
 		return null;
@@ -107,16 +108,24 @@ async function tryDuckDB(file: string, dialect: Dialect, columns: ColumnName[], 
 /** 1-based physical line numbers of byte offsets, in one pass that stops at the last offset. */
 async function lineNumbersAt(file: string, offsets: number[], eol: number): Promise<number[]> {
 	if (offsets.length === 0) return [];
-	const sorted = [...offsets].sort((a, b) => a - b);
+	const sorted = [...new Set(offsets)].sort((a, b) => a - b);
 	const at = new Map<number, number>();
 	let line = 1;
 	let base = 0;
 	let k = 0;
-	for await (const chunk of fs.createReadStream(file, { end: sorted[sorted.length - 1] }) as AsyncIterable<Buffer>) {
-		for (let i = 0; i < chunk.length && k < sorted.length; i++) {
-			while (k < sorted.length && sorted[k] === base + i) at.set(sorted[k++], line);
-			if (chunk[i] === eol) line++;
+	for await (const chunk of fs.createReadStream(file, { end: sorted[sorted.length - 1], highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+		// Line breaks are found with indexOf (memchr), not a byte loop: files run to gigabytes.
+		// DuckDB may point at the break that ends the previous line, so a break at an offset counts.
+		let from = 0;
+		while (k < sorted.length && sorted[k] < base + chunk.length) {
+			const target = sorted[k] - base;
+			for (let nl = chunk.indexOf(eol, from); nl !== -1 && nl <= target; nl = chunk.indexOf(eol, nl + 1)) {
+				line++;
+				from = nl + 1;
+			}
+			at.set(sorted[k++], line);
 		}
+		for (let nl = chunk.indexOf(eol, from); nl !== -1; nl = chunk.indexOf(eol, nl + 1)) line++;
 		base += chunk.length;
 	}
 	while (k < sorted.length) at.set(sorted[k++], line);

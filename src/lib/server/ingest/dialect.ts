@@ -47,13 +47,17 @@ export function splitRecords(text: string, delimiter: string, maxRecords = 50): 
 	return records;
 }
 
+/** Record separators only: a line break inside a quoted field is data, not a line ending. */
 export function detectLineEnding(text: string): LineEnding {
 	let crlf = 0;
 	let lf = 0;
 	let cr = 0;
+	let quoted = false;
 	for (let i = 0; i < text.length; i++) {
 		const c = text.charCodeAt(i);
-		if (c === 13) {
+		if (c === 34) quoted = !quoted;
+		else if (quoted) continue;
+		else if (c === 13) {
 			if (text.charCodeAt(i + 1) === 10) (crlf++, i++);
 			else cr++;
 		} else if (c === 10) lf++;
