@@ -9,6 +9,7 @@ import { sampleExportDir, projectRoot } from '../../lib/server/config.js';
 import { closeAllWorkspaces, listWorkspaces } from '../../lib/server/db/index.js';
 import { importExport } from '../../lib/server/ingest/index.js';
 import { newToken } from '../../lib/server/token.js';
+import { startLocalSandbox } from '../../lib/server/twenty/index.js';
 import { importBar } from '../progress.js';
 import { openForCli } from '../workspace.js';
 
@@ -43,6 +44,14 @@ async function importSampleOnFirstStart(): Promise<void> {
 	await closeAllWorkspaces();
 }
 
+async function useSandbox(name: string): Promise<void> {
+	const ws = await openForCli(name, true);
+	const target = await startLocalSandbox(ws);
+	process.env.FERRY_SANDBOX_URL = target.url ?? '';
+	console.log(`Local Twenty sandbox at ${target.url} is the target of workspace "${name}".`);
+	await closeAllWorkspaces();
+}
+
 export function register(program: Command): void {
 	program
 		.command('serve')
@@ -50,12 +59,14 @@ export function register(program: Command): void {
 		.option('-p, --port <port>', 'port', process.env.PORT ?? '5180')
 		.option('--host <host>', 'address to listen on (anything but 127.0.0.1 exposes patient data to the network)', '127.0.0.1')
 		.option('--no-sample', 'do not import the bundled sample on first start')
-		.action(async (opts: { port: string; host: string; sample: boolean }) => {
+		.option('--sandbox [workspace]', "start Ferry's local Twenty sandbox and make it the workspace's target", false)
+		.action(async (opts: { port: string; host: string; sample: boolean; sandbox: string | boolean }) => {
 			if (opts.host !== '127.0.0.1' && opts.host !== 'localhost') {
 				console.warn(`WARNING: listening on ${opts.host}: anyone who can reach this address and has the token sees patient data.`);
 			}
 			const entry = ensureBuild();
 			if (opts.sample) await importSampleOnFirstStart();
+			if (opts.sandbox) await useSandbox(typeof opts.sandbox === 'string' ? opts.sandbox : 'sample');
 			const token = newToken();
 			Object.assign(process.env, { FERRY_TOKEN: token, HOST: opts.host, PORT: opts.port, FERRY_ROOT: projectRoot });
 			await import(pathToFileURL(entry).href);

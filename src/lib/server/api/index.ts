@@ -4,6 +4,7 @@ import { requireToken } from './auth.js';
 import { onError } from './errors.js';
 import { imports, jobs } from './imports.js';
 import { query } from './query.js';
+import { target } from './target.js';
 import { workspaces } from './workspaces.js';
 
 export interface ApiOptions {
@@ -21,6 +22,7 @@ export function createApi({ token, allowedOrigins = [] }: ApiOptions): Hono {
 	app.route('/workspaces', workspaces);
 	app.route('/workspaces', imports);
 	app.route('/workspaces', query);
+	app.route('/workspaces', target);
 	app.route('/jobs', jobs);
 	return app;
 }

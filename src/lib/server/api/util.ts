@@ -22,7 +22,7 @@ export async function parseJson<S extends z.ZodTypeAny>(c: Context, schema: S): 
 	try {
 		body = await c.req.json();
 	} catch {
-		body = undefined;
+		body = undefined; // an empty or non-JSON body: the schema says what was expected
 	}
 	return schema.parse(body);
 }

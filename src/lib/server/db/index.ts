@@ -3,3 +3,4 @@ export type { Row } from './workspace.js';
 export { ident, literal, qualified } from './sql.js';
 export { INTERNAL_SCHEMA, RAW_SCHEMA } from './schema.js';
 export { queryArrow, type ArrowPage } from './arrow.js';
+export { sourceId, sourceKey } from './ids.js';

@@ -62,6 +62,13 @@ export const schemaStatements: string[] = [
 		raw varchar
 	)`,
 	`create sequence if not exists ferry.audit_ids start 1`,
+	// Deterministic Twenty ids: RFC 4122 UUID v5 of a source key under the workspace namespace,
+	// computed in SQL so staged payloads and their relations carry final ids (ids.ts is the JS twin).
+	`create or replace macro ferry.uuid5_hex(h) as
+		substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-5' || substr(h, 14, 3) || '-' ||
+		substr('89ab89ab89ab89ab', position(substr(h, 17, 1) in '0123456789abcdef'), 1) || substr(h, 18, 3) || '-' || substr(h, 21, 12)`,
+	`create or replace macro ferry.uuid5(ns, name) as ferry.uuid5_hex(sha1(unhex(replace(ns, '-', '')) || encode(name)))`,
+	`create or replace macro ferry.source_id(name) as ferry.uuid5((select value from ferry.settings where key = 'namespace'), name)`,
 	`create table if not exists ferry.audit_log (
 		id bigint primary key default nextval('ferry.audit_ids'),
 		"at" timestamptz not null default now(),

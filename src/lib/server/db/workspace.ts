@@ -73,6 +73,25 @@ export class Workspace {
 		});
 	}
 
+	private ensured = new Set<string>();
+
+	/**
+	 * Runs a concern's own DDL once per open workspace. Each concern (dedupe, mapping, loader…)
+	 * keeps its tables beside its code instead of in one shared list.
+	 */
+	async ensure(concern: string, statements: string[]): Promise<void> {
+		if (this.ensured.has(concern)) return;
+		await this.withConnection(async (c) => {
+			for (const stmt of statements) await c.run(stmt);
+		});
+		this.ensured.add(concern);
+	}
+
+	/** The namespace of this workspace's deterministic Twenty ids. */
+	async namespace(): Promise<string> {
+		return (await this.setting('namespace'))!;
+	}
+
 	async setting(key: string): Promise<string | undefined> {
 		const row = await this.one<{ value: string }>(`select value from ferry.settings where key = $1`, [key]);
 		return row?.value;

@@ -1,0 +1,96 @@
+// The Twenty workspace a Ferry workspace pushes into. Its URL lives in the workspace
+// settings; its API key lives in TWENTY_API_KEY or in a 0600 file beside the workspace,
+// never in the DuckDB file, a recipe, the audit log or an API answer.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Workspace } from '../db/index.js';
+import { createSandbox, type Sandbox } from '../sandbox/index.js';
+import { createTwentyClient, type TwentyClient } from './client.js';
+
+export interface TargetInfo {
+	url: string | null;
+	keySource: 'environment' | 'file' | 'none';
+	/** True when the target is a sandbox this server process runs. */
+	sandbox: boolean;
+}
+
+const KEY_FILE = 'twenty-api-key';
+const running = new Map<string, { sandbox: Sandbox; url: string; close: () => Promise<void> }>();
+
+function keyFile(ws: Workspace): string {
+	return path.join(ws.dir, KEY_FILE);
+}
+
+function readKey(ws: Workspace): { key: string | null; source: TargetInfo['keySource'] } {
+	if (process.env.TWENTY_API_KEY) return { key: process.env.TWENTY_API_KEY, source: 'environment' };
+	const file = keyFile(ws);
+	if (!fs.existsSync(file)) return { key: null, source: 'none' };
+	const mode = fs.statSync(file).mode & 0o777;
+	if (mode & 0o077) throw new Error(`${file} is readable by others (mode ${mode.toString(8)}); run chmod 600 on it`);
+	return { key: fs.readFileSync(file, 'utf8').trim(), source: 'file' };
+}
+
+export async function getTarget(ws: Workspace): Promise<TargetInfo> {
+	const url = (await ws.setting('target.url')) ?? null;
+		// FERRY_SANDBOX_URL: `ferry serve --sandbox` started it before the server bundle loaded.
+	const local = running.get(ws.name)?.url ?? process.env.FERRY_SANDBOX_URL;
+	return { url, keySource: readKey(ws).source, sandbox: url !== null && local === url };
+}
+
+export async function setTarget(ws: Workspace, url: string, apiKey?: string): Promise<TargetInfo> {
+	const clean = new URL(url).origin + new URL(url).pathname.replace(/\/+$/, '');
+	await ws.run(`insert or replace into ferry.settings values ('target.url', $1)`, [clean]);
+	if (apiKey) {
+		fs.writeFileSync(keyFile(ws), apiKey, { mode: 0o600 });
+		fs.chmodSync(keyFile(ws), 0o600);
+	}
+	await ws.audit('target.set', clean, { keyGiven: Boolean(apiKey) });
+	return getTarget(ws);
+}
+
+export async function targetClient(ws: Workspace): Promise<TwentyClient> {
+	const url = await ws.setting('target.url');
+	if (!url) throw new Error('no Twenty target is set for this workspace: set one, or start the local sandbox');
+	const { key } = readKey(ws);
+	if (!key) throw new Error('no Twenty API key: set TWENTY_API_KEY or give the key when setting the target');
+	return createTwentyClient({ url, apiKey: key });
+}
+
+/** Staff with an email become the sandbox's workspace members, as invited users would be. */
+async function staffMembers(ws: Workspace): Promise<Array<{ email: string; firstName: string; lastName: string }>> {
+	const has = await ws.one<{ n: bigint }>(`select count(*) as n from duckdb_views() where schema_name = 'raw' and view_name = 'staff'`);
+	if (!has || Number(has.n) === 0) return [];
+	const cols = await ws.all<{ column_name: string }>(`select column_name from duckdb_columns() where schema_name = 'raw' and table_name = 'staff'`);
+	const names = new Set(cols.map((c) => c.column_name));
+	if (!['email', 'first_name', 'last_name'].every((c) => names.has(c))) return [];
+	return ws.all(`select distinct lower(trim(email)) as email, first_name as "firstName", last_name as "lastName"
+		from raw.staff where email like '%@%' order by 1`);
+}
+
+/** One click: a Twenty-compatible sandbox in this process, set as the workspace's target. */
+export async function startLocalSandbox(ws: Workspace, profile: 'current' | 'v2.20' | 'v1.5' = 'current'): Promise<TargetInfo> {
+	const existing = running.get(ws.name);
+	if (existing) return setTarget(ws, existing.url, existing.sandbox.apiKey);
+	const sandbox = createSandbox({ profile, members: await staffMembers(ws), stateFile: path.join(ws.dir, 'sandbox-state.json') });
+	const listening = await sandbox.listen(0, '127.0.0.1');
+	running.set(ws.name, { sandbox, url: listening.url, close: listening.close });
+	await ws.audit('sandbox.start', listening.url, { profile });
+	return setTarget(ws, listening.url, sandbox.apiKey);
+}
+
+export async function stopLocalSandboxes(): Promise<void> {
+	for (const [name, s] of running) {
+		await s.close();
+		running.delete(name);
+	}
+}
+
+/** Reads the target's metadata: proves URL and key work, and what objects it has. */
+export async function checkTarget(ws: Workspace): Promise<{ ok: boolean; objects?: number; error?: string }> {
+	try {
+		const objects = await (await targetClient(ws)).metadata.listObjects();
+		return { ok: true, objects: objects.length };
+	} catch (err) {
+		return { ok: false, error: (err as Error).message };
+	}
+}
