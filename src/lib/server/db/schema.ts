@@ -9,6 +9,11 @@ export const RAW_SCHEMA = 'raw';
 export const schemaStatements: string[] = [
 	`create schema if not exists ferry`,
 	`create schema if not exists raw`,
+	`create schema if not exists stage`,
+	// Contract between dedupe (writes) and mapping (reads): which patient record survives
+	// for each source patient id, and the field values a person chose for a survivor.
+	`create table if not exists ferry.patient_survivors (patient_id varchar primary key, survivor_id varchar not null)`,
+	`create table if not exists ferry.golden_values (survivor_id varchar not null, field varchar not null, value varchar, primary key (survivor_id, field))`,
 	`create table if not exists ferry.settings (key varchar primary key, value varchar not null)`,
 	`create sequence if not exists ferry.snapshot_ids start 1`,
 	`create table if not exists ferry.snapshots (

@@ -1,0 +1,7 @@
+// The workspace's pages, in pipeline order. A concern adds its page here when the page exists.
+export interface NavItem {
+	path: string;
+	label: string;
+}
+
+export const workspaceNav: NavItem[] = [{ path: '', label: 'Home' }];
