@@ -84,7 +84,7 @@ describe('bad input: rows quarantined with reasons', () => {
 			[3, '2,Bo,Ng'],
 			[4, '3,Cy,Li,c@x.com,extra']
 		]);
-		expect(rejects[0].reason).toMatch(/Expected Number of Columns: 4 Found: 3/);
+		expect(rejects.map((r) => r.reason)).toEqual(['expected 4 fields, found 3', 'expected 4 fields, found 5']);
 	});
 
 	it('an unclosed quote costs one row, not the rest of the file', async () => {
@@ -132,7 +132,7 @@ describe('bad input: rows quarantined with reasons', () => {
 		expect(file(result, 'patients.csv')).toMatchObject({ rowsRead: 2, rowsStaged: 1, rowsRejected: 1 });
 		const [r] = await ws.all<{ reason: string; raw: string; line: bigint }>(`select reason, raw, line from ferry.rejects`);
 		expect(Number(r.line)).toBe(2);
-		expect(r.reason).toMatch(/maximum line size|longer than/i);
+		expect(r.reason).toBe('record longer than 16777216 bytes');
 		expect(r.raw.length).toBeLessThan(70 * 1024); // kept, but clipped, and it says so
 	});
 

@@ -85,11 +85,15 @@ async function tryDuckDB(file: string, dialect: Dialect, columns: ColumnName[], 
 		return null;
 	}
 	const rows = await t.conn.runAndReadAll(
-		`select line_byte_position as pos, string_agg(distinct error_message, '; ') as reason, any_value(csv_line) as raw,
+		`select line_byte_position as pos, list(distinct error_type) as types, any_value(csv_line) as raw,
+		   min(try_cast(regexp_extract(error_message, 'Found: ([0-9]+)', 1) as int)) filter (where error_type = 'MISSING COLUMNS') as short,
+		   max(try_cast(regexp_extract(error_message, 'Found: ([0-9]+)', 1) as int)) filter (where error_type = 'TOO MANY COLUMNS') as long,
 		   bool_and(error_type in ('MISSING COLUMNS', 'TOO MANY COLUMNS')) as width_only
 		 from ${ident(rejectsTable)} group by line_byte_position order by pos`
 	);
-	const found = rows.getRowObjectsJS() as Array<{ pos: bigint; reason: string; raw: string | null; width_only: boolean }>;
+	const found = (rows.getRowObjectsJS() as Array<{ pos: bigint; types: string[]; short: number | null; long: number | null; raw: string | null; width_only: boolean }>).map(
+		(r) => ({ ...r, reason: rejectReason(r.types, r.short ?? r.long, columns.length) })
+	);
 	await t.conn.run(`drop table if exists ${ident(rejectsTable)}; drop table if exists ${ident(scanTable)}`);
 	for (const r of found) r.raw = r.raw?.replace(/^[\r\n]+|[\r\n]+$/g, '') ?? '';
 	if (found.some((r) => !r.width_only && /[\r\n]/.test(r.raw ?? ''))) {
@@ -103,6 +107,18 @@ async function tryDuckDB(file: string, dialect: Dialect, columns: ColumnName[], 
 		rowsStaged: Number(staged.getColumnsJS()[0][0]),
 		rejects: found.map((r, i) => ({ line: lines[i], reason: r.reason, raw: r.raw ?? '' }))
 	};
+}
+
+/** DuckDB's error kinds in the words the rest of Ferry uses for the same damage. */
+function rejectReason(types: string[], found: number | null, width: number): string {
+	const reasons = types.map((t) => {
+		if (t === 'MISSING COLUMNS' || t === 'TOO MANY COLUMNS') return `expected ${width} fields, found ${found ?? '?'}`;
+		if (t === 'UNQUOTED VALUE') return 'a quote in the wrong place: a quoted field does not close, or text follows its closing quote';
+		if (t === 'LINE SIZE OVER MAXIMUM') return `record longer than ${importLimits.maxRecordBytes} bytes`;
+		if (t === 'INVALID UNICODE') return 'bytes that are not valid UTF-8';
+		return t.toLowerCase();
+	});
+	return [...new Set(reasons)].join('; ');
 }
 
 /** 1-based physical line numbers of byte offsets, in one pass that stops at the last offset. */
