@@ -1,6 +1,7 @@
 // Shapes the UI reads from /api (the server's zod-validated answers, as JSON).
 
-export interface FileRow {
+/** One file (or sheet) of a snapshot and what its import produced. */
+export interface FileOutcome {
 	file: string;
 	sheet: string;
 	table: string | null;
@@ -37,10 +38,11 @@ export interface StepState {
 export interface WorkspaceOverview {
 	name: string;
 	snapshots: SnapshotRow[];
-	current: { snapshotId: number; rowsRead: number; rowsStaged: number; rowsRejected: number; files: FileRow[] } | null;
+	current: { snapshotId: number; rowsRead: number; rowsStaged: number; rowsRejected: number; files: FileOutcome[] } | null;
 	pipeline: StepState[];
 }
 
+/** Progress of an import job, as the CLI bar and the UI show it. */
 export interface ImportProgress {
 	phase: 'scan' | 'load' | 'done';
 	file?: string;

@@ -48,14 +48,14 @@ export class Workspace {
 	}
 
 	/** Small results only (metadata, counts): rows become JS objects. */
-	async all<T extends Row = Row>(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>): Promise<T[]> {
+	async all<T extends object = Row>(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>): Promise<T[]> {
 		return this.withConnection(async (c) => {
 			const reader = await c.runAndReadAll(sql, params);
 			return reader.getRowObjectsJS() as T[];
 		});
 	}
 
-	async one<T extends Row = Row>(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>): Promise<T | undefined> {
+	async one<T extends object = Row>(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>): Promise<T | undefined> {
 		return (await this.all<T>(sql, params))[0];
 	}
 

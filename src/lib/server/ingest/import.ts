@@ -14,7 +14,8 @@ import { tableNameFor } from './headers.js';
 import { loadJson } from './json.js';
 import { scanFile, type FileScan } from './scan.js';
 import { exportRoot, readLayout, type ExportFile, type ExportLayout } from './source.js';
-import type { ImportProgress, TableLoad } from './types.js';
+import type { FileOutcome, ImportProgress } from '../../shared/types.js';
+import type { TableLoad } from './types.js';
 import { loadWorkbook } from './xlsx.js';
 import { extractZip } from './zip.js';
 
@@ -25,20 +26,7 @@ export interface ImportOptions {
 	sourceLabel?: string;
 }
 
-export interface FileOutcome {
-	file: string;
-	sheet: string;
-	table: string | null;
-	format: string;
-	status: 'staged' | 'rejected' | 'ignored';
-	rowsRead: number;
-	rowsStaged: number;
-	rowsRejected: number;
-	encoding: string | null;
-	delimiter: string | null;
-	error: string | null;
-	warnings: string[];
-}
+export type { FileOutcome };
 
 export interface ImportResult {
 	snapshotId: number;

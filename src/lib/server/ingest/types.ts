@@ -18,11 +18,4 @@ export interface TableLoad {
 	headerRow?: number;
 }
 
-export interface ImportProgress {
-	phase: 'scan' | 'load' | 'done';
-	file?: string;
-	filesDone: number;
-	filesTotal: number;
-	bytesDone: number;
-	bytesTotal: number;
-}
+export type { ImportProgress } from '../../shared/types.js';
