@@ -1,0 +1,115 @@
+// The compiled map: one SQL view per Twenty object in schema `stage` (docs/contracts.md),
+// each row (source_key, id, payload JSON) shaped exactly as Twenty's REST API expects,
+// composite fields included. Set-based: lookups are joins, relations are ids computed in SQL.
+import type { Workspace } from '../db/index.js';
+import { ident, literal } from '../db/index.js';
+import { fillLookups } from './lookups.js';
+import { MappingError, stepOf, type FieldMap, type Mapping, type SourceMap } from './model.js';
+import { inputOf, sourceFrom, tableExists } from './sources.js';
+import { compileValue } from './transforms.js';
+import { ensureMapping } from './store.js';
+
+interface Part {
+	sub: string | null;
+	value: string;
+	field: FieldMap;
+}
+
+const PHONE = (p: string) =>
+	`'primaryPhoneNumber', ${p}->>'number', 'primaryPhoneCountryCode', ${p}->>'countryCode', 'primaryPhoneCallingCode', ${p}->>'callingCode'`;
+
+/** One composite (or scalar) field's JSON value from its mapped parts. */
+function assemble(type: string, parts: Part[], m: Mapping): string {
+	const bySub = new Map(parts.map((p) => [p.sub, p.value]));
+	if (parts.length === 1 && parts[0].sub === null) return parts[0].value;
+	if (type === 'PHONES') {
+		// A number only in the second column is promoted to primary rather than lost.
+		const p = bySub.get('primary') ?? 'null::json';
+		const a = bySub.get('additional') ?? 'null::json';
+		const primary = `coalesce(${p}, ${a})`;
+		const extra = `case when ${p} is not null and ${a} is not null then json_array(json_object('number', ${a}->>'number', 'countryCode', ${a}->>'countryCode', 'callingCode', ${a}->>'callingCode')) else '[]'::json end`;
+		return `case when ${primary} is null then null else json_object(${PHONE(primary)}, 'additionalPhones', ${extra}) end`;
+	}
+	if (type === 'CURRENCY') {
+		const amount = bySub.get('amountMicros') ?? 'null';
+		const code = bySub.get('currencyCode') ?? literal(m.currency);
+		return `case when ${amount} is null then null else json_object('amountMicros', ${amount}, 'currencyCode', coalesce(${code}, ${literal(m.currency)})) end`;
+	}
+	const obj = `json_object(${parts.map((p) => `${literal(p.sub!)}, ${p.value}`).join(', ')})`;
+	if (type === 'FULL_NAME') return `json_object(${parts.map((p) => `${literal(p.sub!)}, coalesce(${p.value}, '')`).join(', ')})`;
+	if (type === 'EMAILS' && !bySub.has('additionalEmails')) {
+		const primary = bySub.get('primaryEmail') ?? 'null';
+		return `case when ${primary} is null then null else json_object('primaryEmail', ${primary}, 'additionalEmails', '[]'::json) end`;
+	}
+	// ADDRESS, LINKS, RICH_TEXT: null when every part is null.
+	return `case when coalesce(${parts.map((p) => `cast(${p.value} as varchar)`).join(', ')}) is null then null else ${obj} end`;
+}
+
+export interface SourceSelectOptions {
+	/** Preview shows unconfirmed fields too; stage views never do. */
+	includeUnconfirmed?: boolean;
+}
+
+/** SELECT source_key, payload, rank[, extras] for one source. */
+export function sourceSelect(s: SourceMap, m: Mapping, o: SourceSelectOptions = {}): string {
+	const joins: string[] = [];
+	const groups = new Map<string, { type: string; parts: Part[] }>();
+	const required: string[] = [];
+	s.fields.forEach((f, i) => {
+		if (!f.confirmed && !o.includeUnconfirmed) return;
+		const c = compileValue(f, inputOf(f), m, i);
+		joins.push(...c.joins.map((j) => j.sql));
+		const [top, sub] = f.target.split('.');
+		const g = groups.get(top) ?? { type: f.type, parts: [] };
+		g.parts.push({ sub: sub ?? null, value: c.value, field: f });
+		groups.set(top, g);
+		if (f.required) required.push(c.value);
+	});
+	const entries = [...groups].map(([name, g]) => `${literal(name)}, ${assemble(g.type, g.parts, m)}`);
+	const payload = entries.length ? `json_object(${entries.join(', ')})` : `'{}'::json`;
+	const key = s.keySql ?? `trim(cast(s.${ident(s.keyColumn)} as varchar))`;
+	const extras = Object.entries(s.extras).map(([name, sql]) => `, cast(${sql} as varchar) as ${ident(name)}`).join('');
+	const filter = required.map((r) => ` and ${r} is not null`).join('');
+	return `select ${literal(s.entity + ':')} || ${key} as source_key, ${payload} as payload, ${s.rank ?? '0'} as rank${extras}
+		${sourceFrom(s, joins)} and nullif(trim(cast(s.${ident(s.keyColumn)} as varchar)), '') is not null${filter}`;
+}
+
+export interface CompileResult {
+	views: Array<{ plural: string; object: string; step: number; sources: number }>;
+	lookups: number;
+	ms: number;
+}
+
+/** Fills lookups, then (re)creates every stage view and stage.plan. */
+export async function compileMapping(ws: Workspace, m: Mapping): Promise<CompileResult> {
+	const t0 = Date.now();
+	await ensureMapping(ws);
+	const lookups = await fillLookups(ws, m);
+	const byPlural = new Map<string, { object: string; selects: string[]; sources: number; extras: Set<string> }>();
+	for (const s of m.sources) {
+		const entry = byPlural.get(s.plural) ?? { object: s.object, selects: [], sources: 0, extras: new Set<string>() };
+		for (const k of Object.keys(s.extras)) entry.extras.add(k);
+		if (entry.object !== s.object) throw new MappingError(`sources of stage.${s.plural} name two objects: ${entry.object} and ${s.object}`);
+		if (await tableExists(ws, s.table)) {
+			entry.selects.push(sourceSelect(s, m));
+			entry.sources++;
+		}
+		byPlural.set(s.plural, entry);
+	}
+	await ws.transaction(async (c) => {
+		for (const [plural, e] of byPlural) {
+			const body = e.selects.length ? e.selects.map((q) => `(${q})`).join(' union all by name ') : `select null::varchar as source_key, null::json as payload, 0 as rank where false`;
+			await c.run(`create or replace view stage.${ident(plural)} as
+				select source_key, ferry.source_id(source_key) as id, payload${[...e.extras].map((x) => `, ${ident(x)}`).join('')}
+				from (${body}) order by rank, source_key`);
+		}
+		const rows = [...byPlural].map(([plural, e]) => `(${literal(plural)}, ${stepOf(plural)}, ${literal(e.object)})`);
+		await c.run(`create or replace view stage.plan as select * from (values ${rows.join(', ')}) as t(plural, step, object) order by step, plural`);
+	});
+	await ws.audit('mapping.compile', null, { views: byPlural.size, lookups });
+	return {
+		views: [...byPlural].map(([plural, e]) => ({ plural, object: e.object, step: stepOf(plural), sources: e.sources })),
+		lookups,
+		ms: Date.now() - t0
+	};
+}

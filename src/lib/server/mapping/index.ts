@@ -1,0 +1,8 @@
+// Mapping: the model, the default Clinic Place map, the SQL compiler into stage views,
+// validation, schema sync against Twenty's metadata, exports, staff resolution, proposer.
+export * from './model.js';
+export { defaultMapping } from './defaults.js';
+export { loadMapping, saveMapping, resetMapping, confirmFields, ensureMapping } from './store.js';
+export { compileMapping, sourceSelect, type CompileResult } from './compile.js';
+export { fillLookups, phoneLookup, emailLookup, markdownLookup } from './lookups.js';
+export { upperSnake, makeOptions } from './options.js';

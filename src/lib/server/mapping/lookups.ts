@@ -1,0 +1,78 @@
+// Values SQL cannot compute (phones via libphonenumber-js, emails via zod, HTML/RTF → Markdown
+// via turndown and rtf-to-html), computed once per distinct input and kept in mapping.lookup.
+// Set-based: distinct inputs are read in pages, converted, and written back in one insert.
+import { listValue } from '@duckdb/node-api';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import TurndownService from 'turndown';
+// @ts-expect-error: no types shipped
+import rtfToHtml from '@iarna/rtf-to-html';
+import { z } from 'zod';
+import type { Workspace } from '../db/index.js';
+import { literal } from '../db/index.js';
+import type { Mapping } from './model.js';
+import { ensureMapping } from './store.js';
+import { inputOf, sourceFrom, tableExists } from './sources.js';
+import { lookupOf } from './transforms.js';
+
+const PAGE = 2000;
+const emailSchema = z.email();
+const turndown = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-' });
+
+export function phoneLookup(raw: string, region: string): string | null {
+	const p = parsePhoneNumberFromString(raw, region as CountryCode);
+	if (!p || !p.isPossible()) return null;
+	return JSON.stringify({ number: String(p.nationalNumber), countryCode: p.country ?? region, callingCode: `+${p.countryCallingCode}`, e164: p.number });
+}
+
+export const emailLookup = (raw: string): string | null => (emailSchema.safeParse(raw).success ? raw : null);
+
+function rtf(text: string): Promise<string> {
+	return new Promise((resolve, reject) => rtfToHtml.fromString(text, (err: Error | null, html: string) => (err ? reject(err) : resolve(html))));
+}
+
+export async function markdownLookup(raw: string): Promise<string> {
+	const body = raw.trim();
+	if (body.startsWith('{\\rtf')) {
+		try {
+			return turndown.turndown(await rtf(body)).trim();
+		} catch {
+			return body.replace(/\\[a-z]+-?\d* ?|[{}]/g, '').trim(); // damaged RTF: keep its text
+		}
+	}
+	if (/<\/?[a-z][^>]*>/i.test(body)) return turndown.turndown(body).trim();
+	return body;
+}
+
+async function convert(kind: string, raw: string): Promise<string | null> {
+	if (kind === 'email') return emailLookup(raw);
+	if (kind.startsWith('phone:')) return phoneLookup(raw, kind.slice(6));
+	if (kind === 'markdown') return markdownLookup(raw);
+	throw new Error(`unknown lookup kind ${kind}`);
+}
+
+/** Fills mapping.lookup for every lookup field of the mapping. Returns how many values were added. */
+export async function fillLookups(ws: Workspace, m: Mapping): Promise<number> {
+	await ensureMapping(ws);
+	let added = 0;
+	for (const s of m.sources) {
+		if (!(await tableExists(ws, s.table))) continue;
+		for (const f of s.fields) {
+			const lk = lookupOf(f, m);
+			if (!lk) continue;
+			const t = `nullif(trim(cast(${inputOf(f)} as varchar)), '')`;
+			for (;;) {
+				const rows = await ws.all<{ k: string; v: string }>(
+					`select ${lk.key(t)} as k, any_value(${t}) as v ${sourceFrom(s)} and ${t} is not null
+					 and ${lk.key(t)} not in (select input from mapping.lookup where kind = ${literal(lk.kind)}) group by 1 limit ${PAGE}`
+				);
+				if (rows.length === 0) break;
+				const out = await Promise.all(rows.map((r) => convert(lk.kind, r.v)));
+				await ws.run(`insert or ignore into mapping.lookup select $1, unnest($2::varchar[]), unnest($3::varchar[])`, [
+					lk.kind, listValue(rows.map((r) => r.k)), listValue(out)
+				]);
+				added += rows.length;
+			}
+		}
+	}
+	return added;
+}

@@ -1,0 +1,34 @@
+// SQL pieces shared by the compiler, lookups, validation and preview: a source's FROM clause
+// (its table as `s`, its joins, its filter) and a field's input expression.
+import type { Workspace } from '../db/index.js';
+import { ident } from '../db/index.js';
+import type { FieldMap, SourceMap } from './model.js';
+
+/** `ins.plan_name` reads a join's column; a bare name reads the source row `s`. */
+export function columnRef(column: string): string {
+	const dot = column.indexOf('.');
+	return dot > 0 ? `${column.slice(0, dot)}.${ident(column.slice(dot + 1))}` : `s.${ident(column)}`;
+}
+
+export function inputOf(f: FieldMap): string {
+	if (f.sql) return `(${f.sql})`;
+	if (f.column) return columnRef(f.column);
+	return 'null';
+}
+
+/** FROM … WHERE …: always ends in a WHERE so callers can append `and …`. */
+export function sourceFrom(s: SourceMap, extraJoins: string[] = []): string {
+	const joins = s.joins.map((j) => `left join (${j.sql}) ${j.alias} on ${j.on}`);
+	return `from raw.${ident(s.table)} s ${[...joins, ...extraJoins].join(' ')} where ${s.where ? `(${s.where})` : 'true'}`;
+}
+
+export async function tableExists(ws: Workspace, table: string): Promise<boolean> {
+	return Boolean(await ws.one(`select 1 from duckdb_views() where schema_name = 'raw' and view_name = $1`, [table]));
+}
+
+export async function tableColumns(ws: Workspace, table: string): Promise<string[]> {
+	const rows = await ws.all<{ column_name: string }>(
+		`select column_name from duckdb_columns() where schema_name = 'raw' and table_name = $1 order by column_index`, [table]
+	);
+	return rows.map((r) => r.column_name);
+}

@@ -1,0 +1,99 @@
+// Each transform as SQL over an input expression. Where SQL cannot say it (phone parsing,
+// email validation, HTML/RTF → Markdown) the value comes from mapping.lookup, which
+// lookups.ts fills set-based from the distinct inputs; here it is only a join.
+import { literal } from '../db/index.js';
+import type { FieldMap, Mapping } from './model.js';
+import { optionKey, optionKeySql } from './options.js';
+
+export interface LookupJoin {
+	alias: string;
+	sql: string;
+}
+export interface Compiled {
+	value: string;
+	joins: LookupJoin[];
+}
+
+const TRUE = `('yes', 'y', 'true', 't', '1')`;
+const FALSE = `('no', 'n', 'false', 'f', '0')`;
+
+/** The kind and key of a lookup transform: SQL computes the key, TS the value. */
+export function lookupOf(f: FieldMap, m: Mapping): { kind: string; key: (e: string) => string } | null {
+	if (f.transform === 'email') return { kind: 'email', key: (e) => `lower(trim(${e}))` };
+	if (f.transform === 'phone_e164') return { kind: `phone:${m.region}`, key: (e) => `trim(${e})` };
+	if (f.transform === 'html_to_markdown') return { kind: 'markdown', key: (e) => `md5(${e})` };
+	return null;
+}
+
+export function dateSql(e: string, order: Mapping['dateOrder']): string {
+	const dm = order === 'DMY' ? ['%d/%m/%Y', '%d-%m-%Y', '%d.%m.%Y', '%d/%m/%y'] : ['%m/%d/%Y', '%m-%d-%Y', '%m.%d.%Y', '%m/%d/%y'];
+	const formats = ['%Y-%m-%d', ...dm, ...dm.map((d) => `${d} %H:%M`), ...dm.map((d) => `${d} %H:%M:%S`), '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S'];
+	const v = `trim(${e})`;
+	// Excel serial day numbers (5 digits: 1927–2173) count from 1899-12-30.
+	return `case when regexp_full_match(${v}, '\\d{5}(\\.\\d+)?') then strftime(date '1899-12-30' + cast(floor(cast(${v} as double)) as integer), '%Y-%m-%d')
+		else strftime(try_strptime(regexp_replace(${v}, '(T| )\\d{2}:\\d{2}(:\\d{2})?(\\.\\d+)?(Z|[+-]\\d{2}:?\\d{2})$', ''), [${formats.map(literal).join(', ')}]), '%Y-%m-%d') end`;
+}
+
+export function datetimeSql(e: string, order: Mapping['dateOrder'], zone: string): string {
+	const dm = order === 'DMY' ? ['%d/%m/%Y', '%d-%m-%Y'] : ['%m/%d/%Y', '%m-%d-%Y'];
+	const naive = ['%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M', '%Y-%m-%d %H:%M', '%Y-%m-%d',
+		...dm.flatMap((d) => [`${d} %H:%M:%S`, `${d} %H:%M`, d])];
+	const v = `trim(${e})`;
+	const zoned = `try_strptime(regexp_replace(${v}, 'Z$', '+00:00'), ['%Y-%m-%dT%H:%M:%S%z', '%Y-%m-%dT%H:%M:%S.%f%z', '%Y-%m-%d %H:%M:%S%z'])`;
+	// Times without an offset are wall-clock time in the clinic's zone.
+	const local = `timezone(${literal(zone)}, try_strptime(${v}, [${naive.map(literal).join(', ')}]))`;
+	const serial = `timezone(${literal(zone)}, timestamp '1899-12-30' + to_microseconds(cast(cast(${v} as double) * 86400000000 as bigint)))`;
+	const ts = `case when regexp_full_match(${v}, '\\d{5}(\\.\\d+)?') then ${serial} else coalesce(${zoned}, ${local}) end`;
+	return `strftime(timezone('UTC', ${ts}), '%Y-%m-%dT%H:%M:%S.000Z')`;
+}
+
+export function moneyMicrosSql(e: string): string {
+	return `cast(round(try_cast(nullif(regexp_replace(trim(${e}), '[^0-9.\\-]', '', 'g'), '') as decimal(18, 4)) * 1000000) as bigint)`;
+}
+
+export function selectSql(e: string, f: FieldMap): string {
+	const whens = new Map<string, string>();
+	for (const o of f.options ?? []) for (const k of [o.label, o.value, ...o.aliases]) if (!whens.has(optionKey(k))) whens.set(optionKey(k), o.value);
+	if (whens.size === 0) return 'null::varchar';
+	return `case ${optionKeySql(e)} ${[...whens].map(([k, v]) => `when ${literal(k)} then ${literal(v)}`).join(' ')} end`;
+}
+
+/** The SQL value of one field: its input (column or expression) through its transform. */
+export function compileValue(f: FieldMap, input: string, m: Mapping, n: number): Compiled {
+	const joins: LookupJoin[] = [];
+	const t = `nullif(trim(cast(${input} as varchar)), '')`;
+	const lk = lookupOf(f, m);
+	if (lk) {
+		const alias = `lk${n}`;
+		joins.push({ alias, sql: `left join mapping.lookup ${alias} on ${alias}.kind = ${literal(lk.kind)} and ${alias}.input = ${lk.key(t)}` });
+		return { value: f.transform === 'phone_e164' ? `${alias}.output::json` : `${alias}.output`, joins };
+	}
+	switch (f.transform) {
+		case 'text': return { value: t, joins };
+		case 'none': return { value: input, joins };
+		case 'date': return { value: dateSql(t, m.dateOrder), joins };
+		case 'datetime': return { value: datetimeSql(t, m.dateOrder, m.zone), joins };
+		case 'money_micros': return { value: moneyMicrosSql(t), joins };
+		case 'number': return { value: `try_cast(${t} as double)`, joins };
+		case 'integer': return { value: `cast(round(try_cast(${t} as double)) as bigint)`, joins };
+		case 'boolean': return { value: `case when lower(${t}) in ${TRUE} then true when lower(${t}) in ${FALSE} then false end`, joins };
+		case 'select_value': return { value: selectSql(t, f), joins };
+		case 'relation': {
+			const r = f.relation!;
+			const exists = r.table && r.column ? `${t} in (select trim(cast(${r.column} as varchar)) from raw.${r.table})` : `${t} is not null`;
+			return { value: `case when ${exists} then ferry.source_id(${literal(r.entity + ':')} || ${t}) end`, joins };
+		}
+		case 'patient_ref': {
+			// Children of a merged-away patient point at the survivor (docs/contracts.md).
+			const alias = `ps${n}`;
+			joins.push({ alias, sql: `left join ferry.patient_survivors ${alias} on ${alias}.patient_id = ${t}` });
+			return { value: `case when ${t} in (select trim(patient_id) from raw.patients) then ferry.source_id('patient:' || coalesce(${alias}.survivor_id, ${t})) end`, joins };
+		}
+		case 'member_ref': {
+			const alias = `mb${n}`;
+			joins.push({ alias, sql: `left join mapping.staff_members ${alias} on ${alias}.staff_id = ${t}` });
+			return { value: `${alias}.member_id`, joins };
+		}
+		default: throw new Error(`transform ${f.transform} has no SQL`);
+	}
+}
