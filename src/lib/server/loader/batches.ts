@@ -1,0 +1,185 @@
+// Batches: staged payloads frozen per Twenty object, each record validated against the
+// target's metadata. Only an approved batch with no invalid record can be pushed.
+import { sourceId, type Workspace } from '../db/index.js';
+import type { ObjectMetadata } from '../twenty/index.js';
+import { LoaderError } from './errors.js';
+import { ensureLoader } from './schema.js';
+import { makeValidator } from './validate.js';
+
+export interface BatchSummary {
+	id: number;
+	plural: string;
+	step: number;
+	status: 'draft' | 'approved';
+	createdAt: string;
+	approvedAt: string | null;
+	records: number;
+	valid: number;
+	invalid: number;
+	excluded: number;
+}
+
+export interface PlanStep {
+	plural: string;
+	step: number;
+}
+
+async function hasRelation(ws: Workspace, schema: string, name: string): Promise<boolean> {
+	const r = await ws.one<{ n: bigint }>(
+		`select count(*) as n from duckdb_views() where schema_name = $1 and view_name = $2`, [schema, name]);
+	const t = await ws.one<{ n: bigint }>(
+		`select count(*) as n from duckdb_tables() where schema_name = $1 and table_name = $2`, [schema, name]);
+	return Number(r?.n ?? 0) + Number(t?.n ?? 0) > 0;
+}
+
+/** The push order from stage.plan (mapping's contract), one step per plural. */
+export async function readPlan(ws: Workspace): Promise<PlanStep[]> {
+	if (!(await hasRelation(ws, 'stage', 'plan')))
+		throw new LoaderError('stage.plan does not exist: confirm the mapping first (it produces stage.plan and the stage views)', 409);
+	const rows = await ws.all<{ plural: string; step: number }>(`select plural, min(step)::integer as step from stage.plan group by plural order by step, plural`);
+	return rows.map((r) => ({ plural: r.plural, step: Number(r.step) }));
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Freezes each planned stage view (or only `plurals`) into a new draft batch and validates it. */
+export async function freezeBatches(ws: Workspace, objects: ObjectMetadata[], plurals?: string[]): Promise<BatchSummary[]> {
+	await ensureLoader(ws);
+	const plan = await readPlan(ws);
+	const wanted = plurals ? plan.filter((p) => plurals.includes(p.plural)) : plan;
+	for (const p of plurals ?? []) if (!plan.some((s) => s.plural === p)) throw new LoaderError(`'${p}' is not in stage.plan`, 404);
+	const validator = makeValidator(objects);
+	const ns = await ws.namespace();
+	const ids: number[] = [];
+	for (const step of wanted) {
+		if (!(await hasRelation(ws, 'stage', step.plural))) throw new LoaderError(`stage.plan names '${step.plural}' but the view stage.${quote(step.plural)} does not exist`, 409);
+		ids.push(await freezeOne(ws, step, validator, ns));
+	}
+	const all = await listBatches(ws);
+	const summaries = all.filter((b) => ids.includes(b.id));
+	await ws.audit('loader.freeze', null, { batches: summaries.map((b) => ({ id: b.id, plural: b.plural, records: b.records, invalid: b.invalid })) });
+	return summaries;
+}
+
+async function freezeOne(ws: Workspace, step: PlanStep, validator: ReturnType<typeof makeValidator>, ns: string): Promise<number> {
+	const { id } = (await ws.one<{ id: number }>(`select nextval('loader.batch_ids')::integer as id`))!;
+	await ws.transaction(async (c) => {
+		await c.run(`insert into loader.batches (id, plural, step) values ($1, $2, $3)`, [id, step.plural, step.step]);
+		await c.run(`insert into loader.batch_records (batch_id, source_key, id, payload, status)
+			select $1, source_key, id, payload::json, 'valid' from stage.${quote(step.plural)}`, [id]);
+	});
+	const rows = await ws.all<{ source_key: string; id: string; payload: string }>(
+		`select source_key, id, payload::varchar as payload from loader.batch_records where batch_id = $1`, [id]);
+	const invalid: Array<{ k: string; r: string[] }> = [];
+	for (const row of rows) {
+		const reasons = checkRow(row, step.plural, validator, ns);
+		if (reasons.length) invalid.push({ k: row.source_key, r: reasons });
+	}
+	await markInvalid(ws, id, invalid);
+	return id;
+}
+
+function checkRow(row: { source_key: string; id: string; payload: string }, plural: string, validator: ReturnType<typeof makeValidator>, ns: string): string[] {
+	const reasons: string[] = [];
+	if (row.id !== sourceId(ns, row.source_key)) reasons.push(`id is not the deterministic id of source key ${row.source_key}`);
+	let payload: unknown;
+	try {
+		payload = JSON.parse(row.payload);
+	} catch {
+		return [...reasons, 'payload is not valid JSON'];
+	}
+	const r = validator.check(plural, payload);
+	return r.ok ? reasons : [...reasons, ...r.reasons];
+}
+
+async function markInvalid(ws: Workspace, batchId: number, invalid: Array<{ k: string; r: string[] }>): Promise<void> {
+	if (!invalid.length) return;
+	await ws.run(
+		`update loader.batch_records b set status = 'invalid', reasons = j.r
+		 from (select unnest(from_json($2::json, '[{"k":"VARCHAR","r":["VARCHAR"]}]'), recursive := true)) j
+		 where b.batch_id = $1 and b.source_key = j.k`,
+		[batchId, JSON.stringify(invalid)]
+	);
+}
+
+export async function listBatches(ws: Workspace): Promise<BatchSummary[]> {
+	await ensureLoader(ws);
+	const rows = await ws.all(`select b.id, b.plural, b.step, b.status, b.created_at::varchar as "createdAt", b.approved_at::varchar as "approvedAt",
+		count(r.source_key)::integer as records,
+		count(*) filter (where r.status = 'valid')::integer as valid,
+		count(*) filter (where r.status = 'invalid')::integer as invalid,
+		count(*) filter (where r.status = 'excluded')::integer as excluded
+		from loader.batches b left join loader.batch_records r on r.batch_id = b.id
+		group by all order by b.id`);
+	return rows as unknown as BatchSummary[];
+}
+
+export async function getBatch(ws: Workspace, id: number): Promise<BatchSummary> {
+	const b = (await listBatches(ws)).find((x) => x.id === id);
+	if (!b) throw new LoaderError(`batch ${id} does not exist`, 404);
+	return b;
+}
+
+export interface BatchRecord {
+	sourceKey: string;
+	id: string;
+	status: 'valid' | 'invalid' | 'excluded';
+	reasons: string[];
+	payload: unknown;
+}
+
+export async function batchRecords(ws: Workspace, batchId: number, o: { status?: string; offset?: number; limit?: number } = {}): Promise<{ total: number; records: BatchRecord[] }> {
+	await getBatch(ws, batchId);
+	const where = `batch_id = $1 ${o.status ? `and status = $2` : ''}`;
+	const params = o.status ? [batchId, o.status] : [batchId];
+	const total = await ws.one<{ n: number }>(`select count(*)::integer as n from loader.batch_records where ${where}`, params);
+	const rows = await ws.all<{ source_key: string; id: string; status: BatchRecord['status']; reasons: string[]; payload: string }>(
+		`select source_key, id, status, reasons, payload::varchar as payload from loader.batch_records where ${where}
+		 order by status = 'valid', source_key limit ${o.limit ?? 100} offset ${o.offset ?? 0}`, params);
+	return { total: total?.n ?? 0, records: rows.map((r) => ({ sourceKey: r.source_key, id: r.id, status: r.status, reasons: [...r.reasons], payload: JSON.parse(r.payload) })) };
+}
+
+async function assertKeys(ws: Workspace, batchId: number, keys: string[]): Promise<void> {
+	const found = await ws.all<{ k: string }>(`select source_key as k from loader.batch_records where batch_id = $1 and source_key in (select unnest(from_json($2::json, '["VARCHAR"]')))`, [batchId, JSON.stringify(keys)]);
+	const missing = keys.filter((k) => !found.some((f) => f.k === k));
+	if (missing.length) throw new LoaderError(`batch ${batchId} has no record ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` (+${missing.length - 3})` : ''}`, 404);
+}
+
+/** Excluded records never move; the reason stays with them. Any change returns the batch to draft. */
+export async function excludeRecords(ws: Workspace, batchId: number, sourceKeys: string[], reason: string): Promise<BatchSummary> {
+	await getBatch(ws, batchId);
+	await assertKeys(ws, batchId, sourceKeys);
+	await ws.run(`update loader.batch_records set status = 'excluded', reasons = list_append(reasons, $3) where batch_id = $1 and source_key in (select unnest(from_json($2::json, '["VARCHAR"]')))`,
+		[batchId, JSON.stringify(sourceKeys), `excluded: ${reason}`]);
+	await toDraft(ws, batchId);
+	await ws.audit('loader.exclude', `batch:${batchId}`, { records: sourceKeys.length });
+	return getBatch(ws, batchId);
+}
+
+/** Replaces one record's payload and validates it again. */
+export async function fixRecord(ws: Workspace, batchId: number, sourceKey: string, payload: unknown, objects: ObjectMetadata[]): Promise<BatchRecord> {
+	const batch = await getBatch(ws, batchId);
+	await assertKeys(ws, batchId, [sourceKey]);
+	const ns = await ws.namespace();
+	const row = { source_key: sourceKey, id: sourceId(ns, sourceKey), payload: JSON.stringify(payload) };
+	const reasons = checkRow(row, batch.plural, makeValidator(objects), ns);
+	await ws.run(`update loader.batch_records set payload = $3::json, status = $4, reasons = from_json($5::json, '["VARCHAR"]') where batch_id = $1 and source_key = $2`,
+		[batchId, sourceKey, row.payload, reasons.length ? 'invalid' : 'valid', JSON.stringify(reasons)]);
+	await toDraft(ws, batchId);
+	await ws.audit('loader.fix', `batch:${batchId}`, { record: sourceKey, valid: reasons.length === 0 });
+	return { sourceKey, id: row.id, status: reasons.length ? 'invalid' : 'valid', reasons, payload };
+}
+
+async function toDraft(ws: Workspace, batchId: number): Promise<void> {
+	await ws.run(`update loader.batches set status = 'draft', approved_at = null, approved_by = null where id = $1`, [batchId]);
+}
+
+/** A person approves a batch; refused while any record is invalid (fix or exclude it first). */
+export async function approveBatch(ws: Workspace, batchId: number, actor = 'analyst'): Promise<BatchSummary> {
+	const b = await getBatch(ws, batchId);
+	if (b.invalid > 0) throw new LoaderError(`batch ${batchId} has ${b.invalid} invalid record(s): fix or exclude them before approving`, 409);
+	if (b.valid === 0) throw new LoaderError(`batch ${batchId} has no valid record to approve`, 409);
+	await ws.run(`update loader.batches set status = 'approved', approved_at = now(), approved_by = $2 where id = $1`, [batchId, actor]);
+	await ws.audit('loader.approve', `batch:${batchId}`, { plural: b.plural, records: b.valid, excluded: b.excluded }, actor);
+	return getBatch(ws, batchId);
+}

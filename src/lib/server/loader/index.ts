@@ -1,0 +1,13 @@
+// The loader: batches (freeze, validate, fix, exclude, approve), paced idempotent runs with a
+// ledger, resume after a crash, and rollback. See docs/contracts.md for what it reads.
+export { LoaderError } from './errors.js';
+export { pushGuards, registerPushGuard, runPushGuards, type PushGuard } from './guards.js';
+export { freezeBatches, listBatches, getBatch, batchRecords, excludeRecords, fixRecord, approveBatch, readPlan, type BatchSummary, type BatchRecord } from './batches.js';
+export { makeValidator, payloadSchema } from './validate.js';
+export { startRun, resumeRun, unfinishedRun, activeRun, LoaderRun, type RunProgress, type RunOptions } from './push.js';
+export { getRun, listRuns, runCounts, runFailures, type RunRecord, type RunCounts } from './ledger.js';
+export { rollbackRun, type RollbackResult } from './rollback.js';
+export { Pacer, pacedFetch } from './pacer.js';
+export { pushSettingsSchema, type PushSettings, type PushSettingsInput } from './settings.js';
+export { ensureLoader } from './schema.js';
+export { targetOf, workspaceClientFactory, type ClientFactory } from './client.js';

@@ -1,0 +1,158 @@
+// The ledger: one row per record per run. Every change is one set-based statement over the
+// keys of a request, written before the request leaves and after its answer, through one
+// queue so concurrent chunks never race on the same table.
+import type { Workspace } from '../db/index.js';
+import { LoaderError } from './errors.js';
+import { ensureLoader } from './schema.js';
+
+export type LedgerStatus = 'pending' | 'in-flight' | 'done' | 'failed' | 'skipped' | 'rolled-back';
+export type Operation = 'create' | 'update';
+
+export interface LedgerRow {
+	sourceKey: string;
+	plural: string;
+	step: number;
+	id: string;
+	payload: Record<string, unknown>;
+	operation: Operation;
+	uncertain: boolean;
+}
+
+const KEYS = `source_key in (select unnest(from_json($2::json, '["VARCHAR"]')))`;
+
+export class Ledger {
+	private chain: Promise<unknown> = Promise.resolve();
+
+	constructor(
+		readonly ws: Workspace,
+		readonly runId: number
+	) {}
+
+	/** Serialises writes: DuckDB's optimistic concurrency would otherwise make parallel chunks conflict. */
+	private write(sql: string, params: unknown[]): Promise<void> {
+		const next = this.chain.then(() => this.ws.run(sql, params as never));
+		this.chain = next.catch(() => {});
+		return next;
+	}
+
+	private keys(rows: LedgerRow[]): string {
+		return JSON.stringify(rows.map((r) => r.sourceKey));
+	}
+
+	inFlight(rows: LedgerRow[]): Promise<void> {
+		return this.write(`update loader.ledger set status = 'in-flight', attempts = attempts + 1, updated_at = now() where run_id = $1 and ${KEYS}`, [this.runId, this.keys(rows)]);
+	}
+
+	/** Another attempt goes out; uncertain once any attempt's outcome is unknown. */
+	retry(rows: LedgerRow[], uncertain: boolean): Promise<void> {
+		if (uncertain) for (const r of rows) r.uncertain = true;
+		return this.write(`update loader.ledger set attempts = attempts + 1, uncertain = uncertain or $3, updated_at = now() where run_id = $1 and ${KEYS}`, [this.runId, this.keys(rows), uncertain]);
+	}
+
+	done(rows: LedgerRow[], operation: Operation): Promise<void> {
+		return this.write(`update loader.ledger set status = 'done', operation = $3, reason = null, updated_at = now() where run_id = $1 and ${KEYS}`, [this.runId, this.keys(rows), operation]);
+	}
+
+	pending(rows: LedgerRow[]): Promise<void> {
+		return this.write(`update loader.ledger set status = 'pending', updated_at = now() where run_id = $1 and ${KEYS}`, [this.runId, this.keys(rows)]);
+	}
+
+	failed(rows: LedgerRow[], reason: string): Promise<void> {
+		return this.write(`update loader.ledger set status = 'failed', reason = $3, updated_at = now() where run_id = $1 and ${KEYS}`, [this.runId, this.keys(rows), reason]);
+	}
+
+	/** The record already existed before this run: it becomes an update, with its before-image. */
+	asUpdates(rows: Array<LedgerRow & { before: unknown }>): Promise<void> {
+		for (const r of rows) r.operation = 'update';
+		const data = JSON.stringify(rows.map((r) => ({ k: r.sourceKey, b: JSON.stringify(r.before) })));
+		return this.write(`update loader.ledger l set operation = 'update', before_image = j.b::json, updated_at = now()
+			from (select unnest(from_json($2::json, '[{"k":"VARCHAR","b":"VARCHAR"}]'), recursive := true)) j
+			where l.run_id = $1 and l.source_key = j.k`, [this.runId, data]);
+	}
+
+	flush(): Promise<unknown> {
+		return this.chain;
+	}
+
+	async rows(plural: string, statuses: LedgerStatus[]): Promise<LedgerRow[]> {
+		const rows = await this.ws.all<{ source_key: string; plural: string; step: number; twenty_id: string; payload: string; operation: Operation; uncertain: boolean }>(
+			`select source_key, plural, step, twenty_id, payload::varchar as payload, operation, uncertain from loader.ledger
+			 where run_id = $1 and plural = $2 and status in (select unnest(from_json($3::json, '["VARCHAR"]'))) order by source_key`,
+			[this.runId, plural, JSON.stringify(statuses)]);
+		return rows.map((r) => ({ sourceKey: r.source_key, plural: r.plural, step: Number(r.step), id: r.twenty_id, payload: JSON.parse(r.payload), operation: r.operation, uncertain: r.uncertain }));
+	}
+}
+
+export interface RunRecord {
+	id: number;
+	status: string;
+	startedAt: string;
+	endedAt: string | null;
+	batchIds: number[];
+	error: string | null;
+}
+
+export interface RunCounts {
+	plural: string;
+	step: number;
+	total: number;
+	created: number;
+	updated: number;
+	failed: number;
+	skipped: number;
+	pending: number;
+	inFlight: number;
+	rolledBack: number;
+}
+
+/** Creates a run over approved batches: the newest frozen payload of each source key. */
+export async function createRun(ws: Workspace, batchIds: number[], settings: Record<string, unknown>): Promise<number> {
+	const { id } = (await ws.one<{ id: number }>(`select nextval('loader.run_ids')::integer as id`))!;
+	await ws.transaction(async (c) => {
+		await c.run(`insert into loader.runs (id, status, batch_ids, settings) values ($1, 'running', from_json($2::json, '["INTEGER"]'), $3::json)`,
+			[id, JSON.stringify(batchIds), JSON.stringify(settings)]);
+		await c.run(`insert into loader.ledger (run_id, source_key, plural, step, batch_id, twenty_id, payload)
+			select $1, r.source_key, b.plural, b.step, b.id, r.id, r.payload from loader.batch_records r join loader.batches b on b.id = r.batch_id
+			where r.status = 'valid' and b.id in (select unnest(from_json($2::json, '["INTEGER"]')))
+			qualify row_number() over (partition by r.source_key order by b.id desc) = 1`, [id, JSON.stringify(batchIds)]);
+	});
+	return id;
+}
+
+export async function setRunStatus(ws: Workspace, runId: number, status: string, error: string | null = null): Promise<void> {
+	const ended = ['done', 'failed', 'cancelled', 'rolled-back'].includes(status);
+	await ws.run(`update loader.runs set status = $2, error = $3, ended_at = ${ended ? 'now()' : 'null'} where id = $1`, [runId, status, error]);
+}
+
+export async function getRun(ws: Workspace, runId: number): Promise<RunRecord> {
+	await ensureLoader(ws);
+	const r = await ws.one<{ id: number; status: string; started_at: string; ended_at: string | null; batch_ids: number[]; error: string | null }>(
+		`select id, status, started_at::varchar as started_at, ended_at::varchar as ended_at, batch_ids, error from loader.runs where id = $1`, [runId]);
+	if (!r) throw new LoaderError(`run ${runId} does not exist`, 404);
+	return { id: r.id, status: r.status, startedAt: r.started_at, endedAt: r.ended_at, batchIds: [...r.batch_ids].map(Number), error: r.error };
+}
+
+export async function listRuns(ws: Workspace): Promise<RunRecord[]> {
+	await ensureLoader(ws);
+	const ids = await ws.all<{ id: number }>(`select id from loader.runs order by id desc`);
+	return Promise.all(ids.map((r) => getRun(ws, r.id)));
+}
+
+export async function runCounts(ws: Workspace, runId: number): Promise<RunCounts[]> {
+	const rows = await ws.all(`select plural, min(step)::integer as step, count(*)::integer as total,
+		count(*) filter (where status = 'done' and operation = 'create')::integer as created,
+		count(*) filter (where status = 'done' and operation = 'update')::integer as updated,
+		count(*) filter (where status = 'failed')::integer as failed,
+		count(*) filter (where status = 'skipped')::integer as skipped,
+		count(*) filter (where status = 'pending')::integer as pending,
+		count(*) filter (where status = 'in-flight')::integer as "inFlight",
+		count(*) filter (where status = 'rolled-back')::integer as "rolledBack"
+		from loader.ledger where run_id = $1 group by plural order by step, plural`, [runId]);
+	return rows as unknown as RunCounts[];
+}
+
+export async function runFailures(ws: Workspace, runId: number, limit = 100): Promise<Array<{ sourceKey: string; plural: string; reason: string; attempts: number }>> {
+	const rows = await ws.all<{ source_key: string; plural: string; reason: string; attempts: number }>(
+		`select source_key, plural, reason, attempts from loader.ledger where run_id = $1 and status = 'failed' order by step, source_key limit ${Math.floor(limit)}`, [runId]);
+	return rows.map((r) => ({ sourceKey: r.source_key, plural: r.plural, reason: r.reason, attempts: r.attempts }));
+}

@@ -1,0 +1,261 @@
+// A run: approved batches pushed in Twenty's order (stage.plan steps; links after both ends),
+// chunk by chunk through a p-queue, paced by the token bucket. Pause, resume and cancel act
+// between chunks; a crash leaves in-flight rows that resumeRun reconciles with Twenty.
+import PQueue from 'p-queue';
+import type { Workspace } from '../db/index.js';
+import type { TwentyClient } from '../twenty/index.js';
+import { listBatches } from './batches.js';
+import { workspaceClientFactory, type ClientFactory } from './client.js';
+import { LoaderError } from './errors.js';
+import { runPushGuards } from './guards.js';
+import { createRun, getRun, Ledger, runCounts, setRunStatus, type LedgerRow, type RunCounts } from './ledger.js';
+import { Pacer, pacedFetch } from './pacer.js';
+import { ensureLoader } from './schema.js';
+import { ChunkSender, reasonOf, type SendStats } from './sender.js';
+import { pushSettingsSchema, type PushSettings, type PushSettingsInput } from './settings.js';
+
+export interface RunProgress {
+	runId: number;
+	status: 'reconciling' | 'running' | 'paused' | 'cancelling' | 'done' | 'failed' | 'cancelled';
+	objects: RunCounts[];
+	requests: number;
+	retries: number;
+	rateLimited: number;
+	recordsPerMinute: number;
+	headroom: { sentInWindow: number; budget: number; share: number };
+	etaSeconds: number | null;
+	failures: Array<{ sourceKey: string; plural: string; reason: string }>;
+	elapsedMs: number;
+	batchSize: number;
+}
+
+export interface RunOptions {
+	settings?: PushSettingsInput;
+	/** Builds the client around the paced fetch; default: the workspace's target. */
+	clientFactory?: ClientFactory;
+	/** Underlying fetch (tests inject crashes here). */
+	fetch?: typeof globalThis.fetch;
+	actor?: string;
+	onProgress?: (p: RunProgress) => void;
+}
+
+export class LoaderRun {
+	status: RunProgress['status'] = 'running';
+	private paused: { promise: Promise<void>; release: () => void } | null = null;
+	private startedAt = performance.now();
+	private startDone: number | null = null;
+	private counts: RunCounts[] = [];
+	readonly stats: SendStats = { requests: 0, retries: 0, rateLimited: 0, created: {}, updated: {}, failed: {}, failures: [] };
+	done!: Promise<RunProgress>;
+	sender!: ChunkSender;
+
+	constructor(
+		readonly ws: Workspace,
+		readonly runId: number,
+		readonly settings: PushSettings,
+		readonly pacer: Pacer,
+		private onProgress?: (p: RunProgress) => void
+	) {}
+
+	pause(): void {
+		if (this.paused || !['running', 'reconciling'].includes(this.status)) return;
+		let release!: () => void;
+		this.paused = { promise: new Promise((r) => (release = r)), release };
+		this.status = 'paused';
+		this.emit();
+	}
+
+	resume(): void {
+		if (!this.paused) return;
+		this.paused.release();
+		this.paused = null;
+		this.status = 'running';
+		this.emit();
+	}
+
+	cancel(): void {
+		if (['done', 'failed', 'cancelled'].includes(this.status)) return;
+		this.status = 'cancelling';
+		this.paused?.release();
+		this.paused = null;
+		this.emit();
+	}
+
+	/** Between chunks: wait while paused; false once cancelled. */
+	async proceed(): Promise<boolean> {
+		while (this.paused) await this.paused.promise;
+		return this.status !== 'cancelling';
+	}
+
+	private doneCount(): number {
+		return this.counts.reduce((n, c) => n + c.created + c.updated + c.failed + c.skipped, 0);
+	}
+
+	progress(): RunProgress {
+		const live = this.counts.map((c) => {
+			const created = c.created + (this.stats.created[c.plural] ?? 0);
+			const updated = c.updated + (this.stats.updated[c.plural] ?? 0);
+			const failed = c.failed + (this.stats.failed[c.plural] ?? 0);
+			return { ...c, created, updated, failed, pending: Math.max(0, c.total - created - updated - failed - c.skipped - c.rolledBack) };
+		});
+		const elapsedMs = performance.now() - this.startedAt;
+		const settled = live.reduce((n, c) => n + c.created + c.updated + c.failed + c.skipped, 0) - (this.startDone ?? 0);
+		const remaining = live.reduce((n, c) => n + c.pending, 0);
+		const perMin = elapsedMs > 0 ? (settled / elapsedMs) * 60_000 : 0;
+		return {
+			runId: this.runId, status: this.status, objects: live, requests: this.pacer.requests, retries: this.stats.retries,
+			rateLimited: this.stats.rateLimited, recordsPerMinute: Math.round(perMin), headroom: this.pacer.headroom(),
+			etaSeconds: perMin > 0 ? Math.round((remaining / perMin) * 60) : null, failures: this.stats.failures.slice(0, 20),
+			elapsedMs: Math.round(elapsedMs), batchSize: this.sender?.batchSize ?? this.settings.batchSize
+		};
+	}
+
+	emit(): void {
+		this.onProgress?.(this.progress());
+	}
+
+	async loadCounts(): Promise<void> {
+		this.counts = await runCounts(this.ws, this.runId);
+		// The ledger now holds what the in-memory tallies counted: start them again.
+		Object.assign(this.stats, { created: {}, updated: {}, failed: {} });
+		this.startDone ??= this.doneCount();
+	}
+}
+
+const active = new Map<string, LoaderRun>();
+const runKey = (ws: Workspace, runId: number) => `${ws.name}:${runId}`;
+
+export function activeRun(ws: Workspace, runId: number): LoaderRun | undefined {
+	return active.get(runKey(ws, runId));
+}
+
+/** Only approved batches move (DESIGN invariant 2), and every registered guard must pass. */
+async function assertPushable(ws: Workspace, batchIds: number[]): Promise<void> {
+	await runPushGuards(ws);
+	if (!batchIds.length) throw new LoaderError('no batch to push: freeze and approve a batch first', 409);
+	const batches = await listBatches(ws);
+	for (const id of batchIds) {
+		const b = batches.find((x) => x.id === id);
+		if (!b) throw new LoaderError(`batch ${id} does not exist`, 404);
+		if (b.status !== 'approved') throw new LoaderError(`batch ${id} (${b.plural}) is not approved: only approved batches can be pushed`, 409);
+	}
+}
+
+/** Starts a run over the given approved batches (default: every approved batch). */
+export async function startRun(ws: Workspace, batchIds: number[] | undefined, o: RunOptions = {}): Promise<LoaderRun> {
+	await ensureLoader(ws);
+	const ids = batchIds ?? (await listBatches(ws)).filter((b) => b.status === 'approved').map((b) => b.id);
+	await assertPushable(ws, ids);
+	const settings = pushSettingsSchema.parse(o.settings ?? {});
+	const runId = await createRun(ws, ids, settings);
+	await ws.audit('loader.push', `run:${runId}`, { batches: ids, budget: settings.budget, batchSize: settings.batchSize }, o.actor);
+	return launch(ws, runId, settings, o, false);
+}
+
+/** Continues an unfinished run (crash, cancel, failure): in-flight rows are first reconciled with Twenty. */
+export async function resumeRun(ws: Workspace, runId: number, o: RunOptions = {}): Promise<LoaderRun> {
+	const run = await getRun(ws, runId);
+	if (activeRun(ws, runId)) throw new LoaderError(`run ${runId} is already running`, 409);
+	if (run.status === 'done' || run.status === 'rolled-back') throw new LoaderError(`run ${runId} is ${run.status}: nothing to resume`, 409);
+	await runPushGuards(ws);
+	const settings = pushSettingsSchema.parse(o.settings ?? {});
+	await setRunStatus(ws, runId, 'running');
+	await ws.audit('loader.resume', `run:${runId}`, {}, o.actor);
+	return launch(ws, runId, settings, o, true);
+}
+
+/** The newest run that did not finish, for `ferry push --resume`. */
+export async function unfinishedRun(ws: Workspace): Promise<number | null> {
+	await ensureLoader(ws);
+	const r = await ws.one<{ id: number }>(`select id from loader.runs where status not in ('done', 'rolled-back') order by id desc limit 1`);
+	return r ? Number(r.id) : null;
+}
+
+async function launch(ws: Workspace, runId: number, settings: PushSettings, o: RunOptions, reconcile: boolean): Promise<LoaderRun> {
+	const pacer = new Pacer({ budget: settings.budget, windowMs: settings.windowMs });
+	const client = await (o.clientFactory ?? workspaceClientFactory(ws))(pacedFetch(pacer, settings.requestTimeoutMs, o.fetch));
+	const run = new LoaderRun(ws, runId, settings, pacer, o.onProgress);
+	const ledger = new Ledger(ws, runId);
+	run.stats.onRetry = (info) => void ws.audit('loader.retry', `run:${runId}`, info, o.actor).catch(() => {});
+	run.sender = new ChunkSender(client, ledger, pacer, settings, run.stats, settings.batchSize);
+	active.set(runKey(ws, runId), run);
+	run.done = execute(run, client, ledger, reconcile, o.actor).finally(() => {
+		pacer.stop();
+		active.delete(runKey(ws, runId));
+	});
+	return run;
+}
+
+async function execute(run: LoaderRun, client: TwentyClient, ledger: Ledger, reconcile: boolean, actor?: string): Promise<RunProgress> {
+	const { ws, runId } = run;
+	const ticker = setInterval(() => run.emit(), 500);
+	try {
+		if (reconcile) {
+			run.status = 'reconciling';
+			await reconcileInFlight(run, client, ledger);
+			run.status = 'running';
+		}
+		await run.loadCounts();
+		run.emit();
+		const steps = [...new Set(run.progress().objects.map((c) => c.step))].sort((a, b) => a - b);
+		for (const step of steps) {
+			if (!(await run.proceed())) break;
+			const plurals = run.progress().objects.filter((c) => c.step === step).map((c) => c.plural);
+			await Promise.all(plurals.map((p) => pushPlural(run, ledger, p)));
+		}
+		await ledger.flush();
+		await run.loadCounts();
+		const cancelled = run.status === 'cancelling';
+		run.status = cancelled ? 'cancelled' : 'done';
+		await setRunStatus(ws, runId, run.status);
+	} catch (e) {
+		run.status = 'failed';
+		await ledger.flush().catch(() => {});
+		await setRunStatus(ws, runId, 'failed', reasonOf(e)).catch(() => {});
+	} finally {
+		clearInterval(ticker);
+	}
+	const p = run.progress();
+	const sum = (k: 'created' | 'updated' | 'failed') => p.objects.reduce((n, c) => n + c[k], 0);
+	await ws.audit(`loader.run.${run.status}`, `run:${runId}`, { created: sum('created'), updated: sum('updated'), failed: sum('failed'), requests: p.requests, retries: p.retries, rateLimited: p.rateLimited }, actor);
+	run.emit();
+	return p;
+}
+
+async function pushPlural(run: LoaderRun, ledger: Ledger, plural: string): Promise<void> {
+	const rows = await ledger.rows(plural, ['pending']);
+	const queue = new PQueue({ concurrency: run.settings.concurrency });
+	for (let i = 0; i < rows.length; ) {
+		const size = run.sender.batchSize;
+		const chunk = rows.slice(i, i + size);
+		i += size;
+		await queue.onSizeLessThan(run.settings.concurrency);
+		if (!(await run.proceed())) break;
+		void queue.add(() => run.sender.send(plural, chunk));
+	}
+	await queue.onIdle();
+}
+
+/** After a crash nobody knows what in-flight requests did: read their ids back. Present creates are ours, absent ones go again. */
+async function reconcileInFlight(run: LoaderRun, client: TwentyClient, ledger: Ledger): Promise<void> {
+	const plurals = await run.ws.all<{ plural: string }>(`select distinct plural from loader.ledger where run_id = $1 and status = 'in-flight'`, [run.runId]);
+	for (const { plural } of plurals) {
+		const rows = await ledger.rows(plural, ['in-flight']);
+		for (const r of rows) r.uncertain = true;
+		for (let i = 0; i < rows.length; i += 60) {
+			const chunk = rows.slice(i, i + 60);
+			const filter = `id[in]:[${chunk.map((r) => r.id).join(',')}]`;
+			const page = await run.sender.retrying(plural, [], () => client.list(plural, { filter, limit: chunk.length }));
+			const found = new Set(page.records.map((r) => r.id));
+			const present = chunk.filter((r) => found.has(r.id) && r.operation === 'create');
+			// Updates are re-sent: upsert on id is idempotent and the before-image is already kept.
+			const again = chunk.filter((r) => !present.includes(r));
+			await ledger.retry(chunk, true);
+			if (present.length) await ledger.done(present, 'create');
+			if (again.length) await ledger.pending(again);
+		}
+	}
+	await ledger.flush();
+}
+
+export type { LedgerRow };

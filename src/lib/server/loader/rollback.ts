@@ -1,0 +1,102 @@
+// Undoing a run (DESIGN invariant 4): destroy (DELETE without soft_delete, so unique values
+// are free again) every record the run created or may have created, in reverse step order;
+// put back the before-image of every record it updated; then read the ids back to verify.
+import type { Workspace } from '../db/index.js';
+import type { TwentyClient } from '../twenty/index.js';
+import { workspaceClientFactory, type ClientFactory } from './client.js';
+import { LoaderError } from './errors.js';
+import { getRun, Ledger, setRunStatus } from './ledger.js';
+import { Pacer, pacedFetch } from './pacer.js';
+import { activeRun } from './push.js';
+import { ChunkSender } from './sender.js';
+import { pushSettingsSchema, type PushSettingsInput } from './settings.js';
+
+export interface RollbackResult {
+	runId: number;
+	destroyed: number;
+	restored: number;
+	/** Ids still found in Twenty after the rollback (must be 0). */
+	remaining: number;
+	requests: number;
+}
+
+interface Target {
+	source_key: string;
+	plural: string;
+	step: number;
+	twenty_id: string;
+	operation: string;
+	before_image: string | null;
+	payload: string;
+}
+
+const CHUNK = 60; // under MUTATION_MAXIMUM_AFFECTED_RECORDS (100)
+
+export async function rollbackRun(ws: Workspace, runId: number, o: { settings?: PushSettingsInput; clientFactory?: ClientFactory; fetch?: typeof fetch; actor?: string } = {}): Promise<RollbackResult> {
+	const run = await getRun(ws, runId);
+	if (activeRun(ws, runId)) throw new LoaderError(`run ${runId} is still running: cancel it first`, 409);
+	if (run.status === 'rolled-back') throw new LoaderError(`run ${runId} is already rolled back`, 409);
+	const settings = pushSettingsSchema.parse(o.settings ?? {});
+	const pacer = new Pacer({ budget: settings.budget, windowMs: settings.windowMs });
+	const client = await (o.clientFactory ?? workspaceClientFactory(ws))(pacedFetch(pacer, settings.requestTimeoutMs, o.fetch));
+	const sender = new ChunkSender(client, new Ledger(ws, runId), pacer, settings, { requests: 0, retries: 0, rateLimited: 0, created: {}, updated: {}, failed: {}, failures: [] }, CHUNK);
+	try {
+		// Created, or perhaps created (a request whose answer never came): destroying an absent id is harmless.
+		const rows = await ws.all<Target>(`select source_key, plural, step, twenty_id, operation, before_image::varchar as before_image, payload::varchar as payload
+			from loader.ledger where run_id = $1 and (status = 'done' or uncertain or status = 'in-flight') order by step desc, plural, source_key`, [runId]);
+		const creates = rows.filter((r) => r.operation === 'create');
+		const updates = rows.filter((r) => r.operation === 'update' && r.before_image);
+		const destroyed = await destroyAll(client, sender, creates);
+		const restored = await restoreAll(client, sender, updates);
+		const remaining = await verify(client, sender, creates);
+		if (remaining > 0) throw new LoaderError(`rollback of run ${runId} left ${remaining} record(s) in Twenty; run it again`, 409);
+		await ws.run(`update loader.ledger set status = 'rolled-back', updated_at = now() where run_id = $1 and (status = 'done' or uncertain or status = 'in-flight')`, [runId]);
+		await setRunStatus(ws, runId, 'rolled-back');
+		const result = { runId, destroyed, restored, remaining, requests: pacer.requests };
+		await ws.audit('loader.rollback', `run:${runId}`, { ...result }, o.actor);
+		return result;
+	} finally {
+		pacer.stop();
+	}
+}
+
+function byPlural(rows: Target[]): Array<[string, Target[]]> {
+	const m = new Map<string, Target[]>();
+	for (const r of rows) m.set(r.plural, [...(m.get(r.plural) ?? []), r]);
+	return [...m]; // rows arrive in reverse step order, so links go before their ends
+}
+
+async function destroyAll(client: TwentyClient, sender: ChunkSender, rows: Target[]): Promise<number> {
+	let n = 0;
+	for (const [plural, list] of byPlural(rows))
+		for (let i = 0; i < list.length; i += CHUNK) {
+			const ids = list.slice(i, i + CHUNK).map((r) => r.twenty_id);
+			n += (await sender.retrying(plural, [], () => client.deleteMany(plural, `id[in]:[${ids.join(',')}]`))).length;
+		}
+	return n;
+}
+
+/** Puts back the fields the run wrote, as they were before (upsert on id updates only those). */
+async function restoreAll(client: TwentyClient, sender: ChunkSender, rows: Target[]): Promise<number> {
+	let n = 0;
+	for (const [plural, list] of byPlural(rows))
+		for (let i = 0; i < list.length; i += CHUNK) {
+			const body = list.slice(i, i + CHUNK).map((r) => {
+				const before = JSON.parse(r.before_image!) as Record<string, unknown>;
+				const written = Object.keys(JSON.parse(r.payload) as object);
+				return Object.fromEntries([['id', r.twenty_id], ...written.map((k) => [k, before[k] ?? null])]);
+			});
+			n += (await sender.retrying(plural, [], () => client.createMany(plural, body, { upsert: true }))).length;
+		}
+	return n;
+}
+
+async function verify(client: TwentyClient, sender: ChunkSender, rows: Target[]): Promise<number> {
+	let left = 0;
+	for (const [plural, list] of byPlural(rows))
+		for (let i = 0; i < list.length; i += CHUNK) {
+			const ids = list.slice(i, i + CHUNK).map((r) => r.twenty_id);
+			left += (await sender.retrying(plural, [], () => client.list(plural, { filter: `id[in]:[${ids.join(',')}]`, limit: ids.length }))).records.length;
+		}
+	return left;
+}

@@ -1,0 +1,61 @@
+// The loader's own tables (schema `loader`): frozen batches and their records, runs, and the
+// ledger. Created through Workspace.ensure, so opening a workspace keeps them current.
+import type { Workspace } from '../db/index.js';
+
+const DDL = [
+	`create schema if not exists loader`,
+	`create sequence if not exists loader.batch_ids start 1`,
+	`create sequence if not exists loader.run_ids start 1`,
+	`create table if not exists loader.batches (
+		id integer primary key,
+		plural varchar not null,
+		step integer not null,
+		created_at timestamptz not null default now(),
+		status varchar not null default 'draft',
+		approved_at timestamptz,
+		approved_by varchar
+	)`,
+	// One row per staged record frozen into a batch: status valid / invalid / excluded.
+	`create table if not exists loader.batch_records (
+		batch_id integer not null,
+		source_key varchar not null,
+		id varchar not null,
+		payload json not null,
+		status varchar not null,
+		reasons varchar[] not null default [],
+		primary key (batch_id, source_key)
+	)`,
+	`create table if not exists loader.runs (
+		id integer primary key,
+		started_at timestamptz not null default now(),
+		ended_at timestamptz,
+		status varchar not null,
+		batch_ids integer[] not null,
+		settings json,
+		error varchar
+	)`,
+	// The ledger (DESIGN "ledger"): written before a request leaves and after its answer.
+	// uncertain = a request carrying this record went out and its outcome is unknown
+	// (timeout, reset, 5xx, crash): only then may a record found in Twenty count as ours.
+	`create table if not exists loader.ledger (
+		run_id integer not null,
+		source_key varchar not null,
+		plural varchar not null,
+		step integer not null,
+		batch_id integer not null,
+		twenty_id varchar not null,
+		payload json not null,
+		operation varchar not null default 'create',
+		status varchar not null default 'pending',
+		reason varchar,
+		attempts integer not null default 0,
+		uncertain boolean not null default false,
+		before_image json,
+		updated_at timestamptz not null default now(),
+		primary key (run_id, source_key)
+	)`
+];
+
+export async function ensureLoader(ws: Workspace): Promise<void> {
+	await ws.ensure('loader', DDL);
+}

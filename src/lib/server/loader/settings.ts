@@ -1,0 +1,18 @@
+// Loader settings: defaults from TWENTY.md (100 requests per minute per workspace, 60 records
+// per batch call, server maximum 200), overridable per run; validated like every input.
+import { z } from 'zod';
+
+export const pushSettingsSchema = z.strictObject({
+	/** Requests per window the loader may send (reads included). */
+	budget: z.number().int().min(1).max(100_000).default(100),
+	windowMs: z.number().int().min(1).default(60_000),
+	batchSize: z.number().int().min(1).max(200).default(60),
+	concurrency: z.number().int().min(1).max(32).default(4),
+	retries: z.number().int().min(0).max(50).default(10),
+	minBackoffMs: z.number().int().min(0).default(1000),
+	maxBackoffMs: z.number().int().min(0).default(60_000),
+	requestTimeoutMs: z.number().int().min(1).default(30_000)
+});
+
+export type PushSettings = z.infer<typeof pushSettingsSchema>;
+export type PushSettingsInput = z.input<typeof pushSettingsSchema>;
