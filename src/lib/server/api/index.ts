@@ -2,6 +2,8 @@
 import { Hono } from 'hono';
 import { requireToken } from './auth.js';
 import { onError } from './errors.js';
+import { cells } from './cells.js';
+import { dedupeApi } from './dedupe.js';
 import { imports, jobs } from './imports.js';
 import { query } from './query.js';
 import { target } from './target.js';
@@ -23,6 +25,8 @@ export function createApi({ token, allowedOrigins = [] }: ApiOptions): Hono {
 	app.route('/workspaces', imports);
 	app.route('/workspaces', query);
 	app.route('/workspaces', target);
+	app.route('/workspaces', dedupeApi);
+	app.route('/workspaces', cells);
 	app.route('/jobs', jobs);
 	return app;
 }
