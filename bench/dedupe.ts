@@ -1,0 +1,40 @@
+// npm run bench:dedupe [sizes…]: generated exports with known duplicate groups; pairwise
+// precision/recall/F1 at the default settings, candidate pairs and run time per size.
+// Targets at 100k: precision ≥ 0.98, recall ≥ 0.95.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+const SIZES = sizes.length ? sizes : [10_000, 100_000, 1_000_000];
+const root = process.env.BENCH_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-bench-dedupe-'));
+process.env.FERRY_DATA = path.join(root, 'data');
+
+const { generateExport } = await import('../src/lib/server/generate/index.js');
+const { importExport } = await import('../src/lib/server/ingest/index.js');
+const { openWorkspace } = await import('../src/lib/server/db/index.js');
+const { runDedupe, pairwiseQuality } = await import('../src/lib/server/dedupe/index.js');
+
+const rows: string[] = [];
+for (const n of SIZES) {
+	const out = path.join(root, `export-${n}`);
+	let t = performance.now();
+	const truth = fs.existsSync(`${out}.truth.json`)
+		? JSON.parse(fs.readFileSync(`${out}.truth.json`, 'utf8'))
+		: await generateExport({ out, patients: n, seed: 7 });
+	const gen = (performance.now() - t) / 1000;
+	const ws = await openWorkspace(`bench-${n}`, { create: true });
+	t = performance.now();
+	await importExport(ws, out);
+	const imp = (performance.now() - t) / 1000;
+	const run = await runDedupe(ws);
+	const q = await pairwiseQuality(ws, truth.duplicateGroups);
+	const twins = await ws.one<{ n: bigint }>(`select count(*) as n from dedupe.clusters where twin`);
+	const line = `| ${n.toLocaleString('en')} | ${run.pairs.toLocaleString('en')} | ${run.clusters.toLocaleString('en')} | ${q.precision.toFixed(4)} | ${q.recall.toFixed(4)} | ${q.f1.toFixed(4)} | ${run.seconds.toFixed(1)} s | ${Number(twins?.n ?? 0)} |`;
+	console.log(`n=${n} generate ${gen.toFixed(1)} s, import ${imp.toFixed(1)} s`, run, q);
+	rows.push(line);
+	ws.close();
+}
+console.log('\n| patients | candidate pairs | clusters | precision | recall | F1 | dedupe run | clusters with twin pairs |\n|---|---|---|---|---|---|---|---|');
+for (const r of rows) console.log(r);
+if (!process.env.BENCH_DIR) fs.rmSync(root, { recursive: true, force: true });

@@ -1,0 +1,12 @@
+// Duplicate patients: blocking, scoring, clusters, decisions and golden records.
+export { DedupeError } from './errors.js';
+export { DedupeSettings, DEFAULT_SETTINGS, ROLES, loadSettings, saveSettings, tableColumns, type Role } from './settings.js';
+export { ensureDedupe } from './schema.js';
+export { countPairs, MAX_BLOCK, type RuleCount } from './blocking.js';
+export { runDedupe, type RunResult } from './run.js';
+export { pairwiseQuality, type Quality } from './quality.js';
+export { decide, undo, listDecisions, Decision, type DecisionRow } from './decisions.js';
+export { queue, clusterDetail, childCounts, type QueueFilter, type ClusterRow } from './review.js';
+export { autoMerge, autoMergeCandidates } from './automerge.js';
+export { settingsView, ruleCounts, requireRun } from './service.js';
+export { cleanName } from './normalise.js';

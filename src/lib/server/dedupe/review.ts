@@ -1,0 +1,94 @@
+// The review queue: clusters with their decision status, most uncertain (lowest pair
+// score) first; one cluster's records side by side with their pairs and child counts.
+import type { Workspace } from '../db/index.js';
+import { ident } from '../db/index.js';
+import { sqlList } from './decisions.js';
+import { DedupeError } from './errors.js';
+import { loadSettings } from './settings.js';
+
+/** Child tables counted per patient for the review screen: raw table → label. */
+export const CHILD_TABLES: Record<string, string> = {
+	appointments: 'appointments',
+	clinical_notes: 'notes',
+	invoices: 'invoices',
+	attachments: 'attachments'
+};
+
+/** Status of each cluster against the active decisions: decided (same members), changed (overlaps one), new. */
+const STATUS = `
+	select c.*, d.id as decision_id, d.kind as decision,
+		case when d.id is null then (case when o.id is null then 'new' else 'changed' end)
+			when d.kind = 'skip' then 'skipped' else 'decided' end as status
+	from dedupe.clusters c
+	left join (select * from dedupe.decisions where undone_at is null) d on list_sort(d.members) = c.members
+	left join (select id, members from dedupe.decisions where undone_at is null and kind <> 'skip') o on d.id is null and list_has_any(o.members, c.members)
+	qualify row_number() over (partition by c.cluster_id order by o.id desc nulls last) = 1`;
+
+export type QueueFilter = 'open' | 'decided' | 'all';
+
+export interface ClusterRow {
+	cluster_id: number;
+	size: number;
+	pairs: number;
+	min_score: number;
+	max_score: number;
+	twin: boolean;
+	members: string[];
+	status: 'new' | 'changed' | 'skipped' | 'decided';
+	decision: string | null;
+	decision_id: number | null;
+}
+
+export async function queue(ws: Workspace, filter: QueueFilter, offset: number, limit: number) {
+	const where = filter === 'open' ? `status in ('new', 'changed', 'skipped')` : filter === 'decided' ? `status = 'decided'` : 'true';
+	const rows = await ws.all<ClusterRow>(`select cluster_id::integer as cluster_id, size::integer as size, pairs::integer as pairs, min_score, max_score, twin, members,
+			status, decision, decision_id::integer as decision_id
+		from (${STATUS}) where ${where}
+		order by status = 'skipped', min_score, cluster_id limit ${limit} offset ${offset}`);
+	const counts = await ws.one(`select count(*)::integer as clusters,
+			count(*) filter (where status in ('new', 'changed'))::integer as open,
+			count(*) filter (where status = 'skipped')::integer as skipped,
+			count(*) filter (where status = 'decided')::integer as decided,
+			count(*) filter (where twin)::integer as twins,
+			(select count(*) from dedupe.pairs where twin)::integer as twin_pairs,
+			(select count(*) from dedupe.pairs)::integer as candidate_pairs
+		from (${STATUS})`);
+	return { counts, clusters: rows };
+}
+
+export async function childCounts(ws: Workspace, ids: string[]): Promise<Record<string, Record<string, number>>> {
+	const out: Record<string, Record<string, number>> = Object.fromEntries(ids.map((id) => [id, {}]));
+	const present = await ws.all<{ t: string }>(
+		`select table_name as t from information_schema.columns where table_schema = 'raw' and column_name = 'patient_id' and list_contains(${sqlList(Object.keys(CHILD_TABLES))}, table_name)`
+	);
+	for (const { t } of present) {
+		const rows = await ws.all<{ id: string; n: number }>(
+			`select trim(patient_id) as id, count(*)::integer as n from raw.${ident(t)} where list_contains(${sqlList(ids)}, trim(patient_id)) group by 1`
+		);
+		for (const id of ids) out[id][CHILD_TABLES[t]] = 0;
+		for (const r of rows) out[r.id][CHILD_TABLES[t]] = r.n;
+	}
+	return out;
+}
+
+/** Survivor by default: the record with the most children, then the oldest (lowest) id. */
+export function defaultSurvivor(ids: string[], children: Record<string, Record<string, number>>): string {
+	const total = (id: string) => Object.values(children[id] ?? {}).reduce((a, b) => a + b, 0);
+	return [...ids].sort((a, b) => total(b) - total(a) || a.localeCompare(b, 'en', { numeric: true }))[0];
+}
+
+export async function clusterDetail(ws: Workspace, clusterId: number) {
+	const cluster = await ws.one<ClusterRow>(`select cluster_id::integer as cluster_id, size::integer as size, min_score, max_score, twin, members, status, decision, decision_id::integer as decision_id
+		from (${STATUS}) where cluster_id = ${Number(clusterId)}`);
+	if (!cluster) throw new DedupeError(`cluster ${clusterId} does not exist in the latest run`, 404);
+	const ids = cluster.members;
+	const s = await loadSettings(ws);
+	const pid = ident(s.roles.patient_id!);
+	const records = await ws.all(`select * from raw.${ident(s.table)} where list_contains(${sqlList(ids)}, trim(${pid}))
+		qualify row_number() over (partition by trim(${pid})) = 1 order by ${pid}`);
+	const pairs = await ws.all(`select left_id, right_id, score, twin, why, rules from dedupe.pairs
+		where list_contains(${sqlList(ids)}, left_id) and list_contains(${sqlList(ids)}, right_id) order by score`);
+	const children = await childCounts(ws, ids);
+	const previous = await ws.all(`select id::integer as id, kind, members, survivor_id from dedupe.decisions where undone_at is null and list_has_any(members, ${sqlList(ids)}) order by id`);
+	return { cluster, idColumn: s.roles.patient_id, records, pairs, children, previous, survivor: defaultSurvivor(ids, children) };
+}

@@ -1,0 +1,50 @@
+// The dedupe schema: settings, the shipped nickname table, the latest run's records,
+// pairs and clusters, and the person's decisions (keyed by source patient ids, so they
+// outlive any run or snapshot).
+import type { Workspace } from '../db/index.js';
+import { nicknamePairs } from './nicknames.js';
+
+const DDL = [
+	`create schema if not exists dedupe`,
+	`create table if not exists dedupe.settings (key varchar primary key, value varchar not null)`,
+	`create table if not exists dedupe.nicknames (a varchar not null, b varchar not null, primary key (a, b))`,
+	`create sequence if not exists dedupe.decision_ids start 1`,
+	`create table if not exists dedupe.decisions (
+		id bigint primary key default nextval('dedupe.decision_ids'),
+		kind varchar not null check (kind in ('merge', 'distinct', 'skip')),
+		members varchar[] not null,
+		survivor_id varchar,
+		score double,
+		actor varchar not null,
+		decided_at timestamptz not null default now(),
+		undone_at timestamptz,
+		superseded_by bigint
+	)`,
+	`create table if not exists dedupe.decision_values (decision_id bigint not null, field varchar not null, value varchar, primary key (decision_id, field))`,
+	`create sequence if not exists dedupe.run_ids start 1`,
+	`create table if not exists dedupe.runs (
+		id bigint primary key default nextval('dedupe.run_ids'),
+		started_at timestamptz not null default now(),
+		snapshot_id integer,
+		records bigint not null,
+		pairs bigint not null,
+		clusters bigint not null,
+		seconds double not null
+	)`
+];
+
+export async function ensureDedupe(ws: Workspace): Promise<void> {
+	await ws.ensure('dedupe', DDL);
+	const row = await ws.one<{ n: bigint }>(`select count(*) as n from dedupe.nicknames`);
+	if (Number(row?.n ?? 0) > 0) return;
+	const pairs = nicknamePairs();
+	await ws.withConnection(async (c) => {
+		const app = await c.createAppender('nicknames', 'dedupe');
+		for (const [a, b] of pairs) {
+			app.appendVarchar(a);
+			app.appendVarchar(b);
+			app.endRow();
+		}
+		app.closeSync();
+	});
+}

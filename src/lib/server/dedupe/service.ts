@@ -1,0 +1,29 @@
+// Entry points the API and CLI call: each makes sure the schema exists and a run is there when needed.
+import type { Workspace } from '../db/index.js';
+import { countPairs, type RuleCount } from './blocking.js';
+import { DedupeError } from './errors.js';
+import { buildRecords } from './normalise.js';
+import { ensureDedupe } from './schema.js';
+import { checkRoles, DedupeSettings, DEFAULT_SETTINGS, loadSettings, tableColumns } from './settings.js';
+
+export async function settingsView(ws: Workspace) {
+	await ensureDedupe(ws);
+	const settings = await loadSettings(ws);
+	return { settings, defaults: DEFAULT_SETTINGS, columns: await tableColumns(ws, settings.table) };
+}
+
+/** Pairs each rule would make, for the saved settings or a draft (not saved). */
+export async function ruleCounts(ws: Workspace, draft?: unknown): Promise<{ rules: RuleCount[]; records: number }> {
+	await ensureDedupe(ws);
+	const s = draft === undefined ? await loadSettings(ws) : DedupeSettings.parse(draft);
+	await checkRoles(ws, s);
+	const records = await buildRecords(ws, s);
+	return { rules: await countPairs(ws, s), records };
+}
+
+/** Fails clearly when review is asked for before any run. */
+export async function requireRun(ws: Workspace): Promise<void> {
+	await ensureDedupe(ws);
+	const t = await ws.one(`select 1 from information_schema.tables where table_schema = 'dedupe' and table_name = 'clusters'`);
+	if (!t) throw new DedupeError('dedupe has not run in this workspace yet: run it first', 409);
+}

@@ -1,0 +1,167 @@
+// Duplicate patients on the committed sample: quality against the ground truth, twins
+// never auto-merged, decisions → golden records, undo, and replay after re-import.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Workspace } from '../../src/lib/server/db/index.js';
+import * as dedupe from '../../src/lib/server/dedupe/index.js';
+import { importExport } from '../../src/lib/server/ingest/index.js';
+import { freshWorkspace } from '../helpers.js';
+
+const SAMPLE = path.resolve('data/sample');
+const truth = JSON.parse(fs.readFileSync(path.resolve('data/sample.truth.json'), 'utf8')) as { duplicateGroups: string[][]; twinPairs: string[][] };
+
+async function sampleWorkspace(): Promise<Workspace> {
+	const ws = await freshWorkspace('dedupe');
+	await importExport(ws, SAMPLE);
+	await dedupe.runDedupe(ws);
+	return ws;
+}
+
+async function survivors(ws: Workspace): Promise<Map<string, string>> {
+	const rows = await ws.all<{ patient_id: string; survivor_id: string }>(`select * from ferry.patient_survivors`);
+	return new Map(rows.map((r) => [r.patient_id, r.survivor_id]));
+}
+
+describe('finding duplicates in the sample', () => {
+	let ws: Workspace;
+	beforeAll(async () => {
+		ws = await sampleWorkspace();
+	});
+
+	it('reaches the quality bars against the ground truth', async () => {
+		const q = await dedupe.pairwiseQuality(ws, truth.duplicateGroups);
+		expect(q.truePairs).toBeGreaterThan(30);
+		expect(q.precision).toBeGreaterThanOrEqual(0.95);
+		expect(q.recall).toBeGreaterThanOrEqual(0.9);
+	});
+
+	it('explains each pair by field and flags the twins', async () => {
+		for (const [a, b] of truth.twinPairs) {
+			const p = await ws.one<{ twin: boolean; why: string; score: number }>(
+				`select twin, why, score from dedupe.pairs where (left_id = $1 and right_id = $2) or (left_id = $2 and right_id = $1)`,
+				[a, b]
+			);
+			expect(p?.twin).toBe(true);
+			expect(p?.why).toMatch(/birth date exact \+6\.0/);
+			expect(p?.why).toMatch(/first name other -/);
+		}
+	});
+
+	it('counts candidate pairs per rule before running, and names a broken rule', async () => {
+		const { rules, records } = await dedupe.ruleCounts(ws);
+		expect(records).toBe(500);
+		expect(rules.find((r) => r.name === 'same mobile')!.pairs).toBeGreaterThan(10);
+		const bad = structuredClone(dedupe.DEFAULT_SETTINGS);
+		bad.rules = [{ name: 'broken', key: 'no_such_column', enabled: true }];
+		await expect(dedupe.ruleCounts(ws, bad)).rejects.toThrow(/blocking rule 'broken'/);
+		await dedupe.runDedupe(ws); // records back to the saved settings
+	});
+
+	it('never auto-merges twins, even at the cluster threshold', async () => {
+		const s = await dedupe.loadSettings(ws);
+		const low = structuredClone(s);
+		low.threshold = 0; // let twin pairs into clusters
+		low.autoMergeThreshold = 0;
+		await dedupe.saveSettings(ws, low);
+		await dedupe.runDedupe(ws);
+		const twinClusters = await ws.one<{ n: number }>(`select count(*)::integer as n from dedupe.clusters where twin`);
+		expect(twinClusters!.n).toBeGreaterThanOrEqual(truth.twinPairs.length);
+		const { merged } = await dedupe.autoMerge(ws);
+		expect(merged).toBeGreaterThan(0);
+		const map = await survivors(ws);
+		for (const [a, b] of truth.twinPairs) expect(map.get(a) !== undefined && map.get(a) === map.get(b)).toBe(false);
+		while (await dedupe.undo(ws)); // back to no decisions
+		expect((await survivors(ws)).size).toBe(0);
+		await dedupe.saveSettings(ws, s);
+		await dedupe.runDedupe(ws);
+	});
+});
+
+describe('decisions and golden records', () => {
+	it('merges with a chosen value, re-points children through ferry.patient_survivors, and undoes', async () => {
+		const ws = await sampleWorkspace();
+		const { clusters } = await dedupe.queue(ws, 'open', 0, 500);
+		const withChildren = [];
+		for (const c of clusters) {
+			const detail = await dedupe.clusterDetail(ws, c.cluster_id);
+			const appts = c.members.map((m) => detail.children[m].appointments);
+			if (appts.every((n) => n > 0)) withChildren.push({ ...c, detail, appts });
+			if (withChildren.length) break;
+		}
+		const target = withChildren[0];
+		expect(target).toBeDefined();
+		const [survivor, other] = [target.detail.survivor, target.members.find((m) => m !== target.detail.survivor)!];
+		const d = await dedupe.decide(ws, { kind: 'merge', members: target.members, survivorId: survivor, values: { email: 'chosen@example.com' } });
+		expect(d.kind).toBe('merge');
+		expect((await survivors(ws)).get(other)).toBe(survivor);
+		const golden = await ws.all(`select field, value from ferry.golden_values where survivor_id = $1`, [survivor]);
+		expect(golden).toEqual([{ field: 'email', value: 'chosen@example.com' }]);
+		// The mapping's view of appointments: every appointment of the cluster now belongs to the survivor.
+		const repointed = await ws.one<{ n: number }>(
+			`select count(*)::integer as n from raw.appointments a left join ferry.patient_survivors s on s.patient_id = trim(a.patient_id)
+			where coalesce(s.survivor_id, trim(a.patient_id)) = $1`,
+			[survivor]
+		);
+		expect(repointed!.n).toBe(target.appts.reduce((a, b) => a + b, 0));
+		const status = await dedupe.queue(ws, 'decided', 0, 10);
+		expect(status.clusters.map((c) => c.members)).toContainEqual(target.members);
+
+		await dedupe.undo(ws);
+		expect((await survivors(ws)).size).toBe(0);
+		expect(await ws.all(`select * from ferry.golden_values`)).toEqual([]);
+	});
+
+	it('refuses bad decisions with a message naming the problem', async () => {
+		const ws = await sampleWorkspace();
+		await expect(dedupe.decide(ws, { kind: 'merge', members: ['100001', '100002'] })).rejects.toThrow(/survivorId/);
+		await expect(dedupe.decide(ws, { kind: 'merge', members: ['100001', '100002'], survivorId: '100003' })).rejects.toThrow(/not one of the members/);
+		await expect(dedupe.decide(ws, { kind: 'distinct', members: ['100001', 'nope'] })).rejects.toThrow(/unknown patient id nope/);
+		await expect(dedupe.decide(ws, { kind: 'merge', members: ['100001', '100002'], survivorId: '100001', values: { shoe_size: '9' } })).rejects.toThrow(/values.shoe_size/);
+		await expect(dedupe.decide(ws, { kind: 'merge', members: ['100001'] })).rejects.toThrow(/at least two/);
+		await expect(dedupe.undo(ws, 999)).rejects.toThrow(/decision 999/);
+	});
+});
+
+describe('decisions survive re-import', () => {
+	it('keeps decisions on a re-import of the same export and reports new records in a later one', async () => {
+		const ws = await sampleWorkspace();
+		const { clusters } = await dedupe.queue(ws, 'open', 0, 500);
+		const [a, b, c] = clusters;
+		await dedupe.decide(ws, { kind: 'merge', members: a.members, survivorId: a.members[0] });
+		await dedupe.decide(ws, { kind: 'distinct', members: b.members });
+		await dedupe.decide(ws, { kind: 'merge', members: c.members, survivorId: c.members[1] });
+		const before = await survivors(ws);
+
+		await importExport(ws, SAMPLE);
+		await dedupe.runDedupe(ws);
+		expect(await survivors(ws)).toEqual(before);
+		const decided = (await dedupe.queue(ws, 'decided', 0, 500)).clusters;
+		expect(decided.map((x) => x.members)).toContainEqual(a.members);
+		// a distinct decision cuts the pair: that cluster is gone
+		expect((await dedupe.queue(ws, 'all', 0, 500)).clusters.map((x) => x.members)).not.toContainEqual(b.members);
+
+		// A later export: one more record for a decided person.
+		const later = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-later-'));
+		fs.cpSync(SAMPLE, later, { recursive: true });
+		const lines = fs.readFileSync(path.join(SAMPLE, 'patients.csv'), 'utf8').split(/\r?\n/);
+		const row = lines.find((l) => l.startsWith(`${a.members[0]},`))!;
+		fs.appendFileSync(path.join(later, 'patients.csv'), row.replace(/^\d+,/, '199999,') + '\r\n');
+		await importExport(ws, later);
+		await dedupe.runDedupe(ws);
+		expect(await survivors(ws)).toEqual(before); // nothing decided for the new record
+		const open = (await dedupe.queue(ws, 'open', 0, 500)).clusters;
+		const grown = open.find((x) => x.members.includes('199999'))!;
+		expect(grown.status).toBe('changed');
+		expect(grown.members).toEqual(expect.arrayContaining(a.members));
+	});
+});
+
+describe('names', () => {
+	it('repairs mojibake, accents and the archive prefix', () => {
+		expect(dedupe.cleanName('JosÃ©')).toBe('jose');
+		expect(dedupe.cleanName('ZZ  Smith')).toBe('smith');
+		expect(dedupe.cleanName("O'Brien-Nguyễn")).toBe("o'brien-nguyen");
+	});
+});
