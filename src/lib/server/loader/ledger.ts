@@ -22,6 +22,8 @@ const KEYS = `source_key in (select unnest(from_json($2::json, '["VARCHAR"]')))`
 
 export class Ledger {
 	private chain: Promise<unknown> = Promise.resolve();
+	/** Set when this process gives the run up (see LoaderRun.abandon): nothing more is written. */
+	closed = false;
 
 	constructor(
 		readonly ws: Workspace,
@@ -30,7 +32,7 @@ export class Ledger {
 
 	/** Serialises writes: DuckDB's optimistic concurrency would otherwise make parallel chunks conflict. */
 	private write(sql: string, params: unknown[]): Promise<void> {
-		const next = this.chain.then(() => this.ws.run(sql, params as never));
+		const next = this.chain.then(() => (this.closed ? undefined : this.ws.run(sql, params as never)));
 		this.chain = next.catch(() => {});
 		return next;
 	}

@@ -48,6 +48,7 @@ export class LoaderRun {
 	readonly stats: SendStats = { requests: 0, retries: 0, rateLimited: 0, created: {}, updated: {}, failed: {}, failures: [] };
 	done!: Promise<RunProgress>;
 	sender!: ChunkSender;
+	ledger!: Ledger;
 
 	constructor(
 		readonly ws: Workspace,
@@ -79,6 +80,16 @@ export class LoaderRun {
 		this.paused?.release();
 		this.paused = null;
 		this.emit();
+	}
+
+	/**
+	 * This process lets the run go as if it had died (kill -9): it stops writing the ledger and
+	 * forgets the run, so resumeRun can take over. Used by crash tests and on shutdown.
+	 */
+	abandon(): void {
+		this.ledger.closed = true;
+		this.pacer.stop();
+		active.delete(runKey(this.ws, this.runId));
 	}
 
 	/** Between chunks: wait while paused; false once cancelled. */
@@ -176,6 +187,7 @@ async function launch(ws: Workspace, runId: number, settings: PushSettings, o: R
 	const client = await (o.clientFactory ?? workspaceClientFactory(ws))(pacedFetch(pacer, settings.requestTimeoutMs, o.fetch));
 	const run = new LoaderRun(ws, runId, settings, pacer, o.onProgress);
 	const ledger = new Ledger(ws, runId);
+	run.ledger = ledger;
 	run.stats.onRetry = (info) => void ws.audit('loader.retry', `run:${runId}`, info, o.actor).catch(() => {});
 	run.sender = new ChunkSender(client, ledger, pacer, settings, run.stats, settings.batchSize);
 	active.set(runKey(ws, runId), run);
@@ -207,14 +219,16 @@ async function execute(run: LoaderRun, client: TwentyClient, ledger: Ledger, rec
 		await run.loadCounts();
 		const cancelled = run.status === 'cancelling';
 		run.status = cancelled ? 'cancelled' : 'done';
-		await setRunStatus(ws, runId, run.status);
+		if (!ledger.closed) await setRunStatus(ws, runId, run.status);
 	} catch (e) {
 		run.status = 'failed';
 		await ledger.flush().catch(() => {});
+		if (ledger.closed) return run.progress();
 		await setRunStatus(ws, runId, 'failed', reasonOf(e)).catch(() => {});
 	} finally {
 		clearInterval(ticker);
 	}
+	if (ledger.closed) return run.progress();
 	const p = run.progress();
 	const sum = (k: 'created' | 'updated' | 'failed') => p.objects.reduce((n, c) => n + c[k], 0);
 	await ws.audit(`loader.run.${run.status}`, `run:${runId}`, { created: sum('created'), updated: sum('updated'), failed: sum('failed'), requests: p.requests, retries: p.retries, rateLimited: p.rateLimited }, actor);

@@ -6,7 +6,8 @@ export const pushSettingsSchema = z.strictObject({
 	/** Requests per window the loader may send (reads included). */
 	budget: z.number().int().min(1).max(100_000).default(100),
 	windowMs: z.number().int().min(1).default(60_000),
-	batchSize: z.number().int().min(1).max(200).default(60),
+	/** Twenty v2 refuses more than 200; older servers took more. A refused size is halved. */
+	batchSize: z.number().int().min(1).max(1000).default(60),
 	concurrency: z.number().int().min(1).max(32).default(4),
 	retries: z.number().int().min(0).max(50).default(10),
 	minBackoffMs: z.number().int().min(0).default(1000),

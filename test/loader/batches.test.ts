@@ -1,0 +1,81 @@
+// Freezing, validation against the target's metadata, fix / exclude, approval, guards.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Workspace } from '../../src/lib/server/db/index.js';
+import { approveBatch, batchRecords, excludeRecords, fixRecord, freezeBatches, LoaderError, pushGuards, registerPushGuard, runCounts, startRun } from '../../src/lib/server/loader/index.js';
+import { setTarget } from '../../src/lib/server/twenty/index.js';
+import { freshWorkspace } from '../helpers.js';
+import { createPayments, FAST, stageFixture, startTarget, twentyIds, type Target } from './fixture.js';
+
+let t: Target;
+let ws: Workspace;
+beforeEach(async () => {
+	t = await startTarget();
+	ws = await freshWorkspace('batches');
+	await setTarget(ws, t.url, t.sb.apiKey);
+	await createPayments(t.client);
+	await stageFixture(ws);
+});
+afterEach(() => t.close());
+
+async function breakSomePeople() {
+	await ws.run(`create or replace view stage.people as
+		select source_key, id, case source_key
+			when 'patient:100001' then json_merge_patch(payload, '{"favouriteColour":"blue"}')
+			when 'patient:100002' then json_merge_patch(payload, '{"emails":{"primary":"x@y.z"}}')
+			when 'patient:100003' then json_merge_patch(payload, '{"companyId":"not-a-uuid"}')
+			else payload end as payload
+		from (select 'patient:' || (100000 + i) as source_key, ferry.source_id('patient:' || (100000 + i)) as id,
+			json_object('name', json_object('firstName', 'P', 'lastName', 'Q')) as payload from range(10) t(i))
+		union all select 'patient:999', ferry.source_id('patient:998'), '{}'::json`);
+	await ws.run(`create or replace view stage.tasks as select 'appointment:1' as source_key, ferry.source_id('appointment:1') as id, '{"status":"BOOKED"}'::json as payload`);
+}
+
+describe('batches', () => {
+	it('reports invalid records with reasons that name the field and the rule', async () => {
+		await breakSomePeople();
+		const batches = await freezeBatches(ws, await t.client.metadata.listObjects());
+		const people = batches.find((b) => b.plural === 'people')!;
+		expect(people).toMatchObject({ records: 11, valid: 7, invalid: 4, status: 'draft' });
+		const { records } = await batchRecords(ws, people.id, { status: 'invalid' });
+		const reasons = Object.fromEntries(records.map((r) => [r.sourceKey, r.reasons.join(' | ')]));
+		expect(reasons['patient:100001']).toMatch(/unknown field 'favouriteColour' on person/);
+		expect(reasons['patient:100002']).toMatch(/emails: unknown field 'primary'/);
+		expect(reasons['patient:100003']).toMatch(/companyId must be a record id/);
+		expect(reasons['patient:999']).toMatch(/not the deterministic id/);
+		const tasks = batches.find((b) => b.plural === 'tasks')!;
+		expect((await batchRecords(ws, tasks.id)).records[0].reasons[0]).toMatch(/status: not one of the target's options \(TODO, IN_PROGRESS, DONE\)/);
+	});
+
+	it('approval is refused while records are invalid; fix and exclude clear the way; only approved batches push', async () => {
+		await breakSomePeople();
+		const batches = await freezeBatches(ws, await t.client.metadata.listObjects());
+		const people = batches.find((b) => b.plural === 'people')!;
+		await expect(approveBatch(ws, people.id)).rejects.toThrow(/4 invalid record\(s\)/);
+		const fixed = await fixRecord(ws, people.id, 'patient:100001', { name: { firstName: 'P', lastName: 'Q' } }, await t.client.metadata.listObjects());
+		expect(fixed.status).toBe('valid');
+		await excludeRecords(ws, people.id, ['patient:100002', 'patient:100003', 'patient:999'], 'bad source data');
+		expect(await approveBatch(ws, people.id)).toMatchObject({ status: 'approved', valid: 8, excluded: 3 });
+		const tasks = batches.find((b) => b.plural === 'tasks')!;
+		await expect(startRun(ws, [people.id, tasks.id], { settings: FAST })).rejects.toThrow(/batch \d+ \(tasks\) is not approved/);
+		const run = await startRun(ws, [people.id], { settings: FAST });
+		await run.done;
+		expect(twentyIds(t).people.length).toBe(8);
+		expect((await runCounts(ws, run.runId))[0]).toMatchObject({ total: 8, created: 8 });
+	});
+
+	it('registered push guards stop a run before anything moves', async () => {
+		const batches = await freezeBatches(ws, await t.client.metadata.listObjects());
+		for (const b of batches) await approveBatch(ws, b.id);
+		const guard = () => {
+			throw new LoaderError('the mapping is not confirmed', 409);
+		};
+		registerPushGuard(guard);
+		const requestsBefore = t.sb.state().requests.total;
+		try {
+			await expect(startRun(ws, undefined, { settings: FAST })).rejects.toThrow(/mapping is not confirmed/);
+			expect(t.sb.state().requests.total).toBe(requestsBefore);
+		} finally {
+			pushGuards.splice(pushGuards.indexOf(guard), 1);
+		}
+	});
+});
