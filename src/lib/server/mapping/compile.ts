@@ -66,7 +66,8 @@ export function sourceSelect(s: SourceMap, m: Mapping, o: SourceSelectOptions = 
 		if (f.required) required.push(c.value);
 	});
 	const entries = [...groups].map(([name, g]) => `${literal(name)}, ${assemble(g.type, g.parts, m)}`);
-	const payload = entries.length ? `json_object(${entries.join(', ')})` : `'{}'::json`;
+	// Twenty refuses null composites: a JSON merge patch onto {} drops every null member.
+	const payload = entries.length ? `json_merge_patch('{}', json_object(${entries.join(', ')}))` : `'{}'::json`;
 	const key = s.keySql ?? `trim(cast(s.${ident(s.keyColumn)} as varchar))`;
 	const extras = Object.entries(s.extras).map(([name, sql]) => `, cast(${sql} as varchar) as ${ident(name)}`).join('');
 	const filter = required.map((r) => ` and ${r} is not null`).join('');

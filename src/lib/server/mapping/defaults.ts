@@ -2,7 +2,8 @@
 // EXPORT.md. Pick-list options come from the export's picklists table, plus values the data
 // holds that the pick-list lacks (kept verbatim, flagged for admin review in the reason).
 import type { Workspace } from '../db/index.js';
-import type { FieldMap, Mapping, SelectOption, SourceMap } from './model.js';
+import type { z } from 'zod';
+import { Mapping, type FieldMap, type SelectOption, type SourceMap } from './model.js';
 import { makeOptions, picklist, unmatchedValues } from './options.js';
 
 type F = Partial<FieldMap> & Pick<FieldMap, 'target' | 'type' | 'transform'>;
@@ -71,7 +72,7 @@ const TASK_STATUS = makeOptions(['TODO', 'IN_PROGRESS', 'DONE'], {
 });
 
 export async function defaultMapping(ws: Workspace): Promise<Mapping> {
-	const sources: SourceMap[] = [
+	const sources: z.input<typeof SourceMap>[] = [
 		{
 			id: 'locations', object: 'company', plural: 'companies', table: 'locations', entity: 'location', keyColumn: 'location_id', joins: [],
 			fields: [
@@ -253,9 +254,9 @@ export async function defaultMapping(ws: Workspace): Promise<Mapping> {
 			leftOut: [{ column: 'appointment_id', why: 'the payment links to the patient; Twenty tasks carry the appointment' }]
 		}
 	];
-	return {
+	return Mapping.parse({
 		version: 1, region: 'AU', dateOrder: 'DMY', zone: 'Australia/Sydney', currency: 'AUD',
 		objects: [{ nameSingular: 'payment', namePlural: 'payments', labelSingular: 'Payment', labelPlural: 'Payments', icon: 'IconCreditCard' }],
 		sources
-	};
+	});
 }

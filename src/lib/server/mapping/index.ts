@@ -6,3 +6,6 @@ export { loadMapping, saveMapping, resetMapping, confirmFields, ensureMapping } 
 export { compileMapping, sourceSelect, type CompileResult } from './compile.js';
 export { fillLookups, phoneLookup, emailLookup, markdownLookup } from './lookups.js';
 export { upperSnake, makeOptions } from './options.js';
+export { validateMapping, assertConfirmed, type Issue, type Validation } from './validate.js';
+export { planSchema, readSchemaPlan, applySchemaPlan, planMarkdown, wantedFields, type SchemaPlan, type WantedField } from './schema.js';
+export { resolveStaff, invitationList, type StaffMatch } from './staff.js';

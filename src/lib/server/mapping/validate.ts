@@ -1,0 +1,93 @@
+// Validation before anything moves: each problem names the source, the target field and
+// what is wrong, and select problems list the offending values with their counts.
+import type { Workspace } from '../db/index.js';
+import type { ObjectMetadata } from '../twenty/index.js';
+import { MappingError, type Mapping } from './model.js';
+import { optionKey, optionKeySql } from './options.js';
+import { planSchema } from './schema.js';
+import { inputOf, sourceFrom, tableColumns, tableExists } from './sources.js';
+import { compileValue } from './transforms.js';
+import { loadMapping } from './store.js';
+
+export interface Issue {
+	code: 'missing_table' | 'missing_column' | 'sql_error' | 'duplicate_target' | 'select_value' | 'type_mismatch' | 'missing_relation_object' | 'schema_conflict' | 'unconfirmed' | 'dropped_rows';
+	source?: string;
+	target?: string;
+	message: string;
+	values?: Array<{ value: string; count: number }>;
+}
+export interface Validation {
+	errors: Issue[];
+	warnings: Issue[];
+}
+
+/** Objects every Twenty version has; others must be created by the mapping or exist on the target. */
+const STANDARD = new Set(['person', 'company', 'task', 'note', 'taskTarget', 'noteTarget', 'attachment', 'workspaceMember', 'opportunity']);
+
+export async function validateMapping(ws: Workspace, m: Mapping, metadata?: ObjectMetadata[]): Promise<Validation> {
+	const errors: Issue[] = [];
+	const warnings: Issue[] = [];
+	const known = new Set([...(metadata ? metadata.map((o) => o.nameSingular) : STANDARD), ...m.objects.map((o) => o.nameSingular)]);
+	for (const s of m.sources) {
+		if (!(await tableExists(ws, s.table))) {
+			errors.push({ code: 'missing_table', source: s.id, message: `${s.id}: source table ${s.table} is not in the snapshot` });
+			continue;
+		}
+		const columns = new Set(await tableColumns(ws, s.table));
+		if (!columns.has(s.keyColumn)) errors.push({ code: 'missing_column', source: s.id, message: `${s.id}: key column ${s.keyColumn} is not in ${s.table}` });
+		const seen = new Map<string, number>();
+		for (const [i, f] of s.fields.entries()) {
+			const where = `${s.id} → ${s.object}.${f.target}`;
+			seen.set(f.target, (seen.get(f.target) ?? 0) + 1);
+			if (seen.get(f.target) === 2) errors.push({ code: 'duplicate_target', source: s.id, target: f.target, message: `${where}: two sources map to the same target field` });
+			if (f.column && !f.column.includes('.') && !columns.has(f.column)) {
+				errors.push({ code: 'missing_column', source: s.id, target: f.target, message: `${where}: source column ${f.column} is not in ${s.table}` });
+				continue;
+			}
+			if (f.relation && !known.has(f.relation.object))
+				errors.push({ code: 'missing_relation_object', source: s.id, target: f.target, message: `${where}: relation to object ${f.relation.object}, which does not exist yet` });
+			try {
+				const c = compileValue(f, inputOf(f), m, i);
+				await ws.all(`select ${c.value} as v ${sourceFrom(s, c.joins.map((j) => j.sql))} limit 0`);
+			} catch (err) {
+				errors.push({ code: 'sql_error', source: s.id, target: f.target, message: `${where}: ${(err as Error).message.split('\n')[0]}` });
+				continue;
+			}
+			if (f.transform === 'select_value') {
+				const values = await outsideOptions(ws, m, s.id, i);
+				if (values.length)
+					errors.push({ code: 'select_value', source: s.id, target: f.target, values, message: `${where}: ${values.length} value(s) outside the select options: ${values.slice(0, 8).map((v) => `${v.value} (${v.count})`).join(', ')}` });
+			}
+			if (!f.confirmed) warnings.push({ code: 'unconfirmed', source: s.id, target: f.target, message: `${where}: not confirmed yet` });
+		}
+	}
+	if (metadata)
+		for (const c of planSchema(m, metadata).conflicts)
+			errors.push({ code: c.message.startsWith('type mismatch') ? 'type_mismatch' : c.message.includes('does not exist yet') ? 'missing_relation_object' : 'schema_conflict', target: c.field, message: `${c.object}${c.field ? `.${c.field}` : ''}: ${c.message}` });
+	return { errors, warnings };
+}
+
+async function outsideOptions(ws: Workspace, m: Mapping, sourceId: string, index: number) {
+	const s = m.sources.find((x) => x.id === sourceId)!;
+	const f = s.fields[index];
+	const keys = (f.options ?? []).flatMap((o) => [o.label, o.value, ...o.aliases].map(optionKey));
+	const e = `nullif(trim(cast(${inputOf(f)} as varchar)), '')`;
+	const rows = await ws.all<{ value: string; n: bigint }>(
+		`select min(${e}) as value, count(*) as n ${sourceFrom(s)} and ${e} is not null and ${optionKeySql(e)} not in (${keys.map((k) => `'${k.replaceAll("'", "''")}'`).join(', ') || 'null'}) group by ${optionKeySql(e)} order by n desc`
+	);
+	return rows.map((r) => ({ value: r.value, count: Number(r.n) }));
+}
+
+/** The loader calls this before any push: every field confirmed, no validation error. */
+export async function assertConfirmed(ws: Workspace): Promise<void> {
+	const m = await loadMapping(ws);
+	const pending: string[] = [];
+	for (const s of m.sources) {
+		if (!(await tableExists(ws, s.table))) continue;
+		for (const f of s.fields) if (!f.confirmed) pending.push(`${s.plural}.${f.target}`);
+	}
+	if (pending.length)
+		throw new MappingError(`the mapping is not confirmed: ${pending.length} field(s) unconfirmed (${pending.slice(0, 6).join(', ')}${pending.length > 6 ? ', …' : ''}); confirm them on the mapping page`, 409);
+	const { errors } = await validateMapping(ws, m);
+	if (errors.length) throw new MappingError(`the mapping has ${errors.length} validation error(s): ${errors[0].message}`, 409);
+}
