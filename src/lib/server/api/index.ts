@@ -5,6 +5,8 @@ import { onError } from './errors.js';
 import { cells } from './cells.js';
 import { dedupeApi } from './dedupe.js';
 import { imports, jobs } from './imports.js';
+import { mapping } from './mapping.js';
+import { loader } from './loader.js';
 import { query } from './query.js';
 import { target } from './target.js';
 import { workspaces } from './workspaces.js';
@@ -25,6 +27,8 @@ export function createApi({ token, allowedOrigins = [] }: ApiOptions): Hono {
 	app.route('/workspaces', imports);
 	app.route('/workspaces', query);
 	app.route('/workspaces', target);
+	app.route('/workspaces', mapping);
+	app.route('/workspaces', loader);
 	app.route('/workspaces', dedupeApi);
 	app.route('/workspaces', cells);
 	app.route('/jobs', jobs);

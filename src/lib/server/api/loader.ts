@@ -1,0 +1,124 @@
+// Batches, runs and rollback (issue 7). Thin: zod in, loader module out. A LoaderError keeps
+// its status (404 unknown, 409 wrong state such as an unapproved batch).
+import { Hono, type Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import { startJob } from '../jobs/index.js';
+import {
+	activeRun, approveBatch, batchRecords, excludeRecords, fixRecord, freezeBatches, getRun, listBatches, listRuns, LoaderError,
+	pushSettingsSchema, resumeRun, rollbackRun, runCounts, runFailures, startRun, workspaceClientFactory
+} from '../loader/index.js';
+import type { Workspace } from '../db/index.js';
+import { ApiError } from './errors.js';
+import { parseJson, parseQuery, plain, workspaceOf } from './util.js';
+
+export const loader = new Hono();
+
+type Handler = (c: Context, ws: Workspace) => Promise<Response>;
+
+/** Runs a handler with its workspace; loader refusals become API errors with the same status. */
+const h = (fn: Handler) => async (c: Context) => {
+	try {
+		return await fn(c, await workspaceOf(c));
+	} catch (e) {
+		if (e instanceof LoaderError) throw new ApiError(e.status, e.message);
+		throw e;
+	}
+};
+
+const Id = z.coerce.number().int().min(1);
+const idOf = (c: Context, name: string) => {
+	const r = Id.safeParse(c.req.param(name));
+	if (!r.success) throw new ApiError(400, `${name}: give a positive integer`);
+	return r.data;
+};
+
+const objectsOf = async (ws: Workspace) => (await workspaceClientFactory(ws)(fetch)).metadata.listObjects();
+
+loader.get('/:ws/loader/batches', h(async (c, ws) => c.json(plain(await listBatches(ws)))));
+
+loader.post('/:ws/loader/batches', h(async (c, ws) => {
+	const { plurals } = await parseJson(c, z.object({ plurals: z.array(z.string().min(1)).optional() }).strict().default({}));
+	return c.json(plain(await freezeBatches(ws, await objectsOf(ws), plurals)), 201);
+}));
+
+loader.get('/:ws/loader/batches/:id/records', h(async (c, ws) => {
+	const q = parseQuery(c, z.object({
+		status: z.enum(['valid', 'invalid', 'excluded']).optional(),
+		offset: z.coerce.number().int().min(0).default(0),
+		limit: z.coerce.number().int().min(1).max(1000).default(100)
+	}));
+	return c.json(plain(await batchRecords(ws, idOf(c, 'id'), q)));
+}));
+
+loader.post('/:ws/loader/batches/:id/approve', h(async (c, ws) => c.json(plain(await approveBatch(ws, idOf(c, 'id'))))));
+
+loader.post('/:ws/loader/batches/:id/exclude', h(async (c, ws) => {
+	const body = await parseJson(c, z.object({
+		sourceKeys: z.array(z.string().min(1)).min(1, 'sourceKeys: name at least one record'),
+		reason: z.string().trim().min(1, 'reason: say why these records are excluded').max(500)
+	}).strict());
+	return c.json(plain(await excludeRecords(ws, idOf(c, 'id'), body.sourceKeys, body.reason)));
+}));
+
+loader.put('/:ws/loader/batches/:id/records/:key', h(async (c, ws) => {
+	const { payload } = await parseJson(c, z.object({ payload: z.record(z.string(), z.unknown()) }).strict());
+	return c.json(plain(await fixRecord(ws, idOf(c, 'id'), decodeURIComponent(c.req.param('key')!), payload, await objectsOf(ws))));
+}));
+
+const RunBody = z.object({ batchIds: z.array(Id).min(1).optional(), settings: pushSettingsSchema.partial().optional() }).strict().default({});
+
+loader.get('/:ws/loader/runs', h(async (c, ws) => c.json(plain(await listRuns(ws)))));
+
+loader.post('/:ws/loader/runs', h(async (c, ws) => {
+	const body = await parseJson(c, RunBody);
+	const run = await startRun(ws, body.batchIds, { settings: body.settings });
+	void run.done;
+	return c.json({ runId: run.runId }, 201);
+}));
+
+loader.get('/:ws/loader/runs/:id', h(async (c, ws) => {
+	const id = idOf(c, 'id');
+	const run = await getRun(ws, id);
+	return c.json(plain({ run, counts: await runCounts(ws, id), failures: await runFailures(ws, id), live: activeRun(ws, id)?.progress() ?? null }));
+}));
+
+loader.post('/:ws/loader/runs/:id/resume', h(async (c, ws) => {
+	const body = await parseJson(c, z.object({ settings: pushSettingsSchema.partial().optional() }).strict().default({}));
+	const run = await resumeRun(ws, idOf(c, 'id'), { settings: body.settings });
+	void run.done;
+	return c.json({ runId: run.runId });
+}));
+
+for (const action of ['pause', 'continue', 'cancel'] as const)
+	loader.post(`/:ws/loader/runs/:id/${action}`, h(async (c, ws) => {
+		const run = activeRun(ws, idOf(c, 'id'));
+		if (!run) throw new ApiError(409, `run ${c.req.param('id')} is not running in this server`);
+		if (action === 'pause') run.pause();
+		else if (action === 'continue') run.resume();
+		else run.cancel();
+		return c.json(run.progress());
+	}));
+
+loader.post('/:ws/loader/runs/:id/rollback', h(async (c, ws) => {
+	const id = idOf(c, 'id');
+	await getRun(ws, id);
+	if (activeRun(ws, id)) throw new ApiError(409, `run ${id} is still running: cancel it first`);
+	const job = startJob('rollback', ws.name, () => rollbackRun(ws, id));
+	return c.json({ jobId: job.id }, 202);
+}));
+
+/** Live progress as server-sent events: one `progress` event every half second until the run ends. */
+loader.get('/:ws/loader/runs/:id/events', h(async (c, ws) => {
+	const id = idOf(c, 'id');
+	await getRun(ws, id);
+	return streamSSE(c, async (stream) => {
+		for (;;) {
+			const run = activeRun(ws, id);
+			const data = run ? run.progress() : { runId: id, status: (await getRun(ws, id)).status, objects: plain(await runCounts(ws, id)) };
+			await stream.writeSSE({ event: 'progress', data: JSON.stringify(data) });
+			if (!run || stream.aborted) return;
+			await stream.sleep(500);
+		}
+	});
+}));
