@@ -26,7 +26,7 @@ beforeAll(async () => {
 	);
 	sb = createSandbox({ members: staff });
 	sb.setRateLimit(false);
-	client = createTwentyClient({ url: 'http://sandbox.local', apiKey: sb.apiKey, fetch: (input, init) => sb.app.fetch(new Request(input as string, init)) });
+	client = createTwentyClient({ url: 'http://sandbox.local', apiKey: sb.apiKey, fetch: ((input: string, init?: RequestInit) => sb.app.fetch(new Request(input, init))) as typeof fetch });
 }, 30_000);
 afterAll(() => sb?.reset());
 

@@ -9,3 +9,5 @@ export { upperSnake, makeOptions } from './options.js';
 export { validateMapping, assertConfirmed, type Issue, type Validation } from './validate.js';
 export { planSchema, readSchemaPlan, applySchemaPlan, planMarkdown, wantedFields, type SchemaPlan, type WantedField } from './schema.js';
 export { resolveStaff, invitationList, type StaffMatch } from './staff.js';
+export { mappingCsv, mappingXlsx, safeCell, toCsv } from './export.js';
+export { previewSource } from './preview.js';

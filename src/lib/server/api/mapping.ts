@@ -1,0 +1,120 @@
+// Mapping: the field map, confirmation, validation, preview, compile, schema sync, exports,
+// staff resolution. Thin: parse with zod, call the mapping module, answer.
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import {
+	applySchemaPlan, assertConfirmed, compileMapping, confirmFields, FieldMap, invitationList, loadMapping, mappingCsv, mappingXlsx,
+	MappingError, planMarkdown, previewSource, readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, validateMapping, Transform
+} from '../mapping/index.js';
+import { targetClient } from '../twenty/index.js';
+import { ApiError } from './errors.js';
+import { parseJson, parseQuery, plain, workspaceOf } from './util.js';
+
+export const mapping = new Hono();
+
+/** MappingError → a JSON answer with its status; anything else goes to the shared handler. */
+const guard = (fn: (c: Context) => Promise<Response>) => async (c: Context) => {
+	try {
+		return await fn(c);
+	} catch (err) {
+		if (err instanceof MappingError) throw new ApiError(err.status, err.message);
+		throw err;
+	}
+};
+
+/** Validation against the target's metadata when a target answers, else without it. */
+async function validation(c: Context) {
+	const ws = await workspaceOf(c);
+	const m = await loadMapping(ws);
+	let metadata;
+	try {
+		metadata = await (await targetClient(ws)).metadata.listObjects();
+	} catch {
+		metadata = undefined;
+	}
+	return { ws, m, v: await validateMapping(ws, m, metadata), targetChecked: Boolean(metadata) };
+}
+
+mapping.get('/:ws/mapping', guard(async (c) => c.json(await loadMapping(await workspaceOf(c)))));
+mapping.put('/:ws/mapping', guard(async (c) => c.json(await saveMapping(await workspaceOf(c), await parseJson(c, z.unknown())))));
+mapping.post('/:ws/mapping/reset', guard(async (c) => c.json(await resetMapping(await workspaceOf(c)))));
+
+mapping.post('/:ws/mapping/confirm', guard(async (c) => {
+	const sel = await parseJson(c, z.object({ source: z.string().optional(), object: z.string().optional(), target: z.string().optional(), confirmed: z.boolean().default(true) }));
+	return c.json(await confirmFields(await workspaceOf(c), sel));
+}));
+
+/** Override one field: another column, a SQL expression, or another transform. Unconfirms it. */
+mapping.patch('/:ws/mapping/field', guard(async (c) => {
+	const body = await parseJson(c, z.object({
+		source: z.string(), target: z.string(), column: z.string().nullable().optional(), sql: z.string().nullable().optional(), transform: Transform.optional()
+	}));
+	const ws = await workspaceOf(c);
+	const m = await loadMapping(ws);
+	const f = m.sources.find((s) => s.id === body.source)?.fields.find((x) => x.target === body.target);
+	if (!f) throw new ApiError(404, `no field ${body.target} in mapping source ${body.source}`);
+	if (body.column !== undefined) f.column = body.column ?? undefined;
+	if (body.sql !== undefined) f.sql = body.sql?.trim() ? body.sql : undefined;
+	if (body.transform) f.transform = body.transform;
+	f.confirmed = false;
+	FieldMap.parse(f);
+	return c.json(await saveMapping(ws, m, 'mapping.override'));
+}));
+
+mapping.get('/:ws/mapping/validation', guard(async (c) => {
+	const { v, targetChecked } = await validation(c);
+	return c.json({ ...v, targetChecked });
+}));
+
+mapping.get('/:ws/mapping/preview', guard(async (c) => {
+	const q = parseQuery(c, z.object({ source: z.string().min(1), limit: z.coerce.number().int().min(1).max(200).default(20) }));
+	const ws = await workspaceOf(c);
+	return c.json(plain(await previewSource(ws, await loadMapping(ws), q.source, q.limit)));
+}));
+
+mapping.post('/:ws/mapping/compile', guard(async (c) => {
+	const { ws, m, v } = await validation(c);
+	if (v.errors.length) throw new ApiError(422, `the mapping has ${v.errors.length} validation error(s): ${v.errors[0].message}`);
+	return c.json(await compileMapping(ws, m));
+}));
+
+/** What the loader asks before a push: 409 with the reason when anything is unconfirmed. */
+mapping.get('/:ws/mapping/ready', guard(async (c) => {
+	await assertConfirmed(await workspaceOf(c));
+	return c.json({ ready: true });
+}));
+
+mapping.get('/:ws/mapping/schema', guard(async (c) => {
+	const ws = await workspaceOf(c);
+	return c.json(await readSchemaPlan(ws, await loadMapping(ws)));
+}));
+mapping.get('/:ws/mapping/schema.md', guard(async (c) => {
+	const ws = await workspaceOf(c);
+	return c.body(planMarkdown(await readSchemaPlan(ws, await loadMapping(ws))), 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
+}));
+mapping.post('/:ws/mapping/schema/apply', guard(async (c) => {
+	await parseJson(c, z.object({ confirm: z.literal(true, 'confirm: send {"confirm": true} to change the target\'s data model') }));
+	const ws = await workspaceOf(c);
+	const out = await applySchemaPlan(ws, await loadMapping(ws));
+	if (out.plan.conflicts.length && out.fields === 0 && out.objects === 0) throw new ApiError(409, `schema conflicts must be resolved first: ${out.plan.conflicts[0].message}`);
+	return c.json(out);
+}));
+
+mapping.get('/:ws/mapping/export.csv', guard(async (c) => {
+	const m = await loadMapping(await workspaceOf(c));
+	return c.body(mappingCsv(m), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="mapping.csv"' });
+}));
+mapping.get('/:ws/mapping/export.xlsx', guard(async (c) => {
+	const m = await loadMapping(await workspaceOf(c));
+	return c.body(new Uint8Array(await mappingXlsx(m)), 200, {
+		'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Content-Disposition': 'attachment; filename="mapping.xlsx"'
+	});
+}));
+
+mapping.post('/:ws/mapping/staff', guard(async (c) => c.json(plain(await resolveStaff(await workspaceOf(c))))));
+mapping.get('/:ws/mapping/staff/invitations.csv', guard(async (c) => {
+	const rows = await invitationList(await workspaceOf(c));
+	return c.body(toCsv([['staff id', 'email'], ...rows.map((r) => [r.staffId, r.email])]), 200, {
+		'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="invitations.csv"'
+	});
+}));

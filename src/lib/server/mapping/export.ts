@@ -1,0 +1,40 @@
+// The field-level mapping document as CSV and XLSX. Cells that a spreadsheet would read as a
+// formula (=, +, -, @, tab, CR) are prefixed with an apostrophe so they stay text.
+import ExcelJS from 'exceljs';
+import type { Mapping } from './model.js';
+import { fieldName } from './model.js';
+
+const HEADER = ['object', 'stage view', 'source', 'source table', 'source column', 'sql expression', 'target field', 'twenty field', 'type', 'transform', 'options', 'custom', 'confirmed', 'confidence', 'reason / why left out'];
+
+export function safeCell(v: unknown): string {
+	const s = v === undefined || v === null ? '' : String(v);
+	return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+export function mappingRows(m: Mapping): string[][] {
+	const rows: string[][] = [];
+	for (const s of m.sources) {
+		for (const f of s.fields)
+			rows.push([s.object, s.plural, s.id, s.table, f.column ?? '', f.sql ?? '', f.target, fieldName(f), f.type, f.transform,
+				(f.options ?? []).map((o) => `${o.label}=${o.value}`).join('; '), f.custom ? 'yes' : 'no', f.confirmed ? 'yes' : 'no',
+				f.confidence === undefined ? '' : f.confidence.toFixed(2), f.reason ?? '']);
+		for (const l of s.leftOut) rows.push([s.object, s.plural, s.id, s.table, l.column, '', '', '', '', '', '', '', '', '', `left out: ${l.why}`]);
+	}
+	return rows.map((r) => r.map(safeCell));
+}
+
+const csvCell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
+export const toCsv = (rows: string[][]) => rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+
+export function mappingCsv(m: Mapping): string {
+	return toCsv([HEADER, ...mappingRows(m)]);
+}
+
+export async function mappingXlsx(m: Mapping): Promise<Buffer> {
+	const book = new ExcelJS.Workbook();
+	const sheet = book.addWorksheet('Mapping');
+	sheet.addRow(HEADER).font = { bold: true };
+	for (const r of mappingRows(m)) sheet.addRow(r);
+	sheet.columns.forEach((c) => (c.width = 22));
+	return Buffer.from(await book.xlsx.writeBuffer());
+}

@@ -1,0 +1,131 @@
+// Bad input: each validation error, merged duplicates' children, unconfirmed fields blocking
+// (module and API), exports that never let a spreadsheet evaluate a cell.
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApi } from '../../src/lib/server/api/index.js';
+import { openWorkspace, type Workspace } from '../../src/lib/server/db/index.js';
+import { importExport } from '../../src/lib/server/ingest/index.js';
+import {
+	compileMapping, confirmFields, loadMapping, mappingCsv, mappingXlsx, planSchema, saveMapping, validateMapping, type Mapping
+} from '../../src/lib/server/mapping/index.js';
+import type { ObjectMetadata } from '../../src/lib/server/twenty/index.js';
+
+const TOKEN = 'test-token-mapping';
+const api = createApi({ token: TOKEN });
+let ws: Workspace;
+let base: Mapping;
+
+const call = (p: string, init: RequestInit & { json?: unknown } = {}) =>
+	api.request(`http://127.0.0.1:5180/api/workspaces/${ws.name}${p}`, {
+		...init,
+		headers: { authorization: `Bearer ${TOKEN}`, ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}) },
+		body: init.json !== undefined ? JSON.stringify(init.json) : undefined
+	});
+
+beforeAll(async () => {
+	ws = await openWorkspace(`mapval-${process.pid}`, { create: true });
+	await importExport(ws, path.resolve('data/sample'));
+	base = await loadMapping(ws);
+}, 30_000);
+
+const copy = (): Mapping => structuredClone(base);
+const field = (m: Mapping, source: string, target: string) => m.sources.find((s) => s.id === source)!.fields.find((f) => f.target === target)!;
+const codes = async (m: Mapping, meta?: ObjectMetadata[]) => (await validateMapping(ws, m, meta)).errors.map((e) => e.code);
+
+describe('validation', () => {
+	it('the default map has no errors on the sample', async () => {
+		expect((await validateMapping(ws, base)).errors).toEqual([]);
+	});
+
+	it('missing source column', async () => {
+		const m = copy();
+		field(m, 'patients', 'dateOfBirth').column = 'birth_date';
+		const v = await validateMapping(ws, m);
+		expect(v.errors[0]).toMatchObject({ code: 'missing_column', target: 'dateOfBirth' });
+		expect(v.errors[0].message).toMatch(/source column birth_date is not in patients/);
+	});
+
+	it('two sources for one target field', async () => {
+		const m = copy();
+		m.sources.find((s) => s.id === 'patients')!.fields.push({ ...field(m, 'patients', 'name.firstName'), column: 'preferred_name' });
+		expect(await codes(m)).toContain('duplicate_target');
+	});
+
+	it('select value outside the options, with offending values and counts', async () => {
+		const m = copy();
+		const f = field(m, 'patients', 'billingStatus');
+		f.options = f.options!.filter((o) => o.value !== 'OVERDUE');
+		const e = (await validateMapping(ws, m)).errors.find((x) => x.code === 'select_value')!;
+		expect(e.values).toEqual([{ value: expect.stringMatching(/overdue/i), count: 29 }]);
+	});
+
+	it('type mismatch with an existing Twenty field, and a relation to an object that does not exist yet', async () => {
+		const meta: ObjectMetadata[] = ['person', 'company', 'task', 'note', 'taskTarget', 'noteTarget', 'attachment', 'workspaceMember'].map((o) => ({
+			id: o, nameSingular: o, namePlural: `${o}s`, labelSingular: o, labelPlural: o, fields: o === 'person' ? [{ id: 'f', name: 'dateOfBirth', label: 'DOB', type: 'TEXT' }] : []
+		}));
+		const m = copy();
+		field(m, 'patients', 'clinicLocationId').relation!.object = 'clinicSite';
+		const c = await codes(m, meta);
+		expect(c).toContain('type_mismatch');
+		expect(c).toContain('missing_relation_object');
+		expect(planSchema(m, meta).conflicts.find((x) => x.field === 'dateOfBirth')?.message).toMatch(/TEXT, the mapping writes DATE/);
+	});
+
+	it('a broken SQL override names the field', async () => {
+		const m = copy();
+		field(m, 'patients', 'salutation').sql = 'upper(s.no_such_column)';
+		const e = (await validateMapping(ws, m)).errors[0];
+		expect(e).toMatchObject({ code: 'sql_error', target: 'salutation' });
+	});
+});
+
+describe('merged duplicates', () => {
+	it("children of a merged-away patient point at the survivor's id; golden values win", async () => {
+		await ws.run(`insert or replace into ferry.patient_survivors values ('100002', '100001'), ('100001', '100001')`);
+		await ws.run(`insert or replace into ferry.golden_values values ('100001', 'email', 'chosen@example.com')`);
+		const m = copy();
+		for (const s of m.sources) for (const f of s.fields) f.confirmed = true;
+		await compileMapping(ws, m);
+		const ids = await ws.all<{ source_key: string; id: string }>(`select source_key, id from stage.people where source_key in ('patient:100001', 'patient:100002')`);
+		expect(ids.map((r) => r.source_key)).toEqual(['patient:100001']);
+		const targets = await ws.all<{ t: string }>(`select distinct json_extract_string(payload, '$.targetPersonId') as t from stage."taskTargets" tt
+			join raw.appointments a on tt.source_key = 'taskTarget:' || trim(a.appointment_id) where trim(a.patient_id) = '100002'`);
+		expect(targets.length).toBeGreaterThan(0);
+		expect(targets.map((r) => r.t)).toEqual([ids[0].id]);
+		await ws.run(`delete from ferry.patient_survivors; delete from ferry.golden_values`);
+	}, 20_000);
+});
+
+describe('API', () => {
+	it('refuses while fields are unconfirmed (409) and names them', async () => {
+		await saveMapping(ws, base);
+		const res = await call('/mapping/ready');
+		expect(res.status).toBe(409);
+		expect((await res.json()).error).toMatch(/not confirmed: \d+ field\(s\) unconfirmed \(companies\.name/);
+		expect((await call('/mapping/confirm', { method: 'POST', json: { object: 'companies', confirmed: 'yes' } })).status).toBe(400);
+		await confirmFields(ws, { confirmed: true });
+		expect((await call('/mapping/ready')).status).toBe(200);
+	});
+
+	it('validation, preview of 20 records, override, exports', async () => {
+		const v = await (await call('/mapping/validation')).json();
+		expect(v.errors).toEqual([]);
+		const p = await (await call('/mapping/preview?source=patients')).json();
+		expect(p).toHaveLength(20);
+		expect(JSON.parse(p[0].payload).name.firstName).toBeTruthy();
+		const o = await call('/mapping/field', { method: 'PATCH', json: { source: 'patients', target: 'salutation', sql: '+1' } });
+		expect(o.status).toBe(200);
+		expect((await call('/mapping/ready')).status).toBe(409); // the override needs confirming again
+		const csv = await (await call('/mapping/export.csv')).text();
+		expect(csv).toContain(`,'+1,`);
+		expect(csv.split('\r\n')[0]).toMatch(/^object,stage view,source/);
+		const book = new ExcelJS.Workbook();
+		await book.xlsx.load((await (await call('/mapping/export.xlsx')).arrayBuffer()) as ArrayBuffer);
+		const cells = book.worksheets[0].getSheetValues().flat().map(String);
+		expect(cells).toContain("'+1");
+		expect(cells.some((c) => /^[=+@]/.test(c))).toBe(false);
+		expect(mappingCsv(base)).not.toMatch(/(^|,)[=+@]/m);
+		expect((await mappingXlsx(base)).length).toBeGreaterThan(1000);
+	});
+});
