@@ -11,3 +11,8 @@ export { planSchema, readSchemaPlan, applySchemaPlan, planMarkdown, wantedFields
 export { resolveStaff, invitationList, type StaffMatch } from './staff.js';
 export { mappingCsv, mappingXlsx, safeCell, toCsv } from './export.js';
 export { previewSource } from './preview.js';
+
+// Nothing moves unconfirmed (DESIGN invariant 2): every loader run and resume asks first.
+import { registerPushGuard } from '../loader/index.js';
+import { assertConfirmed } from './validate.js';
+registerPushGuard(assertConfirmed);
