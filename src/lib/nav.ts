@@ -4,4 +4,4 @@ export interface NavItem {
 	label: string;
 }
 
-export const workspaceNav: NavItem[] = [{ path: '', label: 'Home' }];
+export const workspaceNav: NavItem[] = [{ path: '', label: 'Home' }, { path: 'dedupe', label: 'Duplicates' }];

@@ -28,8 +28,9 @@ describe('dedupe API', () => {
 		ws = w.name;
 	});
 
-	it('answers 409 before the first run', async () => {
-		const r = await call(`/${ws}/dedupe/queue`);
+	it('answers 409 before the first run, also when the first calls of a page race', async () => {
+		const [settings, r] = await Promise.all([call(`/${ws}/dedupe/settings`), call(`/${ws}/dedupe/queue`)]);
+		expect(settings.status).toBe(200);
 		expect(r.status).toBe(409);
 		expect(r.body.error).toMatch(/has not run/);
 	});

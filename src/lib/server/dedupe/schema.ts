@@ -33,7 +33,20 @@ const DDL = [
 	)`
 ];
 
-export async function ensureDedupe(ws: Workspace): Promise<void> {
+const ready = new WeakMap<Workspace, Promise<void>>();
+
+/** Once per open workspace; concurrent first requests share one setup. */
+export function ensureDedupe(ws: Workspace): Promise<void> {
+	let p = ready.get(ws);
+	if (!p) {
+		p = setup(ws);
+		ready.set(ws, p);
+		p.catch(() => ready.delete(ws));
+	}
+	return p;
+}
+
+async function setup(ws: Workspace): Promise<void> {
 	await ws.ensure('dedupe', DDL);
 	const row = await ws.one<{ n: bigint }>(`select count(*) as n from dedupe.nicknames`);
 	if (Number(row?.n ?? 0) > 0) return;

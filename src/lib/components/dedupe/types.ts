@@ -1,0 +1,37 @@
+// Shapes of the dedupe API answers, as the browser sees them.
+export interface BlockingRule { name: string; key: string; enabled: boolean }
+export interface DedupeSettings {
+	table: string;
+	roles: Record<string, string | null>;
+	rules: BlockingRule[];
+	weights: Record<string, number>;
+	threshold: number;
+	autoMergeThreshold: number;
+}
+export interface RuleCount { name: string; enabled: boolean; pairs: number; skippedBlocks: number }
+export interface ClusterRow {
+	cluster_id: number;
+	size: number;
+	pairs: number;
+	min_score: number;
+	max_score: number;
+	twin: boolean;
+	members: string[];
+	status: 'new' | 'changed' | 'skipped' | 'decided';
+	decision: string | null;
+	decision_id: number | null;
+}
+export interface QueueAnswer {
+	counts: { clusters: number; open: number; skipped: number; decided: number; twins: number; twin_pairs: number; candidate_pairs: number };
+	clusters: ClusterRow[];
+}
+export interface PairRow { left_id: string; right_id: string; score: number; twin: boolean; why: string; rules: string[] }
+export interface ClusterDetail {
+	cluster: ClusterRow;
+	idColumn: string;
+	records: Array<Record<string, string | null>>;
+	pairs: PairRow[];
+	children: Record<string, Record<string, number>>;
+	previous: Array<{ id: number; kind: string; members: string[]; survivor_id: string | null }>;
+	survivor: string;
+}
