@@ -1,10 +1,10 @@
 // The loader API: approval is enforced here too, errors name the problem, a run streams progress,
 // rollback runs as a job, and neither the API key nor payload values reach the audit log.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { createApi } from '../../src/lib/server/api/index.js';
 import type { Workspace } from '../../src/lib/server/db/index.js';
 import { getJob } from '../../src/lib/server/jobs/index.js';
-import { activeRun } from '../../src/lib/server/loader/index.js';
+import { activeRun, pushGuards } from '../../src/lib/server/loader/index.js';
 import { setTarget } from '../../src/lib/server/twenty/index.js';
 import { freshWorkspace } from '../helpers.js';
 import { countsOf, createPayments, expectedCounts, FAST, SMALL, stageFixture, startTarget, twentyIds, type Target } from './fixture.js';
@@ -41,6 +41,14 @@ describe('loader API', () => {
 		expect(t.sb.state().objects.company.live).toBe(0);
 
 		for (const b of batches) expect((await post(`${base}/batches/${b.id}/approve`)).status).toBe(200);
+		// The API loads mapping, whose guard refuses this hand-built stage (no confirmed mapping).
+		expect(pushGuards.length).toBeGreaterThan(0);
+		const guarded = await post(`${base}/runs`, { settings: FAST });
+		expect(guarded.status).toBe(409);
+		expect((await guarded.json()).error).toMatch(/mapping/);
+		// From here on the loader alone is under test: its stage views are made by hand.
+		const saved = pushGuards.splice(0);
+		onTestFinished(() => void pushGuards.push(...saved));
 		const started = await post(`${base}/runs`, { settings: FAST });
 		expect(started.status).toBe(201);
 		const { runId } = await started.json();

@@ -142,7 +142,6 @@ export function activeRun(ws: Workspace, runId: number): LoaderRun | undefined {
 
 /** Only approved batches move (DESIGN invariant 2), and every registered guard must pass. */
 async function assertPushable(ws: Workspace, batchIds: number[]): Promise<void> {
-	await runPushGuards(ws);
 	if (!batchIds.length) throw new LoaderError('no batch to push: freeze and approve a batch first', 409);
 	const batches = await listBatches(ws);
 	for (const id of batchIds) {
@@ -150,6 +149,7 @@ async function assertPushable(ws: Workspace, batchIds: number[]): Promise<void> 
 		if (!b) throw new LoaderError(`batch ${id} does not exist`, 404);
 		if (b.status !== 'approved') throw new LoaderError(`batch ${id} (${b.plural}) is not approved: only approved batches can be pushed`, 409);
 	}
+	await runPushGuards(ws);
 }
 
 /** Starts a run over the given approved batches (default: every approved batch). */

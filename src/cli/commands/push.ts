@@ -1,0 +1,94 @@
+// `ferry push`: pushes every approved batch (or --batches) into the workspace's Twenty target,
+// paced to the budget, with progress bars per object on stderr. `--resume` continues the newest
+// unfinished run (after a crash or a cancel), reconciling in-flight records with Twenty first.
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import { closeAllWorkspaces } from '../../lib/server/db/index.js';
+import { resumeRun, runCounts, runFailures, startRun, unfinishedRun, type RunProgress } from '../../lib/server/loader/index.js';
+import { openForCli } from '../workspace.js';
+// Mapping registers its push guard (assertConfirmed) when loaded: a CLI push must honour it too.
+import '../../lib/server/mapping/index.js';
+
+interface Opts {
+	workspace: string;
+	resume?: string | boolean;
+	batches?: string;
+	budget?: string;
+	windowMs?: string;
+	batchSize?: string;
+	concurrency?: string;
+	json?: boolean;
+}
+
+const int = (name: string, v: string | undefined): number | undefined => {
+	if (v === undefined) return undefined;
+	const n = Number(v);
+	if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} expects a positive integer, got '${v}'`);
+	return n;
+};
+
+/** One bar per object: records settled of total, plus the run's pace and headroom. */
+function bars(): { update: (p: RunProgress) => void; stop: () => void } {
+	if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
+	const multi = new cliProgress.MultiBar({
+		format: '{plural} [{bar}] {value}/{total} | {rate}/min | {requests} req, {retries} retries, {limited} 429 | headroom {headroom}% | ETA {eta_s}s',
+		stream: process.stderr, hideCursor: true, clearOnComplete: false
+	}, cliProgress.Presets.shades_classic);
+	const rows = new Map<string, cliProgress.SingleBar>();
+	return {
+		update(p) {
+			for (const o of p.objects) {
+				const settled = o.created + o.updated + o.failed + o.skipped;
+				const payload = { plural: o.plural.padEnd(12), rate: p.recordsPerMinute, requests: p.requests, retries: p.retries, limited: p.rateLimited, headroom: Math.round(p.headroom.share * 100), eta_s: p.etaSeconds ?? '?' };
+				let bar = rows.get(o.plural);
+				if (!bar) rows.set(o.plural, (bar = multi.create(o.total, settled, payload)));
+				bar.update(settled, payload);
+			}
+		},
+		stop: () => multi.stop()
+	};
+}
+
+export function register(program: Command): void {
+	program
+		.command('push')
+		.description('push approved batches into Twenty (paced, idempotent); --resume continues an unfinished run')
+		.option('-w, --workspace <name>', 'workspace', 'sample')
+		.option('--resume [run]', 'resume the newest unfinished run, or the given run id')
+		.option('--batches <ids>', 'comma-separated approved batch ids (default: every approved batch)')
+		.option('--budget <n>', 'requests per window (default 100, Twenty\'s limit)')
+		.option('--window-ms <n>', 'the budget\'s window in ms (default 60000)')
+		.option('--batch-size <n>', 'records per batch call (default 60; halved if the target refuses)')
+		.option('--concurrency <n>', 'requests in flight (default 4)')
+		.option('--json', 'print the result as JSON')
+		.action(async (o: Opts) => {
+			const ws = await openForCli(o.workspace);
+			const bar = bars();
+			try {
+				const settings = Object.fromEntries(Object.entries({ budget: int('budget', o.budget), windowMs: int('window-ms', o.windowMs), batchSize: int('batch-size', o.batchSize), concurrency: int('concurrency', o.concurrency) }).filter(([, v]) => v !== undefined));
+				const options = { settings, actor: 'cli', onProgress: bar.update };
+				let run;
+				if (o.resume !== undefined) {
+					const id = typeof o.resume === 'string' ? int('resume', o.resume)! : await unfinishedRun(ws);
+					if (id === null) throw new Error('no unfinished run to resume');
+					run = await resumeRun(ws, id, options);
+				} else {
+					run = await startRun(ws, o.batches?.split(',').map((b) => int('batches', b.trim())!), options);
+				}
+				const p = await run.done;
+				bar.stop();
+				const counts = await runCounts(ws, run.runId);
+				const failures = await runFailures(ws, run.runId, 20);
+				if (o.json) console.log(JSON.stringify({ runId: run.runId, status: p.status, counts, requests: p.requests, retries: p.retries, rateLimited: p.rateLimited, failures }, null, 2));
+				else {
+					console.log(`run ${run.runId}: ${p.status} (${p.requests} requests, ${p.retries} retries, ${p.rateLimited} rate-limited)`);
+					for (const c of counts) console.log(`  ${c.plural.padEnd(12)} ${c.total} approved = ${c.created} created + ${c.updated} updated + ${c.skipped} skipped + ${c.failed} failed${c.pending + c.inFlight ? ` (+${c.pending + c.inFlight} not yet settled)` : ''}`);
+					for (const f of failures) console.log(`  failed ${f.plural} ${f.sourceKey}: ${f.reason}`);
+				}
+				if (p.status !== 'done') process.exitCode = 1;
+			} finally {
+				bar.stop();
+				await closeAllWorkspaces();
+			}
+		});
+}
