@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import {
 	applySchemaPlan, assertConfirmed, compileMapping, confirmFields, FieldMap, invitationList, loadMapping, mappingCsv, mappingXlsx,
-	MappingError, planMarkdown, previewSource, readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, validateMapping, Transform
+	MappingError, planMarkdown, sourceColumns, previewSource, readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, validateMapping, Transform
 } from '../mapping/index.js';
 import { targetClient } from '../twenty/index.js';
 import { ApiError } from './errors.js';
@@ -59,6 +59,14 @@ mapping.patch('/:ws/mapping/field', guard(async (c) => {
 	f.confirmed = false;
 	FieldMap.parse(f);
 	return c.json(await saveMapping(ws, m, 'mapping.override'));
+}));
+
+/** Every column of every source table, so the page can show the unmapped ones too. */
+mapping.get('/:ws/mapping/columns', guard(async (c) => {
+	const ws = await workspaceOf(c);
+	const m = await loadMapping(ws);
+	const tables = [...new Set(m.sources.map((s) => s.table))];
+	return c.json(Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await sourceColumns(ws, t)]))));
 }));
 
 mapping.get('/:ws/mapping/validation', guard(async (c) => {

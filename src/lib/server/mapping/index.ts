@@ -16,3 +16,4 @@ export { previewSource } from './preview.js';
 import { registerPushGuard } from '../loader/index.js';
 import { assertConfirmed } from './validate.js';
 registerPushGuard(assertConfirmed);
+export { tableColumns as sourceColumns } from './sources.js';
