@@ -5,7 +5,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { transform } from 'esbuild';
 import { projectRoot } from '../config.js';
 import { originalLine } from './sourcemap.js';
 import { WORKER_SOURCE } from './worker-source.js';
@@ -47,6 +46,8 @@ const PREFIX = 'globalThis.__ferryCell = async function ({ sql, cell, Plot, plot
 const VALUE_LIMIT = 256 * 1024;
 
 const requireHere = createRequire(path.join(projectRoot, 'package.json'));
+/** esbuild is required at run time from the project's node_modules: bundled into the server build it breaks. */
+const transform = (...args: Parameters<typeof import('esbuild').transform>) => (requireHere('esbuild') as typeof import('esbuild')).transform(...args);
 let moduleUrls: { plotUrl: string; linkedomUrl: string } | undefined;
 function modules() {
 	return (moduleUrls ??= {
