@@ -81,5 +81,10 @@ describe('dedupe API', () => {
 		expect((await call(`/${ws}/dedupe/auto-merge?threshold=500`)).status).toBe(400);
 		const preview = await call(`/${ws}/dedupe/auto-merge`);
 		expect(preview.body.clusters).toBeGreaterThan(0);
+		const recipe = await call(`/${ws}/dedupe/recipe`);
+		expect(recipe.body.decisions).toEqual([]);
+		const bad = await call(`/${ws}/dedupe/recipe/replay`, 'POST', { ...recipe.body, decisions: [{ kind: 'merge' }] });
+		expect(bad.status).toBe(400);
+		expect(bad.body.error).toMatch(/decisions.0.members/);
 	});
 });

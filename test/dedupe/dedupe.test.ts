@@ -165,3 +165,23 @@ describe('names', () => {
 		expect(dedupe.cleanName("O'Brien-Nguyễn")).toBe("o'brien-nguyen");
 	});
 });
+
+describe('recipe', () => {
+	it('exports settings and decisions and replays them into another workspace, step by step', async () => {
+		const a = await sampleWorkspace();
+		const { clusters } = await dedupe.queue(a, 'open', 0, 3);
+		await dedupe.decide(a, { kind: 'merge', members: clusters[0].members, survivorId: clusters[0].members[1], values: { email: 'x@y.com' } });
+		await dedupe.decide(a, { kind: 'distinct', members: clusters[1].members });
+		const recipe = await dedupe.exportRecipe(a);
+		expect(recipe.decisions).toHaveLength(2);
+		recipe.decisions.push({ kind: 'distinct', members: ['100001', 'gone'], values: {} });
+
+		const b = await freshWorkspace('replay');
+		await importExport(b, SAMPLE);
+		const r = await dedupe.replayRecipe(b, JSON.parse(JSON.stringify(recipe)));
+		expect(r.applied).toBe(2);
+		expect(r.steps[2]).toMatchObject({ status: 'failed', error: expect.stringMatching(/unknown patient id gone/) });
+		expect(await survivors(b)).toEqual(await survivors(a));
+		expect(await b.all(`select * from ferry.golden_values`)).toEqual(await a.all(`select * from ferry.golden_values`));
+	});
+});

@@ -82,3 +82,10 @@ dedupeApi.post('/:ws/dedupe/auto-merge', route(async (c) => {
 	const { threshold } = await parseJson(c, z.object({ threshold: z.number().min(0).max(200).optional() }).default({}));
 	return c.json(await dedupe.autoMerge(ws, threshold));
 }));
+
+dedupeApi.get('/:ws/dedupe/recipe', route(async (c) => c.json(await dedupe.exportRecipe(await workspaceOf(c)))));
+
+dedupeApi.post('/:ws/dedupe/recipe/replay', route(async (c) => {
+	const ws = await workspaceOf(c);
+	return c.json(await dedupe.replayRecipe(ws, await parseJson(c, z.unknown())));
+}));

@@ -10,3 +10,4 @@ export { queue, clusterDetail, childCounts, type QueueFilter, type ClusterRow } 
 export { autoMerge, autoMergeCandidates } from './automerge.js';
 export { settingsView, ruleCounts, requireRun } from './service.js';
 export { cleanName } from './normalise.js';
+export { DedupeRecipe, exportRecipe, replayRecipe, type ReplayStep } from './recipe.js';
