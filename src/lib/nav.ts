@@ -4,4 +4,4 @@ export interface NavItem {
 	label: string;
 }
 
-export const workspaceNav: NavItem[] = [{ path: '', label: 'Home' }, { path: 'notebook', label: 'Notebook' }, { path: 'dedupe', label: 'Duplicates' }, { path: 'mapping', label: 'Mapping' }];
+export const workspaceNav: NavItem[] = [{ path: '', label: 'Home' }, { path: 'notebook', label: 'Notebook' }, { path: 'dedupe', label: 'Duplicates' }, { path: 'mapping', label: 'Mapping' }, { path: 'recipes/rebuild', label: 'Automations' }];

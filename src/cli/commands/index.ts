@@ -3,8 +3,9 @@ import type { Command } from 'commander';
 import { register as generate } from './generate.js';
 import { register as importCmd } from './import.js';
 import { register as push } from './push.js';
+import { register as rebuildReference } from './rebuild-reference.js';
 import { register as rollback } from './rollback.js';
 import { register as sandbox } from './sandbox.js';
 import { register as serve } from './serve.js';
 
-export const commands: Array<(program: Command) => void> = [serve, importCmd, generate, sandbox, push, rollback];
+export const commands: Array<(program: Command) => void> = [serve, importCmd, generate, sandbox, push, rollback, rebuildReference];

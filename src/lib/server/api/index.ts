@@ -8,6 +8,7 @@ import { imports, jobs } from './imports.js';
 import { mapping } from './mapping.js';
 import { loader } from './loader.js';
 import { query } from './query.js';
+import { rebuild } from './rebuild.js';
 import { target } from './target.js';
 import { workspaces } from './workspaces.js';
 
@@ -31,6 +32,7 @@ export function createApi({ token, allowedOrigins = [] }: ApiOptions): Hono {
 	app.route('/workspaces', loader);
 	app.route('/workspaces', dedupeApi);
 	app.route('/workspaces', cells);
+	app.route('/workspaces', rebuild);
 	app.route('/jobs', jobs);
 	return app;
 }
