@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ident, type Workspace } from '../db/index.js';
+import { profileTable, rawTables, runChecks } from '../profile/index.js';
 import { cellsOf, type Cell } from './format.js';
 import { buildGraph, downstream, duplicateErrors, upstream, type Graph, type Reads } from './graph.js';
 import { CellSqlError, cleanSql, parseSelect, tableRefs } from './parse-sql.js';
@@ -202,7 +203,9 @@ async function runTsCell(ws: Workspace, notebook: string, cell: Cell, a: Analysi
 			if (target.lang === 'sql') return tsQuery(ws, `select * from main.${ident(name)}`, []);
 			const run = (await lastRuns(ws, notebook)).get(name);
 			return run?.output ? JSON.parse((JSON.parse(run.output) as CellOutput).value ?? 'null') : null;
-		}
+		},
+		profile: async (what: 'tables' | 'table' | 'checks', name?: string) =>
+			what === 'tables' ? rawTables(ws) : what === 'checks' ? runChecks(ws) : profileTable(ws, name ?? '')
 	};
 	const r = await runTs(cell.source, host, limits);
 	return { ok: r.ok, error: r.error, line: r.line, output: { logs: r.logs, svgs: r.svgs, value: r.value } };

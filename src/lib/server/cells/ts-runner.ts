@@ -24,6 +24,8 @@ export interface TsHost {
 	query(text: string, params: unknown[]): Promise<unknown[]>;
 	/** Another cell's result by name. */
 	cell(name: string): Promise<unknown>;
+	/** The workspace profile (raw tables, one table, cross-table checks). */
+	profile?(what: 'tables' | 'table' | 'checks', name?: string): Promise<unknown>;
 }
 
 export interface LogLine {
@@ -42,7 +44,7 @@ export interface TsResult {
 	line?: number;
 }
 
-const PREFIX = 'globalThis.__ferryCell = async function ({ sql, cell, Plot, plot, document, console }) {\n';
+const PREFIX = 'globalThis.__ferryCell = async function ({ sql, cell, profile, Plot, plot, document, console }) {\n';
 const VALUE_LIMIT = 256 * 1024;
 
 const requireHere = createRequire(path.join(projectRoot, 'package.json'));
@@ -106,11 +108,16 @@ export async function runTs(source: string, host: TsHost, limits: TsLimits = def
 		});
 		worker.on('exit', () => finish({ ok: false, svgs: [], error: 'the cell stopped without an answer' }));
 
+		async function askProfile(m: Record<string, unknown>) {
+			if (!host.profile) throw new Error('profile is not available here');
+			return host.profile(m.what as 'tables', m.name as string | undefined);
+		}
+
 		async function onMessage(m: Record<string, unknown>) {
 			if (m.t === 'log') logs.push({ level: String(m.level), text: String(m.text) });
-			else if (m.t === 'sql' || m.t === 'cell') {
+			else if (m.t === 'sql' || m.t === 'cell' || m.t === 'profile') {
 				try {
-					const rows = m.t === 'sql' ? await host.query(String(m.text), m.params as unknown[]) : await host.cell(String(m.name));
+					const rows = m.t === 'sql' ? await host.query(String(m.text), m.params as unknown[]) : m.t === 'cell' ? await host.cell(String(m.name)) : await askProfile(m);
 					if (!settled) worker.postMessage({ id: m.id, rows });
 				} catch (err) {
 					if (!settled) worker.postMessage({ id: m.id, error: (err as Error).message });

@@ -45,6 +45,11 @@ function sql(strings, ...values) {
 	return ask('sql', { text, params: values.map((v) => (v instanceof Date ? v.toISOString() : typeof v === 'bigint' ? Number(v) : v)) });
 }
 function cell(name) { return ask('cell', { name: String(name) }); }
+const profile = {
+	tables: () => ask('profile', { what: 'tables' }),
+	table: (name) => ask('profile', { what: 'table', name: String(name) }),
+	checks: () => ask('profile', { what: 'checks' })
+};
 function lineOf(err) {
 	const m = /cell\.js:(\d+):(\d+)/.exec(String(err && err.stack));
 	return m ? { line: Number(m[1]), column: Number(m[2]) } : null;
@@ -61,7 +66,7 @@ function lineOf(err) {
 	}
 	try {
 		vm.runInThisContext(workerData.code, { filename: 'cell.js' });
-		const value = await globalThis.__ferryCell({ sql, cell, Plot, plot, document, console: captured });
+		const value = await globalThis.__ferryCell({ sql, cell, profile, Plot, plot, document, console: captured });
 		let json;
 		try { json = value === undefined ? undefined : JSON.stringify(value, (k, v) => (typeof v === 'bigint' ? Number(v) : v)); } catch (e) { json = JSON.stringify(String(value)); }
 		send({ t: 'done', value: json, svgs });

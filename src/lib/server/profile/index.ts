@@ -1,0 +1,30 @@
+// Profiling the current snapshot's raw tables: the /profile page, cells/profile.md and
+// `ferry profile` all read these.
+import type { Workspace } from '../db/index.js';
+import { runChecks, type Checks } from './checks.js';
+import { profileTable, type TableProfile } from './columns.js';
+
+export { profileTable, kindByName, ProfileError, type TableProfile, type ColumnProfile, type ColumnKind } from './columns.js';
+export { runChecks, type Checks, type OrphanCheck, type PicklistUse } from './checks.js';
+
+export async function rawTables(ws: Workspace): Promise<Array<{ table: string; columns: number }>> {
+	const rows = await ws.all<{ table: string; columns: bigint }>(
+		`select table_name as "table", count(*) as columns from information_schema.columns where table_schema = 'raw' group by 1 order by 1`
+	);
+	return rows.map((r) => ({ table: r.table, columns: Number(r.columns) }));
+}
+
+export interface Profile {
+	tables: TableProfile[];
+	checks: Checks;
+	ms: number;
+}
+
+/** Every raw table's profile plus the cross-table checks. */
+export async function profileWorkspace(ws: Workspace): Promise<Profile> {
+	const started = performance.now();
+	const tables: TableProfile[] = [];
+	for (const t of await rawTables(ws)) tables.push(await profileTable(ws, t.table));
+	const checks = await runChecks(ws);
+	return { tables, checks, ms: performance.now() - started };
+}
