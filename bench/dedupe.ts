@@ -20,7 +20,7 @@ function tablesOnly(out: string): string {
 	const dir = `${out}-tables`;
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir);
-	for (const f of fs.readdirSync(out)) if (/\.(csv|json|xlsx)$/i.test(f)) fs.symlinkSync(path.join(out, f), path.join(dir, f));
+	for (const f of fs.readdirSync(out)) if (/\.(csv|json|xlsx)$/i.test(f)) fs.linkSync(path.join(out, f), path.join(dir, f)); // hard links: the importer reads regular files only
 	return dir;
 }
 

@@ -53,6 +53,10 @@ describe('finding duplicates in the sample', () => {
 		const { rules, records } = await dedupe.ruleCounts(ws);
 		expect(records).toBe(500);
 		expect(rules.find((r) => r.name === 'same mobile')!.pairs).toBeGreaterThan(10);
+		expect(rules.find((r) => r.name === 'same email')!.pairs).toBeGreaterThan(10);
+		const norm = await ws.one<{ email: string; mobile: string; dob: string }>(`select count(email)::integer as email, count(mobile)::integer as mobile, count(dob)::integer as dob from dedupe.records`);
+		expect(norm!.email).toBeGreaterThan(350);
+		expect(norm!.dob).toBeGreaterThan(490);
 		const bad = structuredClone(dedupe.DEFAULT_SETTINGS);
 		bad.rules = [{ name: 'broken', key: 'no_such_column', enabled: true }];
 		await expect(dedupe.ruleCounts(ws, bad)).rejects.toThrow(/blocking rule 'broken'/);

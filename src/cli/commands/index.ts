@@ -1,5 +1,6 @@
 // Every CLI command lives in its own file and registers itself on the program.
 import type { Command } from 'commander';
+import { register as dedupe } from './dedupe.js';
 import { register as generate } from './generate.js';
 import { register as importCmd } from './import.js';
 import { register as push } from './push.js';
@@ -8,4 +9,4 @@ import { register as rollback } from './rollback.js';
 import { register as sandbox } from './sandbox.js';
 import { register as serve } from './serve.js';
 
-export const commands: Array<(program: Command) => void> = [serve, importCmd, generate, sandbox, push, rollback, rebuildReference];
+export const commands: Array<(program: Command) => void> = [serve, importCmd, generate, sandbox, dedupe, push, rollback, rebuildReference];

@@ -33,7 +33,7 @@ export async function buildRecords(ws: Workspace, s: DedupeSettings): Promise<nu
 			select row_number() over (order by patient_id) as rid, s.*,
 				regexp_replace(regexp_replace(lower(s.mobile_raw), '\\s*(ext\\.?|x)\\s*\\d+\\s*$', ''), '[^0-9]', '', 'g') as mobile_d,
 				regexp_replace(regexp_replace(lower(s.home_raw), '\\s*(ext\\.?|x)\\s*\\d+\\s*$', ''), '[^0-9]', '', 'g') as home_d,
-				lower(trim(coalesce(regexp_extract(s.email_raw, 'mailto:([^"]+)"', 1), s.email_raw))) as email_l
+				lower(trim(coalesce(nullif(regexp_extract(s.email_raw, 'mailto:([^"]+)"', 1), ''), s.email_raw))) as email_l
 			from dedupe.src s
 		)
 		select rid, patient_id,

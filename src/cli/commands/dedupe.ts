@@ -1,0 +1,73 @@
+// `ferry dedupe`: run candidate generation, auto-merge above a threshold, export or replay
+// the dedupe part of a recipe. Output carries counts and ids only.
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { closeAllWorkspaces } from '../../lib/server/db/index.js';
+import * as dedupe from '../../lib/server/dedupe/index.js';
+import { openForCli } from '../workspace.js';
+
+async function withWorkspace(name: string, work: (ws: Awaited<ReturnType<typeof openForCli>>) => Promise<void>): Promise<void> {
+	const ws = await openForCli(name);
+	try {
+		await work(ws);
+	} finally {
+		await closeAllWorkspaces();
+	}
+}
+
+export function register(program: Command): void {
+	const cmd = program.command('dedupe').description('duplicate patients: run, auto-merge, recipe export and replay');
+	cmd
+		.command('run')
+		.description('find candidate pairs and clusters on the newest snapshot')
+		.option('-w, --workspace <name>', 'workspace', 'sample')
+		.action((opts: { workspace: string }) =>
+			withWorkspace(opts.workspace, async (ws) => {
+				const { rules } = await dedupe.ruleCounts(ws);
+				for (const r of rules) console.log(`  ${r.enabled ? 'on ' : 'off'} ${r.name}: ${r.pairs} pairs${r.skippedBlocks ? ` (${r.skippedBlocks} big blocks skipped)` : ''}`);
+				const r = await dedupe.runDedupe(ws);
+				const q = await dedupe.queue(ws, 'open', 0, 1);
+				console.log(`${r.records} records, ${r.pairs} candidate pairs, ${r.clusters} clusters (${q.counts?.open} open, ${q.counts?.decided} decided) in ${r.seconds.toFixed(1)} s`);
+			})
+		);
+	cmd
+		.command('auto-merge')
+		.description('merge undecided clusters whose every pair scores at least the threshold (never twins)')
+		.option('-w, --workspace <name>', 'workspace', 'sample')
+		.option('-t, --threshold <score>', 'score (default: the saved auto-merge threshold)', (v) => {
+			const n = Number(v);
+			if (!Number.isFinite(n)) throw new Error(`--threshold: '${v}' is not a number`);
+			return n;
+		})
+		.action((opts: { workspace: string; threshold?: number }) =>
+			withWorkspace(opts.workspace, async (ws) => {
+				await dedupe.requireRun(ws);
+				const r = await dedupe.autoMerge(ws, opts.threshold);
+				console.log(`auto-merged ${r.merged} clusters at score ≥ ${r.threshold}`);
+			})
+		);
+	cmd
+		.command('export')
+		.description('print (or write) the dedupe settings and active decisions as recipe JSON')
+		.option('-w, --workspace <name>', 'workspace', 'sample')
+		.option('-o, --out <file>', 'write to a file instead of stdout')
+		.action((opts: { workspace: string; out?: string }) =>
+			withWorkspace(opts.workspace, async (ws) => {
+				const json = JSON.stringify(await dedupe.exportRecipe(ws), null, 2);
+				if (opts.out) fs.writeFileSync(opts.out, json + '\n', { mode: 0o600 });
+				else console.log(json);
+			})
+		);
+	cmd
+		.command('replay <file>')
+		.description('apply dedupe settings and decisions from recipe JSON to the newest snapshot')
+		.option('-w, --workspace <name>', 'workspace', 'sample')
+		.action((file: string, opts: { workspace: string }) =>
+			withWorkspace(opts.workspace, async (ws) => {
+				const r = await dedupe.replayRecipe(ws, JSON.parse(fs.readFileSync(file, 'utf8')));
+				for (const s of r.steps.filter((x) => x.status === 'failed')) console.log(`  step ${s.index} (${s.kind}) failed: ${s.error}`);
+				console.log(`replayed: ${r.applied} applied, ${r.failed} failed`);
+				if (r.failed) process.exitCode = 1;
+			})
+		);
+}
