@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { generateExport, truthPath } from '../../lib/server/generate/index.js';
+import { generateLater } from '../../lib/server/generate/later.js';
 
 function positiveInt(value: string): number {
 	const n = Number(value);
@@ -26,7 +27,13 @@ export function register(program: Command): void {
 		.option('--seed <n>', 'seed: the same seed writes the same bytes', integer, 1)
 		.option('--format <format>', 'csv (a file per entity) or xlsx (export.xlsx, a sheet per entity)', 'csv')
 		.option('--clean', 'no dirt at all: a clean baseline', false)
-		.action(async (opts: { out: string; patients: number; seed: number; format: string; clean: boolean }) => {
+		.option('--later-from <dir>', 'instead: a later export made from an earlier CSV export (new, edited and vanished records; truth lists them)')
+		.action(async (opts: { out: string; patients: number; seed: number; format: string; clean: boolean; laterFrom?: string }) => {
+			if (opts.laterFrom) {
+				const t = generateLater({ from: opts.laterFrom, out: opts.out, seed: opts.seed });
+				const n = (k: 'new' | 'changed' | 'vanished') => Object.entries(t.changes).map(([f, c]) => `${c[k].length} ${f.replace(/\.csv$/, '')}`).join(', ');
+				return console.log(`later export → ${opts.out}: new ${n('new')}; changed ${n('changed')}; vanished ${n('vanished')}; truth: ${truthPath(opts.out)}`);
+			}
 			if (opts.format !== 'csv' && opts.format !== 'xlsx') throw new Error(`--format must be csv or xlsx, not "${opts.format}"`);
 			const started = performance.now();
 			const bar =

@@ -4,7 +4,9 @@ import { requireToken } from './auth.js';
 import { onError } from './errors.js';
 import { cells } from './cells.js';
 import { dedupeApi } from './dedupe.js';
+import { delta } from './delta.js';
 import { imports, jobs } from './imports.js';
+import { profile } from './profile.js';
 import { mapping } from './mapping.js';
 import { loader } from './loader.js';
 import { query } from './query.js';
@@ -32,7 +34,9 @@ export function createApi({ token, allowedOrigins = [] }: ApiOptions): Hono {
 	app.route('/workspaces', loader);
 	app.route('/workspaces', dedupeApi);
 	app.route('/workspaces', cells);
+	app.route('/workspaces', profile);
 	app.route('/workspaces', rebuild);
+	app.route('/workspaces', delta);
 	app.route('/jobs', jobs);
 	return app;
 }
