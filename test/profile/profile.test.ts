@@ -96,3 +96,19 @@ describe('profile on a non-reference export', () => {
 		expect(r.ran).toHaveLength(3);
 	});
 });
+
+describe('profile API', () => {
+	it('answers tables, one table and checks; an unknown table is a 404 naming it', async () => {
+		const { createApi } = await import('../../src/lib/server/api/index.js');
+		const api = createApi({ token: 't0k' });
+		const get = (p: string) => api.request(`http://127.0.0.1/api/workspaces/${ws.name}${p}`, { headers: { authorization: 'Bearer t0k' } });
+		const tables = await (await get('/profile/tables')).json();
+		expect(tables.tables.map((t: { table: string }) => t.table)).toContain('patients');
+		expect((await (await get('/profile/tables/locations')).json()).rows).toBe(truth.files['locations.csv'].rows);
+		expect((await (await get('/profile/checks')).json()).cycles).toHaveLength(1);
+		const missing = await get('/profile/tables/nope');
+		expect(missing.status).toBe(404);
+		expect((await missing.json()).error).toBe(`raw table 'nope' does not exist in the current snapshot`);
+		expect((await get('/profile/tables/Bad%20Name')).status).toBe(400);
+	});
+});

@@ -1,0 +1,30 @@
+// The profile of the current snapshot: raw tables, one table's column profile, cross-table checks.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { profileTable, ProfileError, rawTables, runChecks } from '../profile/index.js';
+import { ApiError } from './errors.js';
+import { plain, workspaceOf } from './util.js';
+
+export const profile = new Hono();
+
+const Table = z.string().regex(/^[a-z0-9_]{1,128}$/, 'raw table names use lower-case letters, digits and _');
+
+profile.get('/:ws/profile/tables', async (c) => {
+	const ws = await workspaceOf(c);
+	return c.json({ tables: await rawTables(ws), note: 'distinct counts are approximate (HyperLogLog)' });
+});
+
+profile.get('/:ws/profile/tables/:table', async (c) => {
+	const ws = await workspaceOf(c);
+	try {
+		return c.json(plain(await profileTable(ws, Table.parse(c.req.param('table')))));
+	} catch (err) {
+		if (err instanceof ProfileError) throw new ApiError(404, err.message);
+		throw err;
+	}
+});
+
+profile.get('/:ws/profile/checks', async (c) => {
+	const ws = await workspaceOf(c);
+	return c.json(plain(await runChecks(ws)));
+});
