@@ -76,11 +76,13 @@ export class Ledger {
 		return this.chain;
 	}
 
-	async rows(plural: string, statuses: LedgerStatus[]): Promise<LedgerRow[]> {
+	/** Rows in source-key order; pages by key so a large object never sits in memory whole. */
+	async rows(plural: string, statuses: LedgerStatus[], page: { after?: string; limit?: number } = {}): Promise<LedgerRow[]> {
 		const rows = await this.ws.all<{ source_key: string; plural: string; step: number; twenty_id: string; payload: string; operation: Operation; uncertain: boolean }>(
 			`select source_key, plural, step, twenty_id, payload::varchar as payload, operation, uncertain from loader.ledger
-			 where run_id = $1 and plural = $2 and status in (select unnest(from_json($3::json, '["VARCHAR"]'))) order by source_key`,
-			[this.runId, plural, JSON.stringify(statuses)]);
+			 where run_id = $1 and plural = $2 and status in (select unnest(from_json($3::json, '["VARCHAR"]'))) and source_key > $4
+			 order by source_key limit ${Math.floor(page.limit ?? 1e12)}`,
+			[this.runId, plural, JSON.stringify(statuses), page.after ?? '']);
 		return rows.map((r) => ({ sourceKey: r.source_key, plural: r.plural, step: Number(r.step), id: r.twenty_id, payload: JSON.parse(r.payload), operation: r.operation, uncertain: r.uncertain }));
 	}
 }

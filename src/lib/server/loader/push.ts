@@ -4,7 +4,6 @@
 import PQueue from 'p-queue';
 import type { Workspace } from '../db/index.js';
 import type { TwentyClient } from '../twenty/index.js';
-import { listBatches } from './batches.js';
 import { workspaceClientFactory, type ClientFactory } from './client.js';
 import { LoaderError } from './errors.js';
 import { runPushGuards } from './guards.js';
@@ -143,7 +142,7 @@ export function activeRun(ws: Workspace, runId: number): LoaderRun | undefined {
 /** Only approved batches move (DESIGN invariant 2), and every registered guard must pass. */
 async function assertPushable(ws: Workspace, batchIds: number[]): Promise<void> {
 	if (!batchIds.length) throw new LoaderError('no batch to push: freeze and approve a batch first', 409);
-	const batches = await listBatches(ws);
+	const batches = await ws.all<{ id: number; plural: string; status: string }>(`select id, plural, status from loader.batches`);
 	for (const id of batchIds) {
 		const b = batches.find((x) => x.id === id);
 		if (!b) throw new LoaderError(`batch ${id} does not exist`, 404);
@@ -155,7 +154,7 @@ async function assertPushable(ws: Workspace, batchIds: number[]): Promise<void> 
 /** Starts a run over the given approved batches (default: every approved batch). */
 export async function startRun(ws: Workspace, batchIds: number[] | undefined, o: RunOptions = {}): Promise<LoaderRun> {
 	await ensureLoader(ws);
-	const ids = batchIds ?? (await listBatches(ws)).filter((b) => b.status === 'approved').map((b) => b.id);
+	const ids = batchIds ?? (await ws.all<{ id: number }>(`select id from loader.batches where status = 'approved' order by id`)).map((b) => Number(b.id));
 	await assertPushable(ws, ids);
 	const settings = pushSettingsSchema.parse(o.settings ?? {});
 	const runId = await createRun(ws, ids, settings);
@@ -236,16 +235,24 @@ async function execute(run: LoaderRun, client: TwentyClient, ledger: Ledger, rec
 	return p;
 }
 
+/** Rows read per page: about 2000, a whole number of chunks so pages add no short request. */
+const pageSize = (batch: number) => batch * Math.max(1, Math.round(2000 / batch));
+
 async function pushPlural(run: LoaderRun, ledger: Ledger, plural: string): Promise<void> {
-	const rows = await ledger.rows(plural, ['pending']);
 	const queue = new PQueue({ concurrency: run.settings.concurrency });
-	for (let i = 0; i < rows.length; ) {
-		const size = run.sender.batchSize;
-		const chunk = rows.slice(i, i + size);
-		i += size;
-		await queue.onSizeLessThan(run.settings.concurrency);
-		if (!(await run.proceed())) break;
-		void queue.add(() => run.sender.send(plural, chunk));
+	let after: string | undefined;
+	pages: for (;;) {
+		const rows = await ledger.rows(plural, ['pending'], { after, limit: pageSize(run.sender.batchSize) });
+		if (!rows.length) break;
+		after = rows[rows.length - 1].sourceKey;
+		for (let i = 0; i < rows.length; ) {
+			const size = run.sender.batchSize;
+			const chunk = rows.slice(i, i + size);
+			i += size;
+			await queue.onSizeLessThan(run.settings.concurrency);
+			if (!(await run.proceed())) break pages;
+			void queue.add(() => run.sender.send(plural, chunk));
+		}
 	}
 	await queue.onIdle();
 }
