@@ -11,3 +11,5 @@ export { Pacer, pacedFetch } from './pacer.js';
 export { pushSettingsSchema, type PushSettings, type PushSettingsInput } from './settings.js';
 export { ensureLoader } from './schema.js';
 export { targetOf, workspaceClientFactory, type ClientFactory } from './client.js';
+export { readBack } from './readback.js';
+export { validationReport, reportCsv, stagedDiff, type ValidationReport, type FieldDiff } from './report.js';

@@ -54,7 +54,9 @@ const DDL = [
 		uncertain boolean not null default false,
 		before_image json,
 		updated_at timestamptz not null default now()
-	)`
+	)`,
+	// What Twenty held when last read back: the validation report and the diff read it.
+	`create table if not exists loader.readback (plural varchar not null, id varchar not null, record json not null, read_at timestamptz not null default now())`
 ];
 
 export async function ensureLoader(ws: Workspace): Promise<void> {
