@@ -59,6 +59,14 @@ describe('loader API', () => {
 		expect(detail.run.status).toBe('done');
 		expect(countsOf(twentyIds(t))).toEqual(expectedCounts(SMALL));
 
+		const rd = await (await post(`${base}/readback`, { settings: FAST })).json();
+		while (getJob(rd.jobId)?.status === 'running') await new Promise((r) => setTimeout(r, 20));
+		expect(getJob(rd.jobId)?.status).toBe('done');
+		const csv = await (await call(`${base}/report?format=csv`)).text();
+		expect(csv).toMatch(/counts,people,present,40\n/);
+		expect(await (await call(`${base}/report?format=html`)).text()).toMatch(/<svg/);
+		expect((await (await call(`${base}/diff`)).json()).differences).toBe(0);
+
 		const rb = await post(`${base}/runs/${runId}/rollback`);
 		expect(rb.status).toBe(202);
 		const { jobId } = await rb.json();

@@ -1,7 +1,7 @@
 // Read-back, the post-migration validation report and the staged-vs-Twenty diff.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/lib/server/db/index.js';
-import { readBack, reportCsv, stagedDiff, startRun, validationReport } from '../../src/lib/server/loader/index.js';
+import { readBack, reportCsv, reportHtml, stagedDiff, startRun, validationReport } from '../../src/lib/server/loader/index.js';
 import { freshWorkspace } from '../helpers.js';
 import { expectedCounts, FAST, readyWorkspace, SMALL, startTarget, type Target } from './fixture.js';
 
@@ -42,5 +42,17 @@ describe('validation report', () => {
 		expect(r.counts.filter((c) => c.missing > 0).map((c) => c.plural).sort()).toEqual(['noteTargets', 'people', 'taskTargets']);
 		expect(d.byField).toEqual(expect.arrayContaining([{ plural: 'tasks', field: 'dueAt', count: 1 }, { plural: 'people', field: 'emails', count: 1 }]));
 		expect(d.differences).toBe(2);
+	});
+});
+
+describe('report export', () => {
+	it('renders a self-contained HTML report with a chart', async () => {
+		await readyWorkspace(ws, t);
+		await (await startRun(ws, undefined, { settings: FAST })).done;
+		await readBack(ws, PLURALS, { settings: FAST });
+		const html = reportHtml(await validationReport(ws), ws.name);
+		expect(html).toMatch(/<svg[^>]*>/);
+		expect(html).toMatch(/<td>people<\/td><td>40<\/td><td>40<\/td><td>0<\/td>/);
+		expect(html).not.toContain('@example.org');
 	});
 });

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { startJob } from '../jobs/index.js';
 import {
 	activeRun, approveBatch, batchRecords, excludeRecords, fixRecord, freezeBatches, getRun, listBatches, listRuns, LoaderError,
-	pushSettingsSchema, resumeRun, rollbackRun, runCounts, runFailures, startRun, workspaceClientFactory
+	pushSettingsSchema, readBack, readPlan, reportCsv, reportHtml, resumeRun, rollbackRun, runCounts, runFailures, stagedDiff, startRun,
+	validationReport, workspaceClientFactory
 } from '../loader/index.js';
 import type { Workspace } from '../db/index.js';
 import { ApiError } from './errors.js';
@@ -121,4 +122,26 @@ loader.get('/:ws/loader/runs/:id/events', h(async (c, ws) => {
 			await stream.sleep(500);
 		}
 	});
+}));
+
+/** Reads Twenty back (paced, as a job): every planned object, or the ones named. */
+loader.post('/:ws/loader/readback', h(async (c, ws) => {
+	const body = await parseJson(c, z.object({ plurals: z.array(z.string().min(1)).min(1).optional(), settings: pushSettingsSchema.partial().optional() }).strict().default({}));
+	const plurals = body.plurals ?? (await readPlan(ws)).map((p) => p.plural);
+	const job = startJob('readback', ws.name, () => readBack(ws, plurals, { settings: body.settings }));
+	return c.json({ jobId: job.id }, 202);
+}));
+
+loader.get('/:ws/loader/report', h(async (c, ws) => {
+	const { format } = parseQuery(c, z.object({ format: z.enum(['json', 'csv', 'html']).default('json') }));
+	const r = await validationReport(ws);
+	const name = `ferry-validation-${ws.name}`;
+	if (format === 'csv') return c.body(reportCsv(r), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}.csv"` });
+	if (format === 'html') return c.body(reportHtml(r, ws.name), 200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}.html"` });
+	return c.json(r);
+}));
+
+loader.get('/:ws/loader/diff', h(async (c, ws) => {
+	const q = parseQuery(c, z.object({ plural: z.string().min(1).optional(), limit: z.coerce.number().int().min(1).max(2000).default(200) }));
+	return c.json(await stagedDiff(ws, { plurals: q.plural ? [q.plural] : undefined, limit: q.limit }));
 }));

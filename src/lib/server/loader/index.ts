@@ -13,3 +13,4 @@ export { ensureLoader } from './schema.js';
 export { targetOf, workspaceClientFactory, type ClientFactory } from './client.js';
 export { readBack } from './readback.js';
 export { validationReport, reportCsv, stagedDiff, type ValidationReport, type FieldDiff } from './report.js';
+export { reportHtml } from './report-html.js';
