@@ -34,6 +34,8 @@ const LEVELS = `
 			when a.dob = b.dob then 'exact'
 			when day(b.dob) <= 12 and a.dob = try_cast(make_date(year(b.dob), day(b.dob), month(b.dob)) as date) then 'swapped'
 			when month(a.dob) = month(b.dob) and day(a.dob) = day(b.dob) and abs(year(a.dob) - year(b.dob)) = 100 then 'century'
+			-- one mistyped digit (13/04 for 18/04); a wholly different date is strong evidence of two people
+			when damerau_levenshtein(strftime(a.dob, '%Y%m%d'), strftime(b.dob, '%Y%m%d')) <= 1 then 'close'
 			when year(a.dob) = year(b.dob) then 'year'
 			else 'other' end as dob_level,
 		case when a.email is null or b.email is null then 'missing' when a.email = b.email then 'exact' else 'other' end as email_level,
@@ -56,7 +58,7 @@ function weightsSql(W: Weights): string {
 		case when swapped or half_swapped then 0 else case last_level when 'exact' then ${w(W.last_exact)} when 'close' then ${w(W.last_close)}
 			when 'part' then ${w(W.last_part)} when 'fuzzy' then ${w(W.last_fuzzy)} when 'other' then ${w(W.last_other)} else 0 end end as last_w,
 		case middle_level when 'same' then ${w(W.middle_same)} when 'initial' then ${w(W.middle_initial)} when 'other' then ${w(W.middle_other)} else 0 end as middle_w,
-		case dob_level when 'exact' then ${w(W.dob_exact)} when 'swapped' then ${w(W.dob_swapped)} when 'century' then ${w(W.dob_century)}
+		case dob_level when 'exact' then ${w(W.dob_exact)} when 'swapped' then ${w(W.dob_swapped)} when 'century' then ${w(W.dob_century)} when 'close' then ${w(W.dob_close)}
 			when 'year' then ${w(W.dob_year)} when 'other' then ${w(W.dob_other)} else 0 end as dob_w,
 		case email_level when 'exact' then ${w(W.email_exact)} when 'other' then ${w(W.email_other)} else 0 end as email_w,
 		case mobile_level when 'exact' then ${w(W.mobile_exact)} when 'other' then ${w(W.mobile_other)} else 0 end as mobile_w,

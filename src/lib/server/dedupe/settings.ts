@@ -23,7 +23,7 @@ export const Weights = z.object({
 	last_exact: z.number(), last_close: z.number(), last_fuzzy: z.number(), last_part: z.number(), last_other: z.number(),
 	names_swapped: z.number(), names_half_swapped: z.number(),
 	middle_same: z.number(), middle_initial: z.number(), middle_other: z.number(),
-	dob_exact: z.number(), dob_swapped: z.number(), dob_century: z.number(), dob_year: z.number(), dob_other: z.number(),
+	dob_exact: z.number(), dob_swapped: z.number(), dob_century: z.number(), dob_close: z.number(), dob_year: z.number(), dob_other: z.number(),
 	email_exact: z.number(), email_other: z.number(),
 	mobile_exact: z.number(), mobile_other: z.number(),
 	home_exact: z.number(), home_other: z.number(),
@@ -63,11 +63,11 @@ export const DEFAULT_SETTINGS: DedupeSettings = {
 		{ name: 'surname + first name sound + birth year', key: `last_key || '|' || first_key || '|' || year(dob)`, enabled: true }
 	],
 	weights: {
-		first_exact: 4, first_nickname: 3, first_close: 2.5, first_fuzzy: 0, first_other: -7,
+		first_exact: 4, first_nickname: 3, first_close: 2.5, first_fuzzy: 0, first_other: -8,
 		last_exact: 4.5, last_close: 3, last_fuzzy: 0.5, last_part: 2, last_other: -2,
 		names_swapped: 8, names_half_swapped: 3,
 		middle_same: 1, middle_initial: 0.5, middle_other: -1.5,
-		dob_exact: 6, dob_swapped: 3.5, dob_century: 3, dob_year: -1, dob_other: -6,
+		dob_exact: 6, dob_swapped: 3.5, dob_century: 3, dob_close: 1.5, dob_year: -8, dob_other: -10,
 		email_exact: 6, email_other: -1,
 		mobile_exact: 6, mobile_other: -2,
 		home_exact: 2, home_other: -0.5,
