@@ -39,3 +39,28 @@ describe('push', () => {
 		expect(countsOf(twentyIds(t))).toEqual(expectedCounts(SMALL));
 	});
 });
+
+describe('relations inside one object', () => {
+	it('referring physicians (people) go before the patients (people) that point at them; a dangling link fails with its reason', async () => {
+		const { setTarget } = await import('../../src/lib/server/twenty/index.js');
+		const { approveBatch, freezeBatches, runFailures } = await import('../../src/lib/server/loader/index.js');
+		await setTarget(ws, t.url, t.sb.apiKey);
+		const person = (await t.client.metadata.listObjects()).find((o) => o.nameSingular === 'person')!;
+		await t.client.metadata.createField({ objectMetadataId: person.id, type: 'RELATION', name: 'referringPhysician', label: 'Referring physician',
+			relationCreationPayload: { targetObjectMetadataId: person.id, targetFieldLabel: 'Referred patients', type: 'MANY_TO_ONE' } });
+		await ws.run(`create or replace view stage.people as
+			select 'patient:' || i as source_key, ferry.source_id('patient:' || i) as id,
+				json_object('name', json_object('firstName', 'P' || i, 'lastName', 'X'), 'referringPhysicianId', ferry.source_id('physician:RP' || (i % 5))) as payload from range(100) t(i)
+			union all select 'physician:RP' || i, ferry.source_id('physician:RP' || i), json_object('name', json_object('firstName', 'Dr', 'lastName', 'R' || i)) from range(5) t(i)
+			union all select 'patient:zz', ferry.source_id('patient:zz'), json_object('referringPhysicianId', ferry.source_id('physician:gone'))`);
+		await ws.run(`create or replace view stage.plan as select 'people' as plural, 2 as step, 'person' as object`);
+		for (const b of await freezeBatches(ws, await t.client.metadata.listObjects())) await approveBatch(ws, b.id);
+		const run = await startRun(ws, undefined, { settings: { ...FAST, batchSize: 30 } });
+		await run.done;
+		expect((await runCounts(ws, run.runId))[0]).toMatchObject({ total: 106, created: 105, failed: 1 });
+		const [f] = await runFailures(ws, run.runId);
+		expect(f).toMatchObject({ sourceKey: 'patient:zz' });
+		expect(f.reason).toMatch(/foreign key/);
+		expect(run.progress().requests).toBeLessThan(20);
+	});
+});

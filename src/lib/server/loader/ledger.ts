@@ -77,10 +77,11 @@ export class Ledger {
 	}
 
 	/** Rows in source-key order; pages by key so a large object never sits in memory whole. */
-	async rows(plural: string, statuses: LedgerStatus[], page: { after?: string; limit?: number } = {}): Promise<LedgerRow[]> {
+	async rows(plural: string, statuses: LedgerStatus[], page: { after?: string; limit?: number; tier?: number } = {}): Promise<LedgerRow[]> {
 		const rows = await this.ws.all<{ source_key: string; plural: string; step: number; twenty_id: string; payload: string; operation: Operation; uncertain: boolean }>(
 			`select source_key, plural, step, twenty_id, payload::varchar as payload, operation, uncertain from loader.ledger
 			 where run_id = $1 and plural = $2 and status in (select unnest(from_json($3::json, '["VARCHAR"]'))) and source_key > $4
+			 ${page.tier === undefined ? '' : `and coalesce(ord, 1) = ${Math.floor(page.tier)}`}
 			 order by source_key limit ${Math.floor(page.limit ?? 1e12)}`,
 			[this.runId, plural, JSON.stringify(statuses), page.after ?? '']);
 		return rows.map((r) => ({ sourceKey: r.source_key, plural: r.plural, step: Number(r.step), id: r.twenty_id, payload: JSON.parse(r.payload), operation: r.operation, uncertain: r.uncertain }));
@@ -119,6 +120,10 @@ export async function createRun(ws: Workspace, batchIds: number[], settings: Rec
 			select $1, r.source_key, b.plural, b.step, b.id, r.id, r.payload from loader.batch_records r join loader.batches b on b.id = r.batch_id
 			where r.status = 'valid' and b.id in (select unnest(from_json($2::json, '["INTEGER"]')))
 			qualify row_number() over (partition by r.source_key order by b.id desc) = 1`, [id, JSON.stringify(batchIds)]);
+		// Records another record of the same object refers to go first (set-based: every UUID in the payloads).
+		await c.run(`update loader.ledger l set ord = 0 from (
+			select distinct plural, unnest(regexp_extract_all(payload::varchar, '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')) as rid
+			from loader.ledger where run_id = $1) r where l.run_id = $1 and l.plural = r.plural and l.twenty_id = r.rid`, [id]);
 	});
 	return id;
 }

@@ -238,11 +238,21 @@ async function execute(run: LoaderRun, client: TwentyClient, ledger: Ledger, rec
 /** Rows read per page: about 2000, a whole number of chunks so pages add no short request. */
 const pageSize = (batch: number) => batch * Math.max(1, Math.round(2000 / batch));
 
+/** Tier 0 (records others of this object point at) finishes before tier 1 starts; then the
+ *  records Twenty refused for a missing relation get one more try, now that more exists. */
 async function pushPlural(run: LoaderRun, ledger: Ledger, plural: string): Promise<void> {
+	for (const tier of [0, 1]) if (!(await pushTier(run, ledger, plural, tier))) return;
+	const deferred = run.sender.takeDeferred(plural);
+	for (let i = 0; i < deferred.length && (await run.proceed()); i += run.sender.batchSize)
+		await run.sender.send(plural, deferred.slice(i, i + run.sender.batchSize), true);
+}
+
+async function pushTier(run: LoaderRun, ledger: Ledger, plural: string, tier: number): Promise<boolean> {
 	const queue = new PQueue({ concurrency: run.settings.concurrency });
 	let after: string | undefined;
+	let going = true;
 	pages: for (;;) {
-		const rows = await ledger.rows(plural, ['pending'], { after, limit: pageSize(run.sender.batchSize) });
+		const rows = await ledger.rows(plural, ['pending'], { after, limit: pageSize(run.sender.batchSize), tier });
 		if (!rows.length) break;
 		after = rows[rows.length - 1].sourceKey;
 		for (let i = 0; i < rows.length; ) {
@@ -250,11 +260,12 @@ async function pushPlural(run: LoaderRun, ledger: Ledger, plural: string): Promi
 			const chunk = rows.slice(i, i + size);
 			i += size;
 			await queue.onSizeLessThan(run.settings.concurrency);
-			if (!(await run.proceed())) break pages;
+			if (!(going = await run.proceed())) break pages;
 			void queue.add(() => run.sender.send(plural, chunk));
 		}
 	}
 	await queue.onIdle();
+	return going;
 }
 
 /** After a crash nobody knows what in-flight requests did: read their ids back. Present creates are ours, absent ones go again. */

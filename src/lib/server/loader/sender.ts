@@ -21,6 +21,8 @@ export interface SendStats {
 }
 
 const TOO_LARGE = /maximum number of records/i;
+/** A relation to a record that does not exist (yet): worth one more try at the end of the object. */
+const MISSING_RELATION = /foreign key/i;
 const bump = (m: Record<string, number>, k: string, n: number) => (m[k] = (m[k] ?? 0) + n);
 
 export function retryable(e: unknown): boolean {
@@ -68,14 +70,29 @@ export class ChunkSender {
 
 	private body = (rows: LedgerRow[]) => rows.map((r) => ({ ...r.payload, id: r.id }));
 
-	async send(plural: string, rows: LedgerRow[]): Promise<void> {
+	private deferred = new Map<string, LedgerRow[]>();
+
+	/** lastTry: records deferred for a missing relation fail for good this time. */
+	async send(plural: string, rows: LedgerRow[], lastTry = false): Promise<void> {
 		const creates = rows.filter((r) => r.operation === 'create');
 		const updates = rows.filter((r) => r.operation === 'update');
-		if (creates.length) await this.creates(plural, creates);
+		if (creates.length) await this.creates(plural, creates, lastTry);
 		if (updates.length) await this.updates(plural, updates);
 	}
 
-	private async creates(plural: string, rows: LedgerRow[]): Promise<void> {
+	takeDeferred(plural: string): LedgerRow[] {
+		const rows = this.deferred.get(plural) ?? [];
+		this.deferred.delete(plural);
+		return rows;
+	}
+
+	private async refused(plural: string, rows: LedgerRow[], e: TwentyError, lastTry: boolean): Promise<void> {
+		if (lastTry || !e.messages.some((m) => MISSING_RELATION.test(m))) return this.fail(plural, rows, reasonOf(e));
+		await this.ledger.pending(rows);
+		this.deferred.set(plural, [...(this.deferred.get(plural) ?? []), ...rows]);
+	}
+
+	private async creates(plural: string, rows: LedgerRow[], lastTry = false): Promise<void> {
 		await this.ledger.inFlight(rows);
 		try {
 			await this.retrying(plural, rows, () => this.client.createMany(plural, this.body(rows)));
@@ -85,14 +102,14 @@ export class ChunkSender {
 			if (!(e instanceof TwentyError) || e.status !== 400) return this.fail(plural, rows, reasonOf(e));
 			if (e.messages.some((m) => TOO_LARGE.test(m)) && rows.length > 1) {
 				this.batchSize = Math.max(1, Math.min(this.batchSize, Math.floor(rows.length / 2)));
-				return this.split(plural, rows, (half) => this.creates(plural, half));
+				return this.split(plural, rows, (half) => this.creates(plural, half, lastTry));
 			}
-			await this.reconcile(plural, rows, e);
+			await this.reconcile(plural, rows, e, lastTry);
 		}
 	}
 
 	/** A refused create: which of its ids does Twenty already hold? */
-	private async reconcile(plural: string, rows: LedgerRow[], refusal: TwentyError): Promise<void> {
+	private async reconcile(plural: string, rows: LedgerRow[], refusal: TwentyError, lastTry: boolean): Promise<void> {
 		let found: Array<Record<string, unknown> & { id: string }>;
 		try {
 			const filter = `id[in]:[${rows.map((r) => r.id).join(',')}]`;
@@ -113,9 +130,9 @@ export class ChunkSender {
 			await this.updates(plural, before);
 		}
 		if (!rest.length) return;
-		if (rest.length < rows.length) return this.creates(plural, rest);
-		if (rows.length === 1) return this.fail(plural, rows, reasonOf(refusal));
-		await this.split(plural, rows, (half) => this.creates(plural, half));
+		if (rest.length < rows.length) return this.creates(plural, rest, lastTry);
+		if (rows.length === 1) return this.refused(plural, rows, refusal, lastTry);
+		await this.split(plural, rows, (half) => this.creates(plural, half, lastTry));
 	}
 
 	/** Pre-existing records: upsert on id only updates the supplied fields. */
