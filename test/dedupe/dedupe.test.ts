@@ -74,6 +74,13 @@ describe('finding duplicates in the sample', () => {
 		expect(twinClusters!.n).toBeGreaterThanOrEqual(truth.twinPairs.length);
 		const { merged } = await dedupe.autoMerge(ws);
 		expect(merged).toBeGreaterThan(0);
+		const auto = (await dedupe.listDecisions(ws)).filter((d) => d.actor === 'auto-merge');
+		expect(auto).toHaveLength(merged);
+		for (const d of auto.slice(0, 5)) {
+			const kids = await dedupe.childCounts(ws, d.members);
+			const total = (id: string) => Object.values(kids[id]).reduce((x, y) => x + y, 0);
+			expect(Math.max(...d.members.map(total))).toBe(total(d.survivor_id!)); // the record with most children survives
+		}
 		const map = await survivors(ws);
 		for (const [a, b] of truth.twinPairs) expect(map.get(a) !== undefined && map.get(a) === map.get(b)).toBe(false);
 		while (await dedupe.undo(ws)); // back to no decisions
@@ -187,5 +194,26 @@ describe('recipe', () => {
 		expect(r.steps[2]).toMatchObject({ status: 'failed', error: expect.stringMatching(/unknown patient id gone/) });
 		expect(await survivors(b)).toEqual(await survivors(a));
 		expect(await b.all(`select * from ferry.golden_values`)).toEqual(await a.all(`select * from ferry.golden_values`));
+	});
+});
+
+describe('superseding decisions', () => {
+	it('a wider merge supersedes a narrower one; undo restores it; golden tables match what the decisions say', async () => {
+		const ws = await sampleWorkspace();
+		const { clusters } = await dedupe.queue(ws, 'open', 0, 3);
+		const [a, b] = clusters;
+		await dedupe.decide(ws, { kind: 'merge', members: a.members, survivorId: a.members[0], values: { email: 'first@example.com' } });
+		const wider = [...a.members, ...b.members];
+		await dedupe.decide(ws, { kind: 'merge', members: wider, survivorId: b.members[0], values: { city: 'Hobart' } });
+		let map = await survivors(ws);
+		for (const id of wider) expect(map.get(id)).toBe(b.members[0]);
+		expect(await ws.all(`select survivor_id, field from ferry.golden_values order by 1, 2`)).toEqual([{ survivor_id: b.members[0], field: 'city' }]);
+		expect((await dedupe.listDecisions(ws)).map((d) => d.members.length)).toEqual([wider.length]);
+
+		await dedupe.undo(ws);
+		map = await survivors(ws);
+		expect(map.size).toBe(a.members.length);
+		for (const id of a.members) expect(map.get(id)).toBe(a.members[0]);
+		expect(await ws.all(`select survivor_id, field, value from ferry.golden_values`)).toEqual([{ survivor_id: a.members[0], field: 'email', value: 'first@example.com' }]);
 	});
 });

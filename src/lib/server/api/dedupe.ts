@@ -73,7 +73,7 @@ dedupeApi.get('/:ws/dedupe/auto-merge', route(async (c) => {
 	await dedupe.requireRun(ws);
 	const s = await dedupe.loadSettings(ws);
 	const { threshold } = parseQuery(c, z.object({ threshold: z.coerce.number().min(0).max(200).default(s.autoMergeThreshold) }));
-	return c.json({ threshold, clusters: (await dedupe.autoMergeCandidates(ws, threshold)).length });
+	return c.json({ threshold, clusters: await dedupe.autoMergeCount(ws, threshold) });
 }));
 
 dedupeApi.post('/:ws/dedupe/auto-merge', route(async (c) => {

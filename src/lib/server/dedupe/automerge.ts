@@ -1,29 +1,48 @@
 // Auto-merge: only undecided clusters where every pair was compared and scored at least
-// the user's high threshold, and never a cluster holding a twin-like pair.
+// the user's high threshold, and never a cluster holding a twin-like pair. Set-based, so
+// tens of thousands of clusters merge in one statement.
 import type { Workspace } from '../db/index.js';
-import { decide } from './decisions.js';
+import { ident } from '../db/index.js';
+import { sqlList } from './decisions.js';
 import { DedupeError } from './errors.js';
-import { childCounts, defaultSurvivor, queue } from './review.js';
+import { writeGolden } from './golden.js';
+import { ACTIVE_MEMBERS, CHILD_TABLES } from './review.js';
 import { loadSettings } from './settings.js';
 
-export async function autoMergeCandidates(ws: Workspace, threshold: number): Promise<string[][]> {
-	const rows = await ws.all<{ members: string[] }>(`select c.members from dedupe.clusters c
-		where not c.twin and c.min_score >= ${Number(threshold)} and c.pairs = c.size * (c.size - 1) / 2
-			and not exists (select 1 from dedupe.decisions d where d.undone_at is null and list_has_any(d.members, c.members))
-		order by c.cluster_id`);
-	return rows.map((r) => r.members);
+const candidates = (threshold: number) => `
+	select c.cluster_id, c.members from dedupe.clusters c
+	where not c.twin and c.min_score >= ${Number(threshold)} and c.pairs = c.size * (c.size - 1) / 2
+		and c.cluster_id not in (select m.cluster_id from dedupe.cluster_members m join (${ACTIVE_MEMBERS}) d using (patient_id))`;
+
+export async function autoMergeCount(ws: Workspace, threshold: number): Promise<number> {
+	const r = await ws.one<{ n: number }>(`select count(*)::integer as n from (${candidates(threshold)})`);
+	return r?.n ?? 0;
+}
+
+/** Child rows per patient id over the child tables this export has. */
+async function childRows(ws: Workspace): Promise<string> {
+	const present = await ws.all<{ t: string }>(
+		`select table_name as t from information_schema.columns where table_schema = 'raw' and column_name = 'patient_id' and list_contains(${sqlList(Object.keys(CHILD_TABLES))}, table_name)`
+	);
+	const parts = present.map(({ t }) => `select trim(patient_id) as patient_id from raw.${ident(t)}`);
+	return parts.length ? `select patient_id, count(*) as n from (${parts.join(' union all ')}) group by 1` : `select null::varchar as patient_id, 0 as n where false`;
 }
 
 export async function autoMerge(ws: Workspace, threshold?: number): Promise<{ merged: number; threshold: number }> {
 	const s = await loadSettings(ws);
 	const t = threshold ?? s.autoMergeThreshold;
 	if (t < s.threshold) throw new DedupeError(`auto-merge threshold ${t} is below the cluster threshold ${s.threshold}`);
-	await queue(ws, 'open', 0, 1); // fails clearly when there is no run yet
-	const groups = await autoMergeCandidates(ws, t);
-	for (const members of groups) {
-		const survivorId = defaultSurvivor(members, await childCounts(ws, members));
-		await decide(ws, { kind: 'merge', members, survivorId }, 'auto-merge');
-	}
-	await ws.audit('dedupe.auto-merge', null, { clusters: groups.length, threshold: t });
-	return { merged: groups.length, threshold: t };
+	const kids = await childRows(ws);
+	const merged = await ws.transaction(async (c) => {
+		// Survivor: the record with the most children, then the oldest (shortest, lowest) id — as defaultSurvivor.
+		const r = await c.runAndReadAll(`insert into dedupe.decisions (kind, members, survivor_id, actor)
+			select 'merge', any_value(cand.members), list(m.patient_id order by coalesce(k.n, 0) desc, length(m.patient_id), m.patient_id)[1], 'auto-merge'
+			from (${candidates(t)}) cand join dedupe.cluster_members m using (cluster_id) left join (${kids}) k using (patient_id)
+			group by cand.cluster_id
+			returning id`);
+		await writeGolden(c);
+		return r.getRows().length;
+	});
+	await ws.audit('dedupe.auto-merge', null, { clusters: merged, threshold: t });
+	return { merged, threshold: t };
 }

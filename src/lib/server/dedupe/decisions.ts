@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Workspace } from '../db/index.js';
 import { DedupeError } from './errors.js';
-import { writeGolden } from './golden.js';
+import { refreshGolden } from './golden.js';
 import { ensureDedupe } from './schema.js';
 import { loadSettings, tableColumns } from './settings.js';
 
@@ -63,7 +63,8 @@ export async function decide(ws: Workspace, input: unknown, actor = 'analyst'): 
 		for (const [field, value] of Object.entries(d.values)) {
 			await c.run(`insert into dedupe.decision_values values (${newId}, $1, $2)`, [field, value]);
 		}
-		await writeGolden(c);
+		const superseded = await c.runAndReadAll(`select id from dedupe.decisions where superseded_by = ${newId}`);
+		await refreshGolden(c, [newId, ...superseded.getRows().map((r) => Number(r[0]))]);
 		return newId;
 	});
 	await ws.audit(`dedupe.${d.kind}`, `decision:${id}`, { members: members.length, values: Object.keys(d.values).length });
@@ -84,9 +85,10 @@ export async function undo(ws: Workspace, id?: number): Promise<DecisionRow | nu
 	}
 	const tid = Number(target.id);
 	await ws.transaction(async (c) => {
+		const restored = await c.runAndReadAll(`select id from dedupe.decisions where superseded_by = ${tid}`);
 		await c.run(`update dedupe.decisions set undone_at = now() where id = ${tid}`);
 		await c.run(`update dedupe.decisions set undone_at = null, superseded_by = null where superseded_by = ${tid}`);
-		await writeGolden(c);
+		await refreshGolden(c, [tid, ...restored.getRows().map((r) => Number(r[0]))]);
 	});
 	await ws.audit('dedupe.undo', `decision:${tid}`, {});
 	return (await listDecisions(ws, { id: tid, all: true }))[0];

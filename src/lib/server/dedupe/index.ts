@@ -7,7 +7,7 @@ export { runDedupe, type RunResult } from './run.js';
 export { pairwiseQuality, type Quality } from './quality.js';
 export { decide, undo, listDecisions, Decision, type DecisionRow } from './decisions.js';
 export { queue, clusterDetail, childCounts, type QueueFilter, type ClusterRow } from './review.js';
-export { autoMerge, autoMergeCandidates } from './automerge.js';
+export { autoMerge, autoMergeCount } from './automerge.js';
 export { settingsView, ruleCounts, requireRun } from './service.js';
 export { cleanName } from './normalise.js';
 export { DedupeRecipe, exportRecipe, replayRecipe, type ReplayStep } from './recipe.js';

@@ -14,15 +14,24 @@ export const CHILD_TABLES: Record<string, string> = {
 	attachments: 'attachments'
 };
 
+/** Decision members one per row, so clusters meet decisions through an equi-join on patient id. */
+export const ACTIVE_MEMBERS = `select id, kind, len(members) as n, unnest(members) as patient_id from dedupe.decisions where undone_at is null`;
+
 /** Status of each cluster against the active decisions: decided (same members), changed (overlaps one), new. */
 const STATUS = `
-	select c.*, d.id as decision_id, d.kind as decision,
-		case when d.id is null then (case when o.id is null then 'new' else 'changed' end)
-			when d.kind = 'skip' then 'skipped' else 'decided' end as status
-	from dedupe.clusters c
-	left join (select * from dedupe.decisions where undone_at is null) d on list_sort(d.members) = c.members
-	left join (select id, members from dedupe.decisions where undone_at is null and kind <> 'skip') o on d.id is null and list_has_any(o.members, c.members)
-	qualify row_number() over (partition by c.cluster_id order by o.id desc nulls last) = 1`;
+	with ov as (
+		select m.cluster_id, d.id, d.kind, d.n, count(*) as shared
+		from dedupe.cluster_members m join (${ACTIVE_MEMBERS}) d using (patient_id) group by all
+	),
+	exact as (
+		select ov.cluster_id, max(ov.id) as id, arg_max(ov.kind, ov.id) as kind
+		from ov join dedupe.clusters c using (cluster_id) where ov.shared = c.size and ov.n = c.size group by ov.cluster_id
+	),
+	touched as (select distinct cluster_id from ov where kind <> 'skip')
+	select c.*, e.id as decision_id, e.kind as decision,
+		case when e.id is null then (case when t.cluster_id is null then 'new' else 'changed' end)
+			when e.kind = 'skip' then 'skipped' else 'decided' end as status
+	from dedupe.clusters c left join exact e using (cluster_id) left join touched t using (cluster_id)`;
 
 export type QueueFilter = 'open' | 'decided' | 'all';
 
