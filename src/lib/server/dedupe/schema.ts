@@ -20,6 +20,8 @@ const DDL = [
 		undone_at timestamptz,
 		superseded_by bigint
 	)`,
+	// workspaces made before decisions could supersede each other
+	`alter table dedupe.decisions add column if not exists superseded_by bigint`,
 	`create table if not exists dedupe.decision_values (decision_id bigint not null, field varchar not null, value varchar, primary key (decision_id, field))`,
 	`create sequence if not exists dedupe.run_ids start 1`,
 	`create table if not exists dedupe.runs (
