@@ -2,7 +2,9 @@
 import path from 'node:path';
 import { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tableFromIPC } from 'apache-arrow';
 import { dedupeApi } from '../../src/lib/server/api/dedupe.js';
+import { query } from '../../src/lib/server/api/query.js';
 import { onError } from '../../src/lib/server/api/errors.js';
 import { importExport } from '../../src/lib/server/ingest/index.js';
 import { freshWorkspace } from '../helpers.js';
@@ -10,6 +12,7 @@ import { freshWorkspace } from '../helpers.js';
 const api = new Hono().basePath('/api');
 api.onError(onError);
 api.route('/workspaces', dedupeApi);
+api.route('/workspaces', query);
 
 async function call(p: string, method = 'GET', json?: unknown) {
 	const res = await api.request(`http://127.0.0.1/api/workspaces${p}`, {
@@ -86,5 +89,20 @@ describe('dedupe API', () => {
 		const bad = await call(`/${ws}/dedupe/recipe/replay`, 'POST', { ...recipe.body, decisions: [{ kind: 'merge' }] });
 		expect(bad.status).toBe(400);
 		expect(bad.body.error).toMatch(/decisions.0.members/);
+	});
+
+	it('lets SQL read candidates, scores, clusters and decisions like any table', async () => {
+		const sql = `select p.left_id, p.right_id, p.score, p.why, c.cluster_id from dedupe.pairs p
+			join dedupe.cluster_members c on c.patient_id = p.left_id where p.score >= 8 order by p.score`;
+		const res = await api.request(`http://127.0.0.1/api/workspaces/${ws}/query`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ sql, limit: 10 })
+		});
+		expect(res.status).toBe(200);
+		const table = tableFromIPC(new Uint8Array(await res.arrayBuffer()));
+		expect(table.numRows).toBe(10);
+		expect(String(table.getChild('why')!.get(0))).toMatch(/birth date|mobile|email/);
+		expect(Number(res.headers.get('x-total-rows'))).toBeGreaterThan(20);
 	});
 });
