@@ -81,7 +81,7 @@ export class Ledger {
 		const rows = await this.ws.all<{ source_key: string; plural: string; step: number; twenty_id: string; payload: string; operation: Operation; uncertain: boolean }>(
 			`select source_key, plural, step, twenty_id, payload::varchar as payload, operation, uncertain from loader.ledger
 			 where run_id = $1 and plural = $2 and status in (select unnest(from_json($3::json, '["VARCHAR"]'))) and source_key > $4
-			 ${page.tier === undefined ? '' : `and coalesce(ord, 1) = ${Math.floor(page.tier)}`}
+			 ${page.tier === undefined ? '' : `and coalesce(ord, 0) = ${Math.floor(page.tier)}`}
 			 order by source_key limit ${Math.floor(page.limit ?? 1e12)}`,
 			[this.runId, plural, JSON.stringify(statuses), page.after ?? '']);
 		return rows.map((r) => ({ sourceKey: r.source_key, plural: r.plural, step: Number(r.step), id: r.twenty_id, payload: JSON.parse(r.payload), operation: r.operation, uncertain: r.uncertain }));
@@ -120,11 +120,8 @@ export async function createRun(ws: Workspace, batchIds: number[], settings: Rec
 			select $1, r.source_key, b.plural, b.step, b.id, r.id, r.payload from loader.batch_records r join loader.batches b on b.id = r.batch_id
 			where r.status = 'valid' and b.id in (select unnest(from_json($2::json, '["INTEGER"]')))
 			qualify row_number() over (partition by r.source_key order by b.id desc) = 1`, [id, JSON.stringify(batchIds)]);
-		// Records another record of the same object refers to go first (set-based: every UUID in the payloads).
-		await c.run(`update loader.ledger l set ord = 0 from (
-			select distinct plural, unnest(regexp_extract_all(payload::varchar, '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')) as rid
-			from loader.ledger where run_id = $1) r where l.run_id = $1 and l.plural = r.plural and l.twenty_id = r.rid`, [id]);
 	});
+	await orderWithinObjects(ws, id);
 	return id;
 }
 
@@ -164,4 +161,38 @@ export async function runFailures(ws: Workspace, runId: number, limit = 100): Pr
 	const rows = await ws.all<{ source_key: string; plural: string; reason: string; attempts: number }>(
 		`select source_key, plural, reason, attempts from loader.ledger where run_id = $1 and status = 'failed' order by step, source_key limit ${Math.floor(limit)}`, [runId]);
 	return rows.map((r) => ({ sourceKey: r.source_key, plural: r.plural, reason: r.reason, attempts: r.attempts }));
+}
+
+/** Generous bound on chains inside one object (patient → emergency-contact patient → physician). */
+const MAX_TIER = 8;
+
+/**
+ * Tiers inside each object: a record goes after every record of the same object it points at
+ * (a patient after its referring physician and its emergency contact, both people). Set-based:
+ * the references are every UUID in the payloads that is another record of the run; each pass
+ * lifts a record one tier above its highest reference. Cycles stop at MAX_TIER; Twenty refuses
+ * them and the deferred retry reports them.
+ */
+async function orderWithinObjects(ws: Workspace, runId: number): Promise<void> {
+	await ws.run(`update loader.ledger set ord = 0 where run_id = $1`, [runId]);
+	await ws.withConnection(async (c) => {
+		await c.run(`create temp table refs as
+			select distinct r.twenty_id as id, t.twenty_id as rid from (
+				select plural, twenty_id, unnest(regexp_extract_all(payload::varchar, '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')) as rid
+				from loader.ledger where run_id = $1) r
+			join loader.ledger t on t.run_id = $1 and t.plural = r.plural and t.twenty_id = r.rid and t.twenty_id <> r.twenty_id`, [runId]);
+		for (let pass = 0; pass < MAX_TIER; pass++) {
+			const lifted = await c.runAndReadAll(`update loader.ledger l set ord = x.o from (
+				select refs.id, max(t.ord) + 1 as o from refs join loader.ledger t on t.run_id = $1 and t.twenty_id = refs.rid group by refs.id) x
+				where l.run_id = $1 and l.twenty_id = x.id and l.ord < x.o and x.o <= ${MAX_TIER}`, [runId]);
+			if (Number(lifted.getRowObjectsJS()[0]?.Count ?? 0) === 0) break;
+		}
+		await c.run(`drop table refs`);
+	});
+}
+
+/** The tiers a run has for an object, lowest first. */
+export async function tiersOf(ws: Workspace, runId: number, plural: string): Promise<number[]> {
+	const rows = await ws.all<{ ord: number }>(`select distinct coalesce(ord, 0) as ord from loader.ledger where run_id = $1 and plural = $2 order by 1`, [runId, plural]);
+	return rows.map((r) => Number(r.ord));
 }

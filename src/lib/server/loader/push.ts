@@ -7,7 +7,7 @@ import type { TwentyClient } from '../twenty/index.js';
 import { workspaceClientFactory, type ClientFactory } from './client.js';
 import { LoaderError } from './errors.js';
 import { runPushGuards } from './guards.js';
-import { createRun, getRun, Ledger, runCounts, setRunStatus, type LedgerRow, type RunCounts } from './ledger.js';
+import { createRun, getRun, Ledger, runCounts, setRunStatus, tiersOf, type LedgerRow, type RunCounts } from './ledger.js';
 import { Pacer, pacedFetch } from './pacer.js';
 import { ensureLoader } from './schema.js';
 import { ChunkSender, reasonOf, type SendStats } from './sender.js';
@@ -238,10 +238,10 @@ async function execute(run: LoaderRun, client: TwentyClient, ledger: Ledger, rec
 /** Rows read per page: about 2000, a whole number of chunks so pages add no short request. */
 const pageSize = (batch: number) => batch * Math.max(1, Math.round(2000 / batch));
 
-/** Tier 0 (records others of this object point at) finishes before tier 1 starts; then the
+/** Each tier (records others of this object point at come first) finishes before the next; then the
  *  records Twenty refused for a missing relation get one more try, now that more exists. */
 async function pushPlural(run: LoaderRun, ledger: Ledger, plural: string): Promise<void> {
-	for (const tier of [0, 1]) if (!(await pushTier(run, ledger, plural, tier))) return;
+	for (const tier of await tiersOf(run.ws, run.runId, plural)) if (!(await pushTier(run, ledger, plural, tier))) return;
 	const deferred = run.sender.takeDeferred(plural);
 	for (let i = 0; i < deferred.length && (await run.proceed()); i += run.sender.batchSize)
 		await run.sender.send(plural, deferred.slice(i, i + run.sender.batchSize), true);

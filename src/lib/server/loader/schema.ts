@@ -55,9 +55,9 @@ const DDL = [
 		before_image json,
 		updated_at timestamptz not null default now()
 	)`,
-	// Push tier within an object: 0 = another record of the same object points at it (a
-	// patient's referring physician is a person too), so it goes before tier 1.
-	`alter table loader.ledger add column if not exists ord integer default 1`,
+	// Push tier within an object: a record goes after the records of the same object it points
+	// at (a patient's referring physician is a person too). See orderWithinObjects.
+	`alter table loader.ledger add column if not exists ord integer default 0`,
 	// What Twenty held when last read back: the validation report and the diff read it.
 	`create table if not exists loader.readback (plural varchar not null, id varchar not null, record json not null, read_at timestamptz not null default now())`
 ];

@@ -23,6 +23,7 @@ export interface SendStats {
 const TOO_LARGE = /maximum number of records/i;
 /** A relation to a record that does not exist (yet): worth one more try at the end of the object. */
 const MISSING_RELATION = /foreign key/i;
+const DUPLICATE = /duplicate|already exists|unique/i;
 const bump = (m: Record<string, number>, k: string, n: number) => (m[k] = (m[k] ?? 0) + n);
 
 export function retryable(e: unknown): boolean {
@@ -104,7 +105,10 @@ export class ChunkSender {
 				this.batchSize = Math.max(1, Math.min(this.batchSize, Math.floor(rows.length / 2)));
 				return this.split(plural, rows, (half) => this.creates(plural, half, lastTry));
 			}
-			await this.reconcile(plural, rows, e, lastTry);
+			// Reading ids back only helps when Twenty may hold them: a duplicate, or an earlier attempt of unknown outcome.
+			if (DUPLICATE.test(e.messages.join(' ')) || rows.some((r) => r.uncertain)) return this.reconcile(plural, rows, e, lastTry);
+			if (rows.length === 1) return this.refused(plural, rows, e, lastTry);
+			await this.split(plural, rows, (half) => this.creates(plural, half, lastTry));
 		}
 	}
 
