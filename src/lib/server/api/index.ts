@@ -11,6 +11,7 @@ import { mapping } from './mapping.js';
 import { loader } from './loader.js';
 import { query } from './query.js';
 import { rebuild } from './rebuild.js';
+import { recipes, recipesList } from './recipes.js';
 import { target } from './target.js';
 import { workspaces } from './workspaces.js';
 
@@ -37,6 +38,8 @@ export function createApi({ token, allowedOrigins = [] }: ApiOptions): Hono {
 	app.route('/workspaces', profile);
 	app.route('/workspaces', rebuild);
 	app.route('/workspaces', delta);
+	app.route('/workspaces', recipes);
+	app.route('/recipes', recipesList);
 	app.route('/jobs', jobs);
 	return app;
 }

@@ -1,0 +1,40 @@
+// Recipes: list and read the files, save a workspace as one, replay one into a workspace.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { listRecipes, readRecipe, RecipeError, replayRecipe, saveWorkspaceRecipe } from '../recipes/index.js';
+import { getTarget } from '../twenty/index.js';
+import { ApiError } from './errors.js';
+import { parseJson, plain, workspaceOf } from './util.js';
+
+const Name = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'name: lower-case letters, digits, - or _ (at most 63)');
+
+function recipeErrors<T>(work: () => T): T {
+	try {
+		return work();
+	} catch (err) {
+		if (err instanceof RecipeError) throw new ApiError(/^no recipe/.test(err.message) ? 404 : 422, err.message);
+		throw err;
+	}
+}
+
+export const recipesList = new Hono();
+recipesList.get('/', (c) => c.json({ recipes: listRecipes() }));
+recipesList.get('/:name', (c) => c.json(recipeErrors(() => readRecipe(Name.parse(c.req.param('name'))))));
+
+export const recipes = new Hono();
+
+recipes.post('/:ws/recipes', async (c) => {
+	const ws = await workspaceOf(c);
+	const body = await parseJson(c, z.object({ name: Name, description: z.string().max(2000).default('') }));
+	const { recipe } = await saveWorkspaceRecipe(ws, body.name, body.description);
+	return c.json({ recipe: { name: recipe.name, savedAt: recipe.savedAt, files: recipe.import.files.length, cleaning: recipe.cleaning.length, decisions: recipe.dedupe?.decisions.length ?? 0 } }, 201);
+});
+
+recipes.post('/:ws/recipes/:name/replay', async (c) => {
+	const ws = await workspaceOf(c);
+	const recipe = recipeErrors(() => readRecipe(Name.parse(c.req.param('name'))));
+	const body = await parseJson(c, z.object({ export: z.string().min(1, 'export: the path of the export to import'), push: z.boolean().default(false) }));
+	const target = (await getTarget(ws)).url ?? undefined;
+	if (body.push && !target) throw new ApiError(409, 'no Twenty target is set for this workspace: set one, or start the local sandbox, before pushing');
+	return c.json(plain(await replayRecipe(ws, recipe, { export: body.export, target, push: body.push, actor: `analyst:recipe:${recipe.name}` })));
+});

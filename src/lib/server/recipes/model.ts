@@ -1,0 +1,115 @@
+// The recipe file: one zod schema for everything an analyst decided, so a migration replays
+// without clicking again. `version` says which shape a file has; older shapes are migrated
+// step by step, newer or unknown ones refused with a message that says what to do.
+import { z } from 'zod';
+import { DedupeRecipe } from '../dedupe/index.js';
+import { Mapping } from '../mapping/index.js';
+import { pushSettingsSchema } from '../loader/index.js';
+
+export const RECIPE_VERSION = 2;
+export const RECIPE_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+
+export class RecipeError extends Error {}
+
+const Column = z.strictObject({ name: z.string().min(1), original: z.string().min(1) });
+
+/** What the export must look like: its files and their columns, and how to read them. */
+export const ImportExpectations = z.strictObject({
+	files: z.array(
+		z.strictObject({
+			file: z.string().min(1),
+			table: z.string().regex(/^[a-z0-9_]+$/, 'a raw table name'),
+			required: z.boolean().default(true),
+			/** Text encoding seen when the recipe was saved (a different one is a warning). */
+			encoding: z.string().nullable().default(null),
+			columns: z.array(Column).default([])
+		})
+	),
+	/** Per table: header (normalised) an export may use instead → the column the recipe expects. */
+	aliases: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+	/** Declared order of numeric dates (also carried by the mapping). */
+	dateOrder: z.enum(['DMY', 'MDY']).default('DMY')
+});
+
+export const CleaningStep = z.union([
+	z.strictObject({ notebook: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'a notebook name in cells/'), cells: z.array(z.string()).optional() }),
+	z.strictObject({ name: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a view name'), sql: z.string().min(1) })
+]);
+export type CleaningStep = z.infer<typeof CleaningStep>;
+
+export const RecipeV2 = z.strictObject({
+	format: z.literal('ferry-recipe'),
+	version: z.literal(2),
+	name: z.string().regex(RECIPE_NAME, 'recipe name: lower-case letters, digits, - or _'),
+	description: z.string().default(''),
+	savedAt: z.string().optional(),
+	import: ImportExpectations,
+	cleaning: z.array(CleaningStep).default([]),
+	dedupe: DedupeRecipe.nullable().default(null),
+	mapping: Mapping.nullable().default(null),
+	schema: z.strictObject({ apply: z.boolean().default(true) }).default({ apply: true }),
+	batches: z.strictObject({
+		/** Twenty objects (REST plurals) to freeze, in push order; empty = every staged object. */
+		objects: z.array(z.string()).default([]),
+		/** The person who saved the recipe approved its batches (DESIGN invariant 2). */
+		approve: z.boolean().default(true),
+		/** Leave records that fail the target's validation behind (each with its reason) instead of stopping. */
+		excludeInvalid: z.boolean().default(false)
+	}).default({ objects: [], approve: true, excludeInvalid: false }),
+	loader: pushSettingsSchema.partial().default({})
+});
+export type Recipe = z.infer<typeof RecipeV2>;
+
+/** Version 1, the first draft: cleaning was a list of notebook names, loader settings sat under `push`. */
+const RecipeV1 = z.object({
+	format: z.literal('ferry-recipe'),
+	version: z.literal(1),
+	name: z.string(),
+	import: z.unknown(),
+	notebooks: z.array(z.string()).default([]),
+	dedupe: z.unknown().optional(),
+	mapping: z.unknown().optional(),
+	push: z.record(z.string(), z.unknown()).default({})
+}).passthrough();
+
+const migrations: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {
+	1: (doc) => {
+		const v1 = RecipeV1.parse(doc);
+		const { notebooks, push, ...rest } = v1;
+		return { ...rest, version: 2, cleaning: notebooks.map((notebook) => ({ notebook })), loader: push };
+	}
+};
+
+/** Key names that would carry a credential: a recipe is shared, a key never is. */
+const SECRET_KEY = /(api[-_]?key|token|secret|password|passwd|authorization|bearer|credential)/i;
+
+export function secretPaths(doc: unknown, at: string[] = []): string[] {
+	if (Array.isArray(doc)) return doc.flatMap((v, i) => secretPaths(v, [...at, String(i)]));
+	if (doc && typeof doc === 'object')
+		return Object.entries(doc).flatMap(([k, v]) => [...(SECRET_KEY.test(k) ? [[...at, k].join('.')] : []), ...secretPaths(v, [...at, k])]);
+	return [];
+}
+
+function describe(err: z.ZodError): string {
+	return err.issues.map((i) => `${i.path.length ? i.path.join('.') : 'recipe'}: ${i.message}`).join('; ');
+}
+
+/** Parses a recipe of any known version into the current one; everything else is refused. */
+export function parseRecipe(input: unknown, where = 'recipe'): Recipe {
+	if (!input || typeof input !== 'object' || Array.isArray(input)) throw new RecipeError(`${where} is not a Ferry recipe: expected a JSON object`);
+	let doc = input as Record<string, unknown>;
+	if (doc.format !== 'ferry-recipe') throw new RecipeError(`${where} is not a Ferry recipe: "format" must be "ferry-recipe"`);
+	const secrets = secretPaths(doc);
+	if (secrets.length) throw new RecipeError(`${where} carries what looks like a secret (${secrets.join(', ')}): recipes never hold credentials; give the API key through TWENTY_API_KEY`);
+	const version = doc.version;
+	if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+		throw new RecipeError(`${where} has no valid "version" (found ${JSON.stringify(version)}): it was not written by Ferry`);
+	if (version > RECIPE_VERSION) throw new RecipeError(`${where} is recipe version ${version}, made by a newer Ferry; this Ferry reads up to version ${RECIPE_VERSION}: upgrade Ferry to replay it`);
+	try {
+		for (let v = version; v < RECIPE_VERSION; v++) doc = migrations[v](doc);
+		return RecipeV2.parse(doc);
+	} catch (err) {
+		if (err instanceof z.ZodError) throw new RecipeError(`${where} (version ${version}) is not valid: ${describe(err)}`);
+		throw err;
+	}
+}

@@ -1,0 +1,200 @@
+// Replaying a recipe headless: import, check the export against the recipe's expectations,
+// clean, dedupe with the saved decisions (new clusters reported, never decided), map, validate
+// and show the plan. Only with `push` does anything reach Twenty, through the loader.
+import type { Workspace } from '../db/index.js';
+import { ident, qualified } from '../db/index.js';
+import { importExport } from '../ingest/index.js';
+import { runNotebook } from '../cells/index.js';
+import { queue, replayRecipe as replayDedupe } from '../dedupe/index.js';
+import { applySchemaPlan, compileMapping, readSchemaPlan, resolveStaff, saveMapping, validateMapping, type Mapping } from '../mapping/index.js';
+import { type PushSettingsInput, approveBatch, batchRecords, excludeRecords, freezeBatches, getBatch, runCounts, startRun, type BatchSummary, type RunCounts } from '../loader/index.js';
+import { setTarget, targetClient } from '../twenty/index.js';
+import type { Recipe } from './model.js';
+
+export interface ReplayOptions {
+	export: string;
+	/** Twenty base URL; without it the replay stops after mapping and validation. */
+	target?: string;
+	/** From the environment (TWENTY_API_KEY) or the caller; never from the recipe. */
+	apiKey?: string;
+	push?: boolean;
+	/** Loader settings over the recipe's (e.g. a higher budget against a local sandbox). */
+	settings?: PushSettingsInput;
+	actor?: string;
+	onStep?: (step: string) => void;
+}
+
+export type ReplayStatus = 'planned' | 'pushed' | 'blocked' | 'failed';
+
+export interface ReplaySummary {
+	recipe: string;
+	workspace: string;
+	status: ReplayStatus;
+	/** 0 planned or pushed, 3 blocked (expectations, validation, invalid records), 4 push with failures. */
+	exitCode: 0 | 3 | 4;
+	problems: string[];
+	warnings: string[];
+	import: { snapshotId: number; rowsRead: number; rowsStaged: number; rowsRejected: number; aliased: string[] };
+	cleaning: { ran: string[]; failed: string[] };
+	dedupe: { applied: number; failed: number; newClusters: number } | null;
+	mapping: { views: number; errors: number; warnings: number } | null;
+	stage: Array<{ plural: string; step: number; records: number }>;
+	schema: { createObjects: string[]; createFields: number; conflicts: number; applied: boolean } | null;
+	batches: Array<Pick<BatchSummary, 'id' | 'plural' | 'records' | 'valid' | 'invalid' | 'excluded' | 'status'>>;
+	run: { id: number; counts: RunCounts[] } | null;
+}
+
+async function tableColumns(ws: Workspace, snapshot: number): Promise<Map<string, string[]>> {
+	const rows = await ws.all<{ table_name: string; column_name: string }>(
+		`select table_name, column_name from duckdb_columns() where schema_name = $1 order by table_name, column_index`,
+		[`snap_${snapshot}`]
+	);
+	const out = new Map<string, string[]>();
+	for (const r of rows) out.set(r.table_name, [...(out.get(r.table_name) ?? []), r.column_name]);
+	return out;
+}
+
+/** Renames aliased headers to the recipe's names, then lists what is still missing. */
+async function checkExpectations(ws: Workspace, recipe: Recipe, snapshot: number, s: ReplaySummary): Promise<void> {
+	let tables = await tableColumns(ws, snapshot);
+	for (const [table, aliases] of Object.entries(recipe.import.aliases)) {
+		const cols = tables.get(table) ?? [];
+		for (const [alias, canonical] of Object.entries(aliases))
+			if (cols.includes(alias) && !cols.includes(canonical)) {
+				await ws.run(`alter table ${qualified(`snap_${snapshot}`, table)} rename column ${ident(alias)} to ${ident(canonical)}`);
+				s.import.aliased.push(`${table}.${alias} → ${canonical}`);
+			}
+	}
+	tables = await tableColumns(ws, snapshot);
+	const seen = await ws.all<{ table_name: string; encoding: string | null }>(`select table_name, encoding from ferry.snapshot_files where snapshot_id = $1`, [snapshot]);
+	for (const f of recipe.import.files) {
+		const cols = tables.get(f.table);
+		if (!cols) {
+			(f.required ? s.problems : s.warnings).push(`the export has no ${f.file} (table ${f.table}) that the recipe expects`);
+			continue;
+		}
+		const missing = f.columns.filter((c) => !cols.includes(c.name));
+		if (missing.length) s.problems.push(`${f.file}: missing column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c.original}"`).join(', ')} (add a header alias to the recipe if it was renamed)`);
+		const enc = seen.find((x) => x.table_name === f.table)?.encoding;
+		if (f.encoding && enc && enc !== f.encoding) s.warnings.push(`${f.file}: encoding ${enc}, the recipe saw ${f.encoding}`);
+	}
+}
+
+async function clean(ws: Workspace, recipe: Recipe, s: ReplaySummary): Promise<void> {
+	for (const step of recipe.cleaning) {
+		if ('sql' in step) {
+			try {
+				await ws.run(`create or replace view main.${ident(step.name)} as ${step.sql}`);
+				s.cleaning.ran.push(step.name);
+			} catch (err) {
+				s.cleaning.failed.push(step.name);
+				s.problems.push(`cleaning view ${step.name} failed: ${(err as Error).message.split('\n')[0]}`);
+			}
+			continue;
+		}
+		for (const cell of step.cells ?? [undefined]) {
+			const r = await runNotebook(ws, step.notebook, cell ? { cell } : {});
+			s.cleaning.ran.push(...r.ran.map((c) => `${step.notebook}/${c}`));
+			s.cleaning.failed.push(...r.failed.map((c) => `${step.notebook}/${c}`));
+			if (r.failed.length) s.problems.push(`notebook ${step.notebook}: cell${r.failed.length > 1 ? 's' : ''} ${r.failed.join(', ')} failed`);
+		}
+	}
+}
+
+async function stageCounts(ws: Workspace): Promise<ReplaySummary['stage']> {
+	const plan = await ws.all<{ plural: string; step: number }>(`select plural, step from stage.plan order by step, plural`);
+	const out: ReplaySummary['stage'] = [];
+	for (const p of plan) out.push({ ...p, records: (await ws.one<{ n: number }>(`select count(*)::int as n from stage.${ident(p.plural)}`))!.n });
+	return out;
+}
+
+async function mapAndValidate(ws: Workspace, mapping: Mapping, s: ReplaySummary, metadata?: Parameters<typeof validateMapping>[2]): Promise<void> {
+	const m = await saveMapping(ws, mapping, 'recipe.mapping');
+	const compiled = await compileMapping(ws, m);
+	const v = await validateMapping(ws, m, metadata);
+	s.mapping = { views: compiled.views.length, errors: v.errors.length, warnings: v.warnings.length };
+	s.problems.push(...v.errors.map((e) => `mapping: ${e.message}`));
+	s.stage = await stageCounts(ws);
+}
+
+/** Freezes the recipe's objects, leaves invalid records behind if the recipe says so, approves. */
+async function freezeAndApprove(ws: Workspace, recipe: Recipe, objects: Parameters<typeof freezeBatches>[1], s: ReplaySummary, actor: string): Promise<number[]> {
+	let batches = await freezeBatches(ws, objects, recipe.batches.objects.length ? recipe.batches.objects : undefined);
+	for (const b of batches.filter((x) => x.invalid > 0)) {
+		if (!recipe.batches.excludeInvalid) {
+			s.problems.push(`batch ${b.id} (${b.plural}): ${b.invalid} record(s) fail the target's validation`);
+			continue;
+		}
+		const keys = (await batchRecords(ws, b.id, { status: 'invalid', limit: b.invalid })).records.map((r) => r.sourceKey);
+		await excludeRecords(ws, b.id, keys, 'invalid at recipe replay');
+		s.warnings.push(`batch ${b.id} (${b.plural}): ${keys.length} invalid record(s) left behind`);
+	}
+	if (!s.problems.length && recipe.batches.approve) for (const b of batches) if (b.valid > 0) await approveBatch(ws, b.id, actor);
+	batches = await Promise.all(batches.map((b) => getBatch(ws, b.id)));
+	s.batches = batches.map(({ id, plural, records, valid, invalid, excluded, status }) => ({ id, plural, records, valid, invalid, excluded, status }));
+	return batches.filter((b) => b.status === 'approved').map((b) => b.id);
+}
+
+function finish(s: ReplaySummary, status: ReplayStatus): ReplaySummary {
+	s.status = status;
+	s.exitCode = status === 'blocked' ? 3 : status === 'failed' ? 4 : 0;
+	return s;
+}
+
+export async function replayRecipe(ws: Workspace, recipe: Recipe, o: ReplayOptions): Promise<ReplaySummary> {
+	const actor = o.actor ?? `recipe:${recipe.name}`;
+	const step = (name: string) => o.onStep?.(name);
+	step('import');
+	const imp = await importExport(ws, o.export, { actor, sourceLabel: o.export });
+	const s: ReplaySummary = {
+		recipe: recipe.name, workspace: ws.name, status: 'planned', exitCode: 0, problems: [], warnings: [],
+		import: { snapshotId: imp.snapshotId, rowsRead: imp.rowsRead, rowsStaged: imp.rowsStaged, rowsRejected: imp.rowsRejected, aliased: [] },
+		cleaning: { ran: [], failed: [] }, dedupe: null, mapping: null, stage: [], schema: null, batches: [], run: null
+	};
+	if (imp.rowsRejected) s.warnings.push(`${imp.rowsRejected} row(s) rejected at import (see the workspace's rejects)`);
+	await checkExpectations(ws, recipe, imp.snapshotId, s);
+	if (s.problems.length) return finish(s, 'blocked');
+	step('clean');
+	await clean(ws, recipe, s);
+	if (recipe.dedupe) {
+		step('dedupe');
+		const d = await replayDedupe(ws, recipe.dedupe);
+		const open = (await queue(ws, 'open', 0, 1)).counts as { open: number } | undefined;
+		s.dedupe = { applied: d.applied, failed: d.failed, newClusters: Number(open?.open ?? 0) };
+		if (d.failed) s.warnings.push(`${d.failed} saved dedupe decision(s) no longer apply to this export`);
+		if (s.dedupe.newClusters) s.warnings.push(`${s.dedupe.newClusters} candidate duplicate cluster(s) are new: review them in the workbench (not decided by the recipe)`);
+	}
+	if (!recipe.mapping) return finish(s, s.problems.length ? 'blocked' : 'planned');
+	step('map');
+	if (!o.target) {
+		await mapAndValidate(ws, recipe.mapping, s);
+		return finish(s, s.problems.length ? 'blocked' : 'planned');
+	}
+	await setTarget(ws, o.target, o.apiKey);
+	const client = await targetClient(ws);
+	let plan = await readSchemaPlan(ws, recipe.mapping, client);
+	let applied = false;
+	if (o.push && recipe.schema.apply && !plan.conflicts.length && (plan.createObjects.length || plan.createFields.length)) {
+		step('schema');
+		await applySchemaPlan(ws, recipe.mapping, client);
+		applied = true;
+		plan = { ...plan, conflicts: [] };
+	}
+	s.schema = { createObjects: plan.createObjects.map((x) => x.nameSingular), createFields: plan.createFields.length, conflicts: plan.conflicts.length, applied };
+	s.problems.push(...plan.conflicts.map((c) => `schema: ${c.object}${c.field ? `.${c.field}` : ''}: ${c.message}`));
+	await resolveStaff(ws, client);
+	const objects = await client.metadata.listObjects();
+	await mapAndValidate(ws, recipe.mapping, s, objects);
+	if (!o.push || s.problems.length) return finish(s, s.problems.length ? 'blocked' : 'planned');
+	step('batches');
+	const ids = await freezeAndApprove(ws, recipe, objects, s, actor);
+	if (s.problems.length || !ids.length) return finish(s, 'blocked');
+	step('push');
+	const run = await startRun(ws, ids, { settings: { ...recipe.loader, ...o.settings }, actor });
+	await run.done;
+	const counts = await runCounts(ws, run.runId);
+	s.run = { id: run.runId, counts };
+	const failed = counts.reduce((n, c) => n + c.failed, 0);
+	if (failed) s.problems.push(`${failed} record(s) failed to push: see run ${run.runId}`);
+	return finish(s, failed ? 'failed' : 'pushed');
+}
