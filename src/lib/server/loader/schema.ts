@@ -53,15 +53,26 @@ const DDL = [
 		attempts integer not null default 0,
 		uncertain boolean not null default false,
 		before_image json,
-		updated_at timestamptz not null default now()
+		updated_at timestamptz not null default now(),
+		-- Push tier within an object: after the records of the same object it points at
+		-- (a patient's referring physician is a person too). See orderWithinObjects.
+		ord integer not null default 0
 	)`,
-	// Push tier within an object: a record goes after the records of the same object it points
-	// at (a patient's referring physician is a person too). See orderWithinObjects.
-	`alter table loader.ledger add column if not exists ord integer default 0`,
 	// What Twenty held when last read back: the validation report and the diff read it.
 	`create table if not exists loader.readback (plural varchar not null, id varchar not null, record json not null, read_at timestamptz not null default now())`
 ];
 
+const checkpointed = new WeakSet<Workspace>();
+
+/**
+ * Creates the tables, then checkpoints once so their DDL never waits in the WAL: DuckDB 1.5
+ * fails to replay some DDL after a kill -9 (an ALTER … ADD COLUMN on a table with a now()
+ * default made a workspace unopenable), and the loader must survive kill -9 at any moment.
+ * Never ALTER these tables: change them only with a new table.
+ */
 export async function ensureLoader(ws: Workspace): Promise<void> {
 	await ws.ensure('loader', DDL);
+	if (checkpointed.has(ws)) return;
+	checkpointed.add(ws);
+	await ws.run('checkpoint').catch(() => {}); // busy: the next open tries again
 }
