@@ -6,6 +6,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { dedupeApi } from '../../src/lib/server/api/dedupe.js';
 import { query } from '../../src/lib/server/api/query.js';
 import { onError } from '../../src/lib/server/api/errors.js';
+import { openWorkspace } from '../../src/lib/server/db/index.js';
 import { importExport } from '../../src/lib/server/ingest/index.js';
 import { freshWorkspace } from '../helpers.js';
 
@@ -50,6 +51,12 @@ describe('dedupe API', () => {
 		expect(r.body.error).toMatch(/autoMergeThreshold/);
 		r = await call(`/${ws}/dedupe/settings`, 'PUT', { ...body.settings, rules: [{ name: 'x', key: 'dob; drop table x' }] });
 		expect(r.body.error).toMatch(/rules.0.key/);
+		// settings saved before a weight existed still load, the new weight at its default
+		const w = await openWorkspace(ws);
+		const old = structuredClone(body.settings);
+		delete old.weights.dob_close;
+		await w.run(`insert or replace into dedupe.settings values ('settings', $1)`, [JSON.stringify(old)]);
+		expect((await call(`/${ws}/dedupe/settings`)).body.settings.weights.dob_close).toBe(body.defaults.weights.dob_close);
 		r = await call(`/${ws}/dedupe/counts`, 'POST', { settings: { ...body.settings, rules: [{ name: 'nope', key: 'nope + 1' }] } });
 		expect(r.status).toBe(400);
 		expect(r.body.error).toMatch(/blocking rule 'nope'/);

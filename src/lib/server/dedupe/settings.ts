@@ -79,7 +79,10 @@ export const DEFAULT_SETTINGS: DedupeSettings = {
 
 export async function loadSettings(ws: Workspace): Promise<DedupeSettings> {
 	const row = await ws.one<{ value: string }>(`select value from dedupe.settings where key = 'settings'`);
-	return row ? DedupeSettings.parse(JSON.parse(row.value)) : DEFAULT_SETTINGS;
+	if (!row) return DEFAULT_SETTINGS;
+	// Settings saved by an older Ferry lack newer weights: those take their defaults.
+	const saved = JSON.parse(row.value) as Partial<DedupeSettings>;
+	return DedupeSettings.parse({ ...DEFAULT_SETTINGS, ...saved, weights: { ...DEFAULT_SETTINGS.weights, ...saved.weights } });
 }
 
 /** Saves settings after checking every role against the table's columns. */
