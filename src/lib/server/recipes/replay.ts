@@ -62,6 +62,9 @@ async function checkExpectations(ws: Workspace, recipe: Recipe, snapshot: number
 		for (const [alias, canonical] of Object.entries(aliases))
 			if (cols.includes(alias) && !cols.includes(canonical)) {
 				await ws.run(`alter table ${qualified(`snap_${snapshot}`, table)} rename column ${ident(alias)} to ${ident(canonical)}`);
+				await ws.run(`update ferry.snapshot_columns set name = $1 where snapshot_id = $2 and table_name = $3 and name = $4`, [canonical, snapshot, table, alias]);
+				// raw views list their columns when made: make it again so it shows the new name
+				await ws.run(`create or replace view raw.${ident(table)} as select * from ${qualified(`snap_${snapshot}`, table)}`);
 				s.import.aliased.push(`${table}.${alias} → ${canonical}`);
 			}
 	}
