@@ -1,6 +1,6 @@
 // Duplicate patients: blocking, scoring, clusters, decisions and golden records.
 export { DedupeError } from './errors.js';
-export { DedupeSettings, DEFAULT_SETTINGS, ROLES, loadSettings, saveSettings, tableColumns, type Role } from './settings.js';
+export { DedupeSettings, SavedSettings, DEFAULT_SETTINGS, ROLES, loadSettings, saveSettings, tableColumns, type Role } from './settings.js';
 export { ensureDedupe } from './schema.js';
 export { countPairs, MAX_BLOCK, type RuleCount } from './blocking.js';
 export { runDedupe, type RunResult } from './run.js';

@@ -4,11 +4,11 @@ import { z } from 'zod';
 import type { Workspace } from '../db/index.js';
 import { decide, Decision } from './decisions.js';
 import { ensureDedupe } from './schema.js';
-import { DedupeSettings, loadSettings, saveSettings } from './settings.js';
+import { loadSettings, SavedSettings, saveSettings } from './settings.js';
 import { runDedupe } from './run.js';
 
 export const DedupeRecipe = z.object({
-	settings: DedupeSettings,
+	settings: SavedSettings,
 	decisions: z.array(Decision)
 });
 export type DedupeRecipe = z.infer<typeof DedupeRecipe>;

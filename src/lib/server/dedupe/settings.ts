@@ -77,12 +77,16 @@ export const DEFAULT_SETTINGS: DedupeSettings = {
 	autoMergeThreshold: 20
 };
 
+/** Settings saved by an older Ferry (workspace or recipe) lack newer weights: those take their defaults. */
+export const SavedSettings = z.preprocess((v) => {
+	if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
+	const saved = v as Partial<DedupeSettings>;
+	return { ...saved, weights: { ...DEFAULT_SETTINGS.weights, ...(saved.weights ?? {}) } };
+}, DedupeSettings);
+
 export async function loadSettings(ws: Workspace): Promise<DedupeSettings> {
 	const row = await ws.one<{ value: string }>(`select value from dedupe.settings where key = 'settings'`);
-	if (!row) return DEFAULT_SETTINGS;
-	// Settings saved by an older Ferry lack newer weights: those take their defaults.
-	const saved = JSON.parse(row.value) as Partial<DedupeSettings>;
-	return DedupeSettings.parse({ ...DEFAULT_SETTINGS, ...saved, weights: { ...DEFAULT_SETTINGS.weights, ...saved.weights } });
+	return row ? SavedSettings.parse(JSON.parse(row.value)) : DEFAULT_SETTINGS;
 }
 
 /** Saves settings after checking every role against the table's columns. */
