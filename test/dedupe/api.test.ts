@@ -66,6 +66,10 @@ describe('dedupe API', () => {
 		const counts = await call(`/${ws}/dedupe/counts`, 'POST', {});
 		expect(counts.body.rules.length).toBeGreaterThan(3);
 		const run = await call(`/${ws}/dedupe/run`, 'POST');
+		const settings = (await call(`/${ws}/dedupe/settings`)).body.settings;
+		const typo = await call(`/${ws}/dedupe/settings`, 'PUT', { ...settings, rules: [...settings.rules, { name: 'typo', key: 'emial', enabled: true }] });
+		expect(typo.status).toBe(400);
+		expect(typo.body.error).toMatch(/blocking rule 'typo'.*emial/);
 		expect(run.body.clusters).toBeGreaterThan(20);
 		const q = await call(`/${ws}/dedupe/queue?limit=5`);
 		expect(q.body.clusters).toHaveLength(5);

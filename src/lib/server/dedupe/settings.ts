@@ -2,6 +2,7 @@
 // weights and the thresholds. Stored in the workspace so a recipe can carry them.
 import { z } from 'zod';
 import type { Workspace } from '../db/index.js';
+import { checkRule } from './blocking.js';
 import { DedupeError } from './errors.js';
 
 export const ROLES = ['patient_id', 'first_name', 'middle_name', 'last_name', 'date_of_birth', 'email', 'mobile_phone', 'home_phone', 'address', 'postcode'] as const;
@@ -93,6 +94,9 @@ export async function loadSettings(ws: Workspace): Promise<DedupeSettings> {
 export async function saveSettings(ws: Workspace, input: unknown): Promise<DedupeSettings> {
 	const settings = DedupeSettings.parse(input);
 	await checkRoles(ws, settings);
+	// Rule keys are expressions over dedupe.records: check them when a run has made that table.
+	const records = await ws.one(`select 1 from information_schema.tables where table_schema = 'dedupe' and table_name = 'records'`);
+	if (records) for (const rule of settings.rules) await checkRule(ws, rule);
 	await ws.run(`insert or replace into dedupe.settings values ('settings', $1)`, [JSON.stringify(settings)]);
 	await ws.audit('dedupe.settings', null, { rules: settings.rules.length, threshold: settings.threshold });
 	return settings;
