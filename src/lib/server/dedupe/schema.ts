@@ -20,8 +20,6 @@ const DDL = [
 		undone_at timestamptz,
 		superseded_by bigint
 	)`,
-	// workspaces made before decisions could supersede each other
-	`alter table dedupe.decisions add column if not exists superseded_by bigint`,
 	`create table if not exists dedupe.decision_values (decision_id bigint not null, field varchar not null, value varchar, primary key (decision_id, field))`,
 	`create sequence if not exists dedupe.run_ids start 1`,
 	`create table if not exists dedupe.runs (
@@ -50,6 +48,7 @@ export function ensureDedupe(ws: Workspace): Promise<void> {
 
 async function setup(ws: Workspace): Promise<void> {
 	await ws.ensure('dedupe', DDL);
+	await addSupersededBy(ws);
 	const row = await ws.one<{ n: bigint }>(`select count(*) as n from dedupe.nicknames`);
 	if (Number(row?.n ?? 0) > 0) return;
 	const pairs = nicknamePairs();
@@ -62,4 +61,15 @@ async function setup(ws: Workspace): Promise<void> {
 		}
 		app.closeSync();
 	});
+}
+
+/**
+ * Workspaces made before decisions could supersede each other lack the column. Altered only
+ * when missing, then checkpointed: an ADD COLUMN left in the WAL may not replay after a crash.
+ */
+async function addSupersededBy(ws: Workspace): Promise<void> {
+	const has = await ws.one(`select 1 from information_schema.columns where table_schema = 'dedupe' and table_name = 'decisions' and column_name = 'superseded_by'`);
+	if (has) return;
+	await ws.run(`alter table dedupe.decisions add column superseded_by bigint`);
+	await ws.run(`checkpoint`);
 }
