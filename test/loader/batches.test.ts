@@ -79,3 +79,15 @@ describe('batches', () => {
 		}
 	});
 });
+
+describe('unique values inside a batch', () => {
+	it('a second record with the same email (any case) is invalid, naming the first', async () => {
+		await ws.run(`create or replace view stage.people as select 'patient:' || i as source_key, ferry.source_id('patient:' || i) as id,
+			json_object('emails', json_object('primaryEmail', case when i in (1, 2) then (case i when 1 then 'Twin@Example.org' else 'twin@example.org' end) else 'p' || i || '@example.org' end)) as payload from range(5) t(i)`);
+		const [people] = await freezeBatches(ws, await t.client.metadata.listObjects(), ['people']);
+		expect(people).toMatchObject({ valid: 4, invalid: 1 });
+		const { records } = await batchRecords(ws, people.id, { status: 'invalid' });
+		expect(records[0].sourceKey).toBe('patient:2');
+		expect(records[0].reasons[0]).toBe('emails.primaryEmail is also staged for patient:1 (Twenty keeps it unique)');
+	});
+});

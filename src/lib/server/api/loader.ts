@@ -5,7 +5,7 @@ import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { startJob } from '../jobs/index.js';
 import {
-	activeRun, approveBatch, batchRecords, excludeRecords, fixRecord, freezeBatches, getRun, listBatches, listRuns, LoaderError,
+	activeRun, approveBatch, batchRecords, excludeRecords, fixRecord, freezeBatches, freezeSample, getRun, listBatches, listRuns, LoaderError,
 	pushSettingsSchema, readBack, readPlan, reportCsv, reportHtml, resumeRun, rollbackRun, runCounts, runFailures, stagedDiff, startRun,
 	validationReport, workspaceClientFactory
 } from '../loader/index.js';
@@ -39,8 +39,14 @@ const objectsOf = async (ws: Workspace) => (await workspaceClientFactory(ws)(fet
 loader.get('/:ws/loader/batches', h(async (c, ws) => c.json(plain(await listBatches(ws)))));
 
 loader.post('/:ws/loader/batches', h(async (c, ws) => {
-	const { plurals } = await parseJson(c, z.object({ plurals: z.array(z.string().min(1)).optional() }).strict().default({}));
-	return c.json(plain(await freezeBatches(ws, await objectsOf(ws), plurals)), 201);
+	const body = await parseJson(c, z.object({
+		plurals: z.array(z.string().min(1)).optional(),
+		/** A sample migration: this many patients with everything they own and point at. */
+		sample: z.object({ patients: z.number().int().min(1).max(100_000) }).strict().optional()
+	}).strict().default({}));
+	if (body.sample && body.plurals) throw new ApiError(400, 'give either plurals or sample, not both');
+	const objects = await objectsOf(ws);
+	return c.json(plain(body.sample ? await freezeSample(ws, objects, body.sample) : await freezeBatches(ws, objects, body.plurals)), 201);
 }));
 
 loader.get('/:ws/loader/batches/:id/records', h(async (c, ws) => {

@@ -43,7 +43,7 @@ export async function readPlan(ws: Workspace): Promise<PlanStep[]> {
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Freezes each planned stage view (or only `plurals`) into a new draft batch and validates it. */
-export async function freezeBatches(ws: Workspace, objects: ObjectMetadata[], plurals?: string[]): Promise<BatchSummary[]> {
+export async function freezeBatches(ws: Workspace, objects: ObjectMetadata[], plurals?: string[], where?: string): Promise<BatchSummary[]> {
 	await ensureLoader(ws);
 	const plan = await readPlan(ws);
 	const wanted = plurals ? plan.filter((p) => plurals.includes(p.plural)) : plan;
@@ -53,7 +53,7 @@ export async function freezeBatches(ws: Workspace, objects: ObjectMetadata[], pl
 	const ids: number[] = [];
 	for (const step of wanted) {
 		if (!(await hasRelation(ws, 'stage', step.plural))) throw new LoaderError(`stage.plan names '${step.plural}' but the view stage.${quote(step.plural)} does not exist`, 409);
-		ids.push(await freezeOne(ws, step, validator, ns));
+		ids.push(await freezeOne(ws, step, validator, ns, objects, where));
 	}
 	const all = await listBatches(ws);
 	const summaries = all.filter((b) => ids.includes(b.id));
@@ -61,12 +61,13 @@ export async function freezeBatches(ws: Workspace, objects: ObjectMetadata[], pl
 	return summaries;
 }
 
-async function freezeOne(ws: Workspace, step: PlanStep, validator: ReturnType<typeof makeValidator>, ns: string): Promise<number> {
+/** `where` (internal SQL, never user text) narrows the view, e.g. to a sample's ids. */
+async function freezeOne(ws: Workspace, step: PlanStep, validator: ReturnType<typeof makeValidator>, ns: string, objects: ObjectMetadata[], where?: string): Promise<number> {
 	const { id } = (await ws.one<{ id: number }>(`select nextval('loader.batch_ids')::integer as id`))!;
 	await ws.transaction(async (c) => {
 		await c.run(`insert into loader.batches (id, plural, step) values ($1, $2, $3)`, [id, step.plural, step.step]);
 		await c.run(`insert into loader.batch_records (batch_id, source_key, id, payload, status)
-			select $1, source_key, id, payload::json, 'valid' from stage.${quote(step.plural)}`, [id]);
+			select $1, source_key, id, payload::json, 'valid' from stage.${quote(step.plural)} ${where ? `where ${where}` : ''}`, [id]);
 	});
 	const rows = await ws.all<{ source_key: string; id: string; payload: string }>(
 		`select source_key, id, payload::varchar as payload from loader.batch_records where batch_id = $1`, [id]);
@@ -76,7 +77,34 @@ async function freezeOne(ws: Workspace, step: PlanStep, validator: ReturnType<ty
 		if (reasons.length) invalid.push({ k: row.source_key, r: reasons });
 	}
 	await markInvalid(ws, id, invalid);
+	await markDuplicates(ws, id, uniquePaths(objects.find((o) => o.namePlural === step.plural)));
 	return id;
+}
+
+/** JSON paths of the target's unique fields (emails → primaryEmail, links → primaryLinkUrl). */
+function uniquePaths(object: ObjectMetadata | undefined): Array<{ label: string; path: string }> {
+	const out: Array<{ label: string; path: string }> = [];
+	for (const f of object?.fields ?? []) {
+		if (!f.isUnique || f.name === 'id') continue;
+		if (f.type === 'EMAILS') out.push({ label: `${f.name}.primaryEmail`, path: `$.${f.name}.primaryEmail` });
+		else if (f.type === 'LINKS') out.push({ label: `${f.name}.primaryLinkUrl`, path: `$.${f.name}.primaryLinkUrl` });
+		else if (!['PHONES', 'FULL_NAME', 'ADDRESS', 'CURRENCY', 'RELATION', 'MORPH_RELATION'].includes(f.type)) out.push({ label: f.name, path: `$.${f.name}` });
+	}
+	return out;
+}
+
+/**
+ * Twenty keeps unique fields unique (emails compared lower-case): two staged records with the
+ * same value would make a whole batch call fail. The first keeps the value; the others are
+ * marked invalid, naming the record they clash with, for a person to resolve (dedupe or fix).
+ */
+async function markDuplicates(ws: Workspace, batchId: number, paths: Array<{ label: string; path: string }>): Promise<void> {
+	for (const { label, path } of paths)
+		await ws.run(`update loader.batch_records b set status = 'invalid', reasons = list_append(b.reasons, $3 || ' is also staged for ' || d.first || ' (Twenty keeps it unique)')
+			from (select source_key, first_value(source_key) over w as first, row_number() over w as rn
+				from loader.batch_records where batch_id = $1 and status <> 'excluded' and nullif(trim(json_extract_string(payload, $2)), '') is not null
+				window w as (partition by lower(trim(json_extract_string(payload, $2))) order by source_key)) d
+			where b.batch_id = $1 and b.source_key = d.source_key and d.rn > 1`, [batchId, path, label]);
 }
 
 function checkRow(row: { source_key: string; id: string; payload: string }, plural: string, validator: ReturnType<typeof makeValidator>, ns: string): string[] {

@@ -14,3 +14,4 @@ export { targetOf, workspaceClientFactory, type ClientFactory } from './client.j
 export { readBack } from './readback.js';
 export { validationReport, reportCsv, stagedDiff, type ValidationReport, type FieldDiff } from './report.js';
 export { reportHtml } from './report-html.js';
+export { freezeSample } from './sample.js';
