@@ -160,6 +160,7 @@ describe('decisions survive re-import', () => {
 		const row = lines.find((l) => l.startsWith(`${a.members[0]},`))!;
 		fs.appendFileSync(path.join(later, 'patients.csv'), row.replace(/^\d+,/, '199999,') + '\r\n');
 		await importExport(ws, later);
+		fs.rmSync(later, { recursive: true, force: true });
 		await dedupe.runDedupe(ws);
 		expect(await survivors(ws)).toEqual(before); // nothing decided for the new record
 		const open = (await dedupe.queue(ws, 'open', 0, 500)).clusters;
