@@ -91,3 +91,21 @@ describe('unique values inside a batch', () => {
 		expect(records[0].reasons[0]).toBe('emails.primaryEmail is also staged for patient:1 (Twenty keeps it unique)');
 	});
 });
+
+describe('links to excluded records', () => {
+	it('are skipped with a reason instead of bouncing off Twenty', async () => {
+		const batches = await freezeBatches(ws, await t.client.metadata.listObjects());
+		const people = batches.find((b) => b.plural === 'people')!;
+		await excludeRecords(ws, people.id, ['patient:100000'], 'test patient');
+		for (const b of batches) await approveBatch(ws, b.id);
+		const run = await startRun(ws, undefined, { settings: FAST });
+		await run.done;
+		const counts = Object.fromEntries((await runCounts(ws, run.runId)).map((c) => [c.plural, c]));
+		// patient 0 has appointments 0 and 40… (i % 40 = 0) and notes 0 (i % 40 = 0): one each in SMALL.
+		expect(counts.taskTargets).toMatchObject({ total: 30, created: 29, skipped: 1, failed: 0 });
+		expect(counts.noteTargets).toMatchObject({ total: 20, created: 19, skipped: 1, failed: 0 });
+		const skipped = await ws.one<{ reason: string }>(`select reason from loader.ledger where run_id = $1 and status = 'skipped' limit 1`, [run.runId]);
+		expect(skipped?.reason).toBe('points at patient:100000, which is excluded from its batch');
+		expect(twentyIds(t).taskTargets.length).toBe(29);
+	});
+});

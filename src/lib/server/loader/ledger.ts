@@ -120,6 +120,13 @@ export async function createRun(ws: Workspace, batchIds: number[], settings: Rec
 			select $1, r.source_key, b.plural, b.step, b.id, r.id, r.payload from loader.batch_records r join loader.batches b on b.id = r.batch_id
 			where r.status = 'valid' and b.id in (select unnest(from_json($2::json, '["INTEGER"]')))
 			qualify row_number() over (partition by r.source_key order by b.id desc) = 1`, [id, JSON.stringify(batchIds)]);
+		// A record pointing at one a person excluded would only bounce off Twenty: skipped, with the reason.
+		await c.run(`update loader.ledger l set status = 'skipped', reason = 'points at ' || x.key || ', which is excluded from its batch' from (
+			select p.source_key, min(r.source_key) as key from (
+				select source_key, unnest(regexp_extract_all(payload::varchar, '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')) as rid from loader.ledger where run_id = $1) p
+			join loader.batch_records r on r.id = p.rid and r.status <> 'valid' and r.batch_id in (select unnest(from_json($2::json, '["INTEGER"]')))
+			where p.rid not in (select twenty_id from loader.ledger where run_id = $1) group by p.source_key) x
+			where l.run_id = $1 and l.source_key = x.source_key`, [id, JSON.stringify(batchIds)]);
 	});
 	await orderWithinObjects(ws, id);
 	return id;
