@@ -1,7 +1,8 @@
 // Delta pickup: counts per table between two snapshots, and pages of new/changed/vanished records.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { DeltaError, deltaRecords, deltaSummary, detectDelta } from '../delta/index.js';
+import { DeltaError, deltaMoves, deltaRecords, deltaSummary, detectDelta, pushDelta, rollbackDelta } from '../delta/index.js';
+import { LoaderError } from '../loader/index.js';
 import { ApiError } from './errors.js';
 import { Paging, parseJson, parseQuery, plain, workspaceOf } from './util.js';
 
@@ -13,7 +14,7 @@ async function answer<T>(work: () => Promise<T>): Promise<T> {
 	try {
 		return await work();
 	} catch (err) {
-		if (err instanceof DeltaError) throw new ApiError(409, err.message);
+		if (err instanceof DeltaError || err instanceof LoaderError) throw new ApiError(409, err.message);
 		throw err;
 	}
 }
@@ -28,6 +29,21 @@ delta.post('/:ws/delta', async (c) => {
 	const ws = await workspaceOf(c);
 	const pair = await parseJson(c, Pair.default({}));
 	return c.json(plain(await answer(() => detectDelta(ws, pair))));
+});
+
+// What a delta push would move: per staged object, new / changed / unchanged since the last push.
+delta.get('/:ws/delta/moves', async (c) => c.json(plain(await answer(async () => deltaMoves(await workspaceOf(c))))));
+
+// Pushes new and changed records through the loader (one run per push step), undoable.
+delta.post('/:ws/delta/push', async (c) => {
+	const ws = await workspaceOf(c);
+	return c.json(plain(await answer(() => pushDelta(ws, { actor: 'analyst' }))));
+});
+
+delta.post('/:ws/delta/rollback', async (c) => {
+	const ws = await workspaceOf(c);
+	const { runIds } = await parseJson(c, z.object({ runIds: z.array(z.number().int().positive()).min(1, 'runIds: the runs of the delta push') }));
+	return c.json(plain(await answer(() => rollbackDelta(ws, runIds, { actor: 'analyst' }))));
 });
 
 delta.get('/:ws/delta/:table', async (c) => {
