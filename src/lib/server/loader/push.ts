@@ -11,6 +11,7 @@ import { createRun, getRun, Ledger, runCounts, setRunStatus, tiersOf, type Ledge
 import { Pacer, pacedFetch } from './pacer.js';
 import { ensureLoader } from './schema.js';
 import { ChunkSender, reasonOf, type SendStats } from './sender.js';
+import { withFiles } from './files.js';
 import { pushSettingsSchema, type PushSettings, type PushSettingsInput } from './settings.js';
 
 export interface RunProgress {
@@ -47,6 +48,7 @@ export class LoaderRun {
 	readonly stats: SendStats = { requests: 0, retries: 0, rateLimited: 0, created: {}, updated: {}, failed: {}, failures: [] };
 	done!: Promise<RunProgress>;
 	sender!: ChunkSender;
+	fileField?: Promise<string>;
 	ledger!: Ledger;
 
 	constructor(
@@ -238,6 +240,16 @@ async function execute(run: LoaderRun, client: TwentyClient, ledger: Ledger, rec
 /** Rows read per page: about 2000, a whole number of chunks so pages add no short request. */
 const pageSize = (batch: number) => batch * Math.max(1, Math.round(2000 / batch));
 
+/** The attachment object's FILES field, read once per run from the target's metadata. */
+async function fileFieldId(run: LoaderRun): Promise<string> {
+	run.fileField ??= run.sender.retrying('attachments', [], () => run.sender.client.metadata.listObjects()).then((objects) => {
+		const field = objects.find((o) => o.namePlural === 'attachments')?.fields.find((f) => f.type === 'FILES');
+		if (!field) throw new LoaderError('the target has no FILES field on attachments: cannot upload attachment files');
+		return field.id;
+	});
+	return run.fileField;
+}
+
 /** Each tier (records others of this object point at come first) finishes before the next; then the
  *  records Twenty refused for a missing relation get one more try, now that more exists. */
 async function pushPlural(run: LoaderRun, ledger: Ledger, plural: string): Promise<void> {
@@ -261,7 +273,7 @@ async function pushTier(run: LoaderRun, ledger: Ledger, plural: string, tier: nu
 			i += size;
 			await queue.onSizeLessThan(run.settings.concurrency);
 			if (!(going = await run.proceed())) break pages;
-			void queue.add(() => run.sender.send(plural, chunk));
+			void queue.add(async () => run.sender.send(plural, plural === 'attachments' ? await withFiles(run.ws, run.sender, chunk, await fileFieldId(run), run.settings.maxFileBytes) : chunk));
 		}
 	}
 	await queue.onIdle();

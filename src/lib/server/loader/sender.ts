@@ -37,7 +37,7 @@ export const reasonOf = (e: unknown) => (e instanceof TwentyError ? `${e.status 
 
 export class ChunkSender {
 	constructor(
-		private client: TwentyClient,
+		readonly client: TwentyClient,
 		private ledger: Ledger,
 		private pacer: Pacer,
 		private s: PushSettings,
@@ -156,6 +156,10 @@ export class ChunkSender {
 		await this.ledger.pending(rows);
 		const mid = Math.ceil(rows.length / 2);
 		for (let i = 0; i < rows.length; i += Math.min(mid, this.batchSize)) await each(rows.slice(i, i + Math.min(mid, this.batchSize)));
+	}
+
+	failRows(plural: string, rows: LedgerRow[], reason: string): Promise<void> {
+		return this.fail(plural, rows, reason);
 	}
 
 	private async fail(plural: string, rows: LedgerRow[], reason: string): Promise<void> {

@@ -12,7 +12,9 @@ export const pushSettingsSchema = z.strictObject({
 	retries: z.number().int().min(0).max(50).default(10),
 	minBackoffMs: z.number().int().min(0).default(1000),
 	maxBackoffMs: z.number().int().min(0).default(60_000),
-	requestTimeoutMs: z.number().int().min(1).default(30_000)
+	requestTimeoutMs: z.number().int().min(1).default(30_000),
+	/** Largest file uploaded (Twenty: 10 MB in v1.x, 100 MB in v2.x; settings.storage.maxFileSize). */
+	maxFileBytes: z.number().int().min(1).default(100 * 1024 * 1024)
 });
 
 export type PushSettings = z.infer<typeof pushSettingsSchema>;

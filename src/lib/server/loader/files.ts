@@ -1,0 +1,62 @@
+// Attachments carry files (issue 7, 8): before an attachment record is created its file is
+// uploaded from the snapshot's files folder into the attachment's FILES field, and the record
+// then names the uploaded file. A missing, empty or too large file fails that record with the
+// reason; nothing is skipped silently. Uploads are paced and retried like every request.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Workspace } from '../db/index.js';
+import type { LedgerRow } from './ledger.js';
+import type { ChunkSender } from './sender.js';
+
+export interface FileInfo {
+	file: string | null;
+	name: string;
+	contentType: string;
+}
+
+/** raw.attachments (Clinic Place export) joined to the newest snapshot's folder. */
+export async function attachmentFiles(ws: Workspace, keys: string[]): Promise<Map<string, FileInfo>> {
+	const out = new Map<string, FileInfo>();
+	const has = await ws.one<{ n: number }>(`select count(*)::integer as n from duckdb_views() where schema_name = 'raw' and view_name = 'attachments'`);
+	const snap = await ws.one<{ dir: string | null; source: string }>(`select files_dir as dir, source from ferry.snapshots order by id desc limit 1`);
+	if (!has?.n || !snap) return out;
+	const base = snap.dir ?? (fs.existsSync(snap.source) && fs.statSync(snap.source).isDirectory() ? snap.source : path.dirname(snap.source));
+	const rows = await ws.all<{ k: string; p: string | null; name: string | null; type: string | null }>(
+		`select 'attachment:' || attachment_id as k, path as p, file_name as name, content_type as type from raw.attachments
+		 where 'attachment:' || attachment_id in (select unnest(from_json($1::json, '["VARCHAR"]')))`, [JSON.stringify(keys)]);
+	for (const r of rows) out.set(r.k, { file: r.p ? path.resolve(base, r.p) : null, name: r.name ?? path.basename(r.p ?? 'file'), contentType: r.type ?? 'application/octet-stream' });
+	return out;
+}
+
+/** Uploads each row's file and puts it in the payload; returns the rows that may be created. */
+export async function withFiles(ws: Workspace, sender: ChunkSender, rows: LedgerRow[], fieldId: string, maxBytes: number): Promise<LedgerRow[]> {
+	const files = await attachmentFiles(ws, rows.map((r) => r.sourceKey));
+	const ready: LedgerRow[] = [];
+	for (const row of rows) {
+		if (row.payload.file) {
+			ready.push(row);
+			continue;
+		}
+		const f = files.get(row.sourceKey);
+		const problem = !f?.file ? 'no file is listed for this attachment in the export' : checkFile(f.file, maxBytes);
+		if (problem) {
+			await sender.failRows('attachments', [row], problem);
+			continue;
+		}
+		const data = fs.readFileSync(f!.file!);
+		const up = await sender.retrying('attachments', [], () => sender.client.uploadFile({ data, filename: f!.name, contentType: f!.contentType, fieldMetadataId: fieldId }));
+		row.payload = { ...row.payload, file: [{ fileId: up.id, label: f!.name }] };
+		ready.push(row);
+	}
+	return ready;
+}
+
+function checkFile(file: string, maxBytes: number): string | null {
+	if (!fs.existsSync(file)) return `file missing from the export: ${path.basename(file)}`;
+	const size = fs.statSync(file).size;
+	if (size === 0) return `file is empty: ${path.basename(file)}`;
+	if (size > maxBytes) return `file is ${bytes(size)}, over the target's limit of ${bytes(maxBytes)}: ${path.basename(file)}`;
+	return null;
+}
+
+const bytes = (n: number) => (n < 1048576 ? `${n} bytes` : `${(n / 1048576).toFixed(1)} MB`);
