@@ -64,6 +64,17 @@ describe('replay of the shipped recipe', () => {
 		}
 	}, 60_000);
 
+	it('runs inline cleaning views and notebooks, and blocks naming a notebook that is missing', async () => {
+		const ws = await freshWorkspace('clean');
+		const withCleaning = { ...recipe, cleaning: [{ name: 'adult_patients', sql: `select * from raw.patients where date_of_birth is not null` }, { notebook: 'profile', cells: ['raw_columns'] }] };
+		const s = await replayRecipe(ws, withCleaning, { export: exp });
+		expect(s.cleaning).toEqual({ ran: ['adult_patients', 'profile/raw_columns'], failed: [] });
+		expect((await ws.one<{ n: number }>(`select count(*)::int as n from main.adult_patients`))!.n).toBeGreaterThan(0);
+		const missing = await replayRecipe(await freshWorkspace('clean'), { ...recipe, cleaning: [{ notebook: 'no-such-notebook' }] }, { export: exp });
+		expect(missing.exitCode).toBe(3);
+		expect(missing.problems).toEqual([expect.stringMatching(/notebook no-such-notebook: notebook 'no-such-notebook' does not exist/)]);
+	});
+
 	it('blocks on a missing column, naming it, and a header alias repairs it', async () => {
 		const renamed = path.join(tmp, 'renamed');
 		fs.cpSync(exp, renamed, { recursive: true });

@@ -96,7 +96,14 @@ async function clean(ws: Workspace, recipe: Recipe, s: ReplaySummary): Promise<v
 			continue;
 		}
 		for (const cell of step.cells ?? [undefined]) {
-			const r = await runNotebook(ws, step.notebook, cell ? { cell } : {});
+			let r;
+			try {
+				r = await runNotebook(ws, step.notebook, cell ? { cell } : {});
+			} catch (err) {
+				s.cleaning.failed.push(`${step.notebook}${cell ? `/${cell}` : ''}`);
+				s.problems.push(`notebook ${step.notebook}: ${(err as Error).message}`);
+				continue;
+			}
 			s.cleaning.ran.push(...r.ran.map((c) => `${step.notebook}/${c}`));
 			s.cleaning.failed.push(...r.failed.map((c) => `${step.notebook}/${c}`));
 			if (r.failed.length) s.problems.push(`notebook ${step.notebook}: cell${r.failed.length > 1 ? 's' : ''} ${r.failed.join(', ')} failed`);
@@ -159,6 +166,7 @@ export async function replayRecipe(ws: Workspace, recipe: Recipe, o: ReplayOptio
 	if (s.problems.length) return finish(s, 'blocked');
 	step('clean');
 	await clean(ws, recipe, s);
+	if (s.problems.length) return finish(s, 'blocked');
 	if (recipe.dedupe) {
 		step('dedupe');
 		const d = await replayDedupe(ws, recipe.dedupe);
