@@ -7,8 +7,9 @@ import { register as push } from './push.js';
 import { register as rebuildReference } from './rebuild-reference.js';
 import { register as rollback } from './rollback.js';
 import { register as run } from './run.js';
+import { register as delta } from './delta.js';
 import { register as validate } from './validate.js';
 import { register as sandbox } from './sandbox.js';
 import { register as serve } from './serve.js';
 
-export const commands: Array<(program: Command) => void> = [serve, importCmd, generate, sandbox, dedupe, push, rollback, validate, rebuildReference, run];
+export const commands: Array<(program: Command) => void> = [serve, importCmd, generate, sandbox, dedupe, push, rollback, validate, rebuildReference, run, delta];
