@@ -26,8 +26,9 @@ export interface TableProfile {
 }
 
 const EMAIL = '^[^@\\s]+@[^@\\s]+\\.[A-Za-z]{2,}$';
-// "Blank" raw values count as missing: exports write empty strings for nothing.
-const present = (c: string) => `nullif(trim(${ident(c)}), '')`;
+// Empty raw values count as missing: exports write empty strings for nothing. (No trim:
+// trimming every value doubled the scan; whitespace-only values count as present.)
+const present = (c: string) => `nullif(${ident(c)}, '')`;
 
 /** Kind by header first (names are the best hint), then by content for emails. */
 export function kindByName(name: string): ColumnKind {
