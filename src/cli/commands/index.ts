@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { register as dedupe } from './dedupe.js';
 import { register as generate } from './generate.js';
 import { register as importCmd } from './import.js';
+import { register as profile } from './profile.js';
 import { register as push } from './push.js';
 import { register as rebuildReference } from './rebuild-reference.js';
 import { register as rollback } from './rollback.js';
@@ -12,4 +13,4 @@ import { register as validate } from './validate.js';
 import { register as sandbox } from './sandbox.js';
 import { register as serve } from './serve.js';
 
-export const commands: Array<(program: Command) => void> = [serve, importCmd, generate, sandbox, dedupe, push, rollback, validate, rebuildReference, run, delta];
+export const commands: Array<(program: Command) => void> = [serve, importCmd, generate, sandbox, dedupe, push, rollback, validate, rebuildReference, run, delta, profile];
