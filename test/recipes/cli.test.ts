@@ -62,9 +62,19 @@ describe('replay over the API (the page button)', () => {
 			api.request(`http://127.0.0.1/api/workspaces/${ws.name}${p}`, { method: 'POST', headers: { authorization: 'Bearer replay-token-1', 'content-type': 'application/json' }, body: JSON.stringify(body) });
 		const fresh = path.join(tmp, 'api-export');
 		await generateExport({ out: fresh, patients: 20, seed: 43, clean: true });
-		const res = await post('/recipes/clinic-place-to-twenty/replay', { export: fresh });
+		const res = await post('/recipes/clinic-place-to-twenty/replay?wait=true', { export: fresh });
 		expect(res.status).toBe(200);
 		expect((await res.json()).status).toBe('planned');
+		const queued = await post('/recipes/clinic-place-to-twenty/replay', { export: path.join(tmp, 'nowhere') });
+		expect(queued.status).toBe(202);
+		const { job } = await queued.json();
+		let state: { status: string; error: string | null } = { status: 'running', error: null };
+		for (let i = 0; i < 100 && state.status === 'running'; i++) {
+			await new Promise((r) => setTimeout(r, 50));
+			state = await (await api.request(`http://127.0.0.1/api/jobs/${job}`, { headers: { authorization: 'Bearer replay-token-1' } })).json();
+		}
+		expect(state.status).toBe('failed');
+		expect(state.error).toMatch(/nothing to import at/);
 		const push = await post('/recipes/clinic-place-to-twenty/replay', { export: fresh, push: true });
 		expect(push.status).toBe(409);
 		expect((await push.json()).error).toMatch(/no Twenty target/);

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { listRecipes, readRecipe, RecipeError, replayRecipe, saveWorkspaceRecipe } from '../recipes/index.js';
 import { getTarget } from '../twenty/index.js';
+import { startJob } from '../jobs/index.js';
 import { ApiError } from './errors.js';
 import { parseJson, plain, workspaceOf } from './util.js';
 
@@ -36,5 +37,13 @@ recipes.post('/:ws/recipes/:name/replay', async (c) => {
 	const body = await parseJson(c, z.object({ export: z.string().min(1, 'export: the path of the export to import'), push: z.boolean().default(false) }));
 	const target = (await getTarget(ws)).url ?? undefined;
 	if (body.push && !target) throw new ApiError(409, 'no Twenty target is set for this workspace: set one, or start the local sandbox, before pushing');
-	return c.json(plain(await replayRecipe(ws, recipe, { export: body.export, target, push: body.push, actor: `analyst:recipe:${recipe.name}` })));
+	// A replay (a push above all) can take minutes: a job the page watches at /api/jobs/<id>,
+	// unless the caller asks to wait (?wait=true, for scripts and tests).
+	const job = startJob<{ step: string }, unknown>('recipe-replay', ws.name, (report) =>
+		replayRecipe(ws, recipe, { export: body.export, target, push: body.push, actor: `analyst:recipe:${recipe.name}`, onStep: (step) => report({ step }) })
+	);
+	if (c.req.query('wait') !== 'true') return c.json({ job: job.id }, 202);
+	while (job.status === 'running') await new Promise((r) => setTimeout(r, 50));
+	if (job.status === 'failed') throw new ApiError(400, `replay failed: ${job.error}`);
+	return c.json(plain(job.result));
 });
