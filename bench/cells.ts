@@ -37,7 +37,7 @@ console.log(`imported in ${secs(performance.now() - t)}`);
 // (a) first page through the API and the browser's Pager.
 saveNotebook('bench', { text: '```sql name=appts\nselect * from appointments\n```\n' });
 const api = createApi({ token: 'bench' });
-const fetcher = (url: string) => api.request(`http://127.0.0.1${url}`, { headers: { authorization: 'Bearer bench' } });
+const fetcher = async (url: string) => api.request(`http://127.0.0.1${url}`, { headers: { authorization: 'Bearer bench' } });
 const firstPage: number[] = [];
 let runMs = 0;
 for (let i = 0; i < 5; i++) {
@@ -93,7 +93,7 @@ const summarize = performance.now() - t;
 t = performance.now();
 const prof = await runNotebook(ws, 'profile');
 const profileMs = performance.now() - t;
-if (prof.failed.length) throw new Error(`profile notebook failed: ${prof.failed.join(', ')}`);
+if (prof.failed.length) throw new Error(`profile notebook failed: ${prof.cells.filter((c) => c.status === 'error').map((c) => `${c.name}: ${c.error}`).join('; ')}`);
 const ratio = profileMs / summarize;
 console.log(`(c) profile notebook ${secs(profileMs)} vs SUMMARIZE of ${tables.length} tables ${secs(summarize)}: ratio ${ratio.toFixed(2)} (target ≤ 3) ${ratio <= 3 ? 'OK' : 'OVER TARGET'}`);
 console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

@@ -59,6 +59,12 @@ describe('TS cells', () => {
 		expect((await runTs('return 1 + 1;', noHost)).value).toBe('2');
 	});
 
+	it('time spent answering sql on the main thread does not count against the limit', async () => {
+		const slowHost = { query: () => new Promise<unknown[]>((r) => setTimeout(() => r([{ n: 1 }]), 1200)), cell: async () => null };
+		const r = await runTs('const a = await sql`select 1`;\nconst b = await sql`select 2`;\nreturn a.length + b.length;', slowHost, { timeoutMs: 600, memoryMb: 64 });
+		expect(r).toMatchObject({ ok: true, value: '2' });
+	});
+
 	it('a cell that eats memory is stopped at the memory limit and the process carries on', async () => {
 		const r = await runTs('const a = []; while (true) a.push(new Array(1e5).fill(Math.random()));', noHost, { timeoutMs: 15_000, memoryMb: 48 });
 		expect(r).toMatchObject({ ok: false, error: 'stopped: the cell used more than its memory limit of 48 MB' });

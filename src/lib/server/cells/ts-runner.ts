@@ -97,10 +97,23 @@ export async function runTs(source: string, host: TsHost, limits: TsLimits = def
 			void worker.terminate();
 			resolve({ ...r, logs });
 		};
-		const timer = setTimeout(
-			() => finish({ ok: false, svgs: [], error: `stopped after ${limits.timeoutMs / 1000} s: the cell ran past its time limit (an endless loop?)` }),
-			limits.timeoutMs
-		);
+		// The time limit counts the cell's own running time: while the main thread answers a
+		// sql/cell/profile request (DuckDB work, maybe long on millions of rows) the clock stops.
+		let budget = limits.timeoutMs;
+		let startedAt = Date.now();
+		let waiting = 0;
+		const expire = () => finish({ ok: false, svgs: [], error: `stopped after ${limits.timeoutMs / 1000} s: the cell ran past its time limit (an endless loop?)` });
+		let timer: ReturnType<typeof setTimeout> | undefined = setTimeout(expire, budget);
+		const pause = () => {
+			if (waiting++ > 0) return;
+			clearTimeout(timer);
+			budget -= Date.now() - startedAt;
+		};
+		const resume = () => {
+			if (--waiting > 0 || settled) return;
+			startedAt = Date.now();
+			timer = setTimeout(expire, Math.max(0, budget));
+		};
 		worker.on('message', (m) => void onMessage(m));
 		worker.on('error', (err: Error & { code?: string }) => {
 			const oom = err.code === 'ERR_WORKER_OUT_OF_MEMORY';
@@ -116,11 +129,14 @@ export async function runTs(source: string, host: TsHost, limits: TsLimits = def
 		async function onMessage(m: Record<string, unknown>) {
 			if (m.t === 'log') logs.push({ level: String(m.level), text: String(m.text) });
 			else if (m.t === 'sql' || m.t === 'cell' || m.t === 'profile') {
+				pause();
 				try {
 					const rows = m.t === 'sql' ? await host.query(String(m.text), m.params as unknown[]) : m.t === 'cell' ? await host.cell(String(m.name)) : await askProfile(m);
 					if (!settled) worker.postMessage({ id: m.id, rows });
 				} catch (err) {
 					if (!settled) worker.postMessage({ id: m.id, error: (err as Error).message });
+				} finally {
+					resume();
 				}
 			} else if (m.t === 'done') {
 				const value = typeof m.value === 'string' && m.value.length > VALUE_LIMIT ? `${m.value.slice(0, VALUE_LIMIT)}… (cut at 256 kB)` : (m.value as string | undefined);
