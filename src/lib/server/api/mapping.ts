@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import {
 	applySchemaPlan, assertConfirmed, compileMapping, confirmFields, FieldMap, invitationList, loadMapping, mappingCsv, mappingXlsx,
-	MappingError, planMarkdown, sourceColumns, previewSource, readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, validateMapping, Transform
+	MappingError, planMarkdown, proposeMapping, sourceColumns, previewSource, readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, validateMapping, Transform
 } from '../mapping/index.js';
 import { targetClient } from '../twenty/index.js';
 import { ApiError } from './errors.js';
@@ -37,6 +37,13 @@ async function validation(c: Context) {
 
 mapping.get('/:ws/mapping', guard(async (c) => c.json(await loadMapping(await workspaceOf(c)))));
 mapping.put('/:ws/mapping', guard(async (c) => c.json(await saveMapping(await workspaceOf(c), await parseJson(c, z.unknown())))));
+/** For an unseen export: propose the map from headers and values; replaces the map, nothing confirmed. */
+mapping.post('/:ws/mapping/propose', guard(async (c) => {
+	const ws = await workspaceOf(c);
+	const { mapping: m, columns } = await proposeMapping(ws);
+	await saveMapping(ws, m, 'mapping.propose');
+	return c.json({ mapping: m, columns });
+}));
 mapping.post('/:ws/mapping/reset', guard(async (c) => c.json(await resetMapping(await workspaceOf(c)))));
 
 mapping.post('/:ws/mapping/confirm', guard(async (c) => {

@@ -17,3 +17,4 @@ import { registerPushGuard } from '../loader/index.js';
 import { assertConfirmed } from './validate.js';
 registerPushGuard(assertConfirmed);
 export { tableColumns as sourceColumns } from './sources.js';
+export { proposeMapping, proposeColumns, canonical, nameScore, type ColumnProposal } from './propose.js';
