@@ -14,7 +14,7 @@ import { ensureMapping } from './store.js';
 import { inputOf, sourceFrom, tableExists } from './sources.js';
 import { lookupOf } from './transforms.js';
 
-const PAGE = 2000;
+const PAGE = 5000;
 const emailSchema = z.email();
 const turndown = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-' });
 
@@ -60,18 +60,22 @@ export async function fillLookups(ws: Workspace, m: Mapping): Promise<number> {
 			const lk = lookupOf(f, m);
 			if (!lk) continue;
 			const t = `nullif(trim(cast(${inputOf(f)} as varchar)), '')`;
-			for (;;) {
-				const rows = await ws.all<{ k: string; v: string }>(
-					`select ${lk.key(t)} as k, any_value(${t}) as v ${sourceFrom(s)} and ${t} is not null
-					 and ${lk.key(t)} not in (select input from mapping.lookup where kind = ${literal(lk.kind)}) group by 1 limit ${PAGE}`
-				);
+			// One scan collects the distinct inputs not converted yet; pages then read that list,
+			// so a million rows are scanned once, not once per page.
+			await ws.run(`create or replace table mapping.pending as select k, v, row_number() over (order by k) as rn from (
+				select ${lk.key(t)} as k, any_value(${t}) as v ${sourceFrom(s)} and ${t} is not null group by 1) p
+				where k not in (select input from mapping.lookup where kind = ${literal(lk.kind)})`);
+			for (let from = 0; ; from += PAGE) {
+				const rows = await ws.all<{ k: string; v: string }>(`select k, v from mapping.pending where rn > ${from} and rn <= ${from + PAGE}`);
 				if (rows.length === 0) break;
 				const out = await Promise.all(rows.map((r) => convert(lk.kind, r.v)));
-				await ws.run(`insert or ignore into mapping.lookup select $1, unnest($2::varchar[]), unnest($3::varchar[])`, [
-					lk.kind, listValue(rows.map((r) => r.k)), listValue(out)
+				// No nulls in the bound list (a leading null makes its type unknown): '' stands for none.
+				await ws.run(`insert or ignore into mapping.lookup select $1, unnest($2::varchar[]), nullif(unnest($3::varchar[]), '')`, [
+					lk.kind, listValue(rows.map((r) => r.k)), listValue(out.map((o) => o ?? ''))
 				]);
 				added += rows.length;
 			}
+			await ws.run('drop table if exists mapping.pending');
 		}
 	}
 	return added;
