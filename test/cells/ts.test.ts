@@ -55,7 +55,7 @@ describe('TS cells', () => {
 		const started = Date.now();
 		const r = await runTs('while (true) {}', noHost, { timeoutMs: 500, memoryMb: 64 });
 		expect(r).toMatchObject({ ok: false, error: 'stopped after 0.5 s: the cell ran past its time limit (an endless loop?)' });
-		expect(Date.now() - started).toBeLessThan(5000);
+		expect(Date.now() - started).toBeLessThan(15_000); // worker startup on a busy machine included
 		expect((await runTs('return 1 + 1;', noHost)).value).toBe('2');
 	});
 

@@ -103,7 +103,8 @@ export async function runTs(source: string, host: TsHost, limits: TsLimits = def
 		let startedAt = Date.now();
 		let waiting = 0;
 		const expire = () => finish({ ok: false, svgs: [], error: `stopped after ${limits.timeoutMs / 1000} s: the cell ran past its time limit (an endless loop?)` });
-		let timer: ReturnType<typeof setTimeout> | undefined = setTimeout(expire, budget);
+		// Until the worker has loaded Plot and linkedom (slow on a busy machine) only a startup guard runs.
+		let timer: ReturnType<typeof setTimeout> | undefined = setTimeout(expire, Math.max(budget, 60_000));
 		const pause = () => {
 			if (waiting++ > 0) return;
 			clearTimeout(timer);
@@ -127,7 +128,11 @@ export async function runTs(source: string, host: TsHost, limits: TsLimits = def
 		}
 
 		async function onMessage(m: Record<string, unknown>) {
-			if (m.t === 'log') logs.push({ level: String(m.level), text: String(m.text) });
+			if (m.t === 'start') {
+				clearTimeout(timer);
+				startedAt = Date.now();
+				timer = setTimeout(expire, budget);
+			} else if (m.t === 'log') logs.push({ level: String(m.level), text: String(m.text) });
 			else if (m.t === 'sql' || m.t === 'cell' || m.t === 'profile') {
 				pause();
 				try {

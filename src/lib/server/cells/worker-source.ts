@@ -65,6 +65,7 @@ function lineOf(err) {
 		return svg;
 	}
 	try {
+		send({ t: 'start' });
 		vm.runInThisContext(workerData.code, { filename: 'cell.js' });
 		const value = await globalThis.__ferryCell({ sql, cell, profile, Plot, plot, document, console: captured });
 		let json;
