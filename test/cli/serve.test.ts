@@ -54,8 +54,14 @@ describe('ferry serve (npm start)', () => {
 		const expectedRows = Object.values(truth.files as Record<string, { rows: number }>).reduce((n, f) => n + f.rows, 0);
 		expect(overview.current.rowsRead).toBe(expectedRows + 11); // + automations.json's 11 records
 		expect(overview.current.rowsRejected).toBe(truth.malformedRows.length);
+		// The browser's own writes carry the page's Origin and must pass.
+		const own = await fetch(`${base}/api/workspaces`, { method: 'POST', headers: { cookie, origin: base, 'content-type': 'application/json' }, body: '{"name":"from-browser"}' });
+		expect(own.status).toBe(201);
 		const foreign = await fetch(`${base}/api/workspaces`, { headers: { authorization: `Bearer ${token}`, origin: 'http://evil.example' } });
 		expect(foreign.status).toBe(403);
+		server!.kill('SIGTERM');
+		const code = await new Promise((resolve) => server!.once('exit', resolve));
+		expect(code).toBe(0);
 	});
 
 	it('ferry import prints the accounting and recognises the same bytes', { timeout: 60_000 }, () => {

@@ -265,3 +265,11 @@ describe('snapshots', () => {
 		expect(actions.map((a) => a.action)).toEqual(['import', 'import.recognised', 'import']);
 	});
 });
+
+describe('line endings that change deep in a file', () => {
+	it('a CRLF file with an LF row appended far below the sniffed head imports whole', async () => {
+		const rows = Array.from({ length: 20000 }, (_, i) => `${i + 1},P${i},L${i},p${i}@x.com`).join('\r\n');
+		const { result } = await importFiles({ 'patients.csv': HEADER.replace('\n', '\r\n') + rows + '\r\n20001,Zed,Last,z@x.com\n' });
+		expect(file(result, 'patients.csv')).toMatchObject({ rowsStaged: 20001, rowsRejected: 0, rowsRead: 20001 });
+	});
+});

@@ -22,15 +22,35 @@ function newestMtime(dir: string): number {
 	return newest;
 }
 
-function ensureBuild(): string {
-	const entry = path.join(projectRoot, 'build', 'index.js');
+function buildIsFresh(entry: string): boolean {
 	const sources = Math.max(newestMtime(path.join(projectRoot, 'src')), fs.statSync(path.join(projectRoot, 'package.json')).mtimeMs);
-	if (fs.existsSync(entry) && fs.statSync(entry).mtimeMs >= sources) return entry;
-	console.log('Building the workbench (first start or changed sources)…');
-	const vite = path.join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js');
-	const run = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'error'], { cwd: projectRoot, stdio: 'inherit' });
-	if (run.status !== 0) throw new Error('the workbench build failed (see above)');
-	return entry;
+	return fs.existsSync(entry) && fs.statSync(entry).mtimeMs >= sources;
+}
+
+/** Builds when stale; a lock file keeps two starting servers (or test workers) from building at once. */
+async function ensureBuild(): Promise<string> {
+	const entry = path.join(projectRoot, 'build', 'index.js');
+	const lock = path.join(projectRoot, '.ferry-build.lock');
+	for (;;) {
+		if (buildIsFresh(entry)) return entry;
+		try {
+			fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+			break;
+		} catch {
+			if (Date.now() - fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs! > 10 * 60_000) fs.rmSync(lock, { force: true });
+			await new Promise((r) => setTimeout(r, 500));
+		}
+	}
+	try {
+		if (buildIsFresh(entry)) return entry;
+		console.log('Building the workbench (first start or changed sources)…');
+		const vite = path.join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+		const run = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'error'], { cwd: projectRoot, stdio: 'inherit' });
+		if (run.status !== 0) throw new Error('the workbench build failed (see above)');
+		return entry;
+	} finally {
+		fs.rmSync(lock, { force: true });
+	}
 }
 
 async function importSampleOnFirstStart(): Promise<void> {
@@ -64,13 +84,17 @@ export function register(program: Command): void {
 			if (opts.host !== '127.0.0.1' && opts.host !== 'localhost') {
 				console.warn(`WARNING: listening on ${opts.host}: anyone who can reach this address and has the token sees patient data.`);
 			}
-			const entry = ensureBuild();
+			const entry = await ensureBuild();
 			if (opts.sample) await importSampleOnFirstStart();
 			if (opts.sandbox) await useSandbox(typeof opts.sandbox === 'string' ? opts.sandbox : 'sample');
 			const token = newToken();
-			Object.assign(process.env, { FERRY_TOKEN: token, HOST: opts.host, PORT: opts.port, FERRY_ROOT: projectRoot });
-			await import(pathToFileURL(entry).href);
 			const shown = opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host;
+			// ORIGIN tells adapter-node the page's real origin (http, this host and port); without
+			// it the browser's own requests would look foreign to the same-origin check.
+			const origin = process.env.ORIGIN ?? `http://${shown}:${opts.port}`;
+			Object.assign(process.env, { FERRY_TOKEN: token, HOST: opts.host, PORT: opts.port, FERRY_ROOT: projectRoot, ORIGIN: origin });
+			for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => process.exit(0));
+			await import(pathToFileURL(entry).href);
 			const workspace = listWorkspaces().includes('sample') ? '/w/sample' : '/';
 			console.log(`\nFerry is ready. Open:\n\n  http://${shown}:${opts.port}${workspace}?token=${token}\n`);
 		});

@@ -99,8 +99,20 @@ async function importPrepared(ws: Workspace, source: string, prepared: Prepared,
 	}
 	const id = Number((await ws.one<{ id: bigint }>(`select nextval('ferry.snapshot_ids') as id`))!.id);
 	const filesDir = keepDocuments(ws, id, prepared);
-	const outcomes = await ws.transaction(async (conn) => {
+	// No single transaction: a DuckDB statement that fails (the fast CSV path giving up)
+	// aborts a transaction, and the tolerant path must run after it. A failed import
+	// drops its half-made snapshot schema instead.
+	const outcomes = await ws.withConnection(async (conn) => {
 		await conn.run(`create schema ${ident(`snap_${id}`)}`);
+		try {
+			return await loadAll(conn);
+		} catch (err) {
+			await conn.run(`drop schema if exists ${ident(`snap_${id}`)} cascade`);
+			for (const table of ['snapshot_files', 'snapshot_columns', 'rejects']) await conn.run(`delete from ferry.${table} where snapshot_id = $1`, [id]);
+			throw err;
+		}
+	});
+	async function loadAll(conn: DuckDBConnection): Promise<FileOutcome[]> {
 		const taken = new Set<string>();
 		const results: FileOutcome[] = [];
 		for (const f of layout.tables) {
@@ -115,7 +127,7 @@ async function importPrepared(ws: Workspace, source: string, prepared: Prepared,
 		);
 		await pointRawViews(conn, id);
 		return results;
-	});
+	}
 	const totals = sum(outcomes);
 	await ws.audit('import', `snapshot ${id}`, { files: layout.tables.length, ...totals, documents: layout.documents.length, kind: prepared.kind }, options.actor);
 	progress.done();

@@ -36,16 +36,21 @@ export function classify(name: string): { kind: FileKind; reason?: string } {
 	return { kind: 'unsupported', reason: `has an unsupported file type '${ext || '(none)'}': Ferry reads CSV/TSV/TXT, XLSX and JSON tables` };
 }
 
-function walk(dir: string, rel = ''): Array<{ name: string; abs: string; bytes: number }> {
+/** Every file below `dir`, iteratively: a documents folder can hold millions of files. */
+function walk(dir: string): Array<{ name: string; abs: string; bytes: number }> {
 	const out: Array<{ name: string; abs: string; bytes: number }> = [];
-	for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-		const abs = path.join(dir, entry.name);
-		const name = rel ? `${rel}/${entry.name}` : entry.name;
-		if (entry.name === '__MACOSX') continue;
-		if (entry.isDirectory()) out.push(...walk(abs, name));
-		else if (entry.isFile()) out.push({ name, abs, bytes: fs.statSync(abs).size });
+	const pending: Array<{ abs: string; rel: string }> = [{ abs: dir, rel: '' }];
+	while (pending.length) {
+		const { abs: here, rel } = pending.pop()!;
+		for (const entry of fs.readdirSync(here, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+			if (entry.name === '__MACOSX') continue;
+			const abs = path.join(here, entry.name);
+			const name = rel ? `${rel}/${entry.name}` : entry.name;
+			if (entry.isDirectory()) pending.push({ abs, rel: name });
+			else if (entry.isFile()) out.push({ name, abs, bytes: fs.statSync(abs).size });
+		}
 	}
-	return out;
+	return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** A zip that wraps everything in one folder is read from inside that folder. */
