@@ -73,18 +73,23 @@ export class Workspace {
 		});
 	}
 
-	private ensured = new Set<string>();
+	private ensured = new Map<string, Promise<void>>();
 
 	/**
 	 * Runs a concern's own DDL once per open workspace. Each concern (dedupe, mapping, loader…)
-	 * keeps its tables beside its code instead of in one shared list.
+	 * keeps its tables beside its code instead of in one shared list. Concurrent first requests
+	 * share one run: two DDL transactions on the same tables would conflict.
 	 */
-	async ensure(concern: string, statements: string[]): Promise<void> {
-		if (this.ensured.has(concern)) return;
-		await this.withConnection(async (c) => {
-			for (const stmt of statements) await c.run(stmt);
-		});
-		this.ensured.add(concern);
+	ensure(concern: string, statements: string[]): Promise<void> {
+		let done = this.ensured.get(concern);
+		if (!done) {
+			done = this.withConnection(async (c) => {
+				for (const stmt of statements) await c.run(stmt);
+			});
+			this.ensured.set(concern, done);
+			done.catch(() => this.ensured.delete(concern));
+		}
+		return done;
 	}
 
 	/** The namespace of this workspace's deterministic Twenty ids. */

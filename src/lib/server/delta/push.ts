@@ -39,6 +39,8 @@ async function movesSql(ws: Workspace, plural: string): Promise<string> {
 /** Per staged object: how many records are new, changed or unchanged since the last push. */
 export async function deltaMoves(ws: Workspace): Promise<DeltaMove[]> {
 	if (!(await hasLedger(ws))) throw new DeltaError('nothing was pushed yet: a delta push tops up an earlier push; push the first export first');
+	const compiled = await ws.one<{ n: number }>(`select count(*)::int as n from duckdb_views() where schema_name = 'stage' and view_name = 'plan'`);
+	if (!compiled?.n) throw new DeltaError('the mapping is not compiled yet: compile it on the mapping page first');
 	const plan = await ws.all<{ plural: string }>(`select plural from stage.plan order by step, plural`);
 	const out: DeltaMove[] = [];
 	for (const { plural } of plan) {
