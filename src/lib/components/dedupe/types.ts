@@ -1,4 +1,7 @@
 // Shapes of the dedupe API answers, as the browser sees them.
+import type { ClusterRow } from '../../shared/dedupe.js';
+
+export type { ClusterRow };
 export interface BlockingRule { name: string; key: string; enabled: boolean }
 export interface DedupeSettings {
 	table: string;
@@ -9,18 +12,6 @@ export interface DedupeSettings {
 	autoMergeThreshold: number;
 }
 export interface RuleCount { name: string; enabled: boolean; pairs: number; skippedBlocks: number }
-export interface ClusterRow {
-	cluster_id: number;
-	size: number;
-	pairs: number;
-	min_score: number;
-	max_score: number;
-	twin: boolean;
-	members: string[];
-	status: 'new' | 'changed' | 'skipped' | 'decided';
-	decision: string | null;
-	decision_id: number | null;
-}
 export interface QueueAnswer {
 	counts: { clusters: number; open: number; skipped: number; decided: number; twins: number; twin_pairs: number; candidate_pairs: number };
 	clusters: ClusterRow[];

@@ -1,5 +1,6 @@
 // The review queue: clusters with their decision status, most uncertain (lowest pair
 // score) first; one cluster's records side by side with their pairs and child counts.
+import type { ClusterRow } from '../../shared/dedupe.js';
 import type { Workspace } from '../db/index.js';
 import { ident } from '../db/index.js';
 import { sqlList } from './decisions.js';
@@ -35,18 +36,7 @@ const STATUS = `
 
 export type QueueFilter = 'open' | 'decided' | 'all';
 
-export interface ClusterRow {
-	cluster_id: number;
-	size: number;
-	pairs: number;
-	min_score: number;
-	max_score: number;
-	twin: boolean;
-	members: string[];
-	status: 'new' | 'changed' | 'skipped' | 'decided';
-	decision: string | null;
-	decision_id: number | null;
-}
+export type { ClusterRow };
 
 export async function queue(ws: Workspace, filter: QueueFilter, offset: number, limit: number) {
 	const where = filter === 'open' ? `status in ('new', 'changed', 'skipped')` : filter === 'decided' ? `status = 'decided'` : 'true';
