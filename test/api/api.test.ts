@@ -122,3 +122,18 @@ describe('imports and results', () => {
 		}
 	});
 });
+
+describe('audit log export', () => {
+	it('exports the whole log as CSV, oldest first, formula-looking cells kept as text', async () => {
+		const ws = await newWorkspace();
+		await call(`/workspaces/${ws}/imports?wait=true`, { method: 'POST', json: { path: exportFolder({ 'patients.csv': PATIENTS }) } });
+		const { openWorkspace } = await import('../../src/lib/server/db/index.js');
+		await (await openWorkspace(ws)).audit('note', '=HYPERLINK("http://x")', { n: 1 });
+		const res = await call(`/workspaces/${ws}/audit?format=csv`);
+		expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+		const lines = (await res.text()).trim().split('\r\n');
+		expect(lines[0]).toBe('id,at,actor,action,subject,detail');
+		expect(lines[1]).toMatch(/^1,\d{4}-\d\d-\d\dT[\d:.]+Z,analyst,import,snapshot 1,/);
+		expect(lines[2]).toContain(`'=HYPERLINK(""http://x"")`);
+	});
+});

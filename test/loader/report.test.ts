@@ -35,7 +35,7 @@ describe('validation report', () => {
 		expect(r.nulls.find((x) => x.field === 'emails.primaryEmail')!.nulls).toBe(0);
 		// The destroyed patient's links: taskTargets/noteTargets that pointed at it (SET NULL or cascade leave no orphan id).
 		for (const o of r.orphans) expect(o.orphans).toBe(0);
-		expect(reportCsv(r)).toMatch(/^section,object,metric,value\ncounts,companies,expected,3\n/);
+		expect(reportCsv(r)).toMatch(/^section,object,metric,value\r\ncounts,companies,expected,3\r\n/);
 		const d = await stagedDiff(ws);
 		// Twenty cascades the destroyed patient's task and note links: they are missing too.
 		expect(d.missing).toBe(r.counts.reduce((n, c) => n + c.missing, 0));

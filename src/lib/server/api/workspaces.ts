@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { listWorkspaces, openWorkspace } from '../db/index.js';
 import { snapshotSummary } from '../ingest/index.js';
 import { pipelineState } from '../pipeline/index.js';
+import { toCsv } from '../csv/index.js';
 import { ApiError } from './errors.js';
 import { Paging, parseJson, parseQuery, plain, WorkspaceName, workspaceOf } from './util.js';
 
@@ -52,7 +53,13 @@ workspaces.get('/:ws/snapshots/:id/columns', async (c) => {
 
 workspaces.get('/:ws/audit', async (c) => {
 	const ws = await workspaceOf(c);
-	const q = parseQuery(c, Paging);
+	const q = parseQuery(c, Paging.extend({ format: z.enum(['json', 'csv']).default('json') }));
+	if (q.format === 'csv') {
+		// The whole log, oldest first: it holds ids and counts only, so it can leave the machine.
+		const rows = await ws.all<Record<string, unknown>>(`select id, strftime("at", '%Y-%m-%dT%H:%M:%S.%gZ') as "at", actor, action, subject, detail::varchar as detail from ferry.audit_log order by id`);
+		const csv = toCsv([['id', 'at', 'actor', 'action', 'subject', 'detail'], ...rows.map((r) => [r.id, r.at, r.actor, r.action, r.subject, r.detail])]);
+		return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${ws.name}-audit-log.csv"` });
+	}
 	const rows = await ws.all(`select id, "at", actor, action, subject, detail from ferry.audit_log order by id desc limit ${q.limit} offset ${q.offset}`);
 	return c.json(plain({ rows }));
 });

@@ -1,5 +1,6 @@
 // Post-migration validation and the staged-vs-Twenty diff, as SQL over the newest approved
 // batch of each object (what should be there) and loader.readback (what Twenty holds).
+import { toCsv } from '../csv/index.js';
 import type { Workspace } from '../db/index.js';
 import { ensureLoader } from './schema.js';
 
@@ -100,12 +101,12 @@ export async function validationReport(ws: Workspace): Promise<ValidationReport>
 }
 
 export function reportCsv(r: ValidationReport): string {
-	const lines = ['section,object,metric,value'];
-	for (const c of r.counts) for (const k of ['expected', 'present', 'missing', 'other', 'inTwenty'] as const) lines.push(`counts,${c.plural},${k},${c[k]}`);
-	for (const x of r.nulls) lines.push(`nulls,${x.plural},${x.field} null rate,${x.rate.toFixed(4)}`, `nulls,${x.plural},${x.field} nulls,${x.nulls}`);
-	for (const [k, v] of Object.entries(r.attachments)) lines.push(`attachments,notes,${k},${v}`);
-	for (const o of r.orphans) lines.push(`orphans,${o.plural},${o.link} orphans,${o.orphans}`, `orphans,${o.plural},${o.link} links,${o.records}`);
-	return lines.join('\n') + '\n';
+	const rows: unknown[][] = [['section', 'object', 'metric', 'value']];
+	for (const c of r.counts) for (const k of ['expected', 'present', 'missing', 'other', 'inTwenty'] as const) rows.push(['counts', c.plural, k, c[k]]);
+	for (const x of r.nulls) rows.push(['nulls', x.plural, `${x.field} null rate`, x.rate.toFixed(4)], ['nulls', x.plural, `${x.field} nulls`, x.nulls]);
+	for (const [k, v] of Object.entries(r.attachments)) rows.push(['attachments', 'notes', k, v]);
+	for (const o of r.orphans) rows.push(['orphans', o.plural, `${o.link} orphans`, o.orphans], ['orphans', o.plural, `${o.link} links`, o.records]);
+	return toCsv(rows);
 }
 
 export interface FieldDiff {

@@ -3,13 +3,12 @@
 import ExcelJS from 'exceljs';
 import type { Mapping } from './model.js';
 import { fieldName } from './model.js';
+import { safeCell, toCsv } from '../csv/index.js';
+
+export { safeCell, toCsv };
 
 const HEADER = ['object', 'stage view', 'source', 'source table', 'source column', 'sql expression', 'target field', 'twenty field', 'type', 'transform', 'options', 'custom', 'confirmed', 'confidence', 'reason / why left out'];
 
-export function safeCell(v: unknown): string {
-	const s = v === undefined || v === null ? '' : String(v);
-	return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
 
 export function mappingRows(m: Mapping): string[][] {
 	const rows: string[][] = [];
@@ -23,8 +22,6 @@ export function mappingRows(m: Mapping): string[][] {
 	return rows.map((r) => r.map(safeCell));
 }
 
-const csvCell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-export const toCsv = (rows: string[][]) => rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 
 export function mappingCsv(m: Mapping): string {
 	return toCsv([HEADER, ...mappingRows(m)]);
