@@ -63,7 +63,7 @@ describe('loader API', () => {
 		while (getJob(rd.jobId)?.status === 'running') await new Promise((r) => setTimeout(r, 20));
 		expect(getJob(rd.jobId)?.status).toBe('done');
 		const csv = await (await call(`${base}/report?format=csv`)).text();
-		expect(csv).toMatch(/counts,people,present,40\n/);
+		expect(csv).toMatch(/counts,people,present,40\r\n/);
 		expect(await (await call(`${base}/report?format=html`)).text()).toMatch(/<svg/);
 		expect((await (await call(`${base}/diff`)).json()).differences).toBe(0);
 
