@@ -163,6 +163,12 @@ async function importFile(conn: DuckDBConnection, ws: Workspace, id: number, f: 
 	const schema = `snap_${id}`;
 	const base = { file: f.name, sheet: '', format: f.kind, encoding: null as string | null, delimiter: null as string | null };
 	const record = (o: FileOutcome, load?: TableLoad) => saveOutcome(conn, id, o, scan, load).then(() => o);
+	// One after another: a DuckDB connection takes one appender at a time.
+	const recordEach = async (pairs: Array<[FileOutcome, TableLoad]>) => {
+		const out: FileOutcome[] = [];
+		for (const [o, load] of pairs) out.push(await record(o, load));
+		return out;
+	};
 	if (f.kind === 'ignored' || f.kind === 'unsupported' || !scan) {
 		const status = f.kind === 'ignored' ? 'ignored' : 'rejected';
 		return [await record({ ...base, table: null, status, rowsRead: 0, rowsStaged: 0, rowsRejected: 0, error: `${f.name} ${f.reason ?? 'was not read'}`, warnings: [] })];
@@ -173,11 +179,11 @@ async function importFile(conn: DuckDBConnection, ws: Workspace, id: number, f: 
 		if (f.kind === 'xlsx') {
 			const loads = await loadWorkbook(f.abs, conn, schema, (sheet) => uniqueName(tableNameFor(/^sheet\d*$/i.test(sheet) ? f.name : sheet), taken));
 			if (loads.length === 0) throw new NotTextError('is a workbook with no sheets');
-			return Promise.all(loads.map((l) => record(outcome({ ...base, sheet: l.sheet }, l.table ?? null, l), l)));
+			return recordEach(loads.map((l) => [outcome({ ...base, sheet: l.sheet }, l.table ?? null, l), l]));
 		}
 		if (f.kind === 'json') {
 			const loads = await loadJson(f.abs, scan.bytes, conn, schema, (key) => uniqueName(tableNameFor(key ? `${f.name.replace(/\.json$/i, '')}_${key}` : f.name), taken));
-			return Promise.all(loads.map((l) => record(outcome({ ...base, sheet: l.sheet }, l.table, l), l)));
+			return recordEach(loads.map((l) => [outcome({ ...base, sheet: l.sheet }, l.table, l), l]));
 		}
 		encoding = detectEncoding(scan);
 		const table = uniqueName(tableNameFor(f.name), taken);
