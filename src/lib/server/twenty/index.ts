@@ -2,4 +2,4 @@
 export { createTwentyClient, type TwentyClient, type TwentyClientOptions } from './client.js';
 export { TwentyError } from './errors.js';
 export type * from './types.js';
-export { getTarget, setTarget, targetClient, startLocalSandbox, stopLocalSandboxes, checkTarget, type TargetInfo } from './target.js';
+export { getTarget, setTarget, targetClient, targetCredentials, TargetError, startLocalSandbox, stopLocalSandboxes, checkTarget, type TargetInfo } from './target.js';

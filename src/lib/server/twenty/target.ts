@@ -48,12 +48,26 @@ export async function setTarget(ws: Workspace, url: string, apiKey?: string): Pr
 	return getTarget(ws);
 }
 
-export async function targetClient(ws: Workspace): Promise<TwentyClient> {
+/** No usable target yet: a state a person must fix, not a server fault. */
+export class TargetError extends Error {}
+
+/** URL and key of the workspace's target; the key stays inside the server process. */
+export async function targetCredentials(ws: Workspace): Promise<{ url: string; apiKey: string }> {
 	const url = await ws.setting('target.url');
-	if (!url) throw new Error('no Twenty target is set for this workspace: set one, or start the local sandbox');
-	const { key } = readKey(ws);
-	if (!key) throw new Error('no Twenty API key: set TWENTY_API_KEY or give the key when setting the target');
-	return createTwentyClient({ url, apiKey: key });
+	if (!url) throw new TargetError('no Twenty target is set for this workspace: set one, or start the local sandbox');
+	let key: string | null;
+	try {
+		key = readKey(ws).key;
+	} catch (err) {
+		throw new TargetError((err as Error).message);
+	}
+	if (!key) throw new TargetError('no Twenty API key: set TWENTY_API_KEY or give the key when setting the target');
+	return { url, apiKey: key };
+}
+
+/** A client for the workspace's target; the loader passes its own paced fetch. */
+export async function targetClient(ws: Workspace, fetch?: typeof globalThis.fetch): Promise<TwentyClient> {
+	return createTwentyClient({ ...(await targetCredentials(ws)), ...(fetch ? { fetch } : {}) });
 }
 
 /** Staff with an email become the sandbox's workspace members, as invited users would be. */
