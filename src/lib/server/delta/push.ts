@@ -7,7 +7,7 @@
 import type { Workspace } from '../db/index.js';
 import { ident } from '../db/index.js';
 import { compileMapping, loadMapping } from '../mapping/index.js';
-import { rollbackRun, approveBatch, excludeRecords, freezeBatches, getBatch, runCounts, startRun, batchRecords, type PushSettingsInput, type RunCounts } from '../loader/index.js';
+import { LAST_PUSHED_SQL, rollbackRun, approveBatch, excludeRecords, freezeBatches, getBatch, runCounts, startRun, batchRecords, type PushSettingsInput, type RunCounts } from '../loader/index.js';
 import { targetClient } from '../twenty/index.js';
 import { DeltaError } from './detect.js';
 import { deltaStatements } from './schema.js';
@@ -19,13 +19,6 @@ export interface DeltaMove {
 	unchanged: number;
 }
 
-/**
- * The payload each source key last reached Twenty with, from runs not rolled back.
- * Reads loader.ledger directly: the loader has no public function for it yet (see the report).
- */
-const LAST_PUSHED = `select source_key, arg_max(md5(payload::varchar), run_id) as h
-	from loader.ledger where status = 'done' and run_id in (select id from loader.runs where status <> 'rolled-back') group by source_key`;
-
 async function hasLedger(ws: Workspace): Promise<boolean> {
 	const r = await ws.one<{ n: number }>(`select count(*)::int as n from duckdb_tables() where schema_name = 'loader' and table_name = 'ledger'`);
 	return (r?.n ?? 0) > 0;
@@ -33,7 +26,7 @@ async function hasLedger(ws: Workspace): Promise<boolean> {
 
 async function movesSql(ws: Workspace, plural: string): Promise<string> {
 	return `select s.source_key, case when p.source_key is null then 'new' when p.h <> md5(s.payload::varchar) then 'changed' else 'unchanged' end as move
-		from stage.${ident(plural)} s left join (${LAST_PUSHED}) p using (source_key)`;
+		from stage.${ident(plural)} s left join (${LAST_PUSHED_SQL}) p using (source_key)`;
 }
 
 /** Per staged object: how many records are new, changed or unchanged since the last push. */

@@ -5,7 +5,7 @@ export { pushGuards, registerPushGuard, runPushGuards, type PushGuard } from './
 export { freezeBatches, listBatches, getBatch, batchRecords, excludeRecords, fixRecord, approveBatch, readPlan, type BatchSummary, type BatchRecord } from './batches.js';
 export { makeValidator, payloadSchema } from './validate.js';
 export { startRun, resumeRun, unfinishedRun, activeRun, LoaderRun, type RunProgress, type RunOptions } from './push.js';
-export { getRun, listRuns, runCounts, runFailures, type RunRecord, type RunCounts } from './ledger.js';
+export { getRun, listRuns, runCounts, runFailures, LAST_PUSHED_SQL, type RunRecord, type RunCounts } from './ledger.js';
 export { rollbackRun, type RollbackResult } from './rollback.js';
 export { Pacer, pacedFetch } from './pacer.js';
 export { pushSettingsSchema, type PushSettings, type PushSettingsInput } from './settings.js';

@@ -8,6 +8,13 @@ import { ensureLoader } from './schema.js';
 export type LedgerStatus = 'pending' | 'in-flight' | 'done' | 'failed' | 'skipped' | 'rolled-back';
 export type Operation = 'create' | 'update';
 
+/**
+ * SQL for what Twenty holds now, by source key: the md5 of the payload each record last
+ * reached Twenty with, from runs not rolled back. Delta pickup compares staged payloads to it.
+ */
+export const LAST_PUSHED_SQL = `select source_key, arg_max(md5(payload::varchar), run_id) as h
+	from loader.ledger where status = 'done' and run_id in (select id from loader.runs where status <> 'rolled-back') group by source_key`;
+
 export interface LedgerRow {
 	sourceKey: string;
 	plural: string;
