@@ -1,8 +1,9 @@
-// SQL results as paged Arrow IPC. Only a single read-only query is accepted here; the
-// notebook (cells) is where views are defined.
+// SQL results as paged Arrow IPC. Only a single SELECT is accepted here (the same check as a
+// notebook cell's); the notebook is where views are defined.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { queryArrow } from '../db/index.js';
+import { cleanSql, parseSelect } from '../cells/index.js';
 import { ApiError } from './errors.js';
 import { parseJson, workspaceOf } from './util.js';
 
@@ -20,13 +21,9 @@ query.post('/:ws/query', async (c) => {
 	const ws = await workspaceOf(c);
 	const body = await parseJson(c, QueryBody);
 	const page = await ws.withConnection(async (conn) => {
-		// DuckDB's own parser decides: json_serialize_sql serialises one SELECT and nothing else.
-		const parsed = await conn.runAndReadAll(`select json_serialize_sql($1::varchar) as j`, [body.sql.trim().replace(/;+\s*$/, '')]);
-		const tree = JSON.parse(String(parsed.getColumnsJS()[0][0])) as { error: boolean; error_message?: string; statements?: unknown[] };
-		if (tree.error) throw new ApiError(400, `sql: ${tree.error_message ?? 'not a single SELECT query'}`);
-		if ((tree.statements?.length ?? 0) !== 1) throw new ApiError(400, 'sql: send exactly one SELECT query');
 		try {
-			return await queryArrow(conn, body.sql, { offset: body.offset, limit: body.limit });
+			await parseSelect(conn, body.sql); // one SELECT and nothing else, by DuckDB's own parser
+			return await queryArrow(conn, cleanSql(body.sql), { offset: body.offset, limit: body.limit });
 		} catch (err) {
 			throw new ApiError(400, `sql: ${(err as Error).message}`);
 		}
