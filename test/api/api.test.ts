@@ -137,3 +137,20 @@ describe('audit log export', () => {
 		expect(lines[2]).toContain(`'=HYPERLINK(""http://x"")`);
 	});
 });
+
+describe('pipeline steps', () => {
+	it('say what the workspace file proves, and what to do next', async () => {
+		const ws = await newWorkspace();
+		let steps = (await (await call(`/workspaces/${ws}`)).json()).pipeline;
+		expect(steps.map((s: { state: string }) => s.state)).toEqual(['ready', 'todo', 'todo', 'todo', 'todo', 'todo', 'todo', 'todo']);
+		await call(`/workspaces/${ws}/imports?wait=true`, { method: 'POST', json: { path: exportFolder({ 'patients.csv': PATIENTS }) } });
+		steps = (await (await call(`/workspaces/${ws}`)).json()).pipeline;
+		expect(steps.slice(0, 5)).toEqual([
+			{ step: 'import', state: 'done', detail: '1 snapshot(s)' },
+			{ step: 'profile', state: 'ready', detail: 'profile the raw tables' },
+			{ step: 'dedupe', state: 'ready', detail: 'review duplicate patients' },
+			{ step: 'map', state: 'ready', detail: 'confirm the field map' },
+			{ step: 'schema', state: 'todo', detail: 'set a Twenty target' }
+		]);
+	});
+});
