@@ -3,6 +3,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { createApi, originAllowed, TOKEN_COOKIE, tokenMatches } from '$lib/server/api';
 import { serverToken } from '$lib/server/token';
+import { log, since } from '$lib/server/log';
 
 const token = serverToken();
 const api = createApi({ token });
@@ -16,6 +17,20 @@ This workbench holds patient data and answers nobody without it.</p></body>`;
 export const handle: Handle = async ({ event, resolve }) => {
 	const { url, request } = event;
 	if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return api.fetch(request);
+	const start = performance.now();
+	const response = await page({ event, resolve });
+	// The route id (`/w/[ws]/load`), never the address: it may carry the token or a name.
+	log.debug('page.request', { method: request.method, route: routeOf(event.route.id), status: response.status, ms: since(start) });
+	return response;
+};
+
+/** `/w/[ws]/load` → `/w/:ws/load`, the logger's route-pattern shape; assets and unknown pages → `*`. */
+function routeOf(id: string | null): string {
+	return id ? id.replace(/\[\.{0,3}([a-zA-Z_]+)\]/g, ':$1') || '/' : '*';
+}
+
+const page: Handle = async ({ event, resolve }) => {
+	const { url, request } = event;
 	if (!originAllowed(request.headers.get('origin'), url.href)) return new Response('foreign origin refused', { status: 403 });
 	const given = url.searchParams.get('token');
 	if (given && tokenMatches(given, token)) {

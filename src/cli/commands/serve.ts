@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { sampleExportDir, projectRoot } from '../../lib/server/config.js';
 import { closeAllWorkspaces, listWorkspaces } from '../../lib/server/db/index.js';
 import { importExport } from '../../lib/server/ingest/index.js';
+import { LEVELS, parseLevel, type Level } from '../../lib/server/log/index.js';
 import { newToken } from '../../lib/server/token.js';
 import { startLocalSandbox } from '../../lib/server/twenty/index.js';
 import { importBar } from '../progress.js';
@@ -72,6 +73,13 @@ async function useSandbox(name: string): Promise<void> {
 	await closeAllWorkspaces();
 }
 
+/** FERRY_LOG (checked: a typo is an error, not silence) raised by each -v: -v debug, -vv trace. */
+function logLevel(env: string | undefined, verbose: number): Level {
+	const base = env ? parseLevel(env) : 'info';
+	const wanted = verbose >= 2 ? 'trace' : verbose === 1 ? 'debug' : 'info';
+	return LEVELS[Math.max(LEVELS.indexOf(base), LEVELS.indexOf(wanted))];
+}
+
 export function register(program: Command): void {
 	program
 		.command('serve')
@@ -80,10 +88,12 @@ export function register(program: Command): void {
 		.option('--host <host>', 'address to listen on (anything but 127.0.0.1 exposes patient data to the network)', '127.0.0.1')
 		.option('--no-sample', 'do not import the bundled sample on first start')
 		.option('--sandbox [workspace]', "start Ferry's local Twenty sandbox and make it the workspace's target", false)
-		.action(async (opts: { port: string; host: string; sample: boolean; sandbox: string | boolean }) => {
+		.option('-v, --verbose', 'log more on stderr: -v every request and run (debug), -vv every batch and Twenty call (trace); never patient values', (_: string, n: number) => n + 1, 0)
+		.action(async (opts: { port: string; host: string; sample: boolean; sandbox: string | boolean; verbose: number }) => {
 			if (opts.host !== '127.0.0.1' && opts.host !== 'localhost') {
 				console.warn(`WARNING: listening on ${opts.host}: anyone who can reach this address and has the token sees patient data.`);
 			}
+			process.env.FERRY_LOG = logLevel(process.env.FERRY_LOG, opts.verbose);
 			const entry = await ensureBuild();
 			if (opts.sample) await importSampleOnFirstStart();
 			if (opts.sandbox) await useSandbox(typeof opts.sandbox === 'string' ? opts.sandbox : 'sample');

@@ -1,8 +1,10 @@
 // One place that turns a thrown error into a JSON answer with a message that names the problem.
 import type { Context } from 'hono';
+import { routePath } from 'hono/route';
 import { ZodError } from 'zod';
 import { WorkspaceError } from '../db/index.js';
 import { ImportError, ZipError } from '../ingest/index.js';
+import { errorKind, log } from '../log/index.js';
 
 export class ApiError extends Error {
 	constructor(
@@ -22,7 +24,7 @@ export function onError(err: Error, c: Context): Response {
 	if (err instanceof ApiError) return c.json({ error: err.message }, err.status);
 	if (err instanceof WorkspaceError) return c.json({ error: err.message }, err.status as 400);
 	if (err instanceof ImportError || err instanceof ZipError) return c.json({ error: err.message }, 400);
-	// Unknown failures: the message may quote data, so the log gets the kind only.
-	console.error(`[api] ${c.req.method} ${new URL(c.req.url).pathname} failed: ${err.name}`);
+	// Unknown failures: the message may quote data (DuckDB's do), so the log gets the kind only.
+	log.error('api.error', { method: c.req.method, route: routePath(c), kind: errorKind(err) });
 	return c.json({ error: `internal error (${err.name}); the server log has the request` }, 500);
 }

@@ -1,5 +1,7 @@
 // The Hono app behind /api. Routes are thin: parse with zod, call a module, answer.
 import { Hono } from 'hono';
+import { routePath } from 'hono/route';
+import { log, since } from '../log/index.js';
 import { requireToken } from './auth.js';
 import { onError } from './errors.js';
 import { cells } from './cells.js';
@@ -23,6 +25,13 @@ export interface ApiOptions {
 
 export function createApi({ token, allowedOrigins = [] }: ApiOptions): Hono {
 	const app = new Hono().basePath('/api');
+	// One debug line per request: the route PATTERN (never the URL: ids, names and query
+	// strings stay out of the log), the status and the time. Refusals are logged too.
+	app.use('*', async (c, next) => {
+		const start = performance.now();
+		await next();
+		log.debug('api.request', { method: c.req.method, route: routePath(c, -1), status: c.res.status, ms: since(start) });
+	});
 	app.use('*', requireToken(token, allowedOrigins));
 	app.onError(onError);
 	app.notFound((c) => c.json({ error: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { workspacesDir } from '../config.js';
 import { schemaStatements } from './schema.js';
+import { counts, log } from '../log/index.js';
 
 const NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
@@ -103,6 +104,7 @@ export class Workspace {
 	}
 
 	async audit(action: string, subject: string | null, detail: Record<string, unknown> = {}, actor = 'analyst'): Promise<void> {
+		log.debug('audit', { ...counts(detail), ws: this.name, action, subject, actor });
 		await this.run(`insert into ferry.audit_log (actor, action, subject, detail) values ($1, $2, $3, $4::json)`, [
 			actor,
 			action,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { importLimits } from '../config.js';
+import { log } from '../log/index.js';
 import type { Workspace } from '../db/index.js';
 import { ident } from '../db/sql.js';
 import { loadDelimited } from './csv.js';
@@ -130,6 +131,7 @@ async function importPrepared(ws: Workspace, source: string, prepared: Prepared,
 	}
 	const totals = sum(outcomes);
 	await ws.audit('import', `snapshot ${id}`, { files: layout.tables.length, ...totals, documents: layout.documents.length, kind: prepared.kind }, options.actor);
+	log.info('import.done', { ws: ws.name, snapshot: id, files: layout.tables.length, ...totals, documents: layout.documents.length });
 	progress.done();
 	return { snapshotId: id, reused: false, ...totals, files: outcomes };
 }
@@ -211,6 +213,7 @@ function outcome(base: Omit<FileOutcome, 'table' | 'status' | 'rowsRead' | 'rows
 }
 
 async function saveOutcome(conn: DuckDBConnection, id: number, o: FileOutcome, scan: FileScan | undefined, load?: TableLoad): Promise<void> {
+	log.debug('import.file', { snapshot: id, file: o.file, table: o.table, format: o.format, status: o.status, rowsRead: o.rowsRead, rowsStaged: o.rowsStaged, rowsRejected: o.rowsRejected });
 	await conn.run(
 		`insert into ferry.snapshot_files values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::varchar[])`,
 		[id, o.file, o.sheet, o.table, o.format, scan?.sha256 ?? '', scan?.bytes ?? 0, o.encoding, o.delimiter, load?.lineEnding ?? null, load?.headerRow ?? null, o.rowsRead, o.rowsStaged, o.rowsRejected, o.status, o.error, JSON.stringify(o.warnings)]

@@ -1,6 +1,7 @@
 // Long work (imports now; pushes later) runs as a job the UI can watch instead of one
 // HTTP request that hangs. Jobs live in memory: they are about this server's life only.
 import { randomUUID } from 'node:crypto';
+import { errorKind, log } from '../log/index.js';
 
 export interface Job<P = unknown, R = unknown> {
 	id: string;
@@ -21,9 +22,10 @@ export function startJob<P, R>(kind: string, workspace: string, work: (report: (
 	const job: Job<P, R> = { id: randomUUID(), kind, workspace, status: 'running', progress: null, result: null, error: null, startedAt: new Date().toISOString(), endedAt: null };
 	jobs.set(job.id, job as Job);
 	if (jobs.size > KEEP) jobs.delete(jobs.keys().next().value!);
+	log.debug('job.start', { job: job.id, kind, ws: workspace });
 	work((p) => (job.progress = p)).then(
-		(r) => Object.assign(job, { status: 'done', result: r, endedAt: new Date().toISOString() }),
-		(e: unknown) => Object.assign(job, { status: 'failed', error: e instanceof Error ? e.message : String(e), endedAt: new Date().toISOString() })
+		(r) => (Object.assign(job, { status: 'done', result: r, endedAt: new Date().toISOString() }), log.debug('job.done', { job: job.id, kind, ms: Date.parse(job.endedAt!) - Date.parse(job.startedAt) })),
+		(e: unknown) => (Object.assign(job, { status: 'failed', error: e instanceof Error ? e.message : String(e), endedAt: new Date().toISOString() }), log.warn('job.failed', { job: job.id, kind, error: errorKind(e) }))
 	);
 	return job;
 }

@@ -1,5 +1,7 @@
 // The Hono app: observation and faults, auth, sandbox control, files, REST, GraphQL.
 import { Hono, type Context } from 'hono';
+import { routePath } from 'hono/route';
+import { errorKind, log } from '../log/index.js';
 import { cors } from 'hono/cors';
 import { controlRoutes } from './control/index.js';
 import type { SandboxCore } from './core.js';
@@ -24,7 +26,7 @@ function serveFile(c: Context, core: SandboxCore): Response {
 function onError(err: Error, c: Context): Response {
 	if (err instanceof ApiError) return c.json(err.body, err.status as 400, err.headers);
 	// Unknown failures: Twenty answers 500 InternalServerErrorException. No PHI: class name only.
-	console.error(`[sandbox] ${c.req.method} ${new URL(c.req.url).pathname} failed: ${err.name}`);
+	log.error('sandbox.error', { method: c.req.method, route: routePath(c), kind: errorKind(err) });
 	return c.json({ statusCode: 500, error: 'InternalServerErrorException', messages: ['Internal server error'] }, 500);
 }
 

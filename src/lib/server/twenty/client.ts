@@ -2,6 +2,7 @@
 // every version (createPeople or people, …) by reading the single key under `data`, throws a
 // TwentyError on any failure, and never retries.
 import { errorMessages, retryAfterMs, TwentyError } from './errors.js';
+import { log, since } from '../log/index.js';
 import type {
 	CreateFieldInput, CreateObjectInput, FieldMetadata, ListOptions, ObjectMetadata, Page, TwentyRecord, UploadedFile
 } from './types.js';
@@ -21,6 +22,7 @@ export function createTwentyClient(options: TwentyClientOptions) {
 
 	async function send(method: string, path: string, body?: unknown, init: RequestInit = {}): Promise<Json> {
 		let res: Response;
+		const start = performance.now();
 		try {
 			res = await doFetch(base + path, {
 				method,
@@ -32,6 +34,7 @@ export function createTwentyClient(options: TwentyClientOptions) {
 			throw new TwentyError(0, [err instanceof Error ? err.message : String(err)], undefined, undefined, 'NETWORK');
 		}
 		const text = await res.text();
+		log.trace('twenty.request', { method, path: path.split('?')[0], status: res.status, ms: since(start), bytes: text.length });
 		let parsed: unknown = text;
 		try {
 			parsed = text ? JSON.parse(text) : {};
