@@ -4,9 +4,10 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import {
 	applySchemaPlan, assertConfirmed, compileMapping, confirmFields, FieldMap, invitationList, loadMapping, mappingCsv, mappingXlsx,
-	MappingError, planMarkdown, proposeMapping, sourceColumns, previewSource, readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, validateMapping, Transform
+	MappingError, FunctionRef, planMarkdown, proposeMapping, sourceColumns, previewSource, readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, validateMapping, Transform
 } from '../mapping/index.js';
 import { targetClient } from '../twenty/index.js';
+import { listNotebooks, readNotebook } from '../cells/index.js';
 import { ApiError } from './errors.js';
 import { parseJson, parseQuery, plain, workspaceOf } from './util.js';
 
@@ -54,7 +55,9 @@ mapping.post('/:ws/mapping/confirm', guard(async (c) => {
 /** Override one field: another column, a SQL expression, or another transform. Unconfirms it. */
 mapping.patch('/:ws/mapping/field', guard(async (c) => {
 	const body = await parseJson(c, z.object({
-		source: z.string(), target: z.string(), column: z.string().nullable().optional(), sql: z.string().nullable().optional(), transform: Transform.optional()
+		source: z.string(), target: z.string(), column: z.string().nullable().optional(), sql: z.string().nullable().optional(), transform: Transform.optional(),
+		/** The TS function of the ts_function transform: inline code, or a notebook's TS cell. */
+		fn: FunctionRef.nullable().optional()
 	}));
 	const ws = await workspaceOf(c);
 	const m = await loadMapping(ws);
@@ -63,9 +66,22 @@ mapping.patch('/:ws/mapping/field', guard(async (c) => {
 	if (body.column !== undefined) f.column = body.column ?? undefined;
 	if (body.sql !== undefined) f.sql = body.sql?.trim() ? body.sql : undefined;
 	if (body.transform) f.transform = body.transform;
+	if (body.fn !== undefined) f.fn = body.fn ?? undefined;
+	if (f.transform === 'ts_function' && !f.fn) throw new ApiError(400, `${body.target}: the ts_function transform needs a function: fn.code, or fn.notebook and fn.cell`);
 	f.confirmed = false;
 	FieldMap.parse(f);
 	return c.json(await saveMapping(ws, m, 'mapping.override'));
+}));
+
+/** Fields using a TS function, and the notebooks' TS cells a function can name. */
+mapping.get('/:ws/mapping/functions', guard(async (c) => {
+	const m = await loadMapping(await workspaceOf(c));
+	const fields = m.sources.flatMap((s) => s.fields.filter((f) => f.transform === 'ts_function').map((f) => ({ source: s.id, target: f.target, fn: f.fn })));
+	const cells = listNotebooks().filter((n) => !n.error).flatMap((n) => {
+		const nb = readNotebook(n.name).notebook;
+		return (nb?.blocks ?? []).flatMap((b) => (b.kind === 'cell' && b.lang === 'ts' ? [{ notebook: n.name, cell: b.name }] : []));
+	});
+	return c.json({ fields, cells });
 }));
 
 /** Every column of every source table, so the page can show the unmapped ones too. */

@@ -5,3 +5,4 @@ export { listNotebooks, readNotebook, saveNotebook, cellsDir, NotebookStoreError
 export { notebookState, runNotebook, TS_ROW_LIMIT, type CellState, type CellStatus, type CellOutput, type RunReport } from './run.js';
 export { runTs, defaultTsLimits, type TsLimits, type TsResult } from './ts-runner.js';
 export { viewPage, viewStats, workspaceSchema, type ViewQuery, type ColumnStats } from './results.js';
+export { runFunction, functionLimits, functionHash, isFunctionExpression, type FunctionHost, type FunctionInput, type FunctionResult } from './function.js';

@@ -3,7 +3,7 @@
 // composite fields included. Set-based: lookups are joins, relations are ids computed in SQL.
 import type { Workspace } from '../db/index.js';
 import { ident, literal } from '../db/index.js';
-import { fillLookups } from './lookups.js';
+import { fillLookupsNow, serialized } from './lookups.js';
 import { MappingError, stepOf, type FieldMap, type Mapping, type SourceMap } from './model.js';
 import { inputOf, sourceFrom, tableExists } from './sources.js';
 import { compileValue } from './transforms.js';
@@ -57,7 +57,7 @@ export function sourceSelect(s: SourceMap, m: Mapping, o: SourceSelectOptions = 
 	const required: string[] = [];
 	s.fields.forEach((f, i) => {
 		if (!f.confirmed && !o.includeUnconfirmed) return;
-		const c = compileValue(f, inputOf(f), m, i);
+		const c = compileValue(f, inputOf(f), m, i, s);
 		joins.push(...c.joins.map((j) => j.sql));
 		const [top, sub] = f.target.split('.');
 		const g = groups.get(top) ?? { type: f.type, parts: [] };
@@ -81,11 +81,15 @@ export interface CompileResult {
 	ms: number;
 }
 
-/** Fills lookups, then (re)creates every stage view and stage.plan. */
-export async function compileMapping(ws: Workspace, m: Mapping): Promise<CompileResult> {
+/** Fills lookups, then (re)creates every stage view and stage.plan; one compile at a time per workspace. */
+export function compileMapping(ws: Workspace, m: Mapping): Promise<CompileResult> {
+	return serialized(ws, () => compileNow(ws, m));
+}
+
+async function compileNow(ws: Workspace, m: Mapping): Promise<CompileResult> {
 	const t0 = Date.now();
 	await ensureMapping(ws);
-	const lookups = await fillLookups(ws, m);
+	const lookups = await fillLookupsNow(ws, m, { onlyConfirmed: true });
 	const byPlural = new Map<string, { object: string; selects: string[]; sources: number; extras: Set<string> }>();
 	for (const s of m.sources) {
 		const entry = byPlural.get(s.plural) ?? { object: s.object, selects: [], sources: 0, extras: new Set<string>() };

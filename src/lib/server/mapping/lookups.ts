@@ -8,11 +8,29 @@ import TurndownService from 'turndown';
 import rtfToHtml from '@iarna/rtf-to-html';
 import { z } from 'zod';
 import type { Workspace } from '../db/index.js';
-import { literal } from '../db/index.js';
+import { ident, literal } from '../db/index.js';
 import type { Mapping } from './model.js';
 import { ensureMapping } from './store.js';
 import { inputOf, sourceFrom, tableExists } from './sources.js';
 import { lookupOf } from './transforms.js';
+import { failureMessage, fillFunction } from './functions.js';
+import { MappingError } from './model.js';
+
+/**
+ * One mapping job (lookups, compile) at a time per workspace: two compiles at once would
+ * race on the lookup inserts and on `create or replace view stage.*`. The second waits.
+ */
+const chains = new Map<string, Promise<unknown>>();
+export function serialized<T>(ws: Workspace, job: () => Promise<T>): Promise<T> {
+	const prev = chains.get(ws.name) ?? Promise.resolve();
+	const next = prev.then(job, job);
+	const tail = next.catch(() => undefined);
+	chains.set(ws.name, tail);
+	void tail.then(() => {
+		if (chains.get(ws.name) === tail) chains.delete(ws.name);
+	});
+	return next;
+}
 
 const PAGE = 5000;
 const emailSchema = z.email();
@@ -51,31 +69,48 @@ async function convert(kind: string, raw: string): Promise<string | null> {
 }
 
 /** Fills mapping.lookup for every lookup field of the mapping. Returns how many values were added. */
-export async function fillLookups(ws: Workspace, m: Mapping): Promise<number> {
+export function fillLookups(ws: Workspace, m: Mapping, o: { onlyConfirmed?: boolean } = {}): Promise<number> {
+	return serialized(ws, () => fillLookupsNow(ws, m, o));
+}
+
+/** fillLookups for a caller already inside `serialized`. A failed TS function throws (422) naming its row and line. */
+export async function fillLookupsNow(ws: Workspace, m: Mapping, o: { onlyConfirmed?: boolean } = {}): Promise<number> {
 	await ensureMapping(ws);
 	let added = 0;
 	for (const s of m.sources) {
 		if (!(await tableExists(ws, s.table))) continue;
 		for (const f of s.fields) {
+			if (o.onlyConfirmed && !f.confirmed) continue;
+			if (f.transform === 'ts_function') {
+				const r = await fillFunction(ws, s, f);
+				if (r.failure) throw new MappingError(`${s.id} → ${s.object}.${f.target}: ${failureMessage(r.failure)}`, 422);
+				added += r.added;
+				continue;
+			}
 			const lk = lookupOf(f, m);
 			if (!lk) continue;
 			const t = `nullif(trim(cast(${inputOf(f)} as varchar)), '')`;
 			// One scan collects the distinct inputs not converted yet; pages then read that list,
 			// so a million rows are scanned once, not once per page.
-			await ws.run(`create or replace table mapping.pending as select k, v, row_number() over (order by k) as rn from (
-				select ${lk.key(t)} as k, any_value(${t}) as v ${sourceFrom(s)} and ${t} is not null group by 1) p
-				where k not in (select input from mapping.lookup where kind = ${literal(lk.kind)})`);
-			for (let from = 0; ; from += PAGE) {
-				const rows = await ws.all<{ k: string; v: string }>(`select k, v from mapping.pending where rn > ${from} and rn <= ${from + PAGE}`);
-				if (rows.length === 0) break;
-				const out = await Promise.all(rows.map((r) => convert(lk.kind, r.v)));
-				// No nulls in the bound list (a leading null makes its type unknown): '' stands for none.
-				await ws.run(`insert or ignore into mapping.lookup select $1, unnest($2::varchar[]), nullif(unnest($3::varchar[]), '')`, [
-					lk.kind, listValue(rows.map((r) => r.k)), listValue(out.map((o) => o ?? ''))
-				]);
-				added += rows.length;
+			// Per-run name: another process's or job's pending list never collides with this one.
+			const pending = `mapping.${ident(`pending_${process.pid}_${Math.random().toString(36).slice(2, 10)}`)}`;
+			try {
+				await ws.run(`create table ${pending} as select k, v, row_number() over (order by k) as rn from (
+					select ${lk.key(t)} as k, any_value(${t}) as v ${sourceFrom(s)} and ${t} is not null group by 1) p
+					where k not in (select input from mapping.lookup where kind = ${literal(lk.kind)})`);
+				for (let from = 0; ; from += PAGE) {
+					const rows = await ws.all<{ k: string; v: string }>(`select k, v from ${pending} where rn > ${from} and rn <= ${from + PAGE}`);
+					if (rows.length === 0) break;
+					const out = await Promise.all(rows.map((r) => convert(lk.kind, r.v)));
+					// No nulls in the bound list (a leading null makes its type unknown): '' stands for none.
+					await ws.run(`insert or ignore into mapping.lookup select $1, unnest($2::varchar[]), nullif(unnest($3::varchar[]), '')`, [
+						lk.kind, listValue(rows.map((r) => r.k)), listValue(out.map((o) => o ?? ''))
+					]);
+					added += rows.length;
+				}
+			} finally {
+				await ws.run(`drop table if exists ${pending}`);
 			}
-			await ws.run('drop table if exists mapping.pending');
 		}
 	}
 	return added;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 
 export const TRANSFORMS = [
 	'text', 'email', 'phone_e164', 'date', 'datetime', 'money_micros', 'number', 'integer', 'boolean',
-	'select_value', 'html_to_markdown', 'relation', 'patient_ref', 'member_ref', 'none'
+	'select_value', 'html_to_markdown', 'relation', 'patient_ref', 'member_ref', 'ts_function', 'none'
 ] as const;
 export const Transform = z.enum(TRANSFORMS);
 export type Transform = z.infer<typeof Transform>;
@@ -41,6 +41,21 @@ export const Relation = z.object({
 	inverseLabel: z.string().optional()
 });
 
+/**
+ * A TypeScript function `(value, row) => newValue` that replaces the transform: its source
+ * inline (`code`, an expression or a body returning one), or a notebook's TS cell whose body
+ * returns the function (`notebook` + `cell`). One parameter: run once per distinct value;
+ * two: once per row (`row` holds the source row's columns as text).
+ */
+export const FunctionRef = z
+	.object({
+		code: z.string().max(20_000).optional(),
+		notebook: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'notebook: a notebook name').optional(),
+		cell: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'cell: a cell name').optional()
+	})
+	.refine((x) => (x.code?.trim() ? !x.notebook && !x.cell : Boolean(x.notebook && x.cell)), 'a function is either inline code or a notebook and a TS cell, not both or neither');
+export type FunctionRef = z.infer<typeof FunctionRef>;
+
 export const FieldMap = z.object({
 	/** Payload path: `jobTitle`, `name.firstName`, `phones.primary`, `clinicLocationId`. */
 	target: z.string().regex(/^[a-z][a-zA-Z0-9]*(\.[a-zA-Z0-9]+)?$/, 'target must be a field name, optionally with one subfield (name.firstName)'),
@@ -55,6 +70,8 @@ export const FieldMap = z.object({
 	/** … or a SQL expression over the source row `s` that overrides it. */
 	sql: z.string().optional(),
 	transform: Transform,
+	/** The function of the `ts_function` transform. */
+	fn: FunctionRef.optional(),
 	options: z.array(SelectOption).optional(),
 	relation: Relation.optional(),
 	/** Rows whose value is null are not staged (link rows without their patient). */

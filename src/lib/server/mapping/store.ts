@@ -9,7 +9,8 @@ export const MAPPING_DDL = [
 	`create schema if not exists mapping`,
 	`create table if not exists mapping.document (id integer primary key, body json not null, updated_at timestamptz not null default now())`,
 	`create table if not exists mapping.lookup (kind varchar not null, input varchar not null, output varchar, primary key (kind, input))`,
-	`create table if not exists mapping.staff_members (staff_id varchar primary key, email varchar, member_id varchar)`
+	`create table if not exists mapping.staff_members (staff_id varchar primary key, email varchar, member_id varchar)`,
+	`create table if not exists mapping.function_runs (hash varchar not null, scope varchar not null, ok boolean not null, error varchar, line integer, at_key varchar, ran_at timestamptz not null, primary key (hash, scope))`
 ];
 
 export const ensureMapping = (ws: Workspace) => ws.ensure('mapping', MAPPING_DDL);
@@ -27,6 +28,8 @@ export async function saveMapping(ws: Workspace, input: unknown, action = 'mappi
 	await ensureMapping(ws);
 	const m = Mapping.parse(input);
 	await ws.run(`insert or replace into mapping.document (id, body, updated_at) values (1, $1::json, now())`, [JSON.stringify(m)]);
+	// A saved map runs its functions afresh: a failure (a time limit on a busy machine?) is retried.
+	await ws.run(`delete from mapping.function_runs where not ok`);
 	const fields = m.sources.flatMap((s) => s.fields);
 	await ws.audit(action, null, { sources: m.sources.length, fields: fields.length, confirmed: fields.filter((f) => f.confirmed).length });
 	return m;

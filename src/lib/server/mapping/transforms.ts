@@ -2,7 +2,8 @@
 // email validation, HTML/RTF → Markdown) the value comes from mapping.lookup, which
 // lookups.ts fills set-based from the distinct inputs; here it is only a join.
 import { literal } from '../db/index.js';
-import type { FieldMap, Mapping } from './model.js';
+import type { FieldMap, Mapping, SourceMap } from './model.js';
+import { functionValue } from './functions.js';
 import { optionKey, optionKeySql } from './options.js';
 
 export interface LookupJoin {
@@ -59,8 +60,22 @@ export function selectSql(e: string, f: FieldMap): string {
 }
 
 /** The SQL value of one field: its input (column or expression) through its transform. */
-export function compileValue(f: FieldMap, input: string, m: Mapping, n: number): Compiled {
+export function compileValue(f: FieldMap, input: string, m: Mapping, n: number, s?: SourceMap): Compiled {
 	const joins: LookupJoin[] = [];
+	if (f.transform === 'ts_function') {
+		const fv = functionValue(f, `fn${n}`, s);
+		joins.push(...fv.joins.map((sql, i) => ({ alias: `fn${n}_${i}`, sql })));
+		const sub = f.target.split('.')[1];
+		const value =
+			f.type === 'NUMBER' || f.type === 'NUMERIC' ? `try_cast(${fv.text} as double)`
+			: f.type === 'BOOLEAN' ? `try_cast(${fv.text} as boolean)`
+			: f.type === 'CURRENCY' && sub === 'amountMicros' ? `try_cast(${fv.text} as bigint)`
+			// A phone part is {number, countryCode, callingCode}, as the phone transform gives.
+			: f.type === 'PHONES' ? `${fv.json}::json`
+			: f.type === 'SELECT' ? selectSql(fv.text, f)
+			: fv.text;
+		return { value, joins };
+	}
 	const t = `nullif(trim(cast(${input} as varchar)), '')`;
 	const lk = lookupOf(f, m);
 	if (lk) {

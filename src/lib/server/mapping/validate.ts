@@ -8,9 +8,11 @@ import { planSchema } from './schema.js';
 import { inputOf, sourceFrom, tableColumns, tableExists } from './sources.js';
 import { compileValue } from './transforms.js';
 import { loadMapping } from './store.js';
+import { failureMessage, fillFunction, functionValue } from './functions.js';
+import { serialized } from './lookups.js';
 
 export interface Issue {
-	code: 'missing_table' | 'missing_column' | 'sql_error' | 'duplicate_target' | 'select_value' | 'type_mismatch' | 'missing_relation_object' | 'schema_conflict' | 'unconfirmed' | 'dropped_rows';
+	code: 'missing_table' | 'missing_column' | 'sql_error' | 'duplicate_target' | 'select_value' | 'type_mismatch' | 'missing_relation_object' | 'schema_conflict' | 'unconfirmed' | 'dropped_rows' | 'function_error' | 'unused_option';
 	source?: string;
 	target?: string;
 	message: string;
@@ -46,14 +48,27 @@ export async function validateMapping(ws: Workspace, m: Mapping, metadata?: Obje
 			}
 			if (f.relation && !known.has(f.relation.object))
 				errors.push({ code: 'missing_relation_object', source: s.id, target: f.target, message: `${where}: relation to object ${f.relation.object}, which does not exist yet` });
+			if (f.transform === 'ts_function') {
+				// The function runs here (worker, time and memory limits), so a runaway or a throw is a validation error.
+				try {
+					const r = await serialized(ws, () => fillFunction(ws, s, f));
+					if (r.failure) {
+						errors.push({ code: 'function_error', source: s.id, target: f.target, message: `${where}: ${failureMessage(r.failure)}` });
+						continue;
+					}
+				} catch (err) {
+					errors.push({ code: 'function_error', source: s.id, target: f.target, message: `${where}: ${(err as Error).message}` });
+					continue;
+				}
+			}
 			try {
-				const c = compileValue(f, inputOf(f), m, i);
+				const c = compileValue(f, inputOf(f), m, i, s);
 				await ws.all(`select ${c.value} as v ${sourceFrom(s, c.joins.map((j) => j.sql))} limit 0`);
 			} catch (err) {
 				errors.push({ code: 'sql_error', source: s.id, target: f.target, message: `${where}: ${(err as Error).message.split('\n')[0]}` });
 				continue;
 			}
-			if (f.transform === 'select_value') {
+			if (f.transform === 'select_value' || (f.transform === 'ts_function' && f.type === 'SELECT')) {
 				const values = await outsideOptions(ws, m, s.id, i);
 				if (values.length)
 					errors.push({ code: 'select_value', source: s.id, target: f.target, values, message: `${where}: ${values.length} value(s) outside the select options: ${values.slice(0, 8).map((v) => `${v.value} (${v.count})`).join(', ')}` });
@@ -71,9 +86,11 @@ async function outsideOptions(ws: Workspace, m: Mapping, sourceId: string, index
 	const s = m.sources.find((x) => x.id === sourceId)!;
 	const f = s.fields[index];
 	const keys = (f.options ?? []).flatMap((o) => [o.label, o.value, ...o.aliases].map(optionKey));
-	const e = `nullif(trim(cast(${inputOf(f)} as varchar)), '')`;
+	// A function's select values are its outputs.
+	const fv = f.transform === 'ts_function' ? functionValue(f, 'ov', s) : null;
+	const e = fv ? `nullif(trim(${fv.text}), '')` : `nullif(trim(cast(${inputOf(f)} as varchar)), '')`;
 	const rows = await ws.all<{ value: string; n: bigint }>(
-		`select min(${e}) as value, count(*) as n ${sourceFrom(s)} and ${e} is not null and ${optionKeySql(e)} not in (${keys.map((k) => `'${k.replaceAll("'", "''")}'`).join(', ') || 'null'}) group by ${optionKeySql(e)} order by n desc`
+		`select min(${e}) as value, count(*) as n ${sourceFrom(s, fv?.joins ?? [])} and ${e} is not null and ${optionKeySql(e)} not in (${keys.map((k) => `'${k.replaceAll("'", "''")}'`).join(', ') || 'null'}) group by ${optionKeySql(e)} order by n desc`
 	);
 	return rows.map((r) => ({ value: r.value, count: Number(r.n) }));
 }

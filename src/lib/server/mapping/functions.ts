@@ -1,0 +1,136 @@
+// The `ts_function` transform: the analyst's TypeScript function runs in the TS cell's worker
+// (time and memory limits) over the DISTINCT input values (one parameter) or over the rows
+// (two parameters), and its outputs land in mapping.lookup, which the compiled view joins.
+// Set-based: the view never calls TypeScript; a new function (new hash) or new values run
+// again, known ones never. A failed run is kept in mapping.function_runs with the input it
+// failed on and the function's line, so validation reports it without running it again.
+import { listValue } from '@duckdb/node-api';
+import { functionHash, readNotebook, runFunction, type FunctionInput } from '../cells/index.js';
+import type { Workspace } from '../db/index.js';
+import { ident, literal } from '../db/index.js';
+import { MappingError, type FieldMap, type SourceMap } from './model.js';
+import { inputOf, sourceFrom } from './sources.js';
+
+const BATCH = 2000;
+
+/** The function's source text: inline, or the body of a notebook's TS cell. */
+export function functionSource(f: FieldMap): string {
+	if (!f.fn) throw new MappingError(`${f.target}: the ts_function transform needs a function (fn.code, or fn.notebook and fn.cell)`, 400);
+	if (f.fn.code?.trim()) return f.fn.code;
+	let nb;
+	try {
+		nb = readNotebook(f.fn.notebook!);
+	} catch (err) {
+		throw new MappingError(`${f.target}: ${(err as Error).message}`, 400);
+	}
+	if (!nb.notebook) throw new MappingError(`${f.target}: notebook '${f.fn.notebook}' cannot be read: ${nb.error}`, 400);
+	const cell = nb.notebook.blocks.find((b) => b.kind === 'cell' && b.name === f.fn!.cell);
+	if (!cell || cell.kind !== 'cell') throw new MappingError(`${f.target}: notebook '${f.fn.notebook}' has no cell '${f.fn.cell}'`, 400);
+	if (cell.lang !== 'ts') throw new MappingError(`${f.target}: cell '${f.fn.cell}' is ${cell.lang}, not a TypeScript cell`, 400);
+	return cell.source;
+}
+
+/** Lookup kinds: per distinct value (shared by every source using the same function), per row of one source. */
+export function functionKinds(f: FieldMap, s: Pick<SourceMap, 'id'>): { hash: string; value: string; row: string } {
+	const hash = functionHash(functionSource(f));
+	return { hash, value: `fn:${hash}`, row: `fn:${hash}:${s.id}` };
+}
+
+/** The source's key as text (what a row-mode output is stored under). */
+export const rowKeySql = (s: SourceMap) => s.keySql ?? `trim(cast(s.${ident(s.keyColumn)} as varchar))`;
+
+export interface FunctionFailure {
+	error: string;
+	line?: number;
+	/** The source key of a row the function failed on (`patient:100123`). */
+	at?: string;
+}
+
+async function failureOf(ws: Workspace, hash: string, scope: string): Promise<FunctionFailure | null> {
+	const r = await ws.one<{ error: string; line: number | null; at: string | null }>(
+		`select error, line, at_key as at from mapping.function_runs where hash = $1 and scope = $2 and not ok`, [hash, scope]
+	);
+	return r ? { error: r.error, line: r.line ?? undefined, at: r.at ?? undefined } : null;
+}
+
+/** `the function failed on patient:100123 (line 3): …`: the row's key, never its value. */
+export const failureMessage = (x: FunctionFailure) =>
+	`the TypeScript function failed${x.at ? ` on ${x.at}` : ''}${x.line ? ` (line ${x.line} of the function)` : ''}: ${x.error}`;
+
+/** Runs the function over the inputs not converted yet. Returns the failure, or null. */
+export async function fillFunction(ws: Workspace, s: SourceMap, f: FieldMap): Promise<{ added: number; failure: FunctionFailure | null }> {
+	const source = functionSource(f);
+	const kinds = functionKinds(f, s);
+	const known = await failureOf(ws, kinds.hash, s.id);
+	if (known) return { added: 0, failure: known };
+	const t = `nullif(trim(cast(${inputOf(f)} as varchar)), '')`;
+	const key = rowKeySql(s);
+	const pending = `mapping.${ident(`fn_pending_${process.pid}_${Math.random().toString(36).slice(2, 10)}`)}`;
+	let kind = kinds.value;
+	let rowMode = false;
+	let from = 0;
+	let last: string[] = [];
+	let added = 0;
+	try {
+		const r = await runFunction(source, {
+			async mode(arity) {
+				rowMode = arity >= 2;
+				kind = rowMode ? kinds.row : kinds.value;
+				// One scan collects what is not converted yet; batches then read that list.
+				await ws.run(rowMode
+					? `create table ${pending} as select k, v, row, row_number() over (order by k) as rn from (
+						select ${key} as k, any_value(${t}) as v, any_value(to_json(s)::varchar) as row ${sourceFrom(s)} and ${key} is not null group by 1) p
+						where k not in (select input from mapping.lookup where kind = ${literal(kind)})`
+					: `create table ${pending} as select k, row_number() over (order by k) as rn from (
+						select distinct ${t} as k ${sourceFrom(s)} and ${t} is not null) p
+						where k not in (select input from mapping.lookup where kind = ${literal(kind)})`);
+			},
+			async next(): Promise<FunctionInput[]> {
+				const rows = await ws.all<{ k: string; v?: string | null; row?: string }>(
+					`select * exclude (rn) from ${pending} where rn > ${from} and rn <= ${from + BATCH} order by rn`
+				);
+				from += BATCH;
+				last = rows.map((x) => x.k);
+				return rows.map((x) => (rowMode ? { key: x.k, value: x.v ?? null, row: JSON.parse(x.row!) } : { key: x.k, value: x.k }));
+			},
+			async put(outputs) {
+				if (outputs.length !== last.length) throw new Error('the function answered a batch with the wrong number of values');
+				// No nulls in the bound list (a leading null makes its type unknown): '' stands for none.
+				await ws.run(`insert or ignore into mapping.lookup select $1, unnest($2::varchar[]), nullif(unnest($3::varchar[]), '')`, [
+					kind, listValue(last), listValue(outputs.map((o) => o ?? ''))
+				]);
+				added += last.length;
+			}
+		});
+		if (r.ok) {
+			await ws.run(`insert or replace into mapping.function_runs values ($1, $2, true, null, null, null, now())`, [kinds.hash, s.id]);
+			return { added, failure: null };
+		}
+		let at: string | undefined;
+		if (r.failedKey !== undefined) {
+			// In value mode the failed key is the value itself: name a row holding it, not the value.
+			const k = rowMode ? r.failedKey : (await ws.one<{ k: string }>(`select ${key} as k ${sourceFrom(s)} and ${t} = $1 limit 1`, [r.failedKey]))?.k;
+			if (k) at = `${s.entity}:${k}`;
+		}
+		const failure: FunctionFailure = { error: r.error ?? 'the function failed', line: r.line, at };
+		await ws.run(`insert or replace into mapping.function_runs values ($1, $2, false, $3, $4, $5, now())`, [kinds.hash, s.id, failure.error, failure.line ?? null, at ?? null]);
+		await ws.audit('mapping.function_failed', null, { source: s.id, target: f.target, line: failure.line ?? null });
+		return { added, failure };
+	} finally {
+		await ws.run(`drop table if exists ${pending}`);
+	}
+}
+
+/** The function's output (JSON text) as the SQL value its field type wants. */
+export function functionValue(f: FieldMap, alias: string, s?: SourceMap): { text: string; joins: string[]; json: string } {
+	const kinds = functionKinds(f, s ?? { id: '' });
+	const t = `nullif(trim(cast(${inputOf(f)} as varchar)), '')`;
+	const joins = [`left join mapping.lookup ${alias}v on ${alias}v.kind = ${literal(kinds.value)} and ${alias}v.input = ${t}`];
+	let json = `${alias}v.output`;
+	if (s) {
+		joins.push(`left join mapping.lookup ${alias}r on ${alias}r.kind = ${literal(kinds.row)} and ${alias}r.input = ${rowKeySql(s)}`);
+		json = `coalesce(${alias}r.output, ${alias}v.output)`;
+	}
+	// A returned string is JSON "…": json_extract_string gives its text, other values their JSON text.
+	return { text: `json_extract_string(${json}, '$')`, joins, json };
+}
