@@ -82,7 +82,7 @@ describe('default map against the sandbox', () => {
 		expect(applied.fields).toBe(plan.createFields.length);
 		expect(applied.plan.createFields).toEqual([]);
 		const again = await readSchemaPlan(ws, m, client);
-		expect(again).toEqual({ createObjects: [], createFields: [], conflicts: [] });
+		expect(again).toEqual({ createObjects: [], createFields: [], updateFields: [], conflicts: [] });
 		expect((await applySchemaPlan(ws, m, client)).fields).toBe(0);
 	}, 30_000);
 

@@ -3,7 +3,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import {
-	applySchemaPlan, assertConfirmed, compileMapping, confirmFields, FieldMap, invitationList, loadMapping, mappingCsv, mappingXlsx,
+	alignAndSave, applySchemaPlan, assertConfirmed, compileMapping, confirmFields, FieldMap, invitationList, loadMapping, mappingCsv, mappingXlsx,
 	MappingError, FunctionRef, planMarkdown, proposeMapping, sourceColumns, previewSource, readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, validateMapping, Transform
 } from '../mapping/index.js';
 import { targetClient } from '../twenty/index.js';
@@ -33,6 +33,8 @@ async function validation(c: Context) {
 	} catch {
 		metadata = undefined;
 	}
+	// The target's spelling of link fields (taskTarget.personId before v1.17) is taken into the map.
+	if (metadata) await alignAndSave(ws, m, metadata);
 	return { ws, m, v: await validateMapping(ws, m, metadata), targetChecked: Boolean(metadata) };
 }
 
@@ -127,7 +129,7 @@ mapping.post('/:ws/mapping/schema/apply', guard(async (c) => {
 	await parseJson(c, z.object({ confirm: z.literal(true, 'confirm: send {"confirm": true} to change the target\'s data model') }));
 	const ws = await workspaceOf(c);
 	const out = await applySchemaPlan(ws, await loadMapping(ws));
-	if (out.plan.conflicts.length && out.fields === 0 && out.objects === 0) throw new ApiError(409, `schema conflicts must be resolved first: ${out.plan.conflicts[0].message}`);
+	if (out.plan.conflicts.length && out.fields === 0 && out.objects === 0 && out.updated === 0) throw new ApiError(409, `schema conflicts must be resolved first: ${out.plan.conflicts[0].message}`);
 	return c.json(out);
 }));
 

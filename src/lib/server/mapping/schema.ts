@@ -2,8 +2,9 @@
 // fields with types and select options) against what its metadata says exists. The plan is
 // shown, applied through the metadata API on confirmation, and empty on a re-run.
 import type { Workspace } from '../db/index.js';
-import { targetClient, type ObjectMetadata, type TwentyClient } from '../twenty/index.js';
+import { targetClient, type FieldMetadata, type ObjectMetadata, type TwentyClient } from '../twenty/index.js';
 import { fieldName, type Mapping, type SelectOption } from './model.js';
+import { saveMapping } from './store.js';
 
 export interface WantedField {
 	object: string;
@@ -15,13 +16,24 @@ export interface WantedField {
 	options?: SelectOption[];
 	relation?: { object: string; inverseLabel: string };
 }
+/** A SELECT field the target has, lacking options the mapping writes: they are added (update field). */
+export interface OptionUpdate {
+	object: string;
+	name: string;
+	label: string;
+	fieldId: string;
+	add: SelectOption[];
+}
 export interface SchemaPlan {
 	createObjects: Array<{ nameSingular: string; namePlural: string; labelSingular: string; labelPlural: string; icon?: string }>;
 	createFields: WantedField[];
+	updateFields: OptionUpdate[];
 	conflicts: Array<{ object: string; field?: string; message: string }>;
 }
 
-const sameType = (a: string, b: string) => a === b || (a.endsWith('RELATION') && b.endsWith('RELATION'));
+/** MORPH_RELATION and RELATION link alike; RICH_TEXT was called RICH_TEXT_V2 before v1.20 (same {blocknote, markdown} shape). */
+const sameType = (a: string, b: string) =>
+	a === b || (a.endsWith('RELATION') && b.endsWith('RELATION')) || (a.startsWith('RICH_TEXT') && b.startsWith('RICH_TEXT'));
 
 /** Every Twenty field the mapping writes, once per object and field name. */
 export function wantedFields(m: Mapping): WantedField[] {
@@ -41,8 +53,51 @@ export function wantedFields(m: Mapping): WantedField[] {
 	return [...out.values()];
 }
 
+const cap = (x: string) => x.charAt(0).toUpperCase() + x.slice(1);
+const uncap = (x: string) => x.charAt(0).toLowerCase() + x.slice(1);
+
+/**
+ * Link fields of standard objects are named by Twenty's version: v1.17+ calls taskTarget's,
+ * noteTarget's and attachment's relations `targetPerson` (column targetPersonId), older
+ * versions `person` (personId). For each standard relation the mapping writes that the
+ * target lacks, the other spelling is used when the target's metadata has it.
+ */
+export function alignToTarget(m: Mapping, objects: ObjectMetadata[]): Array<{ object: string; from: string; to: string }> {
+	const renamed: Array<{ object: string; from: string; to: string }> = [];
+	const bySingular = new Map(objects.map((o) => [o.nameSingular, o]));
+	for (const s of m.sources) {
+		const object = bySingular.get(s.object);
+		if (!object) continue;
+		const has = (name: string) => object.fields.some((f) => f.name === name && f.type.endsWith('RELATION'));
+		for (const f of s.fields) {
+			if (f.type !== 'RELATION' || f.custom) continue;
+			const name = fieldName(f);
+			if (has(name)) continue;
+			const other = /^target[A-Z]/.test(name) ? uncap(name.slice(6)) : `target${cap(name)}`;
+			if (!has(other)) continue;
+			renamed.push({ object: s.object, from: f.target, to: `${other}Id` });
+			f.target = `${other}Id`;
+		}
+	}
+	return renamed;
+}
+
+/** alignToTarget on the mapping itself, saved when a name changed (confirmations kept: the target decides the spelling). */
+async function alignAndSave(ws: Workspace, m: Mapping, objects: ObjectMetadata[]) {
+	const renamed = alignToTarget(m, objects);
+	if (renamed.length) {
+		await saveMapping(ws, m, 'mapping.align');
+		await ws.audit('mapping.align', null, { renamed: renamed.length });
+	}
+	return renamed;
+}
+export { alignAndSave };
+
 export function planSchema(m: Mapping, objects: ObjectMetadata[]): SchemaPlan {
-	const plan: SchemaPlan = { createObjects: [], createFields: [], conflicts: [] };
+	// Planned against the target's spelling of link fields (a copy: the caller's map is untouched).
+	m = structuredClone(m);
+	alignToTarget(m, objects);
+	const plan: SchemaPlan = { createObjects: [], createFields: [], updateFields: [], conflicts: [] };
 	const bySingular = new Map(objects.map((o) => [o.nameSingular, o]));
 	const creating = new Set<string>();
 	for (const o of m.objects) {
@@ -77,8 +132,8 @@ export function planSchema(m: Mapping, objects: ObjectMetadata[]): SchemaPlan {
 		}
 		if (w.type === 'SELECT' && w.options) {
 			const have = new Set((existing.options ?? []).map((o) => o.value));
-			const missing = w.options.filter((o) => !have.has(o.value)).map((o) => o.value);
-			if (missing.length) plan.conflicts.push({ object: w.object, field: w.name, message: `select options missing on the target: ${missing.join(', ')}` });
+			const add = w.options.filter((o) => !have.has(o.value)).map(({ value, label, color, aliases }) => ({ value, label, color, aliases }));
+			if (add.length) plan.updateFields.push({ object: w.object, name: w.name, label: existing.label, fieldId: existing.id, add });
 		}
 	}
 	return plan;
@@ -95,29 +150,46 @@ function fieldInput(w: WantedField, objects: ObjectMetadata[]) {
 	return base;
 }
 
+/** The plan against the target; the mapping takes the target's link field names (saved). */
 export async function readSchemaPlan(ws: Workspace, m: Mapping, client?: TwentyClient): Promise<SchemaPlan> {
 	const c = client ?? (await targetClient(ws));
-	return planSchema(m, await c.metadata.listObjects());
+	const objects = await c.metadata.listObjects();
+	await alignAndSave(ws, m, objects);
+	return planSchema(m, objects);
 }
 
-/** Creates objects, then plain fields, then relations (their targets must exist first). */
-export async function applySchemaPlan(ws: Workspace, m: Mapping, client?: TwentyClient): Promise<{ objects: number; fields: number; plan: SchemaPlan }> {
+/** Twenty takes a SELECT's whole options list on update: kept options with their ids and positions, then the new ones. */
+export function optionsUpdate(existing: NonNullable<FieldMetadata['options']>, add: SelectOption[]) {
+	const kept = existing.map((o) => ({ ...(o.id ? { id: o.id } : {}), value: o.value, label: o.label, color: o.color, position: o.position }));
+	let next = Math.max(-1, ...existing.map((o) => o.position)) + 1;
+	return [...kept, ...add.map((o) => ({ value: o.value, label: o.label, color: o.color, position: next++ }))];
+}
+
+/** Creates objects, then plain fields, then relations (their targets must exist first), then adds missing select options. */
+export async function applySchemaPlan(ws: Workspace, m: Mapping, client?: TwentyClient): Promise<{ objects: number; fields: number; updated: number; plan: SchemaPlan }> {
 	const c = client ?? (await targetClient(ws));
-	const plan = planSchema(m, await c.metadata.listObjects());
-	if (plan.conflicts.length) return { objects: 0, fields: 0, plan };
+	const before = await c.metadata.listObjects();
+	await alignAndSave(ws, m, before);
+	const plan = planSchema(m, before);
+	if (plan.conflicts.length) return { objects: 0, fields: 0, updated: 0, plan };
 	for (const o of plan.createObjects) await c.metadata.createObject(o);
 	let objects = await c.metadata.listObjects();
 	const ordered = [...plan.createFields.filter((w) => !w.relation), ...plan.createFields.filter((w) => w.relation)];
 	for (const w of ordered) await c.metadata.createField(fieldInput(w, objects));
+	for (const u of plan.updateFields) {
+		// Read the field as it is now (ids and positions), so options added by someone else meanwhile are kept.
+		const now = objects.find((o) => o.nameSingular === u.object)?.fields.find((f) => f.id === u.fieldId);
+		await c.metadata.updateField(u.fieldId, { options: optionsUpdate(now?.options ?? [], u.add.filter((a) => !now?.options?.some((o) => o.value === a.value))) });
+	}
 	objects = await c.metadata.listObjects();
-	await ws.audit('schema.apply', null, { objects: plan.createObjects.length, fields: ordered.length });
-	return { objects: plan.createObjects.length, fields: ordered.length, plan: planSchema(m, objects) };
+	await ws.audit('schema.apply', null, { objects: plan.createObjects.length, fields: ordered.length, updated: plan.updateFields.length });
+	return { objects: plan.createObjects.length, fields: ordered.length, updated: plan.updateFields.length, plan: planSchema(m, objects) };
 }
 
 /** The same plan as a checklist for admins who prefer Settings → Data Model. */
 export function planMarkdown(plan: SchemaPlan): string {
 	const lines = ['# Twenty schema checklist', ''];
-	if (!plan.createObjects.length && !plan.createFields.length && !plan.conflicts.length) lines.push('Nothing to do: the target already has every object and field the mapping writes.');
+	if (!plan.createObjects.length && !plan.createFields.length && !plan.updateFields.length && !plan.conflicts.length) lines.push('Nothing to do: the target already has every object and field the mapping writes.');
 	if (plan.createObjects.length) lines.push('## Custom objects', '', ...plan.createObjects.map((o) => `- [ ] Create object **${o.labelSingular}** (${o.nameSingular} / ${o.namePlural})`), '');
 	if (plan.createFields.length) {
 		lines.push('## Custom fields', '');
@@ -127,6 +199,8 @@ export function planMarkdown(plan: SchemaPlan): string {
 		}
 		lines.push('');
 	}
+	if (plan.updateFields.length)
+		lines.push('## Select options to add', '', ...plan.updateFields.map((u) => `- [ ] ${u.object}: **${u.label}** \`${u.name}\`: add options ${u.add.map((o) => `${o.label} (${o.value}, ${o.color})`).join(', ')}`), '');
 	if (plan.conflicts.length) lines.push('## Conflicts to resolve first', '', ...plan.conflicts.map((c) => `- [ ] ${c.object}${c.field ? `.${c.field}` : ''}: ${c.message}`), '');
 	return lines.join('\n');
 }

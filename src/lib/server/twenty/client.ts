@@ -104,7 +104,9 @@ export function createTwentyClient(options: TwentyClientOptions) {
 			listObjects: async (): Promise<ObjectMetadata[]> => only(await send('GET', '/rest/metadata/objects')),
 			listFields: async (): Promise<FieldMetadata[]> => only(await send('GET', '/rest/metadata/fields')),
 			createObject: async (input: CreateObjectInput): Promise<ObjectMetadata> => only(await send('POST', '/rest/metadata/objects', input)),
-			createField: async (input: CreateFieldInput): Promise<FieldMetadata> => only(await send('POST', '/rest/metadata/fields', input))
+			createField: async (input: CreateFieldInput): Promise<FieldMetadata> => only(await send('POST', '/rest/metadata/fields', input)),
+			/** updateOneField: a SELECT's `options` is the whole list (kept options with their ids, then new ones). */
+			updateField: async (id: string, update: Record<string, unknown>): Promise<FieldMetadata> => only(await send('PATCH', `/rest/metadata/fields/${encodeURIComponent(id)}`, update))
 		},
 		graphql: async <T = Json>(query: string, variables: Record<string, unknown> = {}, endpoint: '/graphql' | '/metadata' = '/graphql'): Promise<T> =>
 			(await send('POST', endpoint, { query, variables })).data as T,

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import type { SandboxCore } from '../core.js';
 import { badRequest, nestError } from '../http/errors.js';
 import { createField, createObject } from '../metadata/create.js';
+import { updateField } from '../metadata/update.js';
 import { fieldJson, listEnvelope, objectJson, type MetaView } from '../metadata/serialize.js';
 import { readJson } from './body.js';
 
@@ -30,6 +31,12 @@ export async function handleRestMetadata(c: Context, core: SandboxCore): Promise
 		if (kind === 'objects') return c.json({ data: { createOneObject: objectJson(v, createObject(core, body), false) } }, 201);
 		const { object, field } = createField(core, body);
 		return c.json({ data: { createOneField: fieldJson(v, object, field, true) } }, 201);
+	}
+	// PATCH → updateOneField(input: {id, update: <body>}) [TWENTY.md §5.1].
+	if ((c.req.method === 'PATCH' || c.req.method === 'PUT') && id && kind === 'fields') {
+		const body = ((await readJson(c, core.options.maxFileSize)) ?? {}) as Record<string, unknown>;
+		const { object, field } = updateField(core, id, body);
+		return c.json({ data: { updateOneField: fieldJson(v, object, field, true) } });
 	}
 	throw badRequest(`The Ferry sandbox does not implement ${c.req.method} ${url.pathname}`);
 }
