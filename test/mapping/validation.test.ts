@@ -7,7 +7,7 @@ import { createApi } from '../../src/lib/server/api/index.js';
 import { openWorkspace, type Workspace } from '../../src/lib/server/db/index.js';
 import { importExport } from '../../src/lib/server/ingest/index.js';
 import {
-	compileMapping, confirmFields, loadMapping, mappingCsv, mappingXlsx, planSchema, saveMapping, validateMapping, type Mapping
+	compileMapping, confirmFields, loadMapping, makeOptions, mappingCsv, mappingXlsx, planSchema, saveMapping, validateMapping, type Mapping
 } from '../../src/lib/server/mapping/index.js';
 import type { ObjectMetadata } from '../../src/lib/server/twenty/index.js';
 
@@ -127,5 +127,35 @@ describe('API', () => {
 		expect(cells.some((c) => /^[=+@]/.test(c))).toBe(false);
 		expect(mappingCsv(base)).not.toMatch(/(^|,)[=+@]/m);
 		expect((await mappingXlsx(base)).length).toBeGreaterThan(1000);
+	});
+});
+
+describe('unused pick-list values', () => {
+	it('appointment types and billing statuses defined but never used are flagged for admin review (module and API)', async () => {
+		// The sample uses its pick-lists' appointment types and billing statuses (Consult and Open credit too,
+		// though inactive); only the Sex pick-list's "Not stated" is used by no patient.
+		const flagged = (await validateMapping(ws, base)).warnings.filter((w) => w.code === 'unused_option');
+		expect(flagged.map((w) => [w.target, w.values!.map((x) => x.value)])).toEqual([['sex', ['Not stated']]]);
+		expect(Number((await ws.one<{ n: bigint }>(`select count(*) as n from raw.patients where lower(trim(sex)) in ('not stated', 'not_stated')`))!.n)).toBe(0);
+		const m = copy();
+		const billing = field(m, 'patients', 'billingStatus');
+		billing.options = [...billing.options!, ...makeOptions(['Written Off'])];
+		const type = field(m, 'appointments', 'appointmentType');
+		type.options = [...type.options!, ...makeOptions(['Hydrotherapy', 'Group Class'])];
+		const v = await validateMapping(ws, m);
+		const unused = v.warnings.filter((w) => w.code === 'unused_option');
+		expect(Object.fromEntries(unused.map((u) => [u.target, u.values!.map((x) => x.value)]))).toEqual({ sex: ['Not stated'], billingStatus: ['Written Off'], appointmentType: ['Hydrotherapy'] });
+		expect(unused.find((u) => u.target === 'billingStatus')!.message).toBe('person.billingStatus: pick-list value(s) defined but never used, for admin review: Written Off');
+		expect(v.errors).toEqual([]); // a review note, not a blocker
+		// Once a record uses it, it is no longer flagged.
+		billing.sql = `case when trim(s.patient_id) = '100001' then 'Written Off' else s.billing_status end`;
+		expect((await validateMapping(ws, m)).warnings.find((w) => w.code === 'unused_option' && w.target === 'billingStatus')).toBeUndefined();
+		billing.sql = undefined;
+		await saveMapping(ws, m);
+		const api = await (await call('/mapping/validation')).json();
+		expect(api.warnings.filter((w: { code: string }) => w.code === 'unused_option').map((w: { target: string; values: unknown }) => [w.target, w.values])).toEqual([
+			['sex', [{ value: 'Not stated', count: 0 }]], ['billingStatus', [{ value: 'Written Off', count: 0 }]], ['appointmentType', [{ value: 'Hydrotherapy', count: 0 }]]
+		]);
+		await saveMapping(ws, base);
 	});
 });

@@ -76,10 +76,54 @@ export async function validateMapping(ws: Workspace, m: Mapping, metadata?: Obje
 			if (!f.confirmed) warnings.push({ code: 'unconfirmed', source: s.id, target: f.target, message: `${where}: not confirmed yet` });
 		}
 	}
+	for (const u of await unusedOptions(ws, m))
+		warnings.push({
+			code: 'unused_option', source: u.sources[0], target: u.field, values: u.unused.map((value) => ({ value, count: 0 })),
+			message: `${u.object}.${u.field}: pick-list value(s) defined but never used, for admin review: ${u.unused.join(', ')}`
+		});
 	if (metadata)
 		for (const c of planSchema(m, metadata).conflicts)
 			errors.push({ code: c.message.startsWith('type mismatch') ? 'type_mismatch' : c.message.includes('does not exist yet') ? 'missing_relation_object' : 'schema_conflict', target: c.field, message: `${c.object}${c.field ? `.${c.field}` : ''}: ${c.message}` });
 	return { errors, warnings };
+}
+
+export interface UnusedOptions {
+	object: string;
+	field: string;
+	sources: string[];
+	/** Labels of the options no source row uses. */
+	unused: string[];
+}
+
+/**
+ * Custom SELECT fields' options that no row of any source writing the field uses (appointment
+ * types, billing statuses defined in the pick-list but never used): flagged for admin review,
+ * who may keep them or leave them out of Twenty.
+ */
+export async function unusedOptions(ws: Workspace, m: Mapping): Promise<UnusedOptions[]> {
+	const byField = new Map<string, { object: string; field: string; sources: string[]; options: Map<string, string>; used: Set<string>; broken: boolean }>();
+	for (const s of m.sources) {
+		if (!(await tableExists(ws, s.table))) continue;
+		for (const [i, f] of s.fields.entries()) {
+			if (f.type !== 'SELECT' || !f.custom || !f.options?.length || !(f.transform === 'select_value' || f.transform === 'ts_function')) continue;
+			const key = `${s.object}.${f.target}`;
+			const e = byField.get(key) ?? { object: s.object, field: f.target, sources: [], options: new Map(), used: new Set(), broken: false };
+			byField.set(key, e);
+			e.sources.push(s.id);
+			for (const o of f.options) if (!e.options.has(o.value)) e.options.set(o.value, o.label);
+			try {
+				const c = compileValue(f, inputOf(f), m, i, s);
+				const rows = await ws.all<{ v: string }>(`select distinct ${c.value} as v ${sourceFrom(s, c.joins.map((j) => j.sql))} and ${c.value} is not null`);
+				for (const r of rows) e.used.add(r.v);
+			} catch {
+				e.broken = true; // validation reports the field's own error
+			}
+		}
+	}
+	return [...byField.values()]
+		.filter((e) => !e.broken)
+		.map((e) => ({ object: e.object, field: e.field, sources: e.sources, unused: [...e.options].filter(([v]) => !e.used.has(v)).map(([, label]) => label) }))
+		.filter((u) => u.unused.length > 0);
 }
 
 async function outsideOptions(ws: Workspace, m: Mapping, sourceId: string, index: number) {
