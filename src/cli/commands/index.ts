@@ -12,5 +12,6 @@ import { register as delta } from './delta.js';
 import { register as validate } from './validate.js';
 import { register as sandbox } from './sandbox.js';
 import { register as serve } from './serve.js';
+import { register as map } from './map.js';
 
-export const commands: Array<(program: Command) => void> = [serve, importCmd, generate, sandbox, dedupe, push, rollback, validate, rebuildReference, run, delta, profile];
+export const commands: Array<(program: Command) => void> = [serve, importCmd, generate, sandbox, dedupe, map, push, rollback, validate, rebuildReference, run, delta, profile];

@@ -1,0 +1,206 @@
+// `ferry map`: the mapping step for scripts. Show the map and its validation, propose it for
+// an unseen export, confirm it (everything, an object, a source or one field), compile the
+// stage views, export the mapping document, sync Twenty's schema (plan, checklist, apply) and
+// match staff to workspace members. Output carries names, counts and ids, never patient values.
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { closeAllWorkspaces, type Workspace } from '../../lib/server/db/index.js';
+import {
+	applySchemaPlan, compileMapping, confirmFields, invitationList, loadMapping, mappingCsv, mappingXlsx, planMarkdown, proposeMapping,
+	readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, validateMapping, type SchemaPlan
+} from '../../lib/server/mapping/index.js';
+import { targetClient } from '../../lib/server/twenty/index.js';
+import { openForCli } from '../workspace.js';
+
+const WS = ['-w, --workspace <name>', 'workspace', 'sample'] as const;
+
+async function withWorkspace(name: string, work: (ws: Workspace) => Promise<void>): Promise<void> {
+	const ws = await openForCli(name);
+	try {
+		await work(ws);
+	} finally {
+		await closeAllWorkspaces();
+	}
+}
+
+/** Validation against the target's metadata when one is configured and answers. */
+async function validation(ws: Workspace, withTarget: boolean) {
+	const m = await loadMapping(ws);
+	let metadata;
+	if (withTarget) {
+		try {
+			metadata = await (await targetClient(ws)).metadata.listObjects();
+		} catch (err) {
+			console.error(`target not checked: ${(err as Error).message}`);
+		}
+	}
+	return { m, v: await validateMapping(ws, m, metadata), targetChecked: Boolean(metadata) };
+}
+
+function printPlan(plan: SchemaPlan): void {
+	for (const o of plan.createObjects) console.log(`create object ${o.nameSingular} (${o.namePlural})`);
+	for (const f of plan.createFields)
+		console.log(`create field ${f.object}.${f.name} ${f.type}${f.options ? `: ${f.options.map((o) => o.value).join(', ')}` : ''}${f.relation ? ` → ${f.relation.object}` : ''}`);
+	for (const u of plan.updateFields) console.log(`add options to ${u.object}.${u.name}: ${u.add.map((o) => o.value).join(', ')}`);
+	for (const c of plan.conflicts) console.log(`conflict ${c.object}${c.field ? `.${c.field}` : ''}: ${c.message}`);
+	if (!plan.createObjects.length && !plan.createFields.length && !plan.updateFields.length && !plan.conflicts.length)
+		console.log('nothing to do: the target has every object, field and option the mapping writes');
+}
+
+export function register(program: Command): void {
+	const cmd = program.command('map').description('the field map: show, propose, confirm, validate, compile, export, schema sync, staff');
+
+	cmd.command('show')
+		.description('every source and field: where it lands, transform, confirmed; then validation (and unused pick-list values)')
+		.option(...WS)
+		.option('--json', 'print the mapping document as JSON')
+		.option('--no-target', 'do not check against the Twenty target')
+		.action((o: { workspace: string; json?: boolean; target: boolean }) =>
+			withWorkspace(o.workspace, async (ws) => {
+				if (o.json) return void console.log(JSON.stringify(await loadMapping(ws), null, 2));
+				const { m, v } = await validation(ws, o.target);
+				for (const s of m.sources) {
+					const pending = s.fields.filter((f) => !f.confirmed).length;
+					console.log(`${s.id}: ${s.table} → ${s.object} (stage.${s.plural}), ${s.fields.length} fields, ${pending ? `${pending} to confirm` : 'all confirmed'}`);
+					for (const f of s.fields) {
+						const from = f.transform === 'ts_function' ? `function ${f.fn?.code ? '(inline)' : `${f.fn?.notebook}/${f.fn?.cell}`}` : f.sql ? 'sql' : (f.column ?? '-');
+						console.log(`  ${f.confirmed ? '[x]' : '[ ]'} ${f.target.padEnd(32)} ${f.type.padEnd(10)} ${f.transform.padEnd(16)} ${from}`);
+					}
+					for (const l of s.leftOut) console.log(`      left out ${l.column}: ${l.why}`);
+				}
+				for (const e of v.errors) console.log(`error: ${e.message}`);
+				for (const w of v.warnings.filter((x) => x.code !== 'unconfirmed')) console.log(`review: ${w.message}`);
+				console.log(`${v.errors.length} error(s), ${v.warnings.filter((w) => w.code === 'unconfirmed').length} unconfirmed field(s)`);
+			})
+		);
+
+	cmd.command('validate')
+		.description('validation errors (exit 1 when any) and review notes; --json for scripts')
+		.option(...WS)
+		.option('--json', 'print {errors, warnings, targetChecked} as JSON')
+		.option('--no-target', 'do not check against the Twenty target')
+		.action((o: { workspace: string; json?: boolean; target: boolean }) =>
+			withWorkspace(o.workspace, async (ws) => {
+				const { v, targetChecked } = await validation(ws, o.target);
+				if (o.json) console.log(JSON.stringify({ ...v, targetChecked }, null, 2));
+				else {
+					for (const e of v.errors) console.log(`error: ${e.message}`);
+					for (const w of v.warnings.filter((x) => x.code !== 'unconfirmed')) console.log(`review: ${w.message}`);
+					console.log(`${v.errors.length} error(s), ${v.warnings.filter((w) => w.code === 'unconfirmed').length} unconfirmed field(s)${targetChecked ? '' : ' (target not checked)'}`);
+				}
+				if (v.errors.length) process.exitCode = 1;
+			})
+		);
+
+	cmd.command('propose')
+		.description("propose the map for this export from headers and values (replaces the map; nothing confirmed)")
+		.option(...WS)
+		.action((o: { workspace: string }) =>
+			withWorkspace(o.workspace, async (ws) => {
+				const { mapping, columns } = await proposeMapping(ws);
+				await saveMapping(ws, mapping, 'mapping.propose');
+				for (const c of columns) console.log(`${c.table}.${c.reference} ${c.column ? `← ${c.column} (${Math.round(c.confidence * 100)}%: ${c.reason})` : `: ${c.reason}`}`);
+				console.log(`proposed: ${columns.filter((c) => c.column).length} of ${columns.length} reference columns matched; review, then confirm`);
+			})
+		);
+
+	cmd.command('reset')
+		.description('back to the default Clinic Place map (confirmations are lost)')
+		.option(...WS)
+		.action((o: { workspace: string }) => withWorkspace(o.workspace, async (ws) => void (await resetMapping(ws), console.log('mapping reset to the default map'))));
+
+	for (const [name, confirmed] of [['confirm', true], ['unconfirm', false]] as const)
+		cmd.command(`${name} [what]`)
+			.description(`${name} fields: 'all' (default), a Twenty object (person, people), or a source id; --field for one field`)
+			.option(...WS)
+			.option('--field <target>', 'one field (payload path, e.g. name.firstName)')
+			.action((what: string | undefined, o: { workspace: string; field?: string }) =>
+				withWorkspace(o.workspace, async (ws) => {
+					const m = await loadMapping(ws);
+					const sel: { source?: string; object?: string; target?: string; confirmed: boolean } = { confirmed, target: o.field };
+					if (what && what !== 'all') {
+						if (m.sources.some((s) => s.id === what)) sel.source = what;
+						else if (m.sources.some((s) => s.object === what || s.plural === what)) sel.object = what;
+						else throw new Error(`'${what}' is neither a source (${m.sources.map((s) => s.id).join(', ')}) nor a Twenty object of the map`);
+					}
+					if (o.field && !m.sources.some((s) => (!sel.source || s.id === sel.source) && (!sel.object || s.object === sel.object || s.plural === sel.object) && s.fields.some((f) => f.target === o.field)))
+						throw new Error(`no field '${o.field}' in ${what ?? 'the map'}`);
+					const r = await confirmFields(ws, sel);
+					console.log(`${r.changed} field(s) ${confirmed ? 'confirmed' : 'unconfirmed'}`);
+				})
+			);
+
+	cmd.command('compile')
+		.description('validate, then build the stage views the loader pushes (refused while the map has errors)')
+		.option(...WS)
+		.option('--no-target', 'do not check against the Twenty target')
+		.action((o: { workspace: string; target: boolean }) =>
+			withWorkspace(o.workspace, async (ws) => {
+				const { m, v } = await validation(ws, o.target);
+				if (v.errors.length) throw new Error(`the mapping has ${v.errors.length} validation error(s): ${v.errors[0].message}`);
+				const r = await compileMapping(ws, m);
+				for (const x of r.views) {
+					const n = await ws.one<{ n: bigint }>(`select count(*) as n from stage."${x.plural}"`);
+					console.log(`stage.${x.plural.padEnd(12)} step ${x.step}  ${String(n?.n ?? 0).padStart(8)} rows`);
+				}
+				console.log(`compiled ${r.views.length} stage views in ${r.ms} ms (${r.lookups} new lookup values)`);
+			})
+		);
+
+	cmd.command('export')
+		.description('the field-level mapping document as CSV or XLSX')
+		.option(...WS)
+		.option('--format <csv|xlsx>', 'file format', 'csv')
+		.requiredOption('-o, --out <file>', 'file to write')
+		.action((o: { workspace: string; format: string; out: string }) =>
+			withWorkspace(o.workspace, async (ws) => {
+				if (o.format !== 'csv' && o.format !== 'xlsx') throw new Error(`--format: '${o.format}' is not csv or xlsx`);
+				const m = await loadMapping(ws);
+				fs.writeFileSync(o.out, o.format === 'csv' ? mappingCsv(m) : await mappingXlsx(m));
+				console.log(`wrote ${o.out}`);
+			})
+		);
+
+	cmd.command('schema')
+		.description("plan the target's data model changes (objects, fields, select options); --apply makes them")
+		.option(...WS)
+		.option('--apply', 'apply the plan through the metadata API')
+		.option('--checklist <file>', 'also write the plan as a Markdown checklist for Settings → Data Model')
+		.option('--json', 'print the plan as JSON')
+		.action((o: { workspace: string; apply?: boolean; checklist?: string; json?: boolean }) =>
+			withWorkspace(o.workspace, async (ws) => {
+				const m = await loadMapping(ws);
+				let plan = await readSchemaPlan(ws, m);
+				if (o.checklist) fs.writeFileSync(o.checklist, planMarkdown(plan));
+				if (o.apply) {
+					if (plan.conflicts.length) {
+						printPlan(plan);
+						throw new Error(`schema conflicts must be resolved first: ${plan.conflicts[0].message}`);
+					}
+					const r = await applySchemaPlan(ws, m);
+					console.log(`created ${r.objects} object(s) and ${r.fields} field(s); added options to ${r.updated} field(s)`);
+					plan = r.plan;
+				}
+				if (o.json) console.log(JSON.stringify(plan, null, 2));
+				else printPlan(plan);
+				if (plan.conflicts.length) process.exitCode = 1;
+			})
+		);
+
+	cmd.command('staff')
+		.description('match staff to Twenty workspace members by email; --invitations writes who to invite')
+		.option(...WS)
+		.option('--invitations <file>', 'write the invitation list (staff id, email) as CSV')
+		.action((o: { workspace: string; invitations?: string }) =>
+			withWorkspace(o.workspace, async (ws) => {
+				const { matches, members } = await resolveStaff(ws);
+				for (const s of matches) console.log(`${s.staffId.padEnd(10)} ${s.status}${s.memberId ? ` → ${s.memberId}` : ''}`);
+				console.log(`${matches.filter((s) => s.status === 'matched').length} matched, ${matches.filter((s) => s.status === 'no_account').length} to invite, ${matches.filter((s) => s.status === 'no_email').length} without email (${members} workspace members)`);
+				if (o.invitations) {
+					const rows = await invitationList(ws);
+					fs.writeFileSync(o.invitations, toCsv([['staff id', 'email'], ...rows.map((r) => [r.staffId, r.email])]), { mode: 0o600 });
+					console.log(`wrote ${rows.length} invitation(s) to ${o.invitations}`);
+				}
+			})
+		);
+}
