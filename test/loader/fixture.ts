@@ -7,17 +7,22 @@ import type { Workspace } from '../../src/lib/server/db/index.js';
 import { createTwentyClient, setTarget, type TwentyClient } from '../../src/lib/server/twenty/index.js';
 import { approveBatch, freezeBatches } from '../../src/lib/server/loader/index.js';
 
-export interface Target {
-	sb: Sandbox;
+/** A Twenty to load into: its URL, key and a client (an in-process sandbox or a separate process). */
+export interface Remote {
 	url: string;
+	apiKey: string;
 	client: TwentyClient;
+}
+
+export interface Target extends Remote {
+	sb: Sandbox;
 	close: () => Promise<void>;
 }
 
 export async function startTarget(o: SandboxOptions = {}): Promise<Target> {
 	const sb = createSandbox({ rateLimit: false, ...o });
 	const l = await sb.listen(0, '127.0.0.1');
-	return { sb, url: l.url, client: createTwentyClient({ url: l.url, apiKey: sb.apiKey }), close: l.close };
+	return { sb, url: l.url, apiKey: sb.apiKey, client: createTwentyClient({ url: l.url, apiKey: sb.apiKey }), close: l.close };
 }
 
 /** The custom object invoices map to, created as an analyst would through the metadata API. */
@@ -71,8 +76,8 @@ export async function stageFixture(ws: Workspace, n: Sizes = SMALL): Promise<voi
 }
 
 /** Target set, custom object made, stage built, batches frozen and approved. */
-export async function readyWorkspace(ws: Workspace, t: Target, n: Sizes = SMALL): Promise<number[]> {
-	await setTarget(ws, t.url, t.sb.apiKey);
+export async function readyWorkspace(ws: Workspace, t: Remote, n: Sizes = SMALL): Promise<number[]> {
+	await setTarget(ws, t.url, t.apiKey);
 	await createPayments(t.client);
 	await stageFixture(ws, n);
 	const batches = await freezeBatches(ws, await t.client.metadata.listObjects());

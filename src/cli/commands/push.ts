@@ -75,6 +75,8 @@ export function register(program: Command): void {
 				} else {
 					run = await startRun(ws, o.batches?.split(',').map((b) => int('batches', b.trim())!), options);
 				}
+				// One line before the first request (the bars need a terminal): scripts and tests see the run begin.
+				process.stderr.write(`run ${run.runId}: ${o.resume !== undefined ? 'resuming' : 'pushing'}\n`);
 				const p = await run.done;
 				bar.stop();
 				const counts = await runCounts(ws, run.runId);

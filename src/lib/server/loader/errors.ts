@@ -8,3 +8,14 @@ export class LoaderError extends Error {
 		this.name = 'LoaderError';
 	}
 }
+
+/**
+ * Twenty did not answer (network, timeout, 5xx, 429) through every retry. Not a verdict on the
+ * records: the run stops with this reason, its rows stay in-flight, and a resume reads them back.
+ */
+export class TargetUnavailable extends Error {
+	constructor(plural: string, retries: number, reason: string) {
+		super(`Twenty did not answer for ${plural} after ${retries} retries (${reason}): the run stopped; resume it once Twenty is reachable`);
+		this.name = 'TargetUnavailable';
+	}
+}

@@ -2,6 +2,7 @@
 // keys of a request, written before the request leaves and after its answer, through one
 // queue so concurrent chunks never race on the same table.
 import type { Workspace } from '../db/index.js';
+import { getActive } from './active.js';
 import { LoaderError } from './errors.js';
 import { ensureLoader } from './schema.js';
 
@@ -79,6 +80,19 @@ export class Ledger {
 			where l.run_id = $1 and l.source_key = j.k`, [this.runId, data]);
 	}
 
+	/**
+	 * Of these rows, the ones an earlier push may already have put in Twenty: done, in-flight or
+	 * uncertain in another run that was not rolled back. Found in Twenty, such a record existed
+	 * before this run (a create of an existing id never succeeds), so it becomes an update with a
+	 * before-image instead of counting as created, and this run's rollback never destroys it.
+	 */
+	async knownBefore(rows: LedgerRow[]): Promise<Set<string>> {
+		if (!rows.length) return new Set();
+		const found = await this.ws.all<{ k: string }>(`select distinct l.source_key as k from loader.ledger l join loader.runs r on r.id = l.run_id
+			where l.run_id <> $1 and r.status <> 'rolled-back' and (l.status in ('done', 'in-flight') or l.uncertain) and l.${KEYS}`, [this.runId, this.keys(rows)]);
+		return new Set(found.map((r) => r.k));
+	}
+
 	flush(): Promise<unknown> {
 		return this.chain;
 	}
@@ -97,6 +111,7 @@ export class Ledger {
 
 export interface RunRecord {
 	id: number;
+	/** running, done, failed, cancelled, rolled-back; 'interrupted' when the process pushing it stopped (resume it). */
 	status: string;
 	startedAt: string;
 	endedAt: string | null;
@@ -149,7 +164,9 @@ export async function getRun(ws: Workspace, runId: number): Promise<RunRecord> {
 	const r = await ws.one<{ id: number; status: string; started_at: string; ended_at: string | null; batch_ids: number[]; error: string | null }>(
 		`select id, status, started_at::varchar as started_at, ended_at::varchar as ended_at, batch_ids, error from loader.runs where id = $1`, [runId]);
 	if (!r) throw new LoaderError(`run ${runId} does not exist`, 404);
-	return { id: r.id, status: r.status, startedAt: r.started_at, endedAt: r.ended_at, batchIds: [...r.batch_ids].map(Number), error: r.error };
+	// 'running' in the ledger but pushed by no one in this process: its process stopped mid-run.
+	const status = r.status === 'running' && !getActive(ws, runId) ? 'interrupted' : r.status;
+	return { id: r.id, status, startedAt: r.started_at, endedAt: r.ended_at, batchIds: [...r.batch_ids].map(Number), error: r.error };
 }
 
 export async function listRuns(ws: Workspace): Promise<RunRecord[]> {

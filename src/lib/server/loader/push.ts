@@ -12,6 +12,7 @@ import { Pacer, pacedFetch } from './pacer.js';
 import { ensureLoader } from './schema.js';
 import { ChunkSender, reasonOf, type SendStats } from './sender.js';
 import { withFiles } from './files.js';
+import { clearActive, getActive, setActive } from './active.js';
 import { pushSettingsSchema, type PushSettings, type PushSettingsInput } from './settings.js';
 
 export interface RunProgress {
@@ -50,6 +51,8 @@ export class LoaderRun {
 	sender!: ChunkSender;
 	fileField?: Promise<string>;
 	ledger!: Ledger;
+	/** Why the run stopped early (see stop). */
+	fatal: Error | null = null;
 
 	constructor(
 		readonly ws: Workspace,
@@ -90,13 +93,24 @@ export class LoaderRun {
 	abandon(): void {
 		this.ledger.closed = true;
 		this.pacer.stop();
-		active.delete(runKey(this.ws, this.runId));
+		clearActive(this.ws, this.runId, this);
 	}
 
-	/** Between chunks: wait while paused; false once cancelled. */
+	/**
+	 * Twenty stayed unreachable (or kept refusing with 429/5xx) through every retry: the run stops
+	 * taking new chunks, the rows of that chunk stay in-flight for resume to read back, and the
+	 * run ends 'failed' with this reason. The first reason wins.
+	 */
+	stop(e: unknown): void {
+		this.fatal ??= e instanceof Error ? e : new Error(String(e));
+		this.paused?.release();
+		this.paused = null;
+	}
+
+	/** Between chunks: wait while paused; false once cancelled or stopped. */
 	async proceed(): Promise<boolean> {
 		while (this.paused) await this.paused.promise;
-		return this.status !== 'cancelling';
+		return this.status !== 'cancelling' && !this.fatal;
 	}
 
 	private doneCount(): number {
@@ -134,11 +148,9 @@ export class LoaderRun {
 	}
 }
 
-const active = new Map<string, LoaderRun>();
-const runKey = (ws: Workspace, runId: number) => `${ws.name}:${runId}`;
-
 export function activeRun(ws: Workspace, runId: number): LoaderRun | undefined {
-	return active.get(runKey(ws, runId));
+	const run = getActive(ws, runId);
+	return run instanceof LoaderRun ? run : undefined;
 }
 
 /** Only approved batches move (DESIGN invariant 2), and every registered guard must pass. */
@@ -158,6 +170,12 @@ export async function startRun(ws: Workspace, batchIds: number[] | undefined, o:
 	await ensureLoader(ws);
 	const ids = batchIds ?? (await ws.all<{ id: number }>(`select id from loader.batches where status = 'approved' order by id`)).map((b) => Number(b.id));
 	await assertPushable(ws, ids);
+	// Two runs over the same records would race each other's ledgers: an unfinished one goes first.
+	const open = await ws.one<{ id: number }>(`select id from loader.runs where status = 'running' order by id desc limit 1`);
+	if (open) {
+		const state = activeRun(ws, Number(open.id)) ? 'still running' : 'interrupted';
+		throw new LoaderError(`run ${open.id} is ${state}: resume it (or roll it back) before starting another run`, 409);
+	}
 	const settings = pushSettingsSchema.parse(o.settings ?? {});
 	const runId = await createRun(ws, ids, settings);
 	await ws.audit('loader.push', `run:${runId}`, { batches: ids, budget: settings.budget, batchSize: settings.batchSize }, o.actor);
@@ -191,10 +209,10 @@ async function launch(ws: Workspace, runId: number, settings: PushSettings, o: R
 	run.ledger = ledger;
 	run.stats.onRetry = (info) => void ws.audit('loader.retry', `run:${runId}`, info, o.actor).catch(() => {});
 	run.sender = new ChunkSender(client, ledger, pacer, settings, run.stats, settings.batchSize);
-	active.set(runKey(ws, runId), run);
+	setActive(ws, run);
 	run.done = execute(run, client, ledger, reconcile, o.actor).finally(() => {
 		pacer.stop();
-		active.delete(runKey(ws, runId));
+		clearActive(ws, runId, run);
 	});
 	return run;
 }
@@ -214,8 +232,9 @@ async function execute(run: LoaderRun, client: TwentyClient, ledger: Ledger, rec
 		for (const step of steps) {
 			if (!(await run.proceed())) break;
 			const plurals = run.progress().objects.filter((c) => c.step === step).map((c) => c.plural);
-			await Promise.all(plurals.map((p) => pushPlural(run, ledger, p)));
+			await Promise.all(plurals.map((p) => pushPlural(run, ledger, p).catch((e: unknown) => run.stop(e))));
 		}
+		if (run.fatal) throw run.fatal;
 		await ledger.flush();
 		await run.loadCounts();
 		const cancelled = run.status === 'cancelling';
@@ -273,7 +292,9 @@ async function pushTier(run: LoaderRun, ledger: Ledger, plural: string, tier: nu
 			i += size;
 			await queue.onSizeLessThan(run.settings.concurrency);
 			if (!(going = await run.proceed())) break pages;
-			void queue.add(async () => run.sender.send(plural, plural === 'attachments' ? await withFiles(run.ws, run.sender, chunk, await fileFieldId(run), run.settings.maxFileBytes) : chunk));
+			void queue
+				.add(async () => run.sender.send(plural, plural === 'attachments' ? await withFiles(run.ws, run.sender, chunk, await fileFieldId(run), run.settings.maxFileBytes) : chunk))
+				.catch((e: unknown) => run.stop(e));
 		}
 	}
 	await queue.onIdle();
@@ -290,11 +311,17 @@ async function reconcileInFlight(run: LoaderRun, client: TwentyClient, ledger: L
 			const chunk = rows.slice(i, i + 60);
 			const filter = `id[in]:[${chunk.map((r) => r.id).join(',')}]`;
 			const page = await run.sender.retrying(plural, [], () => client.list(plural, { filter, limit: chunk.length }));
-			const found = new Set(page.records.map((r) => r.id));
-			const present = chunk.filter((r) => found.has(r.id) && r.operation === 'create');
+			const found = new Map(page.records.map((r) => [r.id, r]));
+			// Present creates are ours, unless an earlier run had already put the record there: then it
+			// existed before this run (our create could only have been refused) and becomes an update.
+			const creates = chunk.filter((r) => found.has(r.id) && r.operation === 'create');
+			const earlier = await ledger.knownBefore(creates);
+			const present = creates.filter((r) => !earlier.has(r.sourceKey));
+			const existed = creates.filter((r) => earlier.has(r.sourceKey)).map((r) => Object.assign(r, { before: found.get(r.id) }));
 			// Updates are re-sent: upsert on id is idempotent and the before-image is already kept.
 			const again = chunk.filter((r) => !present.includes(r));
 			await ledger.retry(chunk, true);
+			if (existed.length) await ledger.asUpdates(existed);
 			if (present.length) await ledger.done(present, 'create');
 			if (again.length) await ledger.pending(again);
 		}

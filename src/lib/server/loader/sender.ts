@@ -4,8 +4,8 @@
 // ids back (ours → done, pre-existing → update with a before-image) and bisected to isolate
 // the records Twenty refuses.
 import pRetry from 'p-retry';
-import { log } from '../log/index.js';
 import { TwentyError, type TwentyClient } from '../twenty/index.js';
+import { TargetUnavailable } from './errors.js';
 import type { Ledger, LedgerRow } from './ledger.js';
 import type { Pacer } from './pacer.js';
 import type { PushSettings } from './settings.js';
@@ -70,6 +70,11 @@ export class ChunkSender {
 		});
 	}
 
+	/** Retries ran out on a transient failure: stop the run instead of calling the records failed. */
+	private unavailable(plural: string, e: unknown): never {
+		throw new TargetUnavailable(plural, this.s.retries, reasonOf(e));
+	}
+
 	private body = (rows: LedgerRow[]) => rows.map((r) => ({ ...r.payload, id: r.id }));
 
 	private deferred = new Map<string, LedgerRow[]>();
@@ -78,7 +83,6 @@ export class ChunkSender {
 	async send(plural: string, rows: LedgerRow[], lastTry = false): Promise<void> {
 		const creates = rows.filter((r) => r.operation === 'create');
 		const updates = rows.filter((r) => r.operation === 'update');
-		log.trace('loader.chunk', { plural, creates: creates.length, updates: updates.length, lastTry });
 		if (creates.length) await this.creates(plural, creates, lastTry);
 		if (updates.length) await this.updates(plural, updates);
 	}
@@ -102,6 +106,7 @@ export class ChunkSender {
 			await this.ledger.done(rows, 'create');
 			bump(this.stats.created, plural, rows.length);
 		} catch (e) {
+			if (retryable(e)) this.unavailable(plural, e);
 			if (!(e instanceof TwentyError) || e.status !== 400) return this.fail(plural, rows, reasonOf(e));
 			if (e.messages.some((m) => TOO_LARGE.test(m)) && rows.length > 1) {
 				this.batchSize = Math.max(1, Math.min(this.batchSize, Math.floor(rows.length / 2)));
@@ -121,11 +126,14 @@ export class ChunkSender {
 			const filter = `id[in]:[${rows.map((r) => r.id).join(',')}]`;
 			found = (await this.retrying(plural, [], () => this.client.list(plural, { filter, limit: rows.length }))).records as typeof found;
 		} catch (e) {
+			if (retryable(e)) this.unavailable(plural, e);
 			return this.fail(plural, rows, `${reasonOf(refusal)} (and reading the ids back failed: ${reasonOf(e)})`);
 		}
 		const byId = new Map(found.map((r) => [r.id, r]));
-		const ours = rows.filter((r) => byId.has(r.id) && r.uncertain);
-		const before = rows.filter((r) => byId.has(r.id) && !r.uncertain).map((r) => Object.assign(r, { before: byId.get(r.id) }));
+		// Present after an attempt of unknown outcome: ours, unless an earlier run already put it there.
+		const earlier = await this.ledger.knownBefore(rows.filter((r) => byId.has(r.id) && r.uncertain));
+		const ours = rows.filter((r) => byId.has(r.id) && r.uncertain && !earlier.has(r.sourceKey));
+		const before = rows.filter((r) => byId.has(r.id) && !ours.includes(r)).map((r) => Object.assign(r, { before: byId.get(r.id) }));
 		const rest = rows.filter((r) => !byId.has(r.id));
 		if (ours.length) {
 			await this.ledger.done(ours, 'create');
@@ -149,6 +157,7 @@ export class ChunkSender {
 			await this.ledger.done(rows, 'update');
 			bump(this.stats.updated, plural, rows.length);
 		} catch (e) {
+			if (retryable(e)) this.unavailable(plural, e);
 			if (!(e instanceof TwentyError) || e.status !== 400 || rows.length === 1) return this.fail(plural, rows, reasonOf(e));
 			await this.split(plural, rows, (half) => this.updates(plural, half));
 		}
@@ -165,7 +174,6 @@ export class ChunkSender {
 	}
 
 	private async fail(plural: string, rows: LedgerRow[], reason: string): Promise<void> {
-		log.debug('loader.failed', { plural, records: rows.length }); // the reason quotes Twenty, which quotes values
 		await this.ledger.failed(rows, reason);
 		bump(this.stats.failed, plural, rows.length);
 		for (const r of rows.slice(0, Math.max(0, 50 - this.stats.failures.length))) this.stats.failures.push({ sourceKey: r.sourceKey, plural, reason });
