@@ -46,13 +46,18 @@ async function orphans(ws: Workspace, tables: Map<string, string[]>): Promise<Or
 		for (const [table, cols] of tables) {
 			if (table === target || !cols.includes(key)) continue;
 			const idCol = cols[0];
-			const rows = await ws.all<{ id: string; n: bigint }>(
-				`select r.${ident(idCol)} as id, count(*) over () as n from raw.${ident(table)} r
-				 where nullif(trim(r.${ident(key)}), '') is not null
-				   and not exists (select 1 from raw.${ident(target)} t where trim(t.${ident(key)}) = trim(r.${ident(key)}))
-				 order by 1 limit 20`
+			const ref = `r.${ident(key)}`;
+			// An exact anti-join finds the candidates cheaply (keys usually match as stored); only
+			// those are compared again with surrounding spaces trimmed on both sides.
+			const rows = await ws.all<{ n: bigint; sample: string[] | null }>(
+				`with candidates as (
+					select r.${ident(idCol)} as id, trim(${ref}) as k from raw.${ident(table)} r
+					anti join raw.${ident(target)} t on t.${ident(key)} = ${ref}
+					where ${ref} is not null and trim(${ref}) <> '')
+				 select count(*) as n, min_by(id, id, 20) as sample from candidates c
+				 where not exists (select 1 from raw.${ident(target)} t where trim(t.${ident(key)}) = c.k)`
 			);
-			out.push({ table, column: key, target, targetColumn: key, orphans: rows.length ? Number(rows[0].n) : 0, sample: rows.map((r) => String(r.id)) });
+			out.push({ table, column: key, target, targetColumn: key, orphans: Number(rows[0]?.n ?? 0), sample: (rows[0]?.sample ?? []).map(String).sort() });
 		}
 	}
 	return out;
@@ -101,10 +106,15 @@ async function picklists(ws: Workspace, tables: Map<string, string[]>, skipped: 
 			skipped.push(`pick-list field '${field}': no column found for it`);
 			continue;
 		}
+		// Grouped as stored, trimmed per distinct value here (a string function per row costs a scan).
 		const used = await ws.all<{ value: string; n: bigint }>(
-			`select trim(${ident(where.column)}) as value, count(*) as n from raw.${ident(where.table)} where nullif(trim(${ident(where.column)}), '') is not null group by 1`
+			`select ${ident(where.column)} as value, count(*) as n from raw.${ident(where.table)} where ${ident(where.column)} is not null group by 1`
 		);
-		const usedMap = new Map(used.map((u) => [u.value, Number(u.n)]));
+		const usedMap = new Map<string, number>();
+		for (const u of used) {
+			const v = u.value.trim();
+			if (v) usedMap.set(v, (usedMap.get(v) ?? 0) + Number(u.n));
+		}
 		const defs = defined.filter((d) => d.field === field);
 		const values = defs.map((d) => ({ value: d.value, defined: true, active: d.active, used: usedMap.get(d.value) ?? 0 }));
 		for (const [value, n] of usedMap) if (!defs.some((d) => d.value === value)) values.push({ value, defined: false, active: false, used: n });
