@@ -144,6 +144,7 @@ export function register(program: Command): void {
 					console.log(`stage.${x.plural.padEnd(12)} step ${x.step}  ${String(n?.n ?? 0).padStart(8)} rows`);
 				}
 				console.log(`compiled ${r.views.length} stage views in ${r.ms} ms (${r.lookups} new lookup values)`);
+				if (r.deferredLinks) console.log(`${r.deferredLinks} link(s) form cycles (patients each other's emergency contact): staged in stage.second_pass, to update after the push`);
 			})
 		);
 

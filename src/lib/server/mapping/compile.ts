@@ -48,16 +48,24 @@ function assemble(type: string, parts: Part[], m: Mapping): string {
 export interface SourceSelectOptions {
 	/** Preview shows unconfirmed fields too; stage views never do. */
 	includeUnconfirmed?: boolean;
+	/** Relation fields (targets) whose value waits for the second pass where the row is in a cycle (mapping.deferred_links). */
+	deferred?: Set<string>;
 }
+
+/** Fields pointing at records of their own object (a patient's emergency contact who is a patient). */
+export const selfLinks = (s: SourceMap) => s.fields.filter((f) => f.confirmed && f.type === 'RELATION' && f.relation?.object === s.object);
 
 /** SELECT source_key, payload, rank[, extras] for one source. */
 export function sourceSelect(s: SourceMap, m: Mapping, o: SourceSelectOptions = {}): string {
 	const joins: string[] = [];
 	const groups = new Map<string, { type: string; parts: Part[] }>();
 	const required: string[] = [];
+	const key = s.keySql ?? `trim(cast(s.${ident(s.keyColumn)} as varchar))`;
 	s.fields.forEach((f, i) => {
 		if (!f.confirmed && !o.includeUnconfirmed) return;
 		const c = compileValue(f, inputOf(f), m, i, s);
+		if (o.deferred?.has(f.target))
+			c.value = `case when ${key} in (select source_key from mapping.deferred_links where source = ${literal(s.id)} and target = ${literal(f.target)}) then null else ${c.value} end`;
 		joins.push(...c.joins.map((j) => j.sql));
 		const [top, sub] = f.target.split('.');
 		const g = groups.get(top) ?? { type: f.type, parts: [] };
@@ -68,16 +76,48 @@ export function sourceSelect(s: SourceMap, m: Mapping, o: SourceSelectOptions = 
 	const entries = [...groups].map(([name, g]) => `${literal(name)}, ${assemble(g.type, g.parts, m)}`);
 	// Twenty refuses null composites: a JSON merge patch onto {} drops every null member.
 	const payload = entries.length ? `json_merge_patch('{}', json_object(${entries.join(', ')}))` : `'{}'::json`;
-	const key = s.keySql ?? `trim(cast(s.${ident(s.keyColumn)} as varchar))`;
 	const extras = Object.entries(s.extras).map(([name, sql]) => `, cast(${sql} as varchar) as ${ident(name)}`).join('');
 	const filter = required.map((r) => ` and ${r} is not null`).join('');
 	return `select ${literal(s.entity + ':')} || ${key} as source_key, ${payload} as payload, ${s.rank ?? '0'} as rank${extras}
 		${sourceFrom(s, joins)} and nullif(trim(cast(s.${ident(s.keyColumn)} as varchar)), '') is not null${filter}`;
 }
 
+/**
+ * Links inside one object that form a cycle (two patients each other's emergency contact) cannot
+ * be created in any order: Twenty needs the target to exist first. The loader already orders
+ * chains (a patient after the contact it points at); a record on a cycle is staged without the
+ * link, and the link waits in stage.second_pass (plural, source_key, id, payload) as an update
+ * to send once every step is done. Set-based: a recursive walk over the link edges.
+ */
+async function deferCycles(c: { run: (sql: string) => Promise<unknown> }, m: Mapping, present: Set<string>): Promise<string[]> {
+	await c.run(`create or replace table mapping.deferred_links (source varchar, target varchar, source_key varchar)`);
+	const second: string[] = [];
+	for (const s of m.sources) {
+		if (!present.has(s.id)) continue;
+		for (const f of selfLinks(s)) {
+			const i = s.fields.indexOf(f);
+			const cv = compileValue(f, inputOf(f), m, i, s);
+			const key = s.keySql ?? `trim(cast(s.${ident(s.keyColumn)} as varchar))`;
+			await c.run(`insert into mapping.deferred_links
+				with recursive edges as materialized (
+					select ${key} as k, ferry.source_id(${literal(s.entity + ':')} || ${key}) as id, ${cv.value} as rid
+					${sourceFrom(s, cv.joins.map((j) => j.sql))} and ${cv.value} is not null),
+				walk(start, node) as (select id, rid from edges union select w.start, e.rid from walk w join edges e on e.id = w.node)
+				select ${literal(s.id)}, ${literal(f.target)}, e.k from edges e where e.id in (select start from walk where node = start)`);
+			const only = { ...s, fields: [f], extras: {}, where: `${s.where ? `(${s.where}) and ` : ''}${key} in (select source_key from mapping.deferred_links where source = ${literal(s.id)} and target = ${literal(f.target)})` };
+			second.push(`select ${literal(s.plural)} as plural, source_key, payload from (${sourceSelect(only, m)})`);
+		}
+	}
+	await c.run(`create or replace view stage.second_pass as select plural, source_key, ferry.source_id(source_key) as id, payload from (${
+		second.length ? second.join(' union all ') : `select null::varchar as plural, null::varchar as source_key, null::json as payload where false`}) order by plural, source_key`);
+	return second;
+}
+
 export interface CompileResult {
 	views: Array<{ plural: string; object: string; step: number; sources: number }>;
 	lookups: number;
+	/** Links staged in stage.second_pass because they form a cycle. */
+	deferredLinks: number;
 	ms: number;
 }
 
@@ -91,17 +131,20 @@ async function compileNow(ws: Workspace, m: Mapping): Promise<CompileResult> {
 	await ensureMapping(ws);
 	const lookups = await fillLookupsNow(ws, m, { onlyConfirmed: true });
 	const byPlural = new Map<string, { object: string; selects: string[]; sources: number; extras: Set<string> }>();
+	const present = new Set<string>();
 	for (const s of m.sources) {
 		const entry = byPlural.get(s.plural) ?? { object: s.object, selects: [], sources: 0, extras: new Set<string>() };
 		for (const k of Object.keys(s.extras)) entry.extras.add(k);
 		if (entry.object !== s.object) throw new MappingError(`sources of stage.${s.plural} name two objects: ${entry.object} and ${s.object}`);
 		if (await tableExists(ws, s.table)) {
-			entry.selects.push(sourceSelect(s, m));
+			entry.selects.push(sourceSelect(s, m, { deferred: new Set(selfLinks(s).map((f) => f.target)) }));
 			entry.sources++;
+			present.add(s.id);
 		}
 		byPlural.set(s.plural, entry);
 	}
 	await ws.transaction(async (c) => {
+		await deferCycles(c, m, present);
 		for (const [plural, e] of byPlural) {
 			const body = e.selects.length ? e.selects.map((q) => `(${q})`).join(' union all by name ') : `select null::varchar as source_key, null::json as payload, 0 as rank where false`;
 			await c.run(`create or replace view stage.${ident(plural)} as
@@ -111,8 +154,10 @@ async function compileNow(ws: Workspace, m: Mapping): Promise<CompileResult> {
 		const rows = [...byPlural].map(([plural, e]) => `(${literal(plural)}, ${stepOf(plural)}, ${literal(e.object)})`);
 		await c.run(`create or replace view stage.plan as select * from (values ${rows.join(', ')}) as t(plural, step, object) order by step, plural`);
 	});
-	await ws.audit('mapping.compile', null, { views: byPlural.size, lookups });
+	const deferred = Number((await ws.one<{ n: bigint }>(`select count(*) as n from stage.second_pass`))?.n ?? 0);
+	await ws.audit('mapping.compile', null, { views: byPlural.size, lookups, deferredLinks: deferred });
 	return {
+		deferredLinks: deferred,
 		views: [...byPlural].map(([plural, e]) => ({ plural, object: e.object, step: stepOf(plural), sources: e.sources })),
 		lookups,
 		ms: Date.now() - t0

@@ -101,13 +101,14 @@ export interface UnusedOptions {
  * who may keep them or leave them out of Twenty.
  */
 export async function unusedOptions(ws: Workspace, m: Mapping): Promise<UnusedOptions[]> {
-	const byField = new Map<string, { object: string; field: string; sources: string[]; options: Map<string, string>; used: Set<string>; broken: boolean }>();
+	type Entry = { object: string; field: string; sources: string[]; options: Map<string, string>; used: Set<string>; broken: boolean };
+	const byField = new Map<string, Entry>();
 	for (const s of m.sources) {
 		if (!(await tableExists(ws, s.table))) continue;
 		for (const [i, f] of s.fields.entries()) {
 			if (f.type !== 'SELECT' || !f.custom || !f.options?.length || !(f.transform === 'select_value' || f.transform === 'ts_function')) continue;
 			const key = `${s.object}.${f.target}`;
-			const e = byField.get(key) ?? { object: s.object, field: f.target, sources: [], options: new Map(), used: new Set(), broken: false };
+			const e: Entry = byField.get(key) ?? { object: s.object, field: f.target, sources: [], options: new Map<string, string>(), used: new Set<string>(), broken: false };
 			byField.set(key, e);
 			e.sources.push(s.id);
 			for (const o of f.options) if (!e.options.has(o.value)) e.options.set(o.value, o.label);
