@@ -3,6 +3,8 @@
 // preamble, a quote that swallows lines) go through RecordReader instead.
 import fs from 'node:fs';
 import path from 'node:path';
+import { isUtf8 } from 'node:buffer';
+import { randomBytes } from 'node:crypto';
 import iconv from 'iconv-lite';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { importLimits } from '../config.js';
@@ -27,22 +29,52 @@ export async function loadDelimited(file: string, scan: FileScan, encoding: Text
 	if (headText.trim() === '') throw new NotTextError('is empty: it holds no header and no rows');
 	const dialect = sniffDialect(headText);
 	const { columns, warnings } = normaliseHeaders(dialect.header);
-	const utf8File = encoding === 'utf-8' || encoding === 'utf-8-bom' ? file : await transcode(file, encoding, target.tmpDir);
+	const transcoded = encoding === 'utf-8' || encoding === 'utf-8-bom' ? null : await transcode(file, encoding, target.tmpDir);
+	const utf8File = transcoded?.file ?? file;
+	let label: string = encoding;
+	if (transcoded && transcoded.utf8Lines > 0) {
+		label = 'utf-8+windows-1252';
+		warnings.push(`mixed encodings: ${transcoded.utf8Lines} line(s) read as UTF-8 and ${transcoded.otherLines} as Windows-1252, each line in the encoding it is valid in`);
+	} else if (encoding === 'windows-1252' && hasUtf8Bom(scan.head)) {
+		warnings.push('starts with a UTF-8 byte-order mark but is not UTF-8: read as Windows-1252');
+	}
+	// DuckDB's reader is fast for clean files; damage it handles badly goes to the tolerant
+	// reader: NUL bytes, a character cut off at the end, and very long lines (DuckDB records one
+	// reject per extra field, so a line of 100 000 fields takes it minutes).
+	const tolerant =
+		dialect.lineEnding === 'mixed' || dialect.preamble > 0 || scan.nulBytes > 0 || scan.truncatedUtf8 ||
+		(scan.maxLineBytes > LONG_LINE_BYTES && scan.maxLineBytes <= importLimits.maxRecordBytes);
 	try {
-		const fast = dialect.lineEnding !== 'mixed' && dialect.preamble === 0 ? await tryDuckDB(utf8File, dialect, columns, target) : null;
-		const load = fast ?? (await readTolerant(utf8File, dialect, columns, target));
+		const fast = tolerant ? null : await tryDuckDB(utf8File, dialect, columns, target);
+		const load = fast ?? (await readTolerant(utf8File, dialect, columns, target, scan.truncatedUtf8));
 		if (dialect.lineEnding === 'mixed') warnings.push('line endings are mixed (CRLF and LF)');
+		if (scan.truncatedUtf8) warnings.push('the file ends in the middle of a character: it was cut short, and its last row is quarantined');
 		if (dialect.headerIndex < 0) warnings.push('no header row found; columns are named by position');
 		if (load.rowsStaged === 0 && load.rejects.length === 0) warnings.push('header only: the file has no data rows');
-		return { ...load, columns, warnings, delimiter: dialect.delimiter, lineEnding: dialect.lineEnding, headerRow: dialect.headerIndex + 1 };
+		return { ...load, columns, warnings, encoding: label, delimiter: dialect.delimiter, lineEnding: dialect.lineEnding, headerRow: dialect.headerIndex + 1 };
 	} finally {
 		if (utf8File !== file) fs.rmSync(utf8File, { force: true });
 	}
 }
 
-async function transcode(file: string, encoding: TextEncoding, tmpDir: string): Promise<string> {
+/** Lines longer than this skip DuckDB's reader (see loadDelimited). */
+const LONG_LINE_BYTES = 64 * 1024;
+
+function hasUtf8Bom(head: Buffer): boolean {
+	return head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+}
+
+interface Transcoded {
+	file: string;
+	/** Windows-1252 files only: lines with non-ASCII bytes that are valid UTF-8, kept as UTF-8. */
+	utf8Lines: number;
+	otherLines: number;
+}
+
+async function transcode(file: string, encoding: TextEncoding, tmpDir: string): Promise<Transcoded> {
 	fs.mkdirSync(tmpDir, { recursive: true });
-	const out = path.join(tmpDir, `${path.basename(file)}.${process.pid}.${Date.now()}.utf8`);
+	const out = path.join(tmpDir, `${randomBytes(6).toString('hex')}.${process.pid}.utf8`);
+	if (encoding === 'windows-1252') return { file: out, ...(await transcodeLines(file, out)) };
 	await new Promise<void>((resolve, reject) => {
 		fs.createReadStream(file)
 			.pipe(iconv.decodeStream(iconvName(encoding)))
@@ -51,7 +83,48 @@ async function transcode(file: string, encoding: TextEncoding, tmpDir: string): 
 			.on('finish', resolve)
 			.on('error', reject);
 	});
-	return out;
+	return { file: out, utf8Lines: 0, otherLines: 0 };
+}
+
+/**
+ * A file that is not UTF-8 is Windows-1252, except that exports appended to by two systems
+ * hold both: each LF-ended line is read in the encoding it is valid in, so José written as
+ * UTF-8 and José written as Windows-1252 both arrive as José.
+ */
+async function transcodeLines(file: string, out: string): Promise<{ utf8Lines: number; otherLines: number }> {
+	const counts = { utf8Lines: 0, otherLines: 0 };
+	const parts: Buffer[] = [];
+	let carry: Buffer = Buffer.alloc(0);
+	const fd = fs.openSync(out, 'w');
+	const convert = (line: Buffer) => {
+		if (!line.some((b) => b >= 0x80)) return parts.push(line);
+		if (isUtf8(line)) {
+			counts.utf8Lines++;
+			return parts.push(line);
+		}
+		counts.otherLines++;
+		parts.push(Buffer.from(iconv.decode(line, 'win1252'), 'utf8'));
+	};
+	const flush = () => {
+		if (parts.length) fs.writeSync(fd, Buffer.concat(parts.splice(0)));
+	};
+	try {
+		for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+			const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+			let from = 0;
+			for (let nl = data.indexOf(10); nl !== -1; nl = data.indexOf(10, from)) {
+				convert(data.subarray(from, nl + 1));
+				from = nl + 1;
+			}
+			carry = Buffer.from(data.subarray(from));
+			flush();
+		}
+		if (carry.length) convert(carry);
+		flush();
+	} finally {
+		fs.closeSync(fd);
+	}
+	return counts;
 }
 
 type Loaded = Pick<TableLoad, 'rowsStaged' | 'rejects'>;
@@ -149,7 +222,7 @@ async function lineNumbersAt(file: string, offsets: number[], eol: number): Prom
 }
 
 /** The tolerant path: RecordReader over the decoded stream, rows appended to the table. */
-async function readTolerant(file: string, dialect: Dialect, columns: ColumnName[], t: CsvTarget): Promise<Loaded> {
+async function readTolerant(file: string, dialect: Dialect, columns: ColumnName[], t: CsvTarget, truncated = false): Promise<Loaded> {
 	const target = qualified(t.schema, t.table);
 	await t.conn.run(`drop table if exists ${target}`);
 	await t.conn.run(`create table ${target} (${columns.map((c) => `${ident(c.name)} varchar`).join(', ')})`);
@@ -183,7 +256,11 @@ async function readTolerant(file: string, dialect: Dialect, columns: ColumnName[
 		first = false;
 		take(reader.push(text));
 	}
-	take(reader.push(decoder.decode(), true));
+	const last = reader.push(decoder.decode(), true);
+	// A file cut inside a character ends inside its last row: that row is not whole.
+	const cut = truncated ? last.pop() : undefined;
+	take(last);
+	if (cut) take([{ kind: 'reject', line: cut.line, reason: 'the file ends in the middle of this row (cut inside a character): the export looks truncated', raw: cut.kind === 'record' ? cut.fields.join(dialect.delimiter) : cut.raw }]);
 	appender.flushSync();
 	appender.closeSync();
 	return { rowsStaged, rejects };

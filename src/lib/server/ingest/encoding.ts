@@ -39,8 +39,9 @@ function utf16Parity(head: Buffer): 'le' | 'be' | null {
 export function detectEncoding(scan: FileScan): TextEncoding {
 	const { head } = scan;
 	if (startsWith(head, [0xef, 0xbb, 0xbf])) {
-		if (!scan.validUtf8) throw new NotTextError('starts with a UTF-8 byte-order mark but holds bytes that are not UTF-8');
-		return 'utf-8-bom';
+		// A BOM that lies (Windows-1252 rows saved under a UTF-8 mark) is read line by line,
+		// each line in the encoding it is valid in, and the file's outcome says so.
+		return scan.validUtf8 || scan.truncatedUtf8 ? 'utf-8-bom' : 'windows-1252';
 	}
 	if (startsWith(head, [0xff, 0xfe])) return 'utf-16le';
 	if (startsWith(head, [0xfe, 0xff])) return 'utf-16be';
@@ -49,9 +50,11 @@ export function detectEncoding(scan: FileScan): TextEncoding {
 	}
 	const parity = utf16Parity(head);
 	if (parity) return parity === 'le' ? 'utf-16le' : 'utf-16be';
-	if (scan.nulBytes >= 1024 || scan.nulBytes * 1000 > scan.bytes) throw new NotTextError(`is binary: it holds ${scan.nulBytes >= 1024 ? 'many' : scan.nulBytes} NUL bytes, which no text export contains`);
-	if (scan.validUtf8) return 'utf-8';
-	// Not UTF-8 and no NULs: the regional Excel default. Every byte decodes, so nothing is lost.
+	// Binary formats are full of NULs; a stray NUL or two in a text file costs only its rows.
+	if (scan.nulBytes >= 1024 || scan.nulBytes * 100 > scan.bytes) throw new NotTextError(`is binary: it holds ${scan.nulBytes >= 1024 ? 'many' : scan.nulBytes} NUL bytes, which no text export contains`);
+	if (scan.validUtf8 || scan.truncatedUtf8) return 'utf-8';
+	// Not UTF-8: the regional Excel default. Every byte decodes, so nothing is lost; lines
+	// that are valid UTF-8 (a file appended to by two systems) keep UTF-8 (see csv.ts).
 	return 'windows-1252';
 }
 

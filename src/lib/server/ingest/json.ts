@@ -27,6 +27,7 @@ function parse(file: string, bytes: number): Json {
 	try {
 		return JSON.parse(text) as Json;
 	} catch (err) {
+		if (err instanceof RangeError) throw new NotTextError('is JSON nested too deeply to read (thousands of levels); no export nests like that');
 		throw new NotTextError(`is not valid JSON: ${(err as Error).message}`);
 	}
 }
@@ -43,6 +44,14 @@ function recordSets(doc: Json): Array<{ key: string; records: Json[] }> {
 	throw new NotTextError('is JSON but holds a single value, not records');
 }
 
+function rawText(v: Json): string {
+	try {
+		return JSON.stringify(v);
+	} catch {
+		return '(too deep to print)';
+	}
+}
+
 export async function loadJson(file: string, bytes: number, conn: DuckDBConnection, schema: string, tableFor: (key: string) => string): Promise<JsonTableLoad[]> {
 	const loads: JsonTableLoad[] = [];
 	for (const { key, records } of recordSets(parse(file, bytes))) {
@@ -56,11 +65,18 @@ export async function loadJson(file: string, bytes: number, conn: DuckDBConnecti
 		const rejects: TableLoad['rejects'] = [];
 		let rowsStaged = 0;
 		records.forEach((r, i) => {
-			if (keys.length && !isRecord(r)) return void rejects.push({ line: i + 1, reason: `item ${i + 1} is not a record`, raw: JSON.stringify(r) });
-			rowsStaged++;
+			if (keys.length && !isRecord(r)) return void rejects.push({ line: i + 1, reason: `item ${i + 1} is not a record`, raw: rawText(r) });
 			const values = isRecord(r) ? keys.map((k) => r[k]) : [r];
-			for (const v of values) v == null ? appender.appendNull() : appender.appendVarchar(typeof v === 'string' ? v : JSON.stringify(v));
+			let cells: Array<string | null>;
+			try {
+				cells = values.map((v) => (v == null ? null : typeof v === 'string' ? v : JSON.stringify(v)));
+			} catch (err) {
+				if (!(err instanceof RangeError)) throw err;
+				return void rejects.push({ line: i + 1, reason: `item ${i + 1} nests too deeply to keep as JSON text`, raw: `(${Object.keys(isRecord(r) ? r : {}).length} keys; too deep to print)` });
+			}
+			for (const v of cells) v == null ? appender.appendNull() : appender.appendVarchar(v);
 			appender.endRow();
+			rowsStaged++;
 		});
 		appender.flushSync();
 		appender.closeSync();

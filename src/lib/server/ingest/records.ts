@@ -127,8 +127,8 @@ export class RecordReader {
 				p = this.rejectFirstLine(p, parsed.error, out);
 				continue;
 			}
-			const error = parsed.error ?? this.widthError(parsed.fields.length) ?? this.sizeError(text.length);
-			if (error) out.push({ kind: 'reject', line: this.line, reason: error, raw: stripEol(text) });
+			const error = parsed.error ?? this.widthError(parsed.fields.length) ?? this.sizeError(text.length) ?? nulError(text);
+			if (error) out.push({ kind: 'reject', line: this.line, reason: error, raw: stripEol(text).replaceAll('\0', '\u2400') });
 			else out.push({ kind: 'record', fields: parsed.fields, line: this.line });
 			this.line += parsed.lines;
 			p = parsed.end;
@@ -152,6 +152,11 @@ export class RecordReader {
 	private sizeError(chars: number): string | undefined {
 		return chars > this.maxRecordChars ? `record longer than ${this.maxRecordChars} characters` : undefined;
 	}
+}
+
+/** A NUL byte is binary damage inside a text file; the raw text shows it as ␀. */
+function nulError(text: string): string | undefined {
+	return text.includes('\0') ? 'holds a NUL byte (binary damage in a text file; shown as ␀)' : undefined;
 }
 
 function isBlank(text: string): boolean {

@@ -10,7 +10,11 @@ export interface FileScan {
 	/** The first bytes of the file (up to 256 KiB), for sniffing. */
 	head: Buffer;
 	validUtf8: boolean;
+	/** Valid UTF-8 except for an incomplete character at the very end: a file cut short. */
+	truncatedUtf8: boolean;
 	nulBytes: number;
+	/** Longest physical line in bytes (between LFs, or CRs in a CR-only file). */
+	maxLineBytes: number;
 }
 
 const HEAD_BYTES = 256 * 1024;
@@ -34,6 +38,8 @@ export async function scanFile(file: string): Promise<FileScan> {
 	let validUtf8 = true;
 	let nulBytes = 0;
 	let carry = Buffer.alloc(0);
+	const lf = new LineGap(10);
+	const cr = new LineGap(13);
 	for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
 		hash.update(chunk);
 		bytes += chunk.length;
@@ -42,6 +48,8 @@ export async function scanFile(file: string): Promise<FileScan> {
 			headLen += Math.min(chunk.length, HEAD_BYTES - headLen);
 		}
 		if (nulBytes < 1024) nulBytes += countNul(chunk);
+		lf.feed(chunk);
+		cr.feed(chunk);
 		if (validUtf8) {
 			const joined = carry.length ? Buffer.concat([carry, chunk]) : chunk;
 			const partial = trailingPartial(joined);
@@ -49,8 +57,31 @@ export async function scanFile(file: string): Promise<FileScan> {
 			carry = Buffer.from(joined.subarray(joined.length - partial));
 		}
 	}
+	const truncatedUtf8 = validUtf8 && carry.length > 0;
 	if (carry.length) validUtf8 = false;
-	return { sha256: hash.digest('hex'), bytes, head: Buffer.concat(headParts), validUtf8, nulBytes };
+	// The shorter of the two gaps is the real line length: in an LF (or CRLF) file the CR
+	// gaps span the whole file, in a CR-only file the LF gaps do.
+	const maxLineBytes = Math.min(lf.end(), cr.end());
+	return { sha256: hash.digest('hex'), bytes, head: Buffer.concat(headParts), validUtf8, truncatedUtf8, nulBytes, maxLineBytes };
+}
+
+/** The longest run between two occurrences of one byte, found with indexOf (memchr). */
+class LineGap {
+	private max = 0;
+	private current = 0;
+	constructor(private readonly byte: number) {}
+	feed(chunk: Buffer): void {
+		let from = 0;
+		for (let at = chunk.indexOf(this.byte); at !== -1; at = chunk.indexOf(this.byte, at + 1)) {
+			this.max = Math.max(this.max, this.current + at - from);
+			this.current = 0;
+			from = at + 1;
+		}
+		this.current += chunk.length - from;
+	}
+	end(): number {
+		return Math.max(this.max, this.current);
+	}
 }
 
 function countNul(chunk: Buffer): number {

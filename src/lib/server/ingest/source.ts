@@ -33,12 +33,20 @@ export function classify(name: string): { kind: FileKind; reason?: string } {
 	if (ext === '.xlsx' || ext === '.xlsm') return { kind: 'xlsx' };
 	if (ext === '.json') return { kind: 'json' };
 	if (ext === '.xls') return { kind: 'unsupported', reason: 'is a legacy Excel 97 .xls workbook: save it as .xlsx or CSV and import again' };
+	if (ext === '.zip') return { kind: 'unsupported', reason: 'is a zip inside the export: Ferry does not open archives within archives; extract it and import its folder' };
 	return { kind: 'unsupported', reason: `has an unsupported file type '${ext || '(none)'}': Ferry reads CSV/TSV/TXT, XLSX and JSON tables` };
 }
 
-/** Every file below `dir`, iteratively: a documents folder can hold millions of files. */
-function walk(dir: string): Array<{ name: string; abs: string; bytes: number }> {
-	const out: Array<{ name: string; abs: string; bytes: number }> = [];
+const SYMLINK = 'is a symbolic link: Ferry reads only the files inside the export, never what a link points at (copy the file in instead)';
+
+type Found = { name: string; abs: string; bytes: number; refused?: string };
+
+/**
+ * Every file below `dir`, iteratively: a documents folder can hold millions of files.
+ * Links are listed as refused, never followed: one could point at any file on the machine.
+ */
+function walk(dir: string): Found[] {
+	const out: Found[] = [];
 	const pending: Array<{ abs: string; rel: string }> = [{ abs: dir, rel: '' }];
 	while (pending.length) {
 		const { abs: here, rel } = pending.pop()!;
@@ -48,6 +56,7 @@ function walk(dir: string): Array<{ name: string; abs: string; bytes: number }> 
 			const name = rel ? `${rel}/${entry.name}` : entry.name;
 			if (entry.isDirectory()) pending.push({ abs, rel: name });
 			else if (entry.isFile()) out.push({ name, abs, bytes: fs.statSync(abs).size });
+			else if (entry.isSymbolicLink()) out.push({ name, abs, bytes: 0, refused: SYMLINK });
 		}
 	}
 	return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -64,12 +73,24 @@ export function exportRoot(dir: string): string {
 	return dir;
 }
 
+/** One file imported on its own: nothing beside it belongs to the export. */
+function single(root: string, name: string): Found[] {
+	const abs = path.join(root, name);
+	const stat = fs.lstatSync(abs);
+	return [stat.isSymbolicLink() ? { name, abs, bytes: 0, refused: SYMLINK } : { name, abs, bytes: stat.size }];
+}
+
 export function readLayout(root: string, only?: string[]): ExportLayout {
-	const all = walk(root);
+	const all = only ? only.flatMap((name) => single(root, name)) : walk(root);
 	const tables: ExportFile[] = [];
 	const documents: ExportFile[] = [];
 	const documentDirs = new Set<string>();
 	for (const f of all) {
+		// Refused entries are reported as files of their own, wherever they are.
+		if (f.refused) {
+			tables.push({ name: f.name, abs: f.abs, bytes: 0, kind: 'unsupported', reason: f.refused });
+			continue;
+		}
 		const topLevel = !f.name.includes('/');
 		if (!topLevel) {
 			documents.push({ ...f, kind: 'ignored' });

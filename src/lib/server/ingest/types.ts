@@ -13,6 +13,8 @@ export interface TableLoad {
 	rejects: Reject[];
 	columns: ColumnName[];
 	warnings: string[];
+	/** The encoding the rows were read in, when loading decided it (mixed files). */
+	encoding?: string;
 	delimiter?: string;
 	lineEnding?: string;
 	headerRow?: number;

@@ -1,7 +1,7 @@
 // XLSX workbooks: every sheet becomes a raw table, read with exceljs' streaming reader so a
 // large workbook never sits in memory whole. Formulas are kept as text, never evaluated.
 import ExcelJS from 'exceljs';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { ident, qualified } from '../db/sql.js';
 import { pickHeader } from './dialect.js';
 import { normaliseHeaders } from './headers.js';
@@ -73,6 +73,18 @@ async function loadSheet(sheet: string, rows: AsyncGenerator<SheetRow>, conn: Du
 	const table = tableName();
 	await conn.run(`create table ${qualified(schema, table)} (${columns.map((c) => `${ident(c.name)} varchar`).join(', ')})`);
 	const appender = await conn.createAppender(table, schema);
+	try {
+		return await appendSheet(sheet, table, head, rows, pick, columns, warnings, appender);
+	} finally {
+		// Closed even when the workbook breaks off mid-sheet: the connection takes one appender at a time.
+		appender.closeSync();
+	}
+}
+
+async function appendSheet(
+	sheet: string, table: string, head: SheetRow[], rows: AsyncGenerator<SheetRow>, pick: ReturnType<typeof pickHeader>,
+	columns: ReturnType<typeof normaliseHeaders>['columns'], warnings: string[], appender: DuckDBAppender
+): Promise<SheetLoad> {
 	const rejects: Reject[] = [];
 	let rowsStaged = 0;
 	let index = 0;
@@ -93,7 +105,6 @@ async function loadSheet(sheet: string, rows: AsyncGenerator<SheetRow>, conn: Du
 	head.forEach(take);
 	for await (const row of rows) take(row);
 	appender.flushSync();
-	appender.closeSync();
 	return { sheet, table, rowsStaged, rejects, columns, warnings, headerRow: pick.headerIndex >= 0 ? head[pick.headerIndex].line : 0 };
 }
 
