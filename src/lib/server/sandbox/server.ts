@@ -20,11 +20,13 @@ export function listen(app: Hono, hung: Set<() => void>, port = 0, host = '127.0
 				port: info.port,
 				close: async () => {
 					for (const release of [...hung]) release();
-					await onClose?.();
 					await new Promise<void>((done) => {
 						(server as Server).close(() => done());
 						(server as Server).closeAllConnections?.();
 					});
+					// Saved last: no answer can leave after the state file is written, so nothing a
+					// client was told is stored goes missing when the sandbox starts again from it.
+					await onClose?.();
 				}
 			});
 		});
