@@ -11,6 +11,8 @@ import { buildGraph, downstream, duplicateErrors, upstream, type Graph, type Rea
 import { CellSqlError, cleanSql, parseSelect, tableRefs } from './parse-sql.js';
 import { readNotebook, NotebookStoreError } from './store.js';
 import { defaultTsLimits, runTs, tsReads, type TsLimits, type TsResult } from './ts-runner.js';
+import { sqlTemplates } from './ts-reads.js';
+import type { TableRef } from './parse-sql.js';
 
 export type CellStatus = 'fresh' | 'stale' | 'error' | 'never';
 
@@ -43,7 +45,10 @@ const DDL = [
 	`create table if not exists ferry.cell_runs (
 		notebook varchar not null, cell varchar not null, hash varchar not null, ok boolean not null,
 		error varchar, error_line integer, ms double, ran_at timestamptz not null default now(), output json,
-		primary key (notebook, cell))`
+		primary key (notebook, cell))`,
+	// main is one namespace for every notebook (mapping and recipes read cells' views there):
+	// a view name belongs to the notebook that first ran a SQL cell of that name.
+	`create table if not exists ferry.cell_views (view varchar primary key, notebook varchar not null)`
 ];
 
 /** Cells that read nothing but views, run, leave at most this many rows to a TS cell. */
@@ -63,6 +68,16 @@ async function existingTables(conn: DuckDBConnection): Promise<Set<string>> {
 	return new Set(r.getColumnsJS()[0] as string[]);
 }
 
+/** Splits what a query reads into this notebook's cells and names that exist nowhere. */
+function classify(refs: TableRef[], names: Set<string>, tables: Set<string>): { local: string[]; missing: string[] } {
+	const local = refs.filter((r) => (r.schema === '' || r.schema === 'main') && names.has(r.name)).map((r) => r.name);
+	const missing = refs
+		.filter((r) => !local.includes(r.name) || (r.schema !== '' && r.schema !== 'main'))
+		.filter((r) => (r.schema ? !tables.has(`${r.schema}.${r.name}`) : !['main', 'raw', 'information_schema', 'pg_catalog'].some((s) => tables.has(`${s}.${r.name}`))))
+		.map((r) => (r.schema ? `${r.schema}.${r.name}` : r.name));
+	return { local, missing };
+}
+
 async function readsOf(conn: DuckDBConnection, cells: Cell[]): Promise<Map<string, Reads>> {
 	const tables = await existingTables(conn);
 	const names = new Set(cells.map((c) => c.name));
@@ -70,18 +85,27 @@ async function readsOf(conn: DuckDBConnection, cells: Cell[]): Promise<Map<strin
 	for (const c of cells) {
 		if (out.has(c.name)) continue;
 		if (c.lang === 'ts') {
-			const reads = tsReads(c.source);
-			out.set(c.name, { names: reads, missing: reads.filter((n) => !names.has(n) && !tables.has(`main.${n}`)) });
+			// cell('name') reads by name; sql`…` reads what DuckDB's parser finds in the template's text.
+			const local = new Set(tsReads(c.source));
+			const missing = new Set([...local].filter((n) => !names.has(n) && !tables.has(`main.${n}`)));
+			for (const text of sqlTemplates(c.source)) {
+				let refs: TableRef[];
+				try {
+					refs = tableRefs(await parseSelect(conn, text));
+				} catch (err) {
+					if (err instanceof CellSqlError) continue; // the run reports it, with the cell's line
+					throw err;
+				}
+				const r = classify(refs, names, tables);
+				r.local.forEach((n) => local.add(n));
+				r.missing.forEach((n) => missing.add(n));
+			}
+			out.set(c.name, { names: [...local], missing: [...missing] });
 			continue;
 		}
 		try {
-			const refs = tableRefs(await parseSelect(conn, c.source));
-			const local = refs.filter((r) => (r.schema === '' || r.schema === 'main') && names.has(r.name)).map((r) => r.name);
-			const missing = refs
-				.filter((r) => !local.includes(r.name) || (r.schema !== '' && r.schema !== 'main'))
-				.filter((r) => (r.schema ? !tables.has(`${r.schema}.${r.name}`) : !['main', 'raw', 'information_schema', 'pg_catalog'].some((s) => tables.has(`${s}.${r.name}`))))
-				.map((r) => (r.schema ? `${r.schema}.${r.name}` : r.name));
-			out.set(c.name, { names: local, missing });
+			const r = classify(tableRefs(await parseSelect(conn, c.source)), names, tables);
+			out.set(c.name, { names: r.local, missing: r.missing });
 		} catch (err) {
 			if (!(err instanceof CellSqlError)) throw err;
 			out.set(c.name, { names: [], missing: [], error: err.message });
@@ -89,6 +113,30 @@ async function readsOf(conn: DuckDBConnection, cells: Cell[]): Promise<Map<strin
 	}
 	return out;
 }
+
+/** The notebook owning each view name of main that another notebook still defines as a SQL cell. */
+async function foreignViews(ws: Workspace, notebook: string, cells: Cell[]): Promise<Map<string, string>> {
+	await ws.ensure('cells', DDL);
+	const sqlNames = new Set(cells.filter((c) => c.lang === 'sql').map((c) => c.name));
+	if (!sqlNames.size) return new Map();
+	const rows = await ws.all<{ view: string; notebook: string }>(`select view, notebook from ferry.cell_views where notebook <> $1`, [notebook]);
+	const out = new Map<string, string>();
+	for (const r of rows) if (sqlNames.has(r.view) && definesSqlCell(r.notebook, r.view)) out.set(r.view, r.notebook);
+	return out;
+}
+
+function definesSqlCell(notebook: string, name: string): boolean {
+	try {
+		const file = readNotebook(notebook);
+		return !!file.notebook && cellsOf(file.notebook).some((c) => c.lang === 'sql' && c.name === name);
+	} catch (err) {
+		if (err instanceof NotebookStoreError) return false; // the owner's file is gone or renamed
+		throw err;
+	}
+}
+
+const collision = (name: string, owner: string) =>
+	`the view '${name}' already belongs to notebook '${owner}' (its SQL cell '${name}'): cells of every notebook share the workspace's main schema, so rename this cell (e.g. ${name}_2) or read '${name}' from here instead`;
 
 function effectiveHashes(cells: Cell[], graph: Graph): Map<string, string> {
 	const byName = new Map(cells.slice().reverse().map((c) => [c.name, c] as const));
@@ -109,6 +157,11 @@ async function analyse(ws: Workspace, notebook: string): Promise<Analysis> {
 	const dupes = duplicateErrors(all);
 	const cells = all.filter((_, i) => !dupes.has(i));
 	const reads = await ws.withConnection((conn) => readsOf(conn, cells));
+	// A name another notebook owns is an error on this cell before anything runs.
+	for (const [view, owner] of await foreignViews(ws, notebook, cells)) {
+		const r = reads.get(view);
+		if (r && !r.error) r.error = collision(view, owner);
+	}
 	const graph = buildGraph(cells, reads);
 	const staticErrors = new Map<string, string>();
 	for (const n of graph.nodes.values()) if (n.error) staticErrors.set(n.name, n.error);
@@ -162,7 +215,19 @@ interface Outcome {
 	output?: CellOutput;
 }
 
-async function runSql(ws: Workspace, cell: Cell): Promise<Outcome> {
+/** Claims main.<name> for this notebook, unless another notebook that still defines it owns it. */
+async function claimView(ws: Workspace, notebook: string, name: string): Promise<string | null> {
+	await ws.run(`insert into ferry.cell_views (view, notebook) values ($1, $2) on conflict do nothing`, [name, notebook]);
+	const owner = String((await ws.one(`select notebook from ferry.cell_views where view = $1`, [name]))!.notebook);
+	if (owner === notebook) return null;
+	if (definesSqlCell(owner, name)) return owner;
+	await ws.run(`update ferry.cell_views set notebook = $2 where view = $1`, [name, notebook]);
+	return null;
+}
+
+async function runSql(ws: Workspace, notebook: string, cell: Cell): Promise<Outcome> {
+	const owner = await claimView(ws, notebook, cell.name);
+	if (owner) return { ok: false, error: collision(cell.name, owner) };
 	return ws.withConnection(async (conn) => {
 		try {
 			await parseSelect(conn, cell.source);
@@ -180,12 +245,21 @@ async function runSql(ws: Workspace, cell: Cell): Promise<Outcome> {
 }
 
 /** Rows of a bound, read-only query for a TS cell; more than TS_ROW_LIMIT rows is an error, not a crash. */
-async function tsQuery(ws: Workspace, text: string, params: unknown[]): Promise<unknown[]> {
+async function tsQuery(ws: Workspace, text: string, params: unknown[], scope?: { cells: Set<string>; deps: Set<string> }): Promise<unknown[]> {
 	return ws.withConnection(async (conn) => {
+		let statement: unknown;
 		try {
-			await parseSelect(conn, text);
+			statement = await parseSelect(conn, text);
 		} catch (err) {
 			throw new Error(`sql: ${(err as Error).message}`);
+		}
+		// Every cell a query reads must be one the graph knows of, or its re-runs would be missed.
+		if (scope) {
+			for (const r of tableRefs(statement)) {
+				if ((r.schema === '' || r.schema === 'main') && scope.cells.has(r.name) && !scope.deps.has(r.name)) {
+					throw new Error(`sql: reads cell '${r.name}', which Ferry did not find in this cell's sql\`…\` templates; write the query as a sql\`…\` template literal so the dependency is tracked`);
+				}
+			}
 		}
 		const reader = await conn.runAndReadAll(`select * from (${cleanSql(text)}\n) as q limit ${TS_ROW_LIMIT + 1}`, params as never);
 		const rows = reader.getRowObjectsJS();
@@ -195,11 +269,13 @@ async function tsQuery(ws: Workspace, text: string, params: unknown[]): Promise<
 }
 
 async function runTsCell(ws: Workspace, notebook: string, cell: Cell, a: Analysis, limits: TsLimits): Promise<Outcome> {
+	const scope = { cells: new Set(a.cells.map((c) => c.name)), deps: new Set(a.graph.nodes.get(cell.name)?.deps ?? []) };
 	const host = {
-		query: (text: string, params: unknown[]) => tsQuery(ws, text, params),
+		query: (text: string, params: unknown[]) => tsQuery(ws, text, params, scope),
 		cell: async (name: string) => {
 			const target = a.cells.find((c) => c.name === name);
 			if (!target) throw new Error(`cell('${name}'): no cell of that name in this notebook`);
+			if (!scope.deps.has(name)) throw new Error(`cell('${name}'): write the name as a string literal, cell('${name}'), so Ferry tracks the dependency and re-runs this cell when '${name}' changes`);
 			if (target.lang === 'sql') return tsQuery(ws, `select * from main.${ident(name)}`, []);
 			const run = (await lastRuns(ws, notebook)).get(name);
 			return run?.output ? JSON.parse((JSON.parse(run.output) as CellOutput).value ?? 'null') : null;
@@ -264,7 +340,7 @@ export function runNotebook(ws: Workspace, notebook: string, opts: { cell?: stri
 			}
 			const started = performance.now();
 			const cell = byName.get(name)!;
-			const o = cell.lang === 'sql' ? await runSql(ws, cell) : await runTsCell(ws, notebook, cell, a, opts.limits ?? defaultTsLimits);
+			const o = cell.lang === 'sql' ? await runSql(ws, notebook, cell) : await runTsCell(ws, notebook, cell, a, opts.limits ?? defaultTsLimits);
 			await record(ws, notebook, name, a.hashes.get(name)!, o, performance.now() - started);
 			(o.ok ? report.ran : report.failed).push(name);
 			if (!o.ok) failed.add(name);
