@@ -3,9 +3,6 @@
 // Set-based: distinct inputs are read in pages, converted, and written back in one insert.
 import { listValue } from '@duckdb/node-api';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import TurndownService from 'turndown';
-// @ts-expect-error: no types shipped
-import rtfToHtml from '@iarna/rtf-to-html';
 import { z } from 'zod';
 import type { Workspace } from '../db/index.js';
 import { ident, literal } from '../db/index.js';
@@ -15,6 +12,12 @@ import { inputOf, sourceFrom, tableExists } from './sources.js';
 import { lookupOf } from './transforms.js';
 import { failureMessage, fillFunction } from './functions.js';
 import { MappingError } from './model.js';
+import { MarkdownPool, lookupWorkers, markdownLookup } from './markdown.js';
+
+export { markdownLookup };
+const PAGE = 5000;
+/** Fewer Markdown bodies than this (FERRY_LOOKUP_POOL_FROM) are converted in-process: a worker pool costs its start-up. */
+const poolFrom = () => Number(process.env.FERRY_LOOKUP_POOL_FROM ?? 2 * PAGE);
 
 /**
  * One mapping job (lookups, compile) at a time per workspace: two compiles at once would
@@ -32,9 +35,7 @@ export function serialized<T>(ws: Workspace, job: () => Promise<T>): Promise<T> 
 	return next;
 }
 
-const PAGE = 5000;
 const emailSchema = z.email();
-const turndown = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-' });
 
 export function phoneLookup(raw: string, region: string): string | null {
 	const p = parsePhoneNumberFromString(raw, region as CountryCode);
@@ -43,23 +44,6 @@ export function phoneLookup(raw: string, region: string): string | null {
 }
 
 export const emailLookup = (raw: string): string | null => (emailSchema.safeParse(raw).success ? raw : null);
-
-function rtf(text: string): Promise<string> {
-	return new Promise((resolve, reject) => rtfToHtml.fromString(text, (err: Error | null, html: string) => (err ? reject(err) : resolve(html))));
-}
-
-export async function markdownLookup(raw: string): Promise<string> {
-	const body = raw.trim();
-	if (body.startsWith('{\\rtf')) {
-		try {
-			return turndown.turndown(await rtf(body)).trim();
-		} catch {
-			return body.replace(/\\[a-z]+-?\d* ?|[{}]/g, '').trim(); // damaged RTF: keep its text
-		}
-	}
-	if (/<\/?[a-z][^>]*>/i.test(body)) return turndown.turndown(body).trim();
-	return body;
-}
 
 async function convert(kind: string, raw: string): Promise<string | null> {
 	if (kind === 'email') return emailLookup(raw);
@@ -90,28 +74,59 @@ export async function fillLookupsNow(ws: Workspace, m: Mapping, o: { onlyConfirm
 			const lk = lookupOf(f, m);
 			if (!lk) continue;
 			const t = `nullif(trim(cast(${inputOf(f)} as varchar)), '')`;
+			// Inputs the lookup leaves to SQL (plain-text note bodies) are never collected.
+			const only = lk.only ? ` and ${lk.only(t)}` : '';
 			// One scan collects the distinct inputs not converted yet; pages then read that list,
 			// so a million rows are scanned once, not once per page.
 			// Per-run name: another process's or job's pending list never collides with this one.
 			const pending = `mapping.${ident(`pending_${process.pid}_${Math.random().toString(36).slice(2, 10)}`)}`;
 			try {
 				await ws.run(`create table ${pending} as select k, v, row_number() over (order by k) as rn from (
-					select ${lk.key(t)} as k, any_value(${t}) as v ${sourceFrom(s)} and ${t} is not null group by 1) p
+					select ${lk.key(t)} as k, any_value(${t}) as v ${sourceFrom(s)} and ${t} is not null${only} group by 1) p
 					where k not in (select input from mapping.lookup where kind = ${literal(lk.kind)})`);
-				for (let from = 0; ; from += PAGE) {
-					const rows = await ws.all<{ k: string; v: string }>(`select k, v from ${pending} where rn > ${from} and rn <= ${from + PAGE}`);
-					if (rows.length === 0) break;
-					const out = await Promise.all(rows.map((r) => convert(lk.kind, r.v)));
-					// No nulls in the bound list (a leading null makes its type unknown): '' stands for none.
+				const total = Number((await ws.one<{ n: bigint }>(`select count(*) as n from ${pending}`))?.n ?? 0);
+				const read = (from: number) => ws.all<{ k: string; v: string }>(`select k, v from ${pending} where rn > ${from} and rn <= ${from + PAGE}`);
+				// No nulls in the bound list (a leading null makes its type unknown): '' stands for none.
+				const write = async (rows: Array<{ k: string }>, out: Array<string | null>) => {
 					await ws.run(`insert or ignore into mapping.lookup select $1, unnest($2::varchar[]), nullif(unnest($3::varchar[]), '')`, [
 						lk.kind, listValue(rows.map((r) => r.k)), listValue(out.map((o) => o ?? ''))
 					]);
 					added += rows.length;
-				}
+				};
+				if (lk.kind === 'markdown' && total >= poolFrom() && lookupWorkers() > 1) await convertInPool(total, read, write);
+				else
+					for (let from = 0; from < total; from += PAGE) {
+						const rows = await read(from);
+						await write(rows, await Promise.all(rows.map((r) => convert(lk.kind, r.v))));
+					}
 			} finally {
 				await ws.run(`drop table if exists ${pending}`);
 			}
 		}
 	}
 	return added;
+}
+
+/** Markdown pages converted by the worker pool, a page per worker in flight, written back in order. */
+async function convertInPool(
+	total: number,
+	read: (from: number) => Promise<Array<{ k: string; v: string }>>,
+	write: (rows: Array<{ k: string }>, out: Array<string | null>) => Promise<void>
+): Promise<void> {
+	const pool = new MarkdownPool();
+	try {
+		const inFlight: Array<Promise<[Array<{ k: string }>, Array<string | null>]>> = [];
+		for (let from = 0; from < total || inFlight.length; from += PAGE) {
+			if (from < total) {
+				const rows = await read(from);
+				inFlight.push(pool.convert(rows.map((r) => r.v)).then((out) => [rows, out]));
+			}
+			if (inFlight.length > lookupWorkers() || from >= total) {
+				const [rows, out] = await inFlight.shift()!;
+				await write(rows, out);
+			}
+		}
+	} finally {
+		await pool.close();
+	}
 }

@@ -4,6 +4,7 @@
 import { literal } from '../db/index.js';
 import type { FieldMap, Mapping, SourceMap } from './model.js';
 import { functionValue } from './functions.js';
+import { markupSql, plainSql } from './markdown.js';
 import { optionKey, optionKeySql } from './options.js';
 
 export interface LookupJoin {
@@ -18,11 +19,21 @@ export interface Compiled {
 const TRUE = `('yes', 'y', 'true', 't', '1')`;
 const FALSE = `('no', 'n', 'false', 'f', '0')`;
 
+export interface Lookup {
+	kind: string;
+	/** SQL of the key the output is stored under. */
+	key: (e: string) => string;
+	/** Only inputs meeting this SQL condition go to TypeScript; the others take `otherwise`. */
+	only?: (e: string) => string;
+	otherwise?: (e: string) => string;
+}
+
 /** The kind and key of a lookup transform: SQL computes the key, TS the value. */
-export function lookupOf(f: FieldMap, m: Mapping): { kind: string; key: (e: string) => string } | null {
+export function lookupOf(f: FieldMap, m: Mapping): Lookup | null {
 	if (f.transform === 'email') return { kind: 'email', key: (e) => `lower(trim(${e}))` };
 	if (f.transform === 'phone_e164') return { kind: `phone:${m.region}`, key: (e) => `trim(${e})` };
-	if (f.transform === 'html_to_markdown') return { kind: 'markdown', key: (e) => `md5(${e})` };
+	// Plain-text bodies (most notes) never leave SQL; each distinct HTML/RTF body is converted once.
+	if (f.transform === 'html_to_markdown') return { kind: 'markdown', key: (e) => `md5(${e})`, only: markupSql, otherwise: plainSql };
 	return null;
 }
 
@@ -80,8 +91,10 @@ export function compileValue(f: FieldMap, input: string, m: Mapping, n: number, 
 	const lk = lookupOf(f, m);
 	if (lk) {
 		const alias = `lk${n}`;
-		joins.push({ alias, sql: `left join mapping.lookup ${alias} on ${alias}.kind = ${literal(lk.kind)} and ${alias}.input = ${lk.key(t)}` });
-		return { value: f.transform === 'phone_e164' ? `${alias}.output::json` : `${alias}.output`, joins };
+		const key = lk.only ? `case when ${lk.only(t)} then ${lk.key(t)} end` : lk.key(t);
+		joins.push({ alias, sql: `left join mapping.lookup ${alias} on ${alias}.kind = ${literal(lk.kind)} and ${alias}.input = ${key}` });
+		const out = f.transform === 'phone_e164' ? `${alias}.output::json` : `${alias}.output`;
+		return { value: lk.only && lk.otherwise ? `case when ${lk.only(t)} then ${out} else ${lk.otherwise(t)} end` : out, joins };
 	}
 	switch (f.transform) {
 		case 'text': return { value: t, joins };
