@@ -29,7 +29,9 @@ describe('kill -9 of the loader', () => {
 		await closeAllWorkspaces(); // the children open the DuckDB file; one process at a time
 
 		const random = seeded(SEED);
-		const push = ['push', '-w', name, '--batch-size', '10', '--concurrency', '2', '--budget', '100000'];
+		// Paced to 8 requests a second, the run's ~170 create calls take ~20 s: longer than the kills can
+		// take from it (9 of them mid-push, at most 1.5 s each), so every kill lands in an unfinished run.
+		const push = ['push', '-w', name, '--batch-size', '10', '--concurrency', '2', '--budget', '8', '--window-ms', '1000'];
 		const kills: Array<{ delayMs: number; early: boolean; resumed: boolean }> = [];
 		let started = false;
 		for (let attempt = 0; kills.length < KILLS; attempt++) {

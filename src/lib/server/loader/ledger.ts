@@ -1,6 +1,7 @@
 // The ledger: one row per record per run. Every change is one set-based statement over the
 // keys of a request, written before the request leaves and after its answer, through one
 // queue so concurrent chunks never race on the same table.
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Workspace } from '../db/index.js';
 import { getActive } from './active.js';
 import { LoaderError } from './errors.js';
@@ -134,8 +135,10 @@ export interface RunCounts {
 
 /** Creates a run over approved batches: the newest frozen payload of each source key. */
 export async function createRun(ws: Workspace, batchIds: number[], settings: Record<string, unknown>): Promise<number> {
-	const { id } = (await ws.one<{ id: number }>(`select nextval('loader.run_ids')::integer as id`))!;
-	await ws.transaction(async (c) => {
+	// The id is taken inside the transaction: a crash before the commit leaves no gap in the run numbers
+	// a person reads (one process pushes a workspace at a time, so max + 1 cannot collide).
+	return ws.transaction(async (c) => {
+		const id = Number((await c.runAndReadAll(`select coalesce(max(id), 0)::integer + 1 as id from loader.runs`)).getRowObjects()[0].id);
 		await c.run(`insert into loader.runs (id, status, batch_ids, settings) values ($1, 'running', from_json($2::json, '["INTEGER"]'), $3::json)`,
 			[id, JSON.stringify(batchIds), JSON.stringify(settings)]);
 		await c.run(`insert into loader.ledger (run_id, source_key, plural, step, batch_id, twenty_id, payload)
@@ -149,9 +152,9 @@ export async function createRun(ws: Workspace, batchIds: number[], settings: Rec
 			join loader.batch_records r on r.id = p.rid and r.status <> 'valid' and r.batch_id in (select unnest(from_json($2::json, '["INTEGER"]')))
 			where p.rid not in (select twenty_id from loader.ledger where run_id = $1) group by p.source_key) x
 			where l.run_id = $1 and l.source_key = x.source_key`, [id, JSON.stringify(batchIds)]);
+		await orderWithinObjects(c, id);
+		return id;
 	});
-	await orderWithinObjects(ws, id);
-	return id;
 }
 
 export async function setRunStatus(ws: Workspace, runId: number, status: string, error: string | null = null): Promise<void> {
@@ -199,27 +202,26 @@ const MAX_TIER = 8;
 
 /**
  * Tiers inside each object: a record goes after every record of the same object it points at
- * (a patient after its referring physician and its emergency contact, both people). Set-based:
- * the references are every UUID in the payloads that is another record of the run; each pass
+ * (a patient after its referring physician and its emergency contact, both people), computed in
+ * the transaction that creates the run. Set-based: the references are every UUID in the payloads
+ * that is another record of the run; each pass
  * lifts a record one tier above its highest reference. Cycles stop at MAX_TIER; Twenty refuses
  * them and the deferred retry reports them.
  */
-async function orderWithinObjects(ws: Workspace, runId: number): Promise<void> {
-	await ws.run(`update loader.ledger set ord = 0 where run_id = $1`, [runId]);
-	await ws.withConnection(async (c) => {
-		await c.run(`create temp table refs as
-			select distinct r.twenty_id as id, t.twenty_id as rid from (
-				select plural, twenty_id, unnest(regexp_extract_all(payload::varchar, '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')) as rid
-				from loader.ledger where run_id = $1) r
-			join loader.ledger t on t.run_id = $1 and t.plural = r.plural and t.twenty_id = r.rid and t.twenty_id <> r.twenty_id`, [runId]);
-		for (let pass = 0; pass < MAX_TIER; pass++) {
-			const lifted = await c.runAndReadAll(`update loader.ledger l set ord = x.o from (
-				select refs.id, max(t.ord) + 1 as o from refs join loader.ledger t on t.run_id = $1 and t.twenty_id = refs.rid group by refs.id) x
-				where l.run_id = $1 and l.twenty_id = x.id and l.ord < x.o and x.o <= ${MAX_TIER}`, [runId]);
-			if (Number(lifted.getRowObjectsJS()[0]?.Count ?? 0) === 0) break;
-		}
-		await c.run(`drop table refs`);
-	});
+async function orderWithinObjects(c: DuckDBConnection, runId: number): Promise<void> {
+	await c.run(`update loader.ledger set ord = 0 where run_id = $1`, [runId]);
+	await c.run(`create temp table refs as
+		select distinct r.twenty_id as id, t.twenty_id as rid from (
+			select plural, twenty_id, unnest(regexp_extract_all(payload::varchar, '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')) as rid
+			from loader.ledger where run_id = $1) r
+		join loader.ledger t on t.run_id = $1 and t.plural = r.plural and t.twenty_id = r.rid and t.twenty_id <> r.twenty_id`, [runId]);
+	for (let pass = 0; pass < MAX_TIER; pass++) {
+		const lifted = await c.runAndReadAll(`update loader.ledger l set ord = x.o from (
+			select refs.id, max(t.ord) + 1 as o from refs join loader.ledger t on t.run_id = $1 and t.twenty_id = refs.rid group by refs.id) x
+			where l.run_id = $1 and l.twenty_id = x.id and l.ord < x.o and x.o <= ${MAX_TIER}`, [runId]);
+		if (Number(lifted.getRowObjectsJS()[0]?.Count ?? 0) === 0) break;
+	}
+	await c.run(`drop table refs`);
 }
 
 /** The tiers a run has for an object, lowest first. */

@@ -5,7 +5,6 @@ import type { Workspace } from '../db/index.js';
 const DDL = [
 	`create schema if not exists loader`,
 	`create sequence if not exists loader.batch_ids start 1`,
-	`create sequence if not exists loader.run_ids start 1`,
 	`create table if not exists loader.batches (
 		id integer primary key,
 		plural varchar not null,
