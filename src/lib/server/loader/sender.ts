@@ -4,6 +4,7 @@
 // ids back (ours → done, pre-existing → update with a before-image) and bisected to isolate
 // the records Twenty refuses.
 import pRetry from 'p-retry';
+import { log } from '../log/index.js';
 import { TwentyError, type TwentyClient } from '../twenty/index.js';
 import { TargetUnavailable } from './errors.js';
 import type { Ledger, LedgerRow } from './ledger.js';
@@ -83,6 +84,7 @@ export class ChunkSender {
 	async send(plural: string, rows: LedgerRow[], lastTry = false): Promise<void> {
 		const creates = rows.filter((r) => r.operation === 'create');
 		const updates = rows.filter((r) => r.operation === 'update');
+		log.trace('loader.chunk', { plural, creates: creates.length, updates: updates.length, lastTry });
 		if (creates.length) await this.creates(plural, creates, lastTry);
 		if (updates.length) await this.updates(plural, updates);
 	}
@@ -174,6 +176,7 @@ export class ChunkSender {
 	}
 
 	private async fail(plural: string, rows: LedgerRow[], reason: string): Promise<void> {
+		log.debug('loader.failed', { plural, records: rows.length }); // the reason quotes Twenty, which quotes values
 		await this.ledger.failed(rows, reason);
 		bump(this.stats.failed, plural, rows.length);
 		for (const r of rows.slice(0, Math.max(0, 50 - this.stats.failures.length))) this.stats.failures.push({ sourceKey: r.sourceKey, plural, reason });

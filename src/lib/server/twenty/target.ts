@@ -26,7 +26,7 @@ function readKey(ws: Workspace): { key: string | null; source: TargetInfo['keySo
 	const file = keyFile(ws);
 	if (!fs.existsSync(file)) return { key: null, source: 'none' };
 	const mode = fs.statSync(file).mode & 0o777;
-	if (mode & 0o077) throw new Error(`${file} is readable by others (mode ${mode.toString(8)}); run chmod 600 on it`);
+	if (mode & 0o077) throw new TargetError(`${file} is readable by others (mode ${mode.toString(8)}); run chmod 600 on it`);
 	return { key: fs.readFileSync(file, 'utf8').trim(), source: 'file' };
 }
 
