@@ -4,3 +4,4 @@ export { ident, literal, qualified } from './sql.js';
 export { INTERNAL_SCHEMA, RAW_SCHEMA } from './schema.js';
 export { queryArrow, type ArrowPage } from './arrow.js';
 export { sourceId, sourceKey } from './ids.js';
+export { isoDateTextSql, localTimestampSql, zonedTimestampSql, type DateOrder } from './dates.js';

@@ -4,14 +4,14 @@
 import { doubleMetaphone } from 'double-metaphone';
 import iconv from 'iconv-lite';
 import type { Workspace } from '../db/index.js';
-import { ident } from '../db/index.js';
+import { ident, isoDateTextSql } from '../db/index.js';
 import type { DedupeSettings, Role } from './settings.js';
 
 const col = (s: DedupeSettings, role: Role) => (s.roles[role] ? `nullif(trim(${ident(s.roles[role]!)}), '')` : 'null::varchar');
 
 /** DD/MM/YYYY (the export's own), ISO, and Excel serial day numbers. */
 const DOB = (x: string) => `case
-	when regexp_full_match(${x}, '\\d{1,2}/\\d{1,2}/\\d{4}') then try_strptime(${x}, '%d/%m/%Y')::date
+	when regexp_full_match(${x}, '\\d{1,2}/\\d{1,2}/\\d{4}') then try_cast(${isoDateTextSql(x, 'DMY')} as date)
 	when regexp_full_match(${x}, '\\d{4}-\\d{2}-\\d{2}.*') then try_cast(left(${x}, 10) as date)
 	when regexp_full_match(${x}, '\\d{4,5}(\\.0+)?') then date '1899-12-30' + cast(cast(${x} as double) as integer)
 	end`;

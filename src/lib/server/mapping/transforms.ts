@@ -1,7 +1,7 @@
 // Each transform as SQL over an input expression. Where SQL cannot say it (phone parsing,
 // email validation, HTML/RTF → Markdown) the value comes from mapping.lookup, which
 // lookups.ts fills set-based from the distinct inputs; here it is only a join.
-import { literal } from '../db/index.js';
+import { literal, localTimestampSql, zonedTimestampSql } from '../db/index.js';
 import type { FieldMap, Mapping, SourceMap } from './model.js';
 import { functionValue } from './functions.js';
 import { markupSql, plainSql } from './markdown.js';
@@ -38,24 +38,20 @@ export function lookupOf(f: FieldMap, m: Mapping): Lookup | null {
 }
 
 export function dateSql(e: string, order: Mapping['dateOrder']): string {
-	const dm = order === 'DMY' ? ['%d/%m/%Y', '%d-%m-%Y', '%d.%m.%Y', '%d/%m/%y'] : ['%m/%d/%Y', '%m-%d-%Y', '%m.%d.%Y', '%m/%d/%y'];
-	const formats = ['%Y-%m-%d', ...dm, ...dm.map((d) => `${d} %H:%M`), ...dm.map((d) => `${d} %H:%M:%S`), '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S'];
 	const v = `trim(${e})`;
+	// A time and zone after the date are dropped: a birth date is the day written, not a UTC instant.
+	const day = `regexp_replace(${v}, '(T| )\\d{2}:\\d{2}(:\\d{2})?(\\.\\d+)?(Z|[+-]\\d{2}:?\\d{2})$', '')`;
 	// Excel serial day numbers (5 digits: 1927–2173) count from 1899-12-30.
 	return `case when regexp_full_match(${v}, '\\d{5}(\\.\\d+)?') then strftime(date '1899-12-30' + cast(floor(cast(${v} as double)) as integer), '%Y-%m-%d')
-		else strftime(try_strptime(regexp_replace(${v}, '(T| )\\d{2}:\\d{2}(:\\d{2})?(\\.\\d+)?(Z|[+-]\\d{2}:?\\d{2})$', ''), [${formats.map(literal).join(', ')}]), '%Y-%m-%d') end`;
+		else strftime(${localTimestampSql(day, order)}, '%Y-%m-%d') end`;
 }
 
 export function datetimeSql(e: string, order: Mapping['dateOrder'], zone: string): string {
-	const dm = order === 'DMY' ? ['%d/%m/%Y', '%d-%m-%Y'] : ['%m/%d/%Y', '%m-%d-%Y'];
-	const naive = ['%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M', '%Y-%m-%d %H:%M', '%Y-%m-%d',
-		...dm.flatMap((d) => [`${d} %H:%M:%S`, `${d} %H:%M`, d])];
 	const v = `trim(${e})`;
-	const zoned = `try_strptime(regexp_replace(${v}, 'Z$', '+00:00'), ['%Y-%m-%dT%H:%M:%S%z', '%Y-%m-%dT%H:%M:%S.%f%z', '%Y-%m-%d %H:%M:%S%z'])`;
 	// Times without an offset are wall-clock time in the clinic's zone.
-	const local = `timezone(${literal(zone)}, try_strptime(${v}, [${naive.map(literal).join(', ')}]))`;
+	const local = `timezone(${literal(zone)}, ${localTimestampSql(v, order)})`;
 	const serial = `timezone(${literal(zone)}, timestamp '1899-12-30' + to_microseconds(cast(cast(${v} as double) * 86400000000 as bigint)))`;
-	const ts = `case when regexp_full_match(${v}, '\\d{5}(\\.\\d+)?') then ${serial} else coalesce(${zoned}, ${local}) end`;
+	const ts = `case when regexp_full_match(${v}, '\\d{5}(\\.\\d+)?') then ${serial} else coalesce(${zonedTimestampSql(v)}, ${local}) end`;
 	return `strftime(timezone('UTC', ${ts}), '%Y-%m-%dT%H:%M:%S.000Z')`;
 }
 

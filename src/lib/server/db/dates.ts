@@ -1,0 +1,44 @@
+// Date and time text → DuckDB dates and timestamps in plain SQL, for the mapping's transforms and
+// dedupe's birth dates. Not with try_strptime: under parallel execution it crashed DuckDB 1.5.6
+// (SIGSEGV in StrpTimeFormat::Parse, plain and ICU variants) while stage views were read. The
+// text is rewritten to ISO with regular expressions, and DuckDB's own cast checks it (so 30
+// February or 25:00 is null, not rolled into the next month or day).
+
+export type DateOrder = 'DMY' | 'MDY';
+
+const TIME = String.raw`(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)`;
+/** 2024-03-01, optionally with a time after T or a space. */
+const ISO = String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]${TIME})?$`;
+/** 01/03/2024, 1-3-24, 01.03.2024, optionally with a time after a space. */
+const LOCAL = String.raw`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?: ${TIME})?$`;
+/** A time with a zone suffix: wall time in groups 1–2, suffix (Z, +10, +10:00, -0530) in group 4. */
+const ZONED = String.raw`^(\d{4}-\d{1,2}-\d{1,2})[T ](\d{1,2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}(:?\d{2})?)$`;
+
+/**
+ * `YYYY-MM-DD[ HH:MM[:SS]]` text for ISO or day/month text in the declared order, else null.
+ * Two-digit years are read as Excel reads them (most exports passed through it): 00–29 are
+ * 2000–2029, 30–99 are 1930–1999, so a birth date 04/07/65 is 1965.
+ */
+export function isoDateTextSql(v: string, order: DateOrder): string {
+	const part = (i: number) => `regexp_extract(${v}, '${LOCAL}', ${i})`;
+	const [day, month] = order === 'DMY' ? [part(1), part(2)] : [part(2), part(1)];
+	const y = part(3);
+	const year = `case when length(${y}) = 2 then (case when ${y}::integer <= 29 then '20' else '19' end) || ${y} else ${y} end`;
+	return `case when regexp_full_match(${v}, '${ISO}') then trim(regexp_replace(${v}, '${ISO}', '\\1-\\2-\\3 \\4'))
+		when regexp_full_match(${v}, '${LOCAL}') then trim(${year} || '-' || ${month} || '-' || ${day} || ' ' || ${part(4)}) end`;
+}
+
+/** A wall-clock TIMESTAMP from ISO or day/month text (no zone), or null. */
+export function localTimestampSql(v: string, order: DateOrder): string {
+	return `try_cast(${isoDateTextSql(v, order)} as timestamp)`;
+}
+
+/** TIMESTAMPTZ from text with a zone suffix, or null: the wall time less the offset, in UTC. */
+export function zonedTimestampSql(v: string): string {
+	const part = (i: number) => `regexp_extract(${v}, '${ZONED}', ${i})`;
+	const z = part(4);
+	const hhmm = `rpad(replace(substr(${z}, 2), ':', ''), 4, '0')`;
+	const minutes = `case when ${z} = 'Z' then 0 when ${z} <> '' then
+		(case when left(${z}, 1) = '-' then -1 else 1 end) * (try_cast(left(${hhmm}, 2) as integer) * 60 + try_cast(right(${hhmm}, 2) as integer)) end`;
+	return `timezone('UTC', try_cast(${part(1)} || ' ' || ${part(2)} as timestamp) - to_minutes(${minutes}))`;
+}
