@@ -1,7 +1,7 @@
 // Read-back, the post-migration validation report and the staged-vs-Twenty diff.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/lib/server/db/index.js';
-import { readBack, reportCsv, reportHtml, stagedDiff, startRun, validationReport } from '../../src/lib/server/loader/index.js';
+import { approveBatch, batchRecords, excludeRecords, listBatches, readBack, reportCsv, reportHtml, runCounts, stagedDiff, startRun, validationReport } from '../../src/lib/server/loader/index.js';
 import { freshWorkspace } from '../helpers.js';
 import { expectedCounts, FAST, readyWorkspace, SMALL, startTarget, type Target } from './fixture.js';
 
@@ -42,6 +42,37 @@ describe('validation report', () => {
 		expect(r.counts.filter((c) => c.missing > 0).map((c) => c.plural).sort()).toEqual(['noteTargets', 'people', 'taskTargets']);
 		expect(d.byField).toEqual(expect.arrayContaining([{ plural: 'tasks', field: 'dueAt', count: 1 }, { plural: 'people', field: 'emails', count: 1 }]));
 		expect(d.differences).toBe(2);
+	});
+});
+
+describe('records a run skipped', () => {
+	it('are accounted for with their reason, not missing: a patient excluded before the push leaves its links skipped', async () => {
+		await readyWorkspace(ws, t);
+		const people = (await listBatches(ws)).find((b) => b.plural === 'people')!;
+		const { records } = await batchRecords(ws, people.id, { status: 'valid', limit: 1000 });
+		const excluded = records.find((r) => r.sourceKey.startsWith('patient:'))!;
+		await excludeRecords(ws, people.id, [excluded.sourceKey], 'test patient');
+		await approveBatch(ws, people.id, 'test');
+		const run = await startRun(ws, undefined, { settings: FAST });
+		await run.done;
+		const skippedByRun = Object.fromEntries((await runCounts(ws, run.runId)).map((c) => [c.plural, c.skipped]));
+		expect(Object.values(skippedByRun).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+		await readBack(ws, PLURALS, { settings: FAST });
+		const r = await validationReport(ws);
+		for (const c of r.counts) expect({ plural: c.plural, missing: c.missing, skipped: c.skipped }).toEqual({ plural: c.plural, missing: 0, skipped: skippedByRun[c.plural] ?? 0 });
+		const d = await stagedDiff(ws);
+		expect({ missing: d.missing, skipped: d.skipped, differences: d.differences }).toEqual({ missing: 0, skipped: Object.values(skippedByRun).reduce((a, b) => a + b, 0), differences: 0 });
+	});
+});
+
+describe('reading back an empty Twenty', () => {
+	it('is a read: the report says when, and that Twenty holds none of the approved records', async () => {
+		await readyWorkspace(ws, t);
+		expect((await validationReport(ws)).readAt).toBeNull();
+		await readBack(ws, PLURALS, { settings: FAST });
+		const r = await validationReport(ws);
+		expect(r.readAt).not.toBeNull();
+		for (const c of r.counts) expect({ plural: c.plural, inTwenty: c.inTwenty, missing: c.missing }).toEqual({ plural: c.plural, inTwenty: 0, missing: c.expected });
 	});
 });
 

@@ -8,7 +8,10 @@ export interface ObjectCount {
 	plural: string;
 	expected: number;
 	present: number;
+	/** Approved records not in Twenty, less the skipped ones. */
 	missing: number;
+	/** Approved records a run skipped with its reason (they point at a record a person excluded): accounted for, not missing. */
+	skipped: number;
 	/** Records Twenty holds that no approved batch staged (pre-existing or foreign). */
 	other: number;
 	inTwenty: number;
@@ -41,6 +44,12 @@ export interface ValidationReport {
 const EXPECTED = `with latest as (select plural, max(id) as id from loader.batches where status = 'approved' group by plural)
 	select b.plural, r.id, r.source_key, r.payload from loader.batch_records r join latest b on b.id = r.batch_id where r.status = 'valid'`;
 
+/** Records whose newest ledger row (in a run not rolled back) is 'skipped', with the run's reason. */
+const SKIPPED = `select plural, source_key from (
+		select l.plural, l.source_key, l.status, row_number() over (partition by l.source_key order by l.run_id desc) as rn
+		from loader.ledger l join loader.runs r on r.id = l.run_id where r.status <> 'rolled-back')
+	where rn = 1 and status = 'skipped'`;
+
 /** Fields Twenty does not require but a clinic's records are useless without (issue 7). */
 const REQUIRED: Array<{ plural: string; field: string; isNull: string }> = [
 	{ plural: 'people', field: 'name', isNull: `coalesce(record->'name'->>'firstName', '') = '' and coalesce(record->'name'->>'lastName', '') = ''` },
@@ -64,11 +73,12 @@ const n = (v: unknown) => Number(v ?? 0);
 
 export async function validationReport(ws: Workspace): Promise<ValidationReport> {
 	await ensureLoader(ws);
-	const counts = await ws.all(`with e as (${EXPECTED}), t as (select plural, id from loader.readback),
+	const counts = await ws.all(`with e as (${EXPECTED}), t as (select plural, id from loader.readback), s as (${SKIPPED}),
 		plurals as (select plural from e union select plural from t)
 		select p.plural,
 			(select count(*) from e where e.plural = p.plural) as expected,
 			(select count(*) from e join t on t.plural = e.plural and t.id = e.id where e.plural = p.plural) as present,
+			(select count(*) from e join s on s.source_key = e.source_key where e.plural = p.plural and e.id not in (select id from t where t.plural = p.plural)) as skipped,
 			(select count(*) from t where t.plural = p.plural) as "inTwenty"
 		from plurals p order by p.plural`);
 	const nulls: NullRate[] = [];
@@ -89,10 +99,14 @@ export async function validationReport(ws: Workspace): Promise<ValidationReport>
 		(select count(distinct record->>'targetNoteId') from loader.readback where plural = 'attachments' and (record->>'targetNoteId') in (select id from loader.readback where plural = 'notes')) as "notesWithAttachment",
 		(select count(*) from e where plural = 'attachments') as expected,
 		(select count(*) from e join loader.readback t on t.plural = 'attachments' and t.id = e.id where e.plural = 'attachments') as present`);
-	const readAt = await ws.one<{ at: string | null }>(`select max(read_at)::varchar as at from loader.readback`);
+	// The audit log, not the copied rows: reading an empty Twenty back (after a rollback) is a read too.
+	const readAt = await ws.one<{ at: string | null }>(`select max("at")::varchar as at from ferry.audit_log where action = 'loader.readback'`);
 	return {
 		at: new Date().toISOString(),
-		counts: counts.map((c) => ({ plural: String(c.plural), expected: n(c.expected), present: n(c.present), missing: n(c.expected) - n(c.present), other: n(c.inTwenty) - n(c.present), inTwenty: n(c.inTwenty) })),
+		counts: counts.map((c) => ({
+			plural: String(c.plural), expected: n(c.expected), present: n(c.present), missing: n(c.expected) - n(c.present) - n(c.skipped), skipped: n(c.skipped),
+			other: n(c.inTwenty) - n(c.present), inTwenty: n(c.inTwenty)
+		})),
 		nulls,
 		attachments: { notes: n(att?.notes), notesWithAttachment: n(att?.notesWithAttachment), expected: n(att?.expected), present: n(att?.present) },
 		orphans,
@@ -102,7 +116,7 @@ export async function validationReport(ws: Workspace): Promise<ValidationReport>
 
 export function reportCsv(r: ValidationReport): string {
 	const rows: unknown[][] = [['section', 'object', 'metric', 'value']];
-	for (const c of r.counts) for (const k of ['expected', 'present', 'missing', 'other', 'inTwenty'] as const) rows.push(['counts', c.plural, k, c[k]]);
+	for (const c of r.counts) for (const k of ['expected', 'present', 'missing', 'skipped', 'other', 'inTwenty'] as const) rows.push(['counts', c.plural, k, c[k]]);
 	for (const x of r.nulls) rows.push(['nulls', x.plural, `${x.field} null rate`, x.rate.toFixed(4)], ['nulls', x.plural, `${x.field} nulls`, x.nulls]);
 	for (const [k, v] of Object.entries(r.attachments)) rows.push(['attachments', 'notes', k, v]);
 	for (const o of r.orphans) rows.push(['orphans', o.plural, `${o.link} orphans`, o.orphans], ['orphans', o.plural, `${o.link} links`, o.records]);
@@ -131,21 +145,23 @@ function differs(staged: unknown, held: unknown): boolean {
 	return JSON.stringify(staged) !== JSON.stringify(held);
 }
 
-/** Field-level differences between the newest approved payloads and what Twenty holds (missing records too). */
-export async function stagedDiff(ws: Workspace, o: { plurals?: string[]; limit?: number } = {}): Promise<{ compared: number; missing: number; differences: number; byField: Array<{ plural: string; field: string; count: number }>; sample: FieldDiff[] }> {
+/** Field-level differences between the newest approved payloads and what Twenty holds (missing and skipped records too). */
+export async function stagedDiff(ws: Workspace, o: { plurals?: string[]; limit?: number } = {}): Promise<{ compared: number; missing: number; skipped: number; differences: number; byField: Array<{ plural: string; field: string; count: number }>; sample: FieldDiff[] }> {
 	await ensureLoader(ws);
-	const rows = await ws.all<{ plural: string; source_key: string; id: string; payload: string; record: string | null }>(
-		`with e as (${EXPECTED}) select e.plural, e.source_key, e.id, e.payload::varchar as payload, t.record::varchar as record
-		 from e left join loader.readback t on t.plural = e.plural and t.id = e.id
+	const rows = await ws.all<{ plural: string; source_key: string; id: string; payload: string; record: string | null; skipped: boolean }>(
+		`with e as (${EXPECTED}), s as (${SKIPPED}) select e.plural, e.source_key, e.id, e.payload::varchar as payload, t.record::varchar as record, s.source_key is not null as skipped
+		 from e left join loader.readback t on t.plural = e.plural and t.id = e.id left join s on s.source_key = e.source_key
 		 ${o.plurals ? `where e.plural in (select unnest(from_json($1::json, '["VARCHAR"]')))` : ''} order by e.plural, e.source_key`,
 		o.plurals ? [JSON.stringify(o.plurals)] : []);
 	const byField = new Map<string, number>();
 	const sample: FieldDiff[] = [];
 	let missing = 0;
+	let skipped = 0;
 	let differences = 0;
 	for (const r of rows) {
 		if (!r.record) {
-			missing++;
+			if (r.skipped) skipped++;
+			else missing++;
 			continue;
 		}
 		const staged = JSON.parse(r.payload) as Record<string, unknown>;
@@ -158,7 +174,7 @@ export async function stagedDiff(ws: Workspace, o: { plurals?: string[]; limit?:
 		}
 	}
 	return {
-		compared: rows.length - missing, missing, differences,
+		compared: rows.length - missing - skipped, missing, skipped, differences,
 		byField: [...byField].map(([k, count]) => ({ plural: k.split('\u0000')[0], field: k.split('\u0000')[1], count })).sort((a, b) => b.count - a.count),
 		sample
 	};
