@@ -43,7 +43,8 @@ export function phoneLookup(raw: string, region: string): string | null {
 	return JSON.stringify({ number: String(p.nationalNumber), countryCode: p.country ?? region, callingCode: `+${p.countryCallingCode}`, e164: p.number });
 }
 
-export const emailLookup = (raw: string): string | null => (emailSchema.safeParse(raw).success ? raw : null);
+/** A valid email, lower-cased as Twenty stores it (its unique check ignores case too). */
+export const emailLookup = (raw: string): string | null => (emailSchema.safeParse(raw.trim()).success ? raw.trim().toLowerCase() : null);
 
 async function convert(kind: string, raw: string): Promise<string | null> {
 	if (kind === 'email') return emailLookup(raw);
