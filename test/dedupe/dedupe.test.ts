@@ -220,3 +220,23 @@ describe('superseding decisions', () => {
 		expect(await ws.all(`select survivor_id, field, value from ferry.golden_values`)).toEqual([{ survivor_id: a.members[0], field: 'email', value: 'first@example.com' }]);
 	});
 });
+
+describe('an export with fewer columns than the reference layout', () => {
+	it('runs with the defaults fitted to it (no middle name, phones or address), and names a missing patient id', async () => {
+		const ws = await freshWorkspace('dedupe-few');
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-few-'));
+		fs.writeFileSync(path.join(dir, 'patients.csv'), 'Patient ID,First Name,Last Name,Date of Birth,Email\nA1,Ann,Lee,01/02/1980,ann@example.com\nA2,Ann,Lee,01/02/1980,ann@example.com\nA3,Bo,Ng,03/04/1975,bo@example.com\n');
+		await importExport(ws, dir);
+		const s = await dedupe.loadSettings(ws);
+		expect(s.roles).toMatchObject({ patient_id: 'patient_id', middle_name: null, mobile_phone: null, home_phone: null, address: null, postcode: null, email: 'email' });
+		expect(await dedupe.runDedupe(ws)).toMatchObject({ records: 3, clusters: 1 });
+		// A saved setting still names a column the table lacks.
+		await expect(dedupe.saveSettings(ws, { ...s, roles: { ...s.roles, middle_name: 'middle_name' } })).rejects.toThrow("role middle_name: column 'middle_name' is not in raw.patients");
+
+		const none = await freshWorkspace('dedupe-noid');
+		const other = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-noid-'));
+		fs.writeFileSync(path.join(other, 'patients.csv'), 'First Name,Last Name\nAnn,Lee\n');
+		await importExport(none, other);
+		await expect(dedupe.runDedupe(none)).rejects.toThrow("role patient_id: column 'patient_id' is not in raw.patients");
+	});
+});

@@ -2,6 +2,7 @@
 // weights and the thresholds. Stored in the workspace so a recipe can carry them.
 import { z } from 'zod';
 import type { Workspace } from '../db/index.js';
+import { ensureDedupe } from './schema.js';
 import { checkRule } from './blocking.js';
 import { DedupeError } from './errors.js';
 
@@ -85,9 +86,19 @@ export const SavedSettings = z.preprocess((v) => {
 	return { ...saved, weights: { ...DEFAULT_SETTINGS.weights, ...(saved.weights ?? {}) } };
 }, DedupeSettings);
 
+/**
+ * The saved settings, else the defaults fitted to this export: a default role whose column the
+ * table lacks (no middle name, no home phone) is left out rather than failing the run. The
+ * patient id stays, so an export without one gets the clear error from checkRoles.
+ */
 export async function loadSettings(ws: Workspace): Promise<DedupeSettings> {
+	await ensureDedupe(ws);
 	const row = await ws.one<{ value: string }>(`select value from dedupe.settings where key = 'settings'`);
-	return row ? SavedSettings.parse(JSON.parse(row.value)) : DEFAULT_SETTINGS;
+	if (row) return SavedSettings.parse(JSON.parse(row.value));
+	const cols = await tableColumns(ws, DEFAULT_SETTINGS.table);
+	if (!cols.length) return DEFAULT_SETTINGS;
+	const roles = Object.fromEntries(ROLES.map((r) => [r, r === 'patient_id' || cols.includes(DEFAULT_SETTINGS.roles[r] ?? '') ? DEFAULT_SETTINGS.roles[r] : null])) as DedupeSettings['roles'];
+	return { ...DEFAULT_SETTINGS, roles };
 }
 
 /** Saves settings after checking every role against the table's columns. */
