@@ -6,7 +6,7 @@ export interface Field {
 }
 export interface Source {
 	id: string; object: string; plural: string; table: string; entity: string; keyColumn: string;
-	fields: Field[]; leftOut: Array<{ column: string; why: string }>;
+	fields: Field[]; leftOut: Array<{ column: string; why: string }>; notInExport?: Array<{ target: string; why: string }>;
 }
 export interface Mapping { region: string; dateOrder: string; zone: string; currency: string; sources: Source[] }
 export interface Issue { code: string; source?: string; target?: string; message: string; values?: Array<{ value: string; count: number }> }

@@ -18,6 +18,7 @@ export function mappingRows(m: Mapping): string[][] {
 				(f.options ?? []).map((o) => `${o.label}=${o.value}`).join('; '), f.custom ? 'yes' : 'no', f.confirmed ? 'yes' : 'no',
 				f.confidence === undefined ? '' : f.confidence.toFixed(2), f.reason ?? '']);
 		for (const l of s.leftOut) rows.push([s.object, s.plural, s.id, s.table, l.column, '', '', '', '', '', '', '', '', '', `left out: ${l.why}`]);
+		for (const n of s.notInExport) rows.push([s.object, s.plural, s.id, s.table, '', '', n.target, '', '', '', '', '', '', '', `not in this export: ${n.why}`]);
 	}
 	return rows.map((r) => r.map(safeCell));
 }

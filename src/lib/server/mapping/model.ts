@@ -102,7 +102,9 @@ export const SourceMap = z.object({
 	/** Extra stage columns beside the payload (the attachment's file path for the loader's upload). */
 	extras: z.record(z.string(), z.string()).default({}),
 	/** Source columns deliberately not mapped, with why. */
-	leftOut: z.array(z.object({ column: z.string(), why: z.string() })).default([])
+	leftOut: z.array(z.object({ column: z.string(), why: z.string() })).default([]),
+	/** Target fields the proposer found no data for in this export (no such column or table), with why. */
+	notInExport: z.array(z.object({ target: z.string(), why: z.string() })).default([])
 });
 export type SourceMap = z.infer<typeof SourceMap>;
 

@@ -8,7 +8,7 @@ import { ident } from '../db/index.js';
 import { defaultMapping } from './defaults.js';
 import type { FieldMap, Mapping, SourceMap } from './model.js';
 import { optionKey } from './options.js';
-import { tableColumns, tableExists } from './sources.js';
+import { brokenJoins, tableColumns, tableExists } from './sources.js';
 
 type Shape = 'email' | 'phone' | 'date' | 'money' | 'boolean' | 'number' | 'id' | 'picklist' | 'text';
 
@@ -227,6 +227,7 @@ export async function proposeMapping(ws: Workspace): Promise<{ mapping: Mapping;
 		}
 		s.leftOut = s.leftOut.map((l) => ({ ...l, column: pick(s.table, l.column)?.column ?? l.column }));
 	}
+	for (const s of m.sources) if (await tableExists(ws, s.table)) await setAsideMissing(ws, s, columns);
 	for (const table of new Set(m.sources.map((s) => s.table))) {
 		if (!(await tableExists(ws, table))) continue;
 		const matched = new Set(columns.filter((c) => c.table === table && c.column).map((c) => c.column));
@@ -235,4 +236,29 @@ export async function proposeMapping(ws: Workspace): Promise<{ mapping: Mapping;
 			if (!matched.has(c)) first.leftOut.push({ column: c, why: 'unknown column: no Twenty field proposed' });
 	}
 	return { mapping: m, columns };
+}
+
+/**
+ * What this export cannot feed leaves the proposal, with why, so the proposal validates: a join
+ * over a table the export lacks (and the fields reading it), and fields whose column matched
+ * nothing. The key column stays: without it the source cannot be staged, and validation says so.
+ */
+async function setAsideMissing(ws: Workspace, s: SourceMap, columns: ColumnProposal[]): Promise<void> {
+	const broken = new Map((await brokenJoins(ws, s)).map((b) => [b.alias, b.message]));
+	s.joins = s.joins.filter((j) => !broken.has(j.alias));
+	const unmatched = new Set(columns.filter((c) => c.table === s.table && !c.column).map((c) => c.reference));
+	const why = (f: FieldMap): string | null => {
+		const reads = [f.column ?? '', f.sql ?? ''].join(' ');
+		for (const [alias, message] of broken) if (new RegExp(`\\b${alias}\\.`).test(reads)) return message.replace(`${s.id}: `, '');
+		const cols = [...(f.column && !f.column.includes('.') ? [f.column] : []), ...[...(f.sql ?? '').matchAll(/\bs\."?([a-z_][a-z0-9_]*)/g)].map((x) => x[1])];
+		const missing = cols.filter((c) => unmatched.has(c));
+		return missing.length ? `no column of ${s.table} looks like '${missing[0]}'` : null;
+	};
+	const kept: FieldMap[] = [];
+	for (const f of s.fields) {
+		const reason = why(f);
+		if (reason) s.notInExport.push({ target: f.target, why: reason });
+		else kept.push(f);
+	}
+	s.fields = kept;
 }

@@ -22,6 +22,19 @@ export function sourceFrom(s: SourceMap, extraJoins: string[] = []): string {
 	return `from raw.${ident(s.table)} s ${[...joins, ...extraJoins].join(' ')} where ${s.where ? `(${s.where})` : 'true'}`;
 }
 
+/** Joins whose SQL does not run on this snapshot (most often a table the export lacks), with DuckDB's reason. */
+export async function brokenJoins(ws: Workspace, s: SourceMap): Promise<Array<{ alias: string; message: string }>> {
+	const out: Array<{ alias: string; message: string }> = [];
+	for (const j of s.joins) {
+		try {
+			await ws.all(`select * from (${j.sql}) limit 0`);
+		} catch (err) {
+			out.push({ alias: j.alias, message: `${s.id}: join ${j.alias} cannot be read: ${(err as Error).message.split('\n')[0]}` });
+		}
+	}
+	return out;
+}
+
 export async function tableExists(ws: Workspace, table: string): Promise<boolean> {
 	return Boolean(await ws.one(`select 1 from duckdb_views() where schema_name = 'raw' and view_name = $1`, [table]));
 }

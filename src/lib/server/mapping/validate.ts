@@ -5,14 +5,14 @@ import type { ObjectMetadata } from '../twenty/index.js';
 import { MappingError, type Mapping } from './model.js';
 import { optionKey, optionKeySql } from './options.js';
 import { planSchema } from './schema.js';
-import { inputOf, sourceFrom, tableColumns, tableExists } from './sources.js';
+import { brokenJoins, inputOf, sourceFrom, tableColumns, tableExists } from './sources.js';
 import { compileValue } from './transforms.js';
-import { loadMapping } from './store.js';
+import { ensureMapping, loadMapping } from './store.js';
 import { failureMessage, fillFunction, functionValue } from './functions.js';
 import { serialized } from './lookups.js';
 
 export interface Issue {
-	code: 'missing_table' | 'missing_column' | 'sql_error' | 'duplicate_target' | 'select_value' | 'type_mismatch' | 'missing_relation_object' | 'schema_conflict' | 'unconfirmed' | 'dropped_rows' | 'function_error' | 'unused_option';
+	code: 'missing_table' | 'missing_column' | 'sql_error' | 'duplicate_target' | 'select_value' | 'type_mismatch' | 'missing_relation_object' | 'schema_conflict' | 'unconfirmed' | 'dropped_rows' | 'function_error' | 'unused_option' | 'broken_join';
 	source?: string;
 	target?: string;
 	message: string;
@@ -27,6 +27,7 @@ export interface Validation {
 const STANDARD = new Set(['person', 'company', 'task', 'note', 'taskTarget', 'noteTarget', 'attachment', 'workspaceMember', 'opportunity']);
 
 export async function validateMapping(ws: Workspace, m: Mapping, metadata?: ObjectMetadata[]): Promise<Validation> {
+	await ensureMapping(ws); // lookups and functions live in the mapping schema
 	const errors: Issue[] = [];
 	const warnings: Issue[] = [];
 	const known = new Set([...(metadata ? metadata.map((o) => o.nameSingular) : STANDARD), ...m.objects.map((o) => o.nameSingular)]);
@@ -37,6 +38,12 @@ export async function validateMapping(ws: Workspace, m: Mapping, metadata?: Obje
 		}
 		const columns = new Set(await tableColumns(ws, s.table));
 		if (!columns.has(s.keyColumn)) errors.push({ code: 'missing_column', source: s.id, message: `${s.id}: key column ${s.keyColumn} is not in ${s.table}` });
+		// Every field's SQL reads the source's joins: a join that cannot be read is one error, not one per field.
+		const broken = await brokenJoins(ws, s);
+		if (broken.length) {
+			errors.push(...broken.map((b) => ({ code: 'broken_join' as const, source: s.id, message: b.message })));
+			continue;
+		}
 		const seen = new Map<string, number>();
 		for (const [i, f] of s.fields.entries()) {
 			const where = `${s.id} → ${s.object}.${f.target}`;
