@@ -34,6 +34,17 @@ dedupeApi.post('/:ws/dedupe/counts', route(async (c) => {
 
 dedupeApi.post('/:ws/dedupe/run', route(async (c) => c.json(await dedupe.runDedupe(await workspaceOf(c)))));
 
+/** Whether a run exists, so the review screen asks for the queue only when there is one. */
+dedupeApi.get('/:ws/dedupe/status', route(async (c) => {
+	try {
+		await dedupe.requireRun(await workspaceOf(c));
+		return c.json({ ran: true });
+	} catch (err) {
+		if (err instanceof dedupe.DedupeError && err.status === 409) return c.json({ ran: false });
+		throw err;
+	}
+}));
+
 const QueueQuery = Paging.extend({ filter: z.enum(['open', 'decided', 'all']).default('open') });
 
 dedupeApi.get('/:ws/dedupe/queue', route(async (c) => {
