@@ -1,43 +1,27 @@
 // `npm start` as a person lives it: the workbench builds if needed, imports the bundled
 // sample on first start, listens on 127.0.0.1 and prints one URL whose token opens it.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startFerry, type FerryServer } from '../support/server.js';
 
 const data = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-serve-'));
 const env = { ...process.env, FERRY_DATA: data, FERRY_TOKEN: '' };
-let server: ChildProcess | undefined;
+let server: FerryServer | undefined;
 
-afterAll(() => {
-	server?.kill('SIGTERM');
+afterAll(async () => {
+	await server?.stop();
 	fs.rmSync(data, { recursive: true, force: true });
 });
 
-function start(port: number): Promise<{ url: string; output: () => string }> {
-	server = spawn(process.execPath, ['bin/ferry', 'serve', '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-	let output = '';
-	return new Promise((resolve, reject) => {
-		const onData = (chunk: Buffer) => {
-			output += chunk.toString();
-			const url = /(http:\/\/127\.0\.0\.1:\d+\/\S*\?token=\S+)/.exec(output)?.[1];
-			if (url && output.includes('Listening on')) resolve({ url, output: () => output });
-		};
-		server!.stdout!.on('data', onData);
-		server!.stderr!.on('data', onData);
-		server!.on('exit', (code) => reject(new Error(`ferry serve exited with ${code}:\n${output}`)));
-	});
-}
-
 describe('ferry serve (npm start)', () => {
 	it('imports the sample on first start and serves only to the printed token', { timeout: 240_000 }, async () => {
-		const port = 20000 + Math.floor(Math.random() * 20000);
-		const { url, output } = await start(port);
+		server = await startFerry({ data });
+		const { url, base, token, output } = server;
 		expect(output()).toMatch(/First start: importing the bundled sample export/);
 		expect(output().match(/\?token=/g)).toHaveLength(1);
-		const base = `http://127.0.0.1:${port}`;
-		const token = new URL(url).searchParams.get('token')!;
 
 		expect((await fetch(`${base}/api/workspaces`)).status).toBe(401);
 		expect((await fetch(`${base}/w/sample`)).status).toBe(401);
@@ -59,9 +43,8 @@ describe('ferry serve (npm start)', () => {
 		expect(own.status).toBe(201);
 		const foreign = await fetch(`${base}/api/workspaces`, { headers: { authorization: `Bearer ${token}`, origin: 'http://evil.example' } });
 		expect(foreign.status).toBe(403);
-		server!.kill('SIGTERM');
-		const code = await new Promise((resolve) => server!.once('exit', resolve));
-		expect(code).toBe(0);
+		// The data folder is this file's (the CLI test below reuses it), so stop() leaves it.
+		expect(await server.stop('SIGTERM')).toBe(0);
 	});
 
 	it('ferry import prints the accounting and recognises the same bytes', { timeout: 60_000 }, () => {

@@ -15,8 +15,8 @@ export const NO_CHROMIUM = `skipped: ${CHROMIUM} is missing (apt-get install -y 
 export interface Session {
 	browser: Browser;
 	page: Page;
-	/** Saves test-output/<suite>/NN-<name>.png and returns its path. */
-	shot(name: string): Promise<string>;
+	/** Saves test-output/<suite>/NN-<name>.png (the whole page, or what is in view) and returns its path. */
+	shot(name: string, o?: { inView?: boolean }): Promise<string>;
 	close(): Promise<void>;
 }
 
@@ -34,9 +34,9 @@ export async function openBrowser(suite: string): Promise<Session> {
 	return {
 		browser,
 		page,
-		shot: async (name) => {
+		shot: async (name, o = {}) => {
 			const file = path.join(dir, `${String(++n).padStart(2, '0')}-${name}.png`);
-			await page.screenshot({ path: file, fullPage: true });
+			await page.screenshot({ path: file, fullPage: !o.inView });
 			return file;
 		},
 		close: () => browser.close()
