@@ -24,7 +24,9 @@ interface CsvTarget {
 }
 
 export async function loadDelimited(file: string, scan: FileScan, encoding: TextEncoding, target: CsvTarget): Promise<TableLoad> {
-	const headText = iconv.decode(scan.head, iconvName(encoding)).replace(/^\uFEFF/, '');
+	// A UTF-8 byte-order mark before Windows-1252 bytes would decode as 'ï»¿' glued to the first header.
+	const head = encoding === 'windows-1252' && hasUtf8Bom(scan.head) ? scan.head.subarray(3) : scan.head;
+	const headText = iconv.decode(head, iconvName(encoding)).replace(/^\uFEFF/, '');
 	if (looksBinaryText(headText)) throw new NotTextError('is binary: it is full of control characters, not text');
 	if (headText.trim() === '') throw new NotTextError('is empty: it holds no header and no rows');
 	const dialect = sniffDialect(headText);
@@ -96,14 +98,18 @@ async function transcodeLines(file: string, out: string): Promise<{ utf8Lines: n
 	const parts: Buffer[] = [];
 	let carry: Buffer = Buffer.alloc(0);
 	const fd = fs.openSync(out, 'w');
+	let first = true;
 	const convert = (line: Buffer) => {
-		if (!line.some((b) => b >= 0x80)) return parts.push(line);
-		if (isUtf8(line)) {
+		// A byte-order mark is not UTF-8 text: the first line counts by what follows it.
+		const text = first && line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf ? line.subarray(3) : line;
+		first = false;
+		if (!text.some((b) => b >= 0x80)) return parts.push(line);
+		if (isUtf8(text)) {
 			counts.utf8Lines++;
 			return parts.push(line);
 		}
 		counts.otherLines++;
-		parts.push(Buffer.from(iconv.decode(line, 'win1252'), 'utf8'));
+		parts.push(Buffer.from(iconv.decode(text, 'win1252'), 'utf8'));
 	};
 	const flush = () => {
 		if (parts.length) fs.writeSync(fd, Buffer.concat(parts.splice(0)));

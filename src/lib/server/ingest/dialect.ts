@@ -93,12 +93,19 @@ const DATA_LIKE = [
 	/^\$/ // money
 ];
 
-function headerLike(record: string[]): boolean {
+const dataLike = (c: string) => DATA_LIKE.some((re) => re.test(c.trim()));
+
+/** `body`: the records after it, the evidence when the candidate has many blank cells. */
+function headerLike(record: string[], body: string[][] = []): boolean {
 	const cells = record.map((c) => c.trim());
-	if (cells.filter((c) => c === '').length > Math.max(1, cells.length / 4)) return false;
 	const named = cells.filter((c) => c !== '');
+	const blanks = cells.length - named.length;
 	if (new Set(named.map((c) => c.toLowerCase())).size < named.length / 2) return false;
-	return named.filter((c) => DATA_LIKE.some((re) => re.test(c))).length <= cells.length * 0.2;
+	if (named.filter(dataLike).length > cells.length * 0.2) return false;
+	if (blanks <= Math.max(1, cells.length / 4)) return true;
+	// More blank names than usual (`,First Name,,Email`): still the header when none of its names
+	// looks like data and the rows below do; a data row with gaps has rows like it below.
+	return blanks * 2 <= cells.length && !named.some(dataLike) && body.some((r) => r.some(dataLike));
 }
 
 /** Which of the first records is the header, and how wide the body is. */
@@ -107,7 +114,7 @@ export function pickHeader(records: string[][], { ragged = false } = {}): { head
 	// header is the first header-like row at least half as wide as the widest.
 	if (ragged) {
 		const widest = Math.max(1, ...records.map((r) => r.length));
-		const at = records.findIndex((r) => r.length * 2 >= widest && headerLike(r));
+		const at = records.findIndex((r, i) => r.length * 2 >= widest && headerLike(r, records.slice(i + 1)));
 		const header = at >= 0 ? records[at] : Array.from({ length: widest }, (_, i) => `column_${i + 1}`);
 		return { headerIndex: at, preamble: Math.max(at, 0), header, width: Math.max(widest, header.length) };
 	}
@@ -116,7 +123,7 @@ export function pickHeader(records: string[][], { ragged = false } = {}): { head
 	let first = records.findIndex((r) => r.length === width);
 	if (first < 0) first = 0;
 	const candidate = records[first] ?? [];
-	const hasHeader = headerLike(candidate) || (records.length === 1 && candidate.length > 0);
+	const hasHeader = headerLike(candidate, records.slice(first + 1)) || (records.length === 1 && candidate.length > 0);
 	return {
 		headerIndex: hasHeader ? first : -1,
 		preamble: first,

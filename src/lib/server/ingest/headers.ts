@@ -43,7 +43,12 @@ export function normaliseHeaders(headers: string[]): { columns: ColumnName[]; wa
 }
 
 /** A table name from a file or sheet name: `Patient List (2).csv` → patient_list_2. */
-export function tableNameFor(label: string): string {
-	const stem = label.replace(/\.[^.]+$/, '');
-	return normaliseHeader(stem) || 'table';
+/** A file's table: its name without the extension, normalised. */
+export function tableNameFor(file: string): string {
+	return sheetTableName(file.replace(/\.[^.]+$/, ''));
+}
+
+/** A sheet's table: its whole name normalised (a dot in a sheet name is not an extension). */
+export function sheetTableName(sheet: string): string {
+	return normaliseHeader(sheet) || 'table';
 }

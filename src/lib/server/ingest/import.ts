@@ -11,7 +11,7 @@ import type { Workspace } from '../db/index.js';
 import { ident } from '../db/sql.js';
 import { loadDelimited } from './csv.js';
 import { detectEncoding, NotTextError, type TextEncoding } from './encoding.js';
-import { tableNameFor } from './headers.js';
+import { sheetTableName, tableNameFor } from './headers.js';
 import { loadJson } from './json.js';
 import { scanFile, type FileScan } from './scan.js';
 import { exportRoot, readLayout, type ExportFile, type ExportLayout } from './source.js';
@@ -101,7 +101,8 @@ async function importPrepared(ws: Workspace, source: string, prepared: Prepared,
 	const scans = new Map<string, FileScan>();
 	for (const f of layout.tables) {
 		progress.scan(f);
-		if (f.kind !== 'ignored') scans.set(f.name, await scanFile(f.abs));
+		// Only files Ferry reads are opened: a refused link is never followed, not even to hash it.
+		if (f.kind !== 'ignored' && f.kind !== 'unsupported') scans.set(f.name, await scanFile(f.abs));
 	}
 	const hash = contentHash(scans, layout);
 	const existing = await ws.one<{ id: number }>(`select id from ferry.snapshots where content_hash = $1 order by id limit 1`, [hash]);
@@ -192,7 +193,7 @@ async function importFile(conn: DuckDBConnection, ws: Workspace, id: number, f: 
 		if (f.kind === 'xlsx') {
 			const made: string[] = [];
 			const tableFor = (sheet: string) => {
-				made.push(uniqueName(tableNameFor(/^sheet\d*$/i.test(sheet) ? f.name : sheet), taken));
+				made.push(uniqueName(/^sheet\d*$/i.test(sheet) ? tableNameFor(f.name) : sheetTableName(sheet), taken));
 				return made[made.length - 1];
 			};
 			const loads = await loadWorkbook(f.abs, conn, schema, tableFor).catch(async (err: Error) => {

@@ -52,8 +52,8 @@ export async function extractZip(file: string, dest: string): Promise<void> {
 	} catch (err) {
 		fs.rmSync(root, { recursive: true, force: true });
 		// yauzl validates names itself; say it in the same words as our own check.
-		const escaped = /^invalid (relative|absolute) path: (.*)$/.exec((err as Error).message);
-		if (escaped) throw new ZipError(`zip entry '${escaped[2]}' points outside the export folder; refusing the whole zip`);
+		const escaped = /^(?:invalid (?:relative|absolute) path|absolute path|relative path): (.*)$/.exec((err as Error).message);
+		if (escaped) throw new ZipError(`zip entry '${escaped[1]}' points outside the export folder; refusing the whole zip`);
 		throw err instanceof ZipError ? err : new ZipError(`the zip file cannot be read: ${(err as Error).message}`);
 	}
 }
