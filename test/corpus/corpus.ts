@@ -506,15 +506,33 @@ export const corpus: CorpusItem[] = [
 	// Hostile content -----------------------------------------------------------------------
 	{
 		name: 'cells that look like formulas',
-		about: '=, +, -, @, tab and CR at the start of cells; kept as text on the way in',
+		about: '=, +, -, @, tab and CR at the start of cells: kept as text on the way in, escaped on the way out',
 		build: folder({
-			'patients.csv': csv([HEADER, ...FORMULAS.map((f, i) => `${i + 1},${q(f)},Lee,p${i}@x.com`), `99,${q('=1+1')},short`])
+			'patients.csv': csv([HEADER, ...FORMULAS.map((f, i) => `${i + 1},${q(f)},Lee,p${i}@x.com`), `99,${q('=1+1')},short`]),
+			// Staff ids and emails come back out in the invitation list (CSV).
+			'staff.csv': csv(['Staff ID,First Name,Last Name,Email', `${q('=HYPERLINK("http://evil.example","x")')},Kim,Ng,+kim@clinic.example`, `@S2,Bo,Li,-bo@clinic.example`])
 		}),
-		expect: { files: [{ file: 'patients.csv', status: 'staged', rows: 7, quarantined: 1, reasons: [/expected 4 fields, found 3/], table: 'patients' }] },
+		expect: {
+			files: [
+				{ file: 'patients.csv', status: 'staged', rows: 7, quarantined: 1, reasons: [/expected 4 fields, found 3/], table: 'patients' },
+				{ file: 'staff.csv', status: 'staged', rows: 2, table: 'staff' }
+			]
+		},
 		check: async ({ ws, call, wsName, snapshotId }) => {
 			expect((await rawRows(ws, `select first_name from raw.patients order by patient_id::int`)).map((r) => r.first_name)).toEqual(FORMULAS);
 			const rejects = await (await call(`/workspaces/${wsName}/snapshots/${snapshotId}/rejects`)).json();
 			expect(rejects.rows[0].raw).toBe('99,"=1+1",short');
+			// Written back out, every formula-looking cell is text (a leading apostrophe), never a formula.
+			const { createSandbox } = await import('../../src/lib/server/sandbox/index.js');
+			const twenty = await createSandbox({ apiKey: 'corpus-key-0123456789', rateLimit: false }).listen(0, '127.0.0.1');
+			try {
+				expect((await call(`/workspaces/${wsName}/target`, { method: 'PUT', json: { url: twenty.url, apiKey: 'corpus-key-0123456789' } })).status).toBe(200);
+				expect((await call(`/workspaces/${wsName}/mapping/staff`, { method: 'POST', json: {} })).status).toBe(200);
+				const text = await (await call(`/workspaces/${wsName}/mapping/staff/invitations.csv`)).text();
+				expect(text.split('\r\n')).toEqual(['staff id,email', `"'=HYPERLINK(""http://evil.example"",""x"")",'+kim@clinic.example`, `'@S2,'-bo@clinic.example`, '']);
+			} finally {
+				await twenty.close();
+			}
 		}
 	},
 	{
