@@ -20,7 +20,7 @@ const api = createApi({ token: TOKEN });
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-corpus-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-function call(pathname: string, init: RequestInit & { json?: unknown } = {}) {
+async function call(pathname: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
 	const headers = new Headers(init.headers);
 	headers.set('authorization', `Bearer ${TOKEN}`);
 	if (init.json !== undefined) headers.set('content-type', 'application/json');

@@ -49,6 +49,20 @@ describe('profile sampling', () => {
 		// A column of emails found by its content: valid share from the sample.
 		expect(col('contact').kind).toBe('email');
 		near(col('contact').classes[0].count, ROWS);
+		// No value of an id column is common: it is mostly unique and has no top values; the status has.
+		expect({ unique: col('id').mostlyUnique, top: col('id').top }).toEqual({ unique: true, top: [] });
+		expect(col('status').mostlyUnique).toBe(false);
+	});
+
+	it('samples a raw view that is not a plain select of one table too (through the view)', async () => {
+		const ws = await freshWorkspace('profile-sample');
+		await ws.run(`create schema if not exists raw`);
+		await ws.run(`create table main.src as ${source(ROWS)}`);
+		await ws.run(`create view raw.visits as select * from main.src where id <> 'A1'`);
+		const p = await profileTable(ws, 'visits');
+		expect(p.rows).toBe(ROWS - 1);
+		expect(p.sampleRows).toBeLessThan(ROWS);
+		expect(p.columns.find((c) => c.name === 'status')!.top.map((t) => t.value)).toEqual(['Booked', 'Done', 'Cancelled']);
 	});
 
 	it('a small table is its own sample: top values and formats are exact counts', async () => {

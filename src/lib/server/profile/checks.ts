@@ -41,26 +41,25 @@ async function tableColumns(ws: Workspace): Promise<Map<string, string[]>> {
 
 /** Rows whose reference (a column named like another table's key) finds no row there. */
 async function orphans(ws: Workspace, tables: Map<string, string[]>): Promise<OrphanCheck[]> {
-	const out: OrphanCheck[] = [];
-	for (const [key, target] of keyOwners(tables)) {
-		for (const [table, cols] of tables) {
-			if (table === target || !cols.includes(key)) continue;
-			const idCol = cols[0];
-			const ref = `r.${ident(key)}`;
-			// An exact anti-join finds the candidates cheaply (keys usually match as stored); only
-			// those are compared again with surrounding spaces trimmed on both sides.
-			const rows = await ws.all<{ n: bigint; sample: string[] | null }>(
-				`with candidates as (
-					select r.${ident(idCol)} as id, trim(${ref}) as k from raw.${ident(table)} r
-					anti join raw.${ident(target)} t on t.${ident(key)} = ${ref}
-					where ${ref} is not null and trim(${ref}) <> '')
-				 select count(*) as n, min_by(id, id, 20) as sample from candidates c
-				 where not exists (select 1 from raw.${ident(target)} t where trim(t.${ident(key)}) = c.k)`
-			);
-			out.push({ table, column: key, target, targetColumn: key, orphans: Number(rows[0]?.n ?? 0), sample: (rows[0]?.sample ?? []).map(String).sort() });
-		}
-	}
-	return out;
+	const pairs: Array<{ key: string; target: string; table: string; cols: string[] }> = [];
+	for (const [key, target] of keyOwners(tables))
+		for (const [table, cols] of tables) if (table !== target && cols.includes(key)) pairs.push({ key, target, table, cols });
+	// Independent queries, run together: the small ones finish while a large anti-join runs.
+	return Promise.all(pairs.map(async ({ key, target, table, cols }): Promise<OrphanCheck> => {
+		const idCol = cols[0];
+		const ref = `r.${ident(key)}`;
+		// An exact anti-join finds the candidates cheaply (keys usually match as stored); only
+		// those are compared again with surrounding spaces trimmed on both sides.
+		const rows = await ws.all<{ n: bigint; sample: string[] | null }>(
+			`with candidates as (
+				select r.${ident(idCol)} as id, trim(${ref}) as k from raw.${ident(table)} r
+				anti join raw.${ident(target)} t on t.${ident(key)} = ${ref}
+				where ${ref} is not null and trim(${ref}) <> '')
+			 select count(*) as n, min_by(id, id, 20) as sample from candidates c
+			 where not exists (select 1 from raw.${ident(target)} t where trim(t.${ident(key)}) = c.k)`
+		);
+		return { table, column: key, target, targetColumn: key, orphans: Number(rows[0]?.n ?? 0), sample: (rows[0]?.sample ?? []).map(String).sort() };
+	}));
 }
 
 /**

@@ -3,7 +3,8 @@
 // and two over a sample of about SAMPLE_ROWS rows (the table itself when it is no larger):
 //  1. full: rows, non-null counts, approximate distincts (HyperLogLog), valid emails of columns
 //     named like emails: exact;
-//  2. sample: approx_top_k candidates per column, @ counts (emails found by content);
+//  2. sample: approx_top_k candidates per column where some value is common (not for mostly
+//     unique columns: ids, names, emails, note text), @ counts (emails found by content);
 //  3. sample: histograms of the candidates and of the phone/date shapes, in one aggregate.
 // Counts from the sample are scaled to the table. A string function on every value of a
 // million-row date column costs more than DuckDB's whole SUMMARIZE of the table; a 50,000-row
@@ -20,8 +21,10 @@ export interface ColumnProfile {
 	nullRate: number;
 	/** approx_count_distinct: approximate. */
 	distinct: number;
-	/** Most common values, most common first (counted in the sample and scaled for a large table). */
+	/** Most common values, most common first (counted in the sample and scaled for a large table); none when mostly unique. */
 	top: Array<{ value: string; count: number }>;
+	/** About as many distinct values as values (ids, names, emails, note text): no value is common, so top values are not counted. */
+	mostlyUnique: boolean;
 	kind: ColumnKind;
 	/** email: valid/invalid counts; phone/date: the formats seen (digits as 9, letters as a), from the sample for a large table. */
 	classes: Array<{ label: string; count: number; ok?: boolean }>;
@@ -80,7 +83,10 @@ export async function profileTable(ws: Workspace, table: string): Promise<TableP
 	const rows = Number(full.rows);
 	const nonNull = cols.map((_, i) => Number(full[`p${i}`]));
 	// 2. The sample (the table itself when small): top-value candidates, @ counts and valid emails.
-	const sampleSql = rows > SAMPLE_ROWS ? `(select * from ${from} using sample ${((100 * SAMPLE_ROWS) / rows).toFixed(6)} percent (system, 7))` : from;
+	const sampleSql = sampleOf(from, await baseTable(ws, table), rows);
+	// Top values only where some value is common: in a mostly unique column (≈distinct ≥ half its
+	// values) they are arbitrary single values, and approx_top_k over such columns is most of the cost.
+	const unique = cols.map((_, i) => nonNull[i] > 0 && Number(full[`d${i}`]) >= 0.5 * nonNull[i]);
 	const live = cols.map((_, i) => i).filter((i) => nonNull[i] > 0);
 	const first = live.length
 		? (await ws.one(
@@ -88,7 +94,7 @@ export async function profileTable(ws: Workspace, table: string): Promise<TableP
 					.map((i) => {
 						const col = ident(cols[i].name);
 						const email = named[i] === null ? `, count(${col}) as p${i}, count(*) filter (where ${col} like '%@%') as a${i}, count(*) filter (where ${col} like '%@%' and ${valid(col)}) as v${i}` : '';
-						return `approx_top_k(${col}, ${TOP}) as t${i}${email}`;
+						return `${unique[i] ? `null` : `approx_top_k(${col}, ${TOP})`} as t${i}${email}`;
 					})
 					.join(', ')} from ${sampleSql}`
 			))!
@@ -120,13 +126,34 @@ export async function profileTable(ws: Workspace, table: string): Promise<TableP
 				.map((value) => ({ value, count: est(counts.get(value) ?? 0) }))
 				.filter((t) => t.count > 0)
 				.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
-			return { name: c.name, header: c.header, nulls: rows - nonNull[i], nullRate: rows ? (rows - nonNull[i]) / rows : 0, distinct: Number(full[`d${i}`]), top, kind: kinds[i], classes };
+			return { name: c.name, header: c.header, nulls: rows - nonNull[i], nullRate: rows ? (rows - nonNull[i]) / rows : 0, distinct: Number(full[`d${i}`]), top, mostlyUnique: unique[i], kind: kinds[i], classes };
 		})
 	};
 }
 
 /** Tables larger than this have top values and phone/date formats counted in a sample of about this many rows, scaled to the table. */
-export const SAMPLE_ROWS = 50_000;
+export const SAMPLE_ROWS = 25_000;
+/** The sample is this many runs of consecutive rows, spread evenly over the table. */
+const WINDOWS = 25;
+
+/** The snapshot table a raw view selects from, when the view is a plain `select *` of one table. */
+async function baseTable(ws: Workspace, table: string): Promise<string | null> {
+	const v = await ws.one<{ sql: string }>(`select sql from duckdb_views() where schema_name = 'raw' and view_name = $1`, [table]);
+	return /^CREATE VIEW .+? AS SELECT \* FROM ([\w."]+);?\s*$/is.exec(v?.sql ?? '')?.[1] ?? null;
+}
+
+/**
+ * About SAMPLE_ROWS rows of a large table: windows of row ids spread over its base table, which
+ * DuckDB reads without touching the rows between (a sample taken through the view decompresses
+ * every row: three times slower). Deterministic, so a re-run shows the same figures.
+ */
+function sampleOf(from: string, base: string | null, rows: number): string {
+	if (rows <= SAMPLE_ROWS) return from;
+	if (!base) return `(select * from ${from} using sample ${((100 * SAMPLE_ROWS) / rows).toFixed(6)} percent (system, 7))`;
+	const per = Math.ceil(SAMPLE_ROWS / WINDOWS);
+	const windows = Array.from({ length: WINDOWS }, (_, k) => Math.floor((k * rows) / WINDOWS)).map((a) => `rowid between ${a} and ${a + per - 1}`);
+	return `(select * from ${base} where ${windows.join(' or ')})`;
+}
 const TOP = 5;
 const FORMATS = 8;
 
