@@ -94,14 +94,5 @@ export function ferry(args: string[], env: Record<string, string> = {}): CliRun 
 	return { child, done, output: () => output };
 }
 
-/** mulberry32: the kill delays are seeded so a failure can be replayed. */
-export function seeded(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** mulberry32 (the sandbox's): the kill delays are seeded so a failure can be replayed. */
+export { mulberry32 as seeded } from '../../src/lib/server/sandbox/http/faults.js';
