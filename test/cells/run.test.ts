@@ -99,3 +99,18 @@ describe('running a notebook', () => {
 		expect(await count()).toBe(n);
 	});
 });
+
+describe('a cell returning 10 million rows', () => {
+	it('as SQL is a lazy view that pages like any other; as TS it is a clear error naming the limit', async () => {
+		const ws = await freshWorkspace('cells');
+		write('huge', sql('ten_million', 'select range as i, range % 97 as k from range(10000000)'), '```ts name=pull\nconst rows = await sql`select * from ten_million`;\nreturn rows.length;\n```');
+		const r = await runNotebook(ws, 'huge');
+		const s = byName(r.cells);
+		expect(s.ten_million).toMatchObject({ status: 'fresh' });
+		const { queryArrow } = await import('../../src/lib/server/db/index.js');
+		const page = await ws.withConnection((c) => queryArrow(c, 'select * from main.ten_million', { offset: 9_999_990, limit: 50 }));
+		expect(page).toMatchObject({ total: 10_000_000, offset: 9_999_990, rows: 10 });
+		expect(s.pull.status).toBe('error');
+		expect(s.pull.error).toMatch(/sql: the query returns more than 100000 rows; aggregate or add a limit \(a SQL cell shows any number of rows\)/);
+	}, 60_000);
+});
