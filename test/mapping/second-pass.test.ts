@@ -82,3 +82,32 @@ describe('links that form a cycle go to a second pass', () => {
 		await expect(client.create('people', x)).rejects.toThrow();
 	});
 });
+
+describe('the loader sets the links of a cycle', () => {
+	it('pushes the seven (chains in order), then sets every cycle link once its records exist; a rollback leaves none', async () => {
+		const { setTarget, targetClient } = await import('../../src/lib/server/twenty/index.js');
+		const { approveBatch, freezeBatches, linkCounts, rollbackRun, startRun } = await import('../../src/lib/server/loader/index.js');
+		const key = 'second-pass-key-0123456789';
+		const twenty = createSandbox({ apiKey: key, rateLimit: false });
+		const at = await twenty.listen(0, '127.0.0.1');
+		try {
+			await setTarget(ws, at.url, key);
+			const remote = await targetClient(ws);
+			await applySchemaPlan(ws, await loadMapping(ws), remote);
+			await compileMapping(ws, await loadMapping(ws));
+			const seven = p.map((x) => `'patient:${x}'`).join(', ');
+			const batches = await freezeBatches(ws, await remote.metadata.listObjects(), ['companies', 'people'], `(source_key not like 'patient:%' or source_key in (${seven}))`);
+			expect(batches.map((b) => b.invalid)).toEqual([0, 0]);
+			for (const b of batches) await approveBatch(ws, b.id, 'test');
+			const run = await startRun(ws, batches.map((b) => b.id), { settings: { budget: 100_000, minBackoffMs: 5, maxBackoffMs: 100 } });
+			expect((await run.done).status).toBe('done');
+			expect(await linkCounts(ws, run.runId)).toEqual({ total: 6, done: 6, failed: 0 });
+			for (const [a, b] of [[0, 1], [1, 0], [2, 3], [3, 4], [4, 2], [5, 0], [6, 6]])
+				expect((await remote.get<{ emergencyContactId: string }>('people', await idOf(p[a]))).emergencyContactId, `${a} → ${b}`).toBe(await idOf(p[b]));
+			await rollbackRun(ws, run.runId);
+			for (const x of p) await expect(remote.get('people', await idOf(x))).rejects.toThrow();
+		} finally {
+			await at.close();
+		}
+	}, 90_000);
+});

@@ -4,7 +4,7 @@
 // match staff to workspace members. Output carries names, counts and ids, never patient values.
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { closeAllWorkspaces, type Workspace } from '../../lib/server/db/index.js';
+import { closeAllWorkspaces, qualified, type Workspace } from '../../lib/server/db/index.js';
 import {
 	applySchemaPlan, compileMapping, confirmFields, invitationList, loadMapping, mappingCsv, mappingXlsx, planMarkdown, proposeMapping,
 	readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, validateMapping, type SchemaPlan
@@ -140,11 +140,11 @@ export function register(program: Command): void {
 				if (v.errors.length) throw new Error(`the mapping has ${v.errors.length} validation error(s): ${v.errors[0].message}`);
 				const r = await compileMapping(ws, m);
 				for (const x of r.views) {
-					const n = await ws.one<{ n: bigint }>(`select count(*) as n from stage."${x.plural}"`);
+					const n = await ws.one<{ n: bigint }>(`select count(*) as n from ${qualified('stage', x.plural)}`);
 					console.log(`stage.${x.plural.padEnd(12)} step ${x.step}  ${String(n?.n ?? 0).padStart(8)} rows`);
 				}
 				console.log(`compiled ${r.views.length} stage views in ${r.ms} ms (${r.lookups} new lookup values)`);
-				if (r.deferredLinks) console.log(`${r.deferredLinks} link(s) form cycles (patients each other's emergency contact): staged in stage.second_pass, to update after the push`);
+				if (r.deferredLinks) console.log(`${r.deferredLinks} link(s) form cycles (patients each other's emergency contact): kept in stage.second_pass; a push sets them once their records exist`);
 			})
 		);
 

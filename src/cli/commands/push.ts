@@ -4,7 +4,7 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { closeAllWorkspaces } from '../../lib/server/db/index.js';
-import { resumeRun, runCounts, runFailures, startRun, unfinishedRun, type RunProgress } from '../../lib/server/loader/index.js';
+import { linkCounts, resumeRun, runCounts, runFailures, startRun, unfinishedRun, type RunProgress } from '../../lib/server/loader/index.js';
 import { openForCli } from '../workspace.js';
 // Mapping registers its push guard (assertConfirmed) when loaded: a CLI push must honour it too.
 import '../../lib/server/mapping/index.js';
@@ -81,10 +81,12 @@ export function register(program: Command): void {
 				bar.stop();
 				const counts = await runCounts(ws, run.runId);
 				const failures = await runFailures(ws, run.runId, 20);
-				if (o.json) console.log(JSON.stringify({ runId: run.runId, status: p.status, counts, requests: p.requests, retries: p.retries, rateLimited: p.rateLimited, failures }, null, 2));
+				if (o.json) console.log(JSON.stringify({ runId: run.runId, status: p.status, counts, links: await linkCounts(ws, run.runId), requests: p.requests, retries: p.retries, rateLimited: p.rateLimited, failures }, null, 2));
 				else {
 					console.log(`run ${run.runId}: ${p.status} (${p.requests} requests, ${p.retries} retries, ${p.rateLimited} rate-limited)`);
 					for (const c of counts) console.log(`  ${c.plural.padEnd(12)} ${c.total} approved = ${c.created} created + ${c.updated} updated + ${c.skipped} skipped + ${c.failed} failed${c.pending + c.inFlight ? ` (+${c.pending + c.inFlight} not yet settled)` : ''}`);
+					const links = await linkCounts(ws, run.runId);
+					if (links.total) console.log(`  links on a cycle (set after their records): ${links.done} of ${links.total} set${links.failed ? `, ${links.failed} failed` : ''}`);
 					for (const f of failures) console.log(`  failed ${f.plural} ${f.sourceKey}: ${f.reason}`);
 				}
 				if (p.status !== 'done') process.exitCode = 1;

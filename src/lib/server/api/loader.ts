@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { startJob } from '../jobs/index.js';
 import {
 	activeRun, approveBatch, batchRecords, excludeRecords, fixRecord, freezeBatches, freezeSample, getRun, listBatches, listRuns, LoaderError,
-	pushSettingsSchema, readBack, readPlan, reportCsv, reportHtml, resumeRun, rollbackRun, runCounts, runFailures, stagedDiff, startRun,
+	pushSettingsSchema, readBack, readPlan, reportCsv, reportHtml, linkCounts, resumeRun, rollbackRun, runCounts, runFailures, stagedDiff, startRun,
 	validationReport, workspaceClientFactory
 } from '../loader/index.js';
 import type { Workspace } from '../db/index.js';
@@ -87,7 +87,7 @@ loader.post('/:ws/loader/runs', h(async (c, ws) => {
 loader.get('/:ws/loader/runs/:id', h(async (c, ws) => {
 	const id = idOf(c, 'id');
 	const run = await getRun(ws, id);
-	return c.json(plain({ run, counts: await runCounts(ws, id), failures: await runFailures(ws, id), live: activeRun(ws, id)?.progress() ?? null }));
+	return c.json(plain({ run, counts: await runCounts(ws, id), links: await linkCounts(ws, id), failures: await runFailures(ws, id), live: activeRun(ws, id)?.progress() ?? null }));
 }));
 
 loader.post('/:ws/loader/runs/:id/resume', h(async (c, ws) => {

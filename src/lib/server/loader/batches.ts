@@ -5,6 +5,7 @@ import type { ObjectMetadata } from '../twenty/index.js';
 import { LoaderError } from './errors.js';
 import { ensureLoader } from './schema.js';
 import { makeValidator } from './validate.js';
+import { freezeLinks } from './links.js';
 
 export interface BatchSummary {
 	id: number;
@@ -64,10 +65,12 @@ export async function freezeBatches(ws: Workspace, objects: ObjectMetadata[], pl
 /** `where` (internal SQL, never user text) narrows the view, e.g. to a sample's ids. */
 async function freezeOne(ws: Workspace, step: PlanStep, validator: ReturnType<typeof makeValidator>, ns: string, objects: ObjectMetadata[], where?: string): Promise<number> {
 	const { id } = (await ws.one<{ id: number }>(`select nextval('loader.batch_ids')::integer as id`))!;
+	const links = await hasRelation(ws, 'stage', 'second_pass');
 	await ws.transaction(async (c) => {
 		await c.run(`insert into loader.batches (id, plural, step) values ($1, $2, $3)`, [id, step.plural, step.step]);
 		await c.run(`insert into loader.batch_records (batch_id, source_key, id, payload, status)
 			select $1, source_key, id, payload::json, 'valid' from stage.${quote(step.plural)} ${where ? `where ${where}` : ''}`, [id]);
+		if (links) await freezeLinks(c, id, step.plural);
 	});
 	const rows = await ws.all<{ source_key: string; id: string; payload: string }>(
 		`select source_key, id, payload::varchar as payload from loader.batch_records where batch_id = $1`, [id]);

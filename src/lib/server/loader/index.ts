@@ -15,3 +15,4 @@ export { readBack } from './readback.js';
 export { validationReport, reportCsv, stagedDiff, type ValidationReport, type FieldDiff } from './report.js';
 export { reportHtml } from './report-html.js';
 export { freezeSample } from './sample.js';
+export { linkCounts, type LinkCounts } from './links.js';

@@ -5,6 +5,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Workspace } from '../db/index.js';
 import { getActive } from './active.js';
 import { LoaderError } from './errors.js';
+import { copyLinks } from './links.js';
 import { ensureLoader } from './schema.js';
 
 export type LedgerStatus = 'pending' | 'in-flight' | 'done' | 'failed' | 'skipped' | 'rolled-back';
@@ -153,6 +154,7 @@ export async function createRun(ws: Workspace, batchIds: number[], settings: Rec
 			where p.rid not in (select twenty_id from loader.ledger where run_id = $1) group by p.source_key) x
 			where l.run_id = $1 and l.source_key = x.source_key`, [id, JSON.stringify(batchIds)]);
 		await orderWithinObjects(c, id);
+		await copyLinks(c, id);
 		return id;
 	});
 }
@@ -192,8 +194,12 @@ export async function runCounts(ws: Workspace, runId: number): Promise<RunCounts
 }
 
 export async function runFailures(ws: Workspace, runId: number, limit = 100): Promise<Array<{ sourceKey: string; plural: string; reason: string; attempts: number }>> {
+	// A record's own failure, or (after it was created) its link on a cycle that could not be set.
 	const rows = await ws.all<{ source_key: string; plural: string; reason: string; attempts: number }>(
-		`select source_key, plural, reason, attempts from loader.ledger where run_id = $1 and status = 'failed' order by step, source_key limit ${Math.floor(limit)}`, [runId]);
+		`select source_key, plural, reason, attempts from (
+			select source_key, plural, reason, attempts, step from loader.ledger where run_id = $1 and status = 'failed'
+			union all select k.source_key, k.plural, k.reason, 1, l.step + 0.5 from loader.links k join loader.ledger l using (run_id, source_key) where k.run_id = $1 and k.status = 'failed')
+		 order by step, source_key limit ${Math.floor(limit)}`, [runId]);
 	return rows.map((r) => ({ sourceKey: r.source_key, plural: r.plural, reason: r.reason, attempts: r.attempts }));
 }
 

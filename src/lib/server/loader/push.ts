@@ -12,6 +12,7 @@ import { Pacer, pacedFetch } from './pacer.js';
 import { ensureLoader } from './schema.js';
 import { ChunkSender, reasonOf, type SendStats } from './sender.js';
 import { withFiles } from './files.js';
+import { sendLinks } from './links.js';
 import { clearActive, getActive, setActive } from './active.js';
 import { pushSettingsSchema, type PushSettings, type PushSettingsInput } from './settings.js';
 
@@ -236,6 +237,8 @@ async function execute(run: LoaderRun, client: TwentyClient, ledger: Ledger, rec
 		}
 		if (run.fatal) throw run.fatal;
 		await ledger.flush();
+		// Links on a cycle inside an object, now that every record they join exists.
+		if (await run.proceed()) await sendLinks(ws, runId, run.sender, run.settings.concurrency, () => run.proceed());
 		await run.loadCounts();
 		const cancelled = run.status === 'cancelling';
 		run.status = cancelled ? 'cancelled' : 'done';

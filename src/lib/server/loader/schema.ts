@@ -57,6 +57,18 @@ const DDL = [
 		-- (a patient's referring physician is a person too). See orderWithinObjects.
 		ord integer not null default 0
 	)`,
+	// Links that form a cycle inside an object (loader/links.ts): frozen per batch, then per run.
+	`create table if not exists loader.batch_links (batch_id integer not null, source_key varchar not null, payload json not null, primary key (batch_id, source_key))`,
+	`create table if not exists loader.links (
+		run_id integer not null,
+		source_key varchar not null,
+		plural varchar not null,
+		twenty_id varchar not null,
+		payload json not null,
+		status varchar not null default 'pending',
+		reason varchar,
+		primary key (run_id, source_key)
+	)`,
 	// What Twenty held when last read back: the validation report and the diff read it.
 	`create table if not exists loader.readback (plural varchar not null, id varchar not null, record json not null, read_at timestamptz not null default now())`
 ];

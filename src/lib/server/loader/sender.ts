@@ -71,9 +71,13 @@ export class ChunkSender {
 		});
 	}
 
-	/** Retries ran out on a transient failure: stop the run instead of calling the records failed. */
+	/** Retries ran out on a transient failure: the error that stops the run instead of calling the records failed. */
+	gaveUp(plural: string, e: unknown): TargetUnavailable {
+		return new TargetUnavailable(plural, this.s.retries, reasonOf(e));
+	}
+
 	private unavailable(plural: string, e: unknown): never {
-		throw new TargetUnavailable(plural, this.s.retries, reasonOf(e));
+		throw this.gaveUp(plural, e);
 	}
 
 	private body = (rows: LedgerRow[]) => rows.map((r) => ({ ...r.payload, id: r.id }));
