@@ -44,6 +44,8 @@ function exportWithMarkup(): string {
 		{ 'Note ID': 'A000901', 'Patient ID': '000901', 'Note Type': 'Visit Summary', Title: SCRIPT, Body: `<p>Seen</p>${IMG}${SCRIPT}` },
 		{ 'Note ID': 'A000903', 'Patient ID': '000903', 'Note Type': 'Other', Title: 'plain', Body: FRAME }
 	]);
+	// A column where the markup is the common value, so the profile lists it among the top values.
+	fs.writeFileSync(path.join(dir, 'referral_sources.csv'), ['Ref ID,Source', ...Array.from({ length: 20 }, (_, i) => `R${i},${q(IMG)}`), ...['web', 'gp', 'walk-in'].map((v, i) => `S${i},${v}`)].join('\n') + '\n');
 	// A file name that is markup too (no slash in it, so it is a legal name).
 	fs.writeFileSync(path.join(dir, '<img src=x onerror=alert(1)>.csv'), 'Id,Value\n1,x\n');
 	return dir;
