@@ -1,6 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/lib/server/db/index.js';
-import { listBatches, rollbackRun, runCounts, startRun } from '../../src/lib/server/loader/index.js';
+import { listBatches, listRuns, rollbackRun, runCounts, startRun } from '../../src/lib/server/loader/index.js';
 import { freshWorkspace } from '../helpers.js';
 import { countsOf, expectedCounts, FAST, readyWorkspace, SMALL, startTarget, twentyIds, type Target } from './fixture.js';
 
@@ -64,5 +66,30 @@ describe('relations inside one object', () => {
 		expect(f.reason).toMatch(/foreign key/);
 		// Three tiers (RP0; RP1-4 and the patients of RP0; the other patients): no refused batch to bisect.
 		expect(run.progress().requests).toBeLessThanOrEqual(8);
+	});
+});
+
+describe('starting a run', () => {
+	it('two pushes at once: one run starts, the other is refused naming it', async () => {
+		await readyWorkspace(ws, t);
+		const [a, b] = await Promise.allSettled([startRun(ws, undefined, { settings: FAST }), startRun(ws, undefined, { settings: FAST })]);
+		const started = [a, b].filter((x): x is PromiseFulfilledResult<Awaited<ReturnType<typeof startRun>>> => x.status === 'fulfilled');
+		const refused = [a, b].filter((x): x is PromiseRejectedResult => x.status === 'rejected');
+		expect(started).toHaveLength(1);
+		expect(refused.map((r) => (r.reason as Error).message)).toEqual([`run ${started[0].value.runId} is still running: resume it (or roll it back) before starting another run`]);
+		expect((await started[0].value.done).status).toBe('done');
+		expect(await listRuns(ws)).toHaveLength(1);
+	});
+
+	it('a target it cannot use refuses the push with the reason and leaves no run behind', async () => {
+		await readyWorkspace(ws, t);
+		const file = path.join(ws.dir, 'twenty-api-key');
+		fs.chmodSync(file, 0o644);
+		await expect(startRun(ws, undefined, { settings: FAST })).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/readable by others .*chmod 600/) });
+		expect(await listRuns(ws)).toEqual([]);
+		fs.chmodSync(file, 0o600);
+		const run = await startRun(ws, undefined, { settings: FAST });
+		expect(run.runId).toBe(1);
+		expect((await run.done).status).toBe('done');
 	});
 });

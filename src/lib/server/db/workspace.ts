@@ -33,6 +33,19 @@ export class Workspace {
 		readonly instance: DuckDBInstance
 	) {}
 
+	private chains = new Map<string, Promise<unknown>>();
+
+	/** One job of a kind at a time in this workspace (a mapping compile, a run starting): the next waits its turn. */
+	oneAtATime<T>(kind: string, job: () => Promise<T>): Promise<T> {
+		const next = (this.chains.get(kind) ?? Promise.resolve()).then(job, job);
+		const tail = next.catch(() => undefined);
+		this.chains.set(kind, tail);
+		void tail.then(() => {
+			if (this.chains.get(kind) === tail) this.chains.delete(kind);
+		});
+		return next;
+	}
+
 	/** A fresh connection per unit of work: DuckDB connections are not shared between concurrent requests. */
 	async withConnection<T>(work: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
 		const conn = await this.instance.connect();

@@ -137,7 +137,7 @@ export interface RunCounts {
 /** Creates a run over approved batches: the newest frozen payload of each source key. */
 export async function createRun(ws: Workspace, batchIds: number[], settings: Record<string, unknown>): Promise<number> {
 	// The id is taken inside the transaction: a crash before the commit leaves no gap in the run numbers
-	// a person reads (one process pushes a workspace at a time, so max + 1 cannot collide).
+	// a person reads (runs start one at a time per workspace, in startRun, so max + 1 cannot collide).
 	return ws.transaction(async (c) => {
 		const id = Number((await c.runAndReadAll(`select coalesce(max(id), 0)::integer + 1 as id from loader.runs`)).getRowObjects()[0].id);
 		await c.run(`insert into loader.runs (id, status, batch_ids, settings) values ($1, 'running', from_json($2::json, '["INTEGER"]'), $3::json)`,

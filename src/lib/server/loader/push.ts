@@ -167,32 +167,56 @@ async function assertPushable(ws: Workspace, batchIds: number[]): Promise<void> 
 }
 
 /** Starts a run over the given approved batches (default: every approved batch). */
-export async function startRun(ws: Workspace, batchIds: number[] | undefined, o: RunOptions = {}): Promise<LoaderRun> {
-	await ensureLoader(ws);
-	const ids = batchIds ?? (await ws.all<{ id: number }>(`select id from loader.batches where status = 'approved' order by id`)).map((b) => Number(b.id));
-	await assertPushable(ws, ids);
-	// Two runs over the same records would race each other's ledgers: an unfinished one goes first.
-	const open = await ws.one<{ id: number }>(`select id from loader.runs where status = 'running' order by id desc limit 1`);
-	if (open) {
-		const state = activeRun(ws, Number(open.id)) ? 'still running' : 'interrupted';
-		throw new LoaderError(`run ${open.id} is ${state}: resume it (or roll it back) before starting another run`, 409);
-	}
-	const settings = pushSettingsSchema.parse(o.settings ?? {});
-	const runId = await createRun(ws, ids, settings);
-	await ws.audit('loader.push', `run:${runId}`, { batches: ids, budget: settings.budget, batchSize: settings.batchSize }, o.actor);
-	return launch(ws, runId, settings, o, false);
+export function startRun(ws: Workspace, batchIds: number[] | undefined, o: RunOptions = {}): Promise<LoaderRun> {
+	// One start at a time: two pushes at once would both pass the check for an unfinished run.
+	return ws.oneAtATime('loader.start', async () => {
+		await ensureLoader(ws);
+		const ids = batchIds ?? (await ws.all<{ id: number }>(`select id from loader.batches where status = 'approved' order by id`)).map((b) => Number(b.id));
+		await assertPushable(ws, ids);
+		// Two runs over the same records would race each other's ledgers: an unfinished one goes first.
+		const open = await ws.one<{ id: number }>(`select id from loader.runs where status = 'running' order by id desc limit 1`);
+		if (open) {
+			const state = activeRun(ws, Number(open.id)) ? 'still running' : 'interrupted';
+			throw new LoaderError(`run ${open.id} is ${state}: resume it (or roll it back) before starting another run`, 409);
+		}
+		const settings = pushSettingsSchema.parse(o.settings ?? {});
+		const t = await tools(ws, settings, o);
+		const runId = await createRun(ws, ids, settings).catch((e: unknown) => {
+			t.pacer.stop();
+			throw e;
+		});
+		await ws.audit('loader.push', `run:${runId}`, { batches: ids, budget: settings.budget, batchSize: settings.batchSize }, o.actor);
+		return launch(ws, runId, settings, o, false, t);
+	});
 }
 
 /** Continues an unfinished run (crash, cancel, failure): in-flight rows are first reconciled with Twenty. */
-export async function resumeRun(ws: Workspace, runId: number, o: RunOptions = {}): Promise<LoaderRun> {
-	const run = await getRun(ws, runId);
-	if (activeRun(ws, runId)) throw new LoaderError(`run ${runId} is already running`, 409);
-	if (run.status === 'done' || run.status === 'rolled-back') throw new LoaderError(`run ${runId} is ${run.status}: nothing to resume`, 409);
-	await runPushGuards(ws);
-	const settings = pushSettingsSchema.parse(o.settings ?? {});
-	await setRunStatus(ws, runId, 'running');
-	await ws.audit('loader.resume', `run:${runId}`, {}, o.actor);
-	return launch(ws, runId, settings, o, true);
+export function resumeRun(ws: Workspace, runId: number, o: RunOptions = {}): Promise<LoaderRun> {
+	return ws.oneAtATime('loader.start', async () => {
+		const run = await getRun(ws, runId);
+		if (activeRun(ws, runId)) throw new LoaderError(`run ${runId} is already running`, 409);
+		if (run.status === 'done' || run.status === 'rolled-back') throw new LoaderError(`run ${runId} is ${run.status}: nothing to resume`, 409);
+		await runPushGuards(ws);
+		const settings = pushSettingsSchema.parse(o.settings ?? {});
+		const t = await tools(ws, settings, o);
+		await setRunStatus(ws, runId, 'running');
+		await ws.audit('loader.resume', `run:${runId}`, {}, o.actor);
+		return launch(ws, runId, settings, o, true, t);
+	});
+}
+
+/**
+ * The pacer and the paced client of a run, made before anything is written: a missing or
+ * unreadable target refuses the push (409, naming it) and leaves no run behind to block the next.
+ */
+async function tools(ws: Workspace, settings: PushSettings, o: RunOptions): Promise<{ pacer: Pacer; client: TwentyClient }> {
+	const pacer = new Pacer({ budget: settings.budget, windowMs: settings.windowMs });
+	try {
+		return { pacer, client: await (o.clientFactory ?? workspaceClientFactory(ws))(pacedFetch(pacer, settings.requestTimeoutMs, o.fetch)) };
+	} catch (e) {
+		pacer.stop();
+		throw e;
+	}
 }
 
 /** The newest run that did not finish, for `ferry push --resume`. */
@@ -202,9 +226,7 @@ export async function unfinishedRun(ws: Workspace): Promise<number | null> {
 	return r ? Number(r.id) : null;
 }
 
-async function launch(ws: Workspace, runId: number, settings: PushSettings, o: RunOptions, reconcile: boolean): Promise<LoaderRun> {
-	const pacer = new Pacer({ budget: settings.budget, windowMs: settings.windowMs });
-	const client = await (o.clientFactory ?? workspaceClientFactory(ws))(pacedFetch(pacer, settings.requestTimeoutMs, o.fetch));
+function launch(ws: Workspace, runId: number, settings: PushSettings, o: RunOptions, reconcile: boolean, { pacer, client }: { pacer: Pacer; client: TwentyClient }): LoaderRun {
 	const run = new LoaderRun(ws, runId, settings, pacer, o.onProgress);
 	const ledger = new Ledger(ws, runId);
 	run.ledger = ledger;

@@ -23,17 +23,7 @@ const poolFrom = () => Number(process.env.FERRY_LOOKUP_POOL_FROM ?? 2 * PAGE);
  * One mapping job (lookups, compile) at a time per workspace: two compiles at once would
  * race on the lookup inserts and on `create or replace view stage.*`. The second waits.
  */
-const chains = new Map<string, Promise<unknown>>();
-export function serialized<T>(ws: Workspace, job: () => Promise<T>): Promise<T> {
-	const prev = chains.get(ws.name) ?? Promise.resolve();
-	const next = prev.then(job, job);
-	const tail = next.catch(() => undefined);
-	chains.set(ws.name, tail);
-	void tail.then(() => {
-		if (chains.get(ws.name) === tail) chains.delete(ws.name);
-	});
-	return next;
-}
+export const serialized = <T>(ws: Workspace, job: () => Promise<T>): Promise<T> => ws.oneAtATime('mapping', job);
 
 const emailSchema = z.email();
 
