@@ -49,6 +49,17 @@ describe('Markdown conversion', () => {
 		}
 	});
 
+	it('a worker that stops fails the page waiting on it and every later one, saying why', async () => {
+		const pool = new MarkdownPool(1);
+		const [slot] = (pool as unknown as { workers: Array<{ w: import('node:worker_threads').Worker }> }).workers;
+		// Sent before the worker has even loaded its libraries, so it is still waiting when the worker stops.
+		const waiting = pool.convert(['<p>one</p>']);
+		await slot.w.terminate();
+		await expect(waiting).rejects.toThrow(/^Markdown conversion worker stopped \(exit code \d+\)$/);
+		await expect(pool.convert(['<p>two</p>'])).rejects.toThrow(/worker stopped/);
+		await pool.close();
+	});
+
 	it('a compile through the pool stages the same notes as one in-process', async () => {
 		const m = confirmedNotes(await loadMapping(ws));
 		const notes = async () => ws.all<{ source_key: string; payload: string }>(`select source_key, payload::varchar as payload from stage.notes order by 1`);

@@ -110,7 +110,9 @@ async function convertInPool(
 		for (let from = 0; from < total || inFlight.length; from += PAGE) {
 			if (from < total) {
 				const rows = await read(from);
-				inFlight.push(pool.convert(rows.map((r) => r.v)).then((out) => [rows, out]));
+				const page = pool.convert(rows.map((r) => r.v)).then((out): [Array<{ k: string }>, Array<string | null>] => [rows, out]);
+				page.catch(() => {}); // a failed pool fails every page: the first awaited one throws, the rest are handled
+				inFlight.push(page);
 			}
 			if (inFlight.length > lookupWorkers() || from >= total) {
 				const [rows, out] = await inFlight.shift()!;

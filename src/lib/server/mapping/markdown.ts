@@ -59,11 +59,17 @@ parentPort.on('message', async (m) => {
 /** How many conversion workers: FERRY_LOOKUP_WORKERS, else one per core (at most 4). */
 export const lookupWorkers = () => Math.max(1, Number(process.env.FERRY_LOOKUP_WORKERS ?? Math.min(4, os.availableParallelism())));
 
-/** A pool of converter workers; `convert` sends one page to the least busy worker. */
+/**
+ * A pool of converter workers; `convert` sends one page to the least busy worker. A worker that
+ * fails or exits fails every page waiting (with why), and the pool takes no more work: a
+ * compile then fails with the reason instead of waiting forever.
+ */
 export class MarkdownPool {
 	private workers: Array<{ w: Worker; busy: number }> = [];
 	private waiting = new Map<number, { resolve: (x: Array<string | null>) => void; reject: (e: Error) => void }>();
 	private next = 1;
+	private broken: Error | null = null;
+	private closing = false;
 
 	constructor(size = lookupWorkers()) {
 		const req = createRequire(path.join(projectRoot, 'package.json'));
@@ -77,17 +83,22 @@ export class MarkdownPool {
 				this.waiting.get(m.id)?.resolve(m.out);
 				this.waiting.delete(m.id);
 			});
-			w.on('error', (err) => this.failAll(err));
+			w.on('error', (err) => this.failAll(`Markdown conversion worker failed: ${err.message}`));
+			w.on('exit', (code) => {
+				if (!this.closing) this.failAll(`Markdown conversion worker stopped (exit code ${code})`);
+			});
 			this.workers.push(slot);
 		}
 	}
 
-	private failAll(err: Error) {
-		for (const p of this.waiting.values()) p.reject(new Error(`Markdown conversion worker failed: ${err.message}`));
+	private failAll(why: string) {
+		this.broken ??= new Error(why);
+		for (const p of this.waiting.values()) p.reject(this.broken);
 		this.waiting.clear();
 	}
 
 	convert(bodies: string[]): Promise<Array<string | null>> {
+		if (this.broken) return Promise.reject(this.broken);
 		const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
 		const id = this.next++;
 		slot.busy++;
@@ -98,6 +109,7 @@ export class MarkdownPool {
 	}
 
 	async close(): Promise<void> {
+		this.closing = true;
 		await Promise.all(this.workers.map((s) => s.w.terminate()));
 	}
 }
