@@ -6,10 +6,9 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { closeAllWorkspaces, qualified, type Workspace } from '../../lib/server/db/index.js';
 import {
-	applySchemaPlan, compileMapping, confirmFields, invitationList, loadMapping, mappingCsv, mappingXlsx, planMarkdown, proposeMapping,
-	readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, validateMapping, type SchemaPlan
+	applySchemaPlan, compileMapping, validateWithTarget, confirmFields, invitationList, loadMapping, mappingCsv, mappingXlsx, planMarkdown, proposeMapping,
+	readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, type SchemaPlan
 } from '../../lib/server/mapping/index.js';
-import { targetClient } from '../../lib/server/twenty/index.js';
 import { openForCli } from '../workspace.js';
 
 const WS = ['-w, --workspace <name>', 'workspace', 'sample'] as const;
@@ -23,18 +22,11 @@ async function withWorkspace(name: string, work: (ws: Workspace) => Promise<void
 	}
 }
 
-/** Validation against the target's metadata when one is configured and answers. */
+/** Validation against the target's metadata when one is configured and answers (the map then takes its link-field names). */
 async function validation(ws: Workspace, withTarget: boolean) {
-	const m = await loadMapping(ws);
-	let metadata;
-	if (withTarget) {
-		try {
-			metadata = await (await targetClient(ws)).metadata.listObjects();
-		} catch (err) {
-			console.error(`target not checked: ${(err as Error).message}`);
-		}
-	}
-	return { m, v: await validateMapping(ws, m, metadata), targetChecked: Boolean(metadata) };
+	const r = await validateWithTarget(ws, { target: withTarget });
+	if (r.targetError) console.error(`target not checked: ${r.targetError}`);
+	return r;
 }
 
 function printPlan(plan: SchemaPlan): void {

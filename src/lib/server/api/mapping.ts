@@ -3,10 +3,9 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import {
-	alignAndSave, applySchemaPlan, assertConfirmed, compileMapping, confirmFields, FieldMap, invitationList, loadMapping, mappingCsv, mappingXlsx,
-	MappingError, FunctionRef, planMarkdown, proposeMapping, sourceColumns, previewSource, readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, validateMapping, Transform
+	applySchemaPlan, assertConfirmed, compileMapping, confirmFields, FieldMap, invitationList, loadMapping, mappingCsv, mappingXlsx,
+	MappingError, FunctionRef, validateWithTarget, planMarkdown, proposeMapping, sourceColumns, previewSource, readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, Transform
 } from '../mapping/index.js';
-import { targetClient } from '../twenty/index.js';
 import { listNotebooks, readNotebook } from '../cells/index.js';
 import { ApiError } from './errors.js';
 import { parseJson, parseQuery, plain, workspaceOf } from './util.js';
@@ -23,19 +22,9 @@ const guard = (fn: (c: Context) => Promise<Response>) => async (c: Context) => {
 	}
 };
 
-/** Validation against the target's metadata when a target answers, else without it. */
 async function validation(c: Context) {
 	const ws = await workspaceOf(c);
-	const m = await loadMapping(ws);
-	let metadata;
-	try {
-		metadata = await (await targetClient(ws)).metadata.listObjects();
-	} catch {
-		metadata = undefined;
-	}
-	// The target's spelling of link fields (taskTarget.personId before v1.17) is taken into the map.
-	if (metadata) await alignAndSave(ws, m, metadata);
-	return { ws, m, v: await validateMapping(ws, m, metadata), targetChecked: Boolean(metadata) };
+	return { ws, ...(await validateWithTarget(ws)) };
 }
 
 mapping.get('/:ws/mapping', guard(async (c) => c.json(await loadMapping(await workspaceOf(c)))));

@@ -7,7 +7,7 @@ export { compileMapping, sourceSelect, type CompileResult } from './compile.js';
 export { fillLookups, phoneLookup, emailLookup, markdownLookup } from './lookups.js';
 export { MarkdownPool, markdownConverter } from './markdown.js';
 export { upperSnake, makeOptions } from './options.js';
-export { validateMapping, assertConfirmed, unusedOptions, type Issue, type Validation, type UnusedOptions } from './validate.js';
+export { validateMapping, validateWithTarget, assertConfirmed, unusedOptions, type Issue, type Validation, type UnusedOptions } from './validate.js';
 export { planSchema, readSchemaPlan, applySchemaPlan, planMarkdown, wantedFields, alignToTarget, alignAndSave, optionsUpdate, type SchemaPlan, type WantedField, type OptionUpdate } from './schema.js';
 export { resolveStaff, invitationList, type StaffMatch } from './staff.js';
 export { mappingCsv, mappingXlsx, safeCell, toCsv } from './export.js';

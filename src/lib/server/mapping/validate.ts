@@ -1,10 +1,10 @@
 // Validation before anything moves: each problem names the source, the target field and
 // what is wrong, and select problems list the offending values with their counts.
 import type { Workspace } from '../db/index.js';
-import type { ObjectMetadata } from '../twenty/index.js';
+import { targetClient, type ObjectMetadata } from '../twenty/index.js';
 import { MappingError, type Mapping } from './model.js';
 import { optionKey, optionKeySql } from './options.js';
-import { planSchema } from './schema.js';
+import { alignAndSave, planSchema } from './schema.js';
 import { brokenJoins, inputOf, sourceFrom, tableColumns, tableExists } from './sources.js';
 import { compileValue } from './transforms.js';
 import { ensureMapping, loadMapping } from './store.js';
@@ -25,6 +25,26 @@ export interface Validation {
 
 /** Objects every Twenty version has; others must be created by the mapping or exist on the target. */
 const STANDARD = new Set(['person', 'company', 'task', 'note', 'taskTarget', 'noteTarget', 'attachment', 'workspaceMember', 'opportunity']);
+
+/**
+ * The saved map, validated against the target's metadata when a target answers (its spelling of
+ * link fields, taskTarget.personId before v1.17, is first taken into the map), else without it.
+ * The API, the CLI and the pages all validate through this.
+ */
+export async function validateWithTarget(ws: Workspace, o: { target?: boolean } = {}): Promise<{ m: Mapping; v: Validation; targetChecked: boolean; targetError: string | null }> {
+	const m = await loadMapping(ws);
+	let metadata: ObjectMetadata[] | undefined;
+	let targetError: string | null = null;
+	if (o.target !== false) {
+		try {
+			metadata = await (await targetClient(ws)).metadata.listObjects();
+		} catch (err) {
+			targetError = (err as Error).message;
+		}
+	}
+	if (metadata) await alignAndSave(ws, m, metadata);
+	return { m, v: await validateMapping(ws, m, metadata), targetChecked: Boolean(metadata), targetError };
+}
 
 export async function validateMapping(ws: Workspace, m: Mapping, metadata?: ObjectMetadata[]): Promise<Validation> {
 	await ensureMapping(ws); // lookups and functions live in the mapping schema
