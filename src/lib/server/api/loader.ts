@@ -148,6 +148,11 @@ loader.get('/:ws/loader/report', h(async (c, ws) => {
 }));
 
 loader.get('/:ws/loader/diff', h(async (c, ws) => {
-	const q = parseQuery(c, z.object({ plural: z.string().min(1).optional(), limit: z.coerce.number().int().min(1).max(2000).default(200) }));
-	return c.json(await stagedDiff(ws, { plurals: q.plural ? [q.plural] : undefined, limit: q.limit }));
+	const q = parseQuery(c, z.object({
+		plural: z.string().min(1).optional(),
+		plurals: z.string().regex(/^[a-zA-Z]+(,[a-zA-Z]+)*$/, 'plurals: object names separated by commas').optional(),
+		limit: z.coerce.number().int().min(1).max(2000).default(200)
+	}));
+	const plurals = [...(q.plural ? [q.plural] : []), ...(q.plurals?.split(',') ?? [])];
+	return c.json(await stagedDiff(ws, { plurals: plurals.length ? plurals : undefined, limit: q.limit }));
 }));
