@@ -9,7 +9,7 @@ import { ident, literal } from '../db/index.js';
 import type { Mapping } from './model.js';
 import { ensureMapping } from './store.js';
 import { inputOf, sourceFrom, tableExists } from './sources.js';
-import { lookupOf } from './transforms.js';
+import { EMAIL_KIND, lookupOf } from './transforms.js';
 import { failureMessage, fillFunction } from './functions.js';
 import { MappingError } from './model.js';
 import { MarkdownPool, lookupWorkers, markdownLookup } from './markdown.js';
@@ -37,7 +37,7 @@ export function phoneLookup(raw: string, region: string): string | null {
 export const emailLookup = (raw: string): string | null => (emailSchema.safeParse(raw.trim()).success ? raw.trim().toLowerCase() : null);
 
 async function convert(kind: string, raw: string): Promise<string | null> {
-	if (kind === 'email') return emailLookup(raw);
+	if (kind === EMAIL_KIND) return emailLookup(raw);
 	if (kind.startsWith('phone:')) return phoneLookup(raw, kind.slice(6));
 	if (kind === 'markdown') return markdownLookup(raw);
 	throw new Error(`unknown lookup kind ${kind}`);

@@ -19,6 +19,8 @@ export interface Compiled {
 const TRUE = `('yes', 'y', 'true', 't', '1')`;
 const FALSE = `('no', 'n', 'false', 'f', '0')`;
 
+export const EMAIL_KIND = 'email:lower';
+
 export interface Lookup {
 	kind: string;
 	/** SQL of the key the output is stored under. */
@@ -30,7 +32,8 @@ export interface Lookup {
 
 /** The kind and key of a lookup transform: SQL computes the key, TS the value. */
 export function lookupOf(f: FieldMap, m: Mapping): Lookup | null {
-	if (f.transform === 'email') return { kind: 'email', key: (e) => `lower(trim(${e}))` };
+	// 'email:lower': outputs are lower-cased since 2026-12; the new kind converts caches made before afresh.
+	if (f.transform === 'email') return { kind: EMAIL_KIND, key: (e) => `lower(trim(${e}))` };
 	if (f.transform === 'phone_e164') return { kind: `phone:${m.region}`, key: (e) => `trim(${e})` };
 	// Plain-text bodies (most notes) never leave SQL; each distinct HTML/RTF body is converted once.
 	if (f.transform === 'html_to_markdown') return { kind: 'markdown', key: (e) => `md5(${e})`, only: markupSql, otherwise: plainSql };
