@@ -6,6 +6,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import { workspacesDir } from '../config.js';
 import { schemaStatements } from './schema.js';
 import { counts, log } from '../log/index.js';
+import PQueue from 'p-queue';
 
 const NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
@@ -33,17 +34,18 @@ export class Workspace {
 		readonly instance: DuckDBInstance
 	) {}
 
-	private chains = new Map<string, Promise<unknown>>();
+	private queues = new Map<string, PQueue>();
 
-	/** One job of a kind at a time in this workspace (a mapping compile, a run starting): the next waits its turn. */
+	/** At most `n` jobs of a kind at once in this workspace (profile scans); the rest wait their turn. */
+	atMost<T>(kind: string, n: number, job: () => Promise<T>): Promise<T> {
+		let queue = this.queues.get(kind);
+		if (!queue) this.queues.set(kind, (queue = new PQueue({ concurrency: n })));
+		return queue.add(job) as Promise<T>;
+	}
+
+	/** One job of a kind at a time in this workspace (a mapping compile, a run starting). */
 	oneAtATime<T>(kind: string, job: () => Promise<T>): Promise<T> {
-		const next = (this.chains.get(kind) ?? Promise.resolve()).then(job, job);
-		const tail = next.catch(() => undefined);
-		this.chains.set(kind, tail);
-		void tail.then(() => {
-			if (this.chains.get(kind) === tail) this.chains.delete(kind);
-		});
-		return next;
+		return this.atMost(kind, 1, job);
 	}
 
 	/** A fresh connection per unit of work: DuckDB connections are not shared between concurrent requests. */

@@ -3,6 +3,7 @@
 // and a check whose tables or columns are absent is skipped with the reason.
 import { ident, type Workspace } from '../db/index.js';
 import { normaliseHeader } from '../ingest/headers.js';
+import { PROFILE_CONCURRENCY } from './columns.js';
 
 export interface OrphanCheck {
 	table: string;
@@ -44,8 +45,8 @@ async function orphans(ws: Workspace, tables: Map<string, string[]>): Promise<Or
 	const pairs: Array<{ key: string; target: string; table: string; cols: string[] }> = [];
 	for (const [key, target] of keyOwners(tables))
 		for (const [table, cols] of tables) if (table !== target && cols.includes(key)) pairs.push({ key, target, table, cols });
-	// Independent queries, run together: the small ones finish while a large anti-join runs.
-	return Promise.all(pairs.map(async ({ key, target, table, cols }): Promise<OrphanCheck> => {
+	// Independent queries, run together (a few at a time): the small ones finish while a large anti-join runs.
+	return Promise.all(pairs.map(({ key, target, table, cols }) => ws.atMost('profile', PROFILE_CONCURRENCY, async (): Promise<OrphanCheck> => {
 		const idCol = cols[0];
 		const ref = `r.${ident(key)}`;
 		// An exact anti-join finds the candidates cheaply (keys usually match as stored); only
@@ -59,7 +60,7 @@ async function orphans(ws: Workspace, tables: Map<string, string[]>): Promise<Or
 			 where not exists (select 1 from raw.${ident(target)} t where trim(t.${ident(key)}) = c.k)`
 		);
 		return { table, column: key, target, targetColumn: key, orphans: Number(rows[0]?.n ?? 0), sample: (rows[0]?.sample ?? []).map(String).sort() };
-	}));
+	})));
 }
 
 /**

@@ -7,7 +7,7 @@
 //     unique columns: ids, names, emails, note text), @ counts (emails found by content);
 //  3. sample: histograms of the candidates and of the phone/date shapes, in one aggregate.
 // Counts from the sample are scaled to the table. A string function on every value of a
-// million-row date column costs more than DuckDB's whole SUMMARIZE of the table; a 50,000-row
+// million-row date column costs more than DuckDB's whole SUMMARIZE of the table; a 25,000-row
 // sample names the formats and values in use and their shares.
 import { ident, literal, type Workspace } from '../db/index.js';
 
@@ -65,7 +65,14 @@ async function columnsOf(ws: Workspace, table: string): Promise<Column[]> {
 	return cols.map((c) => ({ name: c.name, header: original.get(c.name) ?? c.name }));
 }
 
-export async function profileTable(ws: Workspace, table: string): Promise<TableProfile> {
+/** Profile scans running at once in a workspace: several overlap well on a few cores; dozens would only compete for memory. */
+export const PROFILE_CONCURRENCY = 4;
+
+export function profileTable(ws: Workspace, table: string): Promise<TableProfile> {
+	return ws.atMost('profile', PROFILE_CONCURRENCY, () => profileNow(ws, table));
+}
+
+async function profileNow(ws: Workspace, table: string): Promise<TableProfile> {
 	const cols = await columnsOf(ws, table);
 	if (!cols.length) throw new ProfileError(`raw table '${table}' does not exist in the current snapshot`);
 	const from = `raw.${ident(table)}`;
