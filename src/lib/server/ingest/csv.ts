@@ -76,16 +76,21 @@ interface Transcoded {
 async function transcode(file: string, encoding: TextEncoding, tmpDir: string): Promise<Transcoded> {
 	fs.mkdirSync(tmpDir, { recursive: true });
 	const out = path.join(tmpDir, `${randomBytes(6).toString('hex')}.${process.pid}.utf8`);
-	if (encoding === 'windows-1252') return { file: out, ...(await transcodeLines(file, out)) };
-	await new Promise<void>((resolve, reject) => {
-		fs.createReadStream(file)
-			.pipe(iconv.decodeStream(iconvName(encoding)))
-			.pipe(iconv.encodeStream('utf-8'))
-			.pipe(fs.createWriteStream(out))
-			.on('finish', resolve)
-			.on('error', reject);
-	});
-	return { file: out, utf8Lines: 0, otherLines: 0 };
+	try {
+		if (encoding === 'windows-1252') return { file: out, ...(await transcodeLines(file, out)) };
+		await new Promise<void>((resolve, reject) => {
+			fs.createReadStream(file)
+				.pipe(iconv.decodeStream(iconvName(encoding)))
+				.pipe(iconv.encodeStream('utf-8'))
+				.pipe(fs.createWriteStream(out))
+				.on('finish', resolve)
+				.on('error', reject);
+		});
+		return { file: out, utf8Lines: 0, otherLines: 0 };
+	} catch (err) {
+		fs.rmSync(out, { force: true }); // a half-converted copy of the rows never stays behind
+		throw err;
+	}
 }
 
 /**

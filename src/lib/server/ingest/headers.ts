@@ -42,8 +42,7 @@ export function normaliseHeaders(headers: string[]): { columns: ColumnName[]; wa
 	return { columns, warnings };
 }
 
-/** A table name from a file or sheet name: `Patient List (2).csv` → patient_list_2. */
-/** A file's table: its name without the extension, normalised. */
+/** A file's table: its name without the extension, normalised (`Patient List (2).csv` → patient_list_2). */
 export function tableNameFor(file: string): string {
 	return sheetTableName(file.replace(/\.[^.]+$/, ''));
 }

@@ -200,6 +200,8 @@ async function importFile(conn: DuckDBConnection, ws: Workspace, id: number, f: 
 				// A damaged workbook is refused whole: sheets read before the damage are dropped,
 				// so no table holds part of a file that the outcome calls rejected.
 				for (const t of made) await conn.run(`drop table if exists ${ident(schema)}.${ident(t)}`);
+				// DuckDB's own failures (disk, catalog) are not the workbook's damage: they fail the import.
+				if (/^[A-Z][A-Za-z]*( [A-Z][A-Za-z]*)* Error: /.test(err.message)) throw err;
 				throw new NotTextError(`is not a readable XLSX workbook (damaged or cut short: ${err.message.split('\n')[0].slice(0, 200)})`);
 			});
 			if (loads.length === 0) throw new NotTextError('is a workbook with no sheets');
@@ -243,16 +245,19 @@ async function saveOutcome(conn: DuckDBConnection, id: number, o: FileOutcome, s
 	if (!load || !o.table) return;
 	// One appender, not an insert per column: a file of 10 000 columns took 17 s the other way.
 	const columns = await conn.createAppender('snapshot_columns', 'ferry');
-	for (const [i, c] of load.columns.entries()) {
-		columns.appendInteger(id);
-		columns.appendVarchar(o.table);
-		columns.appendInteger(i + 1);
-		columns.appendVarchar(c.name);
-		columns.appendVarchar(c.original.replaceAll('\0', '\u2400'));
-		columns.endRow();
+	try {
+		for (const [i, c] of load.columns.entries()) {
+			columns.appendInteger(id);
+			columns.appendVarchar(o.table);
+			columns.appendInteger(i + 1);
+			columns.appendVarchar(c.name);
+			columns.appendVarchar(c.original.replaceAll('\0', '\u2400'));
+			columns.endRow();
+		}
+		columns.flushSync();
+	} finally {
+		columns.closeSync(); // the connection takes one appender at a time
 	}
-	columns.flushSync();
-	columns.closeSync();
 	if (load.rejects.length === 0) return;
 	const appender = await conn.createAppender('rejects', 'ferry');
 	for (const r of load.rejects) {

@@ -97,7 +97,6 @@ export function readLayout(root: string, only?: string[]): ExportLayout {
 			documentDirs.add(f.name.split('/')[0]);
 			continue;
 		}
-		if (only && !only.includes(f.name)) continue;
 		tables.push({ ...f, ...classify(f.name) });
 	}
 	return { root, tables, documents, documentDirs: [...documentDirs] };
