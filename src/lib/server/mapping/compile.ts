@@ -5,7 +5,7 @@ import type { Workspace } from '../db/index.js';
 import { ident, literal } from '../db/index.js';
 import { fillLookupsNow, serialized } from './lookups.js';
 import { MappingError, stepOf, type FieldMap, type Mapping, type SourceMap } from './model.js';
-import { inputOf, sourceFrom, tableExists } from './sources.js';
+import { inputOf, rowKeySql, sourceFrom, tableExists } from './sources.js';
 import { compileValue } from './transforms.js';
 import { ensureMapping } from './store.js';
 
@@ -60,7 +60,7 @@ export function sourceSelect(s: SourceMap, m: Mapping, o: SourceSelectOptions = 
 	const joins: string[] = [];
 	const groups = new Map<string, { type: string; parts: Part[] }>();
 	const required: string[] = [];
-	const key = s.keySql ?? `trim(cast(s.${ident(s.keyColumn)} as varchar))`;
+	const key = rowKeySql(s);
 	s.fields.forEach((f, i) => {
 		if (!f.confirmed && !o.includeUnconfirmed) return;
 		const c = compileValue(f, inputOf(f), m, i, s);
@@ -87,9 +87,9 @@ export function sourceSelect(s: SourceMap, m: Mapping, o: SourceSelectOptions = 
  * be created in any order: Twenty needs the target to exist first. The loader already orders
  * chains (a patient after the contact it points at); a record on a cycle is staged without the
  * link, and the link waits in stage.second_pass (plural, source_key, id, payload) as an update
- * to send once every step is done. Set-based: a recursive walk over the link edges.
+ * the loader sends once every step is done (loader/links.ts). Set-based: a recursive walk over the link edges.
  */
-async function deferCycles(c: { run: (sql: string) => Promise<unknown> }, m: Mapping, present: Set<string>): Promise<string[]> {
+async function deferCycles(c: { run: (sql: string) => Promise<unknown> }, m: Mapping, present: Set<string>): Promise<void> {
 	await c.run(`create or replace table mapping.deferred_links (source varchar, target varchar, source_key varchar)`);
 	const second: string[] = [];
 	for (const s of m.sources) {
@@ -97,7 +97,7 @@ async function deferCycles(c: { run: (sql: string) => Promise<unknown> }, m: Map
 		for (const f of selfLinks(s)) {
 			const i = s.fields.indexOf(f);
 			const cv = compileValue(f, inputOf(f), m, i, s);
-			const key = s.keySql ?? `trim(cast(s.${ident(s.keyColumn)} as varchar))`;
+			const key = rowKeySql(s);
 			await c.run(`insert into mapping.deferred_links
 				with recursive edges as materialized (
 					select ${key} as k, ferry.source_id(${literal(s.entity + ':')} || ${key}) as id, ${cv.value} as rid
@@ -110,7 +110,6 @@ async function deferCycles(c: { run: (sql: string) => Promise<unknown> }, m: Map
 	}
 	await c.run(`create or replace view stage.second_pass as select plural, source_key, ferry.source_id(source_key) as id, payload from (${
 		second.length ? second.join(' union all ') : `select null::varchar as plural, null::varchar as source_key, null::json as payload where false`}) order by plural, source_key`);
-	return second;
 }
 
 export interface CompileResult {

@@ -9,7 +9,7 @@ import { functionHash, readNotebook, runFunction, type FunctionInput } from '../
 import type { Workspace } from '../db/index.js';
 import { ident, literal } from '../db/index.js';
 import { MappingError, type FieldMap, type SourceMap } from './model.js';
-import { inputOf, sourceFrom } from './sources.js';
+import { inputOf, rowKeySql, sourceFrom } from './sources.js';
 
 const BATCH = 2000;
 
@@ -37,7 +37,6 @@ export function functionKinds(f: FieldMap, s: Pick<SourceMap, 'id'>): { hash: st
 }
 
 /** The source's key as text (what a row-mode output is stored under). */
-export const rowKeySql = (s: SourceMap) => s.keySql ?? `trim(cast(s.${ident(s.keyColumn)} as varchar))`;
 
 export interface FunctionFailure {
 	error: string;

@@ -86,8 +86,7 @@ export function alignToTarget(m: Mapping, objects: ObjectMetadata[]): Array<{ ob
 async function alignAndSave(ws: Workspace, m: Mapping, objects: ObjectMetadata[]) {
 	const renamed = alignToTarget(m, objects);
 	if (renamed.length) {
-		await saveMapping(ws, m, 'mapping.align');
-		await ws.audit('mapping.align', null, { renamed: renamed.length });
+		await saveMapping(ws, m, 'mapping.align', { renamed: renamed.length });
 	}
 	return renamed;
 }

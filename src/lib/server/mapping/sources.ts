@@ -16,6 +16,9 @@ export function inputOf(f: FieldMap): string {
 	return 'null';
 }
 
+/** The id part of a source row's key: the source's key SQL, else its key column trimmed. */
+export const rowKeySql = (s: SourceMap) => s.keySql ?? `trim(cast(s.${ident(s.keyColumn)} as varchar))`;
+
 /** FROM … WHERE …: always ends in a WHERE so callers can append `and …`. */
 export function sourceFrom(s: SourceMap, extraJoins: string[] = []): string {
 	const joins = s.joins.map((j) => `left join (${j.sql}) ${j.alias} on ${j.on}`);

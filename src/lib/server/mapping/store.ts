@@ -24,14 +24,14 @@ export async function loadMapping(ws: Workspace): Promise<Mapping> {
 	return m;
 }
 
-export async function saveMapping(ws: Workspace, input: unknown, action = 'mapping.save'): Promise<Mapping> {
+export async function saveMapping(ws: Workspace, input: unknown, action = 'mapping.save', detail: Record<string, number> = {}): Promise<Mapping> {
 	await ensureMapping(ws);
 	const m = Mapping.parse(input);
 	await ws.run(`insert or replace into mapping.document (id, body, updated_at) values (1, $1::json, now())`, [JSON.stringify(m)]);
 	// A saved map runs its functions afresh: a failure (a time limit on a busy machine?) is retried.
 	await ws.run(`delete from mapping.function_runs where not ok`);
 	const fields = m.sources.flatMap((s) => s.fields);
-	await ws.audit(action, null, { sources: m.sources.length, fields: fields.length, confirmed: fields.filter((f) => f.confirmed).length });
+	await ws.audit(action, null, { sources: m.sources.length, fields: fields.length, confirmed: fields.filter((f) => f.confirmed).length, ...detail });
 	return m;
 }
 

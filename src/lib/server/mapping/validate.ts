@@ -1,6 +1,6 @@
 // Validation before anything moves: each problem names the source, the target field and
 // what is wrong, and select problems list the offending values with their counts.
-import type { Workspace } from '../db/index.js';
+import { literal, type Workspace } from '../db/index.js';
 import { targetClient, type ObjectMetadata } from '../twenty/index.js';
 import { MappingError, type Mapping } from './model.js';
 import { optionKey, optionKeySql } from './options.js';
@@ -162,7 +162,7 @@ async function outsideOptions(ws: Workspace, m: Mapping, sourceId: string, index
 	const fv = f.transform === 'ts_function' ? functionValue(f, 'ov', s) : null;
 	const e = fv ? `nullif(trim(${fv.text}), '')` : `nullif(trim(cast(${inputOf(f)} as varchar)), '')`;
 	const rows = await ws.all<{ value: string; n: bigint }>(
-		`select min(${e}) as value, count(*) as n ${sourceFrom(s, fv?.joins ?? [])} and ${e} is not null and ${optionKeySql(e)} not in (${keys.map((k) => `'${k.replaceAll("'", "''")}'`).join(', ') || 'null'}) group by ${optionKeySql(e)} order by n desc`
+		`select min(${e}) as value, count(*) as n ${sourceFrom(s, fv?.joins ?? [])} and ${e} is not null and ${optionKeySql(e)} not in (${keys.map(literal).join(', ') || 'null'}) group by ${optionKeySql(e)} order by n desc`
 	);
 	return rows.map((r) => ({ value: r.value, count: Number(r.n) }));
 }
