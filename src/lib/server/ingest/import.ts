@@ -237,7 +237,8 @@ function outcome(base: Omit<FileOutcome, 'table' | 'status' | 'rowsRead' | 'rows
 }
 
 async function saveOutcome(conn: DuckDBConnection, id: number, o: FileOutcome, scan: FileScan | undefined, load?: TableLoad): Promise<void> {
-	log.debug('import.file', { snapshot: id, file: o.file, table: o.table, format: o.format, status: o.status, rowsRead: o.rowsRead, rowsStaged: o.rowsStaged, rowsRejected: o.rowsRejected });
+	// No file or sheet name: the export names them, and a name can be a patient's (ferry.snapshot_files keeps them).
+	log.debug('import.file', { snapshot: id, format: o.format, status: o.status, rowsRead: o.rowsRead, rowsStaged: o.rowsStaged, rowsRejected: o.rowsRejected });
 	await conn.run(
 		`insert into ferry.snapshot_files values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::varchar[])`,
 		[id, o.file, o.sheet, o.table, o.format, scan?.sha256 ?? '', scan?.bytes ?? 0, o.encoding, o.delimiter, load?.lineEnding ?? null, load?.headerRow ?? null, o.rowsRead, o.rowsStaged, o.rowsRejected, o.status, o.error, JSON.stringify(o.warnings)]
