@@ -153,8 +153,14 @@ async function visitEveryPage(server: FerryServer, { page, shot }: Session, dial
 
 		await page.goto(`${W}/mapping`);
 		await page.getByRole('button', { name: 'Preview 20' }).first().waitFor();
-		const previews = page.getByRole('button', { name: 'Preview 20' });
-		for (let i = 0; i < (await previews.count()); i++) await previews.nth(i).click();
+		// A button reads "Hide preview" once its preview is shown, so they are found in either state.
+		const toggles = page.getByRole('button', { name: /^(Preview 20|Hide preview)$/ });
+		for (let i = 0, n = await toggles.count(); i < n; i++) {
+			const b = toggles.nth(i);
+			if ((await b.innerText()).trim() !== 'Preview 20') continue;
+			await b.click();
+			await expect.poll(() => b.innerText(), { timeout: 60_000, message: `preview ${i + 1} of ${n} shown` }).toBe('Hide preview');
+		}
 		await page.locator('details', { hasText: 'patient:000901' }).first().locator('summary').click();
 		await page.locator('details', { hasText: 'note:A000901' }).first().locator('summary').click();
 		await expectInert(page, 'the mapping preview', [`<svg onload=`, 'Seen'], dialogs);
