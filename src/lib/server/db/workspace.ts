@@ -36,7 +36,7 @@ export class Workspace {
 
 	private queues = new Map<string, PQueue>();
 
-	/** At most `n` jobs of a kind at once in this workspace (profile scans); the rest wait their turn. */
+	/** At most `n` jobs of a kind at once in this workspace (profile scans); the rest wait their turn. The first call for a kind sets its `n`. */
 	atMost<T>(kind: string, n: number, job: () => Promise<T>): Promise<T> {
 		let queue = this.queues.get(kind);
 		if (!queue) this.queues.set(kind, (queue = new PQueue({ concurrency: n })));
