@@ -49,7 +49,7 @@ describe('relations inside one object', () => {
 		await setTarget(ws, t.url, t.sb.apiKey);
 		const person = (await t.client.metadata.listObjects()).find((o) => o.nameSingular === 'person')!;
 		await t.client.metadata.createField({ objectMetadataId: person.id, type: 'RELATION', name: 'referringPhysician', label: 'Referring physician',
-			relationCreationPayload: { targetObjectMetadataId: person.id, targetFieldLabel: 'Referred patients', type: 'MANY_TO_ONE' } });
+			relationCreationPayload: { targetObjectMetadataId: person.id, targetFieldLabel: 'Referred patients', targetFieldIcon: 'IconUsers', type: 'MANY_TO_ONE' } });
 		await ws.run(`create or replace view stage.people as
 			select 'patient:' || i as source_key, ferry.source_id('patient:' || i) as id,
 				json_object('name', json_object('firstName', 'P' || i, 'lastName', 'X'), 'referringPhysicianId', ferry.source_id('physician:RP' || (i % 5))) as payload from range(100) t(i)

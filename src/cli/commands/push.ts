@@ -81,15 +81,16 @@ export function register(program: Command): void {
 				bar.stop();
 				const counts = await runCounts(ws, run.runId);
 				const failures = await runFailures(ws, run.runId, 20);
-				if (o.json) console.log(JSON.stringify({ runId: run.runId, status: p.status, counts, links: await linkCounts(ws, run.runId), requests: p.requests, retries: p.retries, rateLimited: p.rateLimited, failures }, null, 2));
+				const links = await linkCounts(ws, run.runId);
+				if (o.json) console.log(JSON.stringify({ runId: run.runId, status: p.status, counts, links, requests: p.requests, retries: p.retries, rateLimited: p.rateLimited, refusalRequests: p.refusalRequests, batchSize: p.batchSize, failures }, null, 2));
 				else {
-					console.log(`run ${run.runId}: ${p.status} (${p.requests} requests, ${p.retries} retries, ${p.rateLimited} rate-limited)`);
+					console.log(`run ${run.runId}: ${p.status} (${p.requests} requests, ${p.retries} retries, ${p.rateLimited} rate-limited, ${p.refusalRequests} spent on refusals; ${p.batchSize} records per call)`);
 					for (const c of counts) console.log(`  ${c.plural.padEnd(12)} ${c.total} approved = ${c.created} created + ${c.updated} updated + ${c.skipped} skipped + ${c.failed} failed${c.pending + c.inFlight ? ` (+${c.pending + c.inFlight} not yet settled)` : ''}`);
-					const links = await linkCounts(ws, run.runId);
 					if (links.total) console.log(`  links on a cycle (set after their records): ${links.done} of ${links.total} set${links.failed ? `, ${links.failed} failed` : ''}`);
 					for (const f of failures) console.log(`  failed ${f.plural} ${f.sourceKey}: ${f.reason}`);
 				}
-				if (p.status !== 'done') process.exitCode = 1;
+				// A run that left records failed never reports success, even when it ran to its end (a resume too).
+				if (p.status !== 'done' || counts.some((c) => c.failed > 0 || c.pending + c.inFlight > 0) || links.failed > 0) process.exitCode = 1;
 			} finally {
 				bar.stop();
 				await closeAllWorkspaces();

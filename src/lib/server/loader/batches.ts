@@ -85,28 +85,32 @@ async function freezeOne(ws: Workspace, step: PlanStep, validator: ReturnType<ty
 }
 
 /** JSON paths of the target's unique fields (emails → primaryEmail, links → primaryLinkUrl). */
-function uniquePaths(object: ObjectMetadata | undefined): Array<{ label: string; path: string }> {
-	const out: Array<{ label: string; path: string }> = [];
+function uniquePaths(object: ObjectMetadata | undefined): Array<{ label: string; path: string; key?: string }> {
+	const out: Array<{ label: string; path: string; key?: string }> = [];
 	for (const f of object?.fields ?? []) {
 		if (!f.isUnique || f.name === 'id') continue;
 		if (f.type === 'EMAILS') out.push({ label: `${f.name}.primaryEmail`, path: `$.${f.name}.primaryEmail` });
-		else if (f.type === 'LINKS') out.push({ label: `${f.name}.primaryLinkUrl`, path: `$.${f.name}.primaryLinkUrl` });
+		else if (f.type === 'LINKS') out.push({ label: `${f.name}.primaryLinkUrl`, path: `$.${f.name}.primaryLinkUrl`, key: LINK_KEY });
 		else if (!['PHONES', 'FULL_NAME', 'ADDRESS', 'CURRENCY', 'RELATION', 'MORPH_RELATION'].includes(f.type)) out.push({ label: f.name, path: `$.${f.name}` });
 	}
 	return out;
 }
+
+/** Twenty compares link URLs after normalizeUrlOrigin: scheme and host lower-cased, a trailing slash dropped. */
+const LINK_KEY = `regexp_replace(lower(regexp_extract(v, '^([a-zA-Z]+://)?[^/?#]*')) || substr(v, length(regexp_extract(v, '^([a-zA-Z]+://)?[^/?#]*')) + 1), '/$', '')`;
 
 /**
  * Twenty keeps unique fields unique (emails compared lower-case): two staged records with the
  * same value would make a whole batch call fail. The first keeps the value; the others are
  * marked invalid, naming the record they clash with, for a person to resolve (dedupe or fix).
  */
-async function markDuplicates(ws: Workspace, batchId: number, paths: Array<{ label: string; path: string }>): Promise<void> {
-	for (const { label, path } of paths)
+async function markDuplicates(ws: Workspace, batchId: number, paths: Array<{ label: string; path: string; key?: string }>): Promise<void> {
+	for (const { label, path, key = 'lower(v)' } of paths)
 		await ws.run(`update loader.batch_records b set status = 'invalid', reasons = list_append(b.reasons, $3 || ' is also staged for ' || d.first || ' (Twenty keeps it unique)')
 			from (select source_key, first_value(source_key) over w as first, row_number() over w as rn
-				from loader.batch_records where batch_id = $1 and status <> 'excluded' and nullif(trim(json_extract_string(payload, $2)), '') is not null
-				window w as (partition by lower(trim(json_extract_string(payload, $2))) order by source_key)) d
+				from (select source_key, trim(json_extract_string(payload, $2)) as v from loader.batch_records where batch_id = $1 and status <> 'excluded')
+				where nullif(v, '') is not null
+				window w as (partition by ${key} order by source_key)) d
 			where b.batch_id = $1 and b.source_key = d.source_key and d.rn > 1`, [batchId, path, label]);
 }
 

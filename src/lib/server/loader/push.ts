@@ -9,6 +9,7 @@ import { LoaderError } from './errors.js';
 import { runPushGuards } from './guards.js';
 import { createRun, getRun, Ledger, runCounts, setRunStatus, tiersOf, type LedgerRow, type RunCounts } from './ledger.js';
 import { Pacer, pacedFetch } from './pacer.js';
+import { log } from '../log/index.js';
 import { ensureLoader } from './schema.js';
 import { ChunkSender, reasonOf, type SendStats } from './sender.js';
 import { withFiles } from './files.js';
@@ -23,6 +24,8 @@ export interface RunProgress {
 	requests: number;
 	retries: number;
 	rateLimited: number;
+	/** Requests spent on Twenty's refusals: refused calls and the halvings that found the records to blame. */
+	refusalRequests: number;
 	recordsPerMinute: number;
 	headroom: { sentInWindow: number; budget: number; share: number };
 	etaSeconds: number | null;
@@ -47,11 +50,13 @@ export class LoaderRun {
 	private startedAt = performance.now();
 	private startDone: number | null = null;
 	private counts: RunCounts[] = [];
-	readonly stats: SendStats = { requests: 0, retries: 0, rateLimited: 0, created: {}, updated: {}, failed: {}, failures: [] };
+	readonly stats: SendStats = { requests: 0, retries: 0, rateLimited: 0, refusalRequests: 0, created: {}, updated: {}, failed: {}, failures: [] };
 	done!: Promise<RunProgress>;
 	sender!: ChunkSender;
 	fileField?: Promise<string>;
 	ledger!: Ledger;
+	/** Records held back during the run (they point at a failed or held-back record), per object, not yet in counts. */
+	heldBack: Record<string, number> = {};
 	/** Why the run stopped early (see stop). */
 	fatal: Error | null = null;
 
@@ -123,7 +128,8 @@ export class LoaderRun {
 			const created = c.created + (this.stats.created[c.plural] ?? 0);
 			const updated = c.updated + (this.stats.updated[c.plural] ?? 0);
 			const failed = c.failed + (this.stats.failed[c.plural] ?? 0);
-			return { ...c, created, updated, failed, pending: Math.max(0, c.total - created - updated - failed - c.skipped - c.rolledBack) };
+			const skipped = c.skipped + (this.heldBack[c.plural] ?? 0);
+			return { ...c, created, updated, failed, skipped, pending: Math.max(0, c.total - created - updated - failed - skipped - c.rolledBack) };
 		});
 		const elapsedMs = performance.now() - this.startedAt;
 		const settled = live.reduce((n, c) => n + c.created + c.updated + c.failed + c.skipped, 0) - (this.startDone ?? 0);
@@ -131,7 +137,7 @@ export class LoaderRun {
 		const perMin = elapsedMs > 0 ? (settled / elapsedMs) * 60_000 : 0;
 		return {
 			runId: this.runId, status: this.status, objects: live, requests: this.pacer.requests, retries: this.stats.retries,
-			rateLimited: this.stats.rateLimited, recordsPerMinute: Math.round(perMin), headroom: this.pacer.headroom(),
+			rateLimited: this.stats.rateLimited, refusalRequests: this.stats.refusalRequests, recordsPerMinute: Math.round(perMin), headroom: this.pacer.headroom(),
 			etaSeconds: perMin > 0 ? Math.round((remaining / perMin) * 60) : null, failures: this.stats.failures.slice(0, 20),
 			elapsedMs: Math.round(elapsedMs), batchSize: this.sender?.batchSize ?? this.settings.batchSize
 		};
@@ -145,6 +151,7 @@ export class LoaderRun {
 		this.counts = await runCounts(this.ws, this.runId);
 		// The ledger now holds what the in-memory tallies counted: start them again.
 		Object.assign(this.stats, { created: {}, updated: {}, failed: {} });
+		this.heldBack = {};
 		this.startDone ??= this.doneCount();
 	}
 }
@@ -276,7 +283,7 @@ async function execute(run: LoaderRun, client: TwentyClient, ledger: Ledger, rec
 	if (ledger.closed) return run.progress();
 	const p = run.progress();
 	const sum = (k: 'created' | 'updated' | 'failed') => p.objects.reduce((n, c) => n + c[k], 0);
-	await ws.audit(`loader.run.${run.status}`, `run:${runId}`, { created: sum('created'), updated: sum('updated'), failed: sum('failed'), requests: p.requests, retries: p.retries, rateLimited: p.rateLimited }, actor);
+	await ws.audit(`loader.run.${run.status}`, `run:${runId}`, { created: sum('created'), updated: sum('updated'), failed: sum('failed'), requests: p.requests, retries: p.retries, rateLimited: p.rateLimited, refusalRequests: p.refusalRequests }, actor);
 	run.emit();
 	return p;
 }
@@ -298,12 +305,38 @@ async function fileFieldId(run: LoaderRun): Promise<string> {
  *  records Twenty refused for a missing relation get one more try, now that more exists. */
 async function pushPlural(run: LoaderRun, ledger: Ledger, plural: string): Promise<void> {
 	for (const tier of await tiersOf(run.ws, run.runId, plural)) if (!(await pushTier(run, ledger, plural, tier))) return;
-	const deferred = run.sender.takeDeferred(plural);
+	const deferred = (await holdBack(run, ledger, plural, undefined, run.sender.takeDeferred(plural)));
 	for (let i = 0; i < deferred.length && (await run.proceed()); i += run.sender.batchSize)
 		await run.sender.send(plural, deferred.slice(i, i + run.sender.batchSize), true);
 }
 
+/**
+ * Twenty's database refuses a record whose relation points at nothing, and with it the whole
+ * batch call. So before a tier goes, every pending record of it that points at a record of this
+ * run that failed or was held back is held back too (skipped, naming that record and why): it
+ * never reaches Twenty, and the skip cascades down the chain (a patient's tasks, their targets).
+ * With `rows`, returns those of them still pending.
+ */
+async function holdBack(run: LoaderRun, ledger: Ledger, plural: string, tier?: number, rows?: LedgerRow[]): Promise<LedgerRow[]> {
+	await ledger.flush();
+	const bad = await run.ws.one<{ n: number }>(`select count(*)::integer as n from loader.ledger where run_id = $1 and status in ('failed', 'skipped')`, [run.runId]);
+	if (!bad?.n) return rows ?? [];
+	const held = await run.ws.all<{ k: string }>(`update loader.ledger l set status = 'skipped', updated_at = now(),
+			reason = 'held back: it points at ' || x.plural || ' ' || x.key || ', which ' || case when x.status = 'failed' then 'Twenty refused' else 'was held back' end || ' in this run (fix that record, then push again)'
+		from (select p.source_key, min(b.plural) as plural, min(b.source_key) as key, min(b.status) as status
+			from (select source_key, unnest(regexp_extract_all(payload::varchar, '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')) as rid from loader.ledger
+				where run_id = $1 and plural = $2 and status = 'pending' ${tier === undefined ? '' : `and coalesce(ord, 0) = ${Math.floor(tier)}`}) p
+			join (select twenty_id, plural, source_key, status from loader.ledger where run_id = $1 and status in ('failed', 'skipped')) b on b.twenty_id = p.rid
+			group by p.source_key) x
+		where l.run_id = $1 and l.source_key = x.source_key returning l.source_key as k`, [run.runId, plural]);
+	if (held.length) log.debug('loader.held-back', { plural, records: held.length });
+	run.heldBack[plural] = (run.heldBack[plural] ?? 0) + held.length;
+	const gone = new Set(held.map((h) => h.k));
+	return (rows ?? []).filter((r) => !gone.has(r.sourceKey));
+}
+
 async function pushTier(run: LoaderRun, ledger: Ledger, plural: string, tier: number): Promise<boolean> {
+	await holdBack(run, ledger, plural, tier);
 	const queue = new PQueue({ concurrency: run.settings.concurrency });
 	let after: string | undefined;
 	let going = true;
@@ -323,6 +356,11 @@ async function pushTier(run: LoaderRun, ledger: Ledger, plural: string, tier: nu
 		}
 	}
 	await queue.onIdle();
+	// Records set aside while a refusal was bisected (blamed on nothing yet) go again, in full chunks.
+	for (let spare = run.sender.takeSpare(plural); spare.length && going; spare = run.sender.takeSpare(plural)) {
+		for (let i = 0; i < spare.length && (going = await run.proceed()); i += run.sender.batchSize)
+			await run.sender.send(plural, spare.slice(i, i + run.sender.batchSize)).catch((e: unknown) => run.stop(e));
+	}
 	return going;
 }
 

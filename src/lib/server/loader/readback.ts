@@ -22,7 +22,7 @@ export async function readBack(ws: Workspace, plurals: string[], o: ReadBackOpti
 	const pacer = new Pacer({ budget: settings.budget, windowMs: settings.windowMs });
 	try {
 		const client = await (o.clientFactory ?? workspaceClientFactory(ws))(pacedFetch(pacer, settings.requestTimeoutMs, o.fetch));
-		const retry = new ChunkSender(client, new Ledger(ws, 0), pacer, settings, { requests: 0, retries: 0, rateLimited: 0, created: {}, updated: {}, failed: {}, failures: [] }, 60);
+		const retry = new ChunkSender(client, new Ledger(ws, 0), pacer, settings, { requests: 0, retries: 0, rateLimited: 0, refusalRequests: 0, created: {}, updated: {}, failed: {}, failures: [] }, 60);
 		const records: Record<string, number> = {};
 		for (const plural of plurals) records[plural] = await readOne(ws, client, retry, plural);
 		await ws.audit('loader.readback', null, { records, requests: pacer.requests });

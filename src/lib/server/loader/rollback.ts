@@ -39,7 +39,7 @@ export async function rollbackRun(ws: Workspace, runId: number, o: { settings?: 
 	const settings = pushSettingsSchema.parse(o.settings ?? {});
 	const pacer = new Pacer({ budget: settings.budget, windowMs: settings.windowMs });
 	const client = await (o.clientFactory ?? workspaceClientFactory(ws))(pacedFetch(pacer, settings.requestTimeoutMs, o.fetch));
-	const sender = new ChunkSender(client, new Ledger(ws, runId), pacer, settings, { requests: 0, retries: 0, rateLimited: 0, created: {}, updated: {}, failed: {}, failures: [] }, CHUNK);
+	const sender = new ChunkSender(client, new Ledger(ws, runId), pacer, settings, { requests: 0, retries: 0, rateLimited: 0, refusalRequests: 0, created: {}, updated: {}, failed: {}, failures: [] }, CHUNK);
 	try {
 		// Created, or perhaps created (a request whose answer never came): destroying an absent id is harmless.
 		const rows = await ws.all<Target>(`select source_key, plural, step, twenty_id, operation, before_image::varchar as before_image, payload::varchar as payload

@@ -15,6 +15,8 @@ export interface SendStats {
 	requests: number;
 	retries: number;
 	rateLimited: number;
+	/** Requests spent because Twenty refused something: the refused calls and the re-sends that isolated the records to blame. */
+	refusalRequests: number;
 	created: Record<string, number>;
 	updated: Record<string, number>;
 	failed: Record<string, number>;
@@ -23,6 +25,8 @@ export interface SendStats {
 }
 
 const TOO_LARGE = /maximum number of records/i;
+/** Twenty names its ceiling: "Maximum number of records to upsert is 200." */
+const CEILING = /maximum number of records[^0-9]*(\d+)/i;
 /** A relation to a record that does not exist (yet): worth one more try at the end of the object. */
 const MISSING_RELATION = /foreign key/i;
 const DUPLICATE = /duplicate|already exists|unique/i;
@@ -83,6 +87,11 @@ export class ChunkSender {
 	private body = (rows: LedgerRow[]) => rows.map((r) => ({ ...r.payload, id: r.id }));
 
 	private deferred = new Map<string, LedgerRow[]>();
+	/** Records set aside while a refused chunk was bisected: unknown, not blamed; they go again in full chunks. */
+	private spare = new Map<string, LedgerRow[]>();
+	/** Until the target has answered one batch create, creates go one at a time: a refused size is learned once. */
+	private sizeProbe: Promise<void> | null = null;
+	private sizeKnown = false;
 
 	/** lastTry: records deferred for a missing relation fail for good this time. */
 	async send(plural: string, rows: LedgerRow[], lastTry = false): Promise<void> {
@@ -91,6 +100,12 @@ export class ChunkSender {
 		log.trace('loader.chunk', { plural, creates: creates.length, updates: updates.length, lastTry });
 		if (creates.length) await this.creates(plural, creates, lastTry);
 		if (updates.length) await this.updates(plural, updates);
+	}
+
+	takeSpare(plural: string): LedgerRow[] {
+		const rows = this.spare.get(plural) ?? [];
+		this.spare.delete(plural);
+		return rows;
 	}
 
 	takeDeferred(plural: string): LedgerRow[] {
@@ -105,24 +120,95 @@ export class ChunkSender {
 		this.deferred.set(plural, [...(this.deferred.get(plural) ?? []), ...rows]);
 	}
 
+	/** Creates in chunks of at most batchSize records and maxBodyBytes of JSON; the first call learns the target's ceiling. */
 	private async creates(plural: string, rows: LedgerRow[], lastTry = false): Promise<void> {
+		if (!this.sizeKnown) {
+			if (this.sizeProbe) await this.sizeProbe.catch(() => {});
+			else {
+				const probe = this.createChunk(plural, rows.slice(0, this.batchSize), lastTry);
+				this.sizeProbe = probe.finally(() => (this.sizeKnown = true));
+				await probe;
+				rows = rows.slice(this.batchSize);
+			}
+		}
+		for (const chunk of this.chunks(rows)) await this.createChunk(plural, chunk, lastTry);
+	}
+
+	/** Consecutive slices within the batch size and the body limit (a body Twenty's parser refuses would cost a request). */
+	private chunks(rows: LedgerRow[]): LedgerRow[][] {
+		const out: LedgerRow[][] = [];
+		let cur: LedgerRow[] = [];
+		let bytes = 2;
+		for (const r of rows) {
+			const size = JSON.stringify(r.payload).length + 50;
+			if (cur.length && (cur.length >= this.batchSize || bytes + size > this.s.maxBodyBytes)) {
+				out.push(cur);
+				cur = [];
+				bytes = 2;
+			}
+			cur.push(r);
+			bytes += size;
+		}
+		if (cur.length) out.push(cur);
+		return out;
+	}
+
+	private async createChunk(plural: string, rows: LedgerRow[], lastTry: boolean, knownRefusal?: TwentyError): Promise<void> {
+		if (!rows.length) return;
+		if (knownRefusal) return this.isolate(plural, rows, knownRefusal, lastTry);
 		await this.ledger.inFlight(rows);
 		try {
 			await this.retrying(plural, rows, () => this.client.createMany(plural, this.body(rows)));
+			this.sizeKnown = true;
 			await this.ledger.done(rows, 'create');
 			bump(this.stats.created, plural, rows.length);
 		} catch (e) {
 			if (retryable(e)) this.unavailable(plural, e);
 			if (!(e instanceof TwentyError) || e.status !== 400) return this.fail(plural, rows, reasonOf(e));
+			this.stats.refusalRequests++;
 			if (e.messages.some((m) => TOO_LARGE.test(m)) && rows.length > 1) {
-				this.batchSize = Math.max(1, Math.min(this.batchSize, Math.floor(rows.length / 2)));
-				return this.split(plural, rows, (half) => this.creates(plural, half, lastTry));
+				// Twenty says its ceiling: use exactly that for the rest of the run (else halve).
+				const said = Number(CEILING.exec(e.messages.join(' '))?.[1] ?? 0);
+				this.batchSize = Math.max(1, said > 0 && said < rows.length ? said : Math.floor(rows.length / 2));
+				this.sizeKnown = true;
+				await this.ledger.pending(rows);
+				for (const chunk of this.chunks(rows)) await this.createChunk(plural, chunk, lastTry);
+				return;
 			}
+			this.sizeKnown = true;
 			// Reading ids back only helps when Twenty may hold them: a duplicate, or an earlier attempt of unknown outcome.
 			if (DUPLICATE.test(e.messages.join(' ')) || rows.some((r) => r.uncertain)) return this.reconcile(plural, rows, e, lastTry);
-			if (rows.length === 1) return this.refused(plural, rows, e, lastTry);
-			await this.split(plural, rows, (half) => this.creates(plural, half, lastTry));
+			await this.isolate(plural, rows, e, lastTry);
 		}
+	}
+
+	/**
+	 * A chunk Twenty refused: find the records to blame with one request per halving. The first
+	 * half goes; if Twenty takes it, the refusal lies in the second half, which is halved without
+	 * being sent. If Twenty refuses it too, the search goes on inside it and the second half, not
+	 * blamed, waits in the spare pool to travel in a full chunk later. A single record left is the
+	 * one Twenty refused, with Twenty's reason. One bad record costs at most log2(chunk) requests.
+	 */
+	private async isolate(plural: string, rows: LedgerRow[], e: TwentyError, lastTry: boolean): Promise<void> {
+		if (rows.length === 1) return this.refused(plural, rows, e, lastTry);
+		const mid = Math.ceil(rows.length / 2);
+		const [first, second] = [rows.slice(0, mid), rows.slice(mid)];
+		await this.ledger.pending(rows);
+		let refusal: TwentyError | null = null;
+		await this.ledger.inFlight(first);
+		try {
+			await this.retrying(plural, first, () => this.client.createMany(plural, this.body(first)));
+			await this.ledger.done(first, 'create');
+			bump(this.stats.created, plural, first.length);
+		} catch (err) {
+			if (retryable(err)) this.unavailable(plural, err);
+			if (!(err instanceof TwentyError) || err.status !== 400) return this.fail(plural, first, reasonOf(err));
+			refusal = err;
+		}
+		this.stats.refusalRequests++;
+		if (!refusal) return this.isolate(plural, second, e, lastTry);
+		this.spare.set(plural, [...(this.spare.get(plural) ?? []), ...second]);
+		await this.isolate(plural, first, refusal, lastTry);
 	}
 
 	/** A refused create: which of its ids does Twenty already hold? */
@@ -150,9 +236,8 @@ export class ChunkSender {
 			await this.updates(plural, before);
 		}
 		if (!rest.length) return;
-		if (rest.length < rows.length) return this.creates(plural, rest, lastTry);
-		if (rows.length === 1) return this.refused(plural, rows, refusal, lastTry);
-		await this.split(plural, rows, (half) => this.creates(plural, half, lastTry));
+		if (rest.length < rows.length) return this.createChunk(plural, rest, lastTry);
+		await this.isolate(plural, rows, refusal, lastTry);
 	}
 
 	/** Pre-existing records: upsert on id only updates the supplied fields. */
@@ -165,6 +250,7 @@ export class ChunkSender {
 		} catch (e) {
 			if (retryable(e)) this.unavailable(plural, e);
 			if (!(e instanceof TwentyError) || e.status !== 400 || rows.length === 1) return this.fail(plural, rows, reasonOf(e));
+			this.stats.refusalRequests++;
 			await this.split(plural, rows, (half) => this.updates(plural, half));
 		}
 	}

@@ -2,9 +2,10 @@
 // key must be a writable field of the object, composite values must have Twenty's shapes and
 // select values must be among the field's options. Schemas are built per object, once.
 import { z } from 'zod';
-import type { FieldMetadata, ObjectMetadata } from '../twenty/index.js';
+import { compositeProblems, type FieldMetadata, type ObjectMetadata } from '../twenty/index.js';
 
-const SYSTEM = new Set(['id', 'createdAt', 'updatedAt', 'deletedAt', 'updatedBy', 'searchVector']);
+// createdAt is writable on create (recording v2.19 q1_01): migrated records keep their original date.
+const SYSTEM = new Set(['id', 'updatedAt', 'deletedAt', 'updatedBy', 'searchVector']);
 const str = z.string().nullable().optional();
 const strArray = z.array(z.string()).nullable().optional();
 const num = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a number')]).nullable().optional();
@@ -97,7 +98,10 @@ export function makeValidator(objects: ObjectMetadata[]) {
 			if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return { ok: false, reasons: ['payload is not a JSON object'] };
 			if ('id' in payload) return { ok: false, reasons: ['payload must not carry id: the loader sets it from the source key'] };
 			const r = schema.safeParse(payload);
-			return r.success ? { ok: true } : { ok: false, reasons: r.error.issues.map((i) => describe(object, i)) };
+			if (!r.success) return { ok: false, reasons: r.error.issues.map((i) => describe(object, i)) };
+			// The shapes fit: now the values Twenty itself refuses (link URLs, emails, phones).
+			const refused = object.fields.flatMap((f) => compositeProblems(f.type, (payload as Record<string, unknown>)[f.name]).map((m) => `${f.name}.${m} (Twenty refuses it)`));
+			return refused.length ? { ok: false, reasons: refused } : { ok: true };
 		}
 	};
 }

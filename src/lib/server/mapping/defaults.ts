@@ -148,7 +148,7 @@ export async function defaultMapping(ws: Workspace): Promise<Mapping> {
 				custom('insurancePlanName', 'Insurance Plan', 'TEXT', 'text', 'ins.plan_name'),
 				custom('insuranceMemberNumber', 'Insurance Member Number', 'TEXT', 'text', 'ins.member_number'),
 				custom('insuranceIsPrimary', 'Insurance Is Primary', 'BOOLEAN', 'none', undefined, { sql: 'ins.is_primary' }),
-				custom('originalCreatedAt', 'Created in Clinic Place', 'DATE_TIME', 'datetime', 'created_at'),
+				f({ target: 'createdAt', type: 'DATE_TIME', transform: 'datetime', column: 'created_at', reason: 'the Clinic Place creation time: Twenty keeps it as the record\'s own creation date' }),
 				custom('isArchived', 'Archived', 'BOOLEAN', 'none', 'archived', { sql: `lower(trim(s.archived)) in ('yes', 'y', 'true', '1', 'deleted')` }),
 				custom('externalRef', 'External Reference', 'TEXT', 'text', 'external_ref')
 			],
@@ -169,13 +169,14 @@ export async function defaultMapping(ws: Workspace): Promise<Mapping> {
 				custom('provider', 'Provider', 'TEXT', 'text', 'st.name'),
 				custom('isCancelled', 'Cancelled', 'BOOLEAN', 'none', undefined, { sql: CANCELLED }),
 				custom('didNotArrive', 'Did Not Arrive', 'BOOLEAN', 'none', undefined, { sql: DID_NOT_ARRIVE }),
-				custom('cancellationReason', 'Cancellation Reason', 'TEXT', 'text', 'cancellation_reason')
+				custom('cancellationReason', 'Cancellation Reason', 'TEXT', 'text', 'cancellation_reason'),
+				f({ target: 'createdAt', type: 'DATE_TIME', transform: 'datetime', column: 'created_at', reason: 'the Clinic Place creation time: Twenty keeps it as the record\'s own creation date' })
 			],
 			leftOut: [
 				{ column: 'ends_at', why: 'the duration is kept instead' },
 				{ column: 'clinic_location_id', why: "the patient's clinic location relation carries it" },
 				{ column: 'patient_id', why: 'becomes the taskTarget to the patient' },
-				{ column: 'created_at', why: 'Twenty keeps its own createdAt' }, { column: 'updated_at', why: 'Twenty keeps its own updatedAt' }
+				{ column: 'updated_at', why: 'Twenty keeps its own updatedAt' }
 			]
 		},
 		{
@@ -193,7 +194,7 @@ export async function defaultMapping(ws: Workspace): Promise<Mapping> {
 				f({ target: 'title', type: 'TEXT', transform: 'text', column: 'title' }),
 				f({ target: 'bodyV2.markdown', type: 'RICH_TEXT', transform: 'html_to_markdown', column: 'body' }),
 				await select(ws, 'noteType', 'Note Type', 'noteType', 'clinical_notes', 'note_type'),
-				custom('originalCreatedAt', 'Created in Clinic Place', 'DATE_TIME', 'datetime', 'created_at'),
+				f({ target: 'createdAt', type: 'DATE_TIME', transform: 'datetime', column: 'created_at', reason: 'the Clinic Place creation time: Twenty keeps it as the record\'s own creation date' }),
 				custom('provider', 'Provider', 'TEXT', 'text', 'st.name'),
 				custom('hasAttachment', 'Has Attachment', 'BOOLEAN', 'none', undefined, { sql: 'false' })
 			],
@@ -212,7 +213,7 @@ export async function defaultMapping(ws: Workspace): Promise<Mapping> {
 			fields: [
 				f({ target: 'title', type: 'TEXT', transform: 'text', column: 'file_name' }),
 				f({ target: 'bodyV2.markdown', type: 'RICH_TEXT', transform: 'text', sql: `'Document: ' || coalesce(trim(s.category), 'Other') || ' (' || coalesce(trim(s.content_type), 'unknown type') || ')'` }),
-				custom('originalCreatedAt', 'Created in Clinic Place', 'DATE_TIME', 'datetime', 'uploaded_at'),
+				f({ target: 'createdAt', type: 'DATE_TIME', transform: 'datetime', column: 'uploaded_at', reason: 'the Clinic Place creation time: Twenty keeps it as the record\'s own creation date' }),
 				custom('hasAttachment', 'Has Attachment', 'BOOLEAN', 'none', undefined, { sql: 'true' })
 			],
 			leftOut: [{ column: 'path', why: 'the loader uploads the file (stage.attachments carries the path)' }]
@@ -228,6 +229,7 @@ export async function defaultMapping(ws: Workspace): Promise<Mapping> {
 			extras: { file_path: 's.path', content_type: 's.content_type', size_bytes: 's.size_bytes' },
 			fields: [
 				f({ target: 'name', type: 'TEXT', transform: 'text', column: 'file_name' }),
+				f({ target: 'createdAt', type: 'DATE_TIME', transform: 'datetime', column: 'uploaded_at', reason: 'the Clinic Place creation time: Twenty keeps it as the record\'s own creation date' }),
 				relation('targetNoteId', 'attachment_id', 'note', 'attachmentNote', 'attachments', 'attachment_id', { required: true })
 			],
 			leftOut: [{ column: 'size_bytes', why: 'Twenty measures the uploaded file itself' }]
@@ -249,6 +251,7 @@ export async function defaultMapping(ws: Workspace): Promise<Mapping> {
 				await select(ws, 'paymentMethod', 'Payment Method', 'paymentMethod', 'invoices', 'payment_method'),
 				custom('invoiceStatus', 'Invoice Status', 'TEXT', 'text', 'status'),
 				custom('description', 'Description', 'TEXT', 'text', 'description'),
+				f({ target: 'createdAt', type: 'DATE_TIME', transform: 'datetime', column: 'issue_date', reason: 'invoices carry no creation time: the issue date is when Clinic Place made it' }),
 				patientRef('patientId', 'patient_id', { custom: true, label: 'Patient', relation: { object: 'person', entity: 'patient', table: 'patients', column: 'patient_id', inverseLabel: 'Payments' } })
 			],
 			leftOut: [{ column: 'appointment_id', why: 'the payment links to the patient; Twenty tasks carry the appointment' }]

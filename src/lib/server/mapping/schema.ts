@@ -117,8 +117,8 @@ export function planSchema(m: Mapping, objects: ObjectMetadata[]): SchemaPlan {
 		if (w.relation && !bySingular.has(w.relation.object) && !creating.has(w.relation.object))
 			plan.conflicts.push({ object: w.object, field: w.name, message: `relation to object ${w.relation.object}, which does not exist yet` });
 		const existing = object?.fields.find((f) => f.name === w.name);
-		// A new custom object comes with a `name` field.
-		if (!object && w.name === 'name' && !w.custom) continue;
+		// A new custom object comes with a `name` field and the system fields (createdAt).
+		if (!object && (w.name === 'name' || w.name === 'createdAt') && !w.custom) continue;
 		if (!existing) {
 			if (w.custom) plan.createFields.push(w);
 			else if (!(w.type === 'RELATION' && object?.fields.some((f) => f.relation && (f.relation as { joinColumn?: string }).joinColumn === `${w.name}Id`)))
@@ -138,13 +138,20 @@ export function planSchema(m: Mapping, objects: ObjectMetadata[]): SchemaPlan {
 	return plan;
 }
 
+/** Twenty's Settings shows an icon per field; a RELATION's inverse must have one (2.19: "targetFieldIcon must be a string"). */
+const ICONS: Record<string, string> = {
+	TEXT: 'IconAbc', NUMBER: 'IconNumber', NUMERIC: 'IconNumber', BOOLEAN: 'IconCheckbox', DATE: 'IconCalendarEvent', DATE_TIME: 'IconCalendarTime',
+	SELECT: 'IconTag', MULTI_SELECT: 'IconTags', CURRENCY: 'IconCoin', PHONES: 'IconPhone', EMAILS: 'IconMail', LINKS: 'IconLink',
+	ADDRESS: 'IconMap', FULL_NAME: 'IconUser', RELATION: 'IconRelationManyToOne', RICH_TEXT: 'IconFileText', RATING: 'IconStar'
+};
+
 function fieldInput(w: WantedField, objects: ObjectMetadata[]) {
 	const objectMetadataId = objects.find((o) => o.nameSingular === w.object)!.id;
-	const base = { objectMetadataId, type: w.type, name: w.name, label: w.label, isNullable: true, isUnique: w.unique || undefined };
+	const base = { objectMetadataId, type: w.type, name: w.name, label: w.label, icon: ICONS[w.type] ?? 'IconBox', isNullable: true, isUnique: w.unique || undefined };
 	if (w.type === 'SELECT') return { ...base, options: w.options!.map((o, i) => ({ value: o.value, label: o.label, color: o.color, position: i })) };
 	if (w.relation) {
 		const target = objects.find((o) => o.nameSingular === w.relation!.object)!;
-		return { ...base, relationCreationPayload: { targetObjectMetadataId: target.id, targetFieldLabel: w.relation.inverseLabel, type: 'MANY_TO_ONE' as const } };
+		return { ...base, relationCreationPayload: { targetObjectMetadataId: target.id, targetFieldLabel: w.relation.inverseLabel, targetFieldIcon: 'IconRelationOneToMany', type: 'MANY_TO_ONE' as const } };
 	}
 	return base;
 }

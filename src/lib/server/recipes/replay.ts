@@ -202,10 +202,12 @@ export async function replayRecipe(ws: Workspace, recipe: Recipe, o: ReplayOptio
 	if (s.problems.length || !ids.length) return finish(s, 'blocked');
 	step('push');
 	const run = await startRun(ws, ids, { settings: { ...recipe.loader, ...o.settings }, actor });
-	await run.done;
+	const end = await run.done;
 	const counts = await runCounts(ws, run.runId);
 	s.run = { id: run.runId, counts };
 	const failed = counts.reduce((n, c) => n + c.failed, 0);
+	const unsettled = counts.reduce((n, c) => n + c.pending + c.inFlight, 0);
 	if (failed) s.problems.push(`${failed} record(s) failed to push: see run ${run.runId}`);
-	return finish(s, failed ? 'failed' : 'pushed');
+	if (end.status !== 'done') s.problems.push(`run ${run.runId} ended ${end.status} with ${unsettled} record(s) not pushed: resume it with ferry push --resume`);
+	return finish(s, failed || end.status !== 'done' ? 'failed' : 'pushed');
 }

@@ -84,7 +84,7 @@ export interface CreateFieldInput {
 	relationCreationPayload?: {
 		targetObjectMetadataId: string;
 		targetFieldLabel: string;
-		targetFieldIcon?: string;
+		targetFieldIcon: string;
 		type: 'MANY_TO_ONE' | 'ONE_TO_MANY';
 	};
 	[key: string]: unknown;

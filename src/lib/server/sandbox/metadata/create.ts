@@ -73,9 +73,28 @@ function checkDefault(core: SandboxCore, type: string, options: FieldDef['option
 		throw metadataError(core.profile, 'field', 'INVALID_FIELD_INPUT', `Default value ${String(d)} must be one of the option values`, name);
 }
 
+const RELATION_TYPES = ['ONE_TO_MANY', 'MANY_TO_ONE'];
+
+/** v2.x checks the payload with class-validator before anything else (validate-relation-creation-payload-or-throw.util.ts; 2.19 q4_06). */
+function checkRelationPayload(core: SandboxCore, rel: Input, name: string): void {
+	if (core.profile.generation === 1) return;
+	const problems = [
+		...(rel.targetObjectMetadataId !== undefined && !isUuid(rel.targetObjectMetadataId) ? ['targetObjectMetadataId must be a UUID'] : []),
+		...(typeof rel.targetFieldLabel !== 'string' ? ['targetFieldLabel must be a string'] : []),
+		...(typeof rel.targetFieldIcon !== 'string' ? ['targetFieldIcon must be a string'] : []),
+		...(!RELATION_TYPES.includes(rel.type as string) ? [`type must be one of the following values: ${RELATION_TYPES.join(', ')}`] : [])
+	];
+	if (problems.length) throw metadataError(core.profile, 'field', 'INVALID_FIELD_INPUT', `Relation creation payload is invalid: ${problems.join(', ')}`, name);
+}
+
+const isUuid = (v: unknown) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+
 function relationField(core: SandboxCore, object: ObjectMeta, def: FieldDef, payload: unknown): FieldMeta {
 	const p = core.profile;
+	if (p.generation === 2 && (payload === undefined || payload === null))
+		throw metadataError(p, 'field', 'INVALID_FIELD_INPUT', 'Relation creation payload is required', def.name);
 	const rel = (payload ?? {}) as Input;
+	checkRelationPayload(core, rel, def.name);
 	const target = core.registry.byId(String(rel.targetObjectMetadataId));
 	if (!target) throw metadataError(p, 'field', 'INVALID_FIELD_INPUT', 'Relation target object metadata does not exist', def.name);
 	const rtype = rel.type === 'ONE_TO_MANY' ? 'ONE_TO_MANY' : 'MANY_TO_ONE';

@@ -1,6 +1,7 @@
 // Validation and normalisation of one input value per field type, as Twenty's data-arg
 // processor does it (v2) or as Postgres would reject it (v1). Returns the stored value.
-import { ApiError } from '../http/errors.js';
+import { ApiError, badRequest } from '../http/errors.js';
+import { isValidLinkUrl, LINK_URL_REFUSED, normalizeLinkUrl, normalizePhone } from '../../twenty/rules.js';
 import { isUuid, newUuid } from '../metadata/ids.js';
 import type { FieldMeta } from '../metadata/types.js';
 import type { Profile } from '../profiles/index.js';
@@ -159,8 +160,42 @@ const composite: Normalizer = (ctx, f, v) => {
 		out[sub] = subValue(ctx, f, sub, kind, raw);
 	}
 	if (f.type === 'EMAILS') return emails(ctx, f, out);
+	if (f.type === 'LINKS' && ctx.profile.generation === 2) return links(out);
+	if (f.type === 'PHONES' && ctx.profile.generation === 2) return phones(out);
 	return out;
 };
+
+/** v2.x record transformer (remove-empty-links.ts, transform-links-value.util.ts): every URL must be valid; each is stored with its origin lower-cased and no trailing slash. */
+function links(v: Record<string, unknown>): Record<string, unknown> {
+	const check = (url: unknown) => {
+		if (typeof url === 'string' && url.trim() !== '' && !isValidLinkUrl(url)) throw badRequest(LINK_URL_REFUSED);
+		return typeof url === 'string' && url !== '' ? normalizeLinkUrl(url) : url;
+	};
+	if ('primaryLinkUrl' in v) v.primaryLinkUrl = check(v.primaryLinkUrl);
+	if (Array.isArray(v.secondaryLinks)) v.secondaryLinks = (v.secondaryLinks as Array<Record<string, unknown>>).map((l) => (isPlainObject(l) ? { ...l, url: check(l.url) } : l));
+	return v;
+}
+
+/** v2.x transform-phones-value.util.ts: codes checked against each other and the number, the national number stored. */
+function phones(v: Record<string, unknown>): Record<string, unknown> {
+	const one = (number: unknown, countryCode: unknown, callingCode: unknown) => {
+		const r = normalizePhone({ number: number as string, countryCode: countryCode as string, callingCode: callingCode as string });
+		if (!r.ok) throw badRequest(r.message === 'Provided phone number is invalid' ? `${r.message} ${String(number)}` : r.message);
+		return r;
+	};
+	if (['primaryPhoneNumber', 'primaryPhoneCountryCode', 'primaryPhoneCallingCode'].some((k) => k in v)) {
+		const r = one(v.primaryPhoneNumber, v.primaryPhoneCountryCode, v.primaryPhoneCallingCode);
+		if (r.number !== null || 'primaryPhoneNumber' in v) v.primaryPhoneNumber = r.number ?? '';
+		if (r.countryCode !== null || 'primaryPhoneCountryCode' in v) v.primaryPhoneCountryCode = r.countryCode ?? '';
+		if (r.callingCode !== null || 'primaryPhoneCallingCode' in v) v.primaryPhoneCallingCode = r.callingCode ?? '';
+	}
+	if (Array.isArray(v.additionalPhones))
+		v.additionalPhones = (v.additionalPhones as Array<Record<string, unknown>>).map((p) => {
+			const r = one(p?.number, p?.countryCode, p?.callingCode);
+			return { number: r.number, countryCode: r.countryCode, callingCode: r.callingCode };
+		});
+	return v;
+}
 
 function subValue(ctx: ValueContext, f: FieldMeta, sub: string, kind: SubKind, raw: unknown): unknown {
 	const path = `${f.name}.${sub}`;
