@@ -125,10 +125,11 @@ export class ChunkSender {
 		if (!this.sizeKnown) {
 			if (this.sizeProbe) await this.sizeProbe.catch(() => {});
 			else {
-				const probe = this.createChunk(plural, rows.slice(0, this.batchSize), lastTry);
+				const first = rows.slice(0, this.batchSize);
+				rows = rows.slice(first.length);
+				const probe = this.createChunk(plural, first, lastTry);
 				this.sizeProbe = probe.finally(() => (this.sizeKnown = true));
 				await probe;
-				rows = rows.slice(this.batchSize);
 			}
 		}
 		for (const chunk of this.chunks(rows)) await this.createChunk(plural, chunk, lastTry);
