@@ -62,7 +62,7 @@ export class SandboxCore {
 			now: this.now,
 			actor,
 			schemaName: this.schemaName,
-			fileExtension: (id) => this.files.extension(id)
+			fileExtension: (id) => this.files.extension(id, this.profile.fileExtensionDot)
 		};
 	}
 

@@ -41,9 +41,9 @@ export class FileStore {
 		return undefined;
 	}
 
-	extension(id: string): string | undefined {
+	extension(id: string, withDot = false): string | undefined {
 		const f = this.files.get(id);
-		return f ? extensionOf(f.name).replace(/^\./, '') : undefined;
+		return f ? (withDot ? extensionOf(f.name) : extensionOf(f.name).replace(/^\./, '')) : undefined;
 	}
 
 	snapshot(): FileSnapshot[] {

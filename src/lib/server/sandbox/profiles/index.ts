@@ -3,8 +3,8 @@
 import { CURRENT_OBJECTS, V1_5_OBJECTS, V2_20_OBJECTS } from '../metadata/standard/index.js';
 import type { ObjectDef } from '../metadata/types.js';
 
-export type ProfileName = 'v1.5' | 'v2.20' | 'current';
-export const PROFILE_NAMES: ProfileName[] = ['v1.5', 'v2.20', 'current'];
+export type ProfileName = 'v1.5' | 'v2.19' | 'v2.20' | 'current';
+export const PROFILE_NAMES: ProfileName[] = ['v1.5', 'v2.19', 'v2.20', 'current'];
 
 /** window: v1.x fixed window; floor: v2.x token buckets with floor() refill
  *  (throttler.service.ts); exact: newest usage-limit buckets with fractional refill. */
@@ -51,6 +51,12 @@ export interface Profile {
 	upload: 'uploadFile' | 'uploadFilesFieldFile';
 	/** RICH_TEXT is called RICH_TEXT_V2 before v1.20 [TWENTY.md §4.2]. */
 	richTextType: 'RICH_TEXT' | 'RICH_TEXT_V2';
+	/** Records a bulk update/delete may touch (TWENTY.md: MUTATION_MAXIMUM_AFFECTED_RECORDS 100; 2.19 q2_03 destroyed 200 in one call). */
+	bulkMax: number;
+	/** A FILES item's extension keeps its dot (2.19 q6_03: ".txt"). */
+	fileExtensionDot: boolean;
+	/** POST /rest/workspaceMembers: 403 PermissionsException, or 2.19's 400 with code PERMISSION_DENIED (q8_06). */
+	memberCreate: 'forbidden' | 'permission-denied';
 }
 
 const MB = 1024 * 1024;
@@ -73,7 +79,10 @@ const V2_BASE: Omit<Profile, 'name' | 'objects' | 'limiter' | 'restoreOneByPath'
 	lowercaseEmails: true,
 	softDeleteReturnsRecord: true,
 	upload: 'uploadFilesFieldFile',
-	richTextType: 'RICH_TEXT'
+	richTextType: 'RICH_TEXT',
+	bulkMax: 100,
+	fileExtensionDot: false,
+	memberCreate: 'forbidden'
 };
 
 export const PROFILES: Record<ProfileName, Profile> = {
@@ -99,8 +108,13 @@ export const PROFILES: Record<ProfileName, Profile> = {
 		lowercaseEmails: false,
 		softDeleteReturnsRecord: false,
 		upload: 'uploadFile',
-		richTextType: 'RICH_TEXT_V2'
+		richTextType: 'RICH_TEXT_V2',
+		bulkMax: 100,
+		fileExtensionDot: false,
+		memberCreate: 'forbidden'
 	},
+	// A real Twenty 2.19 server (../shared/twenty-recordings/v2.19-fork); standard objects as v2.20's (same for what Ferry writes).
+	'v2.19': { ...V2_BASE, name: 'v2.19', objects: V2_20_OBJECTS, limiter: 'floor', restoreOneByPath: false, bulkMax: 200, fileExtensionDot: true, memberCreate: 'permission-denied' },
 	'v2.20': { ...V2_BASE, name: 'v2.20', objects: V2_20_OBJECTS, limiter: 'floor', restoreOneByPath: false },
 	current: { ...V2_BASE, name: 'current', objects: CURRENT_OBJECTS, limiter: 'exact', restoreOneByPath: true }
 };

@@ -88,7 +88,9 @@ function findOne(r: Req): Response {
 function assertWritable(r: Req): void {
 	// Workspace members come from invites and sign-ups, not the API [TWENTY.md §4.3].
 	if (r.route.object.nameSingular === 'workspaceMember')
-		throw restError(403, 'PermissionsException', 'Entity performing the request does not have permission.');
+		throw r.core.profile.memberCreate === 'permission-denied'
+			? restError(400, 'Error', 'Entity performing the request does not have permission', { code: 'PERMISSION_DENIED' })
+			: restError(403, 'PermissionsException', 'Entity performing the request does not have permission.');
 }
 
 async function createOne(r: Req): Promise<Response> {
@@ -129,8 +131,8 @@ function bulkRows(r: Req, op: string, withDeleted = false): Row[] {
 	const rows = withDeleted
 		? matchingRows(table, schema, { kind: 'and', items: [filter, { kind: 'cmp', path: ['deletedAt'], op: 'is', value: 'NOT_NULL' }] })
 		: matchingRows(table, schema, filter);
-	if (rows.length > MUTATION_MAXIMUM_AFFECTED_RECORDS)
-		throw badRequest(`Maximum number of records to ${op} is ${MUTATION_MAXIMUM_AFFECTED_RECORDS}.`);
+	const max = r.core.profile.bulkMax ?? MUTATION_MAXIMUM_AFFECTED_RECORDS;
+	if (rows.length > max) throw badRequest(`Maximum number of records to ${op} is ${max}.`);
 	return rows;
 }
 
