@@ -122,15 +122,14 @@ export class ChunkSender {
 
 	/** Creates in chunks of at most batchSize records and maxBodyBytes of JSON; the first call learns the target's ceiling. */
 	private async creates(plural: string, rows: LedgerRow[], lastTry = false): Promise<void> {
-		if (!this.sizeKnown) {
-			if (this.sizeProbe) await this.sizeProbe.catch(() => {});
-			else {
-				const first = rows.slice(0, this.batchSize);
-				rows = rows.slice(first.length);
-				const probe = this.createChunk(plural, first, lastTry);
-				this.sizeProbe = probe.finally(() => (this.sizeKnown = true));
-				await probe;
-			}
+		// Only a full chunk proves a size: a short one (an object's last records) leaves the question open.
+		while (!this.sizeKnown && this.sizeProbe) await this.sizeProbe.catch(() => {});
+		if (!this.sizeKnown && rows.length) {
+			const first = rows.slice(0, this.batchSize);
+			rows = rows.slice(first.length);
+			const probe = this.createChunk(plural, first, lastTry);
+			this.sizeProbe = probe.finally(() => (this.sizeProbe = null));
+			await probe;
 		}
 		for (const chunk of this.chunks(rows)) await this.createChunk(plural, chunk, lastTry);
 	}
@@ -160,7 +159,7 @@ export class ChunkSender {
 		await this.ledger.inFlight(rows);
 		try {
 			await this.retrying(plural, rows, () => this.client.createMany(plural, this.body(rows)));
-			this.sizeKnown = true;
+			if (rows.length >= this.batchSize) this.sizeKnown = true;
 			await this.ledger.done(rows, 'create');
 			bump(this.stats.created, plural, rows.length);
 		} catch (e) {
@@ -176,7 +175,7 @@ export class ChunkSender {
 				for (const chunk of this.chunks(rows)) await this.createChunk(plural, chunk, lastTry);
 				return;
 			}
-			this.sizeKnown = true;
+			if (rows.length >= this.batchSize) this.sizeKnown = true;
 			// Reading ids back only helps when Twenty may hold them: a duplicate, or an earlier attempt of unknown outcome.
 			if (DUPLICATE.test(e.messages.join(' ')) || rows.some((r) => r.uncertain)) return this.reconcile(plural, rows, e, lastTry);
 			await this.isolate(plural, rows, e, lastTry);
