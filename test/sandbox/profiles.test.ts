@@ -25,6 +25,16 @@ describe.skipIf(REAL)('profile differences', () => {
 		expect(r).toEqual({ 'v1.5': 201, 'v2.20': 400, current: 400 });
 	});
 
+	it('[issue 13] REST ?upsert=true: ignored on v1.5 (a second create with the id is refused), honoured on v2; emails lower-cased on every version', async () => {
+		const r = await each(async (t) => {
+			const id = crypto.randomUUID();
+			const first = await t.post('/rest/people', { id, emails: { primaryEmail: `Up.Sert.${t.profile}@Contract-Test.example` } });
+			const again = await t.post('/rest/people?upsert=true', { id, jobTitle: 'Updated' });
+			return [first.body.data.createPerson.emails.primaryEmail, again.status];
+		});
+		expect(r).toEqual({ 'v1.5': ['up.sert.v1.5@contract-test.example', 400], 'v2.20': ['up.sert.v2.20@contract-test.example', 201], current: ['up.sert.current@contract-test.example', 201] });
+	});
+
 	it('[rec 14b] record not found: 400 on v1.5, 404 on v2', async () => {
 		const r = await each(async (t) => (await t.get('/rest/people/00000000-0000-4000-8000-000000000000')).status);
 		expect(r).toEqual({ 'v1.5': 400, 'v2.20': 404, current: 404 });

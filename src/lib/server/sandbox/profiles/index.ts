@@ -43,8 +43,10 @@ export interface Profile {
 	hasUpdatedBy: boolean;
 	/** New rows get position 0 (v1.5) or go first, min-1 (v2.20 recordings). */
 	prependPosition: boolean;
-	/** Emails are canonicalised to lower case (transform-emails-value.util.ts). */
+	/** Emails are canonicalised to lower case (transform-emails-value.util.ts; v1.x too, issue 13). */
 	lowercaseEmails: boolean;
+	/** REST `?upsert=true` is read (v2.x); v1.x REST ignores it and creates (issue 13; GraphQL's upsert argument is unaffected). */
+	restUpsert: boolean;
 	/** A soft delete answers the whole record (v2.20 08a) rather than {id}. */
 	softDeleteReturnsRecord: boolean;
 	/** The file upload mutation of this version [TWENTY.md §6]. */
@@ -77,6 +79,7 @@ const V2_BASE: Omit<Profile, 'name' | 'objects' | 'limiter' | 'restoreOneByPath'
 	hasUpdatedBy: true,
 	prependPosition: true,
 	lowercaseEmails: true,
+	restUpsert: true,
 	softDeleteReturnsRecord: true,
 	upload: 'uploadFilesFieldFile',
 	richTextType: 'RICH_TEXT',
@@ -105,7 +108,8 @@ export const PROFILES: Record<ProfileName, Profile> = {
 		emptyArraysAsNull: true,
 		hasUpdatedBy: false,
 		prependPosition: false,
-		lowercaseEmails: false,
+		lowercaseEmails: true,
+		restUpsert: false,
 		softDeleteReturnsRecord: false,
 		upload: 'uploadFile',
 		richTextType: 'RICH_TEXT_V2',

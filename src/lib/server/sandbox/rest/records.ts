@@ -96,7 +96,7 @@ function assertWritable(r: Req): void {
 async function createOne(r: Req): Promise<Response> {
 	assertWritable(r);
 	const body = (await readJson(r.c, r.core.options.maxFileSize)) ?? {};
-	const [row] = createRecords(r.ctx, single(r.route.object), [body], isTrue(r.q, 'upsert'));
+	const [row] = createRecords(r.ctx, single(r.route.object), [body], (r.core.profile.restUpsert && isTrue(r.q, 'upsert')));
 	return r.c.json({ data: { [`create${singularKey(r.route.object)}`]: out(r, [row])[0] } }, 201);
 }
 
@@ -110,7 +110,7 @@ async function createMany(r: Req): Promise<Response> {
 	if (body.length === 0 && p.rejectEmptyBatch) throw badRequest('Input must not be empty');
 	if (p.batchMax !== null && body.length > p.batchMax)
 		throw badRequest(`Maximum number of records to upsert is ${p.batchMax}.`);
-	const rows = createRecords(r.ctx, single(r.route.object), body, isTrue(r.q, 'upsert'));
+	const rows = createRecords(r.ctx, single(r.route.object), body, (r.core.profile.restUpsert && isTrue(r.q, 'upsert')));
 	return r.c.json({ data: { [`create${pluralKey(r.route.object)}`]: out(r, rows) } }, 201);
 }
 
