@@ -2,7 +2,8 @@
 // validation, schema sync against Twenty's metadata, exports, staff resolution, proposer.
 export * from './model.js';
 export { defaultMapping } from './defaults.js';
-export { loadMapping, saveMapping, resetMapping, confirmFields, ensureMapping } from './store.js';
+export { loadMapping, saveMapping, resetMapping, confirmFields, ensureMapping, tableRoles, tableWithRole, setTableRole } from './store.js';
+export { proposeTableRoles, ROLE_SPECS } from './roles.js';
 export { compileMapping, sourceSelect, type CompileResult } from './compile.js';
 export { fillLookups, phoneLookup, emailLookup, markdownLookup } from './lookups.js';
 export { MarkdownPool, markdownConverter } from './markdown.js';

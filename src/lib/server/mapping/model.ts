@@ -76,6 +76,8 @@ export const FieldMap = z.object({
 	relation: Relation.optional(),
 	/** Rows whose value is null are not staged (link rows without their patient). */
 	required: z.boolean().default(false),
+	/** Order of numeric dates in this field's column, when its values said so (else the map's). */
+	dateOrder: z.enum(['DMY', 'MDY']).optional(),
 	confirmed: z.boolean().default(false),
 	confidence: z.number().min(0).max(1).optional(),
 	reason: z.string().optional()
@@ -108,6 +110,26 @@ export const SourceMap = z.object({
 });
 export type SourceMap = z.infer<typeof SourceMap>;
 
+export const TABLE_ROLES = [
+	'patients', 'appointments', 'notes', 'invoices', 'locations', 'insurers', 'physicians', 'staff', 'attachments',
+	'patientInsurers', 'picklists', 'automations', 'other'
+] as const;
+export const TableRoleName = z.enum(TABLE_ROLES);
+export type TableRoleName = z.infer<typeof TableRoleName>;
+
+/** What a raw table holds and which column identifies its rows; proposed, then confirmed or changed by a person. */
+export const TableRole = z.object({
+	table: z.string().min(1),
+	role: TableRoleName,
+	key: z.string(),
+	confidence: z.number().min(0).max(1).default(0),
+	reason: z.string().default(''),
+	confirmed: z.boolean().default(false),
+	/** Reference column → this table's column, as the proposer matched them (read by steps outside the sources: staff). */
+	columns: z.record(z.string(), z.string()).default({})
+});
+export type TableRole = z.infer<typeof TableRole>;
+
 export const CustomObject = z.object({
 	nameSingular: camel,
 	namePlural: camel,
@@ -127,6 +149,8 @@ export const Mapping = z.object({
 	zone: z.string().default('Australia/Sydney'),
 	currency: z.string().regex(/^[A-Z]{3}$/).default('AUD'),
 	objects: z.array(CustomObject).default([]),
+	/** Every raw table's role and key (empty in maps saved before roles existed: read through tableRoles). */
+	tables: z.array(TableRole).default([]),
 	sources: z.array(SourceMap)
 });
 export type Mapping = z.infer<typeof Mapping>;

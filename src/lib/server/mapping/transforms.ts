@@ -1,7 +1,7 @@
 // Each transform as SQL over an input expression. Where SQL cannot say it (phone parsing,
 // email validation, HTML/RTF → Markdown) the value comes from mapping.lookup, which
 // lookups.ts fills set-based from the distinct inputs; here it is only a join.
-import { literal, localTimestampSql, zonedTimestampSql } from '../db/index.js';
+import { ident, literal, localTimestampSql, zonedTimestampSql } from '../db/index.js';
 import type { FieldMap, Mapping, SourceMap } from './model.js';
 import { functionValue } from './functions.js';
 import { markupSql, plainSql } from './markdown.js';
@@ -107,14 +107,17 @@ export function compileValue(f: FieldMap, input: string, m: Mapping, n: number, 
 		case 'select_value': return { value: selectSql(t, f), joins };
 		case 'relation': {
 			const r = f.relation!;
-			const exists = r.table && r.column ? `${t} in (select trim(cast(${r.column} as varchar)) from raw.${r.table})` : `${t} is not null`;
+			const exists = r.table && r.column ? `${t} in (select trim(cast(${ident(r.column)} as varchar)) from raw.${ident(r.table)})` : `${t} is not null`;
 			return { value: `case when ${exists} then ferry.source_id(${literal(r.entity + ':')} || ${t}) end`, joins };
 		}
 		case 'patient_ref': {
-			// Children of a merged-away patient point at the survivor (docs/contracts.md).
+			// Children of a merged-away patient point at the survivor (docs/contracts.md). The
+			// patients are the table and key the map's relation names (the patients role's), never a fixed name.
+			const r = f.relation;
+			if (!r?.table || !r.column) throw new Error(`${f.target}: a patient link needs the patients table and key column in its relation`);
 			const alias = `ps${n}`;
 			joins.push({ alias, sql: `left join ferry.patient_survivors ${alias} on ${alias}.patient_id = ${t}` });
-			return { value: `case when ${t} in (select trim(patient_id) from raw.patients) then ferry.source_id('patient:' || coalesce(${alias}.survivor_id, ${t})) end`, joins };
+			return { value: `case when ${t} in (select trim(cast(${ident(r.column)} as varchar)) from raw.${ident(r.table)}) then ferry.source_id('patient:' || coalesce(${alias}.survivor_id, ${t})) end`, joins };
 		}
 		case 'member_ref': {
 			const alias = `mb${n}`;
