@@ -19,7 +19,28 @@ const SYNONYMS: Array<[RegExp, string]> = [
 	[/\b(region|province|state|territory)\b/g, 'state'],
 	[/\b(post ?code|zip( code)?|postal code)\b/g, 'postcode'],
 	[/\b(nation|country)\b/g, 'country'],
-	[/\b(client|patient) (id|number|no|ref)\b/g, 'patient id'],
+	[/\b(client|patient|chart|file|record|mrn|medical record) (id|number|no|num|ref)\b|\bmrn\b/g, 'patient id'],
+	[/\b(legacy|external|previous system|old system)( ref(erence)?| id| number| no)?\b/g, 'external ref'],
+	[/\b(appointment|appt|booking|visit) (id|ref|reference|number|no|num)\b/g, 'appointment id'],
+	[/\b(clinical note|chart note|treatment note|note) (id|ref|reference|number|no)\b/g, 'note id'],
+	[/\b(fund|insurer|carrier|health fund) (id|code|number|no)\b|\b(payer|payor) (id|number|no)\b/g, 'insurer id'],
+	[/\bmember(ship)? (id|no|number|num)\b/g, 'member number'],
+	[/\b(registration|licen[cs]e) (no|number|num|id)\b/g, 'license number'],
+	[/\b(document|original file|scan|attachment) name\b|\bfilename\b/g, 'file name'],
+	[/\b(stored as|file ?path|relative path)\b/g, 'path'],
+	[/\b(mime( type)?|content type|media type)\b/g, 'content type'],
+	[/\b(document|scan|attachment) (type|category)\b/g, 'category'],
+	[/\b(file size|size bytes|size|bytes)\b/g, 'size bytes'],
+	[/\b(date )?(uploaded|scanned)( at| on| date)?\b/g, 'uploaded at'],
+	[/\b(apt suite|apartment|suite|apt)\b/g, 'address line 2'],
+	[/\b(date booked|booked( on| at)?|written( on| at)?)\b/g, 'created at'],
+	[/\b(no show|dna|did not attend|failed to attend)\b/g, 'did not arrive'],
+	[/\b((opening|business|trading) )?hours\b/g, 'opening hours'],
+	[/\b(web ?site|url|home ?page)\b/g, 'website'],
+	[/\b(effective( date| from)?|cover from)\b/g, 'valid from'],
+	[/\b(expires|expiry( date)?|expiration( date)?|cover to)\b/g, 'valid to'],
+	[/\b(line items|memo|details|items)\b/g, 'description'],
+	[/\b(minutes|mins)\b/g, 'duration min'],
 	[/\b(home clinic|site|branch|clinic|location)( id)?\b/g, 'clinic location id'],
 	[/\b(referrer|referring (doctor|gp|physician)|referred by)( id)?\b/g, 'referring physician id'],
 	[/\b(account status|billing status|payment status)\b/g, 'billing status'],
@@ -42,15 +63,17 @@ const SYNONYMS: Array<[RegExp, string]> = [
 	[/\b(invoice (no|num|#)|invoice number)\b/g, 'invoice number'],
 	[/\b(invoice date|date issued|issued( on)?)\b/g, 'issue date'],
 	[/\b(total|amount billed|invoice total|fee)\b/g, 'amount billed'],
-	[/\b(paid|amount paid|amount received)\b/g, 'amount paid'],
 	[/\b(date paid|paid on|payment date)\b/g, 'payment date'],
-	[/\b(paid by|payment method|payment type|tender)\b/g, 'payment method']
+	[/\b(paid by|payment method|payment type|tender)\b/g, 'payment method'],
+	[/\b(paid|amount paid|amount received)\b/g, 'amount paid']
 ];
 
 export function canonical(header: string): string {
 	// D.O.B. and d_o_b: single letters run together first.
 	const folded = header.replace(/\b([A-Za-z])[ ._]+(?=[A-Za-z]\b)/g, '$1');
 	let s = ` ${folded.toLowerCase().replace(/[_\-./#()]+/g, ' ').replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim()} `;
+	// A bare First / Last / Middle is a name part.
+	s = s.replace(/^ (first|last|middle) $/, ' $1 name ');
 	for (const [re, to] of SYNONYMS) s = s.replace(re, to);
 	return s.replace(/\s+/g, ' ').trim();
 }

@@ -11,7 +11,7 @@ import type { FieldMap, Mapping, SourceMap, TableRole } from './model.js';
 import { optionKey } from './options.js';
 import { brokenJoins, tableColumns, tableExists } from './sources.js';
 import { canonical, nameScore } from './names.js';
-import { proposeTableRoles, roleOfReference, ROLE_SPECS } from './roles.js';
+import { headerScore, proposeTableRoles, roleOfReference, ROLE_SPECS } from './roles.js';
 
 export { canonical, nameScore };
 
@@ -147,7 +147,7 @@ export async function proposeColumns(ws: Workspace, m: Mapping, roles: TableRole
 			const known = expectedShape(fields, reference);
 			const want = known.shape === 'text' && !fields.some((f) => f.column === reference) ? { shape: fallbackShape(reference) ?? 'text' } : known;
 			return profiles.map((p) => {
-				const name = nameScore(reference.replaceAll('_', ' '), p.column.replaceAll('_', ' '));
+				const name = headerScore(role, reference, p.column);
 				const shape = shapeScore(p, want);
 				// A date column also stands for a date-time when its time sits in a column of its own.
 				const timeOnly = want.shape === 'date' && p.share.time >= 0.8 ? 0.8 : 0;
