@@ -43,7 +43,7 @@ export function lookupOf(f: FieldMap, m: Mapping): Lookup | null {
 export function dateSql(e: string, order: Mapping['dateOrder']): string {
 	const v = `trim(${e})`;
 	// A time and zone after the date are dropped: a birth date is the day written, not a UTC instant.
-	const day = `regexp_replace(${v}, '(T| )\\d{2}:\\d{2}(:\\d{2})?(\\.\\d+)?(Z|[+-]\\d{2}:?\\d{2})$', '')`;
+	const day = `regexp_replace(${v}, '(T| )\\d{1,2}[:.]\\d{2}(:\\d{2})?(\\.\\d+)?\\s*([AaPp]\\.?[Mm]\\.?)?(Z|[+-]\\d{2}:?\\d{2})?$', '')`;
 	// Excel serial day numbers (5 digits: 1927–2173) count from 1899-12-30.
 	return `case when regexp_full_match(${v}, '\\d{5}(\\.\\d+)?') then strftime(date '1899-12-30' + cast(floor(cast(${v} as double)) as integer), '%Y-%m-%d')
 		else strftime(${localTimestampSql(day, order)}, '%Y-%m-%d') end`;
@@ -58,8 +58,10 @@ export function datetimeSql(e: string, order: Mapping['dateOrder'], zone: string
 	return `strftime(timezone('UTC', ${ts}), '%Y-%m-%dT%H:%M:%S.000Z')`;
 }
 
+/** $1,234.50, AUD 12.00, -$5.00 and (12.00) (an accounting negative) → micros. */
 export function moneyMicrosSql(e: string): string {
-	return `cast(round(try_cast(nullif(regexp_replace(trim(${e}), '[^0-9.\\-]', '', 'g'), '') as decimal(18, 4)) * 1000000) as bigint)`;
+	const sign = `case when regexp_full_match(trim(${e}), '\\(.*\\)') then -1 else 1 end`;
+	return `cast(round(${sign} * try_cast(nullif(regexp_replace(trim(${e}), '[^0-9.\\-]', '', 'g'), '') as decimal(18, 4)) * 1000000) as bigint)`;
 }
 
 export function selectSql(e: string, f: FieldMap): string {
@@ -98,8 +100,8 @@ export function compileValue(f: FieldMap, input: string, m: Mapping, n: number, 
 	switch (f.transform) {
 		case 'text': return { value: t, joins };
 		case 'none': return { value: input, joins };
-		case 'date': return { value: dateSql(t, m.dateOrder), joins };
-		case 'datetime': return { value: datetimeSql(t, m.dateOrder, m.zone), joins };
+		case 'date': return { value: dateSql(t, f.dateOrder ?? m.dateOrder), joins };
+		case 'datetime': return { value: datetimeSql(t, f.dateOrder ?? m.dateOrder, m.zone), joins };
 		case 'money_micros': return { value: moneyMicrosSql(t), joins };
 		case 'number': return { value: `try_cast(${t} as double)`, joins };
 		case 'integer': return { value: `cast(round(try_cast(${t} as double)) as bigint)`, joins };
