@@ -10,7 +10,7 @@ export { MarkdownPool, markdownConverter } from './markdown.js';
 export { upperSnake, makeOptions } from './options.js';
 export { validateMapping, validateWithTarget, assertConfirmed, unusedOptions, type Issue, type Validation, type UnusedOptions } from './validate.js';
 export { planSchema, readSchemaPlan, applySchemaPlan, planMarkdown, wantedFields, alignToTarget, alignAndSave, optionsUpdate, type SchemaPlan, type WantedField, type OptionUpdate } from './schema.js';
-export { resolveStaff, invitationList, type StaffMatch } from './staff.js';
+export { resolveStaff, invitationList, staffRoster, type StaffMatch } from './staff.js';
 export { mappingCsv, mappingXlsx, safeCell, toCsv } from './export.js';
 export { previewSource } from './preview.js';
 
@@ -20,3 +20,4 @@ import { assertConfirmed } from './validate.js';
 registerPushGuard(assertConfirmed);
 export { tableColumns as sourceColumns } from './sources.js';
 export { proposeMapping, proposeColumns, canonical, nameScore, type ColumnProposal } from './propose.js';
+export { setField, unsetField, resolveFieldRef, type FieldEdit } from './edit.js';

@@ -8,8 +8,8 @@ import type { Workspace } from '../db/index.js';
 import { ident } from '../db/index.js';
 import { defaultMapping } from './defaults.js';
 import type { FieldMap, Mapping, SourceMap, TableRole } from './model.js';
-import { optionKey } from './options.js';
-import { brokenJoins, tableColumns, tableExists } from './sources.js';
+import { makeOptions, optionKey, unmatchedValues } from './options.js';
+import { brokenJoins, inputOf, tableColumns, tableExists } from './sources.js';
 import { canonical, nameScore } from './names.js';
 import { headerScore, proposeTableRoles, roleOfReference, ROLE_SPECS } from './roles.js';
 
@@ -274,6 +274,7 @@ export async function proposeMapping(ws: Workspace, fixed: TableRole[] = []): Pr
 		s.leftOut = s.leftOut.map((l) => ({ ...l, column: pick(role, l.column)?.column ?? l.column }));
 	}
 	for (const s of m.sources) if (await tableExists(ws, s.table)) await setAsideMissing(ws, s, columns);
+	for (const s of m.sources) if (await tableExists(ws, s.table)) await addDataOptions(ws, s);
 	for (const table of new Set(m.sources.map((s) => s.table))) {
 		if (!(await tableExists(ws, table))) continue;
 		const matched = new Set(columns.filter((c) => c.table === table && c.column).map((c) => c.column));
@@ -285,6 +286,26 @@ export async function proposeMapping(ws: Workspace, fixed: TableRole[] = []): Pr
 	for (const r of roles) r.columns = Object.fromEntries(columns.filter((c) => c.role === r.role && c.column && c.table === r.table).map((c) => [c.reference, c.column!]));
 	m.tables = roles;
 	return { mapping: m, columns, roles };
+}
+
+/**
+ * Pick-list values the export's data holds beyond the options (the default map read them from the
+ * reference tables): kept verbatim as options, flagged for admin review in the reason.
+ */
+async function addDataOptions(ws: Workspace, s: SourceMap): Promise<void> {
+	for (const f of s.fields) {
+		if (f.transform !== 'select_value' || !f.options?.length || !/\bs\./.test(inputOf(f))) continue;
+		let extra: Array<{ value: string; count: number }> = [];
+		try {
+			extra = await unmatchedValues(ws, s.table, inputOf(f), f.options);
+		} catch {
+			continue; // validation names a broken input
+		}
+		if (!extra.length) continue;
+		const added = makeOptions([...f.options.map((o) => o.label), ...extra.map((e) => e.value)]).slice(f.options.length);
+		f.options.push(...added.map((o, i) => ({ ...o, color: o.color ?? 'gray', aliases: [], value: f.options!.some((x) => x.value === o.value) ? `${o.value}_${i}` : o.value })));
+		f.reason = [f.reason, `not in the export's pick-list, kept verbatim for admin review: ${extra.map((e) => `${e.value} (${e.count})`).join(', ')}`].filter(Boolean).join('; ');
+	}
 }
 
 /** Export columns a field reads: its column and the `s."…"` / `s.x` of its SQL. */

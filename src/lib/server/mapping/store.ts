@@ -23,9 +23,7 @@ export async function loadMapping(ws: Workspace): Promise<Mapping> {
 	const row = await ws.one<{ body: string }>(`select body::varchar as body from mapping.document where id = 1`);
 	if (row) return Mapping.parse(JSON.parse(row.body));
 	// The reference layout takes the default map; any other layout the proposer's.
-	const roles = await proposeTableRoles(ws);
-	const reference = roles.every((r) => r.role === 'other' || r.role === 'automations' || ROLE_SPECS[r.role].reference === r.table);
-	if (reference) {
+	if (await isReferenceLayout(ws)) {
 		const m = await defaultMapping(ws);
 		await saveMapping(ws, m, 'mapping.default');
 		return m;
@@ -35,10 +33,22 @@ export async function loadMapping(ws: Workspace): Promise<Mapping> {
 	return mapping;
 }
 
-/** Every raw table's role and key: the map's, or the reference layout's names for a map saved before roles. */
+async function isReferenceLayout(ws: Workspace): Promise<boolean> {
+	const roles = await proposeTableRoles(ws);
+	return roles.every((r) => r.role === 'other' || r.role === 'automations' || ROLE_SPECS[r.role].reference === r.table);
+}
+
+/**
+ * Every raw table's role and key: the saved map's; before a map is saved, the reference names
+ * for the reference layout and the proposer's roles for any other (nothing is saved).
+ */
 export async function tableRoles(ws: Workspace): Promise<TableRole[]> {
-	const m = await loadMapping(ws);
-	return m.tables.length ? m.tables : referenceTableRoles(ws);
+	await ensureMapping(ws);
+	const row = await ws.one<{ body: string }>(`select body::varchar as body from mapping.document where id = 1`);
+	const m = row ? Mapping.parse(JSON.parse(row.body)) : null;
+	if (m?.tables.length) return m.tables;
+	if (m || (await isReferenceLayout(ws))) return referenceTableRoles(ws);
+	return (await proposeMapping(ws)).roles;
 }
 
 /** The table playing a role (its name, key column and matched columns), or null when the export has none. */
