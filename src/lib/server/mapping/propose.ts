@@ -273,7 +273,11 @@ export async function proposeMapping(ws: Workspace, fixed: TableRole[] = []): Pr
 		}
 		s.leftOut = s.leftOut.map((l) => ({ ...l, column: pick(role, l.column)?.column ?? l.column }));
 	}
-	for (const s of m.sources) if (await tableExists(ws, s.table)) await setAsideMissing(ws, s, columns);
+	// A source whose role no table plays is left out of the proposal (the proposals say why).
+	const absent: string[] = [];
+	for (const s of m.sources) if (!(await tableExists(ws, s.table))) absent.push(s.id);
+	m.sources = m.sources.filter((s) => !absent.includes(s.id));
+	for (const s of m.sources) await setAsideMissing(ws, s, columns);
 	for (const s of m.sources) if (await tableExists(ws, s.table)) await addDataOptions(ws, s);
 	for (const table of new Set(m.sources.map((s) => s.table))) {
 		if (!(await tableExists(ws, table))) continue;
@@ -367,9 +371,11 @@ async function setAsideMissing(ws: Workspace, s: SourceMap, columns: ColumnPropo
 	const broken = new Map((await brokenJoins(ws, s)).map((b) => [b.alias, b.message]));
 	s.joins = s.joins.filter((j) => !broken.has(j.alias));
 	const present = new Set(await tableColumns(ws, s.table));
+	const tables = new Set((await ws.all<{ t: string }>(`select view_name as t from duckdb_views() where schema_name = 'raw'`)).map((r) => r.t));
 	const why = (f: FieldMap): string | null => {
 		const reads = [f.column ?? '', f.sql ?? ''].join(' ');
 		for (const [alias, message] of broken) if (new RegExp(`\\b${alias}\\.`).test(reads)) return message.replace(`${s.id}: `, '');
+		if (f.relation?.table && !tables.has(f.relation.table)) return `links to ${f.relation.table}, which this export does not have`;
 		const missing = readsOf(f).filter((c) => !present.has(c));
 		return missing.length ? `no column of ${s.table} looks like '${missing[0]}'` : null;
 	};
