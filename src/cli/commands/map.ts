@@ -182,6 +182,8 @@ export function register(program: Command): void {
 					console.log(`stage.${x.plural.padEnd(12)} step ${x.step}  ${String(n?.n ?? 0).padStart(8)} rows`);
 				}
 				console.log(`compiled ${r.views.length} stage views in ${r.ms} ms (${r.lookups} new lookup values)`);
+				for (const l of r.losses) console.log(`lost: ${l.source}.${l.target}${l.column ? ` (${l.column})` : ''}: ${l.rows} row(s) ${l.reason}`);
+				if (r.losses.length) console.log(`${r.losses.reduce((n, l) => n + l.rows, 0)} value(s) present in the export are not staged (above, per field and reason): review them before the push`);
 				if (r.deferredLinks) console.log(`${r.deferredLinks} link(s) form cycles (patients each other's emergency contact): kept in stage.second_pass; a push sets them once their records exist`);
 			})
 		);

@@ -89,7 +89,10 @@ export function register(program: Command): void {
 					if (links.total) console.log(`  links on a cycle (set after their records): ${links.done} of ${links.total} set${links.failed ? `, ${links.failed} failed` : ''}`);
 					for (const f of failures) console.log(`  failed ${f.plural} ${f.sourceKey}: ${f.reason}`);
 				}
-				if (p.status !== 'done') process.exitCode = 1;
+				// A run with failed records (a missing file, a refused value) is not a success, even when it finished.
+				const failedRecords = counts.reduce((n, c) => n + c.failed, 0);
+				if (failedRecords && !o.json) console.error(`${failedRecords} record(s) failed: fix them and push again (failures above)`);
+				if (p.status !== 'done' || failedRecords > 0 || (await linkCounts(ws, run.runId)).failed > 0) process.exitCode = 1;
 			} finally {
 				bar.stop();
 				await closeAllWorkspaces();

@@ -117,7 +117,42 @@ export interface CompileResult {
 	lookups: number;
 	/** Links staged in stage.second_pass because they form a cycle. */
 	deferredLinks: number;
+	/** Per field and reason: rows whose value was there but could not be converted or linked (nothing is dropped silently). */
+	losses: Loss[];
 	ms: number;
+}
+
+export interface Loss {
+	source: string;
+	target: string;
+	column: string | null;
+	reason: string;
+	rows: number;
+}
+
+const LOSS_REASON: Partial<Record<FieldMap['transform'], string>> = {
+	relation: 'refers to a record the export does not have', patient_ref: 'refers to a patient the export does not have', member_ref: 'staff member without a Twenty account',
+	email: 'not a valid email address', phone_e164: 'not a possible phone number', date: 'not a date', datetime: 'not a date and time',
+	money_micros: 'not an amount', number: 'not a number', integer: 'not a number', boolean: 'neither yes nor no', select_value: 'not a pick-list option',
+	ts_function: 'the function returned nothing'
+};
+
+/** Rows per confirmed field whose input has a value and whose output is null, with why (one query per source). */
+async function countLosses(ws: Workspace, m: Mapping, present: Set<string>): Promise<Loss[]> {
+	const out: Loss[] = [];
+	for (const s of m.sources) {
+		if (!present.has(s.id)) continue;
+		const fields = s.fields.map((f, i) => ({ f, i })).filter(({ f }) => f.confirmed && LOSS_REASON[f.transform] && (f.column || f.sql));
+		if (!fields.length) continue;
+		const compiled = fields.map(({ f, i }) => ({ f, c: compileValue(f, inputOf(f), m, 1000 + i, s) }));
+		const counts = compiled.map(({ f, c }, k) => `count(*) filter (where nullif(trim(cast(${inputOf(f)} as varchar)), '') is not null and (${c.value}) is null) as l${k}`);
+		const row = await ws.one<Record<string, bigint>>(`select ${counts.join(', ')} ${sourceFrom(s, compiled.flatMap(({ c }) => c.joins.map((j) => j.sql)))}`);
+		compiled.forEach(({ f }, k) => {
+			const n = Number(row?.[`l${k}`] ?? 0);
+			if (n) out.push({ source: s.id, target: f.target, column: f.column ?? null, reason: LOSS_REASON[f.transform]!, rows: n });
+		});
+	}
+	return out;
 }
 
 /** Fills lookups, then (re)creates every stage view and stage.plan; one compile at a time per workspace. */
@@ -154,9 +189,11 @@ async function compileNow(ws: Workspace, m: Mapping): Promise<CompileResult> {
 		await c.run(`create or replace view stage.plan as select * from (values ${rows.join(', ')}) as t(plural, step, object) order by step, plural`);
 	});
 	const deferred = Number((await ws.one<{ n: bigint }>(`select count(*) as n from stage.second_pass`))?.n ?? 0);
-	await ws.audit('mapping.compile', null, { views: byPlural.size, lookups, deferredLinks: deferred });
+	const losses = await countLosses(ws, m, present);
+	await ws.audit('mapping.compile', null, { views: byPlural.size, lookups, deferredLinks: deferred, lostValues: losses.reduce((n, l) => n + l.rows, 0) });
 	return {
 		deferredLinks: deferred,
+		losses,
 		views: [...byPlural].map(([plural, e]) => ({ plural, object: e.object, step: stepOf(plural), sources: e.sources })),
 		lookups,
 		ms: Date.now() - t0

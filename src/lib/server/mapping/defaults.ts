@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { Mapping, type FieldMap, type SelectOption, type SourceMap } from './model.js';
 import { makeOptions, picklist, unmatchedValues } from './options.js';
 import { referenceTableRoles } from './roles.js';
+import { placeZoneSql } from './zones.js';
 
 type F = Partial<FieldMap> & Pick<FieldMap, 'target' | 'type' | 'transform'>;
 const f = (x: F): FieldMap => ({ custom: false, unique: false, required: false, confirmed: false, ...x });
@@ -31,6 +32,9 @@ const constant = (label: string) => `'${label.replaceAll("'", "''")}'`;
 
 // Joins name their table's columns through an alias so the proposer can move them onto another layout.
 const STAFF_NAMES = `select trim(x.staff_id) as staff_id, concat_ws(' ', trim(x.first_name), trim(x.last_name)) as name from raw.staff x`;
+
+/** Each site's zone, so an appointment is read on its own site's clock. */
+const SITE_ZONE = { alias: 'loc', sql: `select trim(l.location_id) as location_id, ${placeZoneSql('l.state', 'l.postcode')} as zone from raw.locations l`, on: 'loc.location_id = trim(s.clinic_location_id)' };
 
 /** Status spread over yes/no flags and a cancelled-at time becomes one status value. */
 const APPOINTMENT_STATUS = `coalesce(nullif(trim(s.status), ''), case when nullif(trim(s.cancelled_at), '') is not null then 'Cancelled'
@@ -160,10 +164,10 @@ export async function defaultMapping(ws: Workspace): Promise<Mapping> {
 		},
 		{
 			id: 'appointments', object: 'task', plural: 'tasks', table: 'appointments', entity: 'appointment', keyColumn: 'appointment_id',
-			joins: [{ alias: 'st', sql: STAFF_NAMES, on: 'st.staff_id = trim(s.practitioner_id)' }],
+			joins: [{ alias: 'st', sql: STAFF_NAMES, on: 'st.staff_id = trim(s.practitioner_id)' }, SITE_ZONE],
 			fields: [
 				f({ target: 'title', type: 'TEXT', transform: 'text', sql: `trim(s.appointment_type) || ' appointment'`, column: 'appointment_type' }),
-				f({ target: 'dueAt', type: 'DATE_TIME', transform: 'datetime', column: 'starts_at' }),
+				f({ target: 'dueAt', type: 'DATE_TIME', transform: 'datetime', column: 'starts_at', zone: 'loc.zone', reason: "times without an offset are read on the site's clock (its state or postcode)" }),
 				f({ target: 'status', type: 'SELECT', transform: 'select_value', sql: APPOINTMENT_STATUS, options: TASK_STATUS, reason: 'Twenty task status: finished visits DONE, booked ones TODO' }),
 				f({ target: 'bodyV2.markdown', type: 'RICH_TEXT', transform: 'text', column: 'notes' }),
 				f({ target: 'assigneeId', type: 'RELATION', transform: 'member_ref', column: 'practitioner_id', relation: { object: 'workspaceMember', entity: 'member' } }),
@@ -177,7 +181,7 @@ export async function defaultMapping(ws: Workspace): Promise<Mapping> {
 			],
 			leftOut: [
 				{ column: 'ends_at', why: 'the duration is kept instead' },
-				{ column: 'clinic_location_id', why: "the patient's clinic location relation carries it" },
+				{ column: 'clinic_location_id', why: "the patient's clinic location relation carries it; it gives the appointment's time zone" },
 				{ column: 'patient_id', why: 'becomes the taskTarget to the patient' },
 				{ column: 'created_at', why: 'Twenty keeps its own createdAt' }, { column: 'updated_at', why: 'Twenty keeps its own updatedAt' }
 			]

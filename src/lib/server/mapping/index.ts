@@ -2,7 +2,7 @@
 // validation, schema sync against Twenty's metadata, exports, staff resolution, proposer.
 export * from './model.js';
 export { defaultMapping } from './defaults.js';
-export { loadMapping, saveMapping, resetMapping, confirmFields, ensureMapping, tableRoles, tableWithRole, setTableRole } from './store.js';
+export { loadMapping, saveMapping, resetMapping, confirmFields, ensureMapping, currentMapping, tableRoles, tableWithRole, setTableRole } from './store.js';
 export { proposeTableRoles, ROLE_SPECS } from './roles.js';
 export { compileMapping, sourceSelect, type CompileResult } from './compile.js';
 export { fillLookups, phoneLookup, emailLookup, markdownLookup } from './lookups.js';
@@ -21,3 +21,4 @@ registerPushGuard(assertConfirmed);
 export { tableColumns as sourceColumns } from './sources.js';
 export { proposeMapping, proposeColumns, canonical, nameScore, type ColumnProposal } from './propose.js';
 export { setField, unsetField, resolveFieldRef, type FieldEdit } from './edit.js';
+export { dateSql, datetimeSql, moneyMicrosSql } from './transforms.js';

@@ -76,6 +76,11 @@ export const FieldMap = z.object({
 	relation: Relation.optional(),
 	/** Rows whose value is null are not staged (link rows without their patient). */
 	required: z.boolean().default(false),
+	/**
+	 * SQL over the source row (and its joins) giving the IANA zone its wall-clock times are in (the
+	 * site's zone); null rows and fields without it use the map's zone.
+	 */
+	zone: z.string().optional(),
 	/** Order of numeric dates in this field's column, when its values said so (else the map's). */
 	dateOrder: z.enum(['DMY', 'MDY']).optional(),
 	confirmed: z.boolean().default(false),

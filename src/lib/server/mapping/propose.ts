@@ -369,8 +369,19 @@ function datePolicy(f: FieldMap, profiles: Profile[]): void {
  */
 async function setAsideMissing(ws: Workspace, s: SourceMap, columns: ColumnProposal[]): Promise<void> {
 	const broken = new Map((await brokenJoins(ws, s)).map((b) => [b.alias, b.message]));
-	s.joins = s.joins.filter((j) => !broken.has(j.alias));
 	const present = new Set(await tableColumns(ws, s.table));
+	// A join on a column this table lacks cannot be made either.
+	for (const j of s.joins) {
+		const lacking = [...j.on.matchAll(/\bs\.(?:"((?:[^"]|"")+)"|([a-z_][a-z0-9_]*))/g)].map((x) => x[1] ?? x[2]).filter((c) => !present.has(c));
+		if (lacking.length && !broken.has(j.alias)) broken.set(j.alias, `${s.id}: join ${j.alias} cannot be made: no column of ${s.table} looks like '${lacking[0]}'`);
+	}
+	s.joins = s.joins.filter((j) => !broken.has(j.alias));
+	for (const f of s.fields)
+		for (const [alias, message] of broken)
+			if (f.zone && new RegExp(`\\b${alias}\\.`).test(f.zone)) {
+				f.zone = undefined;
+				f.reason = [f.reason, `read in the map's time zone: ${message.replace(`${s.id}: `, '')}`].filter(Boolean).join('; ');
+			}
 	const tables = new Set((await ws.all<{ t: string }>(`select view_name as t from duckdb_views() where schema_name = 'raw'`)).map((r) => r.t));
 	const why = (f: FieldMap): string | null => {
 		const reads = [f.column ?? '', f.sql ?? ''].join(' ');

@@ -38,6 +38,14 @@ async function isReferenceLayout(ws: Workspace): Promise<boolean> {
 	return roles.every((r) => r.role === 'other' || r.role === 'automations' || ROLE_SPECS[r.role].reference === r.table);
 }
 
+/** The saved map, else the one a first look would propose (nothing is saved): for read-only checks. */
+export async function currentMapping(ws: Workspace): Promise<Mapping> {
+	await ensureMapping(ws);
+	const row = await ws.one<{ body: string }>(`select body::varchar as body from mapping.document where id = 1`);
+	if (row) return Mapping.parse(JSON.parse(row.body));
+	return (await isReferenceLayout(ws)) ? defaultMapping(ws) : (await proposeMapping(ws)).mapping;
+}
+
 /**
  * Every raw table's role and key: the saved map's; before a map is saved, the reference names
  * for the reference layout and the proposer's roles for any other (nothing is saved).

@@ -19,7 +19,8 @@ export interface Compiled {
 const TRUE = `('yes', 'y', 'true', 't', '1')`;
 const FALSE = `('no', 'n', 'false', 'f', '0')`;
 
-export const EMAIL_KIND = 'email:lower';
+// 'email:unicode': internationalised emails (renée@…) are kept since issue 14; a new kind so older caches convert afresh.
+export const EMAIL_KIND = 'email:unicode';
 
 export interface Lookup {
 	kind: string;
@@ -32,7 +33,7 @@ export interface Lookup {
 
 /** The kind and key of a lookup transform: SQL computes the key, TS the value. */
 export function lookupOf(f: FieldMap, m: Mapping): Lookup | null {
-	// 'email:lower': outputs are lower-cased since 2026-12; the new kind converts caches made before afresh.
+	// Kinds change when outputs change (lower-cased since 2026-12, internationalised kept since issue 14): older caches convert afresh.
 	if (f.transform === 'email') return { kind: EMAIL_KIND, key: (e) => `lower(trim(${e}))` };
 	if (f.transform === 'phone_e164') return { kind: `phone:${m.region}`, key: (e) => `trim(${e})` };
 	// Plain-text bodies (most notes) never leave SQL; each distinct HTML/RTF body is converted once.
@@ -49,11 +50,13 @@ export function dateSql(e: string, order: Mapping['dateOrder']): string {
 		else strftime(${localTimestampSql(day, order)}, '%Y-%m-%d') end`;
 }
 
-export function datetimeSql(e: string, order: Mapping['dateOrder'], zone: string): string {
+/** `zoneSql`: a SQL expression of the zone, per row when the field has one (its site's), else the map's. */
+export function datetimeSql(e: string, order: Mapping['dateOrder'], zone: string, zoneSql?: string): string {
 	const v = `trim(${e})`;
+	const z = zoneSql ? `coalesce(${zoneSql}, ${literal(zone)})` : literal(zone);
 	// Times without an offset are wall-clock time in the clinic's zone.
-	const local = `timezone(${literal(zone)}, ${localTimestampSql(v, order)})`;
-	const serial = `timezone(${literal(zone)}, timestamp '1899-12-30' + to_microseconds(cast(cast(${v} as double) * 86400000000 as bigint)))`;
+	const local = `timezone(${z}, ${localTimestampSql(v, order)})`;
+	const serial = `timezone(${z}, timestamp '1899-12-30' + to_microseconds(cast(cast(${v} as double) * 86400000000 as bigint)))`;
 	const ts = `case when regexp_full_match(${v}, '\\d{5}(\\.\\d+)?') then ${serial} else coalesce(${zonedTimestampSql(v)}, ${local}) end`;
 	return `strftime(timezone('UTC', ${ts}), '%Y-%m-%dT%H:%M:%S.000Z')`;
 }
@@ -101,7 +104,7 @@ export function compileValue(f: FieldMap, input: string, m: Mapping, n: number, 
 		case 'text': return { value: t, joins };
 		case 'none': return { value: input, joins };
 		case 'date': return { value: dateSql(t, f.dateOrder ?? m.dateOrder), joins };
-		case 'datetime': return { value: datetimeSql(t, f.dateOrder ?? m.dateOrder, m.zone), joins };
+		case 'datetime': return { value: datetimeSql(t, f.dateOrder ?? m.dateOrder, m.zone, f.zone ? `(${f.zone})` : undefined), joins };
 		case 'money_micros': return { value: moneyMicrosSql(t), joins };
 		case 'number': return { value: `try_cast(${t} as double)`, joins };
 		case 'integer': return { value: `cast(round(try_cast(${t} as double)) as bigint)`, joins };
