@@ -12,7 +12,7 @@ import {
 	applySchemaPlan, compileMapping, confirmFields, loadMapping, proposeMapping, resolveStaff, setField, setTableRole, tableRoles, tableWithRole, unsetField, validateMapping
 } from '../../src/lib/server/mapping/index.js';
 import { autoMerge, DEFAULT_SETTINGS, ensureDedupe, ROLES, runDedupe, saveSettings } from '../../src/lib/server/dedupe/index.js';
-import { approveBatch, batchRecords, excludeRecords, freezeBatches, readBack, runCounts, startRun, validationReport } from '../../src/lib/server/loader/index.js';
+import { approveBatch, batchRecords, excludeRecords, freezeBatches, readBack, runCounts, runFailures, startRun, validationReport } from '../../src/lib/server/loader/index.js';
 import { startLocalSandbox, stopLocalSandboxes, targetClient } from '../../src/lib/server/twenty/index.js';
 import { freshWorkspace } from '../helpers.js';
 
@@ -32,7 +32,7 @@ const DEDUPE_REF: Record<(typeof ROLES)[number], string> = {
 describe.each(['harbour', 'prairie'])('layout %s', (layout) => {
 	it('goes from import to a validated push with no edit to the map', { timeout: 600_000 }, async () => {
 		const out = path.join(root, layout);
-		const truth = await generateLayout({ out, layout, patients: 120, seed: 14 });
+		const truth = await generateLayout({ out, layout, patients: 80, seed: 14 });
 		const ws = await freshWorkspace(`lay-${layout}`);
 		await importExport(ws, out);
 
@@ -73,6 +73,12 @@ describe.each(['harbour', 'prairie'])('layout %s', (layout) => {
 		expect(await n('attachments')).toBe(rows('attachments.csv'));
 		// Every appointment's time came through (date and time were in separate columns), at the right instant.
 		expect(await n('tasks', `payload->>'dueAt' is null`)).toBe(0);
+		// Local wall times without an offset, read on each site's own clock (Sydney, Melbourne, Darwin …).
+		const starts = truth.layout.appointmentStarts;
+		const due = await ws.all<{ k: string; due: string }>(`select source_key as k, payload->>'dueAt' as due from stage.tasks`);
+		const checked = due.filter((r) => starts[r.k.replace(/^appointment:/, '')]);
+		expect(checked.length).toBe(rows('appointments.csv'));
+		expect(checked.filter((r) => Date.parse(r.due) !== Date.parse(starts[r.k.replace(/^appointment:/, '')])).map((r) => r.k)).toEqual([]);
 		// Invoices keep their patient: only those whose patient is not in the export lose it (183 of 200 once did).
 		const invoices = (await tableWithRole(ws, 'invoices'))!;
 		const link = invoices.columns.patient_id;
@@ -96,17 +102,25 @@ describe.each(['harbour', 'prairie'])('layout %s', (layout) => {
 		}
 		expect(excluded).toBeLessThan(rows('patients.csv') * 0.05);
 		const run = await startRun(ws, undefined, { settings: FAST });
-		await run.done;
+		const done = await run.done;
 		const counts = await runCounts(ws, run.runId);
+		expect(done.status, JSON.stringify({ done, failures: await runFailures(ws, run.runId, 5) })).toBe('done');
 		const failed = (plural: string) => counts.find((c) => c.plural === plural)?.failed ?? 0;
 		for (const c of counts) expect({ plural: c.plural, pending: c.pending, inFlight: c.inFlight }).toEqual({ plural: c.plural, pending: 0, inFlight: 0 });
 		// Attachments whose file is missing, empty or too large fail with their reason; nothing else does.
 		const badFiles = truth.attachments.missing.length + truth.attachments.empty.length + truth.attachments.oversize.length;
-		expect(failed('attachments')).toBe(badFiles);
+		const failures = await runFailures(ws, run.runId, 1000);
+		expect(failures.length).toBe(failed('attachments'));
+		for (const f of failures) expect(f.reason).toMatch(/^file (missing from the export|is empty|is .* over the target's limit)/);
+		// Each damaged file the truth lists fails, unless its record was held back before the push (excluded, or its note merged away).
+		const bad = new Set([...truth.attachments.missing, ...truth.attachments.empty, ...truth.attachments.oversize].map((id) => `attachment:DOC-${id.replace(/\D/g, '').slice(-6)}`));
+		if (layout === 'harbour') for (const f of failures) expect(bad.has(f.sourceKey), f.sourceKey).toBe(true);
+		expect(failed('attachments')).toBeGreaterThan(0);
+		expect(failed('attachments')).toBeLessThanOrEqual(badFiles);
 		expect(counts.filter((c) => c.plural !== 'attachments').map((c) => [c.plural, c.failed])).toEqual(counts.filter((c) => c.plural !== 'attachments').map((c) => [c.plural, 0]));
 
 		// Validate: read Twenty back; what was approved is there.
-		await readBack(ws, ['companies', 'people', 'tasks', 'notes', 'payments', 'attachments'], { settings: FAST });
+		await readBack(ws, counts.map((c) => c.plural), { settings: FAST });
 		const report = await validationReport(ws);
 		for (const c of report.counts) if (c.plural !== 'attachments') expect({ plural: c.plural, missing: c.missing }).toEqual({ plural: c.plural, missing: 0 });
 	});

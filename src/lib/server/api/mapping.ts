@@ -95,7 +95,7 @@ mapping.get('/:ws/mapping/functions', guard(async (c) => {
 mapping.get('/:ws/mapping/columns', guard(async (c) => {
 	const ws = await workspaceOf(c);
 	const m = await loadMapping(ws);
-	const tables = [...new Set(m.sources.map((s) => s.table))];
+	const tables = [...new Set([...m.sources.map((s) => s.table), ...(await tableRoles(ws)).map((t) => t.table)])];
 	return c.json(Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await sourceColumns(ws, t)]))));
 }));
 
