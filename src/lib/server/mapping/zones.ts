@@ -25,5 +25,5 @@ export function placeZoneSql(state: string, postcode: string): string {
 	const s = `lower(trim(${state}))`;
 	const whens = STATES.flatMap(([names, zone]) => names.map((n) => `when '${n}' then '${zone}'`)).join(' ');
 	const p = `try_cast(regexp_extract(trim(${postcode}), '^\\d{3,4}$') as integer)`;
-	return `coalesce(case ${s} ${whens} end, ${POSTCODES.replaceAll(/\bp\b/g, p)})`;
+	return `coalesce(case ${s} ${whens} end, ${POSTCODES.replaceAll(/\bp\b/g, () => p)})`;
 }
