@@ -142,6 +142,20 @@ export function register(program: Command): void {
 			})
 		);
 
+	cmd.command('policy')
+		.description('how the map resolves distinct people sharing one email: additional (others keep it in additionalEmails), drop, or block (invalid at freeze)')
+		.option(...WS)
+		.requiredOption('--shared-emails <policy>', 'additional, drop or block')
+		.action((o: { workspace: string; sharedEmails: string }) =>
+			withWorkspace(o.workspace, async (ws) => {
+				if (!['additional', 'drop', 'block'].includes(o.sharedEmails)) throw new Error(`--shared-emails must be additional, drop or block, not '${o.sharedEmails}'`);
+				const m = await loadMapping(ws);
+				m.sharedEmails = o.sharedEmails as typeof m.sharedEmails;
+				await saveMapping(ws, m, 'mapping.policy');
+				console.log(`shared emails: ${o.sharedEmails}; compile again to apply it`);
+			})
+		);
+
 	cmd.command('reset')
 		.description('back to the default Clinic Place map (confirmations are lost)')
 		.option(...WS)
@@ -182,6 +196,7 @@ export function register(program: Command): void {
 					console.log(`stage.${x.plural.padEnd(12)} step ${x.step}  ${String(n?.n ?? 0).padStart(8)} rows`);
 				}
 				console.log(`compiled ${r.views.length} stage views in ${r.ms} ms (${r.lookups} new lookup values)`);
+				if (r.sharedEmails.records) console.log(`shared emails (families): ${r.sharedEmails.emails} email(s) on more than one person; ${r.sharedEmails.records} record(s) ${r.sharedEmails.policy === 'additional' ? 'carry theirs in additionalEmails' : r.sharedEmails.policy === 'drop' ? 'go without it' : 'will be marked invalid at freeze'} (policy ${r.sharedEmails.policy}; change with ferry map policy --shared-emails)`);
 				for (const l of r.losses) console.log(`lost: ${l.source}.${l.target}${l.column ? ` (${l.column})` : ''}: ${l.rows} row(s) ${l.reason}`);
 				if (r.losses.length) console.log(`${r.losses.reduce((n, l) => n + l.rows, 0)} value(s) present in the export are not staged (above, per field and reason): review them before the push`);
 				if (r.deferredLinks) console.log(`${r.deferredLinks} link(s) form cycles (patients each other's emergency contact): kept in stage.second_pass; a push sets them once their records exist`);

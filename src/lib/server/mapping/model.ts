@@ -153,6 +153,12 @@ export const Mapping = z.object({
 	/** Zone of timestamps written without an offset. */
 	zone: z.string().default('Australia/Sydney'),
 	currency: z.string().regex(/^[A-Z]{3}$/).default('AUD'),
+	/**
+	 * Distinct people sharing one email (families, a parent's address on a child's record): Twenty
+	 * keeps primary emails unique. 'additional': the first record keeps it, the others carry it in
+	 * additionalEmails; 'drop': the others go without; 'block': the freeze marks the others invalid.
+	 */
+	sharedEmails: z.enum(['additional', 'drop', 'block']).default('additional'),
 	objects: z.array(CustomObject).default([]),
 	/** Every raw table's role and key (empty in maps saved before roles existed: read through tableRoles). */
 	tables: z.array(TableRole).default([]),
