@@ -1,4 +1,7 @@
-// npm run bench:mapping — (1) the proposer on an export Ferry has never seen: a generated
+// npm run bench:mapping — (0) per export layout of `ferry generate --layout` (other file and
+// header names, encodings, date/time/money forms, ids, missing and extra files): table roles
+// right (target 100%) and the columns the map reads right with zero edits (target ≥ 95%).
+// (1) the proposer on an export Ferry has never seen: a generated
 // export whose headers are renamed with synonyms, columns reordered and extra columns added;
 // prints the share of columns proposed right first time (target ≥ 90%). (2) compile time of
 // the default map into the stage views, and rows staged per second.
@@ -14,6 +17,23 @@ const { generateExport } = await import('../src/lib/server/generate/index.js');
 const { openWorkspace, closeAllWorkspaces, ident, literal } = await import('../src/lib/server/db/index.js');
 const { importExport } = await import('../src/lib/server/ingest/index.js');
 const { proposeMapping, defaultMapping, compileMapping } = await import('../src/lib/server/mapping/index.js');
+const { generateLayout, LAYOUTS } = await import('../src/lib/server/generate/layouts.js');
+const { scoreLayout } = await import('../src/lib/server/generate/layout-score.js');
+
+const layoutPatients = Number(process.env.BENCH_LAYOUT_PATIENTS ?? 2_000);
+for (const name of Object.keys(LAYOUTS)) {
+	const dir = path.join(root, `layout-${name}`);
+	const lt = await generateLayout({ out: dir, layout: name, patients: layoutPatients, seed: 21 });
+	const lws = await openWorkspace(`layout-${name}`, { create: true });
+	await importExport(lws, dir);
+	const started = performance.now();
+	const p = await proposeMapping(lws);
+	const ms = performance.now() - started;
+	const sc = scoreLayout(lt.layout, p.mapping, p.columns, p.roles);
+	const pct = (a: number, b: number) => ((100 * a) / b).toFixed(1);
+	console.log(`layout ${name} (${layoutPatients.toLocaleString()} patients, ${Object.keys(lt.layout.files).length} files): table roles right ${sc.roles.right}/${sc.roles.total} = ${pct(sc.roles.right, sc.roles.total)}% (target 100%); columns right with zero edits ${sc.columns.right}/${sc.columns.total} = ${pct(sc.columns.right, sc.columns.total)}% (target ≥ 95%); proposed in ${ms.toFixed(0)} ms`);
+	for (const miss of [...sc.roles.misses, ...sc.columns.misses]) console.log(`  miss: ${miss}`);
+}
 
 /** How other practice systems label the same columns (header → variant header). */
 const RENAMES: Record<string, Record<string, string>> = {

@@ -5,6 +5,7 @@ import { InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { generateExport, truthPath } from '../../lib/server/generate/index.js';
 import { generateLater } from '../../lib/server/generate/later.js';
+import { generateLayout, LAYOUT_NAMES, LAYOUTS } from '../../lib/server/generate/layouts.js';
 
 function positiveInt(value: string): number {
 	const n = Number(value);
@@ -27,8 +28,16 @@ export function register(program: Command): void {
 		.option('--seed <n>', 'seed: the same seed writes the same bytes', integer, 1)
 		.option('--format <format>', 'csv (a file per entity) or xlsx (export.xlsx, a sheet per entity)', 'csv')
 		.option('--clean', 'no dirt at all: a clean baseline', false)
+		.option('--layout <name>', `export layout: ${LAYOUT_NAMES.join(', ')} (other file and header names, encodings, date, time and money forms, ids; truth says which is which)`, 'reference')
 		.option('--later-from <dir>', 'instead: a later export made from an earlier CSV export (new, edited and vanished records; truth lists them)')
-		.action(async (opts: { out: string; patients: number; seed: number; format: string; clean: boolean; laterFrom?: string }) => {
+		.action(async (opts: { out: string; patients: number; seed: number; format: string; clean: boolean; layout: string; laterFrom?: string }) => {
+			if (opts.layout !== 'reference') {
+				if (!LAYOUTS[opts.layout]) throw new Error(`--layout must be one of ${LAYOUT_NAMES.join(', ')}, not "${opts.layout}"`);
+				if (opts.laterFrom || opts.clean || opts.format !== 'csv') throw new Error('--layout writes CSV exports with the usual dirt: it does not combine with --later-from, --clean or --format');
+				const t = await generateLayout({ out: opts.out, layout: opts.layout, patients: opts.patients, seed: opts.seed });
+				const files = Object.entries(t.layout.files).map(([f, x]) => `${f} (${x.rows})`).join(', ');
+				return console.log(`layout ${opts.layout}: ${files} → ${opts.out}; truth: ${truthPath(opts.out)}`);
+			}
 			if (opts.laterFrom) {
 				const t = generateLater({ from: opts.laterFrom, out: opts.out, seed: opts.seed });
 				const n = (k: 'new' | 'changed' | 'vanished') => Object.entries(t.changes).map(([f, c]) => `${c[k].length} ${f.replace(/\.csv$/, '')}`).join(', ');

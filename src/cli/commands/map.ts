@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { closeAllWorkspaces, qualified, type Workspace } from '../../lib/server/db/index.js';
 import {
 	applySchemaPlan, compileMapping, validateWithTarget, confirmFields, invitationList, loadMapping, mappingCsv, mappingXlsx, planMarkdown, proposeMapping,
-	readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, type SchemaPlan
+	readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, type SchemaPlan, setTableRole, setField, unsetField, tableRoles
 } from '../../lib/server/mapping/index.js';
 import { openForCli } from '../workspace.js';
 
@@ -89,10 +89,70 @@ export function register(program: Command): void {
 		.option(...WS)
 		.action((o: { workspace: string }) =>
 			withWorkspace(o.workspace, async (ws) => {
-				const { mapping, columns } = await proposeMapping(ws);
+				const { mapping, columns, roles } = await proposeMapping(ws);
 				await saveMapping(ws, mapping, 'mapping.propose');
+				for (const r of roles) console.log(`table ${r.table}: ${r.role}, key ${r.key} (${Math.round(r.confidence * 100)}%: ${r.reason})`);
 				for (const c of columns) console.log(`${c.table}.${c.reference} ${c.column ? `← ${c.column} (${Math.round(c.confidence * 100)}%: ${c.reason})` : `: ${c.reason}`}`);
 				console.log(`proposed: ${columns.filter((c) => c.column).length} of ${columns.length} reference columns matched; review, then confirm`);
+			})
+		);
+
+	cmd.command('tables')
+		.description('every table of the export with its role, key column, confidence and reason')
+		.option(...WS)
+		.action((o: { workspace: string }) =>
+			withWorkspace(o.workspace, async (ws) => {
+				for (const r of await tableRoles(ws))
+					console.log(`${r.table.padEnd(28)} ${r.role.padEnd(16)} key ${r.key.padEnd(22)} ${r.confirmed ? 'set by a person' : `${Math.round(r.confidence * 100)}%: ${r.reason}`}`);
+			})
+		);
+
+	cmd.command('table <table>')
+		.description("give a table a role (and a key column); the map is proposed again for what it touches")
+		.option(...WS)
+		.requiredOption('--role <role>', 'patients, appointments, notes, invoices, locations, insurers, physicians, staff, attachments, patientInsurers, picklists, automations or other')
+		.option('--key <column>', 'the column identifying its rows')
+		.action((table: string, o: { workspace: string; role: string; key?: string }) =>
+			withWorkspace(o.workspace, async (ws) => {
+				const r = await setTableRole(ws, { table, role: o.role, key: o.key });
+				console.log(`${table}: role ${r.role.role}, key ${r.role.key}; proposed again: ${r.changedSources.join(', ') || 'no source'} (review, then confirm)`);
+			})
+		);
+
+	cmd.command('set <field>')
+		.description('point a field (<source or object>.<field>, e.g. patients.dateOfBirth) at a column, with a transform')
+		.option(...WS)
+		.option('--column <column>', 'a column of the source table')
+		.option('--sql <expression>', 'instead: a SQL expression over the source row s')
+		.option('--transform <transform>', 'text, email, phone_e164, date, datetime, money_micros, number, integer, boolean, select_value, …')
+		.action((field: string, o: { workspace: string; column?: string; sql?: string; transform?: string }) =>
+			withWorkspace(o.workspace, async (ws) => {
+				const r = await setField(ws, { field, column: o.column, sql: o.sql, transform: o.transform });
+				console.log(`${r.source}.${r.field.target} ← ${r.field.sql ? 'sql' : r.field.column} (${r.field.transform}); unconfirmed: confirm with ferry map confirm ${r.source} --field ${r.field.target}`);
+			})
+		);
+
+	cmd.command('unset <field>')
+		.description('take a field out of the map (<source or object>.<field>): nothing is written to it')
+		.option(...WS)
+		.action((field: string, o: { workspace: string }) =>
+			withWorkspace(o.workspace, async (ws) => {
+				const r = await unsetField(ws, field);
+				console.log(`${r.source}.${r.target} unset`);
+			})
+		);
+
+	cmd.command('policy')
+		.description('how the map resolves distinct people sharing one email: additional (others keep it in additionalEmails), drop, or block (invalid at freeze)')
+		.option(...WS)
+		.requiredOption('--shared-emails <policy>', 'additional, drop or block')
+		.action((o: { workspace: string; sharedEmails: string }) =>
+			withWorkspace(o.workspace, async (ws) => {
+				if (!['additional', 'drop', 'block'].includes(o.sharedEmails)) throw new Error(`--shared-emails must be additional, drop or block, not '${o.sharedEmails}'`);
+				const m = await loadMapping(ws);
+				m.sharedEmails = o.sharedEmails as typeof m.sharedEmails;
+				await saveMapping(ws, m, 'mapping.policy');
+				console.log(`shared emails: ${o.sharedEmails}; compile again to apply it`);
 			})
 		);
 
@@ -136,6 +196,9 @@ export function register(program: Command): void {
 					console.log(`stage.${x.plural.padEnd(12)} step ${x.step}  ${String(n?.n ?? 0).padStart(8)} rows`);
 				}
 				console.log(`compiled ${r.views.length} stage views in ${r.ms} ms (${r.lookups} new lookup values)`);
+				if (r.sharedEmails.records) console.log(`shared emails (families): ${r.sharedEmails.emails} email(s) on more than one person; ${r.sharedEmails.records} record(s) ${r.sharedEmails.policy === 'additional' ? 'carry theirs in additionalEmails' : r.sharedEmails.policy === 'drop' ? 'go without it' : 'will be marked invalid at freeze'} (policy ${r.sharedEmails.policy}; change with ferry map policy --shared-emails)`);
+				for (const l of r.losses) console.log(`lost: ${l.source}.${l.target}${l.column ? ` (${l.column})` : ''}: ${l.rows} row(s) ${l.reason}`);
+				if (r.losses.length) console.log(`${r.losses.reduce((n, l) => n + l.rows, 0)} value(s) present in the export are not staged (above, per field and reason): review them before the push`);
 				if (r.deferredLinks) console.log(`${r.deferredLinks} link(s) form cycles (patients each other's emergency contact): kept in stage.second_pass; a push sets them once their records exist`);
 			})
 		);

@@ -90,7 +90,9 @@ export function register(program: Command): void {
 					for (const f of failures) console.log(`  failed ${f.plural} ${f.sourceKey}: ${f.reason}`);
 				}
 				// A run that left records failed never reports success, even when it ran to its end (a resume too).
-				if (p.status !== 'done' || counts.some((c) => c.failed > 0 || c.pending + c.inFlight > 0) || links.failed > 0) process.exitCode = 1;
+				const failedRecords = counts.reduce((n, c) => n + c.failed, 0);
+				if (failedRecords && !o.json) console.error(`${failedRecords} record(s) failed: fix them and push again (failures above)`);
+				if (p.status !== 'done' || failedRecords > 0 || counts.some((c) => c.pending + c.inFlight > 0) || links.failed > 0) process.exitCode = 1;
 			} finally {
 				bar.stop();
 				await closeAllWorkspaces();

@@ -8,7 +8,8 @@ export interface Source {
 	id: string; object: string; plural: string; table: string; entity: string; keyColumn: string;
 	fields: Field[]; leftOut: Array<{ column: string; why: string }>; notInExport?: Array<{ target: string; why: string }>;
 }
-export interface Mapping { region: string; dateOrder: string; zone: string; currency: string; sources: Source[] }
+export interface TableRole { table: string; role: string; key: string; confidence: number; reason: string; confirmed: boolean; columns: Record<string, string> }
+export interface Mapping { region: string; dateOrder: string; zone: string; currency: string; tables?: TableRole[]; sources: Source[] }
 export interface Issue { code: string; source?: string; target?: string; message: string; values?: Array<{ value: string; count: number }> }
 export interface Validation { errors: Issue[]; warnings: Issue[]; targetChecked: boolean }
 export interface SchemaPlan {
@@ -18,3 +19,4 @@ export interface SchemaPlan {
 }
 export interface StaffMatch { staffId: string; name: string; email: string | null; memberId: string | null; status: string }
 export const TRANSFORMS = ['text', 'email', 'phone_e164', 'date', 'datetime', 'money_micros', 'number', 'integer', 'boolean', 'select_value', 'html_to_markdown', 'relation', 'patient_ref', 'member_ref', 'none'];
+export const TABLE_ROLES = ['patients', 'appointments', 'notes', 'invoices', 'locations', 'insurers', 'physicians', 'staff', 'attachments', 'patientInsurers', 'picklists', 'automations', 'other'];

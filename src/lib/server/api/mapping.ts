@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import {
 	applySchemaPlan, assertConfirmed, compileMapping, confirmFields, FieldMap, invitationList, loadMapping, mappingCsv, mappingXlsx,
-	MappingError, FunctionRef, validateWithTarget, planMarkdown, proposeMapping, sourceColumns, previewSource, readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, Transform
+	MappingError, FunctionRef, setField, setTableRole, tableRoles, unsetField, validateWithTarget, planMarkdown, proposeMapping, sourceColumns, previewSource, readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, Transform
 } from '../mapping/index.js';
 import { listNotebooks, readNotebook } from '../cells/index.js';
 import { ApiError } from './errors.js';
@@ -32,9 +32,9 @@ mapping.put('/:ws/mapping', guard(async (c) => c.json(await saveMapping(await wo
 /** For an unseen export: propose the map from headers and values; replaces the map, nothing confirmed. */
 mapping.post('/:ws/mapping/propose', guard(async (c) => {
 	const ws = await workspaceOf(c);
-	const { mapping: m, columns } = await proposeMapping(ws);
+	const { mapping: m, columns, roles } = await proposeMapping(ws);
 	await saveMapping(ws, m, 'mapping.propose');
-	return c.json({ mapping: m, columns });
+	return c.json({ mapping: m, columns, roles });
 }));
 mapping.post('/:ws/mapping/reset', guard(async (c) => c.json(await resetMapping(await workspaceOf(c)))));
 
@@ -64,6 +64,22 @@ mapping.patch('/:ws/mapping/field', guard(async (c) => {
 	return c.json(await saveMapping(ws, m, 'mapping.override'));
 }));
 
+/** Every table's role and key; a person changes one (the map is proposed again for what it touches). */
+mapping.get('/:ws/mapping/tables', guard(async (c) => c.json(await tableRoles(await workspaceOf(c)))));
+mapping.put('/:ws/mapping/tables/:table', guard(async (c) => {
+	const body = await parseJson(c, z.object({ role: z.string().min(1), key: z.string().min(1).optional() }));
+	return c.json(await setTableRole(await workspaceOf(c), { table: c.req.param('table') ?? '', ...body }));
+}));
+/** One field by name (`patients.dateOfBirth`): a column or SQL, a transform; or unset. */
+mapping.post('/:ws/mapping/fields/set', guard(async (c) => {
+	const body = await parseJson(c, z.object({ field: z.string().min(3), column: z.string().min(1).optional(), sql: z.string().min(1).optional(), transform: z.string().optional() }));
+	return c.json(await setField(await workspaceOf(c), body));
+}));
+mapping.post('/:ws/mapping/fields/unset', guard(async (c) => {
+	const body = await parseJson(c, z.object({ field: z.string().min(3) }));
+	return c.json(await unsetField(await workspaceOf(c), body.field));
+}));
+
 /** Fields using a TS function, and the notebooks' TS cells a function can name. */
 mapping.get('/:ws/mapping/functions', guard(async (c) => {
 	const m = await loadMapping(await workspaceOf(c));
@@ -79,7 +95,7 @@ mapping.get('/:ws/mapping/functions', guard(async (c) => {
 mapping.get('/:ws/mapping/columns', guard(async (c) => {
 	const ws = await workspaceOf(c);
 	const m = await loadMapping(ws);
-	const tables = [...new Set(m.sources.map((s) => s.table))];
+	const tables = [...new Set([...m.sources.map((s) => s.table), ...(await tableRoles(ws)).map((t) => t.table)])];
 	return c.json(Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await sourceColumns(ws, t)]))));
 }));
 

@@ -14,12 +14,34 @@ const LOCAL = String.raw`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?: ${TIME})?
 /** A time with a zone suffix: wall time in groups 1–2, suffix (Z, +10, +10:00, -0530) in group 4. */
 const ZONED = String.raw`^(\d{4}-\d{1,2}-\d{1,2})[T ](\d{1,2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}(:?\d{2})?)$`;
 
+/** A 12-hour time at the end (9:15 AM, 11.15pm, 12:05 a.m.) as 24-hour text; other text unchanged. */
+const H12 = String.raw`^(.*?)(\d{1,2})[:.](\d{2})(:\d{2})?\s*([AaPp])\.?[Mm]\.?$`;
+function clock24Sql(v: string): string {
+	const part = (i: number) => `regexp_extract(${v}, '${H12}', ${i})`;
+	const hour = `lpad(cast((try_cast(${part(2)} as integer) % 12) + case when lower(${part(5)}) = 'p' then 12 else 0 end as varchar), 2, '0')`;
+	return `case when regexp_full_match(${v}, '${H12}') then ${part(1)} || ${hour} || ':' || ${part(3)} || ${part(4)} else ${v} end`;
+}
+
+/** 20240301 (YYYYMMDD, as report writers emit dates), optionally with a time, as ISO. */
+const COMPACT = String.raw`(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])([ T].*)?`;
+const COMPACT_PARTS = String.raw`^(\d{4})(\d{2})(\d{2})`;
+function compactDateSql(v: string): string {
+	return `case when regexp_full_match(${v}, '${COMPACT}') then regexp_replace(${v}, '${COMPACT_PARTS}', '\\1-\\2-\\3') else ${v} end`;
+}
+
+/** Date text in any form this module reads, rewritten to the forms ISO and LOCAL below take (times on a 24-hour clock). */
+export function normalDateTextSql(v: string): string {
+	return clock24Sql(compactDateSql(v));
+}
+
 /**
  * `YYYY-MM-DD[ HH:MM[:SS]]` text for ISO or day/month text in the declared order, else null.
+ * YYYYMMDD and 12-hour times (9:15 AM) are read too.
  * Two-digit years are read as Excel reads them (most exports passed through it): 00–29 are
  * 2000–2029, 30–99 are 1930–1999, so a birth date 04/07/65 is 1965.
  */
-export function isoDateTextSql(v: string, order: DateOrder): string {
+export function isoDateTextSql(raw: string, order: DateOrder): string {
+	const v = `(${normalDateTextSql(raw)})`;
 	const part = (i: number) => `regexp_extract(${v}, '${LOCAL}', ${i})`;
 	const [day, month] = order === 'DMY' ? [part(1), part(2)] : [part(2), part(1)];
 	const y = part(3);

@@ -14,17 +14,26 @@ export interface FileInfo {
 	contentType: string;
 }
 
-/** raw.attachments (Clinic Place export) joined to the newest snapshot's folder. */
+/**
+ * Each attachment's file as the confirmed map stages it: stage.attachments carries the file path
+ * and content type (the map's extras, read from whichever table plays the attachments role), the
+ * payload its name; paths are relative to the newest snapshot's folder.
+ */
 export async function attachmentFiles(ws: Workspace, keys: string[]): Promise<Map<string, FileInfo>> {
 	const out = new Map<string, FileInfo>();
-	const has = await ws.one<{ n: number }>(`select count(*)::integer as n from duckdb_views() where schema_name = 'raw' and view_name = 'attachments'`);
+	const cols = new Set((await ws.all<{ c: string }>(`select column_name as c from duckdb_columns() where schema_name = 'stage' and table_name = 'attachments'`)).map((r) => r.c));
 	const snap = await ws.one<{ dir: string | null; source: string }>(`select files_dir as dir, source from ferry.snapshots order by id desc limit 1`);
-	if (!has?.n || !snap) return out;
+	if (!cols.has('file_path') || !snap) return out;
 	const base = snap.dir ?? (fs.existsSync(snap.source) && fs.statSync(snap.source).isDirectory() ? snap.source : path.dirname(snap.source));
+	const type = cols.has('content_type') ? 'content_type' : 'null';
 	const rows = await ws.all<{ k: string; p: string | null; name: string | null; type: string | null }>(
-		`select 'attachment:' || attachment_id as k, path as p, file_name as name, content_type as type from raw.attachments
-		 where 'attachment:' || attachment_id in (select unnest(from_json($1::json, '["VARCHAR"]')))`, [JSON.stringify(keys)]);
-	for (const r of rows) out.set(r.k, { file: r.p ? path.resolve(base, r.p) : null, name: r.name ?? path.basename(r.p ?? 'file'), contentType: r.type ?? 'application/octet-stream' });
+		`select source_key as k, nullif(trim(file_path), '') as p, payload->>'name' as name, ${type} as type from stage.attachments
+		 where source_key in (select unnest(from_json($1::json, '["VARCHAR"]')))`, [JSON.stringify(keys)]);
+	// Exports written on Windows give folder\file paths.
+	for (const r of rows) {
+		const rel = r.p?.replaceAll('\\', '/') ?? null;
+		out.set(r.k, { file: rel ? path.resolve(base, rel) : null, name: r.name ?? path.basename(rel ?? 'file'), contentType: r.type ?? 'application/octet-stream' });
+	}
 	return out;
 }
 

@@ -117,7 +117,72 @@ export interface CompileResult {
 	lookups: number;
 	/** Links staged in stage.second_pass because they form a cycle. */
 	deferredLinks: number;
+	/** Distinct records sharing a primary email (families): how many emails, how many records gave theirs up, and the policy. */
+	sharedEmails: { emails: number; records: number; policy: Mapping['sharedEmails'] };
+	/** Per field and reason: rows whose value was there but could not be converted or linked (nothing is dropped silently). */
+	losses: Loss[];
 	ms: number;
+}
+
+export interface Loss {
+	source: string;
+	target: string;
+	column: string | null;
+	reason: string;
+	rows: number;
+}
+
+/** People views whose sources write a primary email, under a policy that resolves sharing at compile. */
+function sharesEmails(m: Mapping, plural: string): boolean {
+	return m.sharedEmails !== 'block' && m.sources.some((s) => s.plural === plural && s.object === 'person' && s.fields.some((f) => f.target === 'emails.primaryEmail'));
+}
+
+/** The payload of a record whose email another record keeps: moved to additionalEmails, or left out. */
+function sharedEmailPayload(policy: Mapping['sharedEmails']): string {
+	const moved = policy === 'additional'
+		? `json_object('primaryEmail', '', 'additionalEmails', to_json(list_prepend(shared_email, coalesce(from_json(payload->'emails'->'additionalEmails', '["VARCHAR"]'), []::varchar[]))))`
+		: `json_object('primaryEmail', '', 'additionalEmails', coalesce(payload->'emails'->'additionalEmails', '[]'::json))`;
+	return `case when shared_email is not null and email_rank > 1 then json_merge_patch(payload, json_object('emails', ${moved})) else payload end as payload`;
+}
+
+/** Emails staged on more than one record of a people view, and the records beyond the first (over the sources, before the policy). */
+async function countSharedEmails(ws: Workspace, m: Mapping, bodies: Map<string, string>): Promise<CompileResult['sharedEmails']> {
+	let emails = 0;
+	let records = 0;
+	for (const [plural, body] of bodies) {
+		if (!sharesEmails(m, plural)) continue;
+		const q = await ws.one<{ e: bigint; r: bigint }>(`select count(*) as e, coalesce(sum(n - 1), 0)::bigint as r from (
+			select count(*) as n from (${body}) where nullif(trim(payload->'emails'->>'primaryEmail'), '') is not null
+			group by lower(trim(payload->'emails'->>'primaryEmail')) having count(*) > 1)`);
+		emails += Number(q?.e ?? 0);
+		records += Number(q?.r ?? 0);
+	}
+	return { emails, records, policy: m.sharedEmails };
+}
+
+const LOSS_REASON: Partial<Record<FieldMap['transform'], string>> = {
+	relation: 'refers to a record the export does not have', patient_ref: 'refers to a patient the export does not have', member_ref: 'staff member without a Twenty account',
+	email: 'not a valid email address', phone_e164: 'not a possible phone number', date: 'not a date', datetime: 'not a date and time',
+	money_micros: 'not an amount', number: 'not a number', integer: 'not a number', boolean: 'neither yes nor no', select_value: 'not a pick-list option',
+	ts_function: 'the function returned nothing'
+};
+
+/** Rows per confirmed field whose input has a value and whose output is null, with why (one query per source). */
+async function countLosses(ws: Workspace, m: Mapping, present: Set<string>): Promise<Loss[]> {
+	const out: Loss[] = [];
+	for (const s of m.sources) {
+		if (!present.has(s.id)) continue;
+		const fields = s.fields.map((f, i) => ({ f, i })).filter(({ f }) => f.confirmed && LOSS_REASON[f.transform] && (f.column || f.sql));
+		if (!fields.length) continue;
+		const compiled = fields.map(({ f, i }) => ({ f, c: compileValue(f, inputOf(f), m, 1000 + i, s) }));
+		const counts = compiled.map(({ f, c }, k) => `count(*) filter (where nullif(trim(cast(${inputOf(f)} as varchar)), '') is not null and (${c.value}) is null) as l${k}`);
+		const row = await ws.one<Record<string, bigint>>(`select ${counts.join(', ')} ${sourceFrom(s, compiled.flatMap(({ c }) => c.joins.map((j) => j.sql)))}`);
+		compiled.forEach(({ f }, k) => {
+			const n = Number(row?.[`l${k}`] ?? 0);
+			if (n) out.push({ source: s.id, target: f.target, column: f.column ?? null, reason: LOSS_REASON[f.transform]!, rows: n });
+		});
+	}
+	return out;
 }
 
 /** Fills lookups, then (re)creates every stage view and stage.plan; one compile at a time per workspace. */
@@ -142,21 +207,29 @@ async function compileNow(ws: Workspace, m: Mapping): Promise<CompileResult> {
 		}
 		byPlural.set(s.plural, entry);
 	}
+	const bodies = new Map<string, string>();
 	await ws.transaction(async (c) => {
 		await deferCycles(c, m, present);
 		for (const [plural, e] of byPlural) {
 			const body = e.selects.length ? e.selects.map((q) => `(${q})`).join(' union all by name ') : `select null::varchar as source_key, null::json as payload, 0 as rank where false`;
+			bodies.set(plural, body);
+			const shared = sharesEmails(m, plural);
 			await c.run(`create or replace view stage.${ident(plural)} as
-				select source_key, ferry.source_id(source_key) as id, payload${[...e.extras].map((x) => `, ${ident(x)}`).join('')}
-				from (${body}) order by rank, source_key`);
+				select source_key, ferry.source_id(source_key) as id, ${shared ? sharedEmailPayload(m.sharedEmails) : 'payload'}${[...e.extras].map((x) => `, ${ident(x)}`).join('')}
+				from (${shared ? `select *, row_number() over (partition by lower(trim(payload->'emails'->>'primaryEmail')) order by rank, source_key) as email_rank,
+					nullif(trim(payload->'emails'->>'primaryEmail'), '') as shared_email from (${body})` : body}) order by rank, source_key`);
 		}
 		const rows = [...byPlural].map(([plural, e]) => `(${literal(plural)}, ${stepOf(plural)}, ${literal(e.object)})`);
 		await c.run(`create or replace view stage.plan as select * from (values ${rows.join(', ')}) as t(plural, step, object) order by step, plural`);
 	});
 	const deferred = Number((await ws.one<{ n: bigint }>(`select count(*) as n from stage.second_pass`))?.n ?? 0);
-	await ws.audit('mapping.compile', null, { views: byPlural.size, lookups, deferredLinks: deferred });
+	const losses = await countLosses(ws, m, present);
+	const sharedEmails = await countSharedEmails(ws, m, bodies);
+	await ws.audit('mapping.compile', null, { views: byPlural.size, lookups, deferredLinks: deferred, lostValues: losses.reduce((n, l) => n + l.rows, 0), sharedEmails: sharedEmails.records });
 	return {
 		deferredLinks: deferred,
+		losses,
+		sharedEmails,
 		views: [...byPlural].map(([plural, e]) => ({ plural, object: e.object, step: stepOf(plural), sources: e.sources })),
 		lookups,
 		ms: Date.now() - t0

@@ -5,6 +5,8 @@ import type { Workspace } from '../db/index.js';
 import type { z } from 'zod';
 import { Mapping, type FieldMap, type SelectOption, type SourceMap } from './model.js';
 import { makeOptions, picklist, unmatchedValues } from './options.js';
+import { referenceTableRoles } from './roles.js';
+import { placeZoneSql } from './zones.js';
 
 type F = Partial<FieldMap> & Pick<FieldMap, 'target' | 'type' | 'transform'>;
 const f = (x: F): FieldMap => ({ custom: false, unique: false, required: false, confirmed: false, ...x });
@@ -27,6 +29,12 @@ const relation = (target: string, column: string, object: string, entity: string
 	f({ target, type: 'RELATION', transform: 'relation', column, relation: { object, entity, table, column: key }, ...extra });
 const yes = (col: string) => `lower(trim(s.${col})) in ('yes', 'y', 'true', '1')`;
 const constant = (label: string) => `'${label.replaceAll("'", "''")}'`;
+
+// Joins name their table's columns through an alias so the proposer can move them onto another layout.
+const STAFF_NAMES = `select trim(x.staff_id) as staff_id, concat_ws(' ', trim(x.first_name), trim(x.last_name)) as name from raw.staff x`;
+
+/** Each site's zone, so an appointment is read on its own site's clock. */
+const SITE_ZONE = { alias: 'loc', sql: `select trim(l.location_id) as location_id, ${placeZoneSql('l.state', 'l.postcode')} as zone from raw.locations l`, on: 'loc.location_id = trim(s.clinic_location_id)' };
 
 /** Status spread over yes/no flags and a cancelled-at time becomes one status value. */
 const APPOINTMENT_STATUS = `coalesce(nullif(trim(s.status), ''), case when nullif(trim(s.cancelled_at), '') is not null then 'Cancelled'
@@ -118,8 +126,8 @@ export async function defaultMapping(ws: Workspace): Promise<Mapping> {
 			where: `trim(s.patient_id) not in (select patient_id from ferry.patient_survivors where patient_id <> survivor_id)`,
 			joins: [{
 				alias: 'ins',
-				sql: `select trim(patient_id) as patient_id, arg_max(insurer_id, ${yes('is_primary').replaceAll('s.', '')}) as insurer_id, arg_max(plan_name, ${yes('is_primary').replaceAll('s.', '')}) as plan_name,
-					arg_max(member_number, ${yes('is_primary').replaceAll('s.', '')}) as member_number, bool_or(${yes('is_primary').replaceAll('s.', '')}) as is_primary from raw.patient_insurance group by 1`,
+				sql: `select trim(p.patient_id) as patient_id, arg_max(p.insurer_id, ${yes('is_primary').replaceAll('s.', 'p.')}) as insurer_id, arg_max(p.plan_name, ${yes('is_primary').replaceAll('s.', 'p.')}) as plan_name,
+					arg_max(p.member_number, ${yes('is_primary').replaceAll('s.', 'p.')}) as member_number, bool_or(${yes('is_primary').replaceAll('s.', 'p.')}) as is_primary from raw.patient_insurance p group by 1`,
 				on: 'ins.patient_id = trim(s.patient_id)'
 			}],
 			fields: [
@@ -156,10 +164,10 @@ export async function defaultMapping(ws: Workspace): Promise<Mapping> {
 		},
 		{
 			id: 'appointments', object: 'task', plural: 'tasks', table: 'appointments', entity: 'appointment', keyColumn: 'appointment_id',
-			joins: [{ alias: 'st', sql: `select trim(staff_id) as staff_id, concat_ws(' ', trim(first_name), trim(last_name)) as name from raw.staff`, on: 'st.staff_id = trim(s.practitioner_id)' }],
+			joins: [{ alias: 'st', sql: STAFF_NAMES, on: 'st.staff_id = trim(s.practitioner_id)' }, SITE_ZONE],
 			fields: [
 				f({ target: 'title', type: 'TEXT', transform: 'text', sql: `trim(s.appointment_type) || ' appointment'`, column: 'appointment_type' }),
-				f({ target: 'dueAt', type: 'DATE_TIME', transform: 'datetime', column: 'starts_at' }),
+				f({ target: 'dueAt', type: 'DATE_TIME', transform: 'datetime', column: 'starts_at', zone: 'loc.zone', reason: "times without an offset are read on the site's clock (its state or postcode)" }),
 				f({ target: 'status', type: 'SELECT', transform: 'select_value', sql: APPOINTMENT_STATUS, options: TASK_STATUS, reason: 'Twenty task status: finished visits DONE, booked ones TODO' }),
 				f({ target: 'bodyV2.markdown', type: 'RICH_TEXT', transform: 'text', column: 'notes' }),
 				f({ target: 'assigneeId', type: 'RELATION', transform: 'member_ref', column: 'practitioner_id', relation: { object: 'workspaceMember', entity: 'member' } }),
@@ -174,7 +182,7 @@ export async function defaultMapping(ws: Workspace): Promise<Mapping> {
 			],
 			leftOut: [
 				{ column: 'ends_at', why: 'the duration is kept instead' },
-				{ column: 'clinic_location_id', why: "the patient's clinic location relation carries it" },
+				{ column: 'clinic_location_id', why: "the patient's clinic location relation carries it; it gives the appointment's time zone" },
 				{ column: 'patient_id', why: 'becomes the taskTarget to the patient' },
 				{ column: 'updated_at', why: 'Twenty keeps its own updatedAt' }
 			]
@@ -189,7 +197,7 @@ export async function defaultMapping(ws: Workspace): Promise<Mapping> {
 		},
 		{
 			id: 'clinicalNotes', object: 'note', plural: 'notes', table: 'clinical_notes', entity: 'note', keyColumn: 'note_id',
-			joins: [{ alias: 'st', sql: `select trim(staff_id) as staff_id, concat_ws(' ', trim(first_name), trim(last_name)) as name from raw.staff`, on: 'st.staff_id = trim(s.practitioner_id)' }],
+			joins: [{ alias: 'st', sql: STAFF_NAMES, on: 'st.staff_id = trim(s.practitioner_id)' }],
 			fields: [
 				f({ target: 'title', type: 'TEXT', transform: 'text', column: 'title' }),
 				f({ target: 'bodyV2.markdown', type: 'RICH_TEXT', transform: 'html_to_markdown', column: 'body' }),
@@ -260,6 +268,7 @@ export async function defaultMapping(ws: Workspace): Promise<Mapping> {
 	return Mapping.parse({
 		version: 1, region: 'AU', dateOrder: 'DMY', zone: 'Australia/Sydney', currency: 'AUD',
 		objects: [{ nameSingular: 'payment', namePlural: 'payments', labelSingular: 'Payment', labelPlural: 'Payments', icon: 'IconCreditCard' }],
+		tables: await referenceTableRoles(ws),
 		sources
 	});
 }

@@ -2,14 +2,15 @@
 // validation, schema sync against Twenty's metadata, exports, staff resolution, proposer.
 export * from './model.js';
 export { defaultMapping } from './defaults.js';
-export { loadMapping, saveMapping, resetMapping, confirmFields, ensureMapping } from './store.js';
+export { loadMapping, saveMapping, resetMapping, confirmFields, ensureMapping, currentMapping, tableRoles, tableWithRole, setTableRole } from './store.js';
+export { proposeTableRoles, ROLE_SPECS } from './roles.js';
 export { compileMapping, sourceSelect, type CompileResult } from './compile.js';
 export { fillLookups, phoneLookup, emailLookup, markdownLookup } from './lookups.js';
 export { MarkdownPool, markdownConverter } from './markdown.js';
 export { upperSnake, makeOptions } from './options.js';
 export { validateMapping, validateWithTarget, assertConfirmed, unusedOptions, type Issue, type Validation, type UnusedOptions } from './validate.js';
 export { planSchema, readSchemaPlan, applySchemaPlan, planMarkdown, wantedFields, alignToTarget, alignAndSave, optionsUpdate, type SchemaPlan, type WantedField, type OptionUpdate } from './schema.js';
-export { resolveStaff, invitationList, type StaffMatch } from './staff.js';
+export { resolveStaff, invitationList, staffRoster, type StaffMatch } from './staff.js';
 export { mappingCsv, mappingXlsx, safeCell, toCsv } from './export.js';
 export { previewSource } from './preview.js';
 
@@ -19,3 +20,5 @@ import { assertConfirmed } from './validate.js';
 registerPushGuard(assertConfirmed);
 export { tableColumns as sourceColumns } from './sources.js';
 export { proposeMapping, proposeColumns, canonical, nameScore, type ColumnProposal } from './propose.js';
+export { setField, unsetField, resolveFieldRef, type FieldEdit } from './edit.js';
+export { dateSql, datetimeSql, moneyMicrosSql } from './transforms.js';

@@ -25,7 +25,8 @@ const poolFrom = () => Number(process.env.FERRY_LOOKUP_POOL_FROM ?? 2 * PAGE);
  */
 export const serialized = <T>(ws: Workspace, job: () => Promise<T>): Promise<T> => ws.oneAtATime('mapping', job);
 
-const emailSchema = z.email();
+/** Twenty stores any address of the form local@domain.tld; internationalised ones (renée.dupont@…) included. */
+const emailSchema = z.email({ pattern: z.regexes.unicodeEmail });
 
 export function phoneLookup(raw: string, region: string): string | null {
 	const p = parsePhoneNumberFromString(raw, region as CountryCode);

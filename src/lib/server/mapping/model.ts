@@ -76,6 +76,13 @@ export const FieldMap = z.object({
 	relation: Relation.optional(),
 	/** Rows whose value is null are not staged (link rows without their patient). */
 	required: z.boolean().default(false),
+	/**
+	 * SQL over the source row (and its joins) giving the IANA zone its wall-clock times are in (the
+	 * site's zone); null rows and fields without it use the map's zone.
+	 */
+	zone: z.string().optional(),
+	/** Order of numeric dates in this field's column, when its values said so (else the map's). */
+	dateOrder: z.enum(['DMY', 'MDY']).optional(),
 	confirmed: z.boolean().default(false),
 	confidence: z.number().min(0).max(1).optional(),
 	reason: z.string().optional()
@@ -108,6 +115,26 @@ export const SourceMap = z.object({
 });
 export type SourceMap = z.infer<typeof SourceMap>;
 
+export const TABLE_ROLES = [
+	'patients', 'appointments', 'notes', 'invoices', 'locations', 'insurers', 'physicians', 'staff', 'attachments',
+	'patientInsurers', 'picklists', 'automations', 'other'
+] as const;
+export const TableRoleName = z.enum(TABLE_ROLES);
+export type TableRoleName = z.infer<typeof TableRoleName>;
+
+/** What a raw table holds and which column identifies its rows; proposed, then confirmed or changed by a person. */
+export const TableRole = z.object({
+	table: z.string().min(1),
+	role: TableRoleName,
+	key: z.string(),
+	confidence: z.number().min(0).max(1).default(0),
+	reason: z.string().default(''),
+	confirmed: z.boolean().default(false),
+	/** Reference column → this table's column, as the proposer matched them (read by steps outside the sources: staff). */
+	columns: z.record(z.string(), z.string()).default({})
+});
+export type TableRole = z.infer<typeof TableRole>;
+
 export const CustomObject = z.object({
 	nameSingular: camel,
 	namePlural: camel,
@@ -126,7 +153,15 @@ export const Mapping = z.object({
 	/** Zone of timestamps written without an offset. */
 	zone: z.string().default('Australia/Sydney'),
 	currency: z.string().regex(/^[A-Z]{3}$/).default('AUD'),
+	/**
+	 * Distinct people sharing one email (families, a parent's address on a child's record): Twenty
+	 * keeps primary emails unique. 'additional': the first record keeps it, the others carry it in
+	 * additionalEmails; 'drop': the others go without; 'block': the freeze marks the others invalid.
+	 */
+	sharedEmails: z.enum(['additional', 'drop', 'block']).default('additional'),
 	objects: z.array(CustomObject).default([]),
+	/** Every raw table's role and key (empty in maps saved before roles existed: read through tableRoles). */
+	tables: z.array(TableRole).default([]),
 	sources: z.array(SourceMap)
 });
 export type Mapping = z.infer<typeof Mapping>;

@@ -1,96 +1,28 @@
-// The proposer for exports Ferry has never seen: each column the default map reads (the
-// reference layout) is matched to a column of the new export by header similarity (normalised
-// names, healthcare/practice synonyms) and by what the values look like (emails, phones,
-// dates, money, pick-list values). The default map is then rewritten onto the matched
+// The proposer for exports Ferry has never seen: first every table gets a role and a key
+// (roles.ts), then each column the default map reads (the reference layout) is matched to a
+// column of the table playing its role, by header similarity (normalised names,
+// healthcare/practice synonyms) and by what the values look like (emails, phones, dates,
+// money, pick-list values). The default map is then rewritten onto the matched tables and
 // columns, each field carrying a confidence and a reason; nothing is confirmed.
 import type { Workspace } from '../db/index.js';
 import { ident } from '../db/index.js';
 import { defaultMapping } from './defaults.js';
-import type { FieldMap, Mapping, SourceMap } from './model.js';
-import { optionKey } from './options.js';
-import { brokenJoins, tableColumns, tableExists } from './sources.js';
+import type { FieldMap, Mapping, SourceMap, TableRole } from './model.js';
+import { makeOptions, optionKey, unmatchedValues } from './options.js';
+import { brokenJoins, inputOf, tableColumns, tableExists } from './sources.js';
+import { canonical, nameScore } from './names.js';
+import { headerScore, proposeTableRoles, roleOfReference, ROLE_SPECS } from './roles.js';
 
-type Shape = 'email' | 'phone' | 'date' | 'money' | 'boolean' | 'number' | 'id' | 'picklist' | 'text';
+export { canonical, nameScore };
 
-/** Words practice systems use for the same thing, folded onto the reference wording. */
-const SYNONYMS: Array<[RegExp, string]> = [
-	[/\b(dob|birth ?date|date of birth|birthday|born)\b/g, 'date of birth'],
-	[/\b(surname|family name|last ?name|lname)\b/g, 'last name'],
-	[/\b(given name|forename|first ?name|fname|given)\b/g, 'first name'],
-	[/\b(other names?|second name|middle ?name)\b/g, 'middle name'],
-	[/\b(known as|nickname|preferred ?name|goes by)\b/g, 'preferred name'],
-	[/\b(salutation|honorific|prefix)\b/g, 'title'],
-	[/\b(gender|sex)\b/g, 'sex'],
-	[/\b(e ?mail( address)?|email)\b/g, 'email'],
-	[/\b(cell( phone)?|mobile( phone| number| no)?|mob)\b/g, 'mobile phone'],
-	[/\b(phone home|home phone|home tel(ephone)?|landline|home number)\b/g, 'home phone'],
-	[/\b(telephone|tel|phone number|contact number)\b/g, 'phone'],
-	[/\b(street( address)?( 1)?|address( line)? 1|address1)\b/g, 'address line 1'],
-	[/\b(street 2|address( line)? 2|address2|unit)\b/g, 'address line 2'],
-	[/\b(suburb|town|city|locality)\b/g, 'city'],
-	[/\b(region|province|state|territory)\b/g, 'state'],
-	[/\b(post ?code|zip( code)?|postal code)\b/g, 'postcode'],
-	[/\b(nation|country)\b/g, 'country'],
-	[/\b(client|patient) (id|number|no|ref)\b/g, 'patient id'],
-	[/\b(home clinic|site|branch|clinic|location)( id)?\b/g, 'clinic location id'],
-	[/\b(referrer|referring (doctor|gp|physician)|referred by)( id)?\b/g, 'referring physician id'],
-	[/\b(account status|billing status|payment status)\b/g, 'billing status'],
-	[/\b(balance owing|amount owing|outstanding( balance)?|balance due|owing)\b/g, 'outstanding balance'],
-	[/\b(next of kin|nok|emergency contact)( name)?\b/g, 'emergency contact name'],
-	[/\b(emergency contact name|emergency contact) (phone|tel|number)\b/g, 'emergency contact phone'],
-	[/\b(emergency contact name|emergency contact) (relationship|relation)\b/g, 'emergency contact relationship'],
-	[/\b(date created|created( on| date)?|creation date)\b/g, 'created at'],
-	[/\b(last modified|modified( on| date)?|updated( on| date)?|last updated)\b/g, 'updated at'],
-	[/\b(start( time| date)?|begins?( at)?|appointment (time|date))\b/g, 'starts at'],
-	[/\b(end( time)?|finish(es)?( at)?)\b/g, 'ends at'],
-	[/\b(length|duration)( mins?| minutes| min)?\b/g, 'duration min'],
-	[/\b(service|visit type|appointment type|appt type)\b/g, 'appointment type'],
-	[/\b(provider|practitioner|clinician|doctor)( id)?\b/g, 'practitioner id'],
-	[/\b(appointment state|appointment status|state of appointment)\b/g, 'status'],
-	[/\b(cancel(lation)? reason|reason for cancel(lation)?)\b/g, 'cancellation reason'],
-	[/\b(comments?|remarks?)\b/g, 'notes'],
-	[/\b(note text|content|text|body)\b/g, 'body'],
-	[/\b(subject|heading)\b/g, 'title'],
-	[/\b(invoice (no|num|#)|invoice number)\b/g, 'invoice number'],
-	[/\b(invoice date|date issued|issued( on)?)\b/g, 'issue date'],
-	[/\b(total|amount billed|invoice total|fee)\b/g, 'amount billed'],
-	[/\b(paid|amount paid|amount received)\b/g, 'amount paid'],
-	[/\b(date paid|paid on|payment date)\b/g, 'payment date'],
-	[/\b(paid by|payment method|payment type|tender)\b/g, 'payment method']
-];
-
-export function canonical(header: string): string {
-	let s = ` ${header.toLowerCase().replace(/[_\-./#()]+/g, ' ').replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim()} `;
-	for (const [re, to] of SYNONYMS) s = s.replace(re, to);
-	return s.replace(/\s+/g, ' ').trim();
-}
-
-function bigrams(s: string): Set<string> {
-	const out = new Set<string>();
-	const t = s.replace(/ /g, '');
-	for (let i = 0; i < t.length - 1; i++) out.add(t.slice(i, i + 2));
-	return out;
-}
-
-/** Header similarity in [0, 1]: 1 when both name the same thing after synonyms. */
-export function nameScore(reference: string, candidate: string): number {
-	const a = canonical(reference);
-	const b = canonical(candidate);
-	if (a === b) return 1;
-	const ta = new Set(a.split(' '));
-	const tb = new Set(b.split(' '));
-	const tokens = [...ta].filter((x) => tb.has(x)).length / new Set([...ta, ...tb]).size;
-	const ba = bigrams(a);
-	const bb = bigrams(b);
-	const dice = ba.size + bb.size ? (2 * [...ba].filter((x) => bb.has(x)).length) / (ba.size + bb.size) : 0;
-	return Math.max(tokens, dice) * 0.9;
-}
+type Shape = 'email' | 'phone' | 'date' | 'time' | 'money' | 'boolean' | 'number' | 'id' | 'picklist' | 'text';
 
 const RE: Record<Exclude<Shape, 'text' | 'picklist' | 'id'>, RegExp> = {
 	email: /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i,
 	phone: /^(?=(?:\D*\d){8,13}\D*$)[+(]?[\d ()\-.]{8,}(\s*(ext\.?|x)\s*\d+)?$/i,
-	date: /^(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})([ T]\d{1,2}:\d{2}.*)?$|^\d{5}$/,
-	money: /^-?\$?\s?-?[\d,]+\.\d{2}$/,
+	date: /^(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))([ T]\d{1,2}[:.]\d{2}.*)?$|^\d{5}(\.\d+)?$/,
+	time: /^\d{1,2}[:.]\d{2}(:\d{2})?\s*([ap]\.?m\.?)?$/i,
+	money: /^\(?-?(?:[A-Z]{3}\s?)?[$€£]?\s?-?[\d,]+\.\d{2}\)?$/,
 	boolean: /^(yes|no|y|n|true|false|0|1)$/i,
 	number: /^-?\d+(\.\d+)?$/
 };
@@ -100,6 +32,8 @@ interface Profile {
 	share: Record<Shape, number>;
 	distinct: number;
 	keys: Set<string>;
+	/** The sampled values, trimmed, for later evidence (date order, time parts). */
+	values: string[];
 }
 
 async function profile(ws: Workspace, table: string, columns: string[]): Promise<Profile[]> {
@@ -112,7 +46,7 @@ async function profile(ws: Workspace, table: string, columns: string[]): Promise
 		const keys = new Set(values.map(optionKey));
 		share.picklist = values.length >= 5 && keys.size <= Math.max(12, values.length * 0.05) ? 1 : 0;
 		share.id = values.length && keys.size / values.length > 0.3 && values.every((v) => /^[A-Za-z0-9-]{1,24}$/.test(v)) ? 1 : 0;
-		return { column, share, distinct: keys.size, keys };
+		return { column, share, distinct: keys.size, keys, values };
 	});
 }
 
@@ -158,84 +92,274 @@ function referenceColumns(s: SourceMap): string[] {
 }
 
 export interface ColumnProposal {
+	/** The export's table playing the role (the reference name when no table plays it). */
 	table: string;
+	role: TableRole['role'];
 	reference: string;
 	column: string | null;
 	confidence: number;
 	reason: string;
 }
 
-/** Reference column → export column per table, one-to-one, best pairs first. */
-export async function proposeColumns(ws: Workspace, m: Mapping): Promise<ColumnProposal[]> {
+/** Columns of the reference layout each join reads, by the reference table it selects from: `from raw.staff x` … `x.first_name`. */
+function joinColumns(m: Mapping): Map<string, Set<string>> {
+	const out = new Map<string, Set<string>>();
+	for (const s of m.sources)
+		for (const j of s.joins)
+			for (const [, table, alias] of j.sql.matchAll(/\braw\.([a-z_][a-z0-9_]*)\s+(?:as\s+)?([a-z][a-z0-9_]*)\b/g)) {
+				const set = out.get(table) ?? new Set<string>();
+				for (const c of j.sql.matchAll(new RegExp(`\\b${alias}\\.([a-z_][a-z0-9_]*)`, 'g'))) set.add(c[1]);
+				out.set(table, set);
+			}
+	return out;
+}
+
+/** The shape a reference column has when no field of the map says (a role's own columns). */
+function fallbackShape(column: string): Shape | null {
+	if (/(^|_)email$/.test(column)) return 'email';
+	if (/phone$/.test(column)) return 'phone';
+	if (/^(amount|balance|outstanding)/.test(column)) return 'money';
+	return null;
+}
+
+/** Reference column → export column per role's table, one-to-one, best pairs first; the key is the role's key. */
+export async function proposeColumns(ws: Workspace, m: Mapping, roles: TableRole[]): Promise<ColumnProposal[]> {
 	const out: ColumnProposal[] = [];
-	const tables = [...new Set(m.sources.map((s) => s.table))];
-	for (const table of tables) {
-		const sources = m.sources.filter((s) => s.table === table);
-		const refs = [...new Set(sources.flatMap(referenceColumns))];
-		if (!(await tableExists(ws, table))) {
-			out.push(...refs.map((reference) => ({ table, reference, column: null, confidence: 0, reason: `table ${table} is not in the export` })));
+	const viaJoins = joinColumns(m);
+	const referenceTables = new Set([...m.sources.map((s) => s.table), ...viaJoins.keys()]);
+	for (const refTable of referenceTables) {
+		const role = roleOfReference(refTable);
+		if (!role) continue;
+		const spec = ROLE_SPECS[role];
+		const sources = m.sources.filter((s) => s.table === refTable);
+		const refs = [...new Set([spec.key, ...sources.flatMap(referenceColumns), ...(viaJoins.get(refTable) ?? []), ...spec.columns])];
+		const t = roles.find((r) => r.role === role);
+		if (!t || !(await tableExists(ws, t.table))) {
+			out.push(...refs.map((reference) => ({ table: refTable, role, reference, column: null, confidence: 0, reason: `no table of the export plays the role ${role}` })));
 			continue;
 		}
-		const profiles = await profile(ws, table, await tableColumns(ws, table));
+		const profiles = await profile(ws, t.table, await tableColumns(ws, t.table));
 		const fields = sources.flatMap((s) => s.fields);
-		const pairs = refs.flatMap((reference) => {
-			const want = expectedShape(fields, reference);
+		const usedRef = new Set<string>([spec.key]);
+		const usedCol = new Set<string>([t.key]);
+		out.push({ table: t.table, role, reference: spec.key, column: t.key, confidence: t.confidence, reason: `the key of the ${role} table: ${t.reason.split('; key ').pop()}` });
+		const pairs = refs.filter((r) => r !== spec.key).flatMap((reference) => {
+			const known = expectedShape(fields, reference);
+			const want = known.shape === 'text' && !fields.some((f) => f.column === reference) ? { shape: fallbackShape(reference) ?? 'text' } : known;
 			return profiles.map((p) => {
-				const name = nameScore(reference.replaceAll('_', ' '), p.column.replaceAll('_', ' '));
+				const name = headerScore(role, reference, p.column);
 				const shape = shapeScore(p, want);
+				// A date column also stands for a date-time when its time sits in a column of its own.
+				const timeOnly = want.shape === 'date' && p.share.time >= 0.8 ? 0.8 : 0;
+				const shapeValue = Math.max(shape.score, timeOnly);
 				// Text and ids look alike everywhere: only distinctive shapes may stand in for a weak header.
 				const plausible = name >= 0.5 || (want.shape !== 'text' && want.shape !== 'id' && shape.score >= 0.8);
-				return { reference, column: p.column, score: plausible ? 0.65 * name + 0.35 * shape.score : 0, name, shape };
+				return { reference, column: p.column, score: plausible ? 0.65 * name + 0.35 * shapeValue : 0, name, shape: { ...shape, score: shapeValue } };
 			});
 		});
 		pairs.sort((a, b) => b.score - a.score);
-		const usedRef = new Set<string>();
-		const usedCol = new Set<string>();
 		for (const p of pairs) {
 			if (usedRef.has(p.reference) || usedCol.has(p.column) || p.score < 0.45) continue;
 			usedRef.add(p.reference);
 			usedCol.add(p.column);
 			const header = p.name === 1 ? `header '${p.column}' means '${p.reference}'` : `header '${p.column}' resembles '${p.reference}' (${Math.round(p.name * 100)}%)`;
-			out.push({ table, reference: p.reference, column: p.column, confidence: Math.round(p.score * 100) / 100, reason: `${header}; ${p.shape.why}` });
+			out.push({ table: t.table, role, reference: p.reference, column: p.column, confidence: Math.round(p.score * 100) / 100, reason: `${header}; ${p.shape.why}` });
 		}
-		for (const r of refs.filter((x) => !usedRef.has(x))) out.push({ table, reference: r, column: null, confidence: 0, reason: `no column of ${table} looks like '${r}'` });
+		for (const r of refs.filter((x) => !usedRef.has(x))) out.push({ table: t.table, role, reference: r, column: null, confidence: 0, reason: `no column of ${t.table} looks like '${r}'` });
 	}
 	return out;
 }
 
-/** The default map rewritten onto the export's columns; unknown columns are listed as left out. */
-export async function proposeMapping(ws: Workspace): Promise<{ mapping: Mapping; columns: ColumnProposal[] }> {
+const TIME_PART = /[ T]\d{1,2}[:.]\d{2}/;
+
+/** DMY or MDY from the values themselves: a first part over 12 is a day, a second part over 12 too. */
+export function dateOrderEvidence(values: string[]): { order: 'DMY' | 'MDY'; reason: string } | null {
+	let dmy = 0;
+	let mdy = 0;
+	let numeric = 0;
+	for (const v of values) {
+		const x = /^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b/.exec(v);
+		if (!x) continue;
+		numeric++;
+		if (Number(x[1]) > 12) dmy++;
+		if (Number(x[2]) > 12) mdy++;
+	}
+	if (!numeric) return null;
+	if (dmy && !mdy) return { order: 'DMY', reason: `day first: ${dmy} of ${numeric} sampled dates start with a number over 12` };
+	if (mdy && !dmy) return { order: 'MDY', reason: `month first: ${mdy} of ${numeric} sampled dates have a second number over 12` };
+	if (dmy && mdy) return null;
+	return null;
+}
+
+/** A per-row reference from the proposals of one role: `pick('patients', 'date_of_birth')`. */
+type Pick = (role: string | null, reference: string) => ColumnProposal | undefined;
+
+/** Renames `alias.col` in SQL; unmatched columns become null when `nullMissing` (and are reported), else stay. */
+function renameSql(sql: string, alias: string, role: string | null, pick: Pick, missing: string[] = []): string {
+	return sql.replace(new RegExp(`\\b${alias}\\.([a-z_][a-z0-9_]*)\\b`, 'g'), (all, c: string) => {
+		const p = pick(role, c);
+		if (p?.column) return `${alias}.${ident(p.column)}`;
+		if (p) missing.push(c);
+		return all;
+	});
+}
+
+/** Join SQL over reference tables → the tables playing their roles, with their columns. */
+function renameJoin(sql: string, roles: TableRole[], pick: Pick): string {
+	let out = sql;
+	for (const [, table, alias] of sql.matchAll(/\braw\.([a-z_][a-z0-9_]*)\s+(?:as\s+)?([a-z][a-z0-9_]*)\b/g)) {
+		const role = roleOfReference(table);
+		const t = roles.find((r) => r.role === role);
+		if (!t) continue;
+		const missing: string[] = [];
+		out = renameSql(out, alias, role, pick, missing);
+		for (const c of new Set(missing)) out = out.replace(new RegExp(`\\b${alias}\\.${c}\\b`, 'g'), 'null::varchar');
+		out = out.replace(new RegExp(`\\braw\\.${table}(\\s+(?:as\\s+)?${alias}\\b)`), `raw.${ident(t.table)}$1`);
+	}
+	return out;
+}
+
+/**
+ * The default map rewritten onto the export's tables and columns; unknown columns are listed
+ * as left out. `fixed` roles (a person's choice) are kept; the others are proposed.
+ */
+export async function proposeMapping(ws: Workspace, fixed: TableRole[] = []): Promise<{ mapping: Mapping; columns: ColumnProposal[]; roles: TableRole[] }> {
 	const m = await defaultMapping(ws);
-	const columns = await proposeColumns(ws, m);
-	const pick = (table: string, ref: string) => columns.find((c) => c.table === table && c.reference === ref);
+	const roles = mergeRoles(await proposeTableRoles(ws), fixed);
+	const columns = await proposeColumns(ws, m, roles);
+	const pick: Pick = (role, ref) => columns.find((c) => c.role === role && c.reference === ref);
+	const tableOf = (refTable: string) => roles.find((r) => r.role === roleOfReference(refTable))?.table;
 	for (const s of m.sources) {
-		const rename = (sql: string) => sql.replace(/\bs\.([a-z_][a-z0-9_]*)/g, (all, c) => { const p = pick(s.table, c); return p?.column ? `s.${ident(p.column)}` : all; });
-		const key = pick(s.table, s.keyColumn);
+		const role = roleOfReference(s.table);
+		const profiles = (await tableExists(ws, tableOf(s.table) ?? s.table)) ? await profile(ws, tableOf(s.table)!, await tableColumns(ws, tableOf(s.table)!)) : [];
+		s.table = tableOf(s.table) ?? s.table;
+		const key = pick(role, s.keyColumn);
 		if (key?.column) s.keyColumn = key.column;
-		if (s.where) s.where = rename(s.where);
-		if (s.keySql) s.keySql = rename(s.keySql);
-		for (const k of Object.keys(s.extras)) s.extras[k] = rename(s.extras[k]);
+		if (s.where) s.where = renameSql(s.where, 's', role, pick);
+		if (s.keySql) s.keySql = renameSql(s.keySql, 's', role, pick);
+		for (const k of Object.keys(s.extras)) s.extras[k] = renameSql(s.extras[k], 's', role, pick);
+		for (const j of s.joins) {
+			j.sql = renameJoin(j.sql, roles, pick);
+			j.on = renameSql(j.on, 's', role, pick);
+		}
 		for (const f of s.fields) {
 			f.confirmed = false;
-			if (f.sql) f.sql = rename(f.sql);
+			if (f.relation?.table) {
+				const rrole = roleOfReference(f.relation.table);
+				const rt = roles.find((r) => r.role === rrole);
+				if (rt && rrole) {
+					f.relation.column = f.relation.column === ROLE_SPECS[rrole].key ? rt.key : (pick(rrole, f.relation.column ?? '')?.column ?? f.relation.column);
+					f.relation.table = rt.table;
+				}
+			}
+			if (f.sql) {
+				const missing: string[] = [];
+				const renamed = renameSql(f.sql, 's', role, pick, missing);
+				const absent = [...new Set(missing)];
+				const reads = new Set([...f.sql.matchAll(/\bs\.([a-z_][a-z0-9_]*)/g)].map((x) => x[1]));
+				// Some of its columns are here: the expression runs with the absent ones as null.
+				if (absent.length && absent.length < reads.size) {
+					f.sql = absent.reduce((sql, c) => sql.replace(new RegExp(`\\bs\\.${c}\\b`, 'g'), 'null::varchar'), renamed);
+					f.reason = [f.reason, `not in this export, read as empty: ${absent.join(', ')}`].filter(Boolean).join('; ');
+				} else f.sql = renamed;
+			}
 			if (f.column && !f.column.includes('.')) {
-				const p = pick(s.table, f.column);
+				const p = pick(role, f.column);
 				f.confidence = p?.confidence ?? 0;
 				f.reason = p?.reason ?? 'not matched';
 				f.column = p?.column ?? f.column;
 			}
+			if (f.transform === 'date' || f.transform === 'datetime') datePolicy(f, profiles);
 		}
-		s.leftOut = s.leftOut.map((l) => ({ ...l, column: pick(s.table, l.column)?.column ?? l.column }));
+		s.leftOut = s.leftOut.map((l) => ({ ...l, column: pick(role, l.column)?.column ?? l.column }));
 	}
-	for (const s of m.sources) if (await tableExists(ws, s.table)) await setAsideMissing(ws, s, columns);
+	// A source whose role no table plays is left out of the proposal (the proposals say why).
+	const absent: string[] = [];
+	for (const s of m.sources) if (!(await tableExists(ws, s.table))) absent.push(s.id);
+	m.sources = m.sources.filter((s) => !absent.includes(s.id));
+	for (const s of m.sources) await setAsideMissing(ws, s, columns);
+	for (const s of m.sources) if (await tableExists(ws, s.table)) await addDataOptions(ws, s);
 	for (const table of new Set(m.sources.map((s) => s.table))) {
 		if (!(await tableExists(ws, table))) continue;
 		const matched = new Set(columns.filter((c) => c.table === table && c.column).map((c) => c.column));
+		for (const s of m.sources.filter((x) => x.table === table)) for (const f of s.fields) for (const c of readsOf(f)) matched.add(c);
 		const first = m.sources.find((s) => s.table === table)!;
 		for (const c of await tableColumns(ws, table))
-			if (!matched.has(c)) first.leftOut.push({ column: c, why: 'unknown column: no Twenty field proposed' });
+			if (!matched.has(c) && !first.leftOut.some((l) => l.column === c)) first.leftOut.push({ column: c, why: 'unknown column: no Twenty field proposed' });
 	}
-	return { mapping: m, columns };
+	for (const r of roles) r.columns = Object.fromEntries(columns.filter((c) => c.role === r.role && c.column && c.table === r.table).map((c) => [c.reference, c.column!]));
+	m.tables = roles;
+	return { mapping: m, columns, roles };
+}
+
+/**
+ * Pick-list values the export's data holds beyond the options (the default map read them from the
+ * reference tables): kept verbatim as options, flagged for admin review in the reason.
+ */
+async function addDataOptions(ws: Workspace, s: SourceMap): Promise<void> {
+	for (const f of s.fields) {
+		if (f.transform !== 'select_value' || !f.options?.length || !/\bs\./.test(inputOf(f))) continue;
+		let extra: Array<{ value: string; count: number }> = [];
+		try {
+			extra = await unmatchedValues(ws, s.table, inputOf(f), f.options);
+		} catch {
+			continue; // validation names a broken input
+		}
+		if (!extra.length) continue;
+		const added = makeOptions([...f.options.map((o) => o.label), ...extra.map((e) => e.value)]).slice(f.options.length);
+		f.options.push(...added.map((o, i) => ({ ...o, color: o.color ?? 'gray', aliases: [], value: f.options!.some((x) => x.value === o.value) ? `${o.value}_${i}` : o.value })));
+		f.reason = [f.reason, `not in the export's pick-list, kept verbatim for admin review: ${extra.map((e) => `${e.value} (${e.count})`).join(', ')}`].filter(Boolean).join('; ');
+	}
+}
+
+/** Export columns a field reads: its column and the `s."…"` / `s.x` of its SQL. */
+function readsOf(f: FieldMap): string[] {
+	const out = f.column && !f.column.includes('.') ? [f.column] : [];
+	for (const x of (f.sql ?? '').matchAll(/\bs\.(?:"((?:[^"]|"")+)"|([a-z_][a-z0-9_]*))/g)) out.push(x[1]?.replaceAll('""', '"') ?? x[2]);
+	return out;
+}
+
+function mergeRoles(proposed: TableRole[], fixed: TableRole[]): TableRole[] {
+	const out = proposed.map((p) => fixed.find((f) => f.table === p.table) ?? p);
+	// A role a person gave one table is taken from any other table the proposer gave it.
+	for (const f of fixed) if (f.role !== 'other' && f.role !== 'automations')
+		for (const o of out) if (o.table !== f.table && o.role === f.role && !fixed.includes(o)) Object.assign(o, { role: 'other', reason: `role ${f.role} was given to ${f.table}`, confidence: 0 });
+	return out;
+}
+
+/**
+ * Dates and date-times: the order of numeric dates from the column's own values (said in the
+ * reason), and a date column whose time sits in a column of its own combined with that one.
+ */
+function datePolicy(f: FieldMap, profiles: Profile[]): void {
+	const byName = new Map(profiles.map((p) => [p.column, p]));
+	const col = f.column && byName.get(f.column);
+	if (!col) return;
+	const isTime = col.share.time >= 0.8;
+	const dateOnly = col.share.date >= 0.8 && !col.values.some((v) => TIME_PART.test(v));
+	if (f.transform === 'datetime' && (isTime || dateOnly)) {
+		// The partner: the best-named column of the other kind (a time for a date, a date for a time).
+		const partner = profiles
+			.filter((p) => p.column !== f.column && (isTime ? p.share.date >= 0.8 && !p.values.some((v) => TIME_PART.test(v)) : p.share.time >= 0.8))
+			.map((p) => ({ p, s: nameScore(f.column!.replaceAll('_', ' '), p.column.replaceAll('_', ' ')) + (/start|appt|appointment|begin|booked|visit|^date$|^time$/.test(p.column) ? 0.3 : 0) }))
+			.sort((a, b) => b.s - a.s)[0]?.p;
+		if (partner) {
+			const [d, t] = isTime ? [partner, col] : [col, partner];
+			f.sql = `nullif(concat_ws(' ', nullif(trim(s.${ident(d.column)}), ''), nullif(trim(s.${ident(t.column)}), '')), '')`;
+			f.reason = [f.reason, `date in '${d.column}' and time in '${t.column}' combined`].filter(Boolean).join('; ');
+			const ev = dateOrderEvidence(d.values);
+			if (ev) {
+				f.dateOrder = ev.order;
+				f.reason += `; ${ev.reason}`;
+			}
+			return;
+		}
+	}
+	const ev = dateOrderEvidence(col.values);
+	if (ev) {
+		f.dateOrder = ev.order;
+		f.reason = [f.reason, ev.reason].filter(Boolean).join('; ');
+	}
 }
 
 /**
@@ -245,13 +369,25 @@ export async function proposeMapping(ws: Workspace): Promise<{ mapping: Mapping;
  */
 async function setAsideMissing(ws: Workspace, s: SourceMap, columns: ColumnProposal[]): Promise<void> {
 	const broken = new Map((await brokenJoins(ws, s)).map((b) => [b.alias, b.message]));
+	const present = new Set(await tableColumns(ws, s.table));
+	// A join on a column this table lacks cannot be made either.
+	for (const j of s.joins) {
+		const lacking = [...j.on.matchAll(/\bs\.(?:"((?:[^"]|"")+)"|([a-z_][a-z0-9_]*))/g)].map((x) => x[1] ?? x[2]).filter((c) => !present.has(c));
+		if (lacking.length && !broken.has(j.alias)) broken.set(j.alias, `${s.id}: join ${j.alias} cannot be made: no column of ${s.table} looks like '${lacking[0]}'`);
+	}
 	s.joins = s.joins.filter((j) => !broken.has(j.alias));
-	const unmatched = new Set(columns.filter((c) => c.table === s.table && !c.column).map((c) => c.reference));
+	for (const f of s.fields)
+		for (const [alias, message] of broken)
+			if (f.zone && new RegExp(`\\b${alias}\\.`).test(f.zone)) {
+				f.zone = undefined;
+				f.reason = [f.reason, `read in the map's time zone: ${message.replace(`${s.id}: `, '')}`].filter(Boolean).join('; ');
+			}
+	const tables = new Set((await ws.all<{ t: string }>(`select view_name as t from duckdb_views() where schema_name = 'raw'`)).map((r) => r.t));
 	const why = (f: FieldMap): string | null => {
 		const reads = [f.column ?? '', f.sql ?? ''].join(' ');
 		for (const [alias, message] of broken) if (new RegExp(`\\b${alias}\\.`).test(reads)) return message.replace(`${s.id}: `, '');
-		const cols = [...(f.column && !f.column.includes('.') ? [f.column] : []), ...[...(f.sql ?? '').matchAll(/\bs\."?([a-z_][a-z0-9_]*)/g)].map((x) => x[1])];
-		const missing = cols.filter((c) => unmatched.has(c));
+		if (f.relation?.table && !tables.has(f.relation.table)) return `links to ${f.relation.table}, which this export does not have`;
+		const missing = readsOf(f).filter((c) => !present.has(c));
 		return missing.length ? `no column of ${s.table} looks like '${missing[0]}'` : null;
 	};
 	const kept: FieldMap[] = [];

@@ -2,8 +2,9 @@
 // cannot be created through the API, so staff without an account are listed for invitation.
 import type { Workspace } from '../db/index.js';
 import { targetClient, type TwentyClient } from '../twenty/index.js';
-import { ensureMapping } from './store.js';
-import { tableColumns, tableExists } from './sources.js';
+import { ident } from '../db/index.js';
+import { ensureMapping, tableWithRole } from './store.js';
+import { tableColumns } from './sources.js';
 
 export interface StaffMatch {
 	staffId: string;
@@ -17,9 +18,8 @@ const clean = (e: unknown) => (typeof e === 'string' ? e.replace(/\s+/g, '').toL
 
 export async function resolveStaff(ws: Workspace, client?: TwentyClient): Promise<{ matches: StaffMatch[]; members: number }> {
 	await ensureMapping(ws);
-	if (!(await tableExists(ws, 'staff'))) return { matches: [], members: 0 };
-	const cols = new Set(await tableColumns(ws, 'staff'));
-	for (const c of ['staff_id', 'email']) if (!cols.has(c)) throw new Error(`staff table has no ${c} column`);
+	const staff = await staffRoster(ws);
+	if (!staff) return { matches: [], members: 0 };
 	const c = client ?? (await targetClient(ws));
 	const byEmail = new Map<string, string>();
 	let members = 0;
@@ -28,10 +28,6 @@ export async function resolveStaff(ws: Workspace, client?: TwentyClient): Promis
 		const email = clean(m.userEmail);
 		if (email) byEmail.set(email, m.id);
 	}
-	const name = cols.has('first_name') && cols.has('last_name') ? `concat_ws(' ', trim(first_name), trim(last_name))` : 'trim(staff_id)';
-	const staff = await ws.all<{ staff_id: string; name: string; email: string | null }>(
-		`select trim(staff_id) as staff_id, ${name} as name, email from raw.staff where nullif(trim(staff_id), '') is not null order by 1`
-	);
 	const matches: StaffMatch[] = staff.map((s) => {
 		const email = clean(s.email) || null;
 		const memberId = email ? (byEmail.get(email) ?? null) : null;
@@ -43,6 +39,25 @@ export async function resolveStaff(ws: Workspace, client?: TwentyClient): Promis
 	});
 	await ws.audit('staff.resolve', null, { staff: matches.length, matched: matches.filter((m) => m.memberId).length, members });
 	return { matches, members };
+}
+
+/**
+ * Staff from the table playing the staff role, through its key and the columns the proposer
+ * matched to email and names (a person can change both); null when the export has no staff.
+ */
+export async function staffRoster(ws: Workspace): Promise<Array<{ staff_id: string; name: string; email: string | null; first_name: string | null; last_name: string | null }> | null> {
+	const t = await tableWithRole(ws, 'staff');
+	if (!t) return null;
+	const cols = new Set(await tableColumns(ws, t.table));
+	const col = (ref: string) => (t.columns[ref] && cols.has(t.columns[ref]) ? t.columns[ref] : cols.has(ref) ? ref : null);
+	if (!cols.has(t.key)) throw new Error(`the staff table ${t.table} has no key column ${t.key}: set it with ferry map table ${t.table} --role staff --key <column>`);
+	const email = col('email');
+	if (!email) throw new Error(`the staff table ${t.table} has no column matched to email: staff are matched to Twenty members by email`);
+	const [first, last] = [col('first_name'), col('last_name')];
+	const part = (c: string | null) => (c ? `nullif(trim(${ident(c)}), '')` : 'null::varchar');
+	const name = first || last ? `coalesce(nullif(concat_ws(' ', ${part(first)}, ${part(last)}), ''), trim(${ident(t.key)}))` : `trim(${ident(t.key)})`;
+	return ws.all(`select trim(${ident(t.key)}) as staff_id, ${name} as name, ${ident(email)} as email, ${part(first)} as first_name, ${part(last)} as last_name
+		from raw.${ident(t.table)} where nullif(trim(${ident(t.key)}), '') is not null order by 1`);
 }
 
 /** Staff with an email but no Twenty account: who to invite before the full run. */

@@ -3,7 +3,10 @@
 // workspace member matches.
 import type { Workspace } from '../db/index.js';
 import { defaultMapping } from './defaults.js';
-import { Mapping } from './model.js';
+import { Mapping, MappingError, TableRoleName, type SourceMap, type TableRole } from './model.js';
+import { proposeMapping } from './propose.js';
+import { proposeTableRoles, referenceTableRoles, ROLE_SPECS } from './roles.js';
+import { tableColumns, tableExists } from './sources.js';
 
 export const MAPPING_DDL = [
 	`create schema if not exists mapping`,
@@ -19,9 +22,78 @@ export async function loadMapping(ws: Workspace): Promise<Mapping> {
 	await ensureMapping(ws);
 	const row = await ws.one<{ body: string }>(`select body::varchar as body from mapping.document where id = 1`);
 	if (row) return Mapping.parse(JSON.parse(row.body));
-	const m = await defaultMapping(ws);
-	await saveMapping(ws, m, 'mapping.default');
-	return m;
+	// The reference layout takes the default map; any other layout the proposer's.
+	if (await isReferenceLayout(ws)) {
+		const m = await defaultMapping(ws);
+		await saveMapping(ws, m, 'mapping.default');
+		return m;
+	}
+	const { mapping } = await proposeMapping(ws);
+	await saveMapping(ws, mapping, 'mapping.propose');
+	return mapping;
+}
+
+async function isReferenceLayout(ws: Workspace): Promise<boolean> {
+	const roles = await proposeTableRoles(ws);
+	return roles.every((r) => r.role === 'other' || r.role === 'automations' || ROLE_SPECS[r.role].reference === r.table);
+}
+
+/** The saved map, else the one a first look would propose (nothing is saved): for read-only checks. */
+export async function currentMapping(ws: Workspace): Promise<Mapping> {
+	await ensureMapping(ws);
+	const row = await ws.one<{ body: string }>(`select body::varchar as body from mapping.document where id = 1`);
+	if (row) return Mapping.parse(JSON.parse(row.body));
+	return (await isReferenceLayout(ws)) ? defaultMapping(ws) : (await proposeMapping(ws)).mapping;
+}
+
+/**
+ * Every raw table's role and key: the saved map's; before a map is saved, the reference names
+ * for the reference layout and the proposer's roles for any other (nothing is saved).
+ */
+export async function tableRoles(ws: Workspace): Promise<TableRole[]> {
+	await ensureMapping(ws);
+	const row = await ws.one<{ body: string }>(`select body::varchar as body from mapping.document where id = 1`);
+	const m = row ? Mapping.parse(JSON.parse(row.body)) : null;
+	if (m?.tables.length) return m.tables;
+	if (m || (await isReferenceLayout(ws))) return referenceTableRoles(ws);
+	return (await proposeMapping(ws)).roles;
+}
+
+/** The table playing a role (its name, key column and matched columns), or null when the export has none. */
+export async function tableWithRole(ws: Workspace, role: TableRoleName): Promise<TableRole | null> {
+	const t = (await tableRoles(ws)).find((r) => r.role === role);
+	return t && (await tableExists(ws, t.table)) ? t : null;
+}
+
+/**
+ * A person gives a table a role (and a key): the map is proposed again with that role fixed.
+ * Sources that neither read the table nor link to it keep their fields and confirmations.
+ */
+export async function setTableRole(ws: Workspace, input: { table: string; role: string; key?: string }): Promise<{ mapping: Mapping; role: TableRole; changedSources: string[] }> {
+	const role = TableRoleName.safeParse(input.role);
+	if (!role.success) throw new MappingError(`role '${input.role}' is not one of: ${TableRoleName.options.join(', ')}`, 400);
+	if (!(await tableExists(ws, input.table))) throw new MappingError(`table '${input.table}' is not in the export (raw.${input.table})`, 404);
+	const cols = await tableColumns(ws, input.table);
+	if (input.key !== undefined && !cols.includes(input.key)) throw new MappingError(`key '${input.key}' is not a column of ${input.table}: ${cols.join(', ')}`, 400);
+	const old = await loadMapping(ws);
+	const roles = old.tables.length ? old.tables : await referenceTableRoles(ws);
+	const before = roles.find((r) => r.table === input.table);
+	const proposed = (await proposeTableRoles(ws)).find((r) => r.table === input.table);
+	const key = input.key ?? (proposed?.role === role.data ? proposed.key : before?.role === role.data ? before.key : ROLE_SPECS[role.data as Exclude<TableRoleName, 'other'>]?.key);
+	const chosen: TableRole = { table: input.table, role: role.data, key: key && cols.includes(key) ? key : (cols[0] ?? ''), confidence: 1, reason: 'set by a person', confirmed: true, columns: {} };
+	const fixed = [...roles.filter((r) => r.confirmed && r.table !== input.table && r.role !== role.data), chosen];
+	const { mapping } = await proposeMapping(ws, fixed);
+	const changed = new Set([input.table, ...roles.filter((r) => r.role === role.data || r.table === input.table).map((r) => r.table)]);
+	const touches = (s: SourceMap) => changed.has(s.table) || s.fields.some((f) => f.relation?.table && changed.has(f.relation.table)) || s.joins.some((j) => [...changed].some((t) => j.sql.includes(`raw.${t} `) || j.sql.includes(`raw."${t}"`)));
+	const changedSources: string[] = [];
+	mapping.sources = mapping.sources.map((s) => {
+		const was = old.sources.find((o) => o.id === s.id);
+		if (was && !touches(was) && !touches(s) && was.table === s.table) return was;
+		changedSources.push(s.id);
+		return s;
+	});
+	await saveMapping(ws, mapping, 'mapping.table_role', { changedSources: changedSources.length });
+	return { mapping, role: mapping.tables.find((r) => r.table === input.table)!, changedSources };
 }
 
 export async function saveMapping(ws: Workspace, input: unknown, action = 'mapping.save', detail: Record<string, number> = {}): Promise<Mapping> {

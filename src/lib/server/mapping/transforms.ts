@@ -1,7 +1,7 @@
 // Each transform as SQL over an input expression. Where SQL cannot say it (phone parsing,
 // email validation, HTML/RTF → Markdown) the value comes from mapping.lookup, which
 // lookups.ts fills set-based from the distinct inputs; here it is only a join.
-import { literal, localTimestampSql, zonedTimestampSql } from '../db/index.js';
+import { ident, literal, localTimestampSql, zonedTimestampSql } from '../db/index.js';
 import type { FieldMap, Mapping, SourceMap } from './model.js';
 import { functionValue } from './functions.js';
 import { markupSql, plainSql } from './markdown.js';
@@ -19,7 +19,8 @@ export interface Compiled {
 const TRUE = `('yes', 'y', 'true', 't', '1')`;
 const FALSE = `('no', 'n', 'false', 'f', '0')`;
 
-export const EMAIL_KIND = 'email:lower';
+// 'email:unicode': internationalised emails (renée@…) are kept since issue 14; a new kind so older caches convert afresh.
+export const EMAIL_KIND = 'email:unicode';
 
 export interface Lookup {
 	kind: string;
@@ -32,7 +33,7 @@ export interface Lookup {
 
 /** The kind and key of a lookup transform: SQL computes the key, TS the value. */
 export function lookupOf(f: FieldMap, m: Mapping): Lookup | null {
-	// 'email:lower': outputs are lower-cased since 2026-12; the new kind converts caches made before afresh.
+	// Kinds change when outputs change (lower-cased since 2026-12, internationalised kept since issue 14): older caches convert afresh.
 	if (f.transform === 'email') return { kind: EMAIL_KIND, key: (e) => `lower(trim(${e}))` };
 	if (f.transform === 'phone_e164') return { kind: `phone:${m.region}`, key: (e) => `trim(${e})` };
 	// Plain-text bodies (most notes) never leave SQL; each distinct HTML/RTF body is converted once.
@@ -43,23 +44,27 @@ export function lookupOf(f: FieldMap, m: Mapping): Lookup | null {
 export function dateSql(e: string, order: Mapping['dateOrder']): string {
 	const v = `trim(${e})`;
 	// A time and zone after the date are dropped: a birth date is the day written, not a UTC instant.
-	const day = `regexp_replace(${v}, '(T| )\\d{2}:\\d{2}(:\\d{2})?(\\.\\d+)?(Z|[+-]\\d{2}:?\\d{2})$', '')`;
+	const day = `regexp_replace(${v}, '(T| )\\d{1,2}[:.]\\d{2}(:\\d{2})?(\\.\\d+)?\\s*([AaPp]\\.?[Mm]\\.?)?(Z|[+-]\\d{2}:?\\d{2})?$', '')`;
 	// Excel serial day numbers (5 digits: 1927–2173) count from 1899-12-30.
 	return `case when regexp_full_match(${v}, '\\d{5}(\\.\\d+)?') then strftime(date '1899-12-30' + cast(floor(cast(${v} as double)) as integer), '%Y-%m-%d')
 		else strftime(${localTimestampSql(day, order)}, '%Y-%m-%d') end`;
 }
 
-export function datetimeSql(e: string, order: Mapping['dateOrder'], zone: string): string {
+/** `zoneSql`: a SQL expression of the zone, per row when the field has one (its site's), else the map's. */
+export function datetimeSql(e: string, order: Mapping['dateOrder'], zone: string, zoneSql?: string): string {
 	const v = `trim(${e})`;
+	const z = zoneSql ? `coalesce(${zoneSql}, ${literal(zone)})` : literal(zone);
 	// Times without an offset are wall-clock time in the clinic's zone.
-	const local = `timezone(${literal(zone)}, ${localTimestampSql(v, order)})`;
-	const serial = `timezone(${literal(zone)}, timestamp '1899-12-30' + to_microseconds(cast(cast(${v} as double) * 86400000000 as bigint)))`;
+	const local = `timezone(${z}, ${localTimestampSql(v, order)})`;
+	const serial = `timezone(${z}, timestamp '1899-12-30' + to_microseconds(cast(cast(${v} as double) * 86400000000 as bigint)))`;
 	const ts = `case when regexp_full_match(${v}, '\\d{5}(\\.\\d+)?') then ${serial} else coalesce(${zonedTimestampSql(v)}, ${local}) end`;
 	return `strftime(timezone('UTC', ${ts}), '%Y-%m-%dT%H:%M:%S.000Z')`;
 }
 
+/** $1,234.50, AUD 12.00, -$5.00 and (12.00) (an accounting negative) → micros. */
 export function moneyMicrosSql(e: string): string {
-	return `cast(round(try_cast(nullif(regexp_replace(trim(${e}), '[^0-9.\\-]', '', 'g'), '') as decimal(18, 4)) * 1000000) as bigint)`;
+	const sign = `case when regexp_full_match(trim(${e}), '\\(.*\\)') then -1 else 1 end`;
+	return `cast(round(${sign} * try_cast(nullif(regexp_replace(trim(${e}), '[^0-9.\\-]', '', 'g'), '') as decimal(18, 4)) * 1000000) as bigint)`;
 }
 
 export function selectSql(e: string, f: FieldMap): string {
@@ -98,8 +103,8 @@ export function compileValue(f: FieldMap, input: string, m: Mapping, n: number, 
 	switch (f.transform) {
 		case 'text': return { value: t, joins };
 		case 'none': return { value: input, joins };
-		case 'date': return { value: dateSql(t, m.dateOrder), joins };
-		case 'datetime': return { value: datetimeSql(t, m.dateOrder, m.zone), joins };
+		case 'date': return { value: dateSql(t, f.dateOrder ?? m.dateOrder), joins };
+		case 'datetime': return { value: datetimeSql(t, f.dateOrder ?? m.dateOrder, m.zone, f.zone ? `(${f.zone})` : undefined), joins };
 		case 'money_micros': return { value: moneyMicrosSql(t), joins };
 		case 'number': return { value: `try_cast(${t} as double)`, joins };
 		case 'integer': return { value: `cast(round(try_cast(${t} as double)) as bigint)`, joins };
@@ -107,14 +112,17 @@ export function compileValue(f: FieldMap, input: string, m: Mapping, n: number, 
 		case 'select_value': return { value: selectSql(t, f), joins };
 		case 'relation': {
 			const r = f.relation!;
-			const exists = r.table && r.column ? `${t} in (select trim(cast(${r.column} as varchar)) from raw.${r.table})` : `${t} is not null`;
+			const exists = r.table && r.column ? `${t} in (select trim(cast(${ident(r.column)} as varchar)) from raw.${ident(r.table)})` : `${t} is not null`;
 			return { value: `case when ${exists} then ferry.source_id(${literal(r.entity + ':')} || ${t}) end`, joins };
 		}
 		case 'patient_ref': {
-			// Children of a merged-away patient point at the survivor (docs/contracts.md).
+			// Children of a merged-away patient point at the survivor (docs/contracts.md). The
+			// patients are the table and key the map's relation names (the patients role's), never a fixed name.
+			const r = f.relation;
+			if (!r?.table || !r.column) throw new Error(`${f.target}: a patient link needs the patients table and key column in its relation`);
 			const alias = `ps${n}`;
 			joins.push({ alias, sql: `left join ferry.patient_survivors ${alias} on ${alias}.patient_id = ${t}` });
-			return { value: `case when ${t} in (select trim(patient_id) from raw.patients) then ferry.source_id('patient:' || coalesce(${alias}.survivor_id, ${t})) end`, joins };
+			return { value: `case when ${t} in (select trim(cast(${ident(r.column)} as varchar)) from raw.${ident(r.table)}) then ferry.source_id('patient:' || coalesce(${alias}.survivor_id, ${t})) end`, joins };
 		}
 		case 'member_ref': {
 			const alias = `mb${n}`;

@@ -23,8 +23,21 @@ export interface PicklistUse {
 	values: Array<{ value: string; defined: boolean; active: boolean; used: number }>;
 }
 
+/** Values that parse but cannot be true: a birth date in the future or over 120 years ago, a 3-digit postcode. */
+export interface ImplausibleCheck {
+	table: string;
+	column: string;
+	/** The Twenty field the map writes it to. */
+	field: string;
+	kind: 'future_birth_date' | 'age_over_120' | 'short_postcode';
+	count: number;
+	/** Up to 20 row keys (ids only). */
+	sample: string[];
+}
+
 export interface Checks {
 	orphans: OrphanCheck[];
+	implausible: ImplausibleCheck[];
 	picklists: PicklistUse[];
 	/** Location ids that reach themselves through their parent chain, per cycle. */
 	cycles: string[][];
@@ -151,8 +164,40 @@ async function cycles(ws: Workspace, tables: Map<string, string[]>, skipped: str
 	return out;
 }
 
+/**
+ * Implausible values, found through the map (whatever the export calls its columns): birth
+ * dates read as the map reads them, postcodes Excel shortened (0800 → 800).
+ */
+async function implausible(ws: Workspace, skipped: string[]): Promise<ImplausibleCheck[]> {
+	const { currentMapping, dateSql } = await import('../mapping/index.js');
+	const m = await currentMapping(ws);
+	const out: ImplausibleCheck[] = [];
+	for (const s of m.sources) {
+		const key = s.keySql ?? `trim(cast(s.${ident(s.keyColumn)} as varchar))`;
+		for (const f of s.fields) {
+			if (!f.column || f.column.includes('.')) continue;
+			const v = `nullif(trim(cast(s.${ident(f.column)} as varchar)), '')`;
+			const kinds: Array<[ImplausibleCheck['kind'], string]> = [];
+			if (f.transform === 'date' && /birth/i.test(f.target)) {
+				const d = `try_cast(${dateSql(v, f.dateOrder ?? m.dateOrder)} as date)`;
+				kinds.push(['future_birth_date', `${d} > current_date`], ['age_over_120', `${d} < current_date - interval 120 year`]);
+			}
+			if (/addressPostcode$/.test(f.target) && m.region === 'AU') kinds.push(['short_postcode', `regexp_full_match(${v}, '\\d{3}')`]);
+			for (const [kind, cond] of kinds) {
+				try {
+					const r = await ws.one<{ n: bigint; sample: string[] | null }>(`select count(*) as n, min_by(k, k, 20) as sample from (select ${key} as k from raw.${ident(s.table)} s where ${cond})`);
+					if (r && Number(r.n)) out.push({ table: s.table, column: f.column, field: `${s.object}.${f.target}`, kind, count: Number(r.n), sample: r.sample ?? [] });
+				} catch (err) {
+					skipped.push(`${kind} on ${s.table}.${f.column}: ${(err as Error).message.split('\n')[0]}`);
+				}
+			}
+		}
+	}
+	return out;
+}
+
 export async function runChecks(ws: Workspace): Promise<Checks> {
 	const tables = await tableColumns(ws);
 	const skipped: string[] = [];
-	return { orphans: await orphans(ws, tables), picklists: await picklists(ws, tables, skipped), cycles: await cycles(ws, tables, skipped), skipped };
+	return { orphans: await orphans(ws, tables), implausible: await implausible(ws, skipped), picklists: await picklists(ws, tables, skipped), cycles: await cycles(ws, tables, skipped), skipped };
 }

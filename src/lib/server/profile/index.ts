@@ -5,7 +5,7 @@ import { runChecks, type Checks } from './checks.js';
 import { profileTable, type TableProfile } from './columns.js';
 
 export { profileTable, kindByName, ProfileError, type TableProfile, type ColumnProfile, type ColumnKind } from './columns.js';
-export { runChecks, type Checks, type OrphanCheck, type PicklistUse } from './checks.js';
+export { runChecks, type Checks, type ImplausibleCheck, type OrphanCheck, type PicklistUse } from './checks.js';
 
 export async function rawTables(ws: Workspace): Promise<Array<{ table: string; columns: number }>> {
 	const rows = await ws.all<{ table: string; columns: bigint }>(

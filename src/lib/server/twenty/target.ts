@@ -72,13 +72,19 @@ export async function targetClient(ws: Workspace, fetch?: typeof globalThis.fetc
 
 /** Staff with an email become the sandbox's workspace members, as invited users would be. */
 async function staffMembers(ws: Workspace): Promise<Array<{ email: string; firstName: string; lastName: string }>> {
-	const has = await ws.one<{ n: bigint }>(`select count(*) as n from duckdb_views() where schema_name = 'raw' and view_name = 'staff'`);
-	if (!has || Number(has.n) === 0) return [];
-	const cols = await ws.all<{ column_name: string }>(`select column_name from duckdb_columns() where schema_name = 'raw' and table_name = 'staff'`);
-	const names = new Set(cols.map((c) => c.column_name));
-	if (!['email', 'first_name', 'last_name'].every((c) => names.has(c))) return [];
-	return ws.all(`select distinct lower(trim(email)) as email, first_name as "firstName", last_name as "lastName"
-		from raw.staff where email like '%@%' order by 1`);
+	// The staff role's table and columns (issue 14): loaded lazily, mapping imports this module.
+	const { staffRoster } = await import('../mapping/staff.js');
+	const staff = await staffRoster(ws).catch(() => null);
+	if (!staff) return [];
+	const seen = new Set<string>();
+	const out: Array<{ email: string; firstName: string; lastName: string }> = [];
+	for (const s of staff) {
+		const email = s.email?.trim().toLowerCase();
+		if (!email?.includes('@') || seen.has(email)) continue;
+		seen.add(email);
+		out.push({ email, firstName: s.first_name ?? '', lastName: s.last_name ?? '' });
+	}
+	return out.sort((a, b) => (a.email < b.email ? -1 : 1));
 }
 
 /** One click: a Twenty-compatible sandbox in this process, set as the workspace's target. */

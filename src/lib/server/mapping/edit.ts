@@ -1,0 +1,89 @@
+// Fixing the map without JSON: one field at a time by name (`patients.dateOfBirth`, or
+// `person.dateOfBirth` when one source of that object has the field), to a column of the
+// source's table with a transform, or set aside. Each change is checked against the export
+// (the column exists, the SQL runs) before it is saved; the field is then unconfirmed.
+import type { Workspace } from '../db/index.js';
+import { defaultMapping } from './defaults.js';
+import { FieldMap, MappingError, Transform, type Mapping, type SourceMap } from './model.js';
+import { inputOf, sourceFrom, tableColumns } from './sources.js';
+import { loadMapping, saveMapping } from './store.js';
+
+/** `<source or object>.<field path>` → the source and the field's target. */
+export function resolveFieldRef(m: Mapping, ref: string): { source: SourceMap; target: string } {
+	const dot = ref.indexOf('.');
+	if (dot < 1) throw new MappingError(`'${ref}': name a field as <source or object>.<field>, e.g. patients.dateOfBirth`, 400);
+	const [head, target] = [ref.slice(0, dot), ref.slice(dot + 1)];
+	const has = (s: SourceMap) => s.fields.some((f) => f.target === target) || s.notInExport.some((n) => n.target === target);
+	const byId = m.sources.find((s) => s.id === head);
+	if (byId) return { source: byId, target };
+	const byObject = m.sources.filter((s) => (s.object === head || s.plural === head) && has(s));
+	if (byObject.length === 1) return { source: byObject[0], target };
+	if (byObject.length > 1) throw new MappingError(`'${ref}' is ambiguous: ${byObject.map((s) => `${s.id}.${target}`).join(' or ')}`, 400);
+	throw new MappingError(`'${head}' is neither a source (${m.sources.map((s) => s.id).join(', ')}) nor an object with a field ${target}`, 404);
+}
+
+/** Runs the field's input over the source once, so a broken column or SQL is refused now, with DuckDB's message. */
+async function checkInput(ws: Workspace, s: SourceMap, f: FieldMap): Promise<void> {
+	try {
+		await ws.all(`select ${inputOf(f)} as v ${sourceFrom(s)} limit 1`);
+	} catch (err) {
+		throw new MappingError(`${s.id}.${f.target}: ${(err as Error).message.split('\n')[0]}`, 400);
+	}
+}
+
+export interface FieldEdit {
+	field: string;
+	column?: string;
+	sql?: string;
+	transform?: string;
+}
+
+/** Points a field at a column (or SQL over the source row `s`), optionally with another transform; a set-aside field comes back. */
+export async function setField(ws: Workspace, edit: FieldEdit): Promise<{ source: string; field: FieldMap }> {
+	if (!edit.column && !edit.sql) throw new MappingError('give --column <column> or --sql <expression>', 400);
+	const m = await loadMapping(ws);
+	const { source: s, target } = resolveFieldRef(m, edit.field);
+	let f = s.fields.find((x) => x.target === target);
+	if (!f) {
+		// Set aside by the proposer (or unset): the default map's definition of the field comes back.
+		const def = (await defaultMapping(ws)).sources.find((x) => x.id === s.id)?.fields.find((x) => x.target === target);
+		if (!def) throw new MappingError(`${s.id} has no field ${target}: its fields are ${s.fields.map((x) => x.target).join(', ')}`, 404);
+		f = { ...def, sql: undefined };
+		s.fields.push(f);
+		s.notInExport = s.notInExport.filter((n) => n.target !== target);
+	}
+	if (edit.column) {
+		const cols = await tableColumns(ws, s.table);
+		if (!cols.includes(edit.column)) throw new MappingError(`'${edit.column}' is not a column of ${s.table}: ${cols.join(', ')}`, 400);
+		f.column = edit.column;
+		f.sql = undefined;
+	}
+	if (edit.sql) f.sql = edit.sql;
+	if (edit.transform) {
+		const t = Transform.safeParse(edit.transform);
+		if (!t.success) throw new MappingError(`transform '${edit.transform}' is not one of: ${Transform.options.join(', ')}`, 400);
+		if (t.data === 'ts_function' && !f.fn) throw new MappingError(`${target}: the ts_function transform needs a function; set it in the mapping page`, 400);
+		f.transform = t.data;
+	}
+	f.confirmed = false;
+	f.confidence = 1;
+	f.reason = 'set by a person';
+	FieldMap.parse(f);
+	await checkInput(ws, s, f);
+	s.leftOut = s.leftOut.filter((l) => l.column !== edit.column);
+	await saveMapping(ws, m, 'mapping.field_set');
+	return { source: s.id, field: f };
+}
+
+/** Takes a field out of the map: nothing is written to it; the map says so (not in this export, by a person). */
+export async function unsetField(ws: Workspace, ref: string): Promise<{ source: string; target: string }> {
+	const m = await loadMapping(ws);
+	const { source: s, target } = resolveFieldRef(m, ref);
+	const f = s.fields.find((x) => x.target === target);
+	if (!f) throw new MappingError(`${s.id}.${target} is not mapped`, 404);
+	s.fields = s.fields.filter((x) => x !== f);
+	s.notInExport.push({ target, why: 'unset by a person' });
+	if (f.column && !f.column.includes('.') && !s.fields.some((x) => x.column === f.column)) s.leftOut.push({ column: f.column, why: `was ${target}; unset by a person` });
+	await saveMapping(ws, m, 'mapping.field_unset');
+	return { source: s.id, target };
+}

@@ -1,0 +1,160 @@
+// Issue 14: exports in layouts Ferry's map was not written for (`ferry generate --layout`), taken
+// through import → propose with no edits → dedupe → compile → push to the sandbox → validate,
+// with counts checked against each layout's truth.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateLayout } from '../../src/lib/server/generate/layouts.js';
+import { scoreLayout } from '../../src/lib/server/generate/layout-score.js';
+import { importExport } from '../../src/lib/server/ingest/index.js';
+import {
+	applySchemaPlan, compileMapping, confirmFields, loadMapping, proposeMapping, resolveStaff, setField, setTableRole, tableRoles, tableWithRole, unsetField, validateMapping
+} from '../../src/lib/server/mapping/index.js';
+import { autoMerge, DEFAULT_SETTINGS, ensureDedupe, ROLES, runDedupe, saveSettings } from '../../src/lib/server/dedupe/index.js';
+import { approveBatch, batchRecords, excludeRecords, freezeBatches, readBack, runCounts, runFailures, startRun, validationReport } from '../../src/lib/server/loader/index.js';
+import { startLocalSandbox, stopLocalSandboxes, targetClient } from '../../src/lib/server/twenty/index.js';
+import { freshWorkspace } from '../helpers.js';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-layouts-'));
+afterAll(async () => {
+	await stopLocalSandboxes();
+	fs.rmSync(root, { recursive: true, force: true });
+});
+
+const FAST = { budget: 100_000, windowMs: 60_000, minBackoffMs: 2, maxBackoffMs: 20, requestTimeoutMs: 2000, retries: 12 };
+/** Dedupe's roles are reference column names; the patients role's matched columns give this export's. */
+const DEDUPE_REF: Record<(typeof ROLES)[number], string> = {
+	patient_id: 'patient_id', first_name: 'first_name', middle_name: 'middle_name', last_name: 'last_name', date_of_birth: 'date_of_birth',
+	email: 'email', mobile_phone: 'mobile_phone', home_phone: 'home_phone', address: 'address_line_1', postcode: 'postcode'
+};
+
+describe.each(['harbour', 'prairie'])('layout %s', (layout) => {
+	it('goes from import to a validated push with no edit to the map', { timeout: 600_000 }, async () => {
+		const out = path.join(root, layout);
+		const truth = await generateLayout({ out, layout, patients: 80, seed: 14 });
+		const ws = await freshWorkspace(`lay-${layout}`);
+		await importExport(ws, out);
+
+		// Propose with no edits: every table's role and key, and ≥ 95% of the columns the map reads.
+		const m = await loadMapping(ws);
+		const { columns, roles } = await proposeMapping(ws);
+		const score = scoreLayout(truth.layout, m, columns, roles);
+		expect(score.roles.misses).toEqual([]);
+		expect(score.columns.right / score.columns.total, score.columns.misses.join('\n')).toBeGreaterThanOrEqual(0.95);
+		expect((await validateMapping(ws, m)).errors).toEqual([]);
+		const patients = (await tableWithRole(ws, 'patients'))!;
+		expect(patients.table).not.toBe('patients');
+
+		// Dedupe on the table playing the patients role, with its matched columns.
+		const cols = Object.fromEntries(ROLES.map((r) => [r, r === 'patient_id' ? patients.key : (patients.columns[DEDUPE_REF[r]] ?? null)]));
+		await ensureDedupe(ws);
+		await saveSettings(ws, { ...DEFAULT_SETTINGS, table: patients.table, roles: cols });
+		await runDedupe(ws);
+		const merged = (await autoMerge(ws)).merged;
+		expect(merged).toBeGreaterThan(0);
+		expect(merged).toBeLessThanOrEqual(truth.patients.duplicateRecords);
+
+		// Compile: staged counts against the truth.
+		await confirmFields(ws, { confirmed: true });
+		await startLocalSandbox(ws);
+		const client = await targetClient(ws);
+		const mapped = await loadMapping(ws);
+		await applySchemaPlan(ws, mapped);
+		const staff = await resolveStaff(ws, client);
+		expect(staff.matches.filter((s) => s.status === 'matched').length).toBeGreaterThan(0);
+		await compileMapping(ws, await loadMapping(ws));
+		const n = async (plural: string, where = 'true') => Number((await ws.one<{ n: bigint }>(`select count(*) as n from stage."${plural}" where ${where}`))!.n);
+		const rows = (file: string) => truth.files[file]?.rows ?? 0;
+		expect(await n('people', `source_key like 'patient:%'`)).toBe(rows('patients.csv') - merged);
+		expect(await n('people', `source_key like 'physician:%'`)).toBe(truth.layout.files['referrers.csv'] ? rows('referring_physicians.csv') : 0);
+		expect(await n('tasks')).toBe(rows('appointments.csv'));
+		expect(await n('payments')).toBe(rows('invoices.csv'));
+		expect(await n('attachments')).toBe(rows('attachments.csv'));
+		// Every appointment's time came through (date and time were in separate columns), at the right instant.
+		expect(await n('tasks', `payload->>'dueAt' is null`)).toBe(0);
+		// Local wall times without an offset, read on each site's own clock (Sydney, Melbourne, Darwin …).
+		const starts = truth.layout.appointmentStarts;
+		const due = await ws.all<{ k: string; due: string }>(`select source_key as k, payload->>'dueAt' as due from stage.tasks`);
+		const checked = due.filter((r) => starts[r.k.replace(/^appointment:/, '')]);
+		expect(checked.length).toBe(rows('appointments.csv'));
+		expect(checked.filter((r) => Date.parse(r.due) !== Date.parse(starts[r.k.replace(/^appointment:/, '')])).map((r) => r.k)).toEqual([]);
+		// Invoices keep their patient: only those whose patient is not in the export lose it (183 of 200 once did).
+		const invoices = (await tableWithRole(ws, 'invoices'))!;
+		const link = invoices.columns.patient_id;
+		const unlinked = Number((await ws.one<{ n: bigint }>(`select count(*) as n from raw."${invoices.table}" where trim("${link}") not in (select trim("${patients.key}") from raw."${patients.table}")`))!.n);
+		expect(unlinked).toBeLessThan(rows('invoices.csv') * 0.05);
+		expect(await n('payments', `payload->>'patientId' is null`)).toBe(unlinked);
+		// Money written as $1,234.50 / AUD 1,234.50 / (12.00) is read.
+		expect(await n('payments', `payload->'amountBilled'->>'amountMicros' is null`)).toBe(0);
+		expect(await n('tasks', `payload->>'assigneeId' is not null`)).toBeGreaterThan(0);
+
+		// Push: freeze, exclude what the freeze found invalid (a person's decision, counted), approve, run.
+		const batches = await freezeBatches(ws, await client.metadata.listObjects());
+		let excluded = 0;
+		for (const b of batches) {
+			if (b.invalid) {
+				const bad = await batchRecords(ws, b.id, { status: 'invalid', limit: 10_000 });
+				await excludeRecords(ws, b.id, bad.records.map((r) => r.sourceKey), 'test: invalid at freeze');
+				excluded += bad.records.length;
+			}
+			await approveBatch(ws, b.id, 'test');
+		}
+		expect(excluded).toBeLessThan(rows('patients.csv') * 0.05);
+		const run = await startRun(ws, undefined, { settings: FAST });
+		const done = await run.done;
+		const counts = await runCounts(ws, run.runId);
+		expect(done.status, JSON.stringify({ done, failures: await runFailures(ws, run.runId, 5) })).toBe('done');
+		const failed = (plural: string) => counts.find((c) => c.plural === plural)?.failed ?? 0;
+		for (const c of counts) expect({ plural: c.plural, pending: c.pending, inFlight: c.inFlight }).toEqual({ plural: c.plural, pending: 0, inFlight: 0 });
+		// Attachments whose file is missing, empty or too large fail with their reason; nothing else does.
+		const badFiles = truth.attachments.missing.length + truth.attachments.empty.length + truth.attachments.oversize.length;
+		const failures = await runFailures(ws, run.runId, 1000);
+		expect(failures.length).toBe(failed('attachments'));
+		for (const f of failures) expect(f.reason).toMatch(/^file (missing from the export|is empty|is .* over the target's limit)/);
+		// Each damaged file the truth lists fails, unless its record was held back before the push (excluded, or its note merged away).
+		const bad = new Set([...truth.attachments.missing, ...truth.attachments.empty, ...truth.attachments.oversize].map((id) => `attachment:DOC-${id.replace(/\D/g, '').slice(-6)}`));
+		if (layout === 'harbour') for (const f of failures) expect(bad.has(f.sourceKey), f.sourceKey).toBe(true);
+		expect(failed('attachments')).toBeGreaterThan(0);
+		expect(failed('attachments')).toBeLessThanOrEqual(badFiles);
+		expect(counts.filter((c) => c.plural !== 'attachments').map((c) => [c.plural, c.failed])).toEqual(counts.filter((c) => c.plural !== 'attachments').map((c) => [c.plural, 0]));
+
+		// Validate: read Twenty back; what was approved is there.
+		await readBack(ws, counts.map((c) => c.plural), { settings: FAST });
+		const report = await validationReport(ws);
+		for (const c of report.counts) if (c.plural !== 'attachments') expect({ plural: c.plural, missing: c.missing }).toEqual({ plural: c.plural, missing: 0 });
+	});
+});
+
+describe('fixing the map without JSON', () => {
+	it('a table role and key, a field set to a column with a transform, a field unset', { timeout: 300_000 }, async () => {
+		const out = path.join(root, 'fix');
+		await generateLayout({ out, layout: 'harbour', patients: 40, seed: 3 });
+		const ws = await freshWorkspace('lay-fix');
+		await importExport(ws, out);
+		await loadMapping(ws);
+		// The rooms table fits no role; a person says it is the staff table (wrongly), then puts it back.
+		const r = await setTableRole(ws, { table: 'rooms', role: 'staff', key: 'room_id' });
+		expect(r.role).toMatchObject({ role: 'staff', key: 'room_id', confirmed: true });
+		expect((await tableRoles(ws)).find((t) => t.table === 'practitioners')?.role).toBe('other');
+		await setTableRole(ws, { table: 'practitioners', role: 'staff' });
+		expect((await tableWithRole(ws, 'staff'))).toMatchObject({ table: 'practitioners', key: 'practitioner_code' });
+		await expect(setTableRole(ws, { table: 'rooms', role: 'bogus' })).rejects.toThrow(/role 'bogus' is not one of/);
+		await expect(setTableRole(ws, { table: 'clients', role: 'patients', key: 'nope' })).rejects.toThrow(/key 'nope' is not a column of clients/);
+
+		const set = await setField(ws, { field: 'patients.preferredName', column: 'marketing_opt_in', transform: 'text' });
+		expect(set.field).toMatchObject({ column: 'marketing_opt_in', transform: 'text', confirmed: false, reason: 'set by a person' });
+		await expect(setField(ws, { field: 'person.preferredName', column: 'known_as' })).resolves.toMatchObject({ source: 'patients' });
+		await expect(setField(ws, { field: 'patients.dateOfBirth', column: 'no_such' })).rejects.toThrow(/'no_such' is not a column of clients/);
+		await expect(setField(ws, { field: 'patients.dateOfBirth', sql: 'nonsense(s.d_o_b' })).rejects.toThrow(/patients\.dateOfBirth: Parser Error/);
+		await expect(setField(ws, { field: 'patients.dateOfBirth', column: 'd_o_b', transform: 'calendar' })).rejects.toThrow(/transform 'calendar' is not one of/);
+		await unsetField(ws, 'patients.salutation');
+		const m = await loadMapping(ws);
+		const p = m.sources.find((s) => s.id === 'patients')!;
+		expect(p.fields.some((f) => f.target === 'salutation')).toBe(false);
+		expect(p.notInExport).toContainEqual({ target: 'salutation', why: 'unset by a person' });
+		// And back, from the default map's definition.
+		await setField(ws, { field: 'patients.salutation', column: 'salutation' });
+		expect((await loadMapping(ws)).sources.find((s) => s.id === 'patients')!.fields.find((f) => f.target === 'salutation')).toMatchObject({ column: 'salutation', transform: 'text' });
+	});
+});
