@@ -24,7 +24,7 @@ export function register(program: Command): void {
 		.action((opts: { workspace: string }) =>
 			withWorkspace(opts.workspace, async (ws) => {
 				const { rules } = await dedupe.ruleCounts(ws);
-				for (const r of rules) console.log(`  ${r.enabled ? 'on ' : 'off'} ${r.name}: ${r.pairs} pairs${r.skippedBlocks ? ` (${r.skippedBlocks} big blocks skipped)` : ''}`);
+				for (const r of rules) console.log(`  ${r.enabled ? 'on ' : 'off'} ${r.name}: ${r.pairs} pairs${r.splitBlocks ? ` (${r.splitBlocks} big blocks split into sorted neighbourhoods)` : ''}`);
 				const r = await dedupe.runDedupe(ws);
 				const q = await dedupe.queue(ws, 'open', 0, 1);
 				console.log(`${r.records} records, ${r.pairs} candidate pairs, ${r.clusters} clusters (${q.counts?.open} open, ${q.counts?.decided} decided) in ${r.seconds.toFixed(1)} s`);

@@ -9,21 +9,40 @@ import type { DedupeSettings, Role } from './settings.js';
 
 const col = (s: DedupeSettings, role: Role) => (s.roles[role] ? `nullif(trim(${ident(s.roles[role]!)}), '')` : 'null::varchar');
 
-/** DD/MM/YYYY (the export's own), ISO, and Excel serial day numbers. */
+/**
+ * Birth dates in the forms exports use: DD/MM/YYYY (also - or .), ISO, YYYYMMDD (FEBRL),
+ * DDMMYYYY, YYYY/MM/DD and Excel serial day numbers. db/dates.ts reads the first two; the
+ * others are dedupe's own. An impossible date (31/02) is null, counted as not usable.
+ */
 const DOB = (x: string) => `case
-	when regexp_full_match(${x}, '\\d{1,2}/\\d{1,2}/\\d{4}') then try_cast(${isoDateTextSql(x, 'DMY')} as date)
-	when regexp_full_match(${x}, '\\d{4}-\\d{2}-\\d{2}.*') then try_cast(left(${x}, 10) as date)
+	when regexp_full_match(${x}, '\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}( .*)?') then try_cast(left(${isoDateTextSql(`split_part(${x}, ' ', 1)`, 'DMY')}, 10) as date)
+	when regexp_full_match(${x}, '\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}([ T].*)?') then try_cast(regexp_replace(split_part(split_part(${x}, ' ', 1), 'T', 1), '[/.]', '-', 'g') as date)
+	when regexp_full_match(${x}, '(18|19|20)\\d{6}') then try_cast(substr(${x}, 1, 4) || '-' || substr(${x}, 5, 2) || '-' || substr(${x}, 7, 2) as date)
+	when regexp_full_match(${x}, '\\d{8}') then try_cast(substr(${x}, 5, 4) || '-' || substr(${x}, 3, 2) || '-' || substr(${x}, 1, 2) as date)
 	when regexp_full_match(${x}, '\\d{4,5}(\\.0+)?') then date '1899-12-30' + cast(cast(${x} as double) as integer)
 	end`;
 
+/** Lower-case words and digits only: "12 Smith St." and "12 smith st" compare equal. */
+const words = (x: string) => `nullif(trim(regexp_replace(lower(strip_accents(${x})), '[^a-z0-9]+', ' ', 'g')), '')`;
+
+/** The raw columns each role reads, null where the role has no column. */
+const RAW: Array<[Role, string]> = [
+	['first_name', 'first_raw'], ['last_name', 'last_raw'], ['middle_name', 'middle_raw'], ['date_of_birth', 'dob_raw'], ['sex', 'sex_raw'],
+	['email', 'email_raw'], ['mobile_phone', 'mobile_raw'], ['home_phone', 'home_raw'], ['street_number', 'street_no_raw'],
+	['address', 'address_raw'], ['address_2', 'address2_raw'], ['suburb', 'suburb_raw'], ['postcode', 'postcode_raw'],
+	['state', 'state_raw'], ['identifier', 'ident_raw']
+];
+/** The dedupe.records column each role fills, for the usable-values count. */
+export const ROLE_FIELD: Partial<Record<Role, string>> = {
+	first_name: 'first', last_name: 'last', middle_name: 'middle', date_of_birth: 'dob', sex: 'sex', email: 'email', mobile_phone: 'mobile',
+	home_phone: 'home', street_number: 'street_no', address: 'address', address_2: 'address2', suburb: 'suburb', postcode: 'postcode',
+	state: 'state', identifier: 'ident'
+};
 
 export async function buildRecords(ws: Workspace, s: DedupeSettings): Promise<number> {
 	const pid = `trim(${ident(s.roles.patient_id!)})`;
 	await ws.run(`create or replace table dedupe.src as
-		select ${pid} as patient_id, ${col(s, 'first_name')} as first_raw, ${col(s, 'last_name')} as last_raw,
-			${col(s, 'middle_name')} as middle_raw, ${col(s, 'date_of_birth')} as dob_raw, ${col(s, 'email')} as email_raw,
-			${col(s, 'mobile_phone')} as mobile_raw, ${col(s, 'home_phone')} as home_raw,
-			${col(s, 'address')} as address_raw, ${col(s, 'postcode')} as postcode_raw
+		select ${pid} as patient_id, ${RAW.map(([role, name]) => `${col(s, role)} as ${name}`).join(', ')}
 		from raw.${ident(s.table)}
 		where nullif(${pid}, '') is not null
 		qualify row_number() over (partition by ${pid}) = 1`);
@@ -33,26 +52,42 @@ export async function buildRecords(ws: Workspace, s: DedupeSettings): Promise<nu
 			select row_number() over (order by patient_id) as rid, s.*,
 				regexp_replace(regexp_replace(lower(s.mobile_raw), '\\s*(ext\\.?|x)\\s*\\d+\\s*$', ''), '[^0-9]', '', 'g') as mobile_d,
 				regexp_replace(regexp_replace(lower(s.home_raw), '\\s*(ext\\.?|x)\\s*\\d+\\s*$', ''), '[^0-9]', '', 'g') as home_d,
-				lower(trim(coalesce(nullif(regexp_extract(s.email_raw, 'mailto:([^"]+)"', 1), ''), s.email_raw))) as email_l
+				lower(trim(coalesce(nullif(regexp_extract(s.email_raw, 'mailto:([^"]+)"', 1), ''), s.email_raw))) as email_l,
+				${words('s.address_raw')} as address_w
 			from dedupe.src s
 		)
 		select rid, patient_id,
 			f.clean as first, f.key as first_key, l.clean as last, l.key as last_key,
 			lower(strip_accents(middle_raw)) as middle,
 			${DOB('dob_raw')} as dob,
+			case when lower(sex_raw)[1] in ('m', 'f') then lower(sex_raw)[1] end as sex,
 			case when regexp_full_match(email_l, '[^@\\s,]+@[^@\\s,]+\\.[a-z]{2,}') then email_l end as email,
 			case when length(mobile_d) = 11 and mobile_d like '61%' then '0' || substr(mobile_d, 3)
 				when length(mobile_d) = 9 and mobile_d[1] in ('4', '5') then '0' || mobile_d
 				when length(mobile_d) = 10 then mobile_d end as mobile,
 			-- landlines compare on their last 8 digits: exports drop the area code
 			case when length(home_d) >= 8 then right(home_d, 8) end as home,
-			nullif(regexp_replace(lower(strip_accents(address_raw)), '[^a-z0-9]+', ' ', 'g'), ' ') as address,
-			case when regexp_full_match(postcode_raw, '\\d{3,4}') then lpad(postcode_raw, 4, '0') end as postcode
+			-- a street number inside the address line ("154 Bridge Drive") when no column holds it
+			coalesce(${words('street_no_raw')}, regexp_extract(address_w, '^(\\d+[a-z]?) ', 1)) as street_no,
+			nullif(case when street_no_raw is null then regexp_replace(address_w, '^(\\d+[a-z]?) ', '') else address_w end, '') as address,
+			${words('address2_raw')} as address2,
+			${words('suburb_raw')} as suburb,
+			case when regexp_full_match(postcode_raw, '\\d{3,4}') then lpad(postcode_raw, 4, '0') end as postcode,
+			${words('state_raw')} as state,
+			nullif(upper(regexp_replace(ident_raw, '[^A-Za-z0-9]', '', 'g')), '') as ident
 		from base
 		left join dedupe.name_keys f on f.raw = base.first_raw
 		left join dedupe.name_keys l on l.raw = base.last_raw`);
 	const n = await ws.one<{ n: bigint }>(`select count(*) as n from dedupe.records`);
 	return Number(n?.n ?? 0);
+}
+
+/** Per role with a column: raw values present and values usable after normalisation. */
+export async function roleUsage(ws: Workspace, s: DedupeSettings): Promise<Array<{ role: Role; column: string; present: number; usable: number }>> {
+	const used = RAW.filter(([role]) => s.roles[role]);
+	if (!used.length) return [];
+	const row = await ws.one<Record<string, number>>(`select ${used.map(([role, raw]) => `(select count(${raw}) from dedupe.src)::integer as "${role}_p", count(${ROLE_FIELD[role]})::integer as "${role}_u"`).join(', ')} from dedupe.records`);
+	return used.map(([role]) => ({ role, column: s.roles[role]!, present: row![`${role}_p`], usable: row![`${role}_u`] }));
 }
 
 /** Clean name and phonetic key per distinct spelling of a first or last name. */

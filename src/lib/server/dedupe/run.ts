@@ -1,17 +1,34 @@
-// One dedupe run over the newest snapshot: records → candidates → scored pairs → clusters.
+// One dedupe run over the newest snapshot: records → candidates → weights estimated from
+// this data → scored pairs → clusters, with a warning for every role that gave nothing.
 import type { Workspace } from '../db/index.js';
 import { buildCandidates } from './blocking.js';
 import { buildClusters } from './clusters.js';
 import { scorePairs } from './compare.js';
-import { buildRecords } from './normalise.js';
+import { COMPARISONS } from './comparisons.js';
+import { estimateModel } from './model.js';
+import { buildRecords, roleUsage } from './normalise.js';
 import { ensureDedupe } from './schema.js';
-import { checkRoles, loadSettings } from './settings.js';
+import { checkRoles, loadSettings, type DedupeSettings } from './settings.js';
 
 export interface RunResult {
 	records: number;
 	pairs: number;
 	clusters: number;
 	seconds: number;
+	/** Matches EM expects among the candidates, and the prior weight every score starts from. */
+	model: { expectedMatches: number; prior: number; rounds: number };
+	warnings: string[];
+}
+
+/** A role whose column holds no usable value, and a run with no candidates, say why. */
+export async function roleWarnings(ws: Workspace, s: DedupeSettings): Promise<string[]> {
+	const out: string[] = [];
+	for (const u of await roleUsage(ws, s)) {
+		if (!u.present) out.push(`role ${u.role}: column '${u.column}' is blank in every record`);
+		else if (!u.usable) out.push(`role ${u.role}: none of the ${u.present} values of '${u.column}' could be read as a ${u.role.replaceAll('_', ' ')}`);
+		else if (u.usable < 0.5 * u.present) out.push(`role ${u.role}: only ${u.usable} of ${u.present} values of '${u.column}' could be read`);
+	}
+	return out;
 }
 
 export async function runDedupe(ws: Workspace): Promise<RunResult> {
@@ -20,14 +37,18 @@ export async function runDedupe(ws: Workspace): Promise<RunResult> {
 	const s = await loadSettings(ws);
 	await checkRoles(ws, s);
 	const records = await buildRecords(ws, s);
+	const warnings = await roleWarnings(ws, s);
 	const pairs = await buildCandidates(ws, s);
-	await scorePairs(ws, s.weights);
+	if (!pairs) warnings.push(`0 candidate pairs: no two of the ${records} records share a blocking key (check the roles: names, birth date, phones, email, address)`);
+	const comps = COMPARISONS.filter((c) => s.roles[c.role]);
+	const model = await estimateModel(ws, comps);
+	await scorePairs(ws, comps, model);
 	const clusters = await buildClusters(ws, s.threshold);
 	const seconds = (performance.now() - started) / 1000;
 	const snap = await ws.one<{ id: number }>(`select max(id) as id from ferry.snapshots`);
 	await ws.run(`insert into dedupe.runs (snapshot_id, records, pairs, clusters, seconds) values ($1, $2, $3, $4, $5)`, [
 		snap?.id ?? null, records, pairs, clusters, seconds
 	]);
-	await ws.audit('dedupe.run', null, { records, pairs, clusters });
-	return { records, pairs, clusters, seconds };
+	await ws.audit('dedupe.run', null, { records, pairs, clusters, warnings: warnings.length });
+	return { records, pairs, clusters, seconds, model: { expectedMatches: Math.round(model.expectedMatches), prior: model.prior, rounds: model.rounds }, warnings };
 }

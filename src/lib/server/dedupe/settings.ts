@@ -5,8 +5,13 @@ import type { Workspace } from '../db/index.js';
 import { ensureDedupe } from './schema.js';
 import { checkRule } from './blocking.js';
 import { DedupeError } from './errors.js';
+import { detectRoles } from './roles.js';
+import { patientSource } from './source.js';
 
-export const ROLES = ['patient_id', 'first_name', 'middle_name', 'last_name', 'date_of_birth', 'email', 'mobile_phone', 'home_phone', 'address', 'postcode'] as const;
+export const ROLES = [
+	'patient_id', 'first_name', 'middle_name', 'last_name', 'date_of_birth', 'sex', 'email', 'mobile_phone', 'home_phone',
+	'street_number', 'address', 'address_2', 'suburb', 'postcode', 'state', 'identifier'
+] as const;
 export type Role = (typeof ROLES)[number];
 
 const Column = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a raw column name (lower-case snake_case)');
@@ -19,27 +24,12 @@ export const BlockingRule = z.object({
 });
 export type BlockingRule = z.infer<typeof BlockingRule>;
 
-/** Log2 Bayes factors per comparison level: readable per-field contributions. */
-export const Weights = z.object({
-	first_exact: z.number(), first_nickname: z.number(), first_close: z.number(), first_fuzzy: z.number(), first_other: z.number(),
-	last_exact: z.number(), last_close: z.number(), last_fuzzy: z.number(), last_part: z.number(), last_other: z.number(),
-	names_swapped: z.number(), names_half_swapped: z.number(),
-	middle_same: z.number(), middle_initial: z.number(), middle_other: z.number(),
-	dob_exact: z.number(), dob_swapped: z.number(), dob_century: z.number(), dob_close: z.number(), dob_year: z.number(), dob_other: z.number(),
-	email_exact: z.number(), email_other: z.number(),
-	mobile_exact: z.number(), mobile_other: z.number(),
-	home_exact: z.number(), home_other: z.number(),
-	address_same: z.number(), postcode_same: z.number(), address_other: z.number()
-});
-export type Weights = z.infer<typeof Weights>;
-
 export const DedupeSettings = z
 	.object({
 		table: Column.default('patients'),
 		roles: z.object(Object.fromEntries(ROLES.map((r) => [r, Column.nullable()])) as Record<Role, z.ZodNullable<typeof Column>>),
 		rules: z.array(BlockingRule).min(1, 'at least one blocking rule').max(20),
-		weights: Weights,
-		/** Pairs at or above this score join a cluster. */
+		/** Pairs whose match weight (log2 odds that they are one person, from the weights estimated on this data) reaches this join a cluster. */
 		threshold: z.number().min(-50).max(100),
 		/** Clusters whose every pair scores at least this may be merged without review (never twins). */
 		autoMergeThreshold: z.number().min(0).max(200)
@@ -48,57 +38,71 @@ export const DedupeSettings = z
 	.refine((s) => s.roles.patient_id !== null, { message: 'the patient_id role is required', path: ['roles', 'patient_id'] });
 export type DedupeSettings = z.infer<typeof DedupeSettings>;
 
+const NO_ROLES = Object.fromEntries(ROLES.map((r) => [r, null])) as DedupeSettings['roles'];
+
+/**
+ * Blocking rules over dedupe.records, unioned: none needs every field, so one blank or mistyped
+ * value (birth date, surname, phone) leaves other ways to meet. Keys on absent roles are null
+ * and make no pairs. Big blocks are split by a second key, not skipped (see blocking.ts).
+ */
+export const DEFAULT_RULES: BlockingRule[] = [
+	{ name: 'same birth date + surname sound', key: `dob || '|' || last_key`, enabled: true },
+	{ name: 'same birth date + first name sound', key: `dob || '|' || first_key`, enabled: true },
+	{ name: 'same birth date + names either way', key: `dob || '|' || least(first_key, last_key) || greatest(first_key, last_key)`, enabled: true },
+	{ name: 'surname + first name sound + birth year', key: `last_key || '|' || first_key || '|' || year(dob)`, enabled: true },
+	{ name: 'names either way + postcode', key: `least(first_key, last_key) || greatest(first_key, last_key) || '|' || postcode`, enabled: true },
+	{ name: 'first name + surname initial + suburb', key: `first || '|' || last[1] || '|' || suburb`, enabled: true },
+	{ name: 'surname + first initial + street', key: `last || '|' || first[1] || '|' || address`, enabled: true },
+	{ name: 'same identifier', key: 'ident', enabled: true },
+	{ name: 'same mobile', key: 'mobile', enabled: true },
+	{ name: 'same email', key: 'email', enabled: true },
+	{ name: 'same home phone + birth year', key: `home || '|' || year(dob)`, enabled: true },
+	{ name: 'street number + street + postcode', key: `street_no || '|' || address || '|' || postcode`, enabled: true },
+	{ name: 'birth date + postcode', key: `dob || '|' || postcode`, enabled: true },
+	{ name: 'birth date + suburb', key: `dob || '|' || suburb`, enabled: true }
+];
+
 export const DEFAULT_SETTINGS: DedupeSettings = {
 	table: 'patients',
 	roles: {
+		...NO_ROLES,
 		patient_id: 'patient_id', first_name: 'first_name', middle_name: 'middle_name', last_name: 'last_name',
 		date_of_birth: 'date_of_birth', email: 'email', mobile_phone: 'mobile_phone', home_phone: 'home_phone',
 		address: 'address_line_1', postcode: 'postcode'
 	},
-	rules: [
-		{ name: 'same birth date + surname sound', key: `dob || '|' || last_key`, enabled: true },
-		{ name: 'same birth date + first name sound', key: `dob || '|' || first_key`, enabled: true },
-		{ name: 'same birth date + names either way', key: `dob || '|' || least(first_key, last_key) || greatest(first_key, last_key)`, enabled: true },
-		{ name: 'same mobile', key: 'mobile', enabled: true },
-		{ name: 'same email', key: 'email', enabled: true },
-		{ name: 'same home phone + birth year', key: `home || '|' || year(dob)`, enabled: true },
-		{ name: 'surname + first name sound + birth year', key: `last_key || '|' || first_key || '|' || year(dob)`, enabled: true }
-	],
-	weights: {
-		first_exact: 4, first_nickname: 3, first_close: 2.5, first_fuzzy: 0, first_other: -8,
-		last_exact: 4.5, last_close: 3, last_fuzzy: 0.5, last_part: 2, last_other: -2,
-		names_swapped: 8, names_half_swapped: 3,
-		middle_same: 1, middle_initial: 0.5, middle_other: -1.5,
-		dob_exact: 6, dob_swapped: 3.5, dob_century: 3, dob_close: 1.5, dob_year: -8, dob_other: -10,
-		email_exact: 6, email_other: -1,
-		mobile_exact: 6, mobile_other: -2,
-		home_exact: 2, home_other: -0.5,
-		address_same: 2.5, postcode_same: 0.5, address_other: -0.5
-	},
-	threshold: 8,
-	autoMergeThreshold: 20
+	rules: DEFAULT_RULES,
+	threshold: 4,
+	autoMergeThreshold: 16
 };
 
-/** Settings saved by an older Ferry (workspace or recipe) lack newer weights: those take their defaults. */
+/** Settings saved by an older Ferry (workspace or recipe) lack newer roles (none) and carry hand-set weights (now estimated, dropped). */
 export const SavedSettings = z.preprocess((v) => {
 	if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
 	const saved = v as Partial<DedupeSettings>;
-	return { ...saved, weights: { ...DEFAULT_SETTINGS.weights, ...(saved.weights ?? {}) } };
+	return { ...saved, roles: { ...NO_ROLES, ...(saved.roles ?? {}) } };
 }, DedupeSettings);
 
 /**
- * The saved settings, else the defaults fitted to this export: a default role whose column the
- * table lacks (no middle name, no home phone) is left out rather than failing the run. The
- * patient id stays, so an export without one gets the clear error from checkRoles.
+ * The saved settings, else the defaults fitted to this export: roles found from the patients
+ * table's headers and values (see roles.ts). With no patient id found, the role stays
+ * 'patient_id' so the run fails with checkRoles's clear error rather than guessing.
  */
 export async function loadSettings(ws: Workspace): Promise<DedupeSettings> {
 	await ensureDedupe(ws);
 	const row = await ws.one<{ value: string }>(`select value from dedupe.settings where key = 'settings'`);
 	if (row) return SavedSettings.parse(JSON.parse(row.value));
-	const cols = await tableColumns(ws, DEFAULT_SETTINGS.table);
-	if (!cols.length) return DEFAULT_SETTINGS;
-	const roles = Object.fromEntries(ROLES.map((r) => [r, r === 'patient_id' || cols.includes(DEFAULT_SETTINGS.roles[r] ?? '') ? DEFAULT_SETTINGS.roles[r] : null])) as DedupeSettings['roles'];
-	return { ...DEFAULT_SETTINGS, roles };
+	const src = await patientSource(ws);
+	if (!src) return DEFAULT_SETTINGS;
+	const { roles } = await detectRoles(ws, src.table, src.columns);
+	return { ...DEFAULT_SETTINGS, table: src.table, roles: { ...NO_ROLES, ...roles, patient_id: roles.patient_id ?? 'patient_id' } };
+}
+
+/** How each role of the current settings was found, for the settings screen and the CLI. */
+export async function roleReasons(ws: Workspace, s: DedupeSettings): Promise<Partial<Record<Role, string>>> {
+	const cols = await tableColumns(ws, s.table);
+	if (!cols.length) return {};
+	const { roles, reasons } = await detectRoles(ws, s.table, cols);
+	return Object.fromEntries(ROLES.filter((r) => s.roles[r]).map((r) => [r, roles[r] === s.roles[r] ? reasons[r]! : 'chosen by hand']));
 }
 
 /** Saves settings after checking every role against the table's columns. */

@@ -1,0 +1,81 @@
+// Fellegi–Sunter weights estimated from the data itself, as Splink does: u (how often two
+// different people agree at a level) from random pairs, m (how often one person's two
+// records do) by expectation–maximisation over the candidate pairs, the prior from the
+// matches EM expects. Set-based: EM runs over distinct level patterns, not pairs.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Workspace } from '../db/index.js';
+import { levelNames, levelsSql, type Comparison } from './comparisons.js';
+import { combineSql } from './household.js';
+
+/** Random pairs for u: exact agreement on a field (u ≈ 1e-3 and up) is seen dozens of times; rarer levels are smoothed. */
+const U_PAIRS = 100_000;
+const EM_ROUNDS = 40;
+/** Floors keep a level never seen (swapped names among random pairs) finite. */
+const M_FLOOR = 1e-3;
+
+export interface ModelRow { comparison: string; level: number; name: string; m: number; u: number; weight: number }
+export interface Model { rows: ModelRow[]; lambda: number; prior: number; expectedMatches: number; rounds: number }
+
+async function rows(c: DuckDBConnection, sql: string): Promise<unknown[][]> {
+	return (await c.runAndReadAll(sql)).getRows();
+}
+
+/** Long form (pid, comp, lv) of the level columns of `table`, for the per-comparison sums. */
+const unpivot = (comps: Comparison[], from: string) =>
+	comps.map((c) => `select pid, n, '${c.key}' as comp, ${c.key}_lv::integer as lv from ${from} where ${c.key}_lv is not null`).join(' union all ');
+
+/** dedupe.levels for the candidates, then dedupe.model with m, u and the weight of every level. */
+export async function estimateModel(ws: Workspace, comps: Comparison[]): Promise<Model> {
+	await ws.run(`create or replace table dedupe.levels as ${levelsSql(comps, 'select l, r from dedupe.candidates')}`);
+	return ws.withConnection(async (c) => {
+		const [[nRec]] = await rows(c, `select count(*) from dedupe.records`);
+		const n = Number(nRec);
+		const all = (n * (n - 1)) / 2;
+		// u: levels among random pairs of records (almost all are two different people).
+		// Materialised first: random() inside the join would be planned as a filter and re-drawn.
+		await rows(c, `create or replace temp table u_pairs as select distinct least(x, y) as l, greatest(x, y) as r from (
+			select (1 + floor(random() * ${n}))::bigint as x, (1 + floor(random() * ${n}))::bigint as y from range(${Math.min(U_PAIRS, Math.max(all, 1))})) where x <> y`);
+		await rows(c, `create or replace temp table u_levels as ${levelsSql(comps, 'select l, r from u_pairs')}`);
+		await rows(c, `create or replace temp table params as
+			with lv as (${comps.map((cp) => levelNames(cp).map((_, i) => `select '${cp.key}' as comp, ${i} as lv, ${levelNames(cp).length} as k`).join(' union all ')).join(' union all ')}),
+			obs as (select comp, lv, count(*) as c from (${unpivot(comps, `(select 0 as pid, 1 as n, * from u_levels)`)}) group by all),
+			tot as (select comp, sum(c) as t from obs group by comp)
+			select lv.comp, lv.lv, lv.k, (coalesce(obs.c, 0) + 0.5) / (coalesce(tot.t, 0) + 0.5 * lv.k) as u,
+				-- start: agreement likely for one person (exact 0.7), 'other' unlikely
+				case when lv.lv = 0 then 0.7 when lv.lv = lv.k - 1 then 0.05 else 0.25 / greatest(lv.k - 2, 1) end as m
+			from lv left join obs using (comp, lv) left join tot using (comp)`);
+		// Patterns: each distinct combination of levels among the candidates, with its count.
+		await rows(c, `create or replace temp table pat as select row_number() over () as pid, count(*) as n, ${comps.map((cp) => `${cp.key}_lv`).join(', ')}
+			from dedupe.levels group by all`);
+		await rows(c, `create or replace temp table pl as ${unpivot(comps, 'pat')}`);
+		const [[cand]] = await rows(c, `select count(*) from dedupe.levels`);
+		let lambda = 0.3;
+		let round = 0;
+		for (; round < EM_ROUNDS && Number(cand) > 0; round++) {
+			await rows(c, `create or replace temp table post as
+				select pat.pid, pat.n, 1 / (1 + pow(2, -(log2(${lambda} / (1 - ${lambda})) + coalesce(s.w, 0)))) as p
+				from pat left join (select pid, ${combineSql('comp', 'log2(p.m / p.u)', comps)} as w from pl join params p using (comp, lv) group by pid) s using (pid)`);
+			const [[lam]] = await rows(c, `select sum(n * p) / sum(n) from post`);
+			const [[delta]] = await rows(c, `with s as (select pl.comp, pl.lv, sum(post.n * post.p) as s from pl join post using (pid) group by all),
+				nm as (select p.comp, p.lv, greatest(coalesce(s.s, 0) / sum(coalesce(s.s, 0)) over (partition by p.comp), ${M_FLOOR}) as m, p.m as old
+					from params p left join s using (comp, lv))
+				select max(abs(m - old)) from nm`);
+			await rows(c, `create or replace temp table params as
+				with s as (select pl.comp, pl.lv, sum(post.n * post.p) as s from pl join post using (pid) group by all)
+				select p.comp, p.lv, p.k, p.u, greatest(coalesce(s.s, 0) / nullif(sum(coalesce(s.s, 0)) over (partition by p.comp), 0), ${M_FLOOR}) as m
+				from params p left join s using (comp, lv)`);
+			lambda = Math.min(Math.max(Number(lam), 1e-6), 1 - 1e-6);
+			if (Number(delta) < 1e-4) break;
+		}
+		const expectedMatches = lambda * Number(cand);
+		const lambdaAll = Math.min(Math.max(expectedMatches / Math.max(all, 1), 1e-12), 0.5);
+		const prior = Math.log2(lambdaAll / (1 - lambdaAll));
+		const names = comps.flatMap((cp) => levelNames(cp).map((name, i) => `('${cp.key}', ${i}, '${name}')`)).join(', ');
+		await rows(c, `create or replace table dedupe.model as
+			select comp as comparison, lv as level, nm.name, m, u, log2(m / u) as weight
+			from params join (values ${names}) nm(comp, lv, name) using (comp, lv) order by comp, lv`);
+		await rows(c, `drop table if exists u_levels; drop table if exists u_pairs; drop table if exists pat; drop table if exists pl; drop table if exists post; drop table if exists params`);
+		const model = (await c.runAndReadAll(`select comparison, level::integer as level, name, m, u, weight from dedupe.model`)).getRowObjectsJson() as unknown as ModelRow[];
+		return { rows: model, lambda, prior, expectedMatches, rounds: round + 1 };
+	});
+}
