@@ -5,6 +5,7 @@ import { ZodError } from 'zod';
 import { WorkspaceError } from '../db/index.js';
 import { ImportError, ZipError } from '../ingest/index.js';
 import { errorKind, log } from '../log/index.js';
+import { SnapshotError } from '../snapshots/index.js';
 import { TargetError } from '../twenty/index.js';
 
 export class ApiError extends Error {
@@ -25,6 +26,7 @@ export function onError(err: Error, c: Context): Response {
 	if (err instanceof ApiError) return c.json({ error: err.message }, err.status);
 	if (err instanceof WorkspaceError) return c.json({ error: err.message }, err.status as 400);
 	if (err instanceof ImportError || err instanceof ZipError) return c.json({ error: err.message }, 400);
+	if (err instanceof SnapshotError) return c.json({ error: err.message }, err.status);
 	// No usable target (none set, no key, a key file others can read): the person must fix it.
 	if (err instanceof TargetError) return c.json({ error: err.message }, 409);
 	// Unknown failures: the message may quote data (DuckDB's do), so the log gets the kind only.

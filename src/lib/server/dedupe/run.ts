@@ -6,6 +6,7 @@ import { scorePairs } from './compare.js';
 import { buildRecords } from './normalise.js';
 import { ensureDedupe } from './schema.js';
 import { checkRoles, loadSettings } from './settings.js';
+import { CURRENT_SNAPSHOT_SQL } from '../snapshots/index.js';
 
 export interface RunResult {
 	records: number;
@@ -24,7 +25,7 @@ export async function runDedupe(ws: Workspace): Promise<RunResult> {
 	await scorePairs(ws, s.weights);
 	const clusters = await buildClusters(ws, s.threshold);
 	const seconds = (performance.now() - started) / 1000;
-	const snap = await ws.one<{ id: number }>(`select max(id) as id from ferry.snapshots`);
+	const snap = await ws.one<{ id: number }>(`select ${CURRENT_SNAPSHOT_SQL} as id`);
 	await ws.run(`insert into dedupe.runs (snapshot_id, records, pairs, clusters, seconds) values ($1, $2, $3, $4, $5)`, [
 		snap?.id ?? null, records, pairs, clusters, seconds
 	]);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Workspace } from '../db/index.js';
 import type { LedgerRow } from './ledger.js';
 import type { ChunkSender } from './sender.js';
+import { CURRENT_SNAPSHOT_SQL } from '../snapshots/index.js';
 
 export interface FileInfo {
 	file: string | null;
@@ -18,7 +19,7 @@ export interface FileInfo {
 export async function attachmentFiles(ws: Workspace, keys: string[]): Promise<Map<string, FileInfo>> {
 	const out = new Map<string, FileInfo>();
 	const has = await ws.one<{ n: number }>(`select count(*)::integer as n from duckdb_views() where schema_name = 'raw' and view_name = 'attachments'`);
-	const snap = await ws.one<{ dir: string | null; source: string }>(`select files_dir as dir, source from ferry.snapshots order by id desc limit 1`);
+	const snap = await ws.one<{ dir: string | null; source: string }>(`select files_dir as dir, source from ferry.snapshots where id = ${CURRENT_SNAPSHOT_SQL}`);
 	if (!has?.n || !snap) return out;
 	const base = snap.dir ?? (fs.existsSync(snap.source) && fs.statSync(snap.source).isDirectory() ? snap.source : path.dirname(snap.source));
 	const rows = await ws.all<{ k: string; p: string | null; name: string | null; type: string | null }>(
