@@ -139,18 +139,28 @@ describe('audit log export', () => {
 });
 
 describe('pipeline steps', () => {
+	// Issue 16 changed the overview: states come from the workspace's real state, each step
+	// links to its page, and exactly one step is `next`. Same journey, new shape.
 	it('say what the workspace file proves, and what to do next', async () => {
 		const ws = await newWorkspace();
 		let steps = (await (await call(`/workspaces/${ws}`)).json()).pipeline;
-		expect(steps.map((s: { state: string }) => s.state)).toEqual(['ready', 'todo', 'todo', 'todo', 'todo', 'todo', 'todo', 'todo']);
+		expect(steps.map((s: { state: string }) => s.state)).toEqual(['ready', 'blocked', 'blocked', 'blocked', 'blocked', 'todo', 'todo', 'todo']);
+		expect(steps.filter((s: { next: boolean }) => s.next).map((s: { step: string }) => s.step)).toEqual(['import']);
 		await call(`/workspaces/${ws}/imports?wait=true`, { method: 'POST', json: { path: exportFolder({ 'patients.csv': PATIENTS }) } });
 		steps = (await (await call(`/workspaces/${ws}`)).json()).pipeline;
 		expect(steps.slice(0, 5)).toEqual([
-			{ step: 'import', state: 'done', detail: '1 snapshot(s)' },
-			{ step: 'profile', state: 'ready', detail: 'profile the raw tables' },
-			{ step: 'dedupe', state: 'ready', detail: 'review duplicate patients' },
-			{ step: 'map', state: 'ready', detail: 'confirm the field map' },
-			{ step: 'schema', state: 'todo', detail: 'set a Twenty target' }
+			{ step: 'import', state: 'done', detail: 'snapshot 1 of 1 is current (1 tables)', href: '', next: false },
+			{ step: 'profile', state: 'ready', detail: 'look over the 1 raw tables: nulls, patterns, orphans', href: 'profile', next: false },
+			{ step: 'dedupe', state: 'ready', detail: 'run duplicate detection, then review the clusters', href: 'dedupe', next: true },
+			{ step: 'map', state: 'ready', detail: 'confirm the field map and compile it', href: 'mapping', next: false },
+			{ step: 'schema', state: 'blocked', detail: 'set a Twenty target (Home)', href: '', next: false }
 		]);
+	});
+
+	it('a snapshot without a patients table blocks dedupe instead of calling it ready', async () => {
+		const ws = await newWorkspace();
+		await call(`/workspaces/${ws}/imports?wait=true`, { method: 'POST', json: { path: exportFolder({ 'invoices.csv': 'Invoice ID,Amount\n1,10\n' }) } });
+		const steps = (await (await call(`/workspaces/${ws}`)).json()).pipeline;
+		expect(steps[2]).toMatchObject({ step: 'dedupe', state: 'blocked', detail: expect.stringMatching(/^snapshot 1 has no patients table/) });
 	});
 });

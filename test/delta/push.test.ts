@@ -9,7 +9,8 @@ import { generateExport } from '../../src/lib/server/generate/index.js';
 import { generateLater, type LaterTruth } from '../../src/lib/server/generate/later.js';
 import { importExport } from '../../src/lib/server/ingest/index.js';
 import { readRecipe, replayRecipe } from '../../src/lib/server/recipes/index.js';
-import { deltaMoves, detectDelta, pushDelta, rollbackDelta } from '../../src/lib/server/delta/index.js';
+import { deltaBatches, deltaMoves, detectDelta, freezeDelta, pushDelta, rollbackDelta } from '../../src/lib/server/delta/index.js';
+import { approveBatch, listBatches } from '../../src/lib/server/loader/index.js';
 import { createSandbox, type Sandbox } from '../../src/lib/server/sandbox/index.js';
 import { createTwentyClient, type TwentyClient } from '../../src/lib/server/twenty/index.js';
 import type { Workspace } from '../../src/lib/server/db/index.js';
@@ -56,7 +57,19 @@ describe('delta push', () => {
 
 		const edited = (await ws.one<{ id: string; payload: string }>(`select id, payload::varchar as payload from stage.people where source_key = $1`, [`patient:${p.changed[0]}`]))!;
 		const before = (await client.get('people', edited.id)) as { emails: { primaryEmail: string } };
+		// Issue 16: the delta freezes only the moving records, approves nothing by itself, and
+		// refuses to push until a person approved each delta batch (setup adapted: freeze, approve).
+		const before16 = (await listBatches(ws)).length;
+		const frozen = await freezeDelta(ws, { actor: 'test' });
+		expect((await listBatches(ws)).length - before16).toBe(frozen.batches.length);
+		for (const b of frozen.batches) {
+			const m = frozen.moves.find((x) => x.plural === b.plural)!;
+			expect([b.plural, b.status, b.records, b.excluded]).toEqual([b.plural, 'draft', m.new + m.changed, 0]);
+		}
+		await expect(pushDelta(ws, { settings: FAST, actor: 'test' })).rejects.toThrow(/delta batch\(es\) are not approved yet/);
+		for (const b of frozen.batches) await approveBatch(ws, b.id, 'test');
 		const r = await pushDelta(ws, { settings: FAST, actor: 'test' });
+		expect((await deltaBatches(ws)).every((b) => b.runIds.length === 1)).toBe(true);
 		expect(r.problems).toEqual([]);
 		const by = Object.fromEntries(r.counts.map((c) => [c.plural, c]));
 		expect(r.runIds.length).toBeGreaterThan(1);

@@ -236,8 +236,16 @@ describe('zip archives', () => {
 
 	it('stops a zip bomb at the ratio limit', async () => {
 		const ws = await freshWorkspace('zip');
-		const zip = zipFile({ 'patients.csv': new Uint8Array(20 * 1024 * 1024).fill(65) });
+		// Above the ratio floor (64 MB): smaller entries pass whatever their ratio (issue 16).
+		const zip = zipFile({ 'patients.csv': new Uint8Array(80 * 1024 * 1024).fill(65) });
 		await expect(importExport(ws, zip)).rejects.toThrow(/inflates more than 200× its compressed size: a zip bomb\?/);
+	});
+
+	it('a highly compressible attachment under the ratio floor is not a zip bomb (a generated export pads one to 25 MB)', async () => {
+		const ws = await freshWorkspace('zip');
+		const zip = zipFile({ 'patients.csv': text(HEADER + '1,Ann,Lee,a@x.com\n'), 'files/scan-1.pdf': new Uint8Array(25 * 1024 * 1024).fill(0) });
+		const r = await importExport(ws, zip);
+		expect(r).toMatchObject({ reused: false, rowsStaged: 1 });
 	});
 
 	it('a file that is not a zip after all is a clear error', async () => {

@@ -9,9 +9,10 @@ import { register as rebuildReference } from './rebuild-reference.js';
 import { register as rollback } from './rollback.js';
 import { register as run } from './run.js';
 import { register as delta } from './delta.js';
+import { register as snapshots } from './snapshots.js';
 import { register as validate } from './validate.js';
 import { register as sandbox } from './sandbox.js';
 import { register as serve } from './serve.js';
 import { register as map } from './map.js';
 
-export const commands: Array<(program: Command) => void> = [serve, importCmd, generate, sandbox, dedupe, map, push, rollback, validate, rebuildReference, run, delta, profile];
+export const commands: Array<(program: Command) => void> = [serve, importCmd, generate, sandbox, dedupe, map, push, rollback, validate, rebuildReference, run, delta, profile, snapshots];

@@ -102,7 +102,9 @@ export function register(program: Command): void {
 			// ORIGIN tells adapter-node the page's real origin (http, this host and port); without
 			// it the browser's own requests would look foreign to the same-origin check.
 			const origin = process.env.ORIGIN ?? `http://${shown}:${opts.port}`;
-			Object.assign(process.env, { FERRY_TOKEN: token, HOST: opts.host, PORT: opts.port, FERRY_ROOT: projectRoot, ORIGIN: origin });
+			// BODY_SIZE_LIMIT: adapter-node's 512 KB default refused every real export upload; uploads
+			// stream to disk, and the API bounds every other body itself (api/index.ts).
+			Object.assign(process.env, { FERRY_TOKEN: token, HOST: opts.host, PORT: opts.port, FERRY_ROOT: projectRoot, ORIGIN: origin, BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? 'Infinity' });
 			for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => process.exit(0));
 			await import(pathToFileURL(entry).href);
 			const workspace = listWorkspaces().includes('sample') ? '/w/sample' : '/';

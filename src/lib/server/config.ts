@@ -15,6 +15,8 @@ export const importLimits = {
 	/** Zip: total bytes we will inflate, and the largest inflate ratio of one entry. */
 	maxZipBytes: Number(process.env.FERRY_MAX_ZIP_BYTES ?? 20 * 1024 ** 3),
 	maxZipRatio: Number(process.env.FERRY_MAX_ZIP_RATIO ?? 200),
+	/** An entry inflating to less than this passes whatever its ratio: a padded 25 MB scan is not a bomb. */
+	zipRatioFloorBytes: Number(process.env.FERRY_ZIP_RATIO_FLOOR_BYTES ?? 64 * 1024 ** 2),
 	maxZipEntries: 100_000,
 	/** JSON files are parsed whole; beyond this they are refused with a clear error. */
 	maxJsonBytes: 512 * 1024 * 1024

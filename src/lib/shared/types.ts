@@ -27,12 +27,18 @@ export interface SnapshotRow {
 	rows_rejected: number;
 	attachment_files: number;
 	attachment_bytes: number;
+	current: boolean;
+	tables: number;
 }
 
 export interface StepState {
 	step: string;
-	state: 'done' | 'ready' | 'todo';
+	state: 'done' | 'ready' | 'blocked' | 'todo';
 	detail: string;
+	/** The step's page, relative to the workspace ('' is Home). */
+	href: string;
+	/** The one step to do next. */
+	next: boolean;
 }
 
 export interface WorkspaceOverview {

@@ -1,7 +1,8 @@
 // Delta pickup: counts per table between two snapshots, and pages of new/changed/vanished records.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { DeltaError, deltaMoves, deltaRecords, deltaSummary, detectDelta, pushDelta, rollbackDelta } from '../delta/index.js';
+import { DeltaError, deltaBatches, deltaMoves, deltaRecords, deltaSummary, detectDelta, freezeDelta, pushDelta, rollbackDelta } from '../delta/index.js';
+import { startJob } from '../jobs/index.js';
 import { LoaderError } from '../loader/index.js';
 import { ApiError } from './errors.js';
 import { Paging, parseJson, parseQuery, plain, workspaceOf } from './util.js';
@@ -34,16 +35,35 @@ delta.post('/:ws/delta', async (c) => {
 // What a delta push would move: per staged object, new / changed / unchanged since the last push.
 delta.get('/:ws/delta/moves', async (c) => c.json(plain(await answer(async () => deltaMoves(await workspaceOf(c))))));
 
-// Pushes new and changed records through the loader (one run per push step), undoable.
-delta.post('/:ws/delta/push', async (c) => {
+// Freezes only the new and changed records into draft batches; a person approves them like any batch.
+delta.post('/:ws/delta/freeze', async (c) => {
 	const ws = await workspaceOf(c);
-	return c.json(plain(await answer(() => pushDelta(ws, { actor: 'analyst' }))));
+	return c.json(plain(await answer(() => freezeDelta(ws, { actor: 'analyst' }))), 201);
 });
 
+delta.get('/:ws/delta/batches', async (c) => c.json(plain(await answer(async () => deltaBatches(await workspaceOf(c))))));
+
+// Pushes the approved delta batches as a job (one run per step); the job's progress names the
+// run under way so the page can follow it live. Refused (409) while a delta batch is unapproved.
+delta.post('/:ws/delta/push', async (c) => {
+	const ws = await workspaceOf(c);
+	const waiting = (await answer(() => deltaBatches(ws))).filter((b) => !b.runIds.length);
+	if (!waiting.length) throw new ApiError(409, 'no frozen delta batch waits to be pushed: freeze the delta first');
+	const unapproved = waiting.filter((b) => b.status !== 'approved');
+	if (unapproved.length) throw new ApiError(409, `${unapproved.length} delta batch(es) are not approved yet (${unapproved.map((b) => `batch ${b.id}, ${b.plural}`).join('; ')}): review and approve them first`);
+	const job = startJob<{ runIds: number[] }, unknown>('delta.push', ws.name, async (report) => {
+		const runIds: number[] = [];
+		return plain(await pushDelta(ws, { actor: 'analyst', onRun: (id) => (runIds.push(id), report({ runIds: [...runIds] })) }));
+	});
+	return c.json({ job: job.id }, 202);
+});
+
+// Undoes a delta push as a job: the page follows it where the button was pressed.
 delta.post('/:ws/delta/rollback', async (c) => {
 	const ws = await workspaceOf(c);
 	const { runIds } = await parseJson(c, z.object({ runIds: z.array(z.number().int().positive()).min(1, 'runIds: the runs of the delta push') }));
-	return c.json(plain(await answer(() => rollbackDelta(ws, runIds, { actor: 'analyst' }))));
+	const job = startJob('delta.rollback', ws.name, () => rollbackDelta(ws, runIds, { actor: 'analyst' }));
+	return c.json({ job: job.id }, 202);
 });
 
 delta.get('/:ws/delta/:table', async (c) => {

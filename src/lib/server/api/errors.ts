@@ -1,10 +1,12 @@
 // One place that turns a thrown error into a JSON answer with a message that names the problem.
+import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { routePath } from 'hono/route';
 import { ZodError } from 'zod';
 import { WorkspaceError } from '../db/index.js';
 import { ImportError, ZipError } from '../ingest/index.js';
 import { errorKind, log } from '../log/index.js';
+import { SnapshotError } from '../snapshots/index.js';
 import { TargetError } from '../twenty/index.js';
 
 export class ApiError extends Error {
@@ -25,9 +27,27 @@ export function onError(err: Error, c: Context): Response {
 	if (err instanceof ApiError) return c.json({ error: err.message }, err.status);
 	if (err instanceof WorkspaceError) return c.json({ error: err.message }, err.status as 400);
 	if (err instanceof ImportError || err instanceof ZipError) return c.json({ error: err.message }, 400);
+	if (err instanceof SnapshotError) return c.json({ error: err.message }, err.status);
 	// No usable target (none set, no key, a key file others can read): the person must fix it.
 	if (err instanceof TargetError) return c.json({ error: err.message }, 409);
-	// Unknown failures: the message may quote data (DuckDB's do), so the log gets the kind only.
-	log.error('api.error', { method: c.req.method, route: routePath(c), kind: errorKind(err) });
-	return c.json({ error: `internal error (${err.name}); the server log has the request` }, 500);
+	// Unknown failures get an error id that both the page and the log show. The person sees the
+	// message; the log (which never carries a message: DuckDB quotes values) gets its kind and
+	// the message's leading clause as a code (`conversion_error`), enough to find the cause.
+	const errorId = newErrorId();
+	log.error('api.error', { errorId, method: c.req.method, route: routePath(c), kind: errorKind(err), clause: messageClause(err.message) });
+	const what = err.message ? err.message.replace(/\s+/g, ' ').slice(0, 500).replace(/[.\s]+$/, '') : err.name;
+	return c.json({ error: `the server failed on this request: ${what}. Try again; if it repeats, report error id ${errorId} (the server log has it).`, errorId }, 500);
+}
+
+/** Short, easy to read out, and a code the PHI-safe logger writes as it is: err-7k2qx9. */
+export function newErrorId(): string {
+	const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+	return 'err-' + Array.from(randomBytes(6), (b) => alphabet[b % alphabet.length]).join('');
+}
+
+/** `Conversion Error: Could not convert 'Ann'…` → `conversion_error`; anything else → undefined. */
+export function messageClause(message: string): string | undefined {
+	// Only DuckDB-style heads ("Binder Error:"): a free-form clause could be a patient's name.
+	const head = /^((?:[A-Z][a-z]+ ){0,2}(?:Error|Exception)):/.exec(message ?? '')?.[1];
+	return head?.toLowerCase().replace(/ /g, '_');
 }

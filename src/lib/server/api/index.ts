@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { routePath } from 'hono/route';
 import { log, since } from '../log/index.js';
 import { requireToken } from './auth.js';
+import { bodyLimit } from 'hono/body-limit';
 import { onError } from './errors.js';
 import { cells } from './cells.js';
 import { dedupeApi } from './dedupe.js';
@@ -16,6 +17,8 @@ import { rebuild } from './rebuild.js';
 import { recipes, recipesList } from './recipes.js';
 import { target } from './target.js';
 import { workspaces } from './workspaces.js';
+
+const JSON_BODY_LIMIT = 32 * 1024 ** 2;
 
 export interface ApiOptions {
 	token: string;
@@ -33,6 +36,10 @@ export function createApi({ token, allowedOrigins = [] }: ApiOptions): Hono {
 		log.debug('api.request', { method: c.req.method, route: routePath(c, -1), status: c.res.status, ms: since(start) });
 	});
 	app.use('*', requireToken(token, allowedOrigins));
+	// The HTTP server lets bodies of any size through (uploads stream to disk); every other
+	// route takes a bounded body, refused with 413 and a sentence before it is read.
+	const bounded = bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: (c) => c.json({ error: `the request body is over ${JSON_BODY_LIMIT / 1024 ** 2} MB; upload an export through the import panel instead` }, 413) });
+	app.use('*', (c, next) => (c.req.method === 'POST' && /\/imports$/.test(c.req.path) ? next() : bounded(c, next)));
 	app.onError(onError);
 	app.notFound((c) => c.json({ error: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
 	app.get('/health', (c) => c.json({ ok: true }));

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { listWorkspaces, openWorkspace } from '../db/index.js';
 import { snapshotSummary } from '../ingest/index.js';
 import { pipelineState } from '../pipeline/index.js';
+import { deleteSnapshot, listSnapshots, makeCurrent, snapshotDependents } from '../snapshots/index.js';
 import { toCsv } from '../csv/index.js';
 import { ApiError } from './errors.js';
 import { Paging, parseJson, parseQuery, plain, WorkspaceName, workspaceOf } from './util.js';
@@ -19,8 +20,9 @@ workspaces.post('/', async (c) => {
 
 workspaces.get('/:ws', async (c) => {
 	const ws = await workspaceOf(c);
-	const snapshots = await ws.all(`select * exclude (files_dir) from ferry.snapshots order by id desc`);
-	const current = snapshots[0] ? await snapshotSummary(ws, Number(snapshots[0].id)) : null;
+	const snapshots = await listSnapshots(ws);
+	const cur = snapshots.find((s) => s.current);
+	const current = cur ? await snapshotSummary(ws, Number(cur.id)) : null;
 	return c.json(plain({ name: ws.name, snapshots, current, pipeline: await pipelineState(ws) }));
 });
 
@@ -29,6 +31,24 @@ const SnapshotId = z.coerce.number().int().positive();
 workspaces.get('/:ws/snapshots/:id', async (c) => {
 	const ws = await workspaceOf(c);
 	return c.json(plain(await snapshotSummary(ws, SnapshotId.parse(c.req.param('id')))));
+});
+
+workspaces.get('/:ws/snapshots', async (c) => c.json(plain({ snapshots: await listSnapshots(await workspaceOf(c)) })));
+
+// What depends on a snapshot, for the confirmation before deleting it.
+workspaces.get('/:ws/snapshots/:id/dependents', async (c) => {
+	const ws = await workspaceOf(c);
+	return c.json(plain(await snapshotDependents(ws, SnapshotId.parse(c.req.param('id')))));
+});
+
+workspaces.post('/:ws/snapshots/:id/current', async (c) => {
+	const ws = await workspaceOf(c);
+	return c.json(plain(await makeCurrent(ws, SnapshotId.parse(c.req.param('id')))));
+});
+
+workspaces.delete('/:ws/snapshots/:id', async (c) => {
+	const ws = await workspaceOf(c);
+	return c.json(plain({ deleted: await deleteSnapshot(ws, SnapshotId.parse(c.req.param('id'))) }));
 });
 
 workspaces.get('/:ws/snapshots/:id/rejects', async (c) => {

@@ -9,6 +9,7 @@ import { estimateModel } from './model.js';
 import { buildRecords, roleUsage } from './normalise.js';
 import { ensureDedupe } from './schema.js';
 import { checkRoles, loadSettings, type DedupeSettings } from './settings.js';
+import { CURRENT_SNAPSHOT_SQL } from '../snapshots/index.js';
 
 export interface RunResult {
 	records: number;
@@ -45,7 +46,7 @@ export async function runDedupe(ws: Workspace): Promise<RunResult> {
 	await scorePairs(ws, comps, model);
 	const clusters = await buildClusters(ws, s.threshold);
 	const seconds = (performance.now() - started) / 1000;
-	const snap = await ws.one<{ id: number }>(`select max(id) as id from ferry.snapshots`);
+	const snap = await ws.one<{ id: number }>(`select ${CURRENT_SNAPSHOT_SQL} as id`);
 	await ws.run(`insert into dedupe.runs (snapshot_id, records, pairs, clusters, seconds) values ($1, $2, $3, $4, $5)`, [
 		snap?.id ?? null, records, pairs, clusters, seconds
 	]);

@@ -3,6 +3,7 @@
 // deleted or decided here: vanished records wait for a person.
 import type { Workspace } from '../db/index.js';
 import { ident, qualified } from '../db/index.js';
+import { currentSnapshot } from '../snapshots/index.js';
 import { keyColumns, keyExpr } from './keys.js';
 import { deltaStatements } from './schema.js';
 
@@ -39,10 +40,10 @@ async function snapshotTables(ws: Workspace, snapshot: number): Promise<Map<stri
 	return out;
 }
 
-/** The two snapshots to compare: the given ones, or the newest and the one before it. */
+/** The two snapshots to compare: the given ones, or the current one and the one before it. */
 export async function snapshotPair(ws: Workspace, from?: number, to?: number): Promise<{ from: number; to: number }> {
 	const ids = (await ws.all<{ id: number }>(`select id from ferry.snapshots order by id`)).map((r) => r.id);
-	const t = to ?? ids.at(-1);
+	const t = to ?? (await currentSnapshot(ws)) ?? undefined;
 	const f = from ?? ids.filter((i) => t !== undefined && i < t).at(-1);
 	if (t === undefined || f === undefined) throw new DeltaError(`workspace '${ws.name}' has ${ids.length} snapshot${ids.length === 1 ? '' : 's'}: import a later export to compare against`);
 	for (const id of [f, t]) if (!ids.includes(id)) throw new DeltaError(`snapshot ${id} does not exist in workspace '${ws.name}' (it has ${ids.join(', ')})`);

@@ -3,4 +3,4 @@
 export { detectDelta, snapshotPair, DeltaError, type DeltaSummary, type TableDelta } from './detect.js';
 export { deltaSummary, deltaRecords, type DeltaRecord, type Change } from './browse.js';
 export { keyColumns, isIdColumn } from './keys.js';
-export { deltaMoves, pushDelta, rollbackDelta, type DeltaMove, type DeltaPushResult } from './push.js';
+export { deltaMoves, deltaBatches, freezeDelta, pushDelta, rollbackDelta, type DeltaMove, type DeltaPushResult, type DeltaBatch, type DeltaFreeze } from './push.js';

@@ -1,13 +1,14 @@
 // Delta push: after a later export is imported, move only what changed since the last push.
 // A staged record moves when Twenty never got it (new) or when its payload differs from the one
-// last pushed (changed). Both go through the loader: freeze, leave the unchanged behind (excluded
-// with a reason), approve, run. A changed record already exists in Twenty under its deterministic
-// id, so the loader updates it and keeps its before-image: the delta run rolls back like any run.
+// last pushed (changed). Only those are frozen, into draft batches a person reviews and approves
+// like any other; then the approved delta batches run. A changed record already exists in Twenty
+// under its deterministic id, so the loader updates it and keeps its before-image: the delta runs
+// roll back like any run.
 // Vanished records are never deleted: they are reported on the delta page for a person to decide.
 import type { Workspace } from '../db/index.js';
-import { ident } from '../db/index.js';
+import { ident, literal } from '../db/index.js';
 import { compileMapping, loadMapping } from '../mapping/index.js';
-import { LAST_PUSHED_SQL, rollbackRun, approveBatch, excludeRecords, freezeBatches, getBatch, runCounts, startRun, batchRecords, type PushSettingsInput, type RunCounts } from '../loader/index.js';
+import { LAST_PUSHED_SQL, rollbackRun, freezeBatches, listBatches, runCounts, startRun, type BatchSummary, type PushSettingsInput, type RunCounts } from '../loader/index.js';
 import { targetClient } from '../twenty/index.js';
 import { DeltaError } from './detect.js';
 import { deltaStatements } from './schema.js';
@@ -47,36 +48,80 @@ export async function deltaMoves(ws: Workspace): Promise<DeltaMove[]> {
 
 export interface DeltaPushResult {
 	moves: DeltaMove[];
-	/** Unchanged records sent again (same payload) because a moving record of the same object points
-	 *  at them: the loader skips a record whose relation target is excluded from the run. */
+	/** Kept for callers of the earlier shape: a delta freezes only moving records, so nothing is carried. */
 	carried: Record<string, string[]>;
-	/** One run per push step, in order: the loader skips a record whose relation target is excluded
-	 *  from a batch of the same run, and unchanged people are excluded while new tasks point at them. */
+	/** One run per push step, in order (a step's records exist in Twenty before the next step's point at them). */
 	runIds: number[];
 	counts: RunCounts[];
 	problems: string[];
 }
 
-const UUID = `'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'`;
+export interface DeltaBatch extends BatchSummary {
+	/** New and changed records frozen into it (its size). */
+	new: number;
+	changed: number;
+	/** Runs that pushed it (empty until pushed). */
+	runIds: number[];
+}
 
-/** Unchanged records to exclude: all but those a moving record points at (to a fixpoint). */
-async function unchangedLeftBehind(ws: Workspace, plural: string, result: DeltaPushResult): Promise<string[]> {
-	const table = `stage.${ident(plural)}`;
+export interface DeltaFreeze {
+	moves: DeltaMove[];
+	batches: DeltaBatch[];
+}
+
+/** The moving records of every planned object into delta.moving, for the freeze to read. */
+async function collectMoving(ws: Workspace, plurals: string[]): Promise<void> {
 	await ws.ensure('delta', deltaStatements);
-	await ws.run(`create or replace table delta.moving as select source_key, move from (${await movesSql(ws, plural)})`);
-	for (let i = 0; i < 10; i++) {
-		const carried = await ws.all<{ source_key: string }>(
-			`update delta.moving set move = 'carried' where move = 'unchanged' and source_key in (
-				select s.source_key from ${table} s where s.id in (
-					select unnest(regexp_extract_all(m.payload::varchar, ${UUID})) from ${table} m join delta.moving d using (source_key) where d.move <> 'unchanged'))
-			returning source_key`
-		);
-		if (!carried.length) break;
-		(result.carried[plural] ??= []).push(...carried.map((r) => r.source_key));
+	await ws.run(`create or replace table delta.moving (plural varchar, source_key varchar, move varchar)`);
+	for (const plural of plurals) await ws.run(`insert into delta.moving select ${literal(plural)}, source_key, move from (${await movesSql(ws, plural)}) where move <> 'unchanged'`);
+}
+
+/**
+ * Freezes the delta: recompiles the stage from the current snapshot, then freezes only the new
+ * and changed records, one draft batch per object. Nothing is approved here: a person reviews
+ * and approves each batch like any other (Load page), then pushes it.
+ */
+export async function freezeDelta(ws: Workspace, o: { actor?: string } = {}): Promise<DeltaFreeze> {
+	await compileMapping(ws, await loadMapping(ws));
+	const moves = await deltaMoves(ws);
+	const plurals = moves.filter((m) => m.new + m.changed > 0).map((m) => m.plural);
+	if (!plurals.length) return { moves, batches: [] };
+	await collectMoving(ws, plurals);
+	const objects = await (await targetClient(ws)).metadata.listObjects();
+	const made: number[] = [];
+	for (const plural of plurals) {
+		const where = `source_key in (select source_key from delta.moving where plural = ${literal(plural)})`;
+		for (const b of await freezeBatches(ws, objects, [plural], where)) {
+			const m = moves.find((x) => x.plural === plural)!;
+			await ws.run(`insert into delta.batches (batch_id, plural, new, changed) values ($1, $2, $3, $4)`, [b.id, plural, m.new, m.changed]);
+			made.push(b.id);
+		}
 	}
-	const stay = await ws.all<{ source_key: string }>(`select source_key from delta.moving where move = 'unchanged'`);
 	await ws.run(`drop table delta.moving`);
-	return stay.map((r) => r.source_key);
+	await ws.audit('delta.freeze', `batches:${made.join(',')}`, { batches: made.length, new: sum(moves, 'new'), changed: sum(moves, 'changed') }, o.actor);
+	return { moves, batches: (await deltaBatches(ws)).filter((b) => made.includes(b.id)) };
+}
+
+const sum = (moves: DeltaMove[], k: 'new' | 'changed') => moves.reduce((n, m) => n + m[k], 0);
+
+/** Every batch a delta freeze made, newest first, with its review state and the runs that pushed it. */
+export async function deltaBatches(ws: Workspace): Promise<DeltaBatch[]> {
+	await ws.ensure('delta', deltaStatements);
+	const rows = await ws.all<{ batch_id: number; new: number; changed: number }>(`select batch_id, new, changed from delta.batches order by batch_id desc`);
+	if (!rows.length) return [];
+	const all = await listBatches(ws);
+	const runs = await ws.all<{ id: number; batch_ids: number[]; status: string }>(`select id, batch_ids, status from loader.runs order by id`).catch(() => []);
+	return rows.flatMap((r) => {
+		const b = all.find((x) => x.id === Number(r.batch_id));
+		if (!b) return [];
+		const runIds = runs.filter((x) => [...x.batch_ids].map(Number).includes(b.id)).map((x) => Number(x.id));
+		return [{ ...b, new: Number(r.new), changed: Number(r.changed), runIds }];
+	});
+}
+
+/** The delta batches of the newest freeze that no run has pushed yet. */
+async function unpushed(ws: Workspace): Promise<DeltaBatch[]> {
+	return (await deltaBatches(ws)).filter((b) => !b.runIds.length);
 }
 
 /** Undoes a delta push: its runs rolled back newest first (each restores its before-images). */
@@ -91,37 +136,27 @@ export async function rollbackDelta(ws: Workspace, runIds: number[], o: { settin
 	return total;
 }
 
-/** Recompiles the stage from the newest snapshot, then pushes the new and changed records only. */
-export async function pushDelta(ws: Workspace, o: { settings?: PushSettingsInput; actor?: string } = {}): Promise<DeltaPushResult> {
+/**
+ * Starts pushing the frozen delta batches, all of which a person must have approved: one run per
+ * push step, in order. `onRun` hears each run id as it starts (the page follows its progress).
+ */
+export async function pushDelta(ws: Workspace, o: { settings?: PushSettingsInput; actor?: string; onRun?: (runId: number) => void } = {}): Promise<DeltaPushResult> {
 	const actor = o.actor ?? 'analyst';
-	await compileMapping(ws, await loadMapping(ws));
+	const batches = await unpushed(ws);
+	if (!batches.length) throw new DeltaError('no frozen delta batch waits to be pushed: freeze the delta first');
+	const waiting = batches.filter((b) => b.status !== 'approved');
+	if (waiting.length) throw new DeltaError(`${waiting.length} delta batch(es) are not approved yet (${waiting.map((b) => `batch ${b.id}, ${b.plural}`).join('; ')}): review and approve them on the Load page first`);
 	const moves = await deltaMoves(ws);
-	const plurals = moves.filter((m) => m.new + m.changed > 0).map((m) => m.plural);
 	const result: DeltaPushResult = { moves, carried: {}, runIds: [], counts: [], problems: [] };
-	if (!plurals.length) return result;
-	const client = await targetClient(ws);
-	const batches = await freezeBatches(ws, await client.metadata.listObjects(), plurals);
-	const ids: Array<{ id: number; step: number }> = [];
-	for (const b of batches) {
-		const stay = await unchangedLeftBehind(ws, b.plural, result);
-		if (stay.length) await excludeRecords(ws, b.id, stay, 'unchanged since the last push (delta)');
-		const now = await getBatch(ws, b.id);
-		if (now.invalid) {
-			const bad = (await batchRecords(ws, b.id, { status: 'invalid', limit: 3 })).records.map((r) => r.sourceKey);
-			result.problems.push(`${b.plural}: ${now.invalid} changed record(s) fail the target's validation (e.g. ${bad.join(', ')})`);
-			continue;
-		}
-		if (now.valid) ids.push({ id: (await approveBatch(ws, b.id, actor)).id, step: b.step });
-	}
-	if (result.problems.length || !ids.length) return result;
-	for (const step of [...new Set(ids.map((b) => b.step))].sort((a, b) => a - b)) {
-		const run = await startRun(ws, ids.filter((b) => b.step === step).map((b) => b.id), { settings: o.settings, actor });
-		await run.done;
+	for (const step of [...new Set(batches.map((b) => b.step))].sort((a, b) => a - b)) {
+		const run = await startRun(ws, batches.filter((b) => b.step === step).map((b) => b.id), { settings: o.settings, actor });
 		result.runIds.push(run.runId);
+		o.onRun?.(run.runId);
+		await run.done;
 		result.counts.push(...(await runCounts(ws, run.runId)));
 	}
 	const failed = result.counts.reduce((n, c) => n + c.failed + c.skipped, 0);
-	if (failed) result.problems.push(`${failed} record(s) failed or were skipped: see runs ${result.runIds.join(', ')}`);
-	await ws.audit('delta.push', `runs:${result.runIds.join(',')}`, { new: moves.reduce((n, m) => n + m.new, 0), changed: moves.reduce((n, m) => n + m.changed, 0) }, actor);
+	if (failed) result.problems.push(`${failed} record(s) failed or were skipped: see runs ${result.runIds.join(', ')} on the Load page`);
+	await ws.audit('delta.push', `runs:${result.runIds.join(',')}`, { batches: batches.length, new: sum(moves, 'new'), changed: sum(moves, 'changed') }, actor);
 	return result;
 }

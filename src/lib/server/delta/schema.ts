@@ -10,5 +10,7 @@ export const deltaStatements = [
 	`create table if not exists delta.records (
 		from_snapshot integer not null, to_snapshot integer not null, table_name varchar not null,
 		source_id varchar not null, change varchar not null, hash_before varchar, hash_after varchar,
-		primary key (from_snapshot, to_snapshot, table_name, source_id))`
+		primary key (from_snapshot, to_snapshot, table_name, source_id))`,
+	// Batches a delta freeze made (loader.batches holds them; this says which, and how many moved).
+	`create table if not exists delta.batches (batch_id integer primary key, plural varchar not null, new bigint not null, changed bigint not null, created_at timestamptz not null default now())`
 ];

@@ -31,7 +31,7 @@ export function safeEntryPath(root: string, name: string): string {
 
 function limiter(entry: yauzl.Entry, total: { bytes: number }): Transform {
 	let written = 0;
-	const ratioCap = Math.max(entry.compressedSize, 1024) * importLimits.maxZipRatio;
+	const ratioCap = Math.max(Math.max(entry.compressedSize, 1024) * importLimits.maxZipRatio, importLimits.zipRatioFloorBytes);
 	return new Transform({
 		transform(chunk: Buffer, _enc, done: TransformCallback) {
 			written += chunk.length;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Workspace } from '../db/index.js';
 import type { LedgerRow } from './ledger.js';
 import type { ChunkSender } from './sender.js';
+import { CURRENT_SNAPSHOT_SQL } from '../snapshots/index.js';
 
 export interface FileInfo {
 	file: string | null;
@@ -17,12 +18,12 @@ export interface FileInfo {
 /**
  * Each attachment's file as the confirmed map stages it: stage.attachments carries the file path
  * and content type (the map's extras, read from whichever table plays the attachments role), the
- * payload its name; paths are relative to the newest snapshot's folder.
+ * payload its name; paths are relative to the current snapshot's folder.
  */
 export async function attachmentFiles(ws: Workspace, keys: string[]): Promise<Map<string, FileInfo>> {
 	const out = new Map<string, FileInfo>();
 	const cols = new Set((await ws.all<{ c: string }>(`select column_name as c from duckdb_columns() where schema_name = 'stage' and table_name = 'attachments'`)).map((r) => r.c));
-	const snap = await ws.one<{ dir: string | null; source: string }>(`select files_dir as dir, source from ferry.snapshots order by id desc limit 1`);
+	const snap = await ws.one<{ dir: string | null; source: string }>(`select files_dir as dir, source from ferry.snapshots where id = ${CURRENT_SNAPSHOT_SQL}`);
 	if (!cols.has('file_path') || !snap) return out;
 	const base = snap.dir ?? (fs.existsSync(snap.source) && fs.statSync(snap.source).isDirectory() ? snap.source : path.dirname(snap.source));
 	const type = cols.has('content_type') ? 'content_type' : 'null';

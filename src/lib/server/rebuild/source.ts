@@ -8,6 +8,7 @@ import { ZodError } from 'zod';
 import type { Workspace } from '../db/index.js';
 import { ident, qualified } from '../db/index.js';
 import { Automations } from './model.js';
+import { CURRENT_SNAPSHOT_SQL } from '../snapshots/index.js';
 
 export class RebuildError extends Error {}
 
@@ -76,7 +77,7 @@ export async function automationsFromWorkspace(ws: Workspace): Promise<Automatio
 	const rows = await ws.all<FileRow>(
 		`select f.snapshot_id, f.file, f.sheet, f.table_name, f.sha256, s.source
 		 from ferry.snapshot_files f join ferry.snapshots s on s.id = f.snapshot_id
-		 where f.snapshot_id = (select max(id) from ferry.snapshots) and lower(f.file) like '%automations.json' and f.status <> 'failed'`
+		 where f.snapshot_id = ${CURRENT_SNAPSHOT_SQL} and lower(f.file) like '%automations.json' and f.status <> 'failed'`
 	);
 	if (!rows.length) throw new RebuildError(`workspace '${ws.name}' has no automations.json in its newest snapshot: import an export that includes it`);
 	const original = path.join(rows[0].source, rows[0].file);
