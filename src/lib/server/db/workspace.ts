@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { workspacesDir } from '../config.js';
 import { schemaStatements } from './schema.js';
+import { literal } from './sql.js';
 import { counts, log } from '../log/index.js';
 import PQueue from 'p-queue';
 
@@ -27,12 +28,20 @@ export class WorkspaceError extends Error {
 
 export type Row = Record<string, unknown>;
 
+/** Under a workspace's folder: the one folder DuckDB may read files from (see lockDown). */
+export const READ_DIR = path.join('tmp', 'duckdb-read');
+
 export class Workspace {
 	constructor(
 		readonly name: string,
 		readonly dir: string,
 		readonly instance: DuckDBInstance
 	) {}
+
+	/** Where Ferry's import puts (links to) the export files DuckDB's CSV reader reads. */
+	get readDir(): string {
+		return path.join(this.dir, READ_DIR);
+	}
 
 	private queues = new Map<string, PQueue>();
 
@@ -176,6 +185,7 @@ async function load(name: string, create: boolean): Promise<Workspace> {
 	const ws = new Workspace(name, dir, instance);
 	const conn = await instance.connect();
 	try {
+		await lockDown(conn, ws.readDir);
 		for (const stmt of schemaStatements) await conn.run(stmt);
 		// Per-workspace namespace for deterministic Twenty ids (UUID v5 of source keys).
 		await conn.run(`insert into ferry.settings values ('namespace', $1) on conflict do nothing`, [randomUUID()]);
@@ -183,6 +193,19 @@ async function load(name: string, create: boolean): Promise<Workspace> {
 		conn.closeSync();
 	}
 	return ws;
+}
+
+/**
+ * SQL typed by a person or shipped in a recipe reads the workspace's tables, never the disk:
+ * no file, glob, COPY, ATTACH or extension install outside `readDir` (where only the import
+ * stages export files for a moment), and the configuration locked so no query can undo it.
+ * Settings local to a connection (search_path) still work.
+ */
+async function lockDown(conn: DuckDBConnection, readDir: string): Promise<void> {
+	fs.mkdirSync(readDir, { recursive: true, mode: 0o700 });
+	await conn.run(`set allowed_directories = [${literal(readDir + path.sep)}]`);
+	await conn.run(`set enable_external_access = false`);
+	await conn.run(`set lock_configuration = true`);
 }
 
 export async function closeAllWorkspaces(): Promise<void> {

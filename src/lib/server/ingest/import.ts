@@ -213,7 +213,7 @@ async function importFile(conn: DuckDBConnection, ws: Workspace, id: number, f: 
 		}
 		encoding = detectEncoding(scan);
 		const table = uniqueName(tableNameFor(f.name), taken);
-		const load = await loadDelimited(f.abs, scan, encoding, { conn, schema, table, tmpDir: path.join(ws.dir, 'tmp') });
+		const load = await loadDelimited(f.abs, scan, encoding, { conn, schema, table, tmpDir: ws.readDir });
 		return [await record(outcome({ ...base, encoding: load.encoding ?? encoding, delimiter: load.delimiter ?? null }, table, load), load)];
 	} catch (err) {
 		if (!(err instanceof NotTextError)) throw err;
