@@ -89,7 +89,7 @@ describe('recipe SQL is one SELECT', () => {
 	it("the probe's cleaning step (select; COPY; select) is refused and writes nothing", async () => {
 		const ws = await openWorkspace(WS);
 		const recipe = { name: 'probe', cleaning: [{ name: 'cleaned', sql: `select * from raw.patients; COPY (select first_name, last_name, email from raw.patients) TO '${leak}' (HEADER); select 1` }], import: { files: [], aliases: {}, dateOrder: 'DMY' } } as unknown as Recipe;
-		const s = await replayRecipe(ws, recipe, { export: EXPORT });
+		const s = await replayRecipe(ws, recipe, { export: EXPORT, trust: true }); // trusted, and still refused: trust is not a licence for a second statement
 		expect(s.status).toBe('blocked');
 		expect(s.cleaning.failed).toEqual(['cleaned']);
 		expect(s.problems.join('\n')).toMatch(/cleaning view cleaned failed: view cleaned must be one SELECT query; it cannot create, change or drop tables, copy to files/);
