@@ -75,13 +75,20 @@ function contentHash(scans: Map<string, FileScan>, layout: ExportLayout): string
 	return hash.digest('hex');
 }
 
-export async function importExport(ws: Workspace, source: string, options: ImportOptions = {}): Promise<ImportResult> {
-	const prepared = await prepare(ws, path.resolve(source));
-	try {
-		return await importPrepared(ws, path.resolve(source), prepared, options);
-	} finally {
-		if (prepared.extracted) fs.rmSync(prepared.extracted, { recursive: true, force: true });
-	}
+/**
+ * One import at a time per workspace: a second waits its turn, so the same bytes given twice at
+ * once are recognised by the second (reused), never staged twice, and no two imports race for
+ * the snapshot ids and the raw views.
+ */
+export function importExport(ws: Workspace, source: string, options: ImportOptions = {}): Promise<ImportResult> {
+	return ws.oneAtATime('import', async () => {
+		const prepared = await prepare(ws, path.resolve(source));
+		try {
+			return await importPrepared(ws, path.resolve(source), prepared, options);
+		} finally {
+			if (prepared.extracted) fs.rmSync(prepared.extracted, { recursive: true, force: true });
+		}
+	});
 }
 
 /** An export with no table file Ferry reads is a mistake worth a clear word, not an empty snapshot. */
