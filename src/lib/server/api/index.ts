@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { routePath } from 'hono/route';
 import { log, since } from '../log/index.js';
-import { requireToken } from './auth.js';
+import { requireToken, SECURITY_HEADERS } from './auth.js';
 import { onError } from './errors.js';
 import { cells } from './cells.js';
 import { dedupeApi } from './dedupe.js';
@@ -30,6 +30,7 @@ export function createApi({ token, allowedOrigins = [] }: ApiOptions): Hono {
 	app.use('*', async (c, next) => {
 		const start = performance.now();
 		await next();
+		for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
 		log.debug('api.request', { method: c.req.method, route: routePath(c, -1), status: c.res.status, ms: since(start) });
 	});
 	app.use('*', requireToken(token, allowedOrigins));
@@ -53,4 +54,4 @@ export function createApi({ token, allowedOrigins = [] }: ApiOptions): Hono {
 	return app;
 }
 
-export { TOKEN_COOKIE, tokenMatches, presentedToken, originAllowed } from './auth.js';
+export { TOKEN_COOKIE, tokenMatches, presentedToken, originAllowed, hostAllowed, fetchSiteAllowed, SECURITY_HEADERS } from './auth.js';
