@@ -1,5 +1,6 @@
 // Hands /api to the Hono app and guards every page with the same token: the first visit
 // carries ?token=…, which becomes an HttpOnly cookie and is stripped from the address bar.
+import type { IncomingMessage } from 'node:http';
 import type { Handle } from '@sveltejs/kit';
 import { createApi, fetchSiteAllowed, hostAllowed, originAllowed, SECURITY_HEADERS, TOKEN_COOKIE, tokenMatches } from '$lib/server/api';
 import { serverToken } from '$lib/server/token';
@@ -16,13 +17,30 @@ This workbench holds patient data and answers nobody without it.</p></body>`;
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const { url, request } = event;
-	if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return api.fetch(request);
+	if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return apiCall(request, event.platform);
 	const start = performance.now();
 	const response = secured(await page({ event, resolve }));
 	// The route id (`/w/[ws]/load`), never the address: it may carry the token or a name.
 	log.debug('page.request', { method: request.method, route: routeOf(event.route.id), status: response.status, ms: since(start) });
 	return response;
 };
+
+/**
+ * A GET whose caller goes away (the page closed) aborts its request signal, so long work such
+ * as a wide table's profile stops: SvelteKit aborts only requests whose body was cut short.
+ */
+async function apiCall(request: Request, platform: unknown): Promise<Response> {
+	const socket = (platform as { req?: IncomingMessage } | undefined)?.req?.socket;
+	if (!socket || (request.method !== 'GET' && request.method !== 'HEAD')) return api.fetch(request);
+	const gone = new AbortController();
+	const onClose = () => gone.abort();
+	socket.once('close', onClose);
+	try {
+		return await api.fetch(new Request(request, { signal: AbortSignal.any([request.signal, gone.signal]) }));
+	} finally {
+		socket.off('close', onClose);
+	}
+}
 
 /** Never framed (clickjacking), never sniffed; a response with frozen headers is copied. */
 function secured(response: Response): Response {

@@ -104,6 +104,9 @@ function assertSomethingToRead(layout: ExportLayout): void {
 async function importPrepared(ws: Workspace, source: string, prepared: Prepared, options: ImportOptions): Promise<ImportResult> {
 	const { layout } = prepared;
 	assertSomethingToRead(layout);
+	const tables = layout.tables.filter((f) => f.kind !== 'ignored').length;
+	if (tables > importLimits.maxTables)
+		throw new ImportError(`the export holds ${tables} table files; Ferry reads at most ${importLimits.maxTables} in one export (the FERRY_MAX_TABLES setting): nothing was imported`);
 	const progress = progressReporter(layout, options.onProgress);
 	const scans = new Map<string, FileScan>();
 	for (const f of layout.tables) {
@@ -209,6 +212,7 @@ async function importFile(conn: DuckDBConnection, ws: Workspace, id: number, f: 
 				for (const t of made) await conn.run(`drop table if exists ${ident(schema)}.${ident(t)}`);
 				// DuckDB's own failures (disk, catalog) are not the workbook's damage: they fail the import.
 				if (/^[A-Z][A-Za-z]*( [A-Z][A-Za-z]*)* Error: /.test(err.message)) throw err;
+				if (err instanceof NotTextError) throw err; // a bound (too many columns) says so itself
 				throw new NotTextError(`is not a readable XLSX workbook (damaged or cut short: ${err.message.split('\n')[0].slice(0, 200)})`);
 			});
 			if (loads.length === 0) throw new NotTextError('is a workbook with no sheets');
