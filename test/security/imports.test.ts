@@ -45,6 +45,22 @@ describe('one import at a time', () => {
 	});
 });
 
+describe('a single workbook given by path', () => {
+	it('is read as a workbook, not opened as a zip (an .xlsx is a zip inside)', async () => {
+		const ExcelJS = (await import('exceljs')).default;
+		const wb = new ExcelJS.Workbook();
+		const sheet = wb.addWorksheet('Patients');
+		sheet.addRow(['Patient ID', 'First Name']);
+		sheet.addRow(['1', 'Ann']);
+		const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-xlsx-')), 'patients.xlsx');
+		fs.writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+		const ws = await freshWorkspace('xlsx');
+		const r = await importExport(ws, file);
+		expect(r.files).toHaveLength(1);
+		expect(r.files[0]).toMatchObject({ file: 'patients.xlsx', sheet: 'Patients', status: 'staged', rowsStaged: 1 });
+	});
+});
+
 describe('a killed import leaves nothing behind', () => {
 	it('leftovers of an unfinished import (schema, file rows, documents, tmp) are swept when the workspace opens', async () => {
 		const ws = await freshWorkspace('swept');

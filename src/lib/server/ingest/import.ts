@@ -59,7 +59,9 @@ async function prepare(ws: Workspace, source: string): Promise<Prepared> {
 	if (!fs.existsSync(source)) throw new ImportError(`nothing to import at '${source}': no such file or folder`);
 	const stat = fs.statSync(source);
 	if (stat.isDirectory()) return { layout: readLayout(exportRoot(source)), kind: 'folder' };
-	if (path.extname(source).toLowerCase() === '.zip' || isZip(source)) {
+	// A workbook is a zip inside: by its name it is one file to read, not an archive to open.
+	const workbook = /^\.xls[xm]$/i.test(path.extname(source));
+	if (!workbook && (path.extname(source).toLowerCase() === '.zip' || isZip(source))) {
 		const extracted = path.join(ws.dir, 'tmp', `zip-${randomBytes(6).toString('hex')}`);
 		await extractZip(source, extracted);
 		return { layout: readLayout(exportRoot(extracted)), kind: 'zip', extracted };
