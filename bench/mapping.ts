@@ -92,7 +92,11 @@ for (const { table_name: table } of tables) {
 		return `${i === 1 ? `case when hash(rowid) % 2 = 0 then 'Yes' else 'No' end` : i === 0 ? `'L' || (hash(rowid) % 100000)::varchar` : `'admin'`} as ${ident(h)}`;
 	});
 	const file = path.join(variantDir, `${table}.csv`);
-	await ref.run(`copy (select ${shuffle([...select, ...extras]).join(', ')} from (select *, row_number() over () as rowid from raw.${ident(table)})) to ${literal(file)} (header, delimiter ',')`);
+	// A workspace's DuckDB writes files only in its read folder (issue 18): write there, then move.
+	const staged = path.join(ref.readDir, `${table}.csv`);
+	await ref.run(`copy (select ${shuffle([...select, ...extras]).join(', ')} from (select *, row_number() over () as rowid from raw.${ident(table)})) to ${literal(staged)} (header, delimiter ',')`);
+	fs.copyFileSync(staged, file);
+	fs.rmSync(staged);
 }
 
 const ws = await openWorkspace('variant', { create: true });

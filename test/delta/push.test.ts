@@ -32,7 +32,7 @@ beforeAll(async () => {
 	close = l.close;
 	client = createTwentyClient({ url: l.url, apiKey: sb.apiKey });
 	ws = await freshWorkspace('dpush');
-	const first = await replayRecipe(ws, readRecipe(path.resolve('recipes/clinic-place-to-twenty')), { export: path.join(tmp, 'first'), target: l.url, apiKey: sb.apiKey, push: true, settings: FAST });
+	const first = await replayRecipe(ws, readRecipe(path.resolve('recipes/clinic-place-to-twenty')), { export: path.join(tmp, 'first'), target: l.url, apiKey: sb.apiKey, push: true, settings: FAST, trust: true });
 	expect(first.status).toBe('pushed');
 }, 60_000);
 afterAll(() => close?.());

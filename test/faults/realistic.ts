@@ -20,7 +20,7 @@ export async function readyForPush(ws: Workspace, t: TwentyAccess, o: { patients
 	// Kept: attachment files are uploaded from the export folder during the push.
 	const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-faults-export-')), 'export');
 	await generateExport({ out, patients: o.patients, seed: o.seed });
-	const plan = await replayRecipe(ws, readRecipe(RECIPE), { export: out, target: t.url, apiKey: t.apiKey, push: false, actor: 'test' });
+	const plan = await replayRecipe(ws, readRecipe(RECIPE), { export: out, target: t.url, apiKey: t.apiKey, push: false, actor: 'test', trust: true });
 	expect(plan.problems, 'the recipe plans this export without problems').toEqual([]);
 	const applied = await applySchemaPlan(ws, await loadMapping(ws));
 	expect(applied.plan.conflicts).toEqual([]);

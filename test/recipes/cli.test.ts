@@ -34,13 +34,13 @@ describe('ferry run', () => {
 	});
 
 	it('plans with a JSON summary (exit 0), and exits 3 when the export lacks a file the recipe needs', () => {
-		const plan = ferry('run', 'recipes/clinic-place-to-twenty', '--export', exp, '--json', '-w', 'cli-plan');
+		const plan = ferry('run', 'recipes/clinic-place-to-twenty', '--export', exp, '--json', '-w', 'cli-plan', '--trust');
 		expect(plan.code, plan.err).toBe(0);
 		const s = JSON.parse(plan.out);
 		expect(s.status).toBe('planned');
 		expect(s.stage.find((p: { plural: string }) => p.plural === 'people').records).toBeGreaterThanOrEqual(25);
 		fs.rmSync(path.join(exp, 'staff.csv'));
-		const blocked = ferry('run', 'recipes/clinic-place-to-twenty', '--export', exp, '-w', 'cli-blocked');
+		const blocked = ferry('run', 'recipes/clinic-place-to-twenty', '--export', exp, '-w', 'cli-blocked', '--trust');
 		expect(blocked.code).toBe(3);
 		expect(blocked.out).toMatch(/problem: the export has no staff.csv/);
 	}, 60_000);
@@ -62,7 +62,7 @@ describe('replay over the API (the page button)', () => {
 			api.request(`http://127.0.0.1/api/workspaces/${ws.name}${p}`, { method: 'POST', headers: { authorization: 'Bearer replay-token-1', 'content-type': 'application/json' }, body: JSON.stringify(body) });
 		const fresh = path.join(tmp, 'api-export');
 		await generateExport({ out: fresh, patients: 20, seed: 43, clean: true });
-		const res = await post('/recipes/clinic-place-to-twenty/replay?wait=true', { export: fresh });
+		const res = await post('/recipes/clinic-place-to-twenty/replay?wait=true', { export: fresh, trust: true });
 		expect(res.status).toBe(200);
 		expect((await res.json()).status).toBe('planned');
 		const queued = await post('/recipes/clinic-place-to-twenty/replay', { export: path.join(tmp, 'nowhere') });

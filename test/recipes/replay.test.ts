@@ -31,7 +31,7 @@ afterAll(() => close?.());
 describe('replay of the shipped recipe', () => {
 	it('plans without a target and pushes nothing', async () => {
 		const ws = await freshWorkspace('plan');
-		const s = await replayRecipe(ws, recipe, { export: exp });
+		const s = await replayRecipe(ws, recipe, { export: exp, trust: true });
 		expect(s.status).toBe('planned');
 		expect(s.exitCode).toBe(0);
 		expect(s.problems).toEqual([]);
@@ -42,7 +42,7 @@ describe('replay of the shipped recipe', () => {
 
 	it('pushes every staged record once, and Twenty holds exactly what was staged', async () => {
 		const ws = await freshWorkspace('push');
-		const s = await replayRecipe(ws, recipe, { export: exp, target: url, apiKey: sb.apiKey, push: true, settings: FAST });
+		const s = await replayRecipe(ws, recipe, { export: exp, target: url, apiKey: sb.apiKey, push: true, settings: FAST, trust: true });
 		expect(s.problems).toEqual([]);
 		expect(s.status).toBe('pushed');
 		expect(s.schema?.applied).toBe(true);
@@ -67,10 +67,10 @@ describe('replay of the shipped recipe', () => {
 	it('runs inline cleaning views and notebooks, and blocks naming a notebook that is missing', async () => {
 		const ws = await freshWorkspace('clean');
 		const withCleaning = { ...recipe, cleaning: [{ name: 'adult_patients', sql: `select * from raw.patients where date_of_birth is not null` }, { notebook: 'profile', cells: ['raw_columns'] }] };
-		const s = await replayRecipe(ws, withCleaning, { export: exp });
+		const s = await replayRecipe(ws, withCleaning, { export: exp, trust: true });
 		expect(s.cleaning).toEqual({ ran: ['adult_patients', 'profile/raw_columns'], failed: [] });
 		expect((await ws.one<{ n: number }>(`select count(*)::int as n from main.adult_patients`))!.n).toBeGreaterThan(0);
-		const missing = await replayRecipe(await freshWorkspace('clean'), { ...recipe, cleaning: [{ notebook: 'no-such-notebook' }] }, { export: exp });
+		const missing = await replayRecipe(await freshWorkspace('clean'), { ...recipe, cleaning: [{ notebook: 'no-such-notebook' }] }, { export: exp, trust: true });
 		expect(missing.exitCode).toBe(3);
 		expect(missing.problems).toEqual([expect.stringMatching(/notebook no-such-notebook: notebook 'no-such-notebook' does not exist/)]);
 	});
@@ -80,11 +80,11 @@ describe('replay of the shipped recipe', () => {
 		fs.cpSync(exp, renamed, { recursive: true });
 		const file = path.join(renamed, 'patients.csv');
 		fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('Date of Birth', 'DOB'));
-		const s = await replayRecipe(await freshWorkspace('alias'), recipe, { export: renamed });
+		const s = await replayRecipe(await freshWorkspace('alias'), recipe, { export: renamed, trust: true });
 		expect(s.exitCode).toBe(3);
 		expect(s.problems).toEqual([`patients.csv: missing column "Date of Birth" (add a header alias to the recipe if it was renamed)`]);
 		const aliased = { ...recipe, import: { ...recipe.import, aliases: { patients: { dob: 'date_of_birth' } } } };
-		const ok = await replayRecipe(await freshWorkspace('alias'), aliased, { export: renamed });
+		const ok = await replayRecipe(await freshWorkspace('alias'), aliased, { export: renamed, trust: true });
 		expect(ok.import.aliased).toEqual(['patients.dob → date_of_birth']);
 		expect(ok.status).toBe('planned');
 	});

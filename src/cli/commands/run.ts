@@ -1,19 +1,35 @@
 // `ferry run <recipe> --export <path> [--target <url> | --sandbox] [--push] [--json]`: replays a
-// saved recipe headless. Exit codes: 0 planned or pushed, 2 the recipe or arguments are wrong,
-// 3 blocked (expectations, validation, invalid records), 4 pushed with failures, 1 anything else.
+// saved recipe headless. A recipe is code: one this workspace has not trusted runs nothing; its
+// SQL and TypeScript are listed, to be trusted with --trust or a pinned --trust-hash.
+// Exit codes: 0 planned or pushed (or --show-code), 2 the recipe or arguments are wrong or the
+// recipe is not trusted, 3 blocked (expectations, validation, invalid records), 4 pushed with
+// failures, 1 anything else.
 import type { Command } from 'commander';
-import { closeAllWorkspaces, validateWorkspaceName } from '../../lib/server/db/index.js';
-import { readRecipe, RecipeError, replayRecipe, type ReplaySummary } from '../../lib/server/recipes/index.js';
+import { closeAllWorkspaces, validateWorkspaceName, type Workspace } from '../../lib/server/db/index.js';
+import { readRecipe, recipeCode, RecipeError, replayRecipe, UntrustedRecipeError, type Recipe, type RecipeCode, type ReplaySummary } from '../../lib/server/recipes/index.js';
 import { startLocalSandbox, stopLocalSandboxes } from '../../lib/server/twenty/index.js';
 import { openForCli } from '../workspace.js';
 
 interface RunOpts {
-	export: string;
+	export?: string;
 	target?: string;
 	sandbox: boolean;
 	push: boolean;
 	json: boolean;
 	workspace?: string;
+	trust: boolean;
+	trustHash?: string;
+	showCode: boolean;
+}
+
+/** Every piece of SQL and TypeScript the recipe will run, where it sits, and the hash to pin. */
+function printCode(recipe: string, code: RecipeCode, out: (line: string) => void): void {
+	out(`recipe ${recipe} runs this code (SHA-256 ${code.hash}):`);
+	for (const item of code.items) {
+		out(`  --- ${item.kind === 'ts' ? 'TypeScript' : 'SQL'}: ${item.where}`);
+		for (const line of item.text.replace(/\s+$/, '').split('\n')) out(`      ${line}`);
+	}
+	if (!code.items.length) out('  (none: the recipe runs no SQL or TypeScript of its own)');
 }
 
 function print(s: ReplaySummary): void {
@@ -30,21 +46,48 @@ function print(s: ReplaySummary): void {
 	if (s.status === 'planned') console.log('  nothing was pushed: add --push (with --target or --sandbox) to load');
 }
 
+async function replay(ws: Workspace, recipe: Recipe, o: RunOpts): Promise<number> {
+	const target = o.sandbox ? ((await startLocalSandbox(ws)).url ?? undefined) : o.target;
+	const summary = await replayRecipe(ws, recipe, {
+		export: o.export!, target, apiKey: o.sandbox ? undefined : process.env.TWENTY_API_KEY, push: o.push, actor: `cli:recipe:${recipe.name}`,
+		trust: o.trustHash ?? (o.trust ? true : undefined),
+		onStep: o.json ? undefined : (s) => process.stderr.write(`… ${s}\n`)
+	});
+	if (o.json) console.log(JSON.stringify(summary, null, 2));
+	else print(summary);
+	return summary.exitCode;
+}
+
+async function showCode(ws: Workspace, recipe: Recipe, o: RunOpts): Promise<number> {
+	const listing = await recipeCode(ws, recipe);
+	if (o.json) console.log(JSON.stringify(listing, null, 2));
+	else {
+		printCode(recipe.name, listing, (l) => console.log(l));
+		console.log(listing.trusted ? '  trusted in this workspace' : '  not trusted in this workspace: replay with --trust or --trust-hash');
+	}
+	return 0;
+}
+
 export function register(program: Command): void {
 	program
 		.command('run <recipe>')
 		.description('replay a recipe on an export: import, clean, dedupe, map, validate, plan; push only with --push')
-		.requiredOption('--export <path>', 'export folder, zip or file to import')
+		.option('--export <path>', 'export folder, zip or file to import (required unless --show-code)')
 		.option('--target <url>', 'Twenty base URL (API key from TWENTY_API_KEY, never from the recipe)')
 		.option('--sandbox', 'use a local Twenty-compatible sandbox in this process as the target', false)
 		.option('--push', 'push the approved batches (otherwise: plan only)', false)
 		.option('--json', 'print the summary as JSON', false)
 		.option('-w, --workspace <name>', 'workspace to replay into (default run-<recipe>)')
+		.option('--show-code', 'list the SQL and TypeScript the recipe will run, with its hash, and stop', false)
+		.option('--trust', 'trust the code the recipe runs (list it first with --show-code); recorded in the audit log', false)
+		.option('--trust-hash <sha256>', 'trust the code only if its SHA-256 is this one (from --show-code)')
 		.action(async (ref: string, o: RunOpts) => {
 			let recipe;
 			try {
+				if (!o.export && !o.showCode) throw new RecipeError("required option '--export <path>' not specified");
 				if (o.target && o.sandbox) throw new RecipeError('give either --target or --sandbox, not both');
 				if (o.target && !/^https?:\/\//.test(o.target)) throw new RecipeError(`--target must be an http(s) URL, not '${o.target}'`);
+				if (o.trustHash && !/^[0-9a-f]{64}$/i.test(o.trustHash)) throw new RecipeError(`--trust-hash must be the 64 hex digits of a SHA-256 (ferry run --show-code prints it), not '${o.trustHash}'`);
 				recipe = readRecipe(ref);
 				if (o.workspace) validateWorkspaceName(o.workspace);
 			} catch (err) {
@@ -54,14 +97,12 @@ export function register(program: Command): void {
 			const ws = await openForCli(o.workspace ?? `run-${recipe.name}`, true);
 			let code = 1;
 			try {
-				const target = o.sandbox ? ((await startLocalSandbox(ws)).url ?? undefined) : o.target;
-				const summary = await replayRecipe(ws, recipe, {
-					export: o.export, target, apiKey: o.sandbox ? undefined : process.env.TWENTY_API_KEY, push: o.push, actor: `cli:recipe:${recipe.name}`,
-					onStep: o.json ? undefined : (s) => process.stderr.write(`… ${s}\n`)
-				});
-				if (o.json) console.log(JSON.stringify(summary, null, 2));
-				else print(summary);
-				code = summary.exitCode;
+				code = o.showCode ? await showCode(ws, recipe, o) : await replay(ws, recipe, o);
+			} catch (err) {
+				if (!(err instanceof RecipeError)) throw err;
+				if (err instanceof UntrustedRecipeError) printCode(err.recipe, err.code, (l) => console.error(l));
+				console.error(`ferry run: ${err.message}`);
+				code = 2;
 			} finally {
 				await stopLocalSandboxes();
 				await closeAllWorkspaces();

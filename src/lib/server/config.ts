@@ -17,7 +17,12 @@ export const importLimits = {
 	maxZipRatio: Number(process.env.FERRY_MAX_ZIP_RATIO ?? 200),
 	/** An entry inflating to less than this passes whatever its ratio: a padded 25 MB scan is not a bomb. */
 	zipRatioFloorBytes: Number(process.env.FERRY_ZIP_RATIO_FLOOR_BYTES ?? 64 * 1024 ** 2),
-	maxZipEntries: 100_000,
+	/** Zip entries (files and folders), read from its directory before anything is extracted. */
+	maxZipEntries: Number(process.env.FERRY_MAX_ZIP_ENTRIES ?? 10_000),
+	/** Table files (and sheets) in one export: 33,746 tables from one 10 MB zip is an attack, not an export. */
+	maxTables: Number(process.env.FERRY_MAX_TABLES ?? 1_000),
+	/** Columns in one table: a wider file is refused (the profile reads wide tables in column chunks). */
+	maxColumns: Number(process.env.FERRY_MAX_COLUMNS ?? 10_000),
 	/** JSON files are parsed whole; beyond this they are refused with a clear error. */
 	maxJsonBytes: 512 * 1024 * 1024
 };

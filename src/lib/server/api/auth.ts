@@ -24,10 +24,60 @@ export function originAllowed(origin: string | undefined | null, requestUrl: str
 	return origin === new URL(requestUrl).origin || extra.includes(origin);
 }
 
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|::1)$/i;
+const IP_LITERAL = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:.]+\])$/i;
+
+/**
+ * The Host header must name this server: a loopback name, the address it listens on, the
+ * host of ORIGIN, or one in FERRY_ALLOWED_HOSTS. A page whose DNS name was rebound to
+ * 127.0.0.1 sends its own name and is refused. On --host 0.0.0.0 any IP address is fine
+ * (rebinding needs a name).
+ */
+export function hostAllowed(host: string | undefined | null, env: NodeJS.ProcessEnv = process.env): boolean {
+	if (!host) return false;
+	let name: string;
+	try {
+		name = new URL(`http://${host}`).hostname.toLowerCase();
+	} catch {
+		return false;
+	}
+	if (LOOPBACK.test(name)) return true;
+	const listen = (env.HOST ?? '').toLowerCase();
+	if (listen && (name === listen || `[${listen}]` === name)) return true;
+	if ((listen === '0.0.0.0' || listen === '::') && IP_LITERAL.test(name)) return true;
+	if (env.ORIGIN && URL.canParse(env.ORIGIN) && new URL(env.ORIGIN).hostname.toLowerCase() === name) return true;
+	return (env.FERRY_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean).includes(name);
+}
+
+/**
+ * Fetch metadata: a browser says where a request comes from. Only this origin's own pages
+ * (and a person typing the address: `none`) may read; another site, or another port on this
+ * machine (`same-site`), may not, not even a no-cors GET. Non-browser clients send no header.
+ * Pages also accept navigations, so a link to the workbench still opens it.
+ */
+export function fetchSiteAllowed(site: string | undefined | null, mode: string | undefined | null, page = false): boolean {
+	if (!site || site === 'same-origin' || site === 'none') return true;
+	return page && mode === 'navigate';
+}
+
+/** Headers on every answer: never framed, never sniffed, no referrer carrying a token. */
+export const SECURITY_HEADERS: Record<string, string> = {
+	'content-security-policy': "frame-ancestors 'none'",
+	'x-frame-options': 'DENY',
+	'x-content-type-options': 'nosniff',
+	'referrer-policy': 'no-referrer'
+};
+
 export function requireToken(token: string, allowedOrigins: string[] = []): MiddlewareHandler {
 	return async (c, next) => {
+		if (!hostAllowed(c.req.header('host') ?? new URL(c.req.url).host)) {
+			return c.json({ error: 'the Host header does not name this server: refused' }, 403);
+		}
 		if (!originAllowed(c.req.header('origin'), c.req.url, allowedOrigins)) {
 			return c.json({ error: 'request from a foreign origin refused' }, 403);
+		}
+		if (!fetchSiteAllowed(c.req.header('sec-fetch-site'), c.req.header('sec-fetch-mode'))) {
+			return c.json({ error: 'request from another site or port refused (Sec-Fetch-Site)' }, 403);
 		}
 		if (!tokenMatches(presentedToken(c.req.header('authorization'), getCookie(c, TOKEN_COOKIE)), token)) {
 			return c.json({ error: 'missing or wrong access token: open the URL Ferry printed at start' }, 401);

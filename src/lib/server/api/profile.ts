@@ -17,7 +17,7 @@ profile.get('/:ws/profile/tables', async (c) => {
 profile.get('/:ws/profile/tables/:table', async (c) => {
 	const ws = await workspaceOf(c);
 	try {
-		return c.json(plain(await profileTable(ws, Table.parse(c.req.param('table')))));
+		return c.json(plain(await profileTable(ws, Table.parse(c.req.param('table')), { signal: c.req.raw.signal })));
 	} catch (err) {
 		if (err instanceof ProfileError) throw new ApiError(404, err.message);
 		throw err;

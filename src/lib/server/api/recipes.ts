@@ -1,7 +1,7 @@
 // Recipes: list and read the files, save a workspace as one, replay one into a workspace.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { listRecipes, readRecipe, RecipeError, replayRecipe, saveWorkspaceRecipe } from '../recipes/index.js';
+import { assertTrusted, listRecipes, readRecipe, recipeCode, RecipeError, replayRecipe, saveWorkspaceRecipe, UntrustedRecipeError } from '../recipes/index.js';
 import { getTarget } from '../twenty/index.js';
 import { startJob } from '../jobs/index.js';
 import { ApiError } from './errors.js';
@@ -31,12 +31,29 @@ recipes.post('/:ws/recipes', async (c) => {
 	return c.json({ recipe: { name: recipe.name, savedAt: recipe.savedAt, files: recipe.import.files.length, cleaning: recipe.cleaning.length, decisions: recipe.dedupe?.decisions.length ?? 0 } }, 201);
 });
 
+/** The SQL and TypeScript a replay would run here, its SHA-256, and whether this workspace trusts it. */
+recipes.get('/:ws/recipes/:name/code', async (c) => {
+	const ws = await workspaceOf(c);
+	const recipe = recipeErrors(() => readRecipe(Name.parse(c.req.param('name'))));
+	return c.json(await recipeCode(ws, recipe));
+});
+
+const Trust = z.union([z.literal(true), z.string().regex(/^[0-9a-f]{64}$/, 'trust: true, or the SHA-256 of the code shown (64 hex digits)')]).optional();
+
 recipes.post('/:ws/recipes/:name/replay', async (c) => {
 	const ws = await workspaceOf(c);
 	const recipe = recipeErrors(() => readRecipe(Name.parse(c.req.param('name'))));
-	const body = await parseJson(c, z.object({ export: z.string().min(1, 'export: the path of the export to import'), push: z.boolean().default(false) }));
+	const body = await parseJson(c, z.object({ export: z.string().min(1, 'export: the path of the export to import'), push: z.boolean().default(false), trust: Trust }));
 	const target = (await getTarget(ws)).url ?? undefined;
 	if (body.push && !target) throw new ApiError(409, 'no Twenty target is set for this workspace: set one, or start the local sandbox, before pushing');
+	// Untrusted code is refused here, before a job starts, with the listing to show the person.
+	try {
+		await assertTrusted(ws, recipe, body, `analyst:recipe:${recipe.name}`);
+	} catch (err) {
+		if (err instanceof UntrustedRecipeError) return c.json({ error: err.message, untrusted: err.code }, 409);
+		if (err instanceof RecipeError) throw new ApiError(409, err.message);
+		throw err;
+	}
 	// A replay (a push above all) can take minutes: a job the page watches at /api/jobs/<id>,
 	// unless the caller asks to wait (?wait=true, for scripts and tests).
 	const job = startJob<{ step: string }, unknown>('recipe-replay', ws.name, (report) =>

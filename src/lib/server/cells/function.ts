@@ -1,5 +1,5 @@
 // A TypeScript function `(value, row) => newValue` run over many inputs in the TS cell's
-// worker thread (runTs: same time and memory limits, same source-mapped error lines). The
+// sandbox process (runTs: same time and memory limits, same source-mapped error lines). The
 // caller feeds inputs in batches and receives the outputs in batches, so a million values
 // never sit in one message. A throw names the input it failed on and the function's line.
 import { createHash } from 'node:crypto';

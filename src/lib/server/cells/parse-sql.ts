@@ -1,6 +1,7 @@
 // DuckDB's own parser decides what a SQL cell reads and whether it is a single SELECT:
 // json_serialize_sql serialises SELECT statements only, so anything that writes fails here.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { cleanFragment, parseFragment, SqlFragmentError } from '../db/fragment.js';
 
 export interface TableRef {
 	schema: string;
@@ -9,31 +10,20 @@ export interface TableRef {
 
 export class CellSqlError extends Error {}
 
-interface Tree {
-	error: boolean;
-	error_message?: string;
-	error_type?: string;
-	statements?: unknown[];
-}
-
 /** Strips trailing semicolons and whitespace: a cell holds one statement. */
-export function cleanSql(sql: string): string {
-	return sql.trim().replace(/(;\s*)+$/, '');
-}
+export const cleanSql = cleanFragment;
 
+/** One SELECT and nothing else, by DuckDB's own parser (db/fragment.ts); the cell's own words on refusal. */
 export async function parseSelect(conn: DuckDBConnection, sql: string): Promise<unknown> {
-	const text = cleanSql(sql);
-	if (!text) throw new CellSqlError('the cell is empty: write one SELECT query');
-	const reader = await conn.runAndReadAll(`select json_serialize_sql($1::varchar) as j`, [text]);
-	const tree = JSON.parse(String(reader.getColumnsJS()[0][0])) as Tree;
-	if (tree.error) {
-		if (/only select/i.test(tree.error_message ?? '')) {
-			throw new CellSqlError('a cell holds one SELECT query; it cannot create, change or drop tables (Ferry\'s schemas ferry, raw, snap_* and stage are protected)');
-		}
-		throw new CellSqlError(tree.error_message ?? 'the query could not be parsed');
+	try {
+		return await parseFragment(conn, sql, 'select', 'a cell');
+	} catch (err) {
+		if (!(err instanceof SqlFragmentError)) throw err;
+		if (err.parserMessage) throw new CellSqlError(err.parserMessage);
+		if (/^a cell is empty/.test(err.message)) throw new CellSqlError('the cell is empty: write one SELECT query');
+		const protectedSchemas = /cannot create/.test(err.message) ? " (Ferry's schemas ferry, raw, snap_* and stage are protected)" : '';
+		throw new CellSqlError(`${err.message}${protectedSchemas}`);
 	}
-	if ((tree.statements?.length ?? 0) !== 1) throw new CellSqlError(`a cell holds exactly one SELECT query; this one has ${tree.statements?.length ?? 0}`);
-	return tree.statements![0];
 }
 
 /** Tables and views a parsed statement reads, CTE names excluded. */

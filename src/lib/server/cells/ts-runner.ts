@@ -1,10 +1,13 @@
-// TypeScript cells run in a worker thread with a memory limit and a time limit: a runaway
-// cell is terminated and the server carries on. The worker reaches data only through the
-// `sql` and `cell` proxies answered here.
+// TypeScript cells run in a child process under Node's permission model, with an empty
+// environment, a memory limit and a time limit: the cell cannot read or write files (only
+// Plot's and linkedom's code under node_modules is readable), start processes or threads, load
+// addons, see the server's environment (its token, the Twenty key), reach the network or
+// signal other processes. A runaway cell is killed and the server carries on. The process
+// reaches data only through the `sql`, `cell` and `profile` proxies answered here.
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { projectRoot } from '../config.js';
 import { originalLine } from './sourcemap.js';
 import { WORKER_SOURCE } from './worker-source.js';
@@ -50,12 +53,37 @@ const VALUE_LIMIT = 256 * 1024;
 const requireHere = createRequire(path.join(projectRoot, 'package.json'));
 /** esbuild is required at run time from the project's node_modules: bundled into the server build it breaks. */
 const transform = (...args: Parameters<typeof import('esbuild').transform>) => (requireHere('esbuild') as typeof import('esbuild')).transform(...args);
-let moduleUrls: { plotUrl: string; linkedomUrl: string } | undefined;
+let moduleUrls: { plotUrl: string; linkedomUrl: string; readable: string[] } | undefined;
 function modules() {
-	return (moduleUrls ??= {
-		plotUrl: pathToFileURL(requireHere.resolve('@observablehq/plot')).href,
-		linkedomUrl: pathToFileURL(requireHere.resolve('linkedom')).href
+	if (moduleUrls) return moduleUrls;
+	const plot = requireHere.resolve('@observablehq/plot');
+	const linkedom = requireHere.resolve('linkedom');
+	// The node_modules folders holding them: the only files a cell's process may read.
+	const nodeModules = (file: string) => file.slice(0, file.lastIndexOf(`${path.sep}node_modules${path.sep}`) + '/node_modules'.length);
+	return (moduleUrls = {
+		plotUrl: pathToFileURL(plot).href,
+		linkedomUrl: pathToFileURL(linkedom).href,
+		readable: [...new Set([nodeModules(plot), nodeModules(linkedom)])]
 	});
+}
+
+/** Node 20 spells it --experimental-permission; later versions --permission. */
+const permissionFlag = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
+
+/** Starts the sandbox: no --allow-* but reading the chart libraries' code, and no environment. */
+function startSandbox(limits: TsLimits) {
+	const { readable } = modules();
+	const args = [
+		permissionFlag,
+		...readable.map((dir) => `--allow-fs-read=${dir}${path.sep}*`),
+		`--max-old-space-size=${limits.memoryMb}`,
+		'--max-semi-space-size=8',
+		'--no-warnings',
+		'-e',
+		WORKER_SOURCE
+	];
+	// stdout/stderr stay here, never in the server's log (PHI); stderr is read only to tell an out-of-memory end.
+	return spawn(process.execPath, args, { env: {}, cwd: readable[0], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'advanced' });
 }
 
 interface Compiled {
@@ -80,21 +108,19 @@ export async function runTs(source: string, host: TsHost, limits: TsLimits = def
 	if ('error' in compiled) return { ok: false, logs: [], svgs: [], error: compiled.error, line: compiled.line };
 	const { mappings } = compiled;
 	const logs: LogLine[] = [];
-	const worker = new Worker(WORKER_SOURCE, {
-		eval: true,
-		workerData: { code: compiled.code, ...modules(), limits: { logBytes: 200_000, svgs: 20 } },
-		resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 16 },
-		// The worker's own stdout/stderr stay here, never in the server's log (PHI).
-		stdout: true,
-		stderr: true
-	});
+	const child = startSandbox(limits);
+	const { plotUrl, linkedomUrl } = modules();
+	let stderrTail = '';
+	child.stdout?.resume();
+	child.stderr?.on('data', (b: Buffer) => (stderrTail = (stderrTail + b.toString()).slice(-4096)));
+	child.send({ t: 'run', code: compiled.code, plotUrl, linkedomUrl, limits: { logBytes: 200_000, svgs: 20 } });
 	return new Promise<TsResult>((resolve) => {
 		let settled = false;
 		const finish = (r: Omit<TsResult, 'logs'>) => {
 			if (settled) return;
 			settled = true;
 			clearTimeout(timer);
-			void worker.terminate();
+			child.kill('SIGKILL');
 			resolve({ ...r, logs });
 		};
 		// The time limit counts the cell's own running time: while the main thread answers a
@@ -103,7 +129,7 @@ export async function runTs(source: string, host: TsHost, limits: TsLimits = def
 		let startedAt = Date.now();
 		let waiting = 0;
 		const expire = () => finish({ ok: false, svgs: [], error: `stopped after ${limits.timeoutMs / 1000} s: the cell ran past its time limit (an endless loop?)` });
-		// Until the worker has loaded Plot and linkedom (slow on a busy machine) only a startup guard runs.
+		// Until the process has loaded Plot and linkedom (slow on a busy machine) only a startup guard runs.
 		let timer: ReturnType<typeof setTimeout> | undefined = setTimeout(expire, Math.max(budget, 60_000));
 		const pause = () => {
 			if (waiting++ > 0) return;
@@ -115,12 +141,17 @@ export async function runTs(source: string, host: TsHost, limits: TsLimits = def
 			startedAt = Date.now();
 			timer = setTimeout(expire, Math.max(0, budget));
 		};
-		worker.on('message', (m) => void onMessage(m));
-		worker.on('error', (err: Error & { code?: string }) => {
-			const oom = err.code === 'ERR_WORKER_OUT_OF_MEMORY';
-			finish({ ok: false, svgs: [], error: oom ? `stopped: the cell used more than its memory limit of ${limits.memoryMb} MB` : `worker failed: ${err.message}` });
+		child.on('message', (m: Record<string, unknown>) => void onMessage(m));
+		child.on('error', (err: Error) => finish({ ok: false, svgs: [], error: `the cell's process failed: ${err.message}` }));
+		child.on('exit', () => {
+			// stderr may still be draining when the process ends: wait for it before telling why.
+			const tell = () => {
+				const oom = /heap out of memory|allocation failed/i.test(stderrTail);
+				finish({ ok: false, svgs: [], error: oom ? `stopped: the cell used more than its memory limit of ${limits.memoryMb} MB` : 'the cell stopped without an answer' });
+			};
+			if (child.stderr && !child.stderr.readableEnded) child.stderr.once('end', tell);
+			else tell();
 		});
-		worker.on('exit', () => finish({ ok: false, svgs: [], error: 'the cell stopped without an answer' }));
 
 		async function askProfile(m: Record<string, unknown>) {
 			if (!host.profile) throw new Error('profile is not available here');
@@ -137,9 +168,9 @@ export async function runTs(source: string, host: TsHost, limits: TsLimits = def
 				pause();
 				try {
 					const rows = m.t === 'sql' ? await host.query(String(m.text), m.params as unknown[]) : m.t === 'cell' ? await host.cell(String(m.name)) : await askProfile(m);
-					if (!settled) worker.postMessage({ id: m.id, rows });
+					if (!settled && child.connected) child.send({ id: m.id, rows });
 				} catch (err) {
-					if (!settled) worker.postMessage({ id: m.id, error: (err as Error).message });
+					if (!settled && child.connected) child.send({ id: m.id, error: (err as Error).message });
 				} finally {
 					resume();
 				}

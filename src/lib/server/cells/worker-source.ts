@@ -1,16 +1,54 @@
-// The TypeScript cell's worker, as plain JS text: it runs with `eval: true` so neither Vite's
-// server bundle nor tsx has to ship a separate worker file. It talks to the main thread only
-// by messages; `sql` and `cell` are proxies whose work happens on the main thread.
+// The TypeScript cell's sandbox process, as plain JS text run with `node -e` so neither Vite's
+// server bundle nor tsx has to ship a separate file. It runs under Node's permission model with
+// an empty environment (see ts-runner.ts); before the cell's code starts, this text closes what
+// that model leaves open in Node 20: the network and signals to other processes. It talks to
+// the server only by IPC messages; `sql`, `cell` and `profile` are proxies answered there.
 export const WORKER_SOURCE = String.raw`
-const { parentPort, workerData } = require('node:worker_threads');
-const vm = require('node:vm');
+'use strict';
 const util = require('node:util');
-const LIMITS = workerData.limits;
+const vm = require('node:vm');
+const send = process.send.bind(process);
+delete process.env.NODE_CHANNEL_FD;
+delete process.env.NODE_CHANNEL_SERIALIZATION_MODE;
+process.on('disconnect', () => process.exit(0));
+
+// --- no network, no signals: Node 20's permission model does not cover these -------------
+function denied(what) {
+	return function () {
+		const err = new Error('a cell has no network or process access: ' + what + ' is not available');
+		err.code = 'ERR_ACCESS_DENIED';
+		throw err;
+	};
+}
+function close(obj, name, keys) {
+	for (const k of keys) if (obj && typeof obj[k] === 'function') Object.defineProperty(obj, k, { value: denied(name + '.' + k), writable: false, configurable: false });
+}
+const net = require('node:net');
+close(net, 'net', ['connect', 'createConnection', 'createServer']);
+close(net.Socket.prototype, 'net.Socket', ['connect']);
+close(net.Server.prototype, 'net.Server', ['listen']);
+const dgram = require('node:dgram');
+close(dgram, 'dgram', ['createSocket']);
+close(dgram.Socket.prototype, 'dgram.Socket', ['bind', 'send', 'connect']);
+const dns = require('node:dns');
+const fns = (o) => Object.keys(o).filter((k) => typeof o[k] === 'function' && k !== 'Resolver');
+close(dns, 'dns', fns(dns));
+close(dns.promises, 'dns.promises', fns(dns.promises));
+close(dns.Resolver.prototype, 'dns.Resolver', Object.getOwnPropertyNames(dns.Resolver.prototype).filter((k) => k !== 'constructor'));
+close(dns.promises.Resolver.prototype, 'dns.Resolver', Object.getOwnPropertyNames(dns.promises.Resolver.prototype).filter((k) => k !== 'constructor'));
+close(require('node:tls'), 'tls', ['connect', 'createServer']);
+close(require('node:http'), 'http', ['request', 'get', 'createServer']);
+close(require('node:https'), 'https', ['request', 'get', 'createServer']);
+close(require('node:http2'), 'http2', ['connect', 'createServer', 'createSecureServer']);
+for (const g of ['fetch', 'WebSocket', 'EventSource']) Object.defineProperty(globalThis, g, { get: denied(g), configurable: false });
+close(process, 'process', ['kill', '_kill', 'send', 'disconnect', 'binding', '_linkedBinding', 'dlopen', 'setuid', 'setgid', 'seteuid', 'setegid', 'setgroups', 'initgroups']);
+
+// --- the cell's API ----------------------------------------------------------------------
+let LIMITS = { logBytes: 0, svgs: 0 };
 let pending = new Map();
 let nextId = 1;
 let logBytes = 0;
 const svgs = [];
-function send(msg) { parentPort.postMessage(msg); }
 function ask(kind, payload) {
 	const id = nextId++;
 	// Captured at the call so a failed query's error points at the cell's line.
@@ -20,7 +58,9 @@ function ask(kind, payload) {
 		send({ t: kind, id, ...payload });
 	});
 }
-parentPort.on('message', (m) => {
+let started = false;
+process.on('message', (m) => {
+	if (m && m.t === 'run' && !started) { started = true; void main(m); return; }
 	const p = pending.get(m.id);
 	if (!p) return;
 	pending.delete(m.id);
@@ -54,9 +94,10 @@ function lineOf(err) {
 	const m = /cell\.js:(\d+):(\d+)/.exec(String(err && err.stack));
 	return m ? { line: Number(m[1]), column: Number(m[2]) } : null;
 }
-(async () => {
-	const Plot = await import(workerData.plotUrl);
-	const { parseHTML } = await import(workerData.linkedomUrl);
+async function main(job) {
+	LIMITS = job.limits;
+	const Plot = await import(job.plotUrl);
+	const { parseHTML } = await import(job.linkedomUrl);
 	const { document } = parseHTML('<!doctype html><html><body></body></html>');
 	function plot(options) {
 		const el = Plot.plot({ ...options, document });
@@ -66,7 +107,7 @@ function lineOf(err) {
 	}
 	try {
 		send({ t: 'start' });
-		vm.runInThisContext(workerData.code, { filename: 'cell.js' });
+		vm.runInThisContext(job.code, { filename: 'cell.js' });
 		const value = await globalThis.__ferryCell({ sql, cell, profile, Plot, plot, document, console: captured });
 		let json;
 		try { json = value === undefined ? undefined : JSON.stringify(value, (k, v) => (typeof v === 'bigint' ? Number(v) : v)); } catch (e) { json = JSON.stringify(String(value)); }
@@ -74,5 +115,6 @@ function lineOf(err) {
 	} catch (err) {
 		send({ t: 'error', message: String((err && err.message) || err), where: lineOf(err) });
 	}
-})();
+}
+send({ t: 'ready' });
 `;

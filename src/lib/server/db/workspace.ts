@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { workspacesDir } from '../config.js';
 import { schemaStatements } from './schema.js';
+import { ident, literal } from './sql.js';
 import { counts, log } from '../log/index.js';
 import PQueue from 'p-queue';
 
@@ -27,12 +28,20 @@ export class WorkspaceError extends Error {
 
 export type Row = Record<string, unknown>;
 
+/** Under a workspace's folder: the one folder DuckDB may read files from (see lockDown). */
+export const READ_DIR = path.join('tmp', 'duckdb-read');
+
 export class Workspace {
 	constructor(
 		readonly name: string,
 		readonly dir: string,
 		readonly instance: DuckDBInstance
 	) {}
+
+	/** Where Ferry's import puts (links to) the export files DuckDB's CSV reader reads. */
+	get readDir(): string {
+		return path.join(this.dir, READ_DIR);
+	}
 
 	private queues = new Map<string, PQueue>();
 
@@ -177,12 +186,51 @@ async function load(name: string, create: boolean): Promise<Workspace> {
 	const conn = await instance.connect();
 	try {
 		for (const stmt of schemaStatements) await conn.run(stmt);
+		await sweepUnfinishedImports(conn, dir);
+		await lockDown(conn, ws.readDir);
 		// Per-workspace namespace for deterministic Twenty ids (UUID v5 of source keys).
 		await conn.run(`insert into ferry.settings values ('namespace', $1) on conflict do nothing`, [randomUUID()]);
 	} finally {
 		conn.closeSync();
 	}
 	return ws;
+}
+
+/**
+ * An import killed midway (kill -9, a crash, a full disk) leaves a snap_<n> schema, its file
+ * rows and maybe its documents folder, but never its ferry.snapshots row, which is written
+ * last: at open, before any import can start, those leftovers go, and so do temporary files
+ * (extracted zips, uploads, read links) that only a running import or upload uses.
+ */
+async function sweepUnfinishedImports(conn: DuckDBConnection, dir: string): Promise<void> {
+	const orphans = (
+		await conn.runAndReadAll(
+			`select schema_name from duckdb_schemas() where regexp_full_match(schema_name, 'snap_[0-9]+')
+			   and try_cast(substr(schema_name, 6) as integer) not in (select id from ferry.snapshots)`
+		)
+	).getRowObjectsJS().map((r) => String(r.schema_name));
+	for (const schema of orphans) {
+		await conn.run(`drop schema if exists ${ident(schema)} cascade`);
+		fs.rmSync(path.join(dir, 'snapshots', schema.slice(5)), { recursive: true, force: true });
+	}
+	for (const table of ['snapshot_files', 'snapshot_columns', 'rejects'])
+		await conn.run(`delete from ferry.${table} where snapshot_id not in (select id from ferry.snapshots)`);
+	if (orphans.length) log.warn('import.swept', { snapshots: orphans.length });
+	const tmp = path.join(dir, 'tmp');
+	if (fs.existsSync(tmp)) for (const entry of fs.readdirSync(tmp)) fs.rmSync(path.join(tmp, entry), { recursive: true, force: true });
+}
+
+/**
+ * SQL typed by a person or shipped in a recipe reads the workspace's tables, never the disk:
+ * no file, glob, COPY, ATTACH or extension install outside `readDir` (where only the import
+ * stages export files for a moment), and the configuration locked so no query can undo it.
+ * Settings local to a connection (search_path) still work.
+ */
+async function lockDown(conn: DuckDBConnection, readDir: string): Promise<void> {
+	fs.mkdirSync(readDir, { recursive: true, mode: 0o700 });
+	await conn.run(`set allowed_directories = [${literal(readDir + path.sep)}]`);
+	await conn.run(`set enable_external_access = false`);
+	await conn.run(`set lock_configuration = true`);
 }
 
 export async function closeAllWorkspaces(): Promise<void> {

@@ -20,6 +20,7 @@ interface CsvTarget {
 	conn: DuckDBConnection;
 	schema: string;
 	table: string;
+	/** The folder DuckDB may read (Workspace.readDir): transcoded copies and links go here. */
 	tmpDir: string;
 }
 
@@ -144,6 +145,22 @@ function columnsSpec(columns: ColumnName[]): string {
 	return `{${columns.map((c) => `${literal(c.name)}: 'VARCHAR'`).join(', ')}}`;
 }
 
+/**
+ * DuckDB reads files only in the workspace's read folder (analyst SQL must not reach the disk):
+ * a file elsewhere is hard-linked there for the read, or copied when it lives on another disk.
+ */
+async function readableCopy(file: string, dir: string): Promise<string> {
+	if (path.dirname(path.resolve(file)) === path.resolve(dir)) return file;
+	fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+	const copy = path.join(dir, `${randomBytes(6).toString('hex')}.${process.pid}.csv`);
+	try {
+		fs.linkSync(file, copy);
+	} catch {
+		await fs.promises.copyFile(file, copy);
+	}
+	return copy;
+}
+
 /** DuckDB's reader; null when the file needs the tolerant reader instead. */
 async function tryDuckDB(file: string, dialect: Dialect, columns: ColumnName[], t: CsvTarget): Promise<Loaded | null> {
 	const rejectsTable = `ferry_rejects_${t.table}`;
@@ -162,11 +179,14 @@ async function tryDuckDB(file: string, dialect: Dialect, columns: ColumnName[], 
 		`rejects_scan = ${literal(scanTable)}`
 	].filter(Boolean);
 	const target = qualified(t.schema, t.table);
+	const readable = await readableCopy(file, t.tmpDir);
 	try {
-		await t.conn.run(`create table ${target} as select * from read_csv(${literal(file)}, ${options.join(', ')})`);
+		await t.conn.run(`create table ${target} as select * from read_csv(${literal(readable)}, ${options.join(', ')})`);
 	} catch {
 		await t.conn.run(`drop table if exists ${target}`);
 		return null;
+	} finally {
+		if (readable !== file) fs.rmSync(readable, { force: true });
 	}
 	const rows = await t.conn.runAndReadAll(
 		`select line_byte_position as pos, list(distinct error_type) as types, any_value(csv_line) as raw,

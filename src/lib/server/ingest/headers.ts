@@ -1,6 +1,9 @@
 // Header normalisation: case, spacing and punctuation folded into snake_case names that
 // SQL can use unquoted; the original text is kept beside each name in the snapshot.
 
+import { importLimits } from '../config.js';
+import { NotTextError } from './encoding.js';
+
 export interface ColumnName {
 	name: string;
 	original: string;
@@ -23,6 +26,8 @@ export function normaliseHeader(raw: string): string {
 
 /** Normalises every header, naming blanks by position and numbering repeats (email, email_2). */
 export function normaliseHeaders(headers: string[]): { columns: ColumnName[]; warnings: string[] } {
+	if (headers.length > importLimits.maxColumns)
+		throw new NotTextError(`has ${headers.length} columns; Ferry reads at most ${importLimits.maxColumns} per table (the FERRY_MAX_COLUMNS setting)`);
 	const seen = new Map<string, number>();
 	const warnings: string[] = [];
 	const columns = headers.map((original, i) => {

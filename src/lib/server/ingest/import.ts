@@ -59,7 +59,9 @@ async function prepare(ws: Workspace, source: string): Promise<Prepared> {
 	if (!fs.existsSync(source)) throw new ImportError(`nothing to import at '${source}': no such file or folder`);
 	const stat = fs.statSync(source);
 	if (stat.isDirectory()) return { layout: readLayout(exportRoot(source)), kind: 'folder' };
-	if (path.extname(source).toLowerCase() === '.zip' || isZip(source)) {
+	// A workbook is a zip inside: by its name it is one file to read, not an archive to open.
+	const workbook = /^\.xls[xm]$/i.test(path.extname(source));
+	if (!workbook && (path.extname(source).toLowerCase() === '.zip' || isZip(source))) {
 		const extracted = path.join(ws.dir, 'tmp', `zip-${randomBytes(6).toString('hex')}`);
 		await extractZip(source, extracted);
 		return { layout: readLayout(exportRoot(extracted)), kind: 'zip', extracted };
@@ -75,13 +77,20 @@ function contentHash(scans: Map<string, FileScan>, layout: ExportLayout): string
 	return hash.digest('hex');
 }
 
-export async function importExport(ws: Workspace, source: string, options: ImportOptions = {}): Promise<ImportResult> {
-	const prepared = await prepare(ws, path.resolve(source));
-	try {
-		return await importPrepared(ws, path.resolve(source), prepared, options);
-	} finally {
-		if (prepared.extracted) fs.rmSync(prepared.extracted, { recursive: true, force: true });
-	}
+/**
+ * One import at a time per workspace: a second waits its turn, so the same bytes given twice at
+ * once are recognised by the second (reused), never staged twice, and no two imports race for
+ * the snapshot ids and the raw views.
+ */
+export function importExport(ws: Workspace, source: string, options: ImportOptions = {}): Promise<ImportResult> {
+	return ws.oneAtATime('import', async () => {
+		const prepared = await prepare(ws, path.resolve(source));
+		try {
+			return await importPrepared(ws, path.resolve(source), prepared, options);
+		} finally {
+			if (prepared.extracted) fs.rmSync(prepared.extracted, { recursive: true, force: true });
+		}
+	});
 }
 
 /** An export with no table file Ferry reads is a mistake worth a clear word, not an empty snapshot. */
@@ -97,6 +106,9 @@ function assertSomethingToRead(layout: ExportLayout): void {
 async function importPrepared(ws: Workspace, source: string, prepared: Prepared, options: ImportOptions): Promise<ImportResult> {
 	const { layout } = prepared;
 	assertSomethingToRead(layout);
+	const tables = layout.tables.filter((f) => f.kind !== 'ignored').length;
+	if (tables > importLimits.maxTables)
+		throw new ImportError(`the export holds ${tables} table files; Ferry reads at most ${importLimits.maxTables} in one export (the FERRY_MAX_TABLES setting): nothing was imported`);
 	const progress = progressReporter(layout, options.onProgress);
 	const scans = new Map<string, FileScan>();
 	for (const f of layout.tables) {
@@ -202,6 +214,7 @@ async function importFile(conn: DuckDBConnection, ws: Workspace, id: number, f: 
 				for (const t of made) await conn.run(`drop table if exists ${ident(schema)}.${ident(t)}`);
 				// DuckDB's own failures (disk, catalog) are not the workbook's damage: they fail the import.
 				if (/^[A-Z][A-Za-z]*( [A-Z][A-Za-z]*)* Error: /.test(err.message)) throw err;
+				if (err instanceof NotTextError) throw err; // a bound (too many columns) says so itself
 				throw new NotTextError(`is not a readable XLSX workbook (damaged or cut short: ${err.message.split('\n')[0].slice(0, 200)})`);
 			});
 			if (loads.length === 0) throw new NotTextError('is a workbook with no sheets');
@@ -213,7 +226,7 @@ async function importFile(conn: DuckDBConnection, ws: Workspace, id: number, f: 
 		}
 		encoding = detectEncoding(scan);
 		const table = uniqueName(tableNameFor(f.name), taken);
-		const load = await loadDelimited(f.abs, scan, encoding, { conn, schema, table, tmpDir: path.join(ws.dir, 'tmp') });
+		const load = await loadDelimited(f.abs, scan, encoding, { conn, schema, table, tmpDir: ws.readDir });
 		return [await record(outcome({ ...base, encoding: load.encoding ?? encoding, delimiter: load.delimiter ?? null }, table, load), load)];
 	} catch (err) {
 		if (!(err instanceof NotTextError)) throw err;

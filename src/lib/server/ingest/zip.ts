@@ -60,6 +60,11 @@ export async function extractZip(file: string, dest: string): Promise<void> {
 
 async function extractInto(file: string, root: string): Promise<void> {
 	const zip = await openZip(file);
+	// The zip's own directory says how many entries it holds: refuse before extracting one.
+	if (zip.entryCount > importLimits.maxZipEntries) {
+		zip.close();
+		throw new ZipError(`the zip holds ${zip.entryCount} entries; Ferry reads at most ${importLimits.maxZipEntries} (the FERRY_MAX_ZIP_ENTRIES setting): refusing it before extracting anything`);
+	}
 	const total = { bytes: 0 };
 	let entries = 0;
 	await new Promise<void>((resolve, reject) => {
@@ -67,7 +72,7 @@ async function extractInto(file: string, root: string): Promise<void> {
 		zip.on('end', resolve);
 		zip.on('entry', (entry: yauzl.Entry) => {
 			(async () => {
-				if (++entries > importLimits.maxZipEntries) throw new ZipError(`the zip holds more than ${importLimits.maxZipEntries} entries; refusing it`);
+				if (++entries > importLimits.maxZipEntries) throw new ZipError(`the zip holds more than ${importLimits.maxZipEntries} entries (the FERRY_MAX_ZIP_ENTRIES setting); refusing it`);
 				const target = safeEntryPath(root, entry.fileName);
 				if (entry.fileName.endsWith('/')) {
 					fs.mkdirSync(target, { recursive: true });

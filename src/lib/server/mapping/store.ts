@@ -3,6 +3,7 @@
 // workspace member matches.
 import type { Workspace } from '../db/index.js';
 import { defaultMapping } from './defaults.js';
+import { assertMapSql } from './fragments.js';
 import { Mapping, MappingError, TableRoleName, type SourceMap, type TableRole } from './model.js';
 import { proposeMapping } from './propose.js';
 import { proposeTableRoles, referenceTableRoles, ROLE_SPECS } from './roles.js';
@@ -21,7 +22,11 @@ export const ensureMapping = (ws: Workspace) => ws.ensure('mapping', MAPPING_DDL
 export async function loadMapping(ws: Workspace): Promise<Mapping> {
 	await ensureMapping(ws);
 	const row = await ws.one<{ body: string }>(`select body::varchar as body from mapping.document where id = 1`);
-	if (row) return Mapping.parse(JSON.parse(row.body));
+	if (row) {
+		const m = Mapping.parse(JSON.parse(row.body));
+		await assertMapSql(ws, m); // a map saved before the check, or written around it, is refused at use
+		return m;
+	}
 	// The reference layout takes the default map; any other layout the proposer's.
 	if (await isReferenceLayout(ws)) {
 		const m = await defaultMapping(ws);
@@ -99,6 +104,7 @@ export async function setTableRole(ws: Workspace, input: { table: string; role: 
 export async function saveMapping(ws: Workspace, input: unknown, action = 'mapping.save', detail: Record<string, number> = {}): Promise<Mapping> {
 	await ensureMapping(ws);
 	const m = Mapping.parse(input);
+	await assertMapSql(ws, m);
 	await ws.run(`insert or replace into mapping.document (id, body, updated_at) values (1, $1::json, now())`, [JSON.stringify(m)]);
 	// A saved map runs its functions afresh: a failure (a time limit on a busy machine?) is retried.
 	await ws.run(`delete from mapping.function_runs where not ok`);

@@ -36,6 +36,8 @@ export interface TableProfile {
 	/** Rows top values and formats were counted in: `rows`, or a sample of a large table (counts then scaled to `rows`). */
 	sampleRows: number;
 	columns: ColumnProfile[];
+	/** Set when the time budget ran out before every column was read. */
+	stopped?: { columnsLeft: number; reason: string };
 }
 
 const EMAIL = '^[^@\\s]+@[^@\\s]+\\.[A-Za-z]{2,}$';
@@ -68,13 +70,47 @@ async function columnsOf(ws: Workspace, table: string): Promise<Column[]> {
 /** Profile scans running at once in a workspace: several overlap well on a few cores; dozens would only compete for memory. */
 export const PROFILE_CONCURRENCY = 4;
 
-export function profileTable(ws: Workspace, table: string): Promise<TableProfile> {
-	return ws.atMost('profile', PROFILE_CONCURRENCY, () => profileNow(ws, table));
+/** Columns profiled per pass: a wide table is read in chunks, so memory follows the chunk, not the width. */
+export const PROFILE_CHUNK_COLUMNS = Number(process.env.FERRY_PROFILE_CHUNK_COLUMNS ?? 100);
+/** Time one table's profile may take; past it the columns not yet read are reported as such. */
+export const PROFILE_BUDGET_MS = Number(process.env.FERRY_PROFILE_BUDGET_MS ?? 120_000);
+
+export interface ProfileOptions {
+	/** Aborted when the caller goes away (the page closed): the profile stops between chunks. */
+	signal?: AbortSignal;
+	budgetMs?: number;
+	chunkColumns?: number;
 }
 
-async function profileNow(ws: Workspace, table: string): Promise<TableProfile> {
+export function profileTable(ws: Workspace, table: string, opts: ProfileOptions = {}): Promise<TableProfile> {
+	return ws.atMost('profile', PROFILE_CONCURRENCY, () => {
+		// A caller that left while waiting for its turn costs nothing.
+		if (opts.signal?.aborted) throw new ProfileError(`profile of '${table}' cancelled: its caller went away`);
+		return profileNow(ws, table, opts);
+	});
+}
+
+async function profileNow(ws: Workspace, table: string, opts: ProfileOptions): Promise<TableProfile> {
 	const cols = await columnsOf(ws, table);
 	if (!cols.length) throw new ProfileError(`raw table '${table}' does not exist in the current snapshot`);
+	const budget = opts.budgetMs ?? PROFILE_BUDGET_MS;
+	const size = Math.max(1, opts.chunkColumns ?? PROFILE_CHUNK_COLUMNS);
+	const started = performance.now();
+	const parts: Array<Awaited<ReturnType<typeof profileColumns>>> = [];
+	for (let at = 0; at < cols.length; at += size) {
+		if (opts.signal?.aborted) throw new ProfileError(`profile of '${table}' cancelled: its caller went away`);
+		if (at > 0 && performance.now() - started > budget) break;
+		parts.push(await profileColumns(ws, table, cols.slice(at, at + size)));
+	}
+	const done = parts.reduce((n, p) => n + p.columns.length, 0);
+	const profile: TableProfile = { table, rows: parts[0].rows, sampleRows: parts[0].sampleRows, columns: parts.flatMap((p) => p.columns) };
+	if (done < cols.length)
+		profile.stopped = { columnsLeft: cols.length - done, reason: `stopped after ${Math.round(budget / 1000)} s (the FERRY_PROFILE_BUDGET_MS setting): ${cols.length - done} of ${cols.length} columns not profiled` };
+	return profile;
+}
+
+/** One pass over some of a table's columns: a full scan and two over the sample. */
+async function profileColumns(ws: Workspace, table: string, cols: Column[]): Promise<Omit<TableProfile, 'table' | 'stopped'>> {
 	const from = `raw.${ident(table)}`;
 	const named = cols.map((c) => kindByName(c.name));
 	const valid = (c: string) => `regexp_full_match(${c}, ${literal(EMAIL)})`;
@@ -116,7 +152,6 @@ async function profileNow(ws: Workspace, table: string): Promise<TableProfile> {
 	const grouped = await sampleGroups(ws, sampleSql, cols, candidates, kinds);
 	const est = (n: number) => Math.round(n * scale);
 	return {
-		table,
 		rows,
 		sampleRows,
 		columns: cols.map((c, i) => {

@@ -4,3 +4,4 @@ export { RECIPE_VERSION, RecipeV2, RecipeError, parseRecipe, secretPaths, type R
 export { recipesDir, recipeFile, resolveRecipePath, readRecipe, listRecipes, writeRecipe } from './store.js';
 export { buildRecipe, saveWorkspaceRecipe } from './save.js';
 export { replayRecipe, type ReplayOptions, type ReplaySummary, type ReplayStatus } from './replay.js';
+export { recipeCode, recipeCodeItems, codeHash, trustCode, assertTrusted, UntrustedRecipeError, type CodeItem, type RecipeCode, type TrustOption } from './trust.js';

@@ -2,7 +2,7 @@
 // clean, dedupe with the saved decisions (new clusters reported, never decided), map, validate
 // and show the plan. Only with `push` does anything reach Twenty, through the loader.
 import type { Workspace } from '../db/index.js';
-import { ident, qualified } from '../db/index.js';
+import { cleanFragment, ident, parseFragment, qualified } from '../db/index.js';
 import { importExport } from '../ingest/index.js';
 import { runNotebook } from '../cells/index.js';
 import { queue, replayRecipe as replayDedupe } from '../dedupe/index.js';
@@ -10,8 +10,9 @@ import { applySchemaPlan, compileMapping, readSchemaPlan, resolveStaff, saveMapp
 import { type PushSettingsInput, approveBatch, batchRecords, excludeRecords, freezeBatches, getBatch, runCounts, startRun, type BatchSummary, type RunCounts } from '../loader/index.js';
 import { setTarget, targetClient } from '../twenty/index.js';
 import type { Recipe } from './model.js';
+import { assertTrusted, type TrustOption } from './trust.js';
 
-export interface ReplayOptions {
+export interface ReplayOptions extends TrustOption {
 	export: string;
 	/** Twenty base URL; without it the replay stops after mapping and validation. */
 	target?: string;
@@ -87,7 +88,9 @@ async function clean(ws: Workspace, recipe: Recipe, s: ReplaySummary): Promise<v
 	for (const step of recipe.cleaning) {
 		if ('sql' in step) {
 			try {
-				await ws.run(`create or replace view main.${ident(step.name)} as ${step.sql}`);
+				// One SELECT, by DuckDB's parser, before it is pasted after `as`.
+				await ws.withConnection((conn) => parseFragment(conn, step.sql, 'select', `view ${step.name}`));
+				await ws.run(`create or replace view main.${ident(step.name)} as ${cleanFragment(step.sql)}\n`);
 				s.cleaning.ran.push(step.name);
 			} catch (err) {
 				s.cleaning.failed.push(step.name);
@@ -154,6 +157,8 @@ function finish(s: ReplaySummary, status: ReplayStatus): ReplaySummary {
 export async function replayRecipe(ws: Workspace, recipe: Recipe, o: ReplayOptions): Promise<ReplaySummary> {
 	const actor = o.actor ?? `recipe:${recipe.name}`;
 	const step = (name: string) => o.onStep?.(name);
+	// A recipe is code: nothing of it runs (not even the import) until this workspace trusts it.
+	await assertTrusted(ws, recipe, o, actor);
 	step('import');
 	const imp = await importExport(ws, o.export, { actor, sourceLabel: o.export });
 	const s: ReplaySummary = {

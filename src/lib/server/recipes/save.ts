@@ -7,6 +7,7 @@ import { targetOf } from '../loader/index.js';
 import { RecipeError, RecipeV2, type Recipe, type CleaningStep } from './model.js';
 import { writeRecipe } from './store.js';
 import { CURRENT_SNAPSHOT_SQL } from '../snapshots/index.js';
+import { codeHash, recipeCodeItems, trustCode } from './trust.js';
 
 async function exists(ws: Workspace, schema: string, table: string): Promise<boolean> {
 	const r = await ws.one<{ n: number }>(`select count(*)::int as n from duckdb_tables() where schema_name = $1 and table_name = $2`, [schema, table]);
@@ -71,5 +72,8 @@ export async function saveWorkspaceRecipe(ws: Workspace, name: string, descripti
 	const key = await targetOf(ws).then((t) => t.apiKey, () => '');
 	const file = writeRecipe(recipe, [key]);
 	await ws.audit('recipe.save', name, { files: recipe.import.files.length, decisions: recipe.dedupe?.decisions.length ?? 0, cleaning: recipe.cleaning.length });
+	// Its code came from this workspace: trusted here as it stands now (a later edit is not).
+	const items = recipeCodeItems(recipe);
+	if (items.length) await trustCode(ws, name, { hash: codeHash(items), items }, 'analyst', 'saved here');
 	return { file, recipe };
 }

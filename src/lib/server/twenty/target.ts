@@ -34,17 +34,42 @@ export async function getTarget(ws: Workspace): Promise<TargetInfo> {
 	const url = (await ws.setting('target.url')) ?? null;
 		// FERRY_SANDBOX_URL: `ferry serve --sandbox` started it before the server bundle loaded.
 	const local = running.get(ws.name)?.url ?? process.env.FERRY_SANDBOX_URL;
-	return { url, keySource: readKey(ws).source, sandbox: url !== null && local === url };
+	// A key given for another host is not this target's key: the page asks for it again.
+	const keySource = url && !(await keyBoundTo(ws, url)) ? 'none' : readKey(ws).source;
+	return { url, keySource, sandbox: url !== null && local === url };
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/** Plain http carries the key in clear: only to this machine. */
+function assertSafeTransport(url: URL): void {
+	if (url.protocol === 'https:') return;
+	if (url.protocol === 'http:' && LOOPBACK.test(url.hostname)) return;
+	throw new TargetError(`${url.origin}: ${url.protocol === 'http:' ? 'plain http would send the API key in clear; use https (http only to this machine: localhost or 127.0.0.1)' : 'a Twenty target is an https URL'}`);
+}
+
+/** The key is used only with the origin it was given for ('target.key_origin'); older workspaces: their target. */
+async function keyBoundTo(ws: Workspace, url: string): Promise<boolean> {
+	const bound = await ws.setting('target.key_origin');
+	return bound === undefined || bound === new URL(url).origin;
 }
 
 export async function setTarget(ws: Workspace, url: string, apiKey?: string): Promise<TargetInfo> {
-	const clean = new URL(url).origin + new URL(url).pathname.replace(/\/+$/, '');
+	const parsed = new URL(url);
+	assertSafeTransport(parsed);
+	const clean = parsed.origin + parsed.pathname.replace(/\/+$/, '');
+	const before = await ws.setting('target.url');
+	const moved = before !== undefined && new URL(before).origin !== parsed.origin;
 	await ws.run(`insert or replace into ferry.settings values ('target.url', $1)`, [clean]);
+	// The stored key was given for the old host: it never follows the target to a new one.
+	if (moved && !apiKey) fs.rmSync(keyFile(ws), { force: true });
+	const boundTo = apiKey || !moved ? parsed.origin : '';
+	if (apiKey || before === undefined || moved) await ws.run(`insert or replace into ferry.settings values ('target.key_origin', $1)`, [boundTo]);
 	if (apiKey) {
 		fs.writeFileSync(keyFile(ws), apiKey, { mode: 0o600 });
 		fs.chmodSync(keyFile(ws), 0o600);
 	}
-	await ws.audit('target.set', clean, { keyGiven: Boolean(apiKey) });
+	await ws.audit('target.set', clean, { keyGiven: Boolean(apiKey), keyDropped: moved && !apiKey });
 	return getTarget(ws);
 }
 
@@ -62,6 +87,7 @@ export async function targetCredentials(ws: Workspace): Promise<{ url: string; a
 		throw new TargetError((err as Error).message);
 	}
 	if (!key) throw new TargetError('no Twenty API key: set TWENTY_API_KEY or give the key when setting the target');
+	if (!(await keyBoundTo(ws, url))) throw new TargetError(`the target changed to ${new URL(url).origin}: give its API key again (a key is never sent to a host it was not given for)`);
 	return { url, apiKey: key };
 }
 

@@ -1,0 +1,39 @@
+// Every piece of SQL a map carries is pasted into Ferry's query text (sources.ts, compile.ts):
+// each is checked by DuckDB's parser as one SELECT (a join) or one expression (the rest) before
+// the map is saved or used, so a map from a file cannot run a second statement.
+import { parseFragment, type FragmentKind, type Workspace } from '../db/index.js';
+import type { Mapping } from './model.js';
+
+/** Fragments already accepted, per open workspace: a map is read often and parsed once. */
+const accepted = new WeakMap<Workspace, Set<string>>();
+
+export function mapFragments(m: Mapping): Array<{ text: string; kind: FragmentKind; what: string }> {
+	const out: Array<{ text: string; kind: FragmentKind; what: string }> = [];
+	for (const s of m.sources) {
+		const at = `source ${s.id}`;
+		if (s.where !== undefined) out.push({ text: s.where, kind: 'expression', what: `the where of ${at}` });
+		if (s.keySql !== undefined) out.push({ text: s.keySql, kind: 'expression', what: `the keySql of ${at}` });
+		if (s.rank !== undefined) out.push({ text: s.rank, kind: 'expression', what: `the rank of ${at}` });
+		for (const j of s.joins) {
+			out.push({ text: j.sql, kind: 'select', what: `the sql of join ${j.alias} in ${at}` });
+			out.push({ text: j.on, kind: 'expression', what: `the on of join ${j.alias} in ${at}` });
+		}
+		for (const [name, sql] of Object.entries(s.extras)) out.push({ text: sql, kind: 'expression', what: `the extra ${name} of ${at}` });
+		for (const f of s.fields) if (f.sql !== undefined) out.push({ text: f.sql, kind: 'expression', what: `the sql of field ${f.target} in ${at}` });
+	}
+	return out;
+}
+
+/** Refuses (400, naming the fragment) a map holding SQL that is not one SELECT or one expression. */
+export async function assertMapSql(ws: Workspace, m: Mapping): Promise<void> {
+	let seen = accepted.get(ws);
+	if (!seen) accepted.set(ws, (seen = new Set()));
+	const todo = mapFragments(m).filter((f) => !seen.has(`${f.kind}\u0000${f.text}`));
+	if (!todo.length) return;
+	await ws.withConnection(async (conn) => {
+		for (const f of todo) {
+			await parseFragment(conn, f.text, f.kind, f.what);
+			seen.add(`${f.kind}\u0000${f.text}`);
+		}
+	});
+}
