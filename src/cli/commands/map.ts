@@ -51,6 +51,7 @@ export function register(program: Command): void {
 			withWorkspace(o.workspace, async (ws) => {
 				if (o.json) return void console.log(JSON.stringify(await loadMapping(ws), null, 2));
 				const { m, v } = await validation(ws, o.target);
+				for (const t of m.tables) console.log(`table ${t.table}: ${t.role}, key ${t.key}${t.confirmed ? ' (set by a person)' : ` (${Math.round(t.confidence * 100)}%)`}`);
 				for (const s of m.sources) {
 					const pending = s.fields.filter((f) => !f.confirmed).length;
 					console.log(`${s.id}: ${s.table} → ${s.object} (stage.${s.plural}), ${s.fields.length} fields, ${pending ? `${pending} to confirm` : 'all confirmed'}`);
