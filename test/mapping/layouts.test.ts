@@ -22,7 +22,8 @@ afterAll(async () => {
 	fs.rmSync(root, { recursive: true, force: true });
 });
 
-const FAST = { budget: 100_000, windowMs: 60_000, minBackoffMs: 2, maxBackoffMs: 20, requestTimeoutMs: 2000, retries: 12 };
+// Generous timeouts: file uploads on a loaded 2-core machine take seconds.
+const FAST = { budget: 100_000, windowMs: 60_000, minBackoffMs: 2, maxBackoffMs: 50, requestTimeoutMs: 60_000, retries: 6 };
 /** Dedupe's roles are reference column names; the patients role's matched columns give this export's. */
 const DEDUPE_REF: Record<string, string> = {
 	patient_id: 'patient_id', first_name: 'first_name', middle_name: 'middle_name', last_name: 'last_name', date_of_birth: 'date_of_birth',
