@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { closeAllWorkspaces, qualified, type Workspace } from '../../lib/server/db/index.js';
 import {
 	applySchemaPlan, compileMapping, validateWithTarget, confirmFields, invitationList, loadMapping, mappingCsv, mappingXlsx, planMarkdown, proposeMapping,
-	readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, type SchemaPlan, setTableRole, setField, unsetField, tableRoles
+	readSchemaPlan, resetMapping, resolveStaff, saveMapping, stagedLosses, toCsv, type SchemaPlan, setTableRole, setField, unsetField, tableRoles
 } from '../../lib/server/mapping/index.js';
 import { openForCli } from '../workspace.js';
 
@@ -51,6 +51,7 @@ export function register(program: Command): void {
 			withWorkspace(o.workspace, async (ws) => {
 				if (o.json) return void console.log(JSON.stringify(await loadMapping(ws), null, 2));
 				const { m, v } = await validation(ws, o.target);
+				for (const t of m.tables) console.log(`table ${t.table}: ${t.role}, key ${t.key}${t.confirmed ? ' (set by a person)' : ` (${Math.round(t.confidence * 100)}%)`}`);
 				for (const s of m.sources) {
 					const pending = s.fields.filter((f) => !f.confirmed).length;
 					console.log(`${s.id}: ${s.table} → ${s.object} (stage.${s.plural}), ${s.fields.length} fields, ${pending ? `${pending} to confirm` : 'all confirmed'}`);
@@ -197,8 +198,9 @@ export function register(program: Command): void {
 				}
 				console.log(`compiled ${r.views.length} stage views in ${r.ms} ms (${r.lookups} new lookup values)`);
 				if (r.sharedEmails.records) console.log(`shared emails (families): ${r.sharedEmails.emails} email(s) on more than one person; ${r.sharedEmails.records} record(s) ${r.sharedEmails.policy === 'additional' ? 'carry theirs in additionalEmails' : r.sharedEmails.policy === 'drop' ? 'go without it' : 'will be marked invalid at freeze'} (policy ${r.sharedEmails.policy}; change with ferry map policy --shared-emails)`);
-				for (const l of r.losses) console.log(`lost: ${l.source}.${l.target}${l.column ? ` (${l.column})` : ''}: ${l.rows} row(s) ${l.reason}`);
-				if (r.losses.length) console.log(`${r.losses.reduce((n, l) => n + l.rows, 0)} value(s) present in the export are not staged (above, per field and reason): review them before the push`);
+				const losses = await stagedLosses(ws, m);
+				for (const l of losses) console.log(`lost: ${l.source}.${l.target}${l.column ? ` (${l.column})` : ''}: ${l.rows} row(s) ${l.reason}`);
+				if (losses.length) console.log(`${losses.reduce((n, l) => n + l.rows, 0)} value(s) present in the export are not staged (above, per field and reason): review them before the push`);
 				if (r.deferredLinks) console.log(`${r.deferredLinks} link(s) form cycles (patients each other's emergency contact): kept in stage.second_pass; a push sets them once their records exist`);
 			})
 		);

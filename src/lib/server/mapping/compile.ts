@@ -119,8 +119,6 @@ export interface CompileResult {
 	deferredLinks: number;
 	/** Distinct records sharing a primary email (families): how many emails, how many records gave theirs up, and the policy. */
 	sharedEmails: { emails: number; records: number; policy: Mapping['sharedEmails'] };
-	/** Per field and reason: rows whose value was there but could not be converted or linked (nothing is dropped silently). */
-	losses: Loss[];
 	ms: number;
 }
 
@@ -167,11 +165,14 @@ const LOSS_REASON: Partial<Record<FieldMap['transform'], string>> = {
 	ts_function: 'the function returned nothing'
 };
 
-/** Rows per confirmed field whose input has a value and whose output is null, with why (one query per source). */
-async function countLosses(ws: Workspace, m: Mapping, present: Set<string>): Promise<Loss[]> {
+/**
+ * Rows per confirmed field whose input has a value and whose output is null, with why (one scan
+ * per source): what the map drops, per field and reason, for the compile report and review.
+ */
+export async function stagedLosses(ws: Workspace, m: Mapping): Promise<Loss[]> {
 	const out: Loss[] = [];
 	for (const s of m.sources) {
-		if (!present.has(s.id)) continue;
+		if (!(await tableExists(ws, s.table))) continue;
 		const fields = s.fields.map((f, i) => ({ f, i })).filter(({ f }) => f.confirmed && LOSS_REASON[f.transform] && (f.column || f.sql));
 		if (!fields.length) continue;
 		const compiled = fields.map(({ f, i }) => ({ f, c: compileValue(f, inputOf(f), m, 1000 + i, s) }));
@@ -223,12 +224,10 @@ async function compileNow(ws: Workspace, m: Mapping): Promise<CompileResult> {
 		await c.run(`create or replace view stage.plan as select * from (values ${rows.join(', ')}) as t(plural, step, object) order by step, plural`);
 	});
 	const deferred = Number((await ws.one<{ n: bigint }>(`select count(*) as n from stage.second_pass`))?.n ?? 0);
-	const losses = await countLosses(ws, m, present);
 	const sharedEmails = await countSharedEmails(ws, m, bodies);
-	await ws.audit('mapping.compile', null, { views: byPlural.size, lookups, deferredLinks: deferred, lostValues: losses.reduce((n, l) => n + l.rows, 0), sharedEmails: sharedEmails.records });
+	await ws.audit('mapping.compile', null, { views: byPlural.size, lookups, deferredLinks: deferred, sharedEmails: sharedEmails.records });
 	return {
 		deferredLinks: deferred,
-		losses,
 		sharedEmails,
 		views: [...byPlural].map(([plural, e]) => ({ plural, object: e.object, step: stepOf(plural), sources: e.sources })),
 		lookups,

@@ -4,7 +4,7 @@ export * from './model.js';
 export { defaultMapping } from './defaults.js';
 export { loadMapping, saveMapping, resetMapping, confirmFields, ensureMapping, currentMapping, tableRoles, tableWithRole, setTableRole } from './store.js';
 export { proposeTableRoles, ROLE_SPECS } from './roles.js';
-export { compileMapping, sourceSelect, type CompileResult } from './compile.js';
+export { compileMapping, sourceSelect, stagedLosses, type CompileResult, type Loss } from './compile.js';
 export { fillLookups, phoneLookup, emailLookup, markdownLookup } from './lookups.js';
 export { MarkdownPool, markdownConverter } from './markdown.js';
 export { upperSnake, makeOptions } from './options.js';

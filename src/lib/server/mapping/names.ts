@@ -20,7 +20,7 @@ const SYNONYMS: Array<[RegExp, string]> = [
 	[/\b(post ?code|zip( code)?|postal code)\b/g, 'postcode'],
 	[/\b(nation|country)\b/g, 'country'],
 	[/\b(client|patient|chart|file|record|mrn|medical record) (id|number|no|num|ref)\b|\bmrn\b/g, 'patient id'],
-	[/\b(legacy|external|previous system|old system)( ref(erence)?| id| number| no)?\b/g, 'external ref'],
+	[/\b(legacy|external|previous system|old system) (ref|reference|id|number|no)\b/g, 'external ref'],
 	[/\b(appointment|appt|booking|visit) (id|ref|reference|number|no|num)\b/g, 'appointment id'],
 	[/\b(clinical note|chart note|treatment note|note) (id|ref|reference|number|no)\b/g, 'note id'],
 	[/\b(fund|insurer|carrier|health fund) (id|code|number|no)\b|\b(payer|payor) (id|number|no)\b/g, 'insurer id'],

@@ -111,7 +111,7 @@ async function columnStats(ws: Workspace, table: string, columns: string[]): Pro
 	if (!columns.length) return { rows: 0, stats: [] };
 	const parts = columns.map((c, i) => {
 		const v = `nullif(trim(cast(${ident(c)} as varchar)), '')`;
-		return `count(${v}) as f${i}, approx_count_distinct(${v}) as d${i}, count(*) filter (where regexp_full_match(${v}, '[A-Za-z]{0,4}[-_#]?[0-9][0-9A-Za-z-]{0,23}')) as i${i}`;
+		return `count(${v}) as f${i}, count(distinct ${v}) as d${i}, count(*) filter (where regexp_full_match(${v}, '[A-Za-z]{0,4}[-_#]?[0-9][0-9A-Za-z-]{0,23}')) as i${i}`;
 	});
 	const r = (await ws.one<Record<string, bigint>>(`select count(*) as n, ${parts.join(', ')} from (select * from raw.${ident(table)} using sample 5000 rows)`))!;
 	return { rows: Number(r.n), stats: columns.map((column, i) => ({ column, filled: Number(r[`f${i}`]), distinct: Number(r[`d${i}`]), idLike: Number(r[`i${i}`]) })) };
