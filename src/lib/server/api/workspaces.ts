@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { listWorkspaces, openWorkspace } from '../db/index.js';
 import { snapshotSummary } from '../ingest/index.js';
 import { pipelineState } from '../pipeline/index.js';
+import { signOffReport } from '../signoff/index.js';
 import { deleteSnapshot, listSnapshots, makeCurrent, snapshotDependents } from '../snapshots/index.js';
 import { toCsv } from '../csv/index.js';
 import { ApiError } from './errors.js';
@@ -32,6 +33,9 @@ workspaces.get('/:ws/snapshots/:id', async (c) => {
 	const ws = await workspaceOf(c);
 	return c.json(plain(await snapshotSummary(ws, SnapshotId.parse(c.req.param('id')))));
 });
+
+// The sign-off report for the practice: migrated, left out and why, who approved what.
+workspaces.get('/:ws/signoff', async (c) => c.json(plain(await signOffReport(await workspaceOf(c)))));
 
 workspaces.get('/:ws/snapshots', async (c) => c.json(plain({ snapshots: await listSnapshots(await workspaceOf(c)) })));
 
