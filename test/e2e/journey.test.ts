@@ -86,7 +86,7 @@ async function journey(server: FerryServer, { page, shot }: Session, problems: s
 		// 3. The profile notebook runs and draws the null-rate chart (an SVG).
 		await nav(page, 'Notebook');
 		await page.getByRole('link', { name: 'profile', exact: true }).click();
-		await page.getByRole('heading', { name: 'profile' }).waitFor();
+		await page.getByRole('heading', { name: 'profile', exact: true }).waitFor();
 		await page.getByRole('button', { name: 'Run all' }).click();
 		const profiles = page.locator('[data-cell="column_profiles"]');
 		await profiles.getByTestId('status').filter({ hasText: 'fresh' }).waitFor({ timeout: 180_000 });

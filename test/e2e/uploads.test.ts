@@ -44,17 +44,21 @@ function zipFolder(dir: string, top: string, out: string): string {
 type Overview = { current: { snapshotId: number; rowsRead: number; rowsStaged: number; rowsRejected: number } | null; snapshots: Array<{ id: number; current: boolean }> };
 const overview = async (srv: FerryServer) => (await (await srv.api('/api/workspaces/sample')).json()) as Overview;
 
-async function upload(page: Page, input: 'upload-files' | 'upload-folder', files: string | string[]) {
+type Jobs = { jobs: Array<{ kind: string; status: string; error: string | null }> };
+const jobs = async (srv: FerryServer) => ((await (await srv.api('/api/workspaces/sample/jobs')).json()) as Jobs).jobs.filter((j) => j.kind === 'import');
+
+/** Picks files, presses the button, and waits for the import job the click started to end (done). */
+async function upload(page: Page, srv: FerryServer, input: 'upload-files' | 'upload-folder', files: string | string[]) {
+	const before = (await jobs(srv)).length;
 	await page.getByTestId(input).setInputFiles(files);
 	await page.getByRole('button', { name: 'Upload and import' }).click();
-}
-
-/** Waits until the import panel has finished (its progress gone) and returns what it said. */
-async function importOutcome(page: Page): Promise<string> {
-	const panel = page.locator('.card.import');
-	await expect.poll(async () => (await panel.getByRole('status').count()) === 0 || /imported before/.test(await panel.innerText()), { timeout: STEP, intervals: [500] }).toBe(true);
-	await expect.poll(async () => !(await panel.innerText()).includes('Uploading…') && !(await panel.innerText()).includes('Importing…'), { timeout: STEP, intervals: [500] }).toBe(true);
-	return panel.innerText();
+	await expect.poll(async () => {
+		const now = await jobs(srv);
+		return now.length > before && now[0].status !== 'running' ? now[0].status + (now[0].error ?? '') : 'waiting';
+	}, { timeout: STEP, interval: 500 }).toBe('done');
+	// The page has read the result too: the panel's progress is gone.
+	await expect.poll(async () => /Uploading…|Importing…/.test(await page.locator('.card.import').innerText()), { timeout: STEP, interval: 250 }).toBe(false);
+	return page.locator('.card.import').innerText();
 }
 
 describe('uploads and snapshot history in the browser (issue 16)', () => {
@@ -66,7 +70,8 @@ describe('uploads and snapshot history in the browser (issue 16)', () => {
 		const sampleZip = zipFolder(path.resolve('data/sample'), 'sample', path.join(tmp, 'sample.zip'));
 		const bigZip = zipFolder(big, 'clinic-export', path.join(tmp, 'clinic-export.zip'));
 
-		server = await startFerry();
+		const srv = await startFerry();
+		server = srv;
 		session = await openBrowser('e2e-uploads');
 		const { page, shot } = session;
 		page.setDefaultTimeout(STEP);
@@ -74,9 +79,9 @@ describe('uploads and snapshot history in the browser (issue 16)', () => {
 		page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
 		page.on('dialog', (d) => void d.accept());
 		await page.setViewportSize({ width: 1366, height: 768 });
-		await page.goto(server.url);
+		await page.goto(srv.url);
 		await page.getByTestId('accounting').waitFor();
-		const first = await overview(server);
+		const first = await overview(srv);
 		expect(first.snapshots).toHaveLength(1);
 		// The overview names the next action and links to its page.
 		const next = page.getByTestId('next-action');
@@ -84,16 +89,14 @@ describe('uploads and snapshot history in the browser (issue 16)', () => {
 		await shot('home-1366', { inView: true });
 
 		// 1. The bundled sample, zipped: over the old 512 KB limit; the same rows as the folder.
-		await upload(page, 'upload-files', sampleZip);
-		const said = await importOutcome(page);
+		const said = await upload(page, srv, 'upload-files', sampleZip);
 		expect(said).not.toMatch(/failed|internal error/i);
-		const afterZip = await overview(server);
+		const afterZip = await overview(srv);
 		expect(afterZip.current).toMatchObject({ rowsRead: first.current!.rowsRead, rowsStaged: first.current!.rowsStaged, rowsRejected: 3 });
 
 		// 2. The ~50 MB export as a folder (webkitdirectory): a new snapshot, current, its 25 MB attachment kept.
-		await upload(page, 'upload-folder', big);
-		await importOutcome(page);
-		const afterFolder = await overview(server);
+		await upload(page, srv, 'upload-folder', big);
+		const afterFolder = await overview(srv);
 		const bigSnap = afterFolder.current!.snapshotId;
 		expect(afterFolder.snapshots.length).toBe(afterZip.snapshots.length + 1);
 		expect(afterFolder.current!.rowsRead).toBeGreaterThan(80_000);
@@ -103,13 +106,13 @@ describe('uploads and snapshot history in the browser (issue 16)', () => {
 		// 3. A stray CSV: imported, current, and the page warns and offers to switch back.
 		const stray = path.join(tmp, 'stray.csv');
 		fs.writeFileSync(stray, 'Invoice ID,Amount\n1,10\n2,20\n');
-		await upload(page, 'upload-files', stray);
+		await upload(page, srv, 'upload-files', stray);
 		await page.getByText(/does not look like the export before it/).waitFor();
 		await shot('stray-import-warning', { inView: true });
-		const straySnap = (await overview(server)).current!.snapshotId;
+		const straySnap = (await overview(srv)).current!.snapshotId;
 		expect(straySnap).toBe(bigSnap + 1);
 		await page.getByRole('button', { name: `Keep snapshot ${bigSnap} current instead` }).click();
-		await expect.poll(async () => (await overview(server)).current?.snapshotId, { timeout: STEP }).toBe(bigSnap);
+		await expect.poll(async () => (await overview(srv)).current?.snapshotId, { timeout: STEP }).toBe(bigSnap);
 
 		// 4. Delete the stray snapshot from the history, after reading what depends on it.
 		const row = page.getByTestId('snapshots').locator('tr', { hasText: 'stray.csv' });
@@ -117,15 +120,14 @@ describe('uploads and snapshot history in the browser (issue 16)', () => {
 		await page.getByText(`Delete snapshot ${straySnap}?`).waitFor();
 		await shot('delete-confirmation', { inView: true });
 		await page.getByRole('button', { name: `Delete snapshot ${straySnap}`, exact: true }).click();
-		await expect.poll(async () => (await overview(server)).snapshots.map((s) => s.id).includes(straySnap), { timeout: STEP }).toBe(false);
+		await expect.poll(async () => (await overview(srv)).snapshots.map((s) => s.id).includes(straySnap), { timeout: STEP }).toBe(false);
 
 		// 5. Make the sample current again by its button, then re-upload the 50 MB export as a zip:
 		// recognised or imported, it ends current with the same rows as the folder upload.
 		await page.getByTestId('snapshots').locator('tr', { hasText: 'bundled sample' }).getByRole('button', { name: 'Make current' }).click();
-		await expect.poll(async () => (await overview(server)).current?.snapshotId, { timeout: STEP }).toBe(first.current!.snapshotId);
-		await upload(page, 'upload-files', bigZip);
-		await importOutcome(page);
-		const afterBigZip = await overview(server);
+		await expect.poll(async () => (await overview(srv)).current?.snapshotId, { timeout: STEP }).toBe(first.current!.snapshotId);
+		await upload(page, srv, 'upload-files', bigZip);
+		const afterBigZip = await overview(srv);
 		expect(afterBigZip.current).toMatchObject({ rowsRead: afterFolder.current!.rowsRead, rowsStaged: afterFolder.current!.rowsStaged });
 
 		// 6. The next step's link opens its page.

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { listWorkspaces, openWorkspace } from '../db/index.js';
 import { snapshotSummary } from '../ingest/index.js';
 import { pipelineState } from '../pipeline/index.js';
+import { signOffReport } from '../signoff/index.js';
+import { PatientError, patientTrail } from '../patients/index.js';
 import { deleteSnapshot, listSnapshots, makeCurrent, snapshotDependents } from '../snapshots/index.js';
 import { toCsv } from '../csv/index.js';
 import { ApiError } from './errors.js';
@@ -31,6 +33,20 @@ const SnapshotId = z.coerce.number().int().positive();
 workspaces.get('/:ws/snapshots/:id', async (c) => {
 	const ws = await workspaceOf(c);
 	return c.json(plain(await snapshotSummary(ws, SnapshotId.parse(c.req.param('id')))));
+});
+
+// The sign-off report for the practice: migrated, left out and why, who approved what.
+workspaces.get('/:ws/signoff', async (c) => c.json(plain(await signOffReport(await workspaceOf(c)))));
+
+// One patient through every step: raw row, duplicates decision, staged payload, batches, ledger, Twenty id.
+workspaces.get('/:ws/patients/:id', async (c) => {
+	const ws = await workspaceOf(c);
+	try {
+		return c.json(plain(await patientTrail(ws, z.string().max(64, 'id: at most 64 characters').parse(c.req.param('id')))));
+	} catch (err) {
+		if (err instanceof PatientError) throw new ApiError(404, err.message);
+		throw err;
+	}
 });
 
 workspaces.get('/:ws/snapshots', async (c) => c.json(plain({ snapshots: await listSnapshots(await workspaceOf(c)) })));
