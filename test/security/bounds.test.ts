@@ -77,7 +77,8 @@ describe('wide tables are profiled in chunks, within a budget, and stop when the
 		const ws = await wideWorkspace();
 		const before = process.memoryUsage().rss;
 		const started = performance.now();
-		const p = await profileTable(ws, 'wide');
+		// No time budget here (this test is about completeness and memory): a loaded machine must not cut it short.
+		const p = await profileTable(ws, 'wide', { budgetMs: 600_000 });
 		const ms = performance.now() - started;
 		expect(p.columns).toHaveLength(WIDTH);
 		expect(p.stopped).toBeUndefined();

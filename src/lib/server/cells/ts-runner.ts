@@ -113,7 +113,8 @@ export async function runTs(source: string, host: TsHost, limits: TsLimits = def
 	let stderrTail = '';
 	child.stdout?.resume();
 	child.stderr?.on('data', (b: Buffer) => (stderrTail = (stderrTail + b.toString()).slice(-4096)));
-	child.send({ t: 'run', code: compiled.code, plotUrl, linkedomUrl, limits: { logBytes: 200_000, svgs: 20 } });
+	const charts = /\b(Plot|plot|document)\b/.test(source);
+	child.send({ t: 'run', code: compiled.code, plotUrl, linkedomUrl, charts, limits: { logBytes: 200_000, svgs: 20 } });
 	return new Promise<TsResult>((resolve) => {
 		let settled = false;
 		const finish = (r: Omit<TsResult, 'logs'>) => {

@@ -96,9 +96,9 @@ function lineOf(err) {
 }
 async function main(job) {
 	LIMITS = job.limits;
-	const Plot = await import(job.plotUrl);
-	const { parseHTML } = await import(job.linkedomUrl);
-	const { document } = parseHTML('<!doctype html><html><body></body></html>');
+	// Plot and linkedom take a while to load: only for a cell that names them.
+	const Plot = job.charts ? await import(job.plotUrl) : undefined;
+	const document = job.charts ? (await import(job.linkedomUrl)).parseHTML('<!doctype html><html><body></body></html>').document : undefined;
 	function plot(options) {
 		const el = Plot.plot({ ...options, document });
 		const svg = el.outerHTML;
