@@ -50,7 +50,7 @@ export async function scorePairs(ws: Workspace, comps: Comparison[], model: Mode
 				${tfs.map((c) => `left join tf_${c.key} on tf_${c.key}.v = a.${ident(c.key)}`).join('\n')}
 			),
 			weighted as (select * exclude (${comps.map((c) => `${c.key}_raw_w`).join(', ')}), ${comps.map((c) => `${once[c.key]} as ${c.key}_w`).join(', ')} from raw)
-			select a.patient_id as left_id, b.patient_id as right_id, l.*,
+			select a.patient_id as left_id, b.patient_id as right_id, l.*, round(${num(model.prior)}, 2) as prior,
 				round(${num(model.prior)} + ${comps.map((c) => `${c.key}_w`).join(' + ')}, 2) as score,
 				list_filter([${parts.join(', ')}], x -> x is not null) as parts,
 				concat_ws(', ', ${comps.map((c) => `case when l.${c.key}_lv is not null then ${text(c.label)} || ' ' || ${levelName(c)} || ' ' || printf('%+.1f', ${c.key}_w) end`).join(', ')},
