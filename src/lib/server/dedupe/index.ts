@@ -4,7 +4,7 @@ export { DedupeSettings, SavedSettings, DEFAULT_SETTINGS, ROLES, loadSettings, s
 export { ensureDedupe } from './schema.js';
 export { countPairs, MAX_BLOCK, SPLIT_WINDOW, type RuleCount } from './blocking.js';
 export { runDedupe, type RunResult } from './run.js';
-export { pairwiseQuality, type Quality } from './quality.js';
+export { pairwiseQuality, blockingRecall, type Quality } from './quality.js';
 export { decide, undo, listDecisions, Decision, type DecisionRow } from './decisions.js';
 export { queue, clusterDetail, childCounts, type QueueFilter, type ClusterRow } from './review.js';
 export { autoMerge, autoMergeCount } from './automerge.js';
