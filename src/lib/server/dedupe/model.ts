@@ -27,6 +27,9 @@ async function rows(c: DuckDBConnection, sql: string): Promise<unknown[][]> {
 	return (await c.runAndReadAll(sql)).getRows();
 }
 
+/** Random pairs to draw: 20 per record between 10k and U_PAIRS, never more than there are. */
+const uPairs = (records: number, all: number) => Math.max(1, Math.min(all, U_PAIRS, Math.max(10_000, 20 * records)));
+
 /** Long form (pid, comp, lv) of the level columns of `table`, for the per-comparison sums. */
 const unpivot = (comps: Comparison[], from: string) =>
 	comps.map((c) => `select pid, n, '${c.key}' as comp, ${c.key}_lv::integer as lv from ${from} where ${c.key}_lv is not null`).join(' union all ');
@@ -41,7 +44,7 @@ export async function estimateModel(ws: Workspace, comps: Comparison[]): Promise
 		// u: levels among random pairs of records (almost all are two different people).
 		// Materialised first: random() inside the join would be planned as a filter and re-drawn.
 		await rows(c, `create or replace temp table u_pairs as select distinct least(x, y) as l, greatest(x, y) as r from (
-			select (1 + floor(random() * ${n}))::bigint as x, (1 + floor(random() * ${n}))::bigint as y from range(${Math.min(U_PAIRS, Math.max(all, 1))})) where x <> y`);
+			select (1 + floor(random() * ${n}))::bigint as x, (1 + floor(random() * ${n}))::bigint as y from range(${uPairs(n, all)})) where x <> y`);
 		await rows(c, `create or replace temp table u_levels as ${levelsSql(comps, 'select l, r from u_pairs')}`);
 		await rows(c, `create or replace temp table params as
 			with lv as (${comps.map((cp) => levelNames(cp).map((_, i) => `select '${cp.key}' as comp, ${i} as lv, ${levelNames(cp).length} as k`).join(' union all ')).join(' union all ')}),
