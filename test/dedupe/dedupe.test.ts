@@ -66,7 +66,7 @@ describe('finding duplicates in the sample', () => {
 	it('never auto-merges twins, even at the cluster threshold', async () => {
 		const s = await dedupe.loadSettings(ws);
 		const low = structuredClone(s);
-		low.threshold = 0; // let twin pairs into clusters
+		low.threshold = -10; // let twin pairs into clusters (their surname and household no longer count, so they score below 0)
 		low.autoMergeThreshold = 0;
 		await dedupe.saveSettings(ws, low);
 		await dedupe.runDedupe(ws);

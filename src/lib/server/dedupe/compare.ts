@@ -36,8 +36,9 @@ export async function scorePairs(ws: Workspace, comps: Comparison[], model: Mode
 	const tfs = comps.filter((c) => c.tf);
 	const twin = twinSql(comps, keys);
 	const once = countedOnceSql(comps);
-	// Household fields (address, home phone…) say nothing more once a pair is twin-like: twins share them.
-	const w = (c: Comparison) => (c.household ? `case when ${twin} then 0 else coalesce(${weightSql(c, model)}, 0) end` : `coalesce(${weightSql(c, model)}, 0)`);
+	// Twins share their surname and household (address, home phone…): once a pair is twin-like those say nothing more about it being one person.
+	const shared = (c: Comparison) => c.household || c.key === 'last';
+	const w = (c: Comparison) => (shared(c) ? `case when ${twin} then 0 else coalesce(${weightSql(c, model)}, 0) end` : `coalesce(${weightSql(c, model)}, 0)`);
 	const levelName = (c: Comparison) => `[${levelNames(c).map(text).join(', ')}][l.${c.key}_lv + 1]`;
 	const parts = comps.map((c) => `case when l.${c.key}_lv is not null then {'field': ${text(c.label)}, 'level': ${levelName(c)}, 'weight': round(${c.key}_w, 2)} end`);
 	await ws.withConnection(async (conn) => {
@@ -54,7 +55,7 @@ export async function scorePairs(ws: Workspace, comps: Comparison[], model: Mode
 				round(${num(model.prior)} + ${comps.map((c) => `${c.key}_w`).join(' + ')}, 2) as score,
 				list_filter([${parts.join(', ')}], x -> x is not null) as parts,
 				concat_ws(', ', ${comps.map((c) => `case when l.${c.key}_lv is not null then ${text(c.label)} || ' ' || ${levelName(c)} || ' ' || printf('%+.1f', ${c.key}_w) end`).join(', ')},
-					case when twin then 'twin-like: household fields not counted' end) as why
+					case when twin then 'twin-like: surname and household fields not counted' end) as why
 			from weighted l
 			join dedupe.records a on a.rid = l.l
 			join dedupe.records b on b.rid = l.r`);
