@@ -42,7 +42,9 @@ export async function estimateModel(ws: Workspace, comps: Comparison[]): Promise
 		const n = Number(nRec);
 		const all = (n * (n - 1)) / 2;
 		// u: levels among random pairs of records (almost all are two different people).
-		// Materialised first: random() inside the join would be planned as a filter and re-drawn.
+		// Seeded, so the same export gets the same weights on every run. Materialised first:
+		// random() inside the join would be planned as a filter and re-drawn.
+		await rows(c, `select setseed(0.15)`);
 		await rows(c, `create or replace temp table u_pairs as select distinct least(x, y) as l, greatest(x, y) as r from (
 			select (1 + floor(random() * ${n}))::bigint as x, (1 + floor(random() * ${n}))::bigint as y from range(${uPairs(n, all)})) where x <> y`);
 		await rows(c, `create or replace temp table u_levels as ${levelsSql(comps, 'select l, r from u_pairs')}`);
