@@ -46,7 +46,7 @@ async function profile(ws: Workspace, table: string, columns: string[]): Promise
 	const parts = columns.map((c, i) => `select ${i} as i, ${Object.values(FORMS).map((f) => `avg((${f})::integer)`).join(', ')}, count(*), count(distinct v)
 		from (select nullif(trim(${ident(c)}::varchar), '') as v from sample where v is not null)`);
 	return ws.withConnection(async (conn) => {
-		await conn.run(`create or replace temp table sample as select * from raw.${ident(table)} using sample 2000 rows`);
+		await conn.run(`create or replace temp table sample as select * from raw.${ident(table)} using sample reservoir(2000 rows) repeatable (42)`);
 		const r = await conn.runAndReadAll(parts.join(' union all '));
 		await conn.run(`drop table sample`);
 		return r.getRows().map((row) => {
