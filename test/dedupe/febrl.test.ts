@@ -59,4 +59,22 @@ describe('FEBRL dataset1 with the default settings', () => {
 		expect(run.warnings).toContainEqual(expect.stringMatching(/role date_of_birth: none of the 3 values of 'date_of_birth' could be read/));
 		expect(run.warnings).toContainEqual(expect.stringMatching(/^0 candidate pairs/));
 	});
+
+	it('finds the patients table and its roles on a layout with other names (and does not take visit dates for phones)', async () => {
+		const ws = await freshWorkspace('layout');
+		await importExport(ws, exportFolder({
+			'clients.csv': 'Client No,Given,Family,Born,Gender,Medicare No,Contact,Notes,Visit\nC1,Ann,Lee,19800201,F,2123456781,0412 345 678,hello,2024-01-01\nC2,Anne,Lee,1980-02-01,F,2123456781,0412345678,x,2024-02-01\nC3,Bo,Ng,03/04/1975,M,3123456789,0298765432,y,2024-03-01\n',
+			'visits.csv': 'Visit ID,Client No,Date\nV1,C1,2024-01-01\n'
+		}));
+		expect(await dedupe.patientSource(ws)).toMatchObject({ table: 'clients' });
+		const s = await dedupe.loadSettings(ws);
+		expect(s.table).toBe('clients');
+		expect(Object.fromEntries(Object.entries(s.roles).filter(([, v]) => v))).toEqual({
+			patient_id: 'client_no', first_name: 'given', last_name: 'family', date_of_birth: 'born', sex: 'gender', mobile_phone: 'contact', identifier: 'medicare_no'
+		});
+		const run = await dedupe.runDedupe(ws);
+		expect(run).toMatchObject({ records: 3, clusters: 1, warnings: [] });
+		const c = await ws.one<{ members: string[] }>(`select members from dedupe.clusters`);
+		expect(c!.members).toEqual(['C1', 'C2']); // YYYYMMDD and ISO birth dates are one date
+	});
 });
