@@ -23,11 +23,13 @@ function lv(comps: Comparison[], key: string, name: string): number {
 	return levelNames(comps.find((c) => c.key === key)!).indexOf(name);
 }
 
-/** A twin-like pair: same surname and birth date, address not different, first names not variants of one name. */
+/** A twin-like pair: same surname and birth date, address not different, first names not variants of one name, no personal identifier shared. */
 function twinSql(comps: Comparison[], keys: Set<string>): string {
 	if (!keys.has('dob') || !keys.has('last') || !keys.has('first')) return 'false';
 	const address = keys.has('address') ? `and coalesce(l.address_lv, 0) <> ${lv(comps, 'address', 'other')}` : '';
-	return `(l.dob_lv = 0 and l.last_lv in (0, ${lv(comps, 'last', 'typo')}) and l.first_lv in (${lv(comps, 'first', 'fuzzy')}, ${lv(comps, 'first', 'other')}) ${address})`;
+	// Twins do not share an identifier, an email or a mobile: agreeing on one, the pair is one person with a changed first name.
+	const personal = ['ident', 'email', 'mobile'].filter((k) => keys.has(k)).map((k) => `coalesce(l.${k}_lv, 1) = 0`);
+	return `(l.dob_lv = 0 and l.last_lv in (0, ${lv(comps, 'last', 'typo')}) and l.first_lv in (${lv(comps, 'first', 'fuzzy')}, ${lv(comps, 'first', 'other')}) ${address}${personal.length ? ` and not (${personal.join(' or ')})` : ''})`;
 }
 
 /** dedupe.pairs: every candidate pair with its levels, per-field weights, score, twin flag and explanation. */
