@@ -51,12 +51,15 @@ describe('dedupe API', () => {
 		expect(r.body.error).toMatch(/autoMergeThreshold/);
 		r = await call(`/${ws}/dedupe/settings`, 'PUT', { ...body.settings, rules: [{ name: 'x', key: 'dob; drop table x' }] });
 		expect(r.body.error).toMatch(/rules.0.key/);
-		// settings saved before a weight existed still load, the new weight at its default
+		// settings saved before a role existed, with the hand-set weights of old, still load: the role unset, the weights dropped (now estimated)
 		const w = await openWorkspace(ws);
 		const old = structuredClone(body.settings);
-		delete old.weights.dob_close;
+		delete old.roles.identifier;
+		old.weights = { dob_close: 1.5 };
 		await w.run(`insert or replace into dedupe.settings values ('settings', $1)`, [JSON.stringify(old)]);
-		expect((await call(`/${ws}/dedupe/settings`)).body.settings.weights.dob_close).toBe(body.defaults.weights.dob_close);
+		const loaded = (await call(`/${ws}/dedupe/settings`)).body.settings;
+		expect(loaded.roles.identifier).toBeNull();
+		expect(loaded.weights).toBeUndefined();
 		r = await call(`/${ws}/dedupe/counts`, 'POST', { settings: { ...body.settings, rules: [{ name: 'nope', key: 'nope + 1' }] } });
 		expect(r.status).toBe(400);
 		expect(r.body.error).toMatch(/blocking rule 'nope'/);

@@ -44,7 +44,7 @@ describe('finding duplicates in the sample', () => {
 				[a, b]
 			);
 			expect(p?.twin).toBe(true);
-			expect(p?.why).toMatch(/birth date exact \+6\.0/);
+			expect(p?.why).toMatch(/birth date exact \+\d+\.\d/); // weights are estimated from the data since issue 15
 			expect(p?.why).toMatch(/first name other -/);
 		}
 	});
@@ -66,7 +66,7 @@ describe('finding duplicates in the sample', () => {
 	it('never auto-merges twins, even at the cluster threshold', async () => {
 		const s = await dedupe.loadSettings(ws);
 		const low = structuredClone(s);
-		low.threshold = 0; // let twin pairs into clusters
+		low.threshold = -10; // let twin pairs into clusters (their surname and household no longer count, so they score below 0)
 		low.autoMergeThreshold = 0;
 		await dedupe.saveSettings(ws, low);
 		await dedupe.runDedupe(ws);
@@ -191,7 +191,8 @@ describe('recipe', () => {
 		const b = await freshWorkspace('replay');
 		await importExport(b, SAMPLE);
 		const saved = JSON.parse(JSON.stringify(recipe));
-		delete saved.settings.weights.dob_close; // a recipe saved before that weight existed
+		delete saved.settings.roles.identifier; // a recipe saved before that role existed, with the hand-set weights of old
+		saved.settings.weights = { dob_close: 1.5 };
 		const r = await dedupe.replayRecipe(b, saved);
 		expect(r.applied).toBe(2);
 		expect(r.steps[2]).toMatchObject({ status: 'failed', error: expect.stringMatching(/unknown patient id gone/) });

@@ -23,11 +23,13 @@ function lv(comps: Comparison[], key: string, name: string): number {
 	return levelNames(comps.find((c) => c.key === key)!).indexOf(name);
 }
 
-/** A twin-like pair: same surname and birth date, address not different, first names not variants of one name. */
+/** A twin-like pair: same surname and birth date, address not different, first names not variants of one name, no personal identifier shared. */
 function twinSql(comps: Comparison[], keys: Set<string>): string {
 	if (!keys.has('dob') || !keys.has('last') || !keys.has('first')) return 'false';
 	const address = keys.has('address') ? `and coalesce(l.address_lv, 0) <> ${lv(comps, 'address', 'other')}` : '';
-	return `(l.dob_lv = 0 and l.last_lv in (0, ${lv(comps, 'last', 'typo')}) and l.first_lv in (${lv(comps, 'first', 'fuzzy')}, ${lv(comps, 'first', 'other')}) ${address})`;
+	// Twins do not share an identifier, an email or a mobile: agreeing on one, the pair is one person with a changed first name.
+	const personal = ['ident', 'email', 'mobile'].filter((k) => keys.has(k)).map((k) => `coalesce(l.${k}_lv, 1) = 0`);
+	return `(l.dob_lv = 0 and l.last_lv in (0, ${lv(comps, 'last', 'typo')}) and l.first_lv in (${lv(comps, 'first', 'fuzzy')}, ${lv(comps, 'first', 'other')}) ${address}${personal.length ? ` and not (${personal.join(' or ')})` : ''})`;
 }
 
 /** dedupe.pairs: every candidate pair with its levels, per-field weights, score, twin flag and explanation. */
@@ -36,8 +38,9 @@ export async function scorePairs(ws: Workspace, comps: Comparison[], model: Mode
 	const tfs = comps.filter((c) => c.tf);
 	const twin = twinSql(comps, keys);
 	const once = countedOnceSql(comps);
-	// Household fields (address, home phone…) say nothing more once a pair is twin-like: twins share them.
-	const w = (c: Comparison) => (c.household ? `case when ${twin} then 0 else coalesce(${weightSql(c, model)}, 0) end` : `coalesce(${weightSql(c, model)}, 0)`);
+	// Twins share their surname and household (address, home phone…): once a pair is twin-like those say nothing more about it being one person.
+	const shared = (c: Comparison) => c.household || c.key === 'last';
+	const w = (c: Comparison) => (shared(c) ? `case when ${twin} then 0 else coalesce(${weightSql(c, model)}, 0) end` : `coalesce(${weightSql(c, model)}, 0)`);
 	const levelName = (c: Comparison) => `[${levelNames(c).map(text).join(', ')}][l.${c.key}_lv + 1]`;
 	const parts = comps.map((c) => `case when l.${c.key}_lv is not null then {'field': ${text(c.label)}, 'level': ${levelName(c)}, 'weight': round(${c.key}_w, 2)} end`);
 	await ws.withConnection(async (conn) => {
@@ -50,11 +53,11 @@ export async function scorePairs(ws: Workspace, comps: Comparison[], model: Mode
 				${tfs.map((c) => `left join tf_${c.key} on tf_${c.key}.v = a.${ident(c.key)}`).join('\n')}
 			),
 			weighted as (select * exclude (${comps.map((c) => `${c.key}_raw_w`).join(', ')}), ${comps.map((c) => `${once[c.key]} as ${c.key}_w`).join(', ')} from raw)
-			select a.patient_id as left_id, b.patient_id as right_id, l.*,
+			select a.patient_id as left_id, b.patient_id as right_id, l.*, round(${num(model.prior)}, 2) as prior,
 				round(${num(model.prior)} + ${comps.map((c) => `${c.key}_w`).join(' + ')}, 2) as score,
 				list_filter([${parts.join(', ')}], x -> x is not null) as parts,
 				concat_ws(', ', ${comps.map((c) => `case when l.${c.key}_lv is not null then ${text(c.label)} || ' ' || ${levelName(c)} || ' ' || printf('%+.1f', ${c.key}_w) end`).join(', ')},
-					case when twin then 'twin-like: household fields not counted' end) as why
+					case when twin then 'twin-like: surname and household fields not counted' end) as why
 			from weighted l
 			join dedupe.records a on a.rid = l.l
 			join dedupe.records b on b.rid = l.r`);

@@ -8,7 +8,14 @@ import { levelNames, levelsSql, type Comparison } from './comparisons.js';
 import { combineSql } from './household.js';
 
 /** Random pairs for u: exact agreement on a field (u ≈ 1e-3 and up) is seen dozens of times; rarer levels are smoothed. */
-const U_PAIRS = 100_000;
+const U_PAIRS = 50_000;
+/**
+ * Pseudo-counts pulling u and m toward plain starting values, so a tiny export (3 records,
+ * 1 candidate) still gets sensible weights; with real data (tens of thousands of random
+ * pairs, hundreds of matches) they weigh under 1%.
+ */
+const U_PSEUDO = 200;
+const M_PSEUDO = 5;
 const EM_ROUNDS = 40;
 /** Floors keep a level never seen (swapped names among random pairs) finite. */
 const M_FLOOR = 1e-3;
@@ -19,6 +26,9 @@ export interface Model { rows: ModelRow[]; lambda: number; prior: number; expect
 async function rows(c: DuckDBConnection, sql: string): Promise<unknown[][]> {
 	return (await c.runAndReadAll(sql)).getRows();
 }
+
+/** Random pairs to draw: 20 per record between 10k and U_PAIRS, never more than there are. */
+const uPairs = (records: number, all: number) => Math.max(1, Math.min(all, U_PAIRS, Math.max(10_000, 20 * records)));
 
 /** Long form (pid, comp, lv) of the level columns of `table`, for the per-comparison sums. */
 const unpivot = (comps: Comparison[], from: string) =>
@@ -32,23 +42,32 @@ export async function estimateModel(ws: Workspace, comps: Comparison[]): Promise
 		const n = Number(nRec);
 		const all = (n * (n - 1)) / 2;
 		// u: levels among random pairs of records (almost all are two different people).
-		// Materialised first: random() inside the join would be planned as a filter and re-drawn.
+		// Seeded, so the same export gets the same weights on every run. Materialised first:
+		// random() inside the join would be planned as a filter and re-drawn.
+		await rows(c, `select setseed(0.15)`);
 		await rows(c, `create or replace temp table u_pairs as select distinct least(x, y) as l, greatest(x, y) as r from (
-			select (1 + floor(random() * ${n}))::bigint as x, (1 + floor(random() * ${n}))::bigint as y from range(${Math.min(U_PAIRS, Math.max(all, 1))})) where x <> y`);
+			select (1 + floor(random() * ${n}))::bigint as x, (1 + floor(random() * ${n}))::bigint as y from range(${uPairs(n, all)})) where x <> y`);
 		await rows(c, `create or replace temp table u_levels as ${levelsSql(comps, 'select l, r from u_pairs')}`);
 		await rows(c, `create or replace temp table params as
 			with lv as (${comps.map((cp) => levelNames(cp).map((_, i) => `select '${cp.key}' as comp, ${i} as lv, ${levelNames(cp).length} as k`).join(' union all ')).join(' union all ')}),
 			obs as (select comp, lv, count(*) as c from (${unpivot(comps, `(select 0 as pid, 1 as n, * from u_levels)`)}) group by all),
 			tot as (select comp, sum(c) as t from obs group by comp)
-			select lv.comp, lv.lv, lv.k, (coalesce(obs.c, 0) + 0.5) / (coalesce(tot.t, 0) + 0.5 * lv.k) as u,
-				-- start: agreement likely for one person (exact 0.7), 'other' unlikely
-				case when lv.lv = 0 then 0.7 when lv.lv = lv.k - 1 then 0.05 else 0.25 / greatest(lv.k - 2, 1) end as m
-			from lv left join obs using (comp, lv) left join tot using (comp)`);
+			select lv.comp, lv.lv, lv.k, (coalesce(obs.c, 0) + ${U_PSEUDO} * u0) / (coalesce(tot.t, 0) + ${U_PSEUDO}) as u, m0 as m, m0
+			from (select *,
+					-- two people agree rarely on a field (sex and state: often), near-misses rarer still
+					case when lv = 0 then (case comp when 'sex' then 0.5 when 'state' then 0.3 else 0.01 end)
+						when lv = k - 1 then 1 - (case comp when 'sex' then 0.5 when 'state' then 0.3 else 0.01 end) - 0.002 * (k - 2) else 0.002 end as u0,
+					-- one person's two records agree mostly (exact 0.7), differ wholly rarely
+					case when lv = 0 then 0.7 when lv = k - 1 then 0.05 else 0.25 / greatest(k - 2, 1) end as m0
+				from lv) lv
+			left join obs using (comp, lv) left join tot using (comp)`);
 		// Patterns: each distinct combination of levels among the candidates, with its count.
 		await rows(c, `create or replace temp table pat as select row_number() over () as pid, count(*) as n, ${comps.map((cp) => `${cp.key}_lv`).join(', ')}
 			from dedupe.levels group by all`);
 		await rows(c, `create or replace temp table pl as ${unpivot(comps, 'pat')}`);
 		const [[cand]] = await rows(c, `select count(*) from dedupe.levels`);
+		// M-step: expected matches at each level over all at the comparison, with the pseudo-counts.
+		const mSql = `greatest((coalesce(s.s, 0) + ${M_PSEUDO} * p.m0) / (sum(coalesce(s.s, 0)) over (partition by p.comp) + ${M_PSEUDO}), ${M_FLOOR})`;
 		let lambda = 0.3;
 		let round = 0;
 		for (; round < EM_ROUNDS && Number(cand) > 0; round++) {
@@ -57,13 +76,11 @@ export async function estimateModel(ws: Workspace, comps: Comparison[]): Promise
 				from pat left join (select pid, ${combineSql('comp', 'log2(p.m / p.u)', comps)} as w from pl join params p using (comp, lv) group by pid) s using (pid)`);
 			const [[lam]] = await rows(c, `select sum(n * p) / sum(n) from post`);
 			const [[delta]] = await rows(c, `with s as (select pl.comp, pl.lv, sum(post.n * post.p) as s from pl join post using (pid) group by all),
-				nm as (select p.comp, p.lv, greatest(coalesce(s.s, 0) / sum(coalesce(s.s, 0)) over (partition by p.comp), ${M_FLOOR}) as m, p.m as old
-					from params p left join s using (comp, lv))
+				nm as (select p.comp, p.lv, ${mSql} as m, p.m as old from params p left join s using (comp, lv))
 				select max(abs(m - old)) from nm`);
 			await rows(c, `create or replace temp table params as
 				with s as (select pl.comp, pl.lv, sum(post.n * post.p) as s from pl join post using (pid) group by all)
-				select p.comp, p.lv, p.k, p.u, greatest(coalesce(s.s, 0) / nullif(sum(coalesce(s.s, 0)) over (partition by p.comp), 0), ${M_FLOOR}) as m
-				from params p left join s using (comp, lv)`);
+				select p.comp, p.lv, p.k, p.u, p.m0, ${mSql} as m from params p left join s using (comp, lv)`);
 			lambda = Math.min(Math.max(Number(lam), 1e-6), 1 - 1e-6);
 			if (Number(delta) < 1e-4) break;
 		}

@@ -1,5 +1,5 @@
-// The review queue: clusters with their decision status, most uncertain (lowest pair
-// score) first; one cluster's records side by side with their pairs and child counts.
+// The review queue: clusters with their decision status, likely duplicates before twin-like
+// clusters, each group most uncertain (lowest pair score) first; one cluster's records side by side with their pairs and child counts.
 import type { ClusterRow } from '../../shared/dedupe.js';
 import type { Workspace } from '../db/index.js';
 import { ident } from '../db/index.js';
@@ -43,7 +43,7 @@ export async function queue(ws: Workspace, filter: QueueFilter, offset: number, 
 	const rows = await ws.all<ClusterRow>(`select cluster_id::integer as cluster_id, size::integer as size, pairs::integer as pairs, min_score, max_score, twin, members,
 			status, decision, decision_id::integer as decision_id
 		from (${STATUS}) where ${where}
-		order by status = 'skipped', min_score, cluster_id limit ${limit} offset ${offset}`);
+		order by status = 'skipped', twin, min_score, cluster_id limit ${limit} offset ${offset}`);
 	const counts = await ws.one(`select count(*)::integer as clusters,
 			count(*) filter (where status in ('new', 'changed'))::integer as open,
 			count(*) filter (where status = 'skipped')::integer as skipped,
@@ -85,9 +85,9 @@ export async function clusterDetail(ws: Workspace, clusterId: number) {
 	const pid = ident(s.roles.patient_id!);
 	const records = await ws.all(`select * from raw.${ident(s.table)} where list_contains(${sqlList(ids)}, trim(${pid}))
 		qualify row_number() over (partition by trim(${pid})) = 1 order by ${pid}`);
-	const pairs = await ws.all(`select left_id, right_id, score, twin, why, rules from dedupe.pairs
+	const pairs = await ws.all(`select left_id, right_id, score, prior, twin, why, rules, parts from dedupe.pairs
 		where list_contains(${sqlList(ids)}, left_id) and list_contains(${sqlList(ids)}, right_id) order by score`);
 	const children = await childCounts(ws, ids);
 	const previous = await ws.all(`select id::integer as id, kind, members, survivor_id from dedupe.decisions where undone_at is null and list_has_any(members, ${sqlList(ids)}) order by id`);
-	return { cluster, idColumn: s.roles.patient_id, records, pairs, children, previous, survivor: defaultSurvivor(ids, children) };
+	return { cluster, idColumn: s.roles.patient_id, threshold: s.threshold, records, pairs, children, previous, survivor: defaultSurvivor(ids, children) };
 }

@@ -7,10 +7,10 @@ import type { Role } from './settings.js';
 
 /** Header patterns over the importer's snake_case names, anchored so `emergency_contact_phone` is no phone. */
 const HEADERS: Array<[Role, RegExp]> = [
-	['patient_id', /^(patient_?(id|no|number|num)|rec(ord)?_?id|id|mrn|chart_?(no|number)|client_?id|person_?id|pid)$/],
-	['first_name', /^(first_?name|given_?names?|forenames?|first|fname|christian_?name)$/],
+	['patient_id', /^(patient_?(id|no|number|num)|rec(ord)?_?id|id|mrn|chart_?(no|number)|client_?(id|no|number)|person_?id|pid)$/],
+	['first_name', /^(first_?name|given(_?names?)?|forenames?|first|fname|christian_?name)$/],
 	['middle_name', /^(middle_?names?|middle|second_?name|mname)$/],
-	['last_name', /^(last_?name|surname|family_?name|last|lname)$/],
+	['last_name', /^(last_?name|surname|family(_?name)?|last|lname)$/],
 	['date_of_birth', /^(date_?of_?birth|dob|d_o_b|birth_?date|birthdate|born|birth_?day)$/],
 	['sex', /^(sex|gender)$/],
 	['email', /^(e_?mail(_?address)?)$/],
@@ -24,6 +24,11 @@ const HEADERS: Array<[Role, RegExp]> = [
 	['state', /^(state|province|territory)$/],
 	['identifier', /^(soc_?sec(_?id|_?no|_?number)?|ssn|medicare(_?(no|number|card))?|member_?(id|no|number)|insurance_?(no|number|id)|health_?fund_?(no|number|id)|national_?id|ihi|dva(_?(no|number))?)$/]
 ];
+
+/** How many columns' headers name a person role: the patients table is the one with most. */
+export function personHeaders(columns: string[]): number {
+	return columns.filter((c) => HEADERS.some(([role, re]) => role !== 'patient_id' && re.test(c))).length;
+}
 
 /** What a column's values look like: shares of the non-blank sample matching each form. */
 interface Profile { column: string; filled: number; distinct: number; date: number; email: number; phone: number; mobile: number; postcode: number; sex: number; state: number; digits: number; alpha: number }
@@ -46,7 +51,7 @@ async function profile(ws: Workspace, table: string, columns: string[]): Promise
 	const parts = columns.map((c, i) => `select ${i} as i, ${Object.values(FORMS).map((f) => `avg((${f})::integer)`).join(', ')}, count(*), count(distinct v)
 		from (select nullif(trim(${ident(c)}::varchar), '') as v from sample where v is not null)`);
 	return ws.withConnection(async (conn) => {
-		await conn.run(`create or replace temp table sample as select * from raw.${ident(table)} using sample 2000 rows`);
+		await conn.run(`create or replace temp table sample as select * from raw.${ident(table)} using sample reservoir(2000 rows) repeatable (42)`);
 		const r = await conn.runAndReadAll(parts.join(' union all '));
 		await conn.run(`drop table sample`);
 		return r.getRows().map((row) => {
@@ -74,8 +79,9 @@ function fits(role: Role, p: Profile): boolean {
 const CONTENT: Array<[Role, (p: Profile) => boolean]> = [
 	['email', (p) => p.email >= 0.8],
 	['date_of_birth', (p) => p.date >= 0.8],
-	['mobile_phone', (p) => p.mobile >= 0.6],
-	['home_phone', (p) => p.phone >= 0.6 && p.mobile < 0.3],
+	['mobile_phone', (p) => p.mobile >= 0.6 && p.date < 0.3],
+	// 20240101 is eight digits too: a column of dates is no phone
+	['home_phone', (p) => p.phone >= 0.6 && p.mobile < 0.3 && p.date < 0.3],
 	['state', (p) => p.state >= 0.8],
 	['sex', (p) => p.sex >= 0.9],
 	['identifier', (p) => p.digits >= 0.8 && p.distinct >= 0.8 * p.filled && p.filled >= 20]

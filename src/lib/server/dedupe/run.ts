@@ -19,6 +19,8 @@ export interface RunResult {
 	/** Matches EM expects among the candidates, and the prior weight every score starts from. */
 	model: { expectedMatches: number; prior: number; rounds: number };
 	warnings: string[];
+	/** Seconds per stage: normalising records, blocking, estimating the weights, scoring pairs, clustering. */
+	stages: { records: number; blocking: number; model: number; scoring: number; clusters: number };
 }
 
 /** A role whose column holds no usable value, and a run with no candidates, say why. */
@@ -35,21 +37,33 @@ export async function roleWarnings(ws: Workspace, s: DedupeSettings): Promise<st
 export async function runDedupe(ws: Workspace): Promise<RunResult> {
 	await ensureDedupe(ws);
 	const started = performance.now();
+	let t = started;
+	const lap = () => {
+		const now = performance.now();
+		const d = (now - t) / 1000;
+		t = now;
+		return d;
+	};
 	const s = await loadSettings(ws);
 	await checkRoles(ws, s);
 	const records = await buildRecords(ws, s);
 	const warnings = await roleWarnings(ws, s);
+	const tRecords = lap();
 	const pairs = await buildCandidates(ws, s);
 	if (!pairs) warnings.push(`0 candidate pairs: no two of the ${records} records share a blocking key (check the roles: names, birth date, phones, email, address)`);
+	const tBlocking = lap();
 	const comps = COMPARISONS.filter((c) => s.roles[c.role]);
 	const model = await estimateModel(ws, comps);
+	const tModel = lap();
 	await scorePairs(ws, comps, model);
+	const tScoring = lap();
 	const clusters = await buildClusters(ws, s.threshold);
+	const stages = { records: tRecords, blocking: tBlocking, model: tModel, scoring: tScoring, clusters: lap() };
 	const seconds = (performance.now() - started) / 1000;
 	const snap = await ws.one<{ id: number }>(`select ${CURRENT_SNAPSHOT_SQL} as id`);
 	await ws.run(`insert into dedupe.runs (snapshot_id, records, pairs, clusters, seconds) values ($1, $2, $3, $4, $5)`, [
 		snap?.id ?? null, records, pairs, clusters, seconds
 	]);
 	await ws.audit('dedupe.run', null, { records, pairs, clusters, warnings: warnings.length });
-	return { records, pairs, clusters, seconds, model: { expectedMatches: Math.round(model.expectedMatches), prior: model.prior, rounds: model.rounds }, warnings };
+	return { records, pairs, clusters, seconds, model: { expectedMatches: Math.round(model.expectedMatches), prior: model.prior, rounds: model.rounds }, warnings, stages };
 }

@@ -4,12 +4,20 @@ import { countPairs, type RuleCount } from './blocking.js';
 import { DedupeError } from './errors.js';
 import { buildRecords } from './normalise.js';
 import { ensureDedupe } from './schema.js';
-import { checkRoles, DedupeSettings, DEFAULT_SETTINGS, loadSettings, tableColumns } from './settings.js';
+import { checkRoles, DedupeSettings, DEFAULT_SETTINGS, loadSettings, roleReasons, tableColumns } from './settings.js';
 
 export async function settingsView(ws: Workspace) {
 	await ensureDedupe(ws);
 	const settings = await loadSettings(ws);
-	return { settings, defaults: DEFAULT_SETTINGS, columns: await tableColumns(ws, settings.table) };
+	return { settings, defaults: DEFAULT_SETTINGS, columns: await tableColumns(ws, settings.table), roleReasons: await roleReasons(ws, settings), model: await modelView(ws) };
+}
+
+/** The weights the latest run estimated, per comparison and level, or [] before any run. */
+export async function modelView(ws: Workspace): Promise<Array<{ comparison: string; level: string; m: number; u: number; weight: number }>> {
+	await ensureDedupe(ws);
+	const t = await ws.one(`select 1 from information_schema.tables where table_schema = 'dedupe' and table_name = 'model'`);
+	if (!t) return [];
+	return ws.all(`select d.comparison, d.name as level, d.m, d.u, d.weight from dedupe.model d order by d.comparison, d.level`);
 }
 
 /** Pairs each rule would make, for the saved settings or a draft (not saved). */

@@ -71,7 +71,7 @@ export const DEFAULT_SETTINGS: DedupeSettings = {
 		address: 'address_line_1', postcode: 'postcode'
 	},
 	rules: DEFAULT_RULES,
-	threshold: 4,
+	threshold: 7,
 	autoMergeThreshold: 16
 };
 

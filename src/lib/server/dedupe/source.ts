@@ -2,6 +2,7 @@
 // table named `patients`, else the raw table whose columns look most like people; the lead
 // can point this at the mapping's table roles without touching the rest of dedupe.
 import type { Workspace } from '../db/index.js';
+import { personHeaders } from './roles.js';
 
 export interface PatientSource {
 	table: string;
@@ -17,8 +18,7 @@ export async function patientSource(ws: Workspace): Promise<PatientSource | null
 	if (!rows.length) return null;
 	const named = rows.find((r) => r.t === 'patients');
 	if (named) return { table: named.t, columns: named.cols };
-	// A person table names people: count name, birth and contact headers; ties go to the first name.
-	const personal = (cols: string[]) => cols.filter((c) => /name|surname|birth|dob|sex|gender|email|phone|mobile|address|postcode|suburb/.test(c)).length;
-	const best = rows.map((r) => ({ r, n: personal(r.cols) })).sort((a, b) => b.n - a.n)[0];
+	// A person table names people: count headers naming a role (names, birth date, contacts…); ties go to the first name.
+	const best = rows.map((r) => ({ r, n: personHeaders(r.cols) })).sort((a, b) => b.n - a.n)[0];
 	return best.n >= 2 ? { table: best.r.t, columns: best.r.cols } : null;
 }
