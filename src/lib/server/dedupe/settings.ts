@@ -94,7 +94,7 @@ export async function loadSettings(ws: Workspace): Promise<DedupeSettings> {
 	const src = await patientSource(ws);
 	if (!src) return DEFAULT_SETTINGS;
 	const { roles } = await detectRoles(ws, src.table, src.columns);
-	return { ...DEFAULT_SETTINGS, table: src.table, roles: { ...NO_ROLES, ...roles, patient_id: roles.patient_id ?? 'patient_id' } };
+	return { ...DEFAULT_SETTINGS, table: src.table, roles: { ...NO_ROLES, ...roles, patient_id: src.key ?? roles.patient_id ?? 'patient_id' } };
 }
 
 /** How each role of the current settings was found, for the settings screen and the CLI. */
