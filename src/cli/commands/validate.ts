@@ -25,8 +25,10 @@ export function register(program: Command): void {
 					console.error(`read back ${Object.values(r.records).reduce((a, b) => a + b, 0)} records in ${r.requests} requests`);
 				}
 				const r = await validationReport(ws);
-				console.log('object        expected  in Twenty  missing  skipped  other');
-				for (const c of r.counts) console.log(`${c.plural.padEnd(13)} ${String(c.expected).padStart(8)} ${String(c.present).padStart(10)} ${String(c.missing).padStart(8)} ${String(c.skipped).padStart(8)} ${String(c.other).padStart(6)}`);
+				console.log('object        expected  in Twenty  missing  skipped   failed  other');
+				for (const c of r.counts) console.log(`${c.plural.padEnd(13)} ${String(c.expected).padStart(8)} ${String(c.present).padStart(10)} ${String(c.missing).padStart(8)} ${String(c.skipped).padStart(8)} ${String(c.failed).padStart(8)} ${String(c.other).padStart(6)}`);
+				const failed = r.counts.reduce((n, c) => n + c.failed, 0);
+				if (failed) console.log(`${failed} approved record(s) failed in the run with a stated reason (ferry push --json lists them): not counted as missing`);
 				for (const x of r.nulls) console.log(`empty ${x.plural}.${x.field}: ${x.nulls} of ${x.records} (${(x.rate * 100).toFixed(1)}%)`);
 				console.log(`notes with an attachment: ${r.attachments.notesWithAttachment} of ${r.attachments.notes}; attachments ${r.attachments.present} of ${r.attachments.expected} expected`);
 				for (const l of r.orphans) console.log(`orphan ${l.plural}.${l.link}: ${l.orphans} of ${l.records}`);

@@ -71,6 +71,8 @@ async function freezeOne(ws: Workspace, step: PlanStep, validator: ReturnType<ty
 		await c.run(`insert into loader.batch_records (batch_id, source_key, id, payload, status)
 			select $1, source_key, id, payload::json, 'valid' from stage.${quote(step.plural)} ${where ? `where ${where}` : ''}`, [id]);
 		if (links) await freezeLinks(c, id, step.plural);
+		const files = step.plural === 'attachments' ? objects.find((o) => o.namePlural === 'attachments')?.fields.find((f) => f.type === 'FILES') : undefined;
+		if (files) await c.run(`insert into loader.files_field values ($1, $2)`, [id, files.id]);
 	});
 	const rows = await ws.all<{ source_key: string; id: string; payload: string }>(
 		`select source_key, id, payload::varchar as payload from loader.batch_records where batch_id = $1`, [id]);

@@ -291,13 +291,17 @@ async function execute(run: LoaderRun, client: TwentyClient, ledger: Ledger, rec
 /** Rows read per page: about 2000, a whole number of chunks so pages add no short request. */
 const pageSize = (batch: number) => batch * Math.max(1, Math.round(2000 / batch));
 
-/** The attachment object's FILES field, read once per run from the target's metadata. */
+/** The attachment object's FILES field: as read at freeze (the run's newest attachments batch), else from the target's metadata. */
 async function fileFieldId(run: LoaderRun): Promise<string> {
-	run.fileField ??= run.sender.retrying('attachments', [], () => run.sender.client.metadata.listObjects()).then((objects) => {
+	run.fileField ??= (async () => {
+		const frozen = await run.ws.one<{ field_id: string }>(`select field_id from loader.files_field where batch_id in (
+			select batch_id from loader.ledger where run_id = $1 and plural = 'attachments') order by batch_id desc limit 1`, [run.runId]);
+		if (frozen) return frozen.field_id;
+		const objects = await run.sender.retrying('attachments', [], () => run.sender.client.metadata.listObjects());
 		const field = objects.find((o) => o.namePlural === 'attachments')?.fields.find((f) => f.type === 'FILES');
 		if (!field) throw new LoaderError('the target has no FILES field on attachments: cannot upload attachment files');
 		return field.id;
-	});
+	})();
 	return run.fileField;
 }
 

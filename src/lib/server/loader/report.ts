@@ -12,6 +12,8 @@ export interface ObjectCount {
 	missing: number;
 	/** Approved records a run skipped with its reason (they point at a record a person excluded): accounted for, not missing. */
 	skipped: number;
+	/** Approved records the newest run failed with a stated reason (a missing or oversized file, say): accounted for, listed by the run. */
+	failed: number;
 	/** Records Twenty holds that no approved batch staged (pre-existing or foreign). */
 	other: number;
 	inTwenty: number;
@@ -44,11 +46,12 @@ export interface ValidationReport {
 const EXPECTED = `with latest as (select plural, max(id) as id from loader.batches where status = 'approved' group by plural)
 	select b.plural, r.id, r.source_key, r.payload from loader.batch_records r join latest b on b.id = r.batch_id where r.status = 'valid'`;
 
-/** Records whose newest ledger row (in a run not rolled back) is 'skipped', with the run's reason. */
-const SKIPPED = `select plural, source_key from (
+/** Records whose newest ledger row (in a run not rolled back) has this status ('skipped', 'failed'), with the run's reason. */
+const settled = (status: string) => `select plural, source_key from (
 		select l.plural, l.source_key, l.status, row_number() over (partition by l.source_key order by l.run_id desc) as rn
 		from loader.ledger l join loader.runs r on r.id = l.run_id where r.status <> 'rolled-back')
-	where rn = 1 and status = 'skipped'`;
+	where rn = 1 and status = '${status}'`;
+const SKIPPED = settled('skipped');
 
 /** Fields Twenty does not require but a clinic's records are useless without (issue 7). */
 const REQUIRED: Array<{ plural: string; field: string; isNull: string }> = [
@@ -73,12 +76,13 @@ const n = (v: unknown) => Number(v ?? 0);
 
 export async function validationReport(ws: Workspace): Promise<ValidationReport> {
 	await ensureLoader(ws);
-	const counts = await ws.all(`with e as (${EXPECTED}), t as (select plural, id from loader.readback), s as (${SKIPPED}),
+	const counts = await ws.all(`with e as (${EXPECTED}), t as (select plural, id from loader.readback), s as (${SKIPPED}), f as (${settled('failed')}),
 		plurals as (select plural from e union select plural from t)
 		select p.plural,
 			(select count(*) from e where e.plural = p.plural) as expected,
 			(select count(*) from e join t on t.plural = e.plural and t.id = e.id where e.plural = p.plural) as present,
 			(select count(*) from e join s on s.source_key = e.source_key where e.plural = p.plural and e.id not in (select id from t where t.plural = p.plural)) as skipped,
+			(select count(*) from e join f on f.source_key = e.source_key where e.plural = p.plural and e.id not in (select id from t where t.plural = p.plural)) as failed,
 			(select count(*) from t where t.plural = p.plural) as "inTwenty"
 		from plurals p order by p.plural`);
 	const nulls: NullRate[] = [];
@@ -104,7 +108,7 @@ export async function validationReport(ws: Workspace): Promise<ValidationReport>
 	return {
 		at: new Date().toISOString(),
 		counts: counts.map((c) => ({
-			plural: String(c.plural), expected: n(c.expected), present: n(c.present), missing: n(c.expected) - n(c.present) - n(c.skipped), skipped: n(c.skipped),
+			plural: String(c.plural), expected: n(c.expected), present: n(c.present), missing: n(c.expected) - n(c.present) - n(c.skipped) - n(c.failed), skipped: n(c.skipped), failed: n(c.failed),
 			other: n(c.inTwenty) - n(c.present), inTwenty: n(c.inTwenty)
 		})),
 		nulls,
@@ -116,7 +120,7 @@ export async function validationReport(ws: Workspace): Promise<ValidationReport>
 
 export function reportCsv(r: ValidationReport): string {
 	const rows: unknown[][] = [['section', 'object', 'metric', 'value']];
-	for (const c of r.counts) for (const k of ['expected', 'present', 'missing', 'skipped', 'other', 'inTwenty'] as const) rows.push(['counts', c.plural, k, c[k]]);
+	for (const c of r.counts) for (const k of ['expected', 'present', 'missing', 'skipped', 'failed', 'other', 'inTwenty'] as const) rows.push(['counts', c.plural, k, c[k]]);
 	for (const x of r.nulls) rows.push(['nulls', x.plural, `${x.field} null rate`, x.rate.toFixed(4)], ['nulls', x.plural, `${x.field} nulls`, x.nulls]);
 	for (const [k, v] of Object.entries(r.attachments)) rows.push(['attachments', 'notes', k, v]);
 	for (const o of r.orphans) rows.push(['orphans', o.plural, `${o.link} orphans`, o.orphans], ['orphans', o.plural, `${o.link} links`, o.records]);

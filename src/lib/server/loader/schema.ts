@@ -59,6 +59,9 @@ const DDL = [
 	)`,
 	// Links that form a cycle inside an object (loader/links.ts): frozen per batch, then per run.
 	`create table if not exists loader.batch_links (batch_id integer not null, source_key varchar not null, payload json not null, primary key (batch_id, source_key))`,
+	// The target's attachment FILES field id, read with the metadata at freeze: a run then needs no
+	// second read of the whole (large, slow on a busy server) metadata list before uploading.
+	`create table if not exists loader.files_field (batch_id integer primary key, field_id varchar not null)`,
 	`create table if not exists loader.links (
 		run_id integer not null,
 		source_key varchar not null,

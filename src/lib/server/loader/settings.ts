@@ -20,8 +20,12 @@ export const pushSettingsSchema = z.strictObject({
 	minBackoffMs: z.number().int().min(0).default(1000),
 	maxBackoffMs: z.number().int().min(0).default(60_000),
 	requestTimeoutMs: z.number().int().min(1).default(30_000),
-	/** Largest file uploaded (Twenty: 10 MB in v1.x, 100 MB in v2.x; settings.storage.maxFileSize). */
-	maxFileBytes: z.number().int().min(1).default(100 * 1024 * 1024)
+	/**
+	 * Largest file uploaded: Twenty's settings.storage.maxFileSize, 10 MB in v1.x and in 2.19
+	 * (engine/constants/settings; a 25 MB multipart upload to the real 2.19 got no answer in 60 s).
+	 * A larger file fails its record with the reason, before any request.
+	 */
+	maxFileBytes: z.number().int().min(1).default(10 * 1024 * 1024)
 });
 
 export type PushSettings = z.infer<typeof pushSettingsSchema>;

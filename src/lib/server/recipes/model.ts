@@ -76,7 +76,8 @@ const migrations: Record<number, (doc: Record<string, unknown>) => Record<string
 	1: (doc) => {
 		const v1 = RecipeV1.parse(doc);
 		const { notebooks, push, ...rest } = v1;
-		return { ...rest, version: 2, cleaning: notebooks.map((notebook) => ({ notebook })), loader: push };
+		// Version 1 pushed 60 records per call unless told otherwise: it replays as it was saved (new recipes learn Twenty's ceiling).
+		return { ...rest, version: 2, cleaning: notebooks.map((notebook) => ({ notebook })), loader: { batchSize: 60, ...push } };
 	}
 };
 
