@@ -55,6 +55,14 @@ describe('a server-path import reads only below the allowed roots', () => {
 		}
 	});
 
+	it('a recipe replay given an export path outside them is refused the same way, before anything runs', async () => {
+		const ws = await workspace(`replay-${process.pid}`);
+		const res = await call(`/workspaces/${ws}/recipes/clinic-place-to-twenty/replay?wait=true`, { export: '/etc', trust: true });
+		const body = (await res.json()) as { error: string };
+		expect(res.status, body.error).toBe(403);
+		expect(body.error).toMatch(/FERRY_IMPORT_ROOTS/);
+	});
+
 	it('refuses a link inside an allowed root that leads outside it', async () => {
 		const ws = await workspace(`link-${process.pid}`);
 		const res = await call(`/workspaces/${ws}/imports?wait=true`, { path: path.join(allowed, 'link-out') });
