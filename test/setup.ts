@@ -7,6 +7,8 @@ import { afterAll } from 'vitest';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-test-'));
 process.env.FERRY_DATA = dir;
+// Tests build their exports in the temporary folder and import them by path through the API.
+process.env.FERRY_IMPORT_ROOTS ??= os.tmpdir();
 
 afterAll(async () => {
 	const { closeAllWorkspaces } = await import('../src/lib/server/db/index.js');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Workspace } from '../db/index.js';
-import type { ImportProgress } from '../ingest/index.js';
+import { importRootRefusal, type ImportProgress } from '../ingest/index.js';
 import { importSnapshot } from '../snapshots/index.js';
 import { saveMultipart, UploadError } from '../uploads/index.js';
 import { getJob, listJobs, startJob } from '../jobs/index.js';
@@ -32,6 +32,9 @@ imports.post('/:ws/imports', async (c) => {
 		label = `upload: ${files.slice(0, 3).join(', ')}${files.length > 3 ? ` and ${files.length - 3} more` : ''}`;
 	} else {
 		source = path.resolve((await parseJson(c, PathImport)).path);
+		// Checked before anything is read, so the answer says nothing about what exists out there.
+		const refusal = importRootRefusal(source);
+		if (refusal) throw new ApiError(403, refusal);
 		label = source;
 	}
 	const job = startJob<ImportProgress, unknown>('import', ws.name, async (report) => {

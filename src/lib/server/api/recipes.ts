@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { assertTrusted, listRecipes, readRecipe, recipeCode, RecipeError, replayRecipe, saveWorkspaceRecipe, UntrustedRecipeError } from '../recipes/index.js';
 import { getTarget } from '../twenty/index.js';
+import { importRootRefusal } from '../ingest/index.js';
 import { startJob } from '../jobs/index.js';
 import { ApiError } from './errors.js';
 import { parseJson, plain, workspaceOf } from './util.js';
@@ -44,6 +45,9 @@ recipes.post('/:ws/recipes/:name/replay', async (c) => {
 	const ws = await workspaceOf(c);
 	const recipe = recipeErrors(() => readRecipe(Name.parse(c.req.param('name'))));
 	const body = await parseJson(c, z.object({ export: z.string().min(1, 'export: the path of the export to import'), push: z.boolean().default(false), trust: Trust }));
+	// The export is a server path, held to the same roots as a path import.
+	const refusal = importRootRefusal(body.export);
+	if (refusal) throw new ApiError(403, refusal);
 	const target = (await getTarget(ws)).url ?? undefined;
 	if (body.push && !target) throw new ApiError(409, 'no Twenty target is set for this workspace: set one, or start the local sandbox, before pushing');
 	// Untrusted code is refused here, before a job starts, with the listing to show the person.

@@ -181,7 +181,9 @@ async function load(name: string, create: boolean): Promise<Workspace> {
 	const file = path.join(dir, 'workspace.duckdb');
 	if (!fs.existsSync(file) && !create) throw new WorkspaceError(`workspace '${name}' does not exist`, 404);
 	fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-	const instance = await DuckDBInstance.create(file, DUCKDB_OPTIONS);
+	const instance = await DuckDBInstance.create(file, DUCKDB_OPTIONS).catch((err) => {
+		throw openFailure(name, file, err);
+	});
 	const ws = new Workspace(name, dir, instance);
 	const conn = await instance.connect();
 	try {
@@ -190,10 +192,31 @@ async function load(name: string, create: boolean): Promise<Workspace> {
 		await lockDown(conn, ws.readDir);
 		// Per-workspace namespace for deterministic Twenty ids (UUID v5 of source keys).
 		await conn.run(`insert into ferry.settings values ('namespace', $1) on conflict do nothing`, [randomUUID()]);
-	} finally {
+	} catch (err) {
 		conn.closeSync();
+		instance.closeSync(); // a retry after the file is restored opens it afresh
+		throw openFailure(name, file, err as Error);
 	}
+	conn.closeSync();
 	return ws;
+}
+
+/**
+ * A workspace file that will not open says which file and what to do, instead of a bare 500:
+ * DuckDB's own words for a damaged file (a bad checksum, a cut-short or foreign file) and for a
+ * file another process holds. Anything else is thrown as it is.
+ */
+function openFailure(name: string, file: string, err: Error): Error {
+	const said = (err?.message ?? '').split('\n')[0].slice(0, 300);
+	if (/Could not set lock|Conflicting lock/i.test(said))
+		return new WorkspaceError(`workspace '${name}' is in use by another program: its file ${file} is locked (${said}). Stop the other ferry process (a CLI command or a second server) using it, then try again`, 409);
+	if (/not a valid DuckDB database|Corrupt database|checksum|Could not read enough bytes|Serialization Error|INTERNAL Error|database file .*(damaged|corrupt)/i.test(said))
+		return new WorkspaceError(
+			`workspace '${name}' cannot be opened: its file ${file} is damaged (${said}). Ferry has not changed it. ` +
+				`Restore that file from a backup, or move it aside and import the export again into a new workspace`,
+			409
+		);
+	return err;
 }
 
 /**

@@ -10,6 +10,7 @@ import { buildRecords, roleUsage } from './normalise.js';
 import { ensureDedupe } from './schema.js';
 import { checkRoles, loadSettings, type DedupeSettings } from './settings.js';
 import { CURRENT_SNAPSHOT_SQL } from '../snapshots/index.js';
+import { DedupeError } from './errors.js';
 
 export interface RunResult {
 	records: number;
@@ -34,7 +35,20 @@ export async function roleWarnings(ws: Workspace, s: DedupeSettings): Promise<st
 	return out;
 }
 
+/** Workspaces with a run under way: a second run would rebuild the same tables under the first. */
+const running = new WeakSet<Workspace>();
+
 export async function runDedupe(ws: Workspace): Promise<RunResult> {
+	if (running.has(ws)) throw new DedupeError(`a dedupe run is already running for workspace '${ws.name}': wait for it to end (its clusters then show in the review), then run again if the settings changed`, 409);
+	running.add(ws);
+	try {
+		return await runOnce(ws);
+	} finally {
+		running.delete(ws);
+	}
+}
+
+async function runOnce(ws: Workspace): Promise<RunResult> {
 	await ensureDedupe(ws);
 	const started = performance.now();
 	let t = started;
