@@ -2,7 +2,7 @@
 // carries ?token=…, which becomes an HttpOnly cookie and is stripped from the address bar.
 import type { IncomingMessage } from 'node:http';
 import type { Handle } from '@sveltejs/kit';
-import { createApi, fetchSiteAllowed, hostAllowed, originAllowed, SECURITY_HEADERS, TOKEN_COOKIE, tokenMatches } from '$lib/server/api';
+import { createApi, fetchSiteAllowed, hostAllowed, originAllowed, secureHeaders, TOKEN_COOKIE, tokenMatches } from '$lib/server/api';
 import { serverToken } from '$lib/server/token';
 import { log, since } from '$lib/server/log';
 
@@ -45,11 +45,11 @@ async function apiCall(request: Request, platform: unknown): Promise<Response> {
 /** Never framed (clickjacking), never sniffed; a response with frozen headers is copied. */
 function secured(response: Response): Response {
 	try {
-		for (const [k, v] of Object.entries(SECURITY_HEADERS)) response.headers.set(k, v);
+		secureHeaders(response.headers);
 		return response;
 	} catch {
 		const copy = new Response(response.body, response);
-		for (const [k, v] of Object.entries(SECURITY_HEADERS)) copy.headers.set(k, v);
+		secureHeaders(copy.headers);
 		return copy;
 	}
 }

@@ -68,6 +68,14 @@ export const SECURITY_HEADERS: Record<string, string> = {
 	'referrer-policy': 'no-referrer'
 };
 
+/** Sets SECURITY_HEADERS; a policy the answer already has (a download's default-src 'none') keeps its rules and gains frame-ancestors. */
+export function secureHeaders(headers: Headers): void {
+	for (const [k, v] of Object.entries(SECURITY_HEADERS)) {
+		const had = k === 'content-security-policy' ? headers.get(k) : null;
+		headers.set(k, had && !had.includes('frame-ancestors') ? `${had}; ${v}` : (had ?? v));
+	}
+}
+
 export function requireToken(token: string, allowedOrigins: string[] = []): MiddlewareHandler {
 	return async (c, next) => {
 		if (!hostAllowed(c.req.header('host') ?? new URL(c.req.url).host)) {

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { routePath } from 'hono/route';
 import { log, since } from '../log/index.js';
-import { requireToken, SECURITY_HEADERS } from './auth.js';
+import { requireToken, secureHeaders } from './auth.js';
 import { bodyLimit } from 'hono/body-limit';
 import { onError } from './errors.js';
 import { cells } from './cells.js';
@@ -33,7 +33,7 @@ export function createApi({ token, allowedOrigins = [] }: ApiOptions): Hono {
 	app.use('*', async (c, next) => {
 		const start = performance.now();
 		await next();
-		for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
+		secureHeaders(c.res.headers);
 		log.debug('api.request', { method: c.req.method, route: routePath(c, -1), status: c.res.status, ms: since(start) });
 	});
 	app.use('*', requireToken(token, allowedOrigins));
@@ -61,4 +61,4 @@ export function createApi({ token, allowedOrigins = [] }: ApiOptions): Hono {
 	return app;
 }
 
-export { TOKEN_COOKIE, tokenMatches, presentedToken, originAllowed, hostAllowed, fetchSiteAllowed, SECURITY_HEADERS } from './auth.js';
+export { TOKEN_COOKIE, tokenMatches, presentedToken, originAllowed, hostAllowed, fetchSiteAllowed, SECURITY_HEADERS, secureHeaders } from './auth.js';
