@@ -35,7 +35,12 @@ export function phoneLookup(raw: string, region: string): string | null {
 }
 
 /** A valid email, lower-cased as Twenty stores it (its unique check ignores case too). */
-export const emailLookup = (raw: string): string | null => (emailSchema.safeParse(raw.trim()).success ? raw.trim().toLowerCase() : null);
+// zod's unicode pattern takes any domain ('hotmail,com'); a domain needs a dot and a top-level label, as the sandbox and Twenty's v2 check ask.
+const DOMAIN_RE = /@[^\s@,;]+\.[^\s@.,;]{2,}$/u;
+export const emailLookup = (raw: string): string | null => {
+	const v = raw.trim();
+	return emailSchema.safeParse(v).success && DOMAIN_RE.test(v) ? v.toLowerCase() : null;
+};
 
 async function convert(kind: string, raw: string): Promise<string | null> {
 	if (kind === EMAIL_KIND) return emailLookup(raw);

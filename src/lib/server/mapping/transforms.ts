@@ -19,8 +19,8 @@ export interface Compiled {
 const TRUE = `('yes', 'y', 'true', 't', '1')`;
 const FALSE = `('no', 'n', 'false', 'f', '0')`;
 
-// 'email:unicode': internationalised emails (renée@…) are kept since issue 14; a new kind so older caches convert afresh.
-export const EMAIL_KIND = 'email:unicode';
+// 'email:unicode-domain': internationalised emails (renée@…) are kept since issue 14, a domain needs a dot; a new kind so older caches convert afresh.
+export const EMAIL_KIND = 'email:unicode-domain';
 
 export interface Lookup {
 	kind: string;

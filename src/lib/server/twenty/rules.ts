@@ -42,7 +42,9 @@ export const LINK_URL_REFUSED = 'The URL of the link is not valid';
 
 /** Twenty's email rule (zod's unicode email pattern); empty strings pass (stored as null). */
 const emailSchema = z.email({ pattern: z.regexes.unicodeEmail });
-export const isValidEmail = (v: string) => v === '' || emailSchema.safeParse(v).success;
+// …and a domain with a dot (the sandbox's v2 rule): 'name@hotmail,com' is refused at freeze, not by the target.
+const DOMAIN_RE = /@[^\s@,;]+\.[^\s@.,;]{2,}$/u;
+export const isValidEmail = (v: string) => v === '' || (emailSchema.safeParse(v).success && DOMAIN_RE.test(v));
 export const normalizeEmail = (v: string) => v.toLowerCase();
 
 export interface PhoneInput {
