@@ -8,6 +8,7 @@ import { expect } from 'vitest';
 import type { Workspace } from '../../src/lib/server/db/index.js';
 import { generateExport } from '../../src/lib/server/generate/index.js';
 import { approveBatch, batchRecords, excludeRecords, freezeBatches } from '../../src/lib/server/loader/index.js';
+import { attachmentFiles } from '../../src/lib/server/loader/files.js';
 import { applySchemaPlan, loadMapping } from '../../src/lib/server/mapping/index.js';
 import { readRecipe, replayRecipe } from '../../src/lib/server/recipes/index.js';
 import { targetClient } from '../../src/lib/server/twenty/index.js';
@@ -32,6 +33,14 @@ export async function readyForPush(ws: Workspace, t: TwentyAccess, o: { patients
 		if (b.invalid) {
 			const invalid = await batchRecords(ws, b.id, { status: 'invalid', limit: 1000 });
 			await excludeRecords(ws, b.id, invalid.records.map((r) => r.sourceKey), 'clashes with another record; resolved after the migration');
+		}
+		// The generator pads one document past Twenty 2.19's 10 MB upload limit; the push would fail it with that
+		// reason, and a person leaves it out first (these tests are about kills and restarts, not about files).
+		if (b.plural === 'attachments') {
+			const valid = await batchRecords(ws, b.id, { status: 'valid', limit: 100_000 });
+			const files = await attachmentFiles(ws, valid.records.map((r) => r.sourceKey));
+			const tooLarge = [...files].filter(([, f]) => f.file && fs.existsSync(f.file) && fs.statSync(f.file).size > (readRecipe(RECIPE).loader.maxFileBytes ?? 10 * 1024 ** 2)).map(([k]) => k);
+			if (tooLarge.length) await excludeRecords(ws, b.id, tooLarge, 'over the target\'s upload limit; sent by hand after the migration');
 		}
 		counts[b.plural] = (await approveBatch(ws, b.id, 'test')).valid;
 	}

@@ -13,7 +13,7 @@ import { startSandboxProcess, type SandboxProcess } from './procs.js';
 import { readyForPush } from './realistic.js';
 
 interface Counts { plural: string; total: number; created: number; updated: number; failed: number; skipped: number; pending: number; inFlight: number }
-interface RunView { run: { id: number; status: string; error: string | null }; counts: Counts[]; live: { status: string; objects: Counts[] } | null }
+interface RunView { run: { id: number; status: string; error: string | null }; counts: Counts[]; failures?: Array<{ plural: string; reason: string }>; live: { status: string; objects: Counts[] } | null }
 
 let sb: SandboxProcess;
 let server: FerryServer | null = null;
@@ -95,7 +95,7 @@ describe('the Ferry server restarts mid-run', () => {
 			await new Promise((r) => setTimeout(r, 200));
 		}
 		expect(end.run).toMatchObject({ status: 'done', error: null });
-		for (const c of end.counts) expect({ plural: c.plural, created: c.created, failed: c.failed, updated: c.updated }).toEqual({ plural: c.plural, created: c.total - c.skipped, failed: 0, updated: 0 });
+		for (const c of end.counts) expect({ plural: c.plural, created: c.created, failed: c.failed, updated: c.updated }, JSON.stringify(end.failures)).toEqual({ plural: c.plural, created: c.total - c.skipped, failed: 0, updated: 0 });
 
 		// The server holds the DuckDB file: stop it to compare the ledger with Twenty here, then roll back through the API.
 		await server!.stop('SIGTERM');

@@ -58,7 +58,8 @@ describe('links that form a cycle go to a second pass', () => {
 
 	it('in Twenty: every person is created (chains in order), then the second pass links the cycles', async () => {
 		await applySchemaPlan(ws, await loadMapping(ws), client);
-		for (const c of await ws.all<{ id: string; payload: string }>(`select id, payload::varchar as payload from stage.companies`)) await client.create('companies', { id: c.id, ...JSON.parse(c.payload) });
+		// The sample's insurer whose website is an Excel formula is refused by Twenty (as by a real 2.19): left out.
+		for (const c of await ws.all<{ id: string; payload: string }>(`select id, payload::varchar as payload from stage.companies where coalesce(payload->'domainName'->>'primaryLinkUrl', '') not like '=%'`)) await client.create('companies', { id: c.id, ...JSON.parse(c.payload) });
 		// The physicians the seven point at, and the seven (other sample patients share emails, which Twenty keeps unique).
 		const seven = p.map((x) => `'patient:${x}'`).join(', ');
 		let pending = await ws.all<{ source_key: string; id: string; payload: string }>(
@@ -96,7 +97,7 @@ describe('the loader sets the links of a cycle', () => {
 			await applySchemaPlan(ws, await loadMapping(ws), remote);
 			await compileMapping(ws, await loadMapping(ws));
 			const seven = p.map((x) => `'patient:${x}'`).join(', ');
-			const batches = await freezeBatches(ws, await remote.metadata.listObjects(), ['companies', 'people'], `(source_key not like 'patient:%' or source_key in (${seven}))`);
+			const batches = await freezeBatches(ws, await remote.metadata.listObjects(), ['companies', 'people'], `(source_key not like 'patient:%' or source_key in (${seven})) and coalesce(payload->'domainName'->>'primaryLinkUrl', '') not like '=%'`); // the formula website Twenty refuses is left out
 			expect(batches.map((b) => b.invalid)).toEqual([0, 0]);
 			for (const b of batches) await approveBatch(ws, b.id, 'test');
 			const run = await startRun(ws, batches.map((b) => b.id), { settings: { budget: 100_000, minBackoffMs: 5, maxBackoffMs: 100 } });
