@@ -4,21 +4,11 @@
 // and reasons, never patient values.
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { closeAllWorkspaces, type Workspace } from '../../lib/server/db/index.js';
+import type { Workspace } from '../../lib/server/db/index.js';
 import { approveBatch, batchRecords, excludeRecords, fixRecord, freezeBatches, listBatches, type BatchSummary } from '../../lib/server/loader/index.js';
 import { setTarget, targetClient } from '../../lib/server/twenty/index.js';
-import { openForCli } from '../workspace.js';
+import { withWorkspace, WS } from '../workspace.js';
 
-const WS = ['-w, --workspace <name>', 'workspace', 'sample'] as const;
-
-async function withWorkspace(name: string, work: (ws: Workspace) => Promise<void>): Promise<void> {
-	const ws = await openForCli(name);
-	try {
-		await work(ws);
-	} finally {
-		await closeAllWorkspaces();
-	}
-}
 
 const line = (b: BatchSummary) => `batch ${String(b.id).padStart(4)} ${b.plural.padEnd(12)} step ${b.step} ${b.status.padEnd(8)} ${b.records} records: ${b.valid} valid, ${b.invalid} invalid, ${b.excluded} excluded`;
 

@@ -4,23 +4,13 @@
 // match staff to workspace members. Output carries names, counts and ids, never patient values.
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { closeAllWorkspaces, qualified, type Workspace } from '../../lib/server/db/index.js';
+import { qualified, type Workspace } from '../../lib/server/db/index.js';
 import {
 	applySchemaPlan, compileMapping, validateWithTarget, confirmFields, invitationList, loadMapping, mappingCsv, mappingXlsx, planMarkdown, proposeMapping,
 	readSchemaPlan, resetMapping, resolveStaff, saveMapping, stagedLosses, toCsv, type SchemaPlan, setTableRole, setField, unsetField, tableRoles
 } from '../../lib/server/mapping/index.js';
-import { openForCli } from '../workspace.js';
+import { withWorkspace, WS } from '../workspace.js';
 
-const WS = ['-w, --workspace <name>', 'workspace', 'sample'] as const;
-
-async function withWorkspace(name: string, work: (ws: Workspace) => Promise<void>): Promise<void> {
-	const ws = await openForCli(name);
-	try {
-		await work(ws);
-	} finally {
-		await closeAllWorkspaces();
-	}
-}
 
 /** Validation against the target's metadata when one is configured and answers (the map then takes its link-field names). */
 async function validation(ws: Workspace, withTarget: boolean) {

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ident, type Workspace } from '../db/index.js';
 import { importExport, type ImportOptions, type ImportResult } from '../ingest/index.js';
+import type { SnapshotRow } from '../../shared/types.js';
 
 export class SnapshotError extends Error {
 	constructor(
@@ -28,20 +29,8 @@ export async function currentSnapshot(ws: Workspace): Promise<number | null> {
 	return r?.id == null ? null : Number(r.id);
 }
 
-export interface SnapshotRow {
-	id: number;
-	created_at: string;
-	source: string;
-	source_kind: string;
-	file_count: number;
-	rows_read: number;
-	rows_staged: number;
-	rows_rejected: number;
-	attachment_files: number;
-	attachment_bytes: number;
-	current: boolean;
-	tables: number;
-}
+/** One snapshot as the history lists it: the shape the UI reads (shared/types.ts). */
+export type { SnapshotRow };
 
 export async function listSnapshots(ws: Workspace): Promise<SnapshotRow[]> {
 	return ws.all<SnapshotRow>(
