@@ -5,6 +5,7 @@ import { routePath } from 'hono/route';
 import { ZodError } from 'zod';
 import { WorkspaceError } from '../db/index.js';
 import { ImportError, ZipError } from '../ingest/index.js';
+import { FerryError } from '../errors.js';
 import { errorKind, log } from '../log/index.js';
 import { SnapshotError } from '../snapshots/index.js';
 import { TargetError } from '../twenty/index.js';
@@ -24,6 +25,7 @@ export function zodMessage(err: ZodError): string {
 
 export function onError(err: Error, c: Context): Response {
 	if (err instanceof ZodError) return c.json({ error: zodMessage(err) }, 400);
+	if (err instanceof FerryError) return c.json({ error: err.message }, err.status);
 	if (err instanceof ApiError) return c.json({ error: err.message }, err.status);
 	if (err instanceof WorkspaceError) return c.json({ error: err.message }, err.status as 400);
 	if (err instanceof ImportError || err instanceof ZipError) return c.json({ error: err.message }, 400);
