@@ -1,33 +1,26 @@
 // Browser-side calls to /api. The access token travels as an HttpOnly cookie set on the
 // first page visit, so nothing here handles it.
 
-export class ApiCallError extends Error {
-	constructor(
-		readonly status: number,
-		message: string,
-		/** Set when the server failed unexpectedly; its log has the same id. */
-		readonly errorId?: string
-	) {
-		super(message);
-	}
-}
+import { ApiCallError, send } from './client/api.js';
 
-async function answer<T>(res: Response): Promise<T> {
-	const body = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
-	if (!res.ok) throw new ApiCallError(res.status, typeof body === 'object' && body?.error ? body.error : String(body), typeof body === 'object' ? body?.errorId : undefined);
-	return body as T;
+export { ApiCallError };
+
+// Untyped calls by path, on the client's one request and error path (client/api.ts); new code
+// calls a route's contract with `call()` from $lib/client instead.
+async function body<T>(res: Response): Promise<T> {
+	return (res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text()) as T;
 }
 
 export async function getJson<T>(path: string): Promise<T> {
-	return answer<T>(await fetch(`/api${path}`, { credentials: 'same-origin' }));
+	return body<T>(await send('GET', `/api${path}`));
 }
 
-export async function postJson<T>(path: string, body: unknown): Promise<T> {
-	return answer<T>(await fetch(`/api${path}`, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+export async function postJson<T>(path: string, json: unknown): Promise<T> {
+	return body<T>(await send('POST', `/api${path}`, json));
 }
 
 export async function postForm<T>(path: string, form: FormData): Promise<T> {
-	return answer<T>(await fetch(`/api${path}`, { method: 'POST', credentials: 'same-origin', body: form }));
+	return body<T>(await send('POST', `/api${path}`, form));
 }
 
 /**

@@ -1,10 +1,10 @@
 // Notebooks (files in cells/) and their results (views in the workspace, paged as Arrow).
 import { Hono } from 'hono';
-import { z } from 'zod';
-import { CELL_NAME, listNotebooks, NotebookError, NotebookStoreError, notebookState, readNotebook, runNotebook, saveNotebook, viewPage, viewStats, workspaceSchema, type Notebook } from '../cells/index.js';
+import { listNotebooks, NotebookError, NotebookStoreError, notebookState, readNotebook, runNotebook, saveNotebook, viewPage, viewStats, workspaceSchema, type Notebook } from '../cells/index.js';
 import { ApiError } from './errors.js';
 import { ARROW_TYPE } from './query.js';
 import { parseJson, parseQuery, plain, workspaceOf } from './util.js';
+import * as N from '../../shared/contracts/notebook.js';
 
 export const cells = new Hono();
 
@@ -19,25 +19,8 @@ async function guard<T>(work: () => Promise<T> | T): Promise<T> {
 	}
 }
 
-const Chart = z.object({ type: z.enum(['bar', 'line', 'dot', 'histogram']), x: z.string().min(1), y: z.string().min(1).optional() });
-const Block = z.discriminatedUnion('kind', [
-	z.object({ kind: z.literal('prose'), text: z.string() }),
-	z.object({
-		kind: z.literal('cell'),
-		lang: z.enum(['sql', 'ts']),
-		name: z.string().regex(CELL_NAME, 'cell names use lower-case letters, digits and _ (start with a letter or _)'),
-		source: z.string(),
-		chart: Chart.optional(),
-		line: z.number().int().default(0),
-		fence: z.string().regex(/^(`{3,}|~{3,})$/).default('```'),
-		info: z.string().optional()
-	})
-]);
-const Save = z.union([
-	z.object({ text: z.string(), base: z.string().optional() }),
-	z.object({ blocks: z.array(Block), eol: z.enum(['\n', '\r\n']).optional(), base: z.string().optional() })
-]);
-const Run = z.object({ cell: z.string().regex(CELL_NAME, 'cell names use lower-case letters, digits and _').optional() });
+const Save = N.SaveNotebook;
+const Run = N.RunNotebook;
 
 cells.get('/:ws/notebooks', (c) => guard(() => c.json({ notebooks: listNotebooks() })));
 
@@ -64,20 +47,13 @@ cells.put('/:ws/notebooks/:name', (c) =>
 cells.post('/:ws/notebooks/:name/run', (c) =>
 	guard(async () => {
 		const ws = await workspaceOf(c);
-		const body = await parseJson(c, Run.optional().default({}));
+		const body = await parseJson(c, Run);
 		return c.json(plain(await runNotebook(ws, c.req.param('name'), { cell: body.cell })));
 	})
 );
 
-const ViewName = z.string().regex(/^(main|raw)\.[A-Za-z0-9_]+$/, 'name a view as main.<cell> or raw.<table>');
-const Rows = z
-	.object({
-		offset: z.coerce.number().int().min(0).default(0),
-		limit: z.coerce.number().int().min(1).max(100_000).default(1000),
-		sort: z.string().optional(),
-		desc: z.enum(['0', '1', 'true', 'false']).optional()
-	})
-	.catchall(z.string());
+const ViewName = N.ViewName;
+const Rows = N.RowsQuery;
 
 cells.get('/:ws/views/:view/rows', (c) =>
 	guard(async () => {

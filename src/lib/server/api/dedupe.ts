@@ -3,7 +3,8 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import * as dedupe from '../dedupe/index.js';
 import { ApiError } from './errors.js';
-import { parseJson, parseQuery, plain, Paging, workspaceOf } from './util.js';
+import { parseJson, parseQuery, plain, workspaceOf } from './util.js';
+import * as D from '../../shared/contracts/dedupe.js';
 
 export const dedupeApi = new Hono();
 
@@ -28,7 +29,7 @@ dedupeApi.put('/:ws/dedupe/settings', route(async (c) => {
 }));
 
 dedupeApi.post('/:ws/dedupe/counts', route(async (c) => {
-	const body = await parseJson(c, z.object({ settings: z.unknown().optional() }).default({}));
+	const body = await parseJson(c, D.CountsRequest);
 	return c.json(plain(await dedupe.ruleCounts(await workspaceOf(c), body.settings)));
 }));
 
@@ -45,7 +46,7 @@ dedupeApi.get('/:ws/dedupe/status', route(async (c) => {
 	}
 }));
 
-const QueueQuery = Paging.extend({ filter: z.enum(['open', 'decided', 'all']).default('open') });
+const QueueQuery = D.QueueQuery;
 
 dedupeApi.get('/:ws/dedupe/queue', route(async (c) => {
 	const ws = await workspaceOf(c);
@@ -56,13 +57,13 @@ dedupeApi.get('/:ws/dedupe/queue', route(async (c) => {
 
 dedupeApi.get('/:ws/dedupe/clusters/:id', route(async (c) => {
 	const ws = await workspaceOf(c);
-	const id = z.coerce.number().int().min(1, 'cluster id: a positive integer').parse(c.req.param('id'));
+	const id = D.ClusterId.parse(c.req.param('id'));
 	await dedupe.requireRun(ws);
 	return c.json(plain(await dedupe.clusterDetail(ws, id)));
 }));
 
 dedupeApi.get('/:ws/dedupe/decisions', route(async (c) => {
-	const { all } = parseQuery(c, z.object({ all: z.enum(['true', 'false']).default('false') }));
+	const { all } = parseQuery(c, D.DecisionsQuery);
 	return c.json(plain(await dedupe.listDecisions(await workspaceOf(c), { all: all === 'true' })));
 }));
 
@@ -73,7 +74,7 @@ dedupeApi.post('/:ws/dedupe/decisions', route(async (c) => {
 }));
 
 dedupeApi.post('/:ws/dedupe/undo', route(async (c) => {
-	const { id } = await parseJson(c, z.object({ id: z.number().int().min(1).optional() }).default({}));
+	const { id } = await parseJson(c, D.UndoRequest);
 	const undone = await dedupe.undo(await workspaceOf(c), id);
 	if (!undone) throw new ApiError(409, 'nothing to undo: no active decision');
 	return c.json(plain(undone));
@@ -90,7 +91,7 @@ dedupeApi.get('/:ws/dedupe/auto-merge', route(async (c) => {
 dedupeApi.post('/:ws/dedupe/auto-merge', route(async (c) => {
 	const ws = await workspaceOf(c);
 	await dedupe.requireRun(ws);
-	const { threshold } = await parseJson(c, z.object({ threshold: z.number().min(0).max(200).optional() }).default({}));
+	const { threshold } = await parseJson(c, D.AutoMergeRequest);
 	return c.json(await dedupe.autoMerge(ws, threshold));
 }));
 

@@ -1,15 +1,15 @@
 // Delta pickup: counts per table between two snapshots, and pages of new/changed/vanished records.
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { DeltaError, deltaBatches, deltaMoves, deltaRecords, deltaSummary, detectDelta, freezeDelta, pushDelta, rollbackDelta } from '../delta/index.js';
 import { startJob } from '../jobs/index.js';
 import { LoaderError } from '../loader/index.js';
 import { ApiError } from './errors.js';
-import { Paging, parseJson, parseQuery, plain, workspaceOf } from './util.js';
+import { parseJson, parseQuery, plain, workspaceOf } from './util.js';
+import * as DL from '../../shared/contracts/delta.js';
 
 export const delta = new Hono();
 
-const Pair = z.object({ from: z.coerce.number().int().positive().optional(), to: z.coerce.number().int().positive().optional() });
+const Pair = DL.Pair;
 
 async function answer<T>(work: () => Promise<T>): Promise<T> {
 	try {
@@ -61,14 +61,14 @@ delta.post('/:ws/delta/push', async (c) => {
 // Undoes a delta push as a job: the page follows it where the button was pressed.
 delta.post('/:ws/delta/rollback', async (c) => {
 	const ws = await workspaceOf(c);
-	const { runIds } = await parseJson(c, z.object({ runIds: z.array(z.number().int().positive()).min(1, 'runIds: the runs of the delta push') }));
+	const { runIds } = await parseJson(c, DL.RollbackRequest);
 	const job = startJob('delta.rollback', ws.name, () => rollbackDelta(ws, runIds, { actor: 'analyst' }));
 	return c.json({ job: job.id }, 202);
 });
 
 delta.get('/:ws/delta/:table', async (c) => {
 	const ws = await workspaceOf(c);
-	const q = parseQuery(c, Pair.extend(Paging.shape).extend({ change: z.enum(['new', 'changed', 'vanished'], 'change: use new, changed or vanished').optional() }));
-	const table = z.string().regex(/^[a-z0-9_]+$/, 'table: a raw table name').parse(c.req.param('table'));
+	const q = parseQuery(c, DL.RecordsQuery);
+	const table = DL.DeltaTable.parse(c.req.param('table'));
 	return c.json(plain(await answer(() => deltaRecords(ws, { ...q, table }))));
 });

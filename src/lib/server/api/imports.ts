@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import type { Workspace } from '../db/index.js';
 import { importRootRefusal, type ImportProgress } from '../ingest/index.js';
 import { importSnapshot } from '../snapshots/index.js';
@@ -11,10 +10,10 @@ import { saveMultipart, UploadError } from '../uploads/index.js';
 import { getJob, listJobs, startJob } from '../jobs/index.js';
 import { ApiError } from './errors.js';
 import { parseJson, plain, workspaceOf } from './util.js';
+import * as W from '../../shared/contracts/workspaces.js';
 
 export const imports = new Hono();
 
-const PathImport = z.object({ path: z.string().min(1, 'give the path of an export folder, .zip or file on this machine') });
 
 imports.post('/:ws/imports', async (c) => {
 	const ws = await workspaceOf(c);
@@ -31,7 +30,7 @@ imports.post('/:ws/imports', async (c) => {
 		const files = saved.files;
 		label = `upload: ${files.slice(0, 3).join(', ')}${files.length > 3 ? ` and ${files.length - 3} more` : ''}`;
 	} else {
-		source = path.resolve((await parseJson(c, PathImport)).path);
+		source = path.resolve((await parseJson(c, W.PathImport)).path);
 		// Checked before anything is read, so the answer says nothing about what exists out there.
 		const refusal = importRootRefusal(source);
 		if (refusal) throw new ApiError(403, refusal);

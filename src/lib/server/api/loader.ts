@@ -2,16 +2,16 @@
 // its status (404 unknown, 409 wrong state such as an unapproved batch).
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { z } from 'zod';
 import { startJob } from '../jobs/index.js';
 import {
 	activeRun, approveBatch, batchRecords, excludeRecords, fixRecord, freezeBatches, freezeSample, getRun, listBatches, listRuns, LoaderError,
-	pushSettingsSchema, readBack, readPlan, reportCsv, reportHtml, linkCounts, resumeRun, rollbackRun, runCounts, runFailures, stagedDiff, startRun,
+	readBack, readPlan, reportCsv, reportHtml, linkCounts, resumeRun, rollbackRun, runCounts, runFailures, stagedDiff, startRun,
 	validationReport, workspaceClientFactory
 } from '../loader/index.js';
 import type { Workspace } from '../db/index.js';
 import { ApiError } from './errors.js';
 import { parseJson, parseQuery, plain, workspaceOf } from './util.js';
+import * as L from '../../shared/contracts/loader.js';
 
 export const loader = new Hono();
 
@@ -27,7 +27,7 @@ const h = (fn: Handler) => async (c: Context) => {
 	}
 };
 
-const Id = z.coerce.number().int().min(1);
+const Id = L.Id;
 const idOf = (c: Context, name: string) => {
 	const r = Id.safeParse(c.req.param(name));
 	if (!r.success) throw new ApiError(400, `${name}: give a positive integer`);
@@ -39,41 +39,30 @@ const objectsOf = async (ws: Workspace) => (await workspaceClientFactory(ws)(fet
 loader.get('/:ws/loader/batches', h(async (c, ws) => c.json(plain(await listBatches(ws)))));
 
 loader.post('/:ws/loader/batches', h(async (c, ws) => {
-	const body = await parseJson(c, z.object({
-		plurals: z.array(z.string().min(1)).optional(),
-		/** A sample migration: this many patients with everything they own and point at. */
-		sample: z.object({ patients: z.number().int().min(1).max(100_000) }).strict().optional()
-	}).strict().default({}));
+	const body = await parseJson(c, L.FreezeRequest);
 	if (body.sample && body.plurals) throw new ApiError(400, 'give either plurals or sample, not both');
 	const objects = await objectsOf(ws);
 	return c.json(plain(body.sample ? await freezeSample(ws, objects, body.sample) : await freezeBatches(ws, objects, body.plurals)), 201);
 }));
 
 loader.get('/:ws/loader/batches/:id/records', h(async (c, ws) => {
-	const q = parseQuery(c, z.object({
-		status: z.enum(['valid', 'invalid', 'excluded']).optional(),
-		offset: z.coerce.number().int().min(0).default(0),
-		limit: z.coerce.number().int().min(1).max(1000).default(100)
-	}));
+	const q = parseQuery(c, L.RecordsQuery);
 	return c.json(plain(await batchRecords(ws, idOf(c, 'id'), q)));
 }));
 
 loader.post('/:ws/loader/batches/:id/approve', h(async (c, ws) => c.json(plain(await approveBatch(ws, idOf(c, 'id'))))));
 
 loader.post('/:ws/loader/batches/:id/exclude', h(async (c, ws) => {
-	const body = await parseJson(c, z.object({
-		sourceKeys: z.array(z.string().min(1)).min(1, 'sourceKeys: name at least one record'),
-		reason: z.string().trim().min(1, 'reason: say why these records are excluded').max(500)
-	}).strict());
+	const body = await parseJson(c, L.ExcludeRequest);
 	return c.json(plain(await excludeRecords(ws, idOf(c, 'id'), body.sourceKeys, body.reason)));
 }));
 
 loader.put('/:ws/loader/batches/:id/records/:key', h(async (c, ws) => {
-	const { payload } = await parseJson(c, z.object({ payload: z.record(z.string(), z.unknown()) }).strict());
+	const { payload } = await parseJson(c, L.FixRequest);
 	return c.json(plain(await fixRecord(ws, idOf(c, 'id'), decodeURIComponent(c.req.param('key')!), payload, await objectsOf(ws))));
 }));
 
-const RunBody = z.object({ batchIds: z.array(Id).min(1).optional(), settings: pushSettingsSchema.partial().optional() }).strict().default({});
+const RunBody = L.RunRequest;
 
 loader.get('/:ws/loader/runs', h(async (c, ws) => c.json(plain(await listRuns(ws)))));
 
@@ -91,7 +80,7 @@ loader.get('/:ws/loader/runs/:id', h(async (c, ws) => {
 }));
 
 loader.post('/:ws/loader/runs/:id/resume', h(async (c, ws) => {
-	const body = await parseJson(c, z.object({ settings: pushSettingsSchema.partial().optional() }).strict().default({}));
+	const body = await parseJson(c, L.ResumeRequest);
 	const run = await resumeRun(ws, idOf(c, 'id'), { settings: body.settings });
 	void run.done;
 	return c.json({ runId: run.runId });
@@ -132,14 +121,14 @@ loader.get('/:ws/loader/runs/:id/events', h(async (c, ws) => {
 
 /** Reads Twenty back (paced, as a job): every planned object, or the ones named. */
 loader.post('/:ws/loader/readback', h(async (c, ws) => {
-	const body = await parseJson(c, z.object({ plurals: z.array(z.string().min(1)).min(1).optional(), settings: pushSettingsSchema.partial().optional() }).strict().default({}));
+	const body = await parseJson(c, L.ReadbackRequest);
 	const plurals = body.plurals ?? (await readPlan(ws)).map((p) => p.plural);
 	const job = startJob('readback', ws.name, () => readBack(ws, plurals, { settings: body.settings }));
 	return c.json({ jobId: job.id }, 202);
 }));
 
 loader.get('/:ws/loader/report', h(async (c, ws) => {
-	const { format } = parseQuery(c, z.object({ format: z.enum(['json', 'csv', 'html']).default('json') }));
+	const { format } = parseQuery(c, L.ReportQuery);
 	const r = await validationReport(ws);
 	const name = `ferry-validation-${ws.name}`;
 	if (format === 'csv') return c.body(reportCsv(r), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}.csv"` });
@@ -148,11 +137,7 @@ loader.get('/:ws/loader/report', h(async (c, ws) => {
 }));
 
 loader.get('/:ws/loader/diff', h(async (c, ws) => {
-	const q = parseQuery(c, z.object({
-		plural: z.string().min(1).optional(),
-		plurals: z.string().regex(/^[a-zA-Z]+(,[a-zA-Z]+)*$/, 'plurals: object names separated by commas').optional(),
-		limit: z.coerce.number().int().min(1).max(2000).default(200)
-	}));
+	const q = parseQuery(c, L.DiffQuery);
 	const plurals = [...(q.plural ? [q.plural] : []), ...(q.plurals?.split(',') ?? [])];
 	return c.json(await stagedDiff(ws, { plurals: plurals.length ? plurals : undefined, limit: q.limit }));
 }));

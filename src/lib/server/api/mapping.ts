@@ -4,11 +4,12 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import {
 	applySchemaPlan, assertConfirmed, compileMapping, confirmFields, FieldMap, invitationList, loadMapping, mappingCsv, mappingXlsx,
-	MappingError, FunctionRef, setField, stagedLosses, setTableRole, tableRoles, unsetField, validateWithTarget, planMarkdown, proposeMapping, sourceColumns, previewSource, readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, Transform
+	MappingError, setField, stagedLosses, setTableRole, tableRoles, unsetField, validateWithTarget, planMarkdown, proposeMapping, sourceColumns, previewSource, readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv
 } from '../mapping/index.js';
 import { listNotebooks, readNotebook } from '../cells/index.js';
 import { ApiError } from './errors.js';
 import { parseJson, parseQuery, plain, workspaceOf } from './util.js';
+import * as M from '../../shared/contracts/mapping.js';
 
 export const mapping = new Hono();
 
@@ -39,17 +40,13 @@ mapping.post('/:ws/mapping/propose', guard(async (c) => {
 mapping.post('/:ws/mapping/reset', guard(async (c) => c.json(await resetMapping(await workspaceOf(c)))));
 
 mapping.post('/:ws/mapping/confirm', guard(async (c) => {
-	const sel = await parseJson(c, z.object({ source: z.string().optional(), object: z.string().optional(), target: z.string().optional(), confirmed: z.boolean().default(true) }));
+	const sel = await parseJson(c, M.ConfirmRequest);
 	return c.json(await confirmFields(await workspaceOf(c), sel));
 }));
 
 /** Override one field: another column, a SQL expression, or another transform. Unconfirms it. */
 mapping.patch('/:ws/mapping/field', guard(async (c) => {
-	const body = await parseJson(c, z.object({
-		source: z.string(), target: z.string(), column: z.string().nullable().optional(), sql: z.string().nullable().optional(), transform: Transform.optional(),
-		/** The TS function of the ts_function transform: inline code, or a notebook's TS cell. */
-		fn: FunctionRef.nullable().optional()
-	}));
+	const body = await parseJson(c, M.FieldOverride);
 	const ws = await workspaceOf(c);
 	const m = await loadMapping(ws);
 	const f = m.sources.find((s) => s.id === body.source)?.fields.find((x) => x.target === body.target);
@@ -67,16 +64,16 @@ mapping.patch('/:ws/mapping/field', guard(async (c) => {
 /** Every table's role and key; a person changes one (the map is proposed again for what it touches). */
 mapping.get('/:ws/mapping/tables', guard(async (c) => c.json(await tableRoles(await workspaceOf(c)))));
 mapping.put('/:ws/mapping/tables/:table', guard(async (c) => {
-	const body = await parseJson(c, z.object({ role: z.string().min(1), key: z.string().min(1).optional() }));
+	const body = await parseJson(c, M.TableRoleRequest);
 	return c.json(await setTableRole(await workspaceOf(c), { table: c.req.param('table') ?? '', ...body }));
 }));
 /** One field by name (`patients.dateOfBirth`): a column or SQL, a transform; or unset. */
 mapping.post('/:ws/mapping/fields/set', guard(async (c) => {
-	const body = await parseJson(c, z.object({ field: z.string().min(3), column: z.string().min(1).optional(), sql: z.string().min(1).optional(), transform: z.string().optional() }));
+	const body = await parseJson(c, M.FieldSetRequest);
 	return c.json(await setField(await workspaceOf(c), body));
 }));
 mapping.post('/:ws/mapping/fields/unset', guard(async (c) => {
-	const body = await parseJson(c, z.object({ field: z.string().min(3) }));
+	const body = await parseJson(c, M.FieldUnsetRequest);
 	return c.json(await unsetField(await workspaceOf(c), body.field));
 }));
 
@@ -105,7 +102,7 @@ mapping.get('/:ws/mapping/validation', guard(async (c) => {
 }));
 
 mapping.get('/:ws/mapping/preview', guard(async (c) => {
-	const q = parseQuery(c, z.object({ source: z.string().min(1), limit: z.coerce.number().int().min(1).max(200).default(20) }));
+	const q = parseQuery(c, M.PreviewQuery);
 	const ws = await workspaceOf(c);
 	return c.json(plain(await previewSource(ws, await loadMapping(ws), q.source, q.limit)));
 }));
@@ -133,7 +130,7 @@ mapping.get('/:ws/mapping/schema.md', guard(async (c) => {
 	return c.body(planMarkdown(await readSchemaPlan(ws, await loadMapping(ws))), 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
 }));
 mapping.post('/:ws/mapping/schema/apply', guard(async (c) => {
-	await parseJson(c, z.object({ confirm: z.literal(true, 'confirm: send {"confirm": true} to change the target\'s data model') }));
+	await parseJson(c, M.SchemaApplyRequest);
 	const ws = await workspaceOf(c);
 	const out = await applySchemaPlan(ws, await loadMapping(ws));
 	if (out.plan.conflicts.length && out.fields === 0 && out.objects === 0 && out.updated === 0) throw new ApiError(409, `schema conflicts must be resolved first: ${out.plan.conflicts[0].message}`);

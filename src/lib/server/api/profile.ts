@@ -1,13 +1,13 @@
 // The profile of the current snapshot: raw tables, one table's column profile, cross-table checks.
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { profileTable, ProfileError, rawTables, runChecks } from '../profile/index.js';
 import { ApiError } from './errors.js';
 import { plain, workspaceOf } from './util.js';
+import { RawTable } from '../../shared/contracts/profile.js';
 
 export const profile = new Hono();
 
-const Table = z.string().regex(/^[a-z0-9_]{1,128}$/, 'raw table names use lower-case letters, digits and _');
+const Table = RawTable;
 
 profile.get('/:ws/profile/tables', async (c) => {
 	const ws = await workspaceOf(c);

@@ -1,25 +1,19 @@
 // SQL results as paged Arrow IPC. Only a single SELECT is accepted here (the same check as a
 // notebook cell's); the notebook is where views are defined.
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { queryArrow } from '../db/index.js';
 import { cleanSql, parseSelect } from '../cells/index.js';
 import { ApiError } from './errors.js';
 import { parseJson, workspaceOf } from './util.js';
+import { ARROW_TYPE, QueryRequest } from '../../shared/contracts/notebook.js';
 
 export const query = new Hono();
 
-const QueryBody = z.object({
-	sql: z.string().min(1, 'sql must not be empty'),
-	offset: z.number().int().min(0).default(0),
-	limit: z.number().int().min(1).max(100_000).default(1000)
-});
-
-export const ARROW_TYPE = 'application/vnd.apache.arrow.stream';
+export { ARROW_TYPE };
 
 query.post('/:ws/query', async (c) => {
 	const ws = await workspaceOf(c);
-	const body = await parseJson(c, QueryBody);
+	const body = await parseJson(c, QueryRequest);
 	const page = await ws.withConnection(async (conn) => {
 		try {
 			await parseSelect(conn, body.sql); // one SELECT and nothing else, by DuckDB's own parser

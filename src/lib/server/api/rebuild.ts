@@ -1,15 +1,15 @@
 // The rebuild reference of a workspace's automations: blocks for the page, Markdown or HTML to download.
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { RebuildError, workspaceReference } from '../rebuild/index.js';
 import { ApiError } from './errors.js';
 import { parseQuery, workspaceOf } from './util.js';
+import { RebuildQuery } from '../../shared/contracts/recipes.js';
 
 export const rebuild = new Hono();
 
 rebuild.get('/:ws/rebuild-reference', async (c) => {
 	const ws = await workspaceOf(c);
-	const { format } = parseQuery(c, z.object({ format: z.enum(['json', 'md', 'html'], 'format: use json, md or html').default('json') }));
+	const { format } = parseQuery(c, RebuildQuery);
 	let ref;
 	try {
 		ref = await workspaceReference(ws);

@@ -1,14 +1,14 @@
 // Recipes: list and read the files, save a workspace as one, replay one into a workspace.
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { assertTrusted, listRecipes, readRecipe, recipeCode, RecipeError, replayRecipe, saveWorkspaceRecipe, UntrustedRecipeError } from '../recipes/index.js';
 import { getTarget } from '../twenty/index.js';
 import { importRootRefusal } from '../ingest/index.js';
 import { startJob } from '../jobs/index.js';
 import { ApiError } from './errors.js';
 import { parseJson, plain, workspaceOf } from './util.js';
+import * as R from '../../shared/contracts/recipes.js';
 
-const Name = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'name: lower-case letters, digits, - or _ (at most 63)');
+const Name = R.RecipeName;
 
 function recipeErrors<T>(work: () => T): T {
 	try {
@@ -27,7 +27,7 @@ export const recipes = new Hono();
 
 recipes.post('/:ws/recipes', async (c) => {
 	const ws = await workspaceOf(c);
-	const body = await parseJson(c, z.object({ name: Name, description: z.string().max(2000).default('') }));
+	const body = await parseJson(c, R.SaveRecipe);
 	const { recipe } = await saveWorkspaceRecipe(ws, body.name, body.description);
 	return c.json({ recipe: { name: recipe.name, savedAt: recipe.savedAt, files: recipe.import.files.length, cleaning: recipe.cleaning.length, decisions: recipe.dedupe?.decisions.length ?? 0 } }, 201);
 });
@@ -39,12 +39,10 @@ recipes.get('/:ws/recipes/:name/code', async (c) => {
 	return c.json(await recipeCode(ws, recipe));
 });
 
-const Trust = z.union([z.literal(true), z.string().regex(/^[0-9a-f]{64}$/, 'trust: true, or the SHA-256 of the code shown (64 hex digits)')]).optional();
-
 recipes.post('/:ws/recipes/:name/replay', async (c) => {
 	const ws = await workspaceOf(c);
 	const recipe = recipeErrors(() => readRecipe(Name.parse(c.req.param('name'))));
-	const body = await parseJson(c, z.object({ export: z.string().min(1, 'export: the path of the export to import'), push: z.boolean().default(false), trust: Trust }));
+	const body = await parseJson(c, R.ReplayRequest);
 	// The export is a server path, held to the same roots as a path import.
 	const refusal = importRootRefusal(body.export);
 	if (refusal) throw new ApiError(403, refusal);

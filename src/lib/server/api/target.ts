@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { checkTarget, getTarget, setTarget, startLocalSandbox } from '../twenty/index.js';
 import { parseJson, workspaceOf } from './util.js';
+import * as W from '../../shared/contracts/workspaces.js';
 
 export const target = new Hono();
 
@@ -9,13 +9,13 @@ target.get('/:ws/target', async (c) => c.json(await getTarget(await workspaceOf(
 
 target.put('/:ws/target', async (c) => {
 	const ws = await workspaceOf(c);
-	const body = await parseJson(c, z.object({ url: z.url('url: give the Twenty base URL, e.g. https://crm.example.com'), apiKey: z.string().min(10).optional() }));
+	const body = await parseJson(c, W.SetTarget);
 	return c.json(await setTarget(ws, body.url, body.apiKey));
 });
 
 target.post('/:ws/target/sandbox', async (c) => {
 	const ws = await workspaceOf(c);
-	const { profile } = await parseJson(c, z.object({ profile: z.enum(['current', 'v2.20', 'v1.5']).default('current') }).default({ profile: 'current' }));
+	const { profile } = await parseJson(c, W.SandboxRequest);
 	return c.json(await startLocalSandbox(ws, profile), 201);
 });
 

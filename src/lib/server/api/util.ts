@@ -1,13 +1,14 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { openWorkspace, type Workspace } from '../db/index.js';
+import { Paging, WorkspaceName } from '../../shared/contracts/common.js';
 
 /** DuckDB counts arrive as bigint; JSON cannot carry them. Counts fit in a double. */
 export function plain<T>(value: T): T {
 	return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? Number(v) : v)));
 }
 
-export const WorkspaceName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'use lower-case letters, digits, - or _ (at most 63)');
+export { WorkspaceName, Paging };
 
 export function workspaceOf(c: Context): Promise<Workspace> {
 	return openWorkspace(WorkspaceName.parse(c.req.param('ws')));
@@ -27,7 +28,3 @@ export async function parseJson<S extends z.ZodTypeAny>(c: Context, schema: S): 
 	return schema.parse(body);
 }
 
-export const Paging = z.object({
-	offset: z.coerce.number().int().min(0).default(0),
-	limit: z.coerce.number().int().min(1).max(10_000).default(100)
-});

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { listWorkspaces, openWorkspace } from '../db/index.js';
 import { snapshotSummary } from '../ingest/index.js';
 import { pipelineState } from '../pipeline/index.js';
@@ -8,14 +7,15 @@ import { PatientError, patientTrail } from '../patients/index.js';
 import { deleteSnapshot, listSnapshots, makeCurrent, snapshotDependents } from '../snapshots/index.js';
 import { toCsv } from '../csv/index.js';
 import { ApiError } from './errors.js';
-import { Paging, parseJson, parseQuery, plain, WorkspaceName, workspaceOf } from './util.js';
+import { parseJson, parseQuery, plain, workspaceOf } from './util.js';
+import * as W from '../../shared/contracts/workspaces.js';
 
 export const workspaces = new Hono();
 
 workspaces.get('/', async (c) => c.json({ workspaces: listWorkspaces() }));
 
 workspaces.post('/', async (c) => {
-	const { name } = await parseJson(c, z.object({ name: WorkspaceName }));
+	const { name } = await parseJson(c, W.CreateWorkspace);
 	await openWorkspace(name, { create: true });
 	return c.json({ name }, 201);
 });
@@ -28,7 +28,7 @@ workspaces.get('/:ws', async (c) => {
 	return c.json(plain({ name: ws.name, snapshots, current, pipeline: await pipelineState(ws) }));
 });
 
-const SnapshotId = z.coerce.number().int().positive();
+const SnapshotId = W.SnapshotId;
 
 workspaces.get('/:ws/snapshots/:id', async (c) => {
 	const ws = await workspaceOf(c);
@@ -42,7 +42,7 @@ workspaces.get('/:ws/signoff', async (c) => c.json(plain(await signOffReport(awa
 workspaces.get('/:ws/patients/:id', async (c) => {
 	const ws = await workspaceOf(c);
 	try {
-		return c.json(plain(await patientTrail(ws, z.string().max(64, 'id: at most 64 characters').parse(c.req.param('id')))));
+		return c.json(plain(await patientTrail(ws, W.PatientId.parse(c.req.param('id')))));
 	} catch (err) {
 		if (err instanceof PatientError) throw new ApiError(404, err.message);
 		throw err;
@@ -70,7 +70,7 @@ workspaces.delete('/:ws/snapshots/:id', async (c) => {
 workspaces.get('/:ws/snapshots/:id/rejects', async (c) => {
 	const ws = await workspaceOf(c);
 	const id = SnapshotId.parse(c.req.param('id'));
-	const q = parseQuery(c, Paging.extend({ file: z.string().optional(), sheet: z.string().optional() }));
+	const q = parseQuery(c, W.RejectsQuery);
 	const where = `snapshot_id = $1 and ($2::varchar is null or file = $2) and ($3::varchar is null or sheet = $3)`;
 	const params = [id, q.file ?? null, q.sheet ?? null];
 	const total = await ws.one<{ n: bigint }>(`select count(*) as n from ferry.rejects where ${where}`, params);
@@ -81,7 +81,7 @@ workspaces.get('/:ws/snapshots/:id/rejects', async (c) => {
 workspaces.get('/:ws/snapshots/:id/columns', async (c) => {
 	const ws = await workspaceOf(c);
 	const id = SnapshotId.parse(c.req.param('id'));
-	const { table } = parseQuery(c, z.object({ table: z.string().min(1) }));
+	const { table } = parseQuery(c, W.ColumnsQuery);
 	const rows = await ws.all(`select position, name, original_name from ferry.snapshot_columns where snapshot_id = $1 and table_name = $2 order by position`, [id, table]);
 	if (rows.length === 0) throw new ApiError(404, `snapshot ${id} has no table '${table}'`);
 	return c.json(plain({ columns: rows }));
@@ -89,7 +89,7 @@ workspaces.get('/:ws/snapshots/:id/columns', async (c) => {
 
 workspaces.get('/:ws/audit', async (c) => {
 	const ws = await workspaceOf(c);
-	const q = parseQuery(c, Paging.extend({ format: z.enum(['json', 'csv']).default('json') }));
+	const q = parseQuery(c, W.AuditQuery);
 	if (q.format === 'csv') {
 		// The whole log, oldest first: it holds ids and counts only, so it can leave the machine.
 		const rows = await ws.all<Record<string, unknown>>(`select id, strftime("at", '%Y-%m-%dT%H:%M:%S.%gZ') as "at", actor, action, subject, detail::varchar as detail from ferry.audit_log order by id`);

@@ -4,11 +4,9 @@
 
 export type CellLang = 'sql' | 'ts';
 
-export interface ChartSpec {
-	type: 'bar' | 'line' | 'dot' | 'histogram';
-	x: string;
-	y?: string;
-}
+import { CELL_NAME, CHART_TYPES as CHARTS, type ChartSpec } from '../../shared/contracts/notebook.js';
+
+export { CELL_NAME, type ChartSpec };
 
 export interface Cell {
 	kind: 'cell';
@@ -46,9 +44,8 @@ export class NotebookError extends Error {
 	}
 }
 
-export const CELL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const LANGS: Record<string, CellLang> = { sql: 'sql', ts: 'ts', typescript: 'ts' };
-const CHART_TYPES = new Set(['bar', 'line', 'dot', 'histogram']);
+const CHART_TYPES = new Set<string>(CHARTS);
 const OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 
 interface InfoFields {

@@ -7,14 +7,8 @@ import { refreshGolden } from './golden.js';
 import { ensureDedupe } from './schema.js';
 import { loadSettings, tableColumns } from './settings.js';
 
-export const Decision = z.object({
-	kind: z.enum(['merge', 'distinct', 'skip']),
-	members: z.array(z.string().min(1).max(100)).min(2, 'a decision needs at least two patient ids').max(50),
-	survivorId: z.string().min(1).max(100).optional(),
-	/** Field (raw column) → the value the golden record keeps, when it is not the survivor's own. */
-	values: z.record(z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a raw column name'), z.string().max(2000).nullable()).default({})
-});
-export type Decision = z.input<typeof Decision>;
+export { Decision } from '../../shared/contracts/dedupe.js';
+import { Decision } from '../../shared/contracts/dedupe.js';
 
 export interface DecisionRow {
 	id: number;

@@ -8,35 +8,8 @@ import { DedupeError } from './errors.js';
 import { detectRoles } from './roles.js';
 import { patientSource } from './source.js';
 
-export const ROLES = [
-	'patient_id', 'first_name', 'middle_name', 'last_name', 'date_of_birth', 'sex', 'email', 'mobile_phone', 'home_phone',
-	'street_number', 'address', 'address_2', 'suburb', 'postcode', 'state', 'identifier'
-] as const;
-export type Role = (typeof ROLES)[number];
-
-const Column = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a raw column name (lower-case snake_case)');
-
-/** A blocking rule: records whose key expression (over dedupe.records columns) is equal become candidate pairs. */
-export const BlockingRule = z.object({
-	name: z.string().min(1).max(60),
-	key: z.string().min(1).max(300).refine((s) => !/;|--|\/\*/.test(s), 'a single SQL expression (no ; or comments)'),
-	enabled: z.boolean().default(true)
-});
-export type BlockingRule = z.infer<typeof BlockingRule>;
-
-export const DedupeSettings = z
-	.object({
-		table: Column.default('patients'),
-		roles: z.object(Object.fromEntries(ROLES.map((r) => [r, Column.nullable()])) as Record<Role, z.ZodNullable<typeof Column>>),
-		rules: z.array(BlockingRule).min(1, 'at least one blocking rule').max(20),
-		/** Pairs whose match weight (log2 odds that they are one person, from the weights estimated on this data) reaches this join a cluster. */
-		threshold: z.number().min(-50).max(100),
-		/** Clusters whose every pair scores at least this may be merged without review (never twins). */
-		autoMergeThreshold: z.number().min(0).max(200)
-	})
-	.refine((s) => s.autoMergeThreshold >= s.threshold, { message: 'autoMergeThreshold must be at least threshold', path: ['autoMergeThreshold'] })
-	.refine((s) => s.roles.patient_id !== null, { message: 'the patient_id role is required', path: ['roles', 'patient_id'] });
-export type DedupeSettings = z.infer<typeof DedupeSettings>;
+export { ROLES, BlockingRule, DedupeSettings, type Role } from '../../shared/contracts/dedupe.js';
+import { ROLES, DedupeSettings, type BlockingRule, type Role } from '../../shared/contracts/dedupe.js';
 
 const NO_ROLES = Object.fromEntries(ROLES.map((r) => [r, null])) as DedupeSettings['roles'];
 

@@ -1,0 +1,4 @@
+// The browser's API client: one typed `call()` per route contract, and one job follower.
+export { ApiCallError, call, callRaw, errorOf, isAbort, send, type CallOptions } from './api.js';
+export { followJob, type FollowOptions } from './jobs.js';
+export { routes } from '../shared/contracts/routes.js';

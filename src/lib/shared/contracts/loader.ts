@@ -1,0 +1,128 @@
+// The loader contract: push settings, batches, runs, read-back, the validation report and diff.
+// Push settings: defaults from TWENTY.md and the v2.19 recordings (100 requests per minute per
+// workspace; 200 records per batch call accepted, 201 refused), overridable per run.
+import { z } from 'zod';
+
+export const pushSettingsSchema = z.strictObject({
+	/** Requests per window the loader may send (reads included). */
+	budget: z.number().int().min(1).max(100_000).default(100),
+	windowMs: z.number().int().min(1).default(60_000),
+	/**
+	 * Records per batch call to start with. Twenty v2 refuses more than 200 and says so: the first
+	 * refusal sets the size to the number Twenty names (else halves it) for the rest of the run, so
+	 * the default asks for more than any known ceiling and learns the real one in one request.
+	 */
+	batchSize: z.number().int().min(1).max(1000).default(1000),
+	/** Largest JSON body per batch call (Twenty's parser takes settings.storage.maxFileSize: 10 MB in v1.x). */
+	maxBodyBytes: z.number().int().min(1024).default(8 * 1024 * 1024),
+	concurrency: z.number().int().min(1).max(32).default(4),
+	retries: z.number().int().min(0).max(50).default(10),
+	minBackoffMs: z.number().int().min(0).default(1000),
+	maxBackoffMs: z.number().int().min(0).default(60_000),
+	requestTimeoutMs: z.number().int().min(1).default(30_000),
+	/**
+	 * Largest file uploaded: Twenty's settings.storage.maxFileSize, 10 MB in v1.x and in 2.19
+	 * (engine/constants/settings; a 25 MB multipart upload to the real 2.19 got no answer in 60 s).
+	 * A larger file fails its record with the reason, before any request.
+	 */
+	maxFileBytes: z.number().int().min(1).default(10 * 1024 * 1024)
+});
+
+export type PushSettings = z.infer<typeof pushSettingsSchema>;
+export type PushSettingsInput = z.input<typeof pushSettingsSchema>;
+
+// ---- Requests -------------------------------------------------------------------------------
+
+export const Id = z.coerce.number().int().min(1);
+export const FreezeRequest = z.object({
+	plurals: z.array(z.string().min(1)).optional(),
+	/** A sample migration: this many patients with everything they own and point at. */
+	sample: z.object({ patients: z.number().int().min(1).max(100_000) }).strict().optional()
+}).strict().default({});
+export type FreezeRequest = z.input<typeof FreezeRequest>;
+export const RecordsQuery = z.object({
+	status: z.enum(['valid', 'invalid', 'excluded']).optional(),
+	offset: z.coerce.number().int().min(0).default(0),
+	limit: z.coerce.number().int().min(1).max(1000).default(100)
+});
+export const ExcludeRequest = z.object({
+	sourceKeys: z.array(z.string().min(1)).min(1, 'sourceKeys: name at least one record'),
+	reason: z.string().trim().min(1, 'reason: say why these records are excluded').max(500)
+}).strict();
+export const FixRequest = z.object({ payload: z.record(z.string(), z.unknown()) }).strict();
+export type FixRequest = z.input<typeof FixRequest>;
+export const RunRequest = z.object({ batchIds: z.array(Id).min(1).optional(), settings: pushSettingsSchema.partial().optional() }).strict().default({});
+export const ResumeRequest = z.object({ settings: pushSettingsSchema.partial().optional() }).strict().default({});
+export const ReadbackRequest = z.object({ plurals: z.array(z.string().min(1)).min(1).optional(), settings: pushSettingsSchema.partial().optional() }).strict().default({});
+export const ReportQuery = z.object({ format: z.enum(['json', 'csv', 'html']).default('json') });
+export const DiffQuery = z.object({
+	plural: z.string().min(1).optional(),
+	plurals: z.string().regex(/^[a-zA-Z]+(,[a-zA-Z]+)*$/, 'plurals: object names separated by commas').optional(),
+	limit: z.coerce.number().int().min(1).max(2000).default(200)
+});
+
+// ---- Answers --------------------------------------------------------------------------------
+
+export const BatchSummary = z.object({
+	id: z.number(),
+	plural: z.string(),
+	step: z.number(),
+	status: z.enum(['draft', 'approved']),
+	createdAt: z.string(),
+	approvedAt: z.string().nullable(),
+	records: z.number(),
+	valid: z.number(),
+	invalid: z.number(),
+	excluded: z.number()
+});
+export type BatchSummary = z.infer<typeof BatchSummary>;
+export const BatchList = z.array(BatchSummary);
+export const BatchRecord = z.object({ sourceKey: z.string(), id: z.string(), status: z.enum(['valid', 'invalid', 'excluded']), reasons: z.array(z.string()), payload: z.unknown() });
+export type BatchRecord = z.infer<typeof BatchRecord>;
+export const RecordsAnswer = z.object({ total: z.number(), records: z.array(BatchRecord) });
+
+export const RunRecord = z.object({
+	id: z.number(),
+	/** running, done, failed, cancelled, rolled-back; 'interrupted' when the process pushing it stopped (resume it). */
+	status: z.string(),
+	startedAt: z.string(),
+	endedAt: z.string().nullable(),
+	batchIds: z.array(z.number()),
+	error: z.string().nullable()
+});
+export type RunRecord = z.infer<typeof RunRecord>;
+export const RunCounts = z.object({
+	plural: z.string(), step: z.number(), total: z.number(), created: z.number(), updated: z.number(), failed: z.number(), skipped: z.number(),
+	pending: z.number(), inFlight: z.number(), rolledBack: z.number()
+});
+export type RunCounts = z.infer<typeof RunCounts>;
+export const LinkCounts = z.object({ total: z.number(), done: z.number(), failed: z.number() });
+export const RunFailure = z.object({ sourceKey: z.string(), plural: z.string(), reason: z.string(), attempts: z.number() });
+export const RunProgress = z.object({
+	runId: z.number(),
+	status: z.enum(['reconciling', 'running', 'paused', 'cancelling', 'done', 'failed', 'cancelled']),
+	objects: z.array(RunCounts),
+	requests: z.number(),
+	retries: z.number(),
+	rateLimited: z.number(),
+	refusalRequests: z.number(),
+	recordsPerMinute: z.number(),
+	headroom: z.object({ sentInWindow: z.number(), budget: z.number(), share: z.number() }),
+	etaSeconds: z.number().nullable(),
+	failures: z.array(z.object({ sourceKey: z.string(), plural: z.string(), reason: z.string() })),
+	elapsedMs: z.number(),
+	batchSize: z.number()
+});
+export type RunProgress = z.infer<typeof RunProgress>;
+export const RunAnswer = z.object({ run: RunRecord, counts: z.array(RunCounts), links: LinkCounts, failures: z.array(RunFailure), live: RunProgress.nullable() });
+export type RunAnswer = z.infer<typeof RunAnswer>;
+export const RunStarted = z.object({ runId: z.number() });
+
+/** The validation report: per object, what Twenty holds against what was staged (report.ts builds it). */
+export const ValidationReport = z.record(z.string(), z.unknown());
+export const FieldDiff = z.object({ plural: z.string(), field: z.string() }).loose();
+export const DiffAnswer = z.object({
+	compared: z.number(), missing: z.number(), skipped: z.number(), differences: z.number(),
+	byField: z.array(z.object({ plural: z.string(), field: z.string(), count: z.number() })),
+	sample: z.array(FieldDiff)
+}).loose();
