@@ -81,12 +81,14 @@ export async function send(method: string, url: string, body?: unknown, signal?:
 }
 
 /** Calls a route that answers JSON; answers with the JSON parsed by the route's contract. */
-export async function call<R extends Route>(route: R & { answer: NonNullable<R['answer']> }, o: CallOptions<BodyOf<R>> = {}): Promise<AnswerOf<R>> {
+export async function call<R extends Route>(route: R, o: CallOptions<BodyOf<R>> = {}): Promise<AnswerOf<R>> {
+	if (!route.answer) throw new ApiCallError(0, `${route.method} ${route.path} does not answer JSON: use callRaw`);
+	const answer = route.answer;
 	const res = await send(route.method, urlOf(route, o), o.body, o.signal);
 	const json: unknown = await res.json().catch(() => {
 		throw new ApiCallError(res.status, `the server's answer to ${route.method} ${route.path} is not JSON`);
 	});
-	const parsed = route.answer.safeParse(json);
+	const parsed = answer.safeParse(json);
 	if (!parsed.success) {
 		const where = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'answer'}: ${i.message}`).join('; ');
 		throw new ApiCallError(res.status, `the server's answer to ${route.method} ${route.path} does not match its contract (${where}); reload the page, and report it if it repeats`);

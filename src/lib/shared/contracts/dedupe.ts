@@ -105,7 +105,7 @@ export const PairRow = z.object({ left_id: z.string(), right_id: z.string(), sco
 export type PairRow = z.infer<typeof PairRow>;
 export const ClusterDetail = z.object({
 	cluster: ClusterRow,
-	idColumn: z.string().nullable(),
+	idColumn: z.string(),
 	/** The cluster threshold the run used: a pair at or above it joins a cluster. */
 	threshold: z.number(),
 	records: z.array(z.record(z.string(), z.string().nullable())),

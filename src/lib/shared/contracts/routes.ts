@@ -147,9 +147,9 @@ export const routes = {
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;
 /** The parsed answer of a route. */
-export type AnswerOf<R extends Route> = R['answer'] extends z.ZodType ? z.output<R['answer']> : never;
+export type AnswerOf<R extends Route> = NonNullable<R['answer']> extends z.ZodType ? z.output<NonNullable<R['answer']>> : never;
 /** What a caller sends as a route's body (before defaults). */
-export type BodyOf<R extends Route> = R['body'] extends z.ZodType ? z.input<R['body']> : never;
+export type BodyOf<R extends Route> = NonNullable<R['body']> extends z.ZodType ? z.input<NonNullable<R['body']>> : never;
 export type QueryOf<R extends Route> = R['query'] extends z.ZodType ? Partial<Record<keyof z.input<R['query']> & string, string | number | boolean | undefined>> : never;
 
 /** The route a request goes to, by method and path (both as the server sees them, path under /api). */
