@@ -1,0 +1,60 @@
+// The browser client: one error type with the server's sentence and error id, aborts passed
+// through untouched, answers held to the route's contract, jobs followed to their end.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiCallError, call, followJob, isAbort, routes } from '../../src/lib/client/index.js';
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+afterEach(() => vi.unstubAllGlobals());
+
+describe('call', () => {
+	it('builds the URL from the contract and answers with the parsed JSON', async () => {
+		const f = vi.fn(async () => json({ workspaces: ['a'] }));
+		vi.stubGlobal('fetch', f);
+		expect(await call(routes.workspaces)).toEqual({ workspaces: ['a'] });
+		await call(routes.target, { params: { ws: 'a b' } }).catch(() => null);
+		expect(f.mock.calls[1][0]).toBe('/api/workspaces/a%20b/target');
+	});
+
+	it('throws ApiCallError with the server message and error id', async () => {
+		vi.stubGlobal('fetch', async () => json({ error: 'the server failed: boom', errorId: 'err-abc234' }, 500));
+		const err = await call(routes.workspaces).catch((e) => e);
+		expect(err).toBeInstanceOf(ApiCallError);
+		expect([err.status, err.message, err.errorId]).toEqual([500, 'the server failed: boom', 'err-abc234']);
+	});
+
+	it('an answer that breaks its contract is an error naming the field', async () => {
+		vi.stubGlobal('fetch', async () => json({ workspaces: [1] }));
+		await expect(call(routes.workspaces)).rejects.toThrow(/does not match its contract \(workspaces\.0:/);
+	});
+
+	it('an abort is passed through, not turned into a message', async () => {
+		vi.stubGlobal('fetch', async (_u: string, init: RequestInit) => {
+			init.signal?.throwIfAborted();
+			return json({});
+		});
+		const ac = new AbortController();
+		ac.abort();
+		const err = await call(routes.workspaces, { signal: ac.signal }).catch((e) => e);
+		expect(isAbort(err)).toBe(true);
+	});
+
+	it('no answer at all is status 0 with what to do', async () => {
+		vi.stubGlobal('fetch', async () => { throw new TypeError('fetch failed'); });
+		await expect(call(routes.workspaces)).rejects.toMatchObject({ status: 0, message: expect.stringMatching(/could not reach the Ferry server/) });
+	});
+});
+
+describe('followJob', () => {
+	const job = (status: string, extra: object = {}) => ({ id: 'j', kind: 'import', workspace: 'a', status, progress: null, result: null, error: null, startedAt: 'x', endedAt: null, ...extra });
+	it('reports progress and answers with the result', async () => {
+		const answers = [job('running', { progress: { step: 'import' } }), job('done', { result: { snapshotId: 3 } })];
+		vi.stubGlobal('fetch', async () => json(answers.shift()));
+		const seen: unknown[] = [];
+		expect(await followJob('j', { every: 1, onProgress: (p) => seen.push(p) })).toEqual({ snapshotId: 3 });
+		expect(seen).toEqual([{ step: 'import' }]);
+	});
+	it("a failed job throws the job's sentence", async () => {
+		vi.stubGlobal('fetch', async () => json(job('failed', { error: 'no such export' })));
+		await expect(followJob('j', { every: 1 })).rejects.toThrow('no such export');
+	});
+});
