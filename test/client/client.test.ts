@@ -8,7 +8,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('call', () => {
 	it('builds the URL from the contract and answers with the parsed JSON', async () => {
-		const f = vi.fn(async () => json({ workspaces: ['a'] }));
+		const f = vi.fn(async (_url: string, _init?: RequestInit) => json({ workspaces: ['a'] }));
 		vi.stubGlobal('fetch', f);
 		expect(await call(routes.workspaces)).toEqual({ workspaces: ['a'] });
 		await call(routes.target, { params: { ws: 'a b' } }).catch(() => null);
