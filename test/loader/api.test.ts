@@ -8,11 +8,11 @@ import { activeRun, pushGuards } from '../../src/lib/server/loader/index.js';
 import { setTarget } from '../../src/lib/server/twenty/index.js';
 import { freshWorkspace } from '../helpers.js';
 import { countsOf, createPayments, expectedCounts, FAST, SMALL, stageFixture, startTarget, twentyIds, type Target } from './fixture.js';
+import { apiCaller } from '../support/api.js';
 
 const api = createApi({ token: 't0ken' });
-const call = (p: string, init: RequestInit = {}) =>
-	api.request(`http://127.0.0.1/api${p}`, { ...init, headers: { authorization: 'Bearer t0ken', 'content-type': 'application/json', ...(init.headers ?? {}) } });
-const post = (p: string, body: unknown = {}) => call(p, { method: 'POST', body: JSON.stringify(body) });
+const call = apiCaller(api, { token: 't0ken' });
+const post = (p: string, json: unknown = {}) => call(p, { method: 'POST', json });
 
 let t: Target;
 let ws: Workspace;
