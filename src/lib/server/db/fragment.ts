@@ -34,7 +34,7 @@ function refuse(what: string, why: string, parserMessage?: string): never {
 
 /** Trailing semicolons and whitespace go: a fragment is one statement or one expression. */
 export function cleanFragment(text: string): string {
-	return text.trim().replace(/(;\s*)+$/, '');
+	return text.trim().replace(/(\s*;\s*)+$/, '');
 }
 
 function explain(tree: Tree, kind: FragmentKind, what: string): never {
