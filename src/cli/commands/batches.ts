@@ -4,7 +4,6 @@
 // and reasons, never patient values.
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import type { Workspace } from '../../lib/server/db/index.js';
 import { approveBatch, batchRecords, excludeRecords, fixRecord, freezeBatches, listBatches, type BatchSummary } from '../../lib/server/loader/index.js';
 import { setTarget, targetClient } from '../../lib/server/twenty/index.js';
 import { withWorkspace, WS } from '../workspace.js';

@@ -95,7 +95,7 @@ export function register(program: Command): void {
 				process.exit(2);
 			}
 			const ws = await openForCli(o.workspace ?? `run-${recipe.name}`, true);
-			let code = 1;
+			let code: number;
 			try {
 				code = o.showCode ? await showCode(ws, recipe, o) : await replay(ws, recipe, o);
 			} catch (err) {

@@ -38,7 +38,7 @@ async function ensureBuild(): Promise<string> {
 			fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
 			break;
 		} catch {
-			if (Date.now() - fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs! > 10 * 60_000) fs.rmSync(lock, { force: true });
+			if (Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 10 * 60_000) fs.rmSync(lock, { force: true });
 			await new Promise((r) => setTimeout(r, 500));
 		}
 	}

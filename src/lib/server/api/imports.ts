@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Workspace } from '../db/index.js';
 import { importRootRefusal, type ImportProgress } from '../ingest/index.js';
 import { importSnapshot } from '../snapshots/index.js';
 import { saveMultipart, UploadError } from '../uploads/index.js';

@@ -115,7 +115,7 @@ export async function detectDelta(ws: Workspace, opts: { from?: number; to?: num
 	return { from, to, tables, totals };
 }
 
-function onlyInOne(table: string, before?: string[], after?: string[]): TableDelta {
+function onlyInOne(table: string, before?: string[], _after?: string[]): TableDelta {
 	return {
 		table, keyColumns: [], addedColumns: [], droppedColumns: [], rowsBefore: 0, rowsAfter: 0, new: 0, changed: 0, vanished: 0,
 		note: before ? `only in snapshot before: the later export has no such table` : `new table: not in the earlier snapshot`

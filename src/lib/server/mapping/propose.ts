@@ -299,7 +299,7 @@ export async function proposeMapping(ws: Workspace, fixed: TableRole[] = []): Pr
 async function addDataOptions(ws: Workspace, s: SourceMap): Promise<void> {
 	for (const f of s.fields) {
 		if (f.transform !== 'select_value' || !f.options?.length || !/\bs\./.test(inputOf(f))) continue;
-		let extra: Array<{ value: string; count: number }> = [];
+		let extra: Array<{ value: string; count: number }>;
 		try {
 			extra = await unmatchedValues(ws, s.table, inputOf(f), f.options);
 		} catch {
@@ -367,7 +367,7 @@ function datePolicy(f: FieldMap, profiles: Profile[]): void {
  * over a table the export lacks (and the fields reading it), and fields whose column matched
  * nothing. The key column stays: without it the source cannot be staged, and validation says so.
  */
-async function setAsideMissing(ws: Workspace, s: SourceMap, columns: ColumnProposal[]): Promise<void> {
+async function setAsideMissing(ws: Workspace, s: SourceMap, _columns: ColumnProposal[]): Promise<void> {
 	const broken = new Map((await brokenJoins(ws, s)).map((b) => [b.alias, b.message]));
 	const present = new Set(await tableColumns(ws, s.table));
 	// A join on a column this table lacks cannot be made either.
