@@ -29,7 +29,11 @@ export interface TsHost {
 	cell(name: string): Promise<unknown>;
 	/** The workspace profile (raw tables, one table, cross-table checks). */
 	profile?(what: 'tables' | 'table' | 'checks', name?: string): Promise<unknown>;
+	/** A mapping function's rows (cells/function.ts): the next batch, its results, its arity, a failing key. */
+	batch?(op: BatchOp, arg: unknown): Promise<unknown>;
 }
+
+export type BatchOp = 'next' | 'put' | 'mode' | 'fail';
 
 export interface LogLine {
 	level: string;
@@ -47,7 +51,7 @@ export interface TsResult {
 	line?: number;
 }
 
-const PREFIX = 'globalThis.__ferryCell = async function ({ sql, cell, profile, Plot, plot, document, console }) {\n';
+const PREFIX = 'globalThis.__ferryCell = async function ({ sql, cell, profile, Plot, plot, document, console, __ferryBatch }) {\n';
 const VALUE_LIMIT = 256 * 1024;
 
 const requireHere = createRequire(path.join(projectRoot, 'package.json'));
@@ -159,16 +163,22 @@ export async function runTs(source: string, host: TsHost, limits: TsLimits = def
 			return host.profile(m.what as 'tables', m.name as string | undefined);
 		}
 
+		async function askBatch(m: Record<string, unknown>) {
+			if (!host.batch) throw new Error('__ferryBatch is only available to a mapping function');
+			return host.batch(m.op as BatchOp, m.arg);
+		}
+
 		async function onMessage(m: Record<string, unknown>) {
 			if (m.t === 'start') {
 				clearTimeout(timer);
 				startedAt = Date.now();
 				timer = setTimeout(expire, budget);
 			} else if (m.t === 'log') logs.push({ level: String(m.level), text: String(m.text) });
-			else if (m.t === 'sql' || m.t === 'cell' || m.t === 'profile') {
+			else if (m.t === 'sql' || m.t === 'cell' || m.t === 'profile' || m.t === 'batch') {
 				pause();
 				try {
-					const rows = m.t === 'sql' ? await host.query(String(m.text), m.params as unknown[]) : m.t === 'cell' ? await host.cell(String(m.name)) : await askProfile(m);
+					const rows =
+						m.t === 'sql' ? await host.query(String(m.text), m.params as unknown[]) : m.t === 'cell' ? await host.cell(String(m.name)) : m.t === 'batch' ? await askBatch(m) : await askProfile(m);
 					if (!settled && child.connected) child.send({ id: m.id, rows });
 				} catch (err) {
 					if (!settled && child.connected) child.send({ id: m.id, error: (err as Error).message });
