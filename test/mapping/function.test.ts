@@ -127,12 +127,10 @@ describe('ts_function transform', () => {
 
 describe('a notebook function runs only as a person chose it', () => {
 	const cellFile = () => path.join(process.env.FERRY_CELLS!, 'pinfns.md');
-	const patch = (json: unknown) =>
-		api.request(`http://127.0.0.1:5180/api/workspaces/${ws.name}/mapping/field`, {
-			method: 'PATCH', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(json)
-		});
+	const call = apiCaller(api, { token: TOKEN, prefix: () => `/api/workspaces/${ws.name}/mapping` });
+	const patch = (json: unknown) => call('/field', { method: 'PATCH', json });
 	const functions = async () =>
-		(await (await api.request(`http://127.0.0.1:5180/api/workspaces/${ws.name}/mapping/functions`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as {
+		(await (await call('/functions')).json()) as {
 			fields: Array<{ target: string; fn: { sha256?: string }; problem: string | null }>;
 		};
 
