@@ -117,6 +117,14 @@ export class Workspace {
 		return done;
 	}
 
+	/** Whether `schema.name` is a table, a view, or either (`any`) of this workspace. The one table-exists check. */
+	async exists(schema: string, name: string, kind: 'table' | 'view' | 'any' = 'table'): Promise<boolean> {
+		const tables = `select 1 from duckdb_tables() where database_name = current_database() and schema_name = $1 and table_name = $2`;
+		const views = `select 1 from duckdb_views() where database_name = current_database() and schema_name = $1 and view_name = $2`;
+		const sql = kind === 'table' ? tables : kind === 'view' ? views : `${tables} union all ${views}`;
+		return Boolean(await this.one(`${sql} limit 1`, [schema, name]));
+	}
+
 	/** The namespace of this workspace's deterministic Twenty ids. */
 	async namespace(): Promise<string> {
 		return (await this.setting('namespace'))!;

@@ -3,6 +3,7 @@
 // block too big to compare whole (a common key) is split, not skipped: its records are
 // sorted by name and birth date and each is compared with its next neighbours.
 import type { Workspace } from '../db/index.js';
+import { literal } from '../db/index.js';
 import { DedupeError } from './errors.js';
 import type { BlockingRule, DedupeSettings } from './settings.js';
 
@@ -61,7 +62,7 @@ export async function buildCandidates(ws: Workspace, s: DedupeSettings): Promise
 	if (!enabled.length) throw new DedupeError('no blocking rule is enabled');
 	for (const rule of enabled) await checkRule(ws, rule);
 	const parts = enabled.map((rule, i) => rulePairs(rule, i));
-	const names = `[${enabled.map((r) => `'${r.name.replace(/'/g, "''")}'`).join(', ')}]`;
+	const names = `[${enabled.map((r) => literal(r.name)).join(', ')}]`;
 	await ws.run(`create or replace table dedupe.candidates as
 		select least(l, r) as l, greatest(l, r) as r, list_transform(list_sort(list(distinct rule)), i -> ${names}[i + 1]) as rules
 		from (${parts.join(' union all ')}) group by least(l, r), greatest(l, r)`);

@@ -3,13 +3,13 @@
 // frequency), their sum plus the prior as the match weight, and the per-field weights kept
 // as the pair's "why" for the review's weight chart.
 import type { Workspace } from '../db/index.js';
-import { ident } from '../db/index.js';
+import { ident, literal } from '../db/index.js';
 import { levelNames, type Comparison } from './comparisons.js';
 import { countedOnceSql } from './household.js';
 import type { Model } from './model.js';
 
 const num = (x: number) => `${Number.isFinite(x) ? x : 0}::double`;
-const text = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const text = literal;
 
 /** The weight of comparison c's level, exact agreement adjusted by the value's frequency when c has tf. */
 function weightSql(c: Comparison, model: Model): string {

@@ -2,6 +2,7 @@
 // and re-imports. A new decision supersedes the active ones it overlaps; undo restores them.
 import { z } from 'zod';
 import type { Workspace } from '../db/index.js';
+import { literal } from '../db/index.js';
 import { DedupeError } from './errors.js';
 import { refreshGolden } from './golden.js';
 import { ensureDedupe } from './schema.js';
@@ -26,7 +27,7 @@ export interface DecisionRow {
 }
 
 export function sqlList(ids: string[]): string {
-	return `[${ids.map((m) => `'${m.replace(/'/g, "''")}'`).join(', ')}]::varchar[]`;
+	return `[${ids.map((m) => literal(m)).join(', ')}]::varchar[]`;
 }
 
 async function validate(ws: Workspace, d: z.infer<typeof Decision>): Promise<string[]> {

@@ -15,8 +15,7 @@ export async function settingsView(ws: Workspace) {
 /** The weights the latest run estimated, per comparison and level, or [] before any run. */
 export async function modelView(ws: Workspace): Promise<Array<{ comparison: string; level: string; m: number; u: number; weight: number }>> {
 	await ensureDedupe(ws);
-	const t = await ws.one(`select 1 from information_schema.tables where table_schema = 'dedupe' and table_name = 'model'`);
-	if (!t) return [];
+	if (!(await ws.exists('dedupe', 'model'))) return [];
 	return ws.all(`select d.comparison, d.name as level, d.m, d.u, d.weight from dedupe.model d order by d.comparison, d.level`);
 }
 
@@ -32,6 +31,5 @@ export async function ruleCounts(ws: Workspace, draft?: unknown): Promise<{ rule
 /** Fails clearly when review is asked for before any run. */
 export async function requireRun(ws: Workspace): Promise<void> {
 	await ensureDedupe(ws);
-	const t = await ws.one(`select 1 from information_schema.tables where table_schema = 'dedupe' and table_name = 'clusters'`);
-	if (!t) throw new DedupeError('dedupe has not run in this workspace yet: run it first', 409);
+	if (!(await ws.exists('dedupe', 'clusters'))) throw new DedupeError('dedupe has not run in this workspace yet: run it first', 409);
 }

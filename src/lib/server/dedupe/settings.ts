@@ -110,8 +110,7 @@ export async function saveSettings(ws: Workspace, input: unknown): Promise<Dedup
 	const settings = DedupeSettings.parse(input);
 	await checkRoles(ws, settings);
 	// Rule keys are expressions over dedupe.records: check them when a run has made that table.
-	const records = await ws.one(`select 1 from information_schema.tables where table_schema = 'dedupe' and table_name = 'records'`);
-	if (records) for (const rule of settings.rules) await checkRule(ws, rule);
+	if (await ws.exists('dedupe', 'records')) for (const rule of settings.rules) await checkRule(ws, rule);
 	await ws.run(`insert or replace into dedupe.settings values ('settings', $1)`, [JSON.stringify(settings)]);
 	await ws.audit('dedupe.settings', null, { rules: settings.rules.length, threshold: settings.threshold });
 	return settings;

@@ -21,8 +21,7 @@ export interface DeltaMove {
 }
 
 async function hasLedger(ws: Workspace): Promise<boolean> {
-	const r = await ws.one<{ n: number }>(`select count(*)::int as n from duckdb_tables() where schema_name = 'loader' and table_name = 'ledger'`);
-	return (r?.n ?? 0) > 0;
+	return ws.exists('loader', 'ledger');
 }
 
 async function movesSql(ws: Workspace, plural: string): Promise<string> {
@@ -33,8 +32,7 @@ async function movesSql(ws: Workspace, plural: string): Promise<string> {
 /** Per staged object: how many records are new, changed or unchanged since the last push. */
 export async function deltaMoves(ws: Workspace): Promise<DeltaMove[]> {
 	if (!(await hasLedger(ws))) throw new DeltaError('nothing was pushed yet: a delta push tops up an earlier push; push the first export first');
-	const compiled = await ws.one<{ n: number }>(`select count(*)::int as n from duckdb_views() where schema_name = 'stage' and view_name = 'plan'`);
-	if (!compiled?.n) throw new DeltaError('the mapping is not compiled yet: compile it on the mapping page first');
+	if (!(await ws.exists('stage', 'plan', 'view'))) throw new DeltaError('the mapping is not compiled yet: compile it on the mapping page first');
 	const plan = await ws.all<{ plural: string }>(`select plural from stage.plan order by step, plural`);
 	const out: DeltaMove[] = [];
 	for (const { plural } of plan) {

@@ -26,11 +26,7 @@ export interface PlanStep {
 }
 
 async function hasRelation(ws: Workspace, schema: string, name: string): Promise<boolean> {
-	const r = await ws.one<{ n: bigint }>(
-		`select count(*) as n from duckdb_views() where schema_name = $1 and view_name = $2`, [schema, name]);
-	const t = await ws.one<{ n: bigint }>(
-		`select count(*) as n from duckdb_tables() where schema_name = $1 and table_name = $2`, [schema, name]);
-	return Number(r?.n ?? 0) + Number(t?.n ?? 0) > 0;
+	return ws.exists(schema, name, 'any');
 }
 
 /** The push order from stage.plan (mapping's contract), one step per plural. */

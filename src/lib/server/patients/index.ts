@@ -22,11 +22,7 @@ export interface PatientTrail {
 }
 
 async function has(ws: Workspace, schema: string, name: string): Promise<boolean> {
-	const r = await ws.one<{ n: number }>(
-		`select (select count(*) from duckdb_tables() where schema_name = $1 and table_name = $2 and database_name = current_database()) + (select count(*) from duckdb_views() where schema_name = $1 and view_name = $2 and database_name = current_database()) as n`,
-		[schema, name]
-	);
-	return Number(r?.n ?? 0) > 0;
+	return ws.exists(schema, name, 'any');
 }
 
 const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);

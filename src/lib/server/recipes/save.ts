@@ -10,8 +10,7 @@ import { CURRENT_SNAPSHOT_SQL } from '../snapshots/index.js';
 import { codeHash, recipeCodeItems, trustCode } from './trust.js';
 
 async function exists(ws: Workspace, schema: string, table: string): Promise<boolean> {
-	const r = await ws.one<{ n: number }>(`select count(*)::int as n from duckdb_tables() where schema_name = $1 and table_name = $2`, [schema, table]);
-	return (r?.n ?? 0) > 0;
+	return ws.exists(schema, table);
 }
 
 /** Files, tables, columns and encodings of the newest snapshot: what a replayed export must offer. */

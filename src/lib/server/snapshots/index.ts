@@ -50,8 +50,7 @@ async function snapshotRow(ws: Workspace, id: number): Promise<{ id: number; fil
 }
 
 async function tableExists(ws: Workspace, schema: string, table: string): Promise<boolean> {
-	const r = await ws.one<{ n: number }>(`select count(*)::int as n from duckdb_tables() where schema_name = $1 and table_name = $2 and database_name = current_database()`, [schema, table]);
-	return (r?.n ?? 0) > 0;
+	return ws.exists(schema, table);
 }
 
 /** What hangs on a snapshot: a person sees this before deleting it or moving away from it. */
