@@ -9,7 +9,18 @@ import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
-	{ ignores: ['node_modules/', '.svelte-kit/', 'build/', 'data/', 'test-output/', 'bench/out/', 'test/fixtures/', 'test/sandbox/recordings/'] },
+	{
+		ignores: [
+			'node_modules/',
+			'.svelte-kit/',
+			'build/',
+			'data/',
+			'test-output/',
+			'bench/out/',
+			'test/fixtures/',
+			'test/sandbox/recordings/'
+		]
+	},
 	js.configs.recommended,
 	...ts.configs.recommended,
 	...svelte.configs.recommended,

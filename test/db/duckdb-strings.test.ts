@@ -74,7 +74,15 @@ describe('the DuckDB string fast path', () => {
 		expect(state).toEqual({ active: true, installed: PINNED_NODE_API });
 		// …and a VARCHAR vector still has the shape it reads (else it would fall back silently).
 		const chunk = (await (await conn.run(`select s from t`)).fetchChunk())!;
-		expect(readSlots(chunk.getColumnVector(0), chunk.rowCount, () => {}, () => {}), 'the VARCHAR vector no longer exposes dataView/validity').toBe(true);
+		expect(
+			readSlots(
+				chunk.getColumnVector(0),
+				chunk.rowCount,
+				() => {},
+				() => {}
+			),
+			'the VARCHAR vector no longer exposes dataView/validity'
+		).toBe(true);
 	});
 
 	it('gives exactly what the safe path gives, for every length class, nulls and unicode', async () => {
@@ -83,13 +91,19 @@ describe('the DuckDB string fast path', () => {
 		for (const [path, table] of Object.entries({ fast, safe })) {
 			const got = [...(table.getChild('s')!.toArray() as unknown[])];
 			expect(got.length, path).toBe(5000);
-			for (let i = 0; i < got.length; i++) if (got[i] !== expected[i]) expect.fail(`${path} path, row ${i}: ${JSON.stringify(String(got[i]).slice(0, 40))} instead of ${JSON.stringify(String(expected[i]).slice(0, 40))}`);
+			for (let i = 0; i < got.length; i++)
+				if (got[i] !== expected[i])
+					expect.fail(
+						`${path} path, row ${i}: ${JSON.stringify(String(got[i]).slice(0, 40))} instead of ${JSON.stringify(String(expected[i]).slice(0, 40))}`
+					);
 		}
 		expect(same(fast, safe)).toBe(true);
 	});
 
 	it('agrees on dictionary-encoded pages too (few distinct values, inline and not)', async () => {
-		const { fast, safe } = await both(`select case when i % 5 = 0 then null else ['ok', 'thirteen byte', 'Ärger ünïcødé long value'][i % 3 + 1] end as s from range(3000) r(i)`);
+		const { fast, safe } = await both(
+			`select case when i % 5 = 0 then null else ['ok', 'thirteen byte', 'Ärger ünïcødé long value'][i % 3 + 1] end as s from range(3000) r(i)`
+		);
 		expect(fast.schema.fields[0].type.toString()).toMatch(/^Dictionary/);
 		expect([...(fast.getChild('s')!.toArray() as unknown[])]).toEqual([...(safe.getChild('s')!.toArray() as unknown[])]);
 		expect(same(fast, safe)).toBe(true);

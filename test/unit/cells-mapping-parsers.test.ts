@@ -10,7 +10,8 @@ import { canonical, nameScore } from '../../src/lib/server/mapping/names.js';
 
 describe('originalLine (esbuild source maps)', () => {
 	it("maps each generated line of a compiled cell back to the cell's line", async () => {
-		const src = 'export default async function () {\nconst a: number = 1;\n\n  const b = (x: string) => x.toUpperCase();\nthrow new Error("x" + b("q") + a);\n};';
+		const src =
+			'export default async function () {\nconst a: number = 1;\n\n  const b = (x: string) => x.toUpperCase();\nthrow new Error("x" + b("q") + a);\n};';
 		const out = await transform(src, { loader: 'ts', sourcemap: 'external', sourcefile: 'cell.ts' });
 		const { mappings } = JSON.parse(out.map) as { mappings: string };
 		// The type annotation and the blank line are gone: generated 3 is source 4, generated 4 is source 5.

@@ -78,12 +78,7 @@ describe('pickHeader and sniffDialect', () => {
 	});
 	it('ragged sheet rows: the first header-like row at least half as wide as the widest', () => {
 		const picked = pickHeader(
-			[
-				['Clinic report'],
-				['Patient ID', 'Name', 'Phone', 'Email'],
-				['1', 'Ann'],
-				['2', 'Bo', '0412 345 678', 'b@x.com']
-			],
+			[['Clinic report'], ['Patient ID', 'Name', 'Phone', 'Email'], ['1', 'Ann'], ['2', 'Bo', '0412 345 678', 'b@x.com']],
 			{ ragged: true }
 		);
 		expect(picked).toMatchObject({ headerIndex: 1, preamble: 1, width: 4 });

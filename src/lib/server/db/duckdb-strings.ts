@@ -50,15 +50,26 @@ function nodeApiVersion(fromProject: NodeJS.Require): string | null {
 }
 
 function load(): { state: FastPathState; pointer: PointerReader | null } {
-	if (process.env.FERRY_ARROW_FAST === '0') return { state: { active: false, installed: null, reason: 'FERRY_ARROW_FAST=0' }, pointer: null };
+	if (process.env.FERRY_ARROW_FAST === '0')
+		return { state: { active: false, installed: null, reason: 'FERRY_ARROW_FAST=0' }, pointer: null };
 	try {
 		const fromProject = createRequire(path.join(projectRoot, 'package.json'));
 		const installed = nodeApiVersion(fromProject);
 		if (installed !== PINNED_NODE_API)
-			return { state: { active: false, installed, reason: `@duckdb/node-api ${installed ?? 'of unknown version'} is not the pinned ${PINNED_NODE_API}` }, pointer: null };
+			return {
+				state: {
+					active: false,
+					installed,
+					reason: `@duckdb/node-api ${installed ?? 'of unknown version'} is not the pinned ${PINNED_NODE_API}`
+				},
+				pointer: null
+			};
 		// The binding the node-api itself loaded, for out-of-line strings.
-		const bindings = createRequire(fromProject.resolve('@duckdb/node-api'))('@duckdb/node-bindings') as { get_data_from_pointer?: PointerReader };
-		if (typeof bindings.get_data_from_pointer !== 'function') return { state: { active: false, installed, reason: 'the binding has no get_data_from_pointer' }, pointer: null };
+		const bindings = createRequire(fromProject.resolve('@duckdb/node-api'))('@duckdb/node-bindings') as {
+			get_data_from_pointer?: PointerReader;
+		};
+		if (typeof bindings.get_data_from_pointer !== 'function')
+			return { state: { active: false, installed, reason: 'the binding has no get_data_from_pointer' }, pointer: null };
 		return { state: { active: true, installed }, pointer: bindings.get_data_from_pointer };
 	} catch (err) {
 		return { state: { active: false, installed: null, reason: `the binding could not be loaded (${(err as Error).name})` }, pointer: null };
