@@ -8,7 +8,6 @@ const UNIT = [
 	'test/unit/**/*.test.ts',
 	'test/api/errors.test.ts',
 	'test/cells/format.test.ts',
-	'test/cells/deps.test.ts',
 	'test/db/*.test.ts',
 	'test/mapping/values.test.ts',
 	'test/sandbox/filter.test.ts',
