@@ -8,25 +8,26 @@ import { listValue } from '@duckdb/node-api';
 import { functionHash, readNotebook, runFunction, type FunctionInput } from '../cells/index.js';
 import type { Workspace } from '../db/index.js';
 import { ident, literal } from '../db/index.js';
-import { MappingError, type FieldMap, type SourceMap } from './model.js';
+import { type FieldMap, type SourceMap } from './model.js';
 import { inputOf, rowKeySql, sourceFrom } from './sources.js';
+import { FerryError } from '../errors.js';
 
 const BATCH = 2000;
 
 /** The function's source text: inline, or the body of a notebook's TS cell. */
 export function functionSource(f: FieldMap): string {
-	if (!f.fn) throw new MappingError(`${f.target}: the ts_function transform needs a function (fn.code, or fn.notebook and fn.cell)`, 400);
+	if (!f.fn) throw new FerryError(`${f.target}: the ts_function transform needs a function (fn.code, or fn.notebook and fn.cell)`);
 	if (f.fn.code?.trim()) return f.fn.code;
 	let nb;
 	try {
 		nb = readNotebook(f.fn.notebook!);
 	} catch (err) {
-		throw new MappingError(`${f.target}: ${(err as Error).message}`, 400);
+		throw new FerryError(`${f.target}: ${(err as Error).message}`);
 	}
-	if (!nb.notebook) throw new MappingError(`${f.target}: notebook '${f.fn.notebook}' cannot be read: ${nb.error}`, 400);
+	if (!nb.notebook) throw new FerryError(`${f.target}: notebook '${f.fn.notebook}' cannot be read: ${nb.error}`);
 	const cell = nb.notebook.blocks.find((b) => b.kind === 'cell' && b.name === f.fn!.cell);
-	if (!cell || cell.kind !== 'cell') throw new MappingError(`${f.target}: notebook '${f.fn.notebook}' has no cell '${f.fn.cell}'`, 400);
-	if (cell.lang !== 'ts') throw new MappingError(`${f.target}: cell '${f.fn.cell}' is ${cell.lang}, not a TypeScript cell`, 400);
+	if (!cell || cell.kind !== 'cell') throw new FerryError(`${f.target}: notebook '${f.fn.notebook}' has no cell '${f.fn.cell}'`);
+	if (cell.lang !== 'ts') throw new FerryError(`${f.target}: cell '${f.fn.cell}' is ${cell.lang}, not a TypeScript cell`);
 	return cell.source;
 }
 
