@@ -6,8 +6,6 @@ import type { Command } from 'commander';
 import { closeAllWorkspaces } from '../../lib/server/db/index.js';
 import { linkCounts, resumeRun, runCounts, runFailures, startRun, unfinishedRun, type RunProgress } from '../../lib/server/loader/index.js';
 import { openForCli } from '../workspace.js';
-// Mapping registers its push guard (assertConfirmed) when loaded: a CLI push must honour it too.
-import '../../lib/server/mapping/index.js';
 import { FerryError } from '../../lib/server/errors.js';
 
 interface Opts {

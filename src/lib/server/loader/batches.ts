@@ -5,6 +5,7 @@ import type { ObjectMetadata } from '../twenty/index.js';
 import { ensureLoader } from './schema.js';
 import { makeValidator } from './validate.js';
 import { freezeLinks } from './links.js';
+import { stampBatch } from './confirmation.js';
 import { FerryError } from '../errors.js';
 
 export interface BatchSummary {
@@ -68,6 +69,7 @@ async function freezeOne(ws: Workspace, step: PlanStep, validator: ReturnType<ty
 	const links = await hasRelation(ws, 'stage', 'second_pass');
 	await ws.transaction(async (c) => {
 		await c.run(`insert into loader.batches (id, plural, step) values ($1, $2, $3)`, [id, step.plural, step.step]);
+		await stampBatch(c, id);
 		await c.run(`insert into loader.batch_records (batch_id, source_key, id, payload, status)
 			select $1, source_key, id, payload::json, 'valid' from stage.${quote(step.plural)} ${where ? `where ${where}` : ''}`, [id]);
 		if (links) await freezeLinks(c, id, step.plural);

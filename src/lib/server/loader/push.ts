@@ -5,7 +5,7 @@ import PQueue from 'p-queue';
 import type { Workspace } from '../db/index.js';
 import type { TwentyClient } from '../twenty/index.js';
 import { workspaceClientFactory, type ClientFactory } from './client.js';
-import { runPushGuards } from './guards.js';
+import { assertFrozenFromConfirmedMap } from './confirmation.js';
 import { createRun, getRun, Ledger, runCounts, setRunStatus, tiersOf, type LedgerRow, type RunCounts } from './ledger.js';
 import { Pacer, pacedFetch } from './pacer.js';
 import { log } from '../log/index.js';
@@ -161,7 +161,7 @@ export function activeRun(ws: Workspace, runId: number): LoaderRun | undefined {
 	return run instanceof LoaderRun ? run : undefined;
 }
 
-/** Only approved batches move (DESIGN invariant 2), and every registered guard must pass. */
+/** Only approved batches frozen from the map confirmed now move (DESIGN invariant 2). */
 async function assertPushable(ws: Workspace, batchIds: number[]): Promise<void> {
 	if (!batchIds.length) throw new FerryError('no batch to push: freeze and approve a batch first', 409);
 	const batches = await ws.all<{ id: number; plural: string; status: string }>(`select id, plural, status from loader.batches`);
@@ -170,7 +170,7 @@ async function assertPushable(ws: Workspace, batchIds: number[]): Promise<void> 
 		if (!b) throw new FerryError(`batch ${id} does not exist`, 404);
 		if (b.status !== 'approved') throw new FerryError(`batch ${id} (${b.plural}) is not approved: only approved batches can be pushed`, 409);
 	}
-	await runPushGuards(ws);
+	await assertFrozenFromConfirmedMap(ws, batchIds);
 }
 
 /** Starts a run over the given approved batches (default: every approved batch). */
@@ -203,7 +203,7 @@ export function resumeRun(ws: Workspace, runId: number, o: RunOptions = {}): Pro
 		const run = await getRun(ws, runId);
 		if (activeRun(ws, runId)) throw new FerryError(`run ${runId} is already running`, 409);
 		if (run.status === 'done' || run.status === 'rolled-back') throw new FerryError(`run ${runId} is ${run.status}: nothing to resume`, 409);
-		await runPushGuards(ws);
+		await assertFrozenFromConfirmedMap(ws, run.batchIds);
 		const settings = pushSettingsSchema.parse(o.settings ?? {});
 		const t = await tools(ws, settings, o);
 		await setRunStatus(ws, runId, 'running');

@@ -7,7 +7,7 @@ import { fillLookupsNow, serialized } from './lookups.js';
 import { stepOf, type FieldMap, type Mapping, type SourceMap } from './model.js';
 import { inputOf, rowKeySql, sourceFrom, tableExists } from './sources.js';
 import { compileValue } from './transforms.js';
-import { ensureMapping } from './store.js';
+import { currentMapping, ensureMapping, publishConfirmation } from './store.js';
 import { FerryError } from '../errors.js';
 
 interface Part {
@@ -227,6 +227,8 @@ async function compileNow(ws: Workspace, m: Mapping): Promise<CompileResult> {
 	const deferred = Number((await ws.one<{ n: bigint }>(`select count(*) as n from stage.second_pass`))?.n ?? 0);
 	const sharedEmails = await countSharedEmails(ws, m, bodies);
 	await ws.audit('mapping.compile', null, { views: byPlural.size, lookups, deferredLinks: deferred, sharedEmails: sharedEmails.records });
+	// The saved map's confirmation again: the snapshot the views read may bring a table whose fields are unconfirmed.
+	await publishConfirmation(ws, await currentMapping(ws));
 	return {
 		deferredLinks: deferred,
 		sharedEmails,

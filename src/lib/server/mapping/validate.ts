@@ -7,7 +7,7 @@ import { optionKey, optionKeySql } from './options.js';
 import { alignAndSave, planSchema } from './schema.js';
 import { brokenJoins, inputOf, sourceFrom, tableColumns, tableExists } from './sources.js';
 import { compileValue } from './transforms.js';
-import { ensureMapping, loadMapping } from './store.js';
+import { ensureMapping, loadMapping, unconfirmedFields } from './store.js';
 import { failureMessage, fillFunction, functionValue } from './functions.js';
 import { serialized } from './lookups.js';
 import { FerryError } from '../errors.js';
@@ -168,14 +168,10 @@ async function outsideOptions(ws: Workspace, m: Mapping, sourceId: string, index
 	return rows.map((r) => ({ value: r.value, count: Number(r.n) }));
 }
 
-/** The loader calls this before any push: every field confirmed, no validation error. */
+/** Whether a push may go ahead (GET /mapping/ready): every field confirmed, no validation error. */
 export async function assertConfirmed(ws: Workspace): Promise<void> {
 	const m = await loadMapping(ws);
-	const pending: string[] = [];
-	for (const s of m.sources) {
-		if (!(await tableExists(ws, s.table))) continue;
-		for (const f of s.fields) if (!f.confirmed) pending.push(`${s.plural}.${f.target}`);
-	}
+	const pending = await unconfirmedFields(ws, m);
 	if (pending.length)
 		throw new FerryError(`the mapping is not confirmed: ${pending.length} field(s) unconfirmed (${pending.slice(0, 6).join(', ')}${pending.length > 6 ? ', …' : ''}); confirm them on the mapping page`, 409);
 	const { errors } = await validateMapping(ws, m);
