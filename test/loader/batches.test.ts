@@ -1,7 +1,8 @@
 // Freezing, validation against the target's metadata, fix / exclude, approval, guards.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/lib/server/db/index.js';
-import { approveBatch, batchRecords, excludeRecords, fixRecord, freezeBatches, LoaderError, pushGuards, registerPushGuard, runCounts, startRun } from '../../src/lib/server/loader/index.js';
+import { FerryError } from '../../src/lib/server/errors.js';
+import { approveBatch, batchRecords, excludeRecords, fixRecord, freezeBatches, pushGuards, registerPushGuard, runCounts, startRun } from '../../src/lib/server/loader/index.js';
 import { setTarget } from '../../src/lib/server/twenty/index.js';
 import { freshWorkspace } from '../helpers.js';
 import { createPayments, FAST, stageFixture, startTarget, twentyIds, type Target } from './fixture.js';
@@ -67,7 +68,7 @@ describe('batches', () => {
 		const batches = await freezeBatches(ws, await t.client.metadata.listObjects());
 		for (const b of batches) await approveBatch(ws, b.id);
 		const guard = () => {
-			throw new LoaderError('the mapping is not confirmed', 409);
+			throw new FerryError('the mapping is not confirmed', 409);
 		};
 		registerPushGuard(guard);
 		const requestsBefore = t.sb.state().requests.total;

@@ -2,7 +2,7 @@
 // here instead of the loader importing them: mapping registers assertConfirmed(ws), so a
 // workspace whose mapping is not confirmed cannot push, and the loader does not depend on mapping.
 import type { Workspace } from '../db/index.js';
-import { LoaderError } from './errors.js';
+import { FerryError } from '../errors.js';
 
 export type PushGuard = (ws: Workspace) => void | Promise<void>;
 
@@ -12,14 +12,13 @@ export function registerPushGuard(guard: PushGuard): void {
 	if (!pushGuards.includes(guard)) pushGuards.push(guard);
 }
 
-/** Throws the first guard's refusal as a 409 LoaderError: its message says what is missing. */
+/** Throws the first guard's refusal as a 409: its message says what is missing. */
 export async function runPushGuards(ws: Workspace): Promise<void> {
 	for (const guard of pushGuards) {
 		try {
 			await guard(ws);
 		} catch (e) {
-			if (e instanceof LoaderError) throw e;
-			throw new LoaderError(`push refused: ${(e as Error).message}`, 409);
+			throw new FerryError(`push refused: ${(e as Error).message}`, 409, { cause: e });
 		}
 	}
 }

@@ -4,11 +4,12 @@
 import type { Workspace } from '../db/index.js';
 import { defaultMapping } from './defaults.js';
 import { assertMapSql } from './fragments.js';
-import { Mapping, MappingError, TableRoleName, type SourceMap, type TableRole } from './model.js';
+import { Mapping, TableRoleName, type SourceMap, type TableRole } from './model.js';
 import { proposeMapping } from './propose.js';
 import { proposeTableRoles, referenceTableRoles, ROLE_SPECS } from './roles.js';
 import { tableColumns, tableExists } from './sources.js';
 import { pinFunctions } from './functions.js';
+import { FerryError } from '../errors.js';
 
 export const MAPPING_DDL = [
 	`create schema if not exists mapping`,
@@ -77,10 +78,10 @@ export async function tableWithRole(ws: Workspace, role: TableRoleName): Promise
  */
 export async function setTableRole(ws: Workspace, input: { table: string; role: string; key?: string }): Promise<{ mapping: Mapping; role: TableRole; changedSources: string[] }> {
 	const role = TableRoleName.safeParse(input.role);
-	if (!role.success) throw new MappingError(`role '${input.role}' is not one of: ${TableRoleName.options.join(', ')}`, 400);
-	if (!(await tableExists(ws, input.table))) throw new MappingError(`table '${input.table}' is not in the export (raw.${input.table})`, 404);
+	if (!role.success) throw new FerryError(`role '${input.role}' is not one of: ${TableRoleName.options.join(', ')}`);
+	if (!(await tableExists(ws, input.table))) throw new FerryError(`table '${input.table}' is not in the export (raw.${input.table})`, 404);
 	const cols = await tableColumns(ws, input.table);
-	if (input.key !== undefined && !cols.includes(input.key)) throw new MappingError(`key '${input.key}' is not a column of ${input.table}: ${cols.join(', ')}`, 400);
+	if (input.key !== undefined && !cols.includes(input.key)) throw new FerryError(`key '${input.key}' is not a column of ${input.table}: ${cols.join(', ')}`);
 	const old = await loadMapping(ws);
 	const roles = old.tables.length ? old.tables : await referenceTableRoles(ws);
 	const before = roles.find((r) => r.table === input.table);
