@@ -1,6 +1,6 @@
 // The loader API: approval is enforced here too, errors name the problem, a run streams progress,
 // rollback runs as a job, and neither the API key nor payload values reach the audit log.
-import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApi } from '../../src/lib/server/api/index.js';
 import type { Workspace } from '../../src/lib/server/db/index.js';
 import { getJob } from '../../src/lib/server/jobs/index.js';
