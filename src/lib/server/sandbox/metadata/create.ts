@@ -106,7 +106,9 @@ function relationField(core: SandboxCore, object: ObjectMeta, def: FieldDef, pay
 		type === 'MANY_TO_ONE'
 			? { type, target: targetName, inverse: other, joinColumn: `${self}Id`, onDelete: 'SET_NULL' as const }
 			: { type, target: targetName, inverse: other };
-	const field = attach(core, object, { ...def, relation: side(rtype, def.name, inverse, target.nameSingular) });
+	// 2.x describes a relation created without a description (v2.19 q4_06: "Payments tied to the Person").
+	const description = def.description ?? (p.generation === 2 ? `${inverseLabel} tied to the ${def.label}` : null);
+	const field = attach(core, object, { ...def, description, relation: side(rtype, def.name, inverse, target.nameSingular) });
 	const otherType = rtype === 'MANY_TO_ONE' ? 'ONE_TO_MANY' : 'MANY_TO_ONE';
 	attach(core, target, {
 		name: inverse, label: inverseLabel, type: 'RELATION', icon: (rel.targetFieldIcon as string) ?? null,
