@@ -64,7 +64,7 @@ export class SandboxCore {
 			schemaName: this.schemaName,
 			fileExtension: (id) => this.files.extension(id, this.profile.fileExtensionDot),
 			fileUrl: (id, origin) => {
-				const f = this.profile.upload === 'uploadFilesFieldFile' ? this.files.files.get(id) : undefined;
+				const f = this.profile.filesItemUrl ? this.files.files.get(id) : undefined;
 				return f && `${origin}/file/files-field/${f.id}?token=${f.token}`;
 			}
 		};

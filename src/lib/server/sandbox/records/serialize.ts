@@ -27,7 +27,10 @@ export function serializeRow(ctx: RecordContext, object: string, row: Row, opts:
 		} else if (isOneToMany(f)) {
 			if (opts.depth === 1) out[f.name] = relatedList(ctx, f.relation!.target, f.relation!.inverse, row.id);
 		} else if (f.type === 'FILES' && Array.isArray(row[f.name]) && opts.origin && ctx.fileUrl) {
-			out[f.name] = (row[f.name] as Array<{ fileId: string }>).map((i) => ({ ...i, url: ctx.fileUrl!(i.fileId, opts.origin!) ?? null }));
+			out[f.name] = (row[f.name] as Array<{ fileId: string }>).map((i) => {
+				const url = ctx.fileUrl!(i.fileId, opts.origin!);
+				return url ? { ...i, url } : i;
+			});
 		} else if (f.type === 'TS_VECTOR') {
 			out[f.name] = searchVector(row, schema.meta.labelIdentifier);
 		} else {
