@@ -14,8 +14,8 @@ export { resolveStaff, invitationList, staffRoster, type StaffMatch } from './st
 export { mappingCsv, mappingXlsx, safeCell, toCsv } from './export.js';
 export { previewSource } from './preview.js';
 
-export { tableColumns as sourceColumns } from './sources.js';
-export { proposeMapping, proposeColumns, canonical, nameScore, type ColumnProposal } from './propose.js';
+export { tableColumns as sourceColumns, tableExists } from './sources.js';
+export { proposeMapping, proposeColumns, canonical, nameScore, addDataOptions, type ColumnProposal } from './propose.js';
 export { setField, unsetField, resolveFieldRef, type FieldEdit } from './edit.js';
 export { chooseFunction, functionProblem, pinFunctions } from './functions.js';
 export { dateSql, datetimeSql, moneyMicrosSql } from './transforms.js';

@@ -6,7 +6,7 @@ import { cleanFragment, ident, parseFragment, qualified } from '../db/index.js';
 import { importExport } from '../ingest/index.js';
 import { runNotebook } from '../cells/index.js';
 import { queue, replayRecipe as replayDedupe } from '../dedupe/index.js';
-import { applySchemaPlan, compileMapping, pinFunctions, readSchemaPlan, resolveStaff, saveMapping, validateMapping, type Mapping } from '../mapping/index.js';
+import { addDataOptions, applySchemaPlan, compileMapping, pinFunctions, readSchemaPlan, resolveStaff, saveMapping, tableExists, validateMapping, type Mapping } from '../mapping/index.js';
 import { type PushSettingsInput, approveBatch, batchRecords, excludeRecords, freezeBatches, getBatch, runCounts, startRun, type BatchSummary, type RunCounts } from '../loader/index.js';
 import { setTarget, targetClient } from '../twenty/index.js';
 import type { Recipe } from './model.js';
@@ -133,6 +133,21 @@ async function mapAndValidate(ws: Workspace, mapping: Mapping, s: ReplaySummary,
 	s.stage = await stageCounts(ws);
 }
 
+/**
+ * Pick-list values this export holds beyond the recipe's select options (a clinic's own "Written
+ * Off"): added verbatim as options, as a fresh map does, so the schema step creates them in Twenty,
+ * and each is named with its count in the summary's warnings for admin review.
+ */
+async function widenOptions(ws: Workspace, mapping: Mapping, s: ReplaySummary): Promise<Mapping> {
+	const m = structuredClone(mapping);
+	for (const src of m.sources) {
+		if (!(await tableExists(ws, src.table))) continue;
+		for (const a of await addDataOptions(ws, src))
+			s.warnings.push(`${src.id}.${a.target}: ${a.values.map((v) => `${v.value} (${v.count})`).join(', ')} not among the recipe's options: added verbatim for admin review`);
+	}
+	return m;
+}
+
 /** Freezes the recipe's objects, leaves invalid records behind if the recipe says so, approves. */
 async function freezeAndApprove(ws: Workspace, recipe: Recipe, objects: Parameters<typeof freezeBatches>[1], s: ReplaySummary, actor: string): Promise<number[]> {
 	let batches = await freezeBatches(ws, objects, recipe.batches.objects.length ? recipe.batches.objects : undefined);
@@ -185,17 +200,18 @@ export async function replayRecipe(ws: Workspace, recipe: Recipe, o: ReplayOptio
 	}
 	if (!recipe.mapping) return finish(s, s.problems.length ? 'blocked' : 'planned');
 	step('map');
+	const mapping = await widenOptions(ws, recipe.mapping, s);
 	if (!o.target) {
-		await mapAndValidate(ws, recipe.mapping, s);
+		await mapAndValidate(ws, mapping, s);
 		return finish(s, s.problems.length ? 'blocked' : 'planned');
 	}
 	await setTarget(ws, o.target, o.apiKey);
 	const client = await targetClient(ws);
-	let plan = await readSchemaPlan(ws, recipe.mapping, client);
+	let plan = await readSchemaPlan(ws, mapping, client);
 	let applied = false;
 	if (o.push && recipe.schema.apply && !plan.conflicts.length && (plan.createObjects.length || plan.createFields.length)) {
 		step('schema');
-		await applySchemaPlan(ws, recipe.mapping, client);
+		await applySchemaPlan(ws, mapping, client);
 		applied = true;
 		plan = { ...plan, conflicts: [] };
 	}
@@ -203,7 +219,7 @@ export async function replayRecipe(ws: Workspace, recipe: Recipe, o: ReplayOptio
 	s.problems.push(...plan.conflicts.map((c) => `schema: ${c.object}${c.field ? `.${c.field}` : ''}: ${c.message}`));
 	await resolveStaff(ws, client);
 	const objects = await client.metadata.listObjects();
-	await mapAndValidate(ws, recipe.mapping, s, objects);
+	await mapAndValidate(ws, mapping, s, objects);
 	if (!o.push || s.problems.length) return finish(s, s.problems.length ? 'blocked' : 'planned');
 	step('batches');
 	const ids = await freezeAndApprove(ws, recipe, objects, s, actor);
