@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import {
 	applySchemaPlan, assertConfirmed, compileMapping, confirmFields, FieldMap, invitationList, loadMapping, mappingCsv, mappingXlsx,
-	MappingError, FunctionRef, setField, stagedLosses, setTableRole, tableRoles, unsetField, validateWithTarget, planMarkdown, proposeMapping, sourceColumns, previewSource, readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, Transform
+	MappingError, FunctionRef, setField, setTableRole, tableRoles, unsetField, validateWithTarget, planMarkdown, proposeMapping, sourceColumns, previewSource, readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, Transform
 } from '../mapping/index.js';
 import { listNotebooks, readNotebook } from '../cells/index.js';
 import { ApiError } from './errors.js';
@@ -113,9 +113,8 @@ mapping.get('/:ws/mapping/preview', guard(async (c) => {
 mapping.post('/:ws/mapping/compile', guard(async (c) => {
 	const { ws, m, v } = await validation(c);
 	if (v.errors.length) throw new ApiError(422, `the mapping has ${v.errors.length} validation error(s): ${v.errors[0].message}`);
-	const r = await compileMapping(ws, m);
-	// What the map drops, per field and reason, shown with the compile for a person to review.
-	return c.json({ ...r, losses: await stagedLosses(ws, m) });
+	// The result carries what the map drops, per field and reason, for a person to review.
+	return c.json(await compileMapping(ws, m));
 }));
 
 /** What the loader asks before a push: 409 with the reason when anything is unconfirmed. */
