@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import {
 	applySchemaPlan, assertConfirmed, compileMapping, confirmFields, FieldMap, invitationList, loadMapping, mappingCsv, mappingXlsx,
-	MappingError, FunctionRef, setField, setTableRole, tableRoles, unsetField, validateWithTarget, planMarkdown, proposeMapping, sourceColumns, previewSource, readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, Transform
+	MappingError, FunctionRef, columnStats, previewTable, setField, setTableRole, tableRoles, unsetField, validateWithTarget, planMarkdown, proposeMapping, sourceColumns, previewSource, readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, Transform
 } from '../mapping/index.js';
 import { listNotebooks, readNotebook } from '../cells/index.js';
 import { ApiError } from './errors.js';
@@ -108,6 +108,16 @@ mapping.get('/:ws/mapping/preview', guard(async (c) => {
 	const q = parseQuery(c, z.object({ source: z.string().min(1), limit: z.coerce.number().int().min(1).max(200).default(20) }));
 	const ws = await workspaceOf(c);
 	return c.json(plain(await previewSource(ws, await loadMapping(ws), q.source, q.limit)));
+}));
+
+/** Each column of a raw table with its fill rate and a few sample values (for the analyst's page only). */
+mapping.get('/:ws/mapping/columns/:table/stats', guard(async (c) => c.json(await columnStats(await workspaceOf(c), c.req.param('table')!))));
+
+/** The preview as a table: one column per field written, related records by name. */
+mapping.get('/:ws/mapping/preview/table', guard(async (c) => {
+	const q = parseQuery(c, z.object({ source: z.string().min(1), limit: z.coerce.number().int().min(1).max(200).default(20) }));
+	const ws = await workspaceOf(c);
+	return c.json(await previewTable(ws, await loadMapping(ws), q.source, q.limit));
 }));
 
 mapping.post('/:ws/mapping/compile', guard(async (c) => {

@@ -14,6 +14,7 @@ export { planSchema, readSchemaPlan, applySchemaPlan, planMarkdown, wantedFields
 export { resolveStaff, invitationList, staffRoster, type StaffMatch } from './staff.js';
 export { mappingCsv, mappingXlsx, safeCell, toCsv } from './export.js';
 export { previewSource } from './preview.js';
+export { columnStats, previewTable, type ColumnStat, type PreviewTable } from './inspect.js';
 
 // Nothing moves unconfirmed (DESIGN invariant 2): every loader run and resume asks first.
 import { registerPushGuard } from '../loader/index.js';
