@@ -9,7 +9,7 @@ import { generateLayout } from '../../src/lib/server/generate/layouts.js';
 import { scoreLayout } from '../../src/lib/server/generate/layout-score.js';
 import { importExport } from '../../src/lib/server/ingest/index.js';
 import {
-	applySchemaPlan, columnStats, compileMapping, confirmFields, previewTable, loadMapping, proposeMapping, resolveStaff, setField, setTableRole, tableRoles, tableWithRole, unsetField, validateMapping
+	applySchemaPlan, columnStats, compileMapping, confirmFields, previewTable, loadMapping, proposeMapping, resolveStaff, saveMapping, setField, setTableRole, tableRoles, tableWithRole, unsetField, validateMapping
 } from '../../src/lib/server/mapping/index.js';
 import { autoMerge, ensureDedupe, loadSettings, runDedupe } from '../../src/lib/server/dedupe/index.js';
 import { approveBatch, batchRecords, excludeRecords, freezeBatches, readBack, runCounts, runFailures, startRun, validationReport } from '../../src/lib/server/loader/index.js';
@@ -180,6 +180,10 @@ describe('fixing the map without JSON', () => {
 		// SQL that parses but does not run is refused at save with DuckDB's message, and nothing is saved.
 		await expect(setField(ws, { field: 'patients.dateOfBirth', sql: 's.no_such_column + 1' })).rejects.toThrow(/patients\.dateOfBirth: Binder Error: .*no_such_column/);
 		expect((await loadMapping(ws)).sources.find((s) => s.id === 'patients')!.fields.find((f) => f.target === 'dateOfBirth')?.sql).toBeUndefined();
+		// The same through a save of the whole map (the mapping page's override): refused, with DuckDB's message.
+		const broken = structuredClone(await loadMapping(ws));
+		broken.sources.find((s) => s.id === 'patients')!.fields.find((f) => f.target === 'dateOfBirth')!.sql = 's.no_such_column + 1';
+		await expect(saveMapping(ws, broken)).rejects.toThrow(/the SQL of patients\.dateOfBirth does not run on clients: Binder Error: .*no_such_column/);
 
 		// What a person sees choosing a column: fill rate and samples, read from the data.
 		const stats = await columnStats(ws, 'clients');
