@@ -8,6 +8,7 @@ import type { Workspace } from '../../lib/server/db/index.js';
 import { acknowledgeLosses, approveBatch, batchLosses, batchRecords, excludeRecords, fixRecord, freezeBatches, getBatch, listBatches, type BatchSummary } from '../../lib/server/loader/index.js';
 import { setTarget, targetClient } from '../../lib/server/twenty/index.js';
 import { withWorkspace, WS } from '../workspace.js';
+import { FerryError } from '../../lib/server/errors.js';
 
 
 const lostNote = (b: BatchSummary) => (b.lost ? `; ${b.lost} lost by the map${b.lossesAcknowledgedBy ? ` (acknowledged by ${b.lossesAcknowledgedBy})` : ' (not acknowledged)'}` : '');
@@ -23,7 +24,7 @@ async function printLosses(ws: Workspace, b: BatchSummary): Promise<void> {
 }
 
 function batchId(v: string): number {
-	if (!/^\d+$/.test(v)) throw new Error(`'${v}' is not a batch id`);
+	if (!/^\d+$/.test(v)) throw new FerryError(`'${v}' is not a batch id`);
 	return Number(v);
 }
 
@@ -93,7 +94,7 @@ export function register(program: Command): void {
 			withWorkspace(o.workspace, async (ws) => {
 				const all = o.invalid ? (await batchRecords(ws, batchId(id), { status: 'invalid', limit: 1_000_000 })).records.map((r) => r.sourceKey) : [];
 				const chosen = [...new Set([...keys, ...all])];
-				if (!chosen.length) throw new Error('name source keys to exclude, or --invalid');
+				if (!chosen.length) throw new FerryError('name source keys to exclude, or --invalid');
 				console.log(line(await excludeRecords(ws, batchId(id), chosen, o.reason)));
 			})
 		);
@@ -108,7 +109,7 @@ export function register(program: Command): void {
 				try {
 					payload = JSON.parse(fs.readFileSync(o.payload, 'utf8'));
 				} catch (err) {
-					throw new Error(`--payload: ${(err as Error).message}`);
+					throw new FerryError(`--payload: ${(err as Error).message}`);
 				}
 				const objects = await (await targetClient(ws)).metadata.listObjects();
 				const r = await fixRecord(ws, batchId(id), key, payload, objects);

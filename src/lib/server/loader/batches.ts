@@ -2,12 +2,11 @@
 // target's metadata. Only an approved batch with no invalid record can be pushed.
 import { sourceId, type Workspace } from '../db/index.js';
 import type { ObjectMetadata } from '../twenty/index.js';
-import { LoaderError } from './errors.js';
 import { ensureLoader } from './schema.js';
 import { makeValidator } from './validate.js';
 import { freezeLinks } from './links.js';
-import { conflict } from '../errors.js';
-import { registerPushGuard } from './guards.js';
+import { stampBatch } from './confirmation.js';
+import { conflict, FerryError } from '../errors.js';
 
 export interface BatchSummary {
 	id: number;
@@ -42,7 +41,7 @@ async function hasRelation(ws: Workspace, schema: string, name: string): Promise
 /** The push order from stage.plan (mapping's contract), one step per plural. */
 export async function readPlan(ws: Workspace): Promise<PlanStep[]> {
 	if (!(await hasRelation(ws, 'stage', 'plan')))
-		throw new LoaderError('stage.plan does not exist: confirm the mapping first (it produces stage.plan and the stage views)', 409);
+		throw new FerryError('stage.plan does not exist: confirm the mapping first (it produces stage.plan and the stage views)', 409);
 	const rows = await ws.all<{ plural: string; step: number }>(`select plural, min(step)::integer as step from stage.plan group by plural order by step, plural`);
 	return rows.map((r) => ({ plural: r.plural, step: Number(r.step) }));
 }
@@ -54,12 +53,12 @@ export async function freezeBatches(ws: Workspace, objects: ObjectMetadata[], pl
 	await ensureLoader(ws);
 	const plan = await readPlan(ws);
 	const wanted = plurals ? plan.filter((p) => plurals.includes(p.plural)) : plan;
-	for (const p of plurals ?? []) if (!plan.some((s) => s.plural === p)) throw new LoaderError(`'${p}' is not in stage.plan`, 404);
+	for (const p of plurals ?? []) if (!plan.some((s) => s.plural === p)) throw new FerryError(`'${p}' is not in stage.plan`, 404);
 	const validator = makeValidator(objects);
 	const ns = await ws.namespace();
 	const ids: number[] = [];
 	for (const step of wanted) {
-		if (!(await hasRelation(ws, 'stage', step.plural))) throw new LoaderError(`stage.plan names '${step.plural}' but the view stage.${quote(step.plural)} does not exist`, 409);
+		if (!(await hasRelation(ws, 'stage', step.plural))) throw new FerryError(`stage.plan names '${step.plural}' but the view stage.${quote(step.plural)} does not exist`, 409);
 		ids.push(await freezeOne(ws, step, validator, ns, objects, where));
 	}
 	const all = await listBatches(ws);
@@ -74,6 +73,7 @@ async function freezeOne(ws: Workspace, step: PlanStep, validator: ReturnType<ty
 	const links = await hasRelation(ws, 'stage', 'second_pass');
 	await ws.transaction(async (c) => {
 		await c.run(`insert into loader.batches (id, plural, step) values ($1, $2, $3)`, [id, step.plural, step.step]);
+		await stampBatch(c, id);
 		await c.run(`insert into loader.batch_records (batch_id, source_key, id, payload, status)
 			select $1, source_key, id, payload::json, 'valid' from stage.${quote(step.plural)} ${where ? `where ${where}` : ''}`, [id]);
 		if (links) await freezeLinks(c, id, step.plural);
@@ -164,7 +164,7 @@ export async function listBatches(ws: Workspace): Promise<BatchSummary[]> {
 
 export async function getBatch(ws: Workspace, id: number): Promise<BatchSummary> {
 	const b = (await listBatches(ws)).find((x) => x.id === id);
-	if (!b) throw new LoaderError(`batch ${id} does not exist`, 404);
+	if (!b) throw new FerryError(`batch ${id} does not exist`, 404);
 	return b;
 }
 
@@ -190,7 +190,7 @@ export async function batchRecords(ws: Workspace, batchId: number, o: { status?:
 async function assertKeys(ws: Workspace, batchId: number, keys: string[]): Promise<void> {
 	const found = await ws.all<{ k: string }>(`select source_key as k from loader.batch_records where batch_id = $1 and source_key in (select unnest(from_json($2::json, '["VARCHAR"]')))`, [batchId, JSON.stringify(keys)]);
 	const missing = keys.filter((k) => !found.some((f) => f.k === k));
-	if (missing.length) throw new LoaderError(`batch ${batchId} has no record ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` (+${missing.length - 3})` : ''}`, 404);
+	if (missing.length) throw new FerryError(`batch ${batchId} has no record ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` (+${missing.length - 3})` : ''}`, 404);
 }
 
 /** Excluded records never move; the reason stays with them. Any change returns the batch to draft. */
@@ -258,11 +258,11 @@ async function assertLossesAcknowledged(ws: Workspace, b: BatchSummary): Promise
 	throw conflict(`${lossSentence(b, await batchLosses(ws, b.id))}: review them and acknowledge before approving (ferry batches acknowledge ${b.id}, or approve with --acknowledge-losses; on the Load page, tick the acknowledgement under the batch)`);
 }
 
-/** No approved batch moves with losses nobody acknowledged (batches approved before acknowledgements existed). */
-registerPushGuard(async (ws) => {
-	await ensureLoader(ws);
-	for (const b of await listBatches(ws)) if (b.status === 'approved') await assertLossesAcknowledged(ws, b);
-});
+/** A run refuses batches whose losses nobody acknowledged (approved before acknowledgements existed), naming the counts. */
+export async function assertLossesAcknowledgedFor(ws: Workspace, batchIds: number[]): Promise<void> {
+	for (const b of (await listBatches(ws)).filter((x) => batchIds.includes(x.id)))
+		if (b.lost && !b.lossesAcknowledgedBy) throw conflict(`push refused: ${lossSentence(b, await batchLosses(ws, b.id))}: nobody acknowledged them (ferry batches acknowledge ${b.id})`);
+}
 
 /**
  * A person approves a batch; refused while any record is invalid (fix or exclude it first) and
@@ -270,8 +270,8 @@ registerPushGuard(async (ws) => {
  */
 export async function approveBatch(ws: Workspace, batchId: number, actor = 'analyst', o: { acknowledgeLosses?: boolean } = {}): Promise<BatchSummary> {
 	let b = await getBatch(ws, batchId);
-	if (b.invalid > 0) throw new LoaderError(`batch ${batchId} has ${b.invalid} invalid record(s): fix or exclude them before approving`, 409);
-	if (b.valid === 0) throw new LoaderError(`batch ${batchId} has no valid record to approve`, 409);
+	if (b.invalid > 0) throw new FerryError(`batch ${batchId} has ${b.invalid} invalid record(s): fix or exclude them before approving`, 409);
+	if (b.valid === 0) throw new FerryError(`batch ${batchId} has no valid record to approve`, 409);
 	if (o.acknowledgeLosses) b = await acknowledgeLosses(ws, batchId, actor);
 	await assertLossesAcknowledged(ws, b);
 	await ws.run(`update loader.batches set status = 'approved', approved_at = now(), approved_by = $2 where id = $1`, [batchId, actor]);

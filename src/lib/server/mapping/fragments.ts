@@ -2,7 +2,8 @@
 // each is checked by DuckDB's parser as one SELECT (a join) or one expression (the rest) before
 // the map is saved or used, so a map from a file cannot run a second statement.
 import { parseFragment, type FragmentKind, type Workspace } from '../db/index.js';
-import { MappingError, type Mapping } from './model.js';
+import { FerryError } from '../errors.js';
+import type { Mapping } from './model.js';
 import { sourceFrom, tableExists } from './sources.js';
 
 /** Fragments already accepted, per open workspace: a map is read often and parsed once. */
@@ -59,7 +60,7 @@ export async function assertFieldSqlRuns(ws: Workspace, m: Mapping): Promise<voi
 				seen.add(`${s.table}\u0000${sourceFrom(s)}\u0000${f.sql}`);
 			} catch (err) {
 				const own = await ws.all(`select 1 ${sourceFrom(s)} limit 0`).then(() => true, () => false);
-				if (own) throw new MappingError(`the SQL of ${s.id}.${f.target} does not run on ${s.table}: ${(err as Error).message.split('\n')[0]}`, 400);
+				if (own) throw new FerryError(`the SQL of ${s.id}.${f.target} does not run on ${s.table}: ${(err as Error).message.split('\n')[0]}`, 400);
 			}
 		}
 	}

@@ -2,7 +2,7 @@
 // validation, schema sync against Twenty's metadata, exports, staff resolution, proposer.
 export * from './model.js';
 export { defaultMapping } from './defaults.js';
-export { loadMapping, saveMapping, resetMapping, confirmFields, ensureMapping, currentMapping, tableRoles, tableWithRole, setTableRole } from './store.js';
+export { loadMapping, saveMapping, publishConfirmation, unconfirmedFields, resetMapping, confirmFields, ensureMapping, currentMapping, tableRoles, tableWithRole, setTableRole } from './store.js';
 export { proposeTableRoles, ROLE_SPECS } from './roles.js';
 export { compileMapping, sourceSelect, type CompileResult } from './compile.js';
 export { stagedLosses, type Loss } from './losses.js';
@@ -16,10 +16,6 @@ export { mappingCsv, mappingXlsx, safeCell, toCsv } from './export.js';
 export { previewSource } from './preview.js';
 export { columnStats, previewTable, type ColumnStat, type PreviewTable } from './inspect.js';
 
-// Nothing moves unconfirmed (DESIGN invariant 2): every loader run and resume asks first.
-import { registerPushGuard } from '../loader/index.js';
-import { assertConfirmed } from './validate.js';
-registerPushGuard(assertConfirmed);
 export { tableColumns as sourceColumns } from './sources.js';
 export { proposeMapping, proposeColumns, canonical, nameScore, type ColumnProposal } from './propose.js';
 export { setField, unsetField, resolveFieldRef, type FieldEdit } from './edit.js';

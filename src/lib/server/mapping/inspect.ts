@@ -4,7 +4,8 @@
 // a log: these functions log nothing.
 import type { Workspace } from '../db/index.js';
 import { ident, literal } from '../db/index.js';
-import { MappingError, type Mapping, type SourceMap } from './model.js';
+import { notFound } from '../errors.js';
+import type { Mapping, SourceMap } from './model.js';
 import { previewSource } from './preview.js';
 import { rowKeySql, tableColumns, tableExists } from './sources.js';
 
@@ -18,7 +19,7 @@ export interface ColumnStat {
 
 /** Fill rate and sample values of every column of a raw table, in one scan. */
 export async function columnStats(ws: Workspace, table: string): Promise<ColumnStat[]> {
-	if (!(await tableExists(ws, table))) throw new MappingError(`no raw table '${table}' in the current snapshot`, 404);
+	if (!(await tableExists(ws, table))) throw notFound(`no raw table '${table}' in the current snapshot`);
 	const cols = await tableColumns(ws, table);
 	if (!cols.length) return [];
 	const v = (c: string) => `nullif(trim(cast(${ident(c)} as varchar)), '')`;
@@ -82,7 +83,7 @@ function cell(value: unknown, label: (id: string) => string | undefined): string
 /** The preview of one source as a table: one column per Twenty field written, related records by name. */
 export async function previewTable(ws: Workspace, m: Mapping, sourceId: string, limit = 20): Promise<PreviewTable> {
 	const s = m.sources.find((x) => x.id === sourceId);
-	if (!s) throw new MappingError(`no mapping source '${sourceId}'`, 404);
+	if (!s) throw notFound(`no mapping source '${sourceId}'`);
 	const raw = await previewSource(ws, m, sourceId, limit);
 	const payloads = raw.map((r) => JSON.parse(r.payload) as Record<string, unknown>);
 	const ids = [...new Set(payloads.flatMap((p) => Object.values(p).filter((v): v is string => typeof v === 'string' && UUID.test(v))))];
