@@ -18,5 +18,7 @@ export interface SchemaPlan {
 	conflicts: Array<{ object: string; field?: string; message: string }>;
 }
 export interface StaffMatch { staffId: string; name: string; email: string | null; memberId: string | null; status: string }
-export const TRANSFORMS = ['text', 'email', 'phone_e164', 'date', 'datetime', 'money_micros', 'number', 'integer', 'boolean', 'select_value', 'html_to_markdown', 'relation', 'patient_ref', 'member_ref', 'none'];
+export { TRANSFORMS } from '$lib/shared/transforms';
 export const TABLE_ROLES = ['patients', 'appointments', 'notes', 'invoices', 'locations', 'insurers', 'physicians', 'staff', 'attachments', 'patientInsurers', 'picklists', 'automations', 'other'];
+export interface ColumnStat { column: string; fill: number; samples: string[] }
+export interface PreviewTable { columns: string[]; rows: Array<{ sourceKey: string; payload: string; cells: Record<string, string> }> }

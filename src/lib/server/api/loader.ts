@@ -5,7 +5,7 @@ import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { startJob } from '../jobs/index.js';
 import {
-	activeRun, approveBatch, batchRecords, excludeRecords, fixRecord, freezeBatches, freezeSample, getRun, listBatches, listRuns, pushSettingsSchema, readBack, readPlan, reportCsv, reportHtml, linkCounts, resumeRun, rollbackRun, runCounts, runFailures, stagedDiff, startRun, validationReport, workspaceClientFactory
+	acknowledgeLosses, activeRun, approveBatch, batchLosses, batchRecords, excludeRecords, fixRecord, freezeBatches, freezeSample, getRun, listBatches, listRuns, pushSettingsSchema, readBack, readPlan, reportCsv, reportHtml, linkCounts, resumeRun, rollbackRun, runCounts, runFailures, stagedDiff, startRun, validationReport, workspaceClientFactory
 } from '../loader/index.js';
 import type { Workspace } from '../db/index.js';
 import { parseJson, parseQuery, plain, workspaceOf } from './util.js';
@@ -49,7 +49,20 @@ loader.get('/:ws/loader/batches/:id/records', h(async (c, ws) => {
 	return c.json(plain(await batchRecords(ws, idOf(c, 'id'), q)));
 }));
 
-loader.post('/:ws/loader/batches/:id/approve', h(async (c, ws) => c.json(plain(await approveBatch(ws, idOf(c, 'id'))))));
+const By = z.string().trim().min(1).max(100).default('analyst');
+
+loader.post('/:ws/loader/batches/:id/approve', h(async (c, ws) => {
+	const body = await parseJson(c, z.object({ acknowledgeLosses: z.boolean().default(false), by: By }).strict().default({ acknowledgeLosses: false, by: 'analyst' }));
+	return c.json(plain(await approveBatch(ws, idOf(c, 'id'), body.by, { acknowledgeLosses: body.acknowledgeLosses })));
+}));
+
+/** What the map lost for a batch, per field and reason (counts, no values). */
+loader.get('/:ws/loader/batches/:id/losses', h(async (c, ws) => c.json(plain(await batchLosses(ws, idOf(c, 'id'))))));
+
+loader.post('/:ws/loader/batches/:id/acknowledge', h(async (c, ws) => {
+	const body = await parseJson(c, z.object({ by: By }).strict().default({ by: 'analyst' }));
+	return c.json(plain(await acknowledgeLosses(ws, idOf(c, 'id'), body.by)));
+}));
 
 loader.post('/:ws/loader/batches/:id/exclude', h(async (c, ws) => {
 	const body = await parseJson(c, z.object({

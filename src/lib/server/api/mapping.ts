@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import {
 	applySchemaPlan, assertConfirmed, compileMapping, confirmFields, FieldMap, invitationList, loadMapping, mappingCsv, mappingXlsx,
-	FunctionRef, chooseFunction, functionProblem, setField, stagedLosses, setTableRole, tableRoles, unsetField, validateWithTarget, planMarkdown, proposeMapping, sourceColumns, previewSource, readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, Transform
+	FunctionRef, chooseFunction, columnStats, functionProblem, previewTable, setField, setTableRole, tableRoles, unsetField, validateWithTarget, planMarkdown, proposeMapping, sourceColumns, previewSource, readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, Transform
 } from '../mapping/index.js';
 import { listNotebooks, readNotebook } from '../cells/index.js';
 import { parseJson, parseQuery, plain, workspaceOf } from './util.js';
@@ -102,12 +102,21 @@ mapping.get('/:ws/mapping/preview', async (c) => {
 	return c.json(plain(await previewSource(ws, await loadMapping(ws), q.source, q.limit)));
 });
 
+/** Each column of a raw table with its fill rate and a few sample values (for the analyst's page only). */
+mapping.get('/:ws/mapping/columns/:table/stats', async (c) => c.json(await columnStats(await workspaceOf(c), c.req.param('table'))));
+
+/** The preview as a table: one column per field written, related records by name. */
+mapping.get('/:ws/mapping/preview/table', async (c) => {
+	const q = parseQuery(c, z.object({ source: z.string().min(1), limit: z.coerce.number().int().min(1).max(200).default(20) }));
+	const ws = await workspaceOf(c);
+	return c.json(await previewTable(ws, await loadMapping(ws), q.source, q.limit));
+});
+
 mapping.post('/:ws/mapping/compile', async (c) => {
 	const { ws, m, v } = await validation(c);
 	if (v.errors.length) throw new FerryError(`the mapping has ${v.errors.length} validation error(s): ${v.errors[0].message}`, 422);
-	const r = await compileMapping(ws, m);
-	// What the map drops, per field and reason, shown with the compile for a person to review.
-	return c.json({ ...r, losses: await stagedLosses(ws, m) });
+	// The result carries what the map drops, per field and reason, for a person to review.
+	return c.json(await compileMapping(ws, m));
 });
 
 /** What the loader asks before a push: 409 with the reason when anything is unconfirmed. */

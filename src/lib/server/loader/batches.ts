@@ -6,7 +6,7 @@ import { ensureLoader } from './schema.js';
 import { makeValidator } from './validate.js';
 import { freezeLinks } from './links.js';
 import { stampBatch } from './confirmation.js';
-import { FerryError } from '../errors.js';
+import { conflict, FerryError } from '../errors.js';
 
 export interface BatchSummary {
 	id: number;
@@ -19,6 +19,10 @@ export interface BatchSummary {
 	valid: number;
 	invalid: number;
 	excluded: number;
+	/** Values, references and files the map lost for this batch's object (loader.batch_losses), and who acknowledged them. */
+	lost: number;
+	lossesAcknowledgedBy: string | null;
+	lossesAcknowledgedAt: string | null;
 }
 
 export interface PlanStep {
@@ -69,6 +73,9 @@ async function freezeOne(ws: Workspace, step: PlanStep, validator: ReturnType<ty
 		await c.run(`insert into loader.batch_records (batch_id, source_key, id, payload, status)
 			select $1, source_key, id, payload::json, 'valid' from stage.${quote(step.plural)} ${where ? `where ${where}` : ''}`, [id]);
 		if (links) await freezeLinks(c, id, step.plural);
+		if (await hasRelation(ws, 'stage', 'losses')) await c.run(`insert into loader.batch_losses
+			select $1, source, target, "column", reason, count(*)::integer from stage.losses
+			where plural = $2 ${where ? `and source_key in (select source_key from loader.batch_records where batch_id = $1)` : ''} group by all`, [id, step.plural]);
 		const files = step.plural === 'attachments' ? objects.find((o) => o.namePlural === 'attachments')?.fields.find((f) => f.type === 'FILES') : undefined;
 		if (files) await c.run(`insert into loader.files_field values ($1, $2)`, [id, files.id]);
 	});
@@ -143,8 +150,10 @@ export async function listBatches(ws: Workspace): Promise<BatchSummary[]> {
 		count(r.source_key)::integer as records,
 		count(*) filter (where r.status = 'valid')::integer as valid,
 		count(*) filter (where r.status = 'invalid')::integer as invalid,
-		count(*) filter (where r.status = 'excluded')::integer as excluded
-		from loader.batches b left join loader.batch_records r on r.batch_id = b.id
+		count(*) filter (where r.status = 'excluded')::integer as excluded,
+		coalesce((select sum(l.records) from loader.batch_losses l where l.batch_id = b.id), 0)::integer as lost,
+		a.acknowledged_by as "lossesAcknowledgedBy", a.acknowledged_at::varchar as "lossesAcknowledgedAt"
+		from loader.batches b left join loader.batch_records r on r.batch_id = b.id left join loader.loss_acks a on a.batch_id = b.id
 		group by all order by b.id`);
 	return rows as unknown as BatchSummary[];
 }
@@ -209,12 +218,77 @@ async function toDraft(ws: Workspace, batchId: number): Promise<void> {
 	await ws.run(`update loader.batches set status = 'draft', approved_at = null, approved_by = null where id = $1`, [batchId]);
 }
 
-/** A person approves a batch; refused while any record is invalid (fix or exclude it first). */
-export async function approveBatch(ws: Workspace, batchId: number, actor = 'analyst'): Promise<BatchSummary> {
+export interface BatchLoss {
+	source: string;
+	target: string;
+	column: string | null;
+	reason: string;
+	records: number;
+}
+
+/** What the map lost for a batch, per field and reason, most first. */
+export async function batchLosses(ws: Workspace, batchId: number): Promise<BatchLoss[]> {
+	await getBatch(ws, batchId);
+	return ws.all<BatchLoss>(`select source, target, "column" as column, reason, records from loader.batch_losses where batch_id = $1 order by records desc, target, reason`, [batchId]);
+}
+
+/** "12 value(s) lost: 10 emails.primaryEmail not a valid email address; 2 …" — counts and field names only. */
+function lossSentence(b: BatchSummary, losses: BatchLoss[]): string {
+	const top = losses.slice(0, 4).map((l) => `${l.records} ${l.target} ${l.reason}`).join('; ');
+	return `batch ${b.id} (${b.plural}) has ${b.lost} value(s), reference(s) or file(s) the map could not stage (${top}${losses.length > 4 ? `; +${losses.length - 4} more` : ''})`;
+}
+
+/** A person says they have reviewed what the map lost for a batch; kept with who and when, and audited. */
+export async function acknowledgeLosses(ws: Workspace, batchId: number, actor = 'analyst'): Promise<BatchSummary> {
 	const b = await getBatch(ws, batchId);
+	if (!b.lost || b.lossesAcknowledgedBy) return b;
+	const losses = await batchLosses(ws, batchId);
+	await ws.run(`insert or replace into loader.loss_acks (batch_id, acknowledged_by) values ($1, $2)`, [batchId, actor]);
+	await ws.audit('loader.acknowledge-losses', `batch:${batchId}`, { plural: b.plural, lost: b.lost, losses: losses.map((l) => ({ target: l.target, reason: l.reason, records: l.records })) }, actor);
+	return getBatch(ws, batchId);
+}
+
+/** Refuses, naming the counts, while a batch's losses are not acknowledged. */
+async function assertLossesAcknowledged(ws: Workspace, b: BatchSummary): Promise<void> {
+	if (!b.lost || b.lossesAcknowledgedBy) return;
+	throw conflict(`${lossSentence(b, await batchLosses(ws, b.id))}: review them and acknowledge before approving (ferry batches acknowledge ${b.id}, or approve with --acknowledge-losses; on the Load page, tick the acknowledgement under the batch)`);
+}
+
+/** A run refuses batches whose losses nobody acknowledged (approved before acknowledgements existed), naming the counts. */
+export async function assertLossesAcknowledgedFor(ws: Workspace, batchIds: number[]): Promise<void> {
+	for (const b of (await listBatches(ws)).filter((x) => batchIds.includes(x.id)))
+		if (b.lost && !b.lossesAcknowledgedBy) throw conflict(`push refused: ${lossSentence(b, await batchLosses(ws, b.id))}: nobody acknowledged them (ferry batches acknowledge ${b.id})`);
+}
+
+/**
+ * A person approves a batch; refused while any record is invalid (fix or exclude it first) and
+ * while what the map lost for it is not acknowledged (`acknowledgeLosses` does both at once).
+ */
+export async function approveBatch(ws: Workspace, batchId: number, actor = 'analyst', o: { acknowledgeLosses?: boolean } = {}): Promise<BatchSummary> {
+	let b = await getBatch(ws, batchId);
 	if (b.invalid > 0) throw new FerryError(`batch ${batchId} has ${b.invalid} invalid record(s): fix or exclude them before approving`, 409);
 	if (b.valid === 0) throw new FerryError(`batch ${batchId} has no valid record to approve`, 409);
+	if (o.acknowledgeLosses) b = await acknowledgeLosses(ws, batchId, actor);
+	await assertLossesAcknowledged(ws, b);
 	await ws.run(`update loader.batches set status = 'approved', approved_at = now(), approved_by = $2 where id = $1`, [batchId, actor]);
 	await ws.audit('loader.approve', `batch:${batchId}`, { plural: b.plural, records: b.valid, excluded: b.excluded }, actor);
 	return getBatch(ws, batchId);
+}
+
+export interface RunLoss extends BatchLoss {
+	batchId: number;
+	plural: string;
+	acknowledgedBy: string | null;
+	acknowledgedAt: string | null;
+}
+
+/** What the map lost for the batches of a run (or of every run pushed when none is given), with who acknowledged it. */
+export async function runLosses(ws: Workspace, runId?: number): Promise<RunLoss[]> {
+	await ensureLoader(ws);
+	const runs = runId === undefined ? 'select id from loader.runs' : `select ${Number(runId)}`;
+	return ws.all<RunLoss>(`select l.batch_id::integer as "batchId", b.plural, l.source, l.target, l."column" as column, l.reason, l.records,
+		a.acknowledged_by as "acknowledgedBy", a.acknowledged_at::varchar as "acknowledgedAt"
+		from loader.batch_losses l join loader.batches b on b.id = l.batch_id left join loader.loss_acks a on a.batch_id = l.batch_id
+		where l.batch_id in (select unnest(batch_ids) from loader.runs where id in (${runs}))
+		order by b.step, b.plural, l.records desc, l.target`);
 }

@@ -6,6 +6,7 @@ import type { Workspace } from '../db/index.js';
 import type { TwentyClient } from '../twenty/index.js';
 import { workspaceClientFactory, type ClientFactory } from './client.js';
 import { assertFrozenFromConfirmedMap } from './confirmation.js';
+import { assertLossesAcknowledgedFor } from './batches.js';
 import { createRun, getRun, Ledger, runCounts, setRunStatus, tiersOf, type LedgerRow, type RunCounts } from './ledger.js';
 import { Pacer, pacedFetch } from './pacer.js';
 import { log } from '../log/index.js';
@@ -171,6 +172,7 @@ async function assertPushable(ws: Workspace, batchIds: number[]): Promise<void> 
 		if (b.status !== 'approved') throw new FerryError(`batch ${id} (${b.plural}) is not approved: only approved batches can be pushed`, 409);
 	}
 	await assertFrozenFromConfirmedMap(ws, batchIds);
+	await assertLossesAcknowledgedFor(ws, batchIds);
 }
 
 /** Starts a run over the given approved batches (default: every approved batch). */

@@ -40,7 +40,19 @@ export interface ValidationReport {
 	nulls: NullRate[];
 	attachments: { notes: number; notesWithAttachment: number; expected: number; present: number };
 	orphans: OrphanCount[];
+	/** What the map lost for the newest approved batch of each object, per field and reason, and who acknowledged it: never in Twenty, by a person's decision. */
+	losses: LossCount[];
 	readAt: string | null;
+}
+
+export interface LossCount {
+	plural: string;
+	target: string;
+	column: string | null;
+	reason: string;
+	records: number;
+	acknowledgedBy: string | null;
+	acknowledgedAt: string | null;
 }
 
 const EXPECTED = `with latest as (select plural, max(id) as id from loader.batches where status = 'approved' group by plural)
@@ -103,6 +115,9 @@ export async function validationReport(ws: Workspace): Promise<ValidationReport>
 		(select count(distinct record->>'targetNoteId') from loader.readback where plural = 'attachments' and (record->>'targetNoteId') in (select id from loader.readback where plural = 'notes')) as "notesWithAttachment",
 		(select count(*) from e where plural = 'attachments') as expected,
 		(select count(*) from e join loader.readback t on t.plural = 'attachments' and t.id = e.id where e.plural = 'attachments') as present`);
+	const losses = await ws.all<LossCount>(`with latest as (select plural, max(id) as id from loader.batches where status = 'approved' group by plural)
+		select b.plural, l.target, l."column" as column, l.reason, l.records::integer as records, a.acknowledged_by as "acknowledgedBy", a.acknowledged_at::varchar as "acknowledgedAt"
+		from loader.batch_losses l join latest b on b.id = l.batch_id left join loader.loss_acks a on a.batch_id = l.batch_id order by b.plural, l.records desc, l.target`);
 	// The audit log, not the copied rows: reading an empty Twenty back (after a rollback) is a read too.
 	const readAt = await ws.one<{ at: string | null }>(`select max("at")::varchar as at from ferry.audit_log where action = 'loader.readback'`);
 	return {
@@ -114,6 +129,7 @@ export async function validationReport(ws: Workspace): Promise<ValidationReport>
 		nulls,
 		attachments: { notes: n(att?.notes), notesWithAttachment: n(att?.notesWithAttachment), expected: n(att?.expected), present: n(att?.present) },
 		orphans,
+		losses: losses.map((l) => ({ ...l })),
 		readAt: readAt?.at ?? null
 	};
 }
@@ -124,6 +140,7 @@ export function reportCsv(r: ValidationReport): string {
 	for (const x of r.nulls) rows.push(['nulls', x.plural, `${x.field} null rate`, x.rate.toFixed(4)], ['nulls', x.plural, `${x.field} nulls`, x.nulls]);
 	for (const [k, v] of Object.entries(r.attachments)) rows.push(['attachments', 'notes', k, v]);
 	for (const o of r.orphans) rows.push(['orphans', o.plural, `${o.link} orphans`, o.orphans], ['orphans', o.plural, `${o.link} links`, o.records]);
+	for (const l of r.losses ?? []) rows.push(['lost by the map', l.plural, `${l.target}: ${l.reason}`, l.records]);
 	return toCsv(rows);
 }
 

@@ -75,6 +75,10 @@ const DDL = [
 		reason varchar,
 		primary key (run_id, source_key)
 	)`,
+	// What the map lost (stage.losses, written at compile) counted per batch at freeze, per field and
+	// reason; a person acknowledges them (who, when) before the batch can be approved.
+	`create table if not exists loader.batch_losses (batch_id integer not null, source varchar not null, target varchar not null, "column" varchar, reason varchar not null, records integer not null)`,
+	`create table if not exists loader.loss_acks (batch_id integer primary key, acknowledged_by varchar not null, acknowledged_at timestamptz not null default now())`,
 	// What Twenty held when last read back: the validation report and the diff read it.
 	`create table if not exists loader.readback (plural varchar not null, id varchar not null, record json not null, read_at timestamptz not null default now())`
 ];

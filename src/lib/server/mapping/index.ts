@@ -4,7 +4,8 @@ export * from './model.js';
 export { defaultMapping } from './defaults.js';
 export { loadMapping, saveMapping, publishConfirmation, unconfirmedFields, resetMapping, confirmFields, ensureMapping, currentMapping, tableRoles, tableWithRole, setTableRole } from './store.js';
 export { proposeTableRoles, ROLE_SPECS } from './roles.js';
-export { compileMapping, sourceSelect, stagedLosses, type CompileResult, type Loss } from './compile.js';
+export { compileMapping, sourceSelect, type CompileResult } from './compile.js';
+export { stagedLosses, type Loss } from './losses.js';
 export { fillLookups, phoneLookup, emailLookup, markdownLookup } from './lookups.js';
 export { MarkdownPool, markdownConverter } from './markdown.js';
 export { upperSnake, makeOptions } from './options.js';
@@ -13,6 +14,7 @@ export { planSchema, readSchemaPlan, applySchemaPlan, planMarkdown, wantedFields
 export { resolveStaff, invitationList, staffRoster, type StaffMatch } from './staff.js';
 export { mappingCsv, mappingXlsx, safeCell, toCsv } from './export.js';
 export { previewSource } from './preview.js';
+export { columnStats, previewTable, type ColumnStat, type PreviewTable } from './inspect.js';
 
 export { tableColumns as sourceColumns, tableExists } from './sources.js';
 export { proposeMapping, proposeColumns, canonical, nameScore, addDataOptions, type ColumnProposal } from './propose.js';

@@ -3,10 +3,9 @@
 // workspace and validated by zod on every read and write.
 import { z } from 'zod';
 
-export const TRANSFORMS = [
-	'text', 'email', 'phone_e164', 'date', 'datetime', 'money_micros', 'number', 'integer', 'boolean',
-	'select_value', 'html_to_markdown', 'relation', 'patient_ref', 'member_ref', 'ts_function', 'none'
-] as const;
+import { TRANSFORMS } from '../../shared/transforms.js';
+
+export { TRANSFORMS };
 export const Transform = z.enum(TRANSFORMS);
 export type Transform = z.infer<typeof Transform>;
 

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Workspace } from '../db/index.js';
 import { CONFIRMED_MAP_SETTING } from '../loader/index.js';
 import { defaultMapping } from './defaults.js';
-import { assertMapSql } from './fragments.js';
+import { assertFieldSqlRuns, assertMapSql } from './fragments.js';
 import { Mapping, TableRoleName, type SourceMap, type TableRole } from './model.js';
 import { proposeMapping } from './propose.js';
 import { proposeTableRoles, referenceTableRoles, ROLE_SPECS } from './roles.js';
@@ -109,6 +109,7 @@ export async function saveMapping(ws: Workspace, input: unknown, action = 'mappi
 	await ensureMapping(ws);
 	const m = Mapping.parse(input);
 	await assertMapSql(ws, m);
+	await assertFieldSqlRuns(ws, m);
 	pinFunctions(m);
 	await ws.run(`insert or replace into mapping.document (id, body, updated_at) values (1, $1::json, now())`, [JSON.stringify(m)]);
 	// A saved map runs its functions afresh: a failure (a time limit on a busy machine?) is retried.

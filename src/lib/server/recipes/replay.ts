@@ -160,7 +160,11 @@ async function freezeAndApprove(ws: Workspace, recipe: Recipe, objects: Paramete
 		await excludeRecords(ws, b.id, keys, 'invalid at recipe replay');
 		s.warnings.push(`batch ${b.id} (${b.plural}): ${keys.length} invalid record(s) left behind`);
 	}
-	if (!s.problems.length && recipe.batches.approve) for (const b of batches) if (b.valid > 0) await approveBatch(ws, b.id, actor);
+	// A recipe a person saved approves, and so acknowledges what the map loses (audited under its name); the summary says how much.
+	if (!s.problems.length && recipe.batches.approve) for (const b of batches) if (b.valid > 0) {
+		const approved = await approveBatch(ws, b.id, actor, { acknowledgeLosses: true });
+		if (approved.lost) s.warnings.push(`batch ${b.id} (${b.plural}): ${approved.lost} value(s), reference(s) or file(s) lost by the map, acknowledged by ${actor} (ferry batches show ${b.id})`);
+	}
 	batches = await Promise.all(batches.map((b) => getBatch(ws, b.id)));
 	s.batches = batches.map(({ id, plural, records, valid, invalid, excluded, status }) => ({ id, plural, records, valid, invalid, excluded, status }));
 	return batches.filter((b) => b.status === 'approved').map((b) => b.id);
