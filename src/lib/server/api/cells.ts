@@ -51,7 +51,7 @@ cells.post('/:ws/notebooks/:name/run', async (c) => {
 	return c.json(plain(await runNotebook(ws, c.req.param('name'), { cell: body.cell })));
 });
 
-const ViewName = z.string().regex(/^(main|raw)\.[A-Za-z0-9_]+$/, 'name a view as main.<cell> or raw.<table>');
+const ViewName = z.string().regex(/^(main|raw|cell_lists)\.[A-Za-z0-9_]+$/, 'name a view as main.<cell>, raw.<table> or cell_lists.<notebook>__<cell>');
 const Rows = z
 	.object({
 		offset: z.coerce.number().int().min(0).default(0),

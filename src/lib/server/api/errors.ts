@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { routePath } from 'hono/route';
 import { ZodError } from 'zod';
 import { FerryError, zodMessage } from '../errors.js';
+import { plainError } from '../plain-errors.js';
 import { errorKind, log } from '../log/index.js';
 
 export { zodMessage };
@@ -12,6 +13,13 @@ export function onError(err: Error, c: Context): Response {
 	if (err instanceof ZodError) return c.json({ error: zodMessage(err) }, 400);
 	// A refusal a person can act on: its own status, its message, and what the page needs beside it.
 	if (err instanceof FerryError) return c.json({ error: err.message, ...err.details }, err.status);
+	// A known internal condition (a step not done yet, the workspace locked, Twenty unreachable):
+	// its plain sentence, not the database's words.
+	const plain = plainError(err);
+	if (plain) {
+		log.warn('api.refused', { method: c.req.method, route: routePath(c), kind: errorKind(err), clause: messageClause(err.message) });
+		return c.json({ error: plain.message }, plain.status);
+	}
 	// Unknown failures get an error id that both the page and the log show. The person sees the
 	// message; the log (which never carries a message: DuckDB quotes values) gets its kind and
 	// the message's leading clause as a code (`conversion_error`), enough to find the cause.

@@ -142,9 +142,12 @@ loader.post('/:ws/loader/readback', h(async (c, ws) => {
 	return c.json({ jobId: job.id }, 202);
 }));
 
+/** `?runs=4,5`: validate only what those runs pushed (a delta push); absent: the whole migration. */
+const runIdsQuery = z.string().regex(/^\d+(,\d+)*$/, 'runs: run ids separated by commas, e.g. 4,5').transform((s) => s.split(',').map(Number)).optional();
+
 loader.get('/:ws/loader/report', h(async (c, ws) => {
-	const { format } = parseQuery(c, z.object({ format: z.enum(['json', 'csv', 'html']).default('json') }));
-	const r = await validationReport(ws);
+	const { format, runs } = parseQuery(c, z.object({ format: z.enum(['json', 'csv', 'html']).default('json'), runs: runIdsQuery }));
+	const r = await validationReport(ws, { runIds: runs });
 	const name = `ferry-validation-${ws.name}`;
 	if (format === 'csv') return c.body(reportCsv(r), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}.csv"` });
 	if (format === 'html') return c.body(reportHtml(r, ws.name), 200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}.html"` });
@@ -155,8 +158,9 @@ loader.get('/:ws/loader/diff', h(async (c, ws) => {
 	const q = parseQuery(c, z.object({
 		plural: z.string().min(1).optional(),
 		plurals: z.string().regex(/^[a-zA-Z]+(,[a-zA-Z]+)*$/, 'plurals: object names separated by commas').optional(),
-		limit: z.coerce.number().int().min(1).max(2000).default(200)
+		limit: z.coerce.number().int().min(1).max(2000).default(200),
+		runs: runIdsQuery
 	}));
 	const plurals = [...(q.plural ? [q.plural] : []), ...(q.plurals?.split(',') ?? [])];
-	return c.json(await stagedDiff(ws, { plurals: plurals.length ? plurals : undefined, limit: q.limit }));
+	return c.json(await stagedDiff(ws, { plurals: plurals.length ? plurals : undefined, limit: q.limit, runIds: q.runs }));
 }));

@@ -21,10 +21,11 @@ export interface ColumnStats {
 	distinct: number;
 }
 
-const SCHEMAS = new Set(['main', 'raw']);
+/** SQL cells' views, raw tables, and TS cells' lists of records (run.ts listTable). */
+const SCHEMAS = new Set(['main', 'raw', 'cell_lists']);
 
 async function columnsOf(ws: Workspace, schema: string, view: string): Promise<Array<{ name: string; type: string }>> {
-	if (!SCHEMAS.has(schema)) throw new FerryError(`results are read from schema main or raw, not '${schema}'`);
+	if (!SCHEMAS.has(schema)) throw new FerryError(`results are read from schema main, raw or cell_lists, not '${schema}'`);
 	const rows = await ws.all<{ name: string; type: string }>(
 		`select column_name as name, data_type as type from information_schema.columns where table_schema = $1 and table_name = $2 order by ordinal_position`,
 		[schema, view]

@@ -46,6 +46,8 @@ export interface TsResult {
 	svgs: string[];
 	/** JSON text of the returned value, cut at 256 kB. */
 	value?: string;
+	/** The whole JSON text when the value is a list (it becomes a table the grid pages). */
+	list?: string;
 	error?: string;
 	/** 1-based line in the cell where the error was thrown, when known. */
 	line?: number;
@@ -187,7 +189,8 @@ export async function runTs(source: string, host: TsHost, limits: TsLimits = def
 				}
 			} else if (m.t === 'done') {
 				const value = typeof m.value === 'string' && m.value.length > VALUE_LIMIT ? `${m.value.slice(0, VALUE_LIMIT)}… (cut at 256 kB)` : (m.value as string | undefined);
-				finish({ ok: true, svgs: m.svgs as string[], value });
+				const list = typeof m.value === 'string' && m.value.startsWith('[') ? m.value : undefined;
+				finish({ ok: true, svgs: m.svgs as string[], value, list });
 			} else if (m.t === 'error') {
 				const where = m.where as { line: number; column: number } | null;
 				const gen = where ? originalLine(mappings, where.line, where.column) : null;

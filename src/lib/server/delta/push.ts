@@ -60,6 +60,8 @@ export interface DeltaBatch extends BatchSummary {
 	changed: number;
 	/** Runs that pushed it (empty until pushed). */
 	runIds: number[];
+	/** Every run that pushed it was rolled back: Twenty no longer holds what it moved. */
+	rolledBack: boolean;
 }
 
 export interface DeltaFreeze {
@@ -112,8 +114,9 @@ export async function deltaBatches(ws: Workspace): Promise<DeltaBatch[]> {
 	return rows.flatMap((r) => {
 		const b = all.find((x) => x.id === Number(r.batch_id));
 		if (!b) return [];
-		const runIds = runs.filter((x) => [...x.batch_ids].map(Number).includes(b.id)).map((x) => Number(x.id));
-		return [{ ...b, new: Number(r.new), changed: Number(r.changed), runIds }];
+		const mine = runs.filter((x) => [...x.batch_ids].map(Number).includes(b.id));
+		const runIds = mine.map((x) => Number(x.id));
+		return [{ ...b, new: Number(r.new), changed: Number(r.changed), runIds, rolledBack: mine.length > 0 && mine.every((x) => x.status === 'rolled-back') }];
 	});
 }
 

@@ -2,6 +2,7 @@
 // HTTP request that hangs. Jobs live in memory: they are about this server's life only.
 import { randomUUID } from 'node:crypto';
 import { errorKind, log } from '../log/index.js';
+import { plainMessage } from '../plain-errors.js';
 
 export interface Job<P = unknown, R = unknown> {
 	id: string;
@@ -25,7 +26,7 @@ export function startJob<P, R>(kind: string, workspace: string, work: (report: (
 	log.debug('job.start', { job: job.id, kind, ws: workspace });
 	work((p) => (job.progress = p)).then(
 		(r) => (Object.assign(job, { status: 'done', result: r, endedAt: new Date().toISOString() }), log.debug('job.done', { job: job.id, kind, ms: Date.parse(job.endedAt!) - Date.parse(job.startedAt) })),
-		(e: unknown) => (Object.assign(job, { status: 'failed', error: e instanceof Error ? e.message : String(e), endedAt: new Date().toISOString() }), log.warn('job.failed', { job: job.id, kind, error: errorKind(e) }))
+		(e: unknown) => (Object.assign(job, { status: 'failed', error: plainMessage(e), endedAt: new Date().toISOString() }), log.warn('job.failed', { job: job.id, kind, error: errorKind(e) }))
 	);
 	return job;
 }

@@ -37,7 +37,7 @@ async function hasRelation(ws: Workspace, schema: string, name: string): Promise
 /** The push order from stage.plan (mapping's contract), one step per plural. */
 export async function readPlan(ws: Workspace): Promise<PlanStep[]> {
 	if (!(await hasRelation(ws, 'stage', 'plan')))
-		throw new FerryError('stage.plan does not exist: confirm the mapping first (it produces stage.plan and the stage views)', 409);
+		throw new FerryError('The mapping has not been compiled yet, so nothing is staged to freeze. On the Mapping page confirm every object and press "Compile stage views", then freeze.', 409);
 	const rows = await ws.all<{ plural: string; step: number }>(`select plural, min(step)::integer as step from stage.plan group by plural order by step, plural`);
 	return rows.map((r) => ({ plural: r.plural, step: Number(r.step) }));
 }
@@ -54,7 +54,7 @@ export async function freezeBatches(ws: Workspace, objects: ObjectMetadata[], pl
 	const ns = await ws.namespace();
 	const ids: number[] = [];
 	for (const step of wanted) {
-		if (!(await hasRelation(ws, 'stage', step.plural))) throw new FerryError(`stage.plan names '${step.plural}' but the view stage.${quote(step.plural)} does not exist`, 409);
+		if (!(await hasRelation(ws, 'stage', step.plural))) throw new FerryError(`The compiled mapping plans ${step.plural} but its stage view is missing (an interrupted compile?). Press "Compile stage views" on the Mapping page again, then freeze.`, 409);
 		ids.push(await freezeOne(ws, step, validator, ns, objects, where));
 	}
 	const all = await listBatches(ws);
