@@ -49,8 +49,8 @@ export async function queue(ws: Workspace, filter: QueueFilter, offset: number, 
 			count(*) filter (where status = 'skipped')::integer as skipped,
 			count(*) filter (where status = 'decided')::integer as decided,
 			count(*) filter (where twin)::integer as twins,
-			(select count(*) from dedupe.pairs where twin)::integer as twin_pairs,
-			(select count(*) from dedupe.pairs)::integer as candidate_pairs
+			(select count(*) from dedupe.scores where twin)::integer as twin_pairs,
+			(select count(*) from dedupe.scores)::integer as candidate_pairs
 		from (${STATUS})`);
 	return { counts, clusters: rows };
 }
