@@ -10,7 +10,7 @@ import { createApi } from '../../src/lib/server/api/index.js';
 import { saveNotebook } from '../../src/lib/server/cells/index.js';
 import type { Workspace } from '../../src/lib/server/db/index.js';
 import { importExport } from '../../src/lib/server/ingest/index.js';
-import { compileMapping, fillLookups, loadMapping, saveMapping, validateMapping, type FieldMap, type Mapping } from '../../src/lib/server/mapping/index.js';
+import { compileMapping, fillLookups, loadMapping, saveMapping, setField, validateMapping, type FieldMap, type Mapping } from '../../src/lib/server/mapping/index.js';
 import { freshWorkspace } from '../helpers.js';
 
 process.env.FERRY_CELLS = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-cells-'));
@@ -74,7 +74,8 @@ describe('ts_function transform', () => {
 
 	it("a notebook's TS cell returning the function", async () => {
 		saveNotebook('mapfns', { text: '```ts name=initials\nconst first = (s: string) => s.slice(0, 1);\nreturn (value: string) => first(value).toUpperCase();\n```\n' });
-		const m = withFunction('middleName', { fn: { notebook: 'mapfns', cell: 'initials' } });
+		// Saved, as a person's map is: the save pins the cell as it is now (see the security case below).
+		const m = await saveMapping(ws, withFunction('middleName', { fn: { notebook: 'mapfns', cell: 'initials' } }));
 		await compileMapping(ws, m);
 		const p = await payloads();
 		for (const [id, v] of await raw(`nullif(trim(middle_name), '')`)) if (v && p.has(id)) expect(p.get(id).middleName).toBe(v.slice(0, 1).toUpperCase());
@@ -126,6 +127,64 @@ describe('ts_function transform', () => {
 			await saveMapping(ws, base);
 		}
 	}, 90_000);
+});
+
+describe('a notebook function runs only as a person chose it', () => {
+	const cellFile = () => path.join(process.env.FERRY_CELLS!, 'pinfns.md');
+	const patch = (json: unknown) =>
+		api.request(`http://127.0.0.1:5180/api/workspaces/${ws.name}/mapping/field`, {
+			method: 'PATCH', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(json)
+		});
+	const functions = async () =>
+		(await (await api.request(`http://127.0.0.1:5180/api/workspaces/${ws.name}/mapping/functions`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as {
+			fields: Array<{ target: string; fn: { sha256?: string }; problem: string | null }>;
+		};
+
+	it('a cell replaced on disk after it was chosen runs nothing until a person chooses it again (API and CLI service)', async () => {
+		saveNotebook('pinfns', { text: '```ts name=shout\nreturn (value: string) => value.toUpperCase();\n```\n' });
+		await saveMapping(ws, withFunction('middleName', {}));
+		expect((await patch({ source: 'patients', target: 'middleName', transform: 'ts_function', fn: { notebook: 'pinfns', cell: 'shout' } })).status).toBe(200);
+		const chosen = (await functions()).fields.find((f) => f.target === 'middleName')!;
+		expect(chosen.fn.sha256).toMatch(/^[0-9a-f]{64}$/);
+		expect(chosen.problem).toBeNull();
+		expect((await validateMapping(ws, await loadMapping(ws))).errors).toEqual([]);
+
+		// Someone drops a different notebook of the same name into the cells folder: nothing of it runs.
+		fs.writeFileSync(cellFile(), '```ts name=shout\nreturn (value: string) => value + String(42);\n```\n');
+		const before = await ws.one<{ n: bigint }>(`select count(*) as n from mapping.function_runs`);
+		const m = await loadMapping(ws);
+		for (const f of m.sources[0].fields) f.confirmed = true; // as a person confirms the edited field
+		const e = (await validateMapping(ws, m)).errors.find((x) => x.target === 'middleName');
+		expect(e).toMatchObject({ code: 'function_error', message: expect.stringMatching(/cell 'shout' of notebook 'pinfns' changed since it was chosen for this field, so it does not run: review the cell, then choose it again/) });
+		await expect(compileMapping(ws, m)).rejects.toThrow(/changed since it was chosen/);
+		expect((await ws.one<{ n: bigint }>(`select count(*) as n from mapping.function_runs`))!.n).toBe(before!.n);
+		expect((await functions()).fields.find((f) => f.target === 'middleName')!.problem).toMatch(/changed since it was chosen/);
+		// A save of the map (a confirmation, another edit) keeps the old pin: still refused.
+		await saveMapping(ws, m);
+		expect((await validateMapping(ws, await loadMapping(ws))).errors.find((x) => x.target === 'middleName')?.message).toMatch(/changed since/);
+
+		// The person reviews it and chooses it again (here through the CLI's service): it runs as it is now.
+		await setField(ws, { field: 'patients.middleName', cell: 'pinfns/shout' });
+		const again = await loadMapping(ws);
+		for (const f of again.sources[0].fields) f.confirmed = true;
+		expect((await validateMapping(ws, again)).errors).toEqual([]);
+		await compileMapping(ws, again);
+		const p = await payloads();
+		const some = [...(await raw(`nullif(trim(middle_name), '')`))].find(([id, v]) => v && p.has(id))!;
+		expect(p.get(some[0]).middleName).toBe(`${some[1]}42`);
+		await saveMapping(ws, base);
+	}, 90_000);
+
+	it('a map whose notebook function no person chose (a cell that appeared later) is refused, naming what to do', async () => {
+		const m = withFunction('middleName', { fn: { notebook: 'later', cell: 'fn' } });
+		const saved = await saveMapping(ws, m); // the notebook does not exist yet: nothing to pin
+		expect(saved.sources[0].fields.find((f) => f.target === 'middleName')!.fn!.sha256).toBeUndefined();
+		saveNotebook('later', { text: '```ts name=fn\nreturn (v: string) => v;\n```\n' });
+		const e = (await validateMapping(ws, await loadMapping(ws))).errors.find((x) => x.target === 'middleName');
+		expect(e?.message).toMatch(/has not been chosen for this field by a person here: review the cell, then choose it again .*ferry map set <source>\.middleName --cell later\/fn/);
+		await expect(setField(ws, { field: 'patients.middleName', cell: 'later' })).rejects.toThrow(/name a TypeScript cell as <notebook>\/<cell>/);
+		await saveMapping(ws, base);
+	}, 60_000);
 });
 
 describe('concurrent compiles', () => {

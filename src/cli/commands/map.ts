@@ -116,10 +116,13 @@ export function register(program: Command): void {
 		.option('--column <column>', 'a column of the source table')
 		.option('--sql <expression>', 'instead: a SQL expression over the source row s')
 		.option('--transform <transform>', 'text, email, phone_e164, date, datetime, money_micros, number, integer, boolean, select_value, …')
-		.action((field: string, o: { workspace: string; column?: string; sql?: string; transform?: string }) =>
+		.option('--code <function>', 'a TypeScript function for the field, e.g. "(v: string) => v.trim()" (transform ts_function)')
+		.option('--cell <notebook/cell>', "instead: a notebook's TypeScript cell that returns the function, pinned as it is now")
+		.action((field: string, o: { workspace: string; column?: string; sql?: string; transform?: string; code?: string; cell?: string }) =>
 			withWorkspace(o.workspace, async (ws) => {
-				const r = await setField(ws, { field, column: o.column, sql: o.sql, transform: o.transform });
-				console.log(`${r.source}.${r.field.target} ← ${r.field.sql ? 'sql' : r.field.column} (${r.field.transform}); unconfirmed: confirm with ferry map confirm ${r.source} --field ${r.field.target}`);
+				const r = await setField(ws, { field, column: o.column, sql: o.sql, transform: o.transform, code: o.code, cell: o.cell });
+				const fn = r.field.fn?.cell ? `, function ${r.field.fn.notebook}/${r.field.fn.cell} pinned at ${r.field.fn.sha256?.slice(0, 12)}` : '';
+				console.log(`${r.source}.${r.field.target} ← ${r.field.sql ? 'sql' : r.field.column} (${r.field.transform}${fn}); unconfirmed: confirm with ferry map confirm ${r.source} --field ${r.field.target}`);
 			})
 		);
 

@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import {
 	applySchemaPlan, assertConfirmed, compileMapping, confirmFields, FieldMap, invitationList, loadMapping, mappingCsv, mappingXlsx,
-	MappingError, FunctionRef, setField, stagedLosses, setTableRole, tableRoles, unsetField, validateWithTarget, planMarkdown, proposeMapping, sourceColumns, previewSource, readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, Transform
+	MappingError, FunctionRef, chooseFunction, functionProblem, setField, stagedLosses, setTableRole, tableRoles, unsetField, validateWithTarget, planMarkdown, proposeMapping, sourceColumns, previewSource, readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, Transform
 } from '../mapping/index.js';
 import { listNotebooks, readNotebook } from '../cells/index.js';
 import { ApiError } from './errors.js';
@@ -57,7 +57,9 @@ mapping.patch('/:ws/mapping/field', guard(async (c) => {
 	if (body.column !== undefined) f.column = body.column ?? undefined;
 	if (body.sql !== undefined) f.sql = body.sql?.trim() ? body.sql : undefined;
 	if (body.transform) f.transform = body.transform;
-	if (body.fn !== undefined) f.fn = body.fn ?? undefined;
+	// A function chosen here is pinned to its cell as it is now (functions.ts).
+	if (body.fn) chooseFunction(f, body.fn);
+	else if (body.fn === null) f.fn = undefined;
 	if (f.transform === 'ts_function' && !f.fn) throw new ApiError(400, `${body.target}: the ts_function transform needs a function: fn.code, or fn.notebook and fn.cell`);
 	f.confirmed = false;
 	FieldMap.parse(f);
@@ -83,7 +85,7 @@ mapping.post('/:ws/mapping/fields/unset', guard(async (c) => {
 /** Fields using a TS function, and the notebooks' TS cells a function can name. */
 mapping.get('/:ws/mapping/functions', guard(async (c) => {
 	const m = await loadMapping(await workspaceOf(c));
-	const fields = m.sources.flatMap((s) => s.fields.filter((f) => f.transform === 'ts_function').map((f) => ({ source: s.id, target: f.target, fn: f.fn })));
+	const fields = m.sources.flatMap((s) => s.fields.filter((f) => f.transform === 'ts_function').map((f) => ({ source: s.id, target: f.target, fn: f.fn, problem: functionProblem(f) })));
 	const cells = listNotebooks().filter((n) => !n.error).flatMap((n) => {
 		const nb = readNotebook(n.name).notebook;
 		return (nb?.blocks ?? []).flatMap((b) => (b.kind === 'cell' && b.lang === 'ts' ? [{ notebook: n.name, cell: b.name }] : []));

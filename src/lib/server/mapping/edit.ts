@@ -4,7 +4,8 @@
 // (the column exists, the SQL runs) before it is saved; the field is then unconfirmed.
 import type { Workspace } from '../db/index.js';
 import { defaultMapping } from './defaults.js';
-import { FieldMap, MappingError, Transform, type Mapping, type SourceMap } from './model.js';
+import { chooseFunction } from './functions.js';
+import { FieldMap, FunctionRef, MappingError, Transform, type Mapping, type SourceMap } from './model.js';
 import { inputOf, sourceFrom, tableColumns } from './sources.js';
 import { loadMapping, saveMapping } from './store.js';
 
@@ -36,11 +37,15 @@ export interface FieldEdit {
 	column?: string;
 	sql?: string;
 	transform?: string;
+	/** A TypeScript function for the field (ts_function): inline code, or `<notebook>/<cell>`. */
+	code?: string;
+	cell?: string;
 }
 
 /** Points a field at a column (or SQL over the source row `s`), optionally with another transform; a set-aside field comes back. */
 export async function setField(ws: Workspace, edit: FieldEdit): Promise<{ source: string; field: FieldMap }> {
-	if (!edit.column && !edit.sql) throw new MappingError('give --column <column> or --sql <expression>', 400);
+	if (!edit.column && !edit.sql && !edit.code && !edit.cell) throw new MappingError('give --column <column>, --sql <expression>, --code <function> or --cell <notebook>/<cell>', 400);
+	if (edit.code && edit.cell) throw new MappingError('give --code or --cell, not both', 400);
 	const m = await loadMapping(ws);
 	const { source: s, target } = resolveFieldRef(m, edit.field);
 	let f = s.fields.find((x) => x.target === target);
@@ -65,6 +70,7 @@ export async function setField(ws: Workspace, edit: FieldEdit): Promise<{ source
 		if (t.data === 'ts_function' && !f.fn) throw new MappingError(`${target}: the ts_function transform needs a function; set it in the mapping page`, 400);
 		f.transform = t.data;
 	}
+	if (edit.code || edit.cell) chooseFunction(f, functionRef(edit));
 	f.confirmed = false;
 	f.confidence = 1;
 	f.reason = 'set by a person';
@@ -73,6 +79,14 @@ export async function setField(ws: Workspace, edit: FieldEdit): Promise<{ source
 	s.leftOut = s.leftOut.filter((l) => l.column !== edit.column);
 	await saveMapping(ws, m, 'mapping.field_set');
 	return { source: s.id, field: f };
+}
+
+function functionRef(edit: FieldEdit): FunctionRef {
+	if (edit.code) return FunctionRef.parse({ code: edit.code });
+	const [notebook, cell, ...rest] = (edit.cell ?? '').split('/');
+	const r = FunctionRef.safeParse({ notebook, cell });
+	if (rest.length || !r.success) throw new MappingError(`--cell '${edit.cell}': name a TypeScript cell as <notebook>/<cell>, e.g. mapfns/initials`, 400);
+	return r.data;
 }
 
 /** Takes a field out of the map: nothing is written to it; the map says so (not in this export, by a person). */

@@ -4,30 +4,81 @@
 // Set-based: the view never calls TypeScript; a new function (new hash) or new values run
 // again, known ones never. A failed run is kept in mapping.function_runs with the input it
 // failed on and the function's line, so validation reports it without running it again.
+import { createHash } from 'node:crypto';
 import { listValue } from '@duckdb/node-api';
 import { functionHash, readNotebook, runFunction, type FunctionInput } from '../cells/index.js';
 import type { Workspace } from '../db/index.js';
 import { ident, literal } from '../db/index.js';
-import { MappingError, type FieldMap, type SourceMap } from './model.js';
+import { MappingError, type FieldMap, type FunctionRef, type Mapping, type SourceMap } from './model.js';
 import { inputOf, rowKeySql, sourceFrom } from './sources.js';
 
 const BATCH = 2000;
 
-/** The function's source text: inline, or the body of a notebook's TS cell. */
-export function functionSource(f: FieldMap): string {
-	if (!f.fn) throw new MappingError(`${f.target}: the ts_function transform needs a function (fn.code, or fn.notebook and fn.cell)`, 400);
-	if (f.fn.code?.trim()) return f.fn.code;
+/** The body of the notebook's TS cell a field's function names, as the file has it now. */
+function cellSource(f: FieldMap): string {
+	const fn = f.fn!;
 	let nb;
 	try {
-		nb = readNotebook(f.fn.notebook!);
+		nb = readNotebook(fn.notebook!);
 	} catch (err) {
 		throw new MappingError(`${f.target}: ${(err as Error).message}`, 400);
 	}
-	if (!nb.notebook) throw new MappingError(`${f.target}: notebook '${f.fn.notebook}' cannot be read: ${nb.error}`, 400);
-	const cell = nb.notebook.blocks.find((b) => b.kind === 'cell' && b.name === f.fn!.cell);
-	if (!cell || cell.kind !== 'cell') throw new MappingError(`${f.target}: notebook '${f.fn.notebook}' has no cell '${f.fn.cell}'`, 400);
-	if (cell.lang !== 'ts') throw new MappingError(`${f.target}: cell '${f.fn.cell}' is ${cell.lang}, not a TypeScript cell`, 400);
+	if (!nb.notebook) throw new MappingError(`${f.target}: notebook '${fn.notebook}' cannot be read: ${nb.error}`, 400);
+	const cell = nb.notebook.blocks.find((b) => b.kind === 'cell' && b.name === fn.cell);
+	if (!cell || cell.kind !== 'cell') throw new MappingError(`${f.target}: notebook '${fn.notebook}' has no cell '${fn.cell}'`, 400);
+	if (cell.lang !== 'ts') throw new MappingError(`${f.target}: cell '${fn.cell}' is ${cell.lang}, not a TypeScript cell`, 400);
 	return cell.source;
+}
+
+const cellHash = (source: string) => createHash('sha256').update(source).digest('hex');
+
+/**
+ * The function's source text: inline, or the body of a notebook's TS cell exactly as it was when
+ * a person chose it for this field. A cell changed since (a notebook file replaced on disk, or
+ * edited) runs nothing until a person chooses it again.
+ */
+export function functionSource(f: FieldMap): string {
+	if (!f.fn) throw new MappingError(`${f.target}: the ts_function transform needs a function (fn.code, or fn.notebook and fn.cell)`, 400);
+	if (f.fn.code?.trim()) return f.fn.code;
+	const source = cellSource(f);
+	const again = `review the cell, then choose it again for the field (mapping page, or ferry map set <source>.${f.target} --cell ${f.fn.notebook}/${f.fn.cell})`;
+	if (!f.fn.sha256) throw new MappingError(`${f.target}: cell '${f.fn.cell}' of notebook '${f.fn.notebook}' has not been chosen for this field by a person here: ${again}`, 409);
+	if (f.fn.sha256 !== cellHash(source))
+		throw new MappingError(`${f.target}: cell '${f.fn.cell}' of notebook '${f.fn.notebook}' changed since it was chosen for this field, so it does not run: ${again}`, 409);
+	return source;
+}
+
+/** Why the field's function would not run now (a cell changed since chosen, or gone), or null. */
+export function functionProblem(f: FieldMap): string | null {
+	try {
+		functionSource(f);
+		return null;
+	} catch (err) {
+		return (err as Error).message;
+	}
+}
+
+/** A person chooses a function for a field: a notebook cell is pinned to its body as it is now. */
+export function chooseFunction(f: FieldMap, fn: FunctionRef): void {
+	f.fn = fn.code?.trim() ? { code: fn.code } : { notebook: fn.notebook, cell: fn.cell, sha256: cellHash(cellSource({ ...f, fn })) };
+	f.transform = 'ts_function';
+}
+
+/**
+ * Pins the notebook functions not pinned yet to their cells as they are now. Called when a map is
+ * saved, which a person does (an edit, a confirmation) or a recipe replay does once its code is
+ * trusted; a function already pinned keeps its pin, so a changed cell stays refused.
+ */
+export function pinFunctions(m: Mapping, o: { again?: boolean } = {}): void {
+	for (const s of m.sources)
+		for (const f of s.fields) {
+			if (!f.fn?.notebook || (f.fn.sha256 && !o.again)) continue;
+			try {
+				f.fn = { ...f.fn, sha256: cellHash(cellSource(f)) };
+			} catch {
+				f.fn = { ...f.fn, sha256: undefined }; // no such cell now: validation names it
+			}
+		}
 }
 
 /** Lookup kinds: per distinct value (shared by every source using the same function), per row of one source. */

@@ -21,4 +21,5 @@ registerPushGuard(assertConfirmed);
 export { tableColumns as sourceColumns } from './sources.js';
 export { proposeMapping, proposeColumns, canonical, nameScore, type ColumnProposal } from './propose.js';
 export { setField, unsetField, resolveFieldRef, type FieldEdit } from './edit.js';
+export { chooseFunction, functionProblem, pinFunctions } from './functions.js';
 export { dateSql, datetimeSql, moneyMicrosSql } from './transforms.js';

@@ -51,7 +51,12 @@ export const FunctionRef = z
 	.object({
 		code: z.string().max(20_000).optional(),
 		notebook: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'notebook: a notebook name').optional(),
-		cell: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'cell: a cell name').optional()
+		cell: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'cell: a cell name').optional(),
+		/**
+		 * SHA-256 of the cell's body when a person chose it (or trusted the recipe naming it): the
+		 * cell runs only as it was then, so a notebook changed on disk runs nothing unseen.
+		 */
+		sha256: z.string().regex(/^[0-9a-f]{64}$/, 'sha256: 64 hex digits').optional()
 	})
 	.refine((x) => (x.code?.trim() ? !x.notebook && !x.cell : Boolean(x.notebook && x.cell)), 'a function is either inline code or a notebook and a TS cell, not both or neither');
 export type FunctionRef = z.infer<typeof FunctionRef>;

@@ -8,6 +8,7 @@ import { Mapping, MappingError, TableRoleName, type SourceMap, type TableRole } 
 import { proposeMapping } from './propose.js';
 import { proposeTableRoles, referenceTableRoles, ROLE_SPECS } from './roles.js';
 import { tableColumns, tableExists } from './sources.js';
+import { pinFunctions } from './functions.js';
 
 export const MAPPING_DDL = [
 	`create schema if not exists mapping`,
@@ -105,6 +106,7 @@ export async function saveMapping(ws: Workspace, input: unknown, action = 'mappi
 	await ensureMapping(ws);
 	const m = Mapping.parse(input);
 	await assertMapSql(ws, m);
+	pinFunctions(m);
 	await ws.run(`insert or replace into mapping.document (id, body, updated_at) values (1, $1::json, now())`, [JSON.stringify(m)]);
 	// A saved map runs its functions afresh: a failure (a time limit on a busy machine?) is retried.
 	await ws.run(`delete from mapping.function_runs where not ok`);

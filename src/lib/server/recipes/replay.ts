@@ -6,7 +6,7 @@ import { cleanFragment, ident, parseFragment, qualified } from '../db/index.js';
 import { importExport } from '../ingest/index.js';
 import { runNotebook } from '../cells/index.js';
 import { queue, replayRecipe as replayDedupe } from '../dedupe/index.js';
-import { applySchemaPlan, compileMapping, readSchemaPlan, resolveStaff, saveMapping, validateMapping, type Mapping } from '../mapping/index.js';
+import { applySchemaPlan, compileMapping, pinFunctions, readSchemaPlan, resolveStaff, saveMapping, validateMapping, type Mapping } from '../mapping/index.js';
 import { type PushSettingsInput, approveBatch, batchRecords, excludeRecords, freezeBatches, getBatch, runCounts, startRun, type BatchSummary, type RunCounts } from '../loader/index.js';
 import { setTarget, targetClient } from '../twenty/index.js';
 import type { Recipe } from './model.js';
@@ -122,6 +122,9 @@ async function stageCounts(ws: Workspace): Promise<ReplaySummary['stage']> {
 }
 
 async function mapAndValidate(ws: Workspace, mapping: Mapping, s: ReplaySummary, metadata?: Parameters<typeof validateMapping>[2]): Promise<void> {
+	// The replay runs after its code was trusted (assertTrusted): its notebook functions are pinned
+	// to the cells as they were trusted, whatever pin the recipe's author had.
+	pinFunctions(mapping, { again: true });
 	const m = await saveMapping(ws, mapping, 'recipe.mapping');
 	const compiled = await compileMapping(ws, m);
 	const v = await validateMapping(ws, m, metadata);
