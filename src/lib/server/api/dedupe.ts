@@ -45,7 +45,7 @@ dedupeApi.get('/:ws/dedupe/status', route(async (c) => {
 	}
 }));
 
-const QueueQuery = Paging.extend({ filter: z.enum(['open', 'decided', 'all']).default('open') });
+const QueueQuery = Paging.extend({ filter: z.enum(['open', 'twins', 'decided', 'all']).default('open') });
 
 dedupeApi.get('/:ws/dedupe/queue', route(async (c) => {
 	const ws = await workspaceOf(c);
