@@ -1,10 +1,10 @@
 // Freezing, validation against the target's metadata, fix / exclude, approval, guards.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/lib/server/db/index.js';
-import { approveBatch, batchRecords, excludeRecords, fixRecord, freezeBatches, LoaderError, pushGuards, registerPushGuard, runCounts, startRun } from '../../src/lib/server/loader/index.js';
+import { approveBatch, batchRecords, excludeRecords, fixRecord, freezeBatches, CONFIRMED_MAP_SETTING, runCounts, startRun } from '../../src/lib/server/loader/index.js';
 import { setTarget } from '../../src/lib/server/twenty/index.js';
 import { freshWorkspace } from '../helpers.js';
-import { createPayments, FAST, stageFixture, startTarget, twentyIds, type Target } from './fixture.js';
+import { confirmHandBuiltStage, createPayments, FAST, stageFixture, startTarget, twentyIds, type Target } from './fixture.js';
 
 let t: Target;
 let ws: Workspace;
@@ -57,26 +57,28 @@ describe('batches', () => {
 		expect(await approveBatch(ws, people.id)).toMatchObject({ status: 'approved', valid: 8, excluded: 3 });
 		const tasks = batches.find((b) => b.plural === 'tasks')!;
 		await expect(startRun(ws, [people.id, tasks.id], { settings: FAST })).rejects.toThrow(/batch \d+ \(tasks\) is not approved/);
+		await confirmHandBuiltStage(ws);
 		const run = await startRun(ws, [people.id], { settings: FAST });
 		await run.done;
 		expect(twentyIds(t).people.length).toBe(8);
 		expect((await runCounts(ws, run.runId))[0]).toMatchObject({ total: 8, created: 8 });
 	});
 
-	it('registered push guards stop a run before anything moves', async () => {
-		const batches = await freezeBatches(ws, await t.client.metadata.listObjects());
+	it('a run sends only batches frozen from the map confirmed now: anything else stops it before anything moves', async () => {
+		const objects = await t.client.metadata.listObjects();
+		const batches = await freezeBatches(ws, objects);
 		for (const b of batches) await approveBatch(ws, b.id);
-		const guard = () => {
-			throw new LoaderError('the mapping is not confirmed', 409);
-		};
-		registerPushGuard(guard);
 		const requestsBefore = t.sb.state().requests.total;
-		try {
-			await expect(startRun(ws, undefined, { settings: FAST })).rejects.toThrow(/mapping is not confirmed/);
-			expect(t.sb.state().requests.total).toBe(requestsBefore);
-		} finally {
-			pushGuards.splice(pushGuards.indexOf(guard), 1);
-		}
+		await expect(startRun(ws, undefined, { settings: FAST })).rejects.toThrow(/mapping is not confirmed/);
+		// A map confirmed after the freeze does not cover batches frozen before it.
+		await ws.run(`insert or replace into ferry.settings values ($1, 'confirmed-later')`, [CONFIRMED_MAP_SETTING]);
+		await expect(startRun(ws, undefined, { settings: FAST })).rejects.toThrow(/batch \d+ \(companies\).* frozen from a map that was not confirmed: freeze them again/);
+		// Frozen from a confirmed map that has changed since: refused too.
+		const [people] = await freezeBatches(ws, objects, ['people']);
+		await approveBatch(ws, people.id);
+		await ws.run(`insert or replace into ferry.settings values ($1, 'changed-since')`, [CONFIRMED_MAP_SETTING]);
+		await expect(startRun(ws, [people.id], { settings: FAST })).rejects.toThrow(`batch ${people.id} (people) was frozen from another version of the map`);
+		expect(t.sb.state().requests.total).toBe(requestsBefore);
 	});
 });
 
@@ -98,6 +100,7 @@ describe('links to excluded records', () => {
 		const people = batches.find((b) => b.plural === 'people')!;
 		await excludeRecords(ws, people.id, ['patient:100000'], 'test patient');
 		for (const b of batches) await approveBatch(ws, b.id);
+		await confirmHandBuiltStage(ws);
 		const run = await startRun(ws, undefined, { settings: FAST });
 		await run.done;
 		const counts = Object.fromEntries((await runCounts(ws, run.runId)).map((c) => [c.plural, c]));

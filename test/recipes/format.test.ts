@@ -6,10 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importExport } from '../../src/lib/server/ingest/index.js';
+import { FerryError } from '../../src/lib/server/errors.js';
 import { setTarget } from '../../src/lib/server/twenty/index.js';
 import { createApi } from '../../src/lib/server/api/index.js';
 import { confirmFields } from '../../src/lib/server/mapping/index.js';
-import { buildRecipe, listRecipes, parseRecipe, readRecipe, RecipeError, RECIPE_VERSION, saveWorkspaceRecipe, writeRecipe } from '../../src/lib/server/recipes/index.js';
+import { buildRecipe, listRecipes, parseRecipe, readRecipe, RECIPE_VERSION, saveWorkspaceRecipe, writeRecipe } from '../../src/lib/server/recipes/index.js';
 import type { Workspace } from '../../src/lib/server/db/index.js';
 import { exportFolder, freshWorkspace } from '../helpers.js';
 
@@ -54,7 +55,7 @@ describe('recipe format', () => {
 		expect(() => parseRecipe({ ...good, version: 99 })).toThrow(/version 99, made by a newer Ferry; this Ferry reads up to version 2/);
 		expect(() => parseRecipe({ ...good, version: undefined })).toThrow(/no valid "version"/);
 		expect(() => parseRecipe({ ...good, format: 'other' })).toThrow(/not a Ferry recipe/);
-		expect(() => parseRecipe({ ...good, cleaning: [{ notebook: 'Bad Name' }] })).toThrow(RecipeError);
+		expect(() => parseRecipe({ ...good, cleaning: [{ notebook: 'Bad Name' }] })).toThrow(FerryError);
 		expect(() => parseRecipe({ ...good, unexpected: 1 })).toThrow(/Unrecognized key/i);
 	});
 

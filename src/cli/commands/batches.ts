@@ -8,12 +8,13 @@ import type { Workspace } from '../../lib/server/db/index.js';
 import { approveBatch, batchRecords, excludeRecords, fixRecord, freezeBatches, listBatches, type BatchSummary } from '../../lib/server/loader/index.js';
 import { setTarget, targetClient } from '../../lib/server/twenty/index.js';
 import { withWorkspace, WS } from '../workspace.js';
+import { FerryError } from '../../lib/server/errors.js';
 
 
 const line = (b: BatchSummary) => `batch ${String(b.id).padStart(4)} ${b.plural.padEnd(12)} step ${b.step} ${b.status.padEnd(8)} ${b.records} records: ${b.valid} valid, ${b.invalid} invalid, ${b.excluded} excluded`;
 
 function batchId(v: string): number {
-	if (!/^\d+$/.test(v)) throw new Error(`'${v}' is not a batch id`);
+	if (!/^\d+$/.test(v)) throw new FerryError(`'${v}' is not a batch id`);
 	return Number(v);
 }
 
@@ -78,7 +79,7 @@ export function register(program: Command): void {
 			withWorkspace(o.workspace, async (ws) => {
 				const all = o.invalid ? (await batchRecords(ws, batchId(id), { status: 'invalid', limit: 1_000_000 })).records.map((r) => r.sourceKey) : [];
 				const chosen = [...new Set([...keys, ...all])];
-				if (!chosen.length) throw new Error('name source keys to exclude, or --invalid');
+				if (!chosen.length) throw new FerryError('name source keys to exclude, or --invalid');
 				console.log(line(await excludeRecords(ws, batchId(id), chosen, o.reason)));
 			})
 		);
@@ -93,7 +94,7 @@ export function register(program: Command): void {
 				try {
 					payload = JSON.parse(fs.readFileSync(o.payload, 'utf8'));
 				} catch (err) {
-					throw new Error(`--payload: ${(err as Error).message}`);
+					throw new FerryError(`--payload: ${(err as Error).message}`);
 				}
 				const objects = await (await targetClient(ws)).metadata.listObjects();
 				const r = await fixRecord(ws, batchId(id), key, payload, objects);

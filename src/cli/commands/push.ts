@@ -6,8 +6,7 @@ import type { Command } from 'commander';
 import { closeAllWorkspaces } from '../../lib/server/db/index.js';
 import { linkCounts, resumeRun, runCounts, runFailures, startRun, unfinishedRun, type RunProgress } from '../../lib/server/loader/index.js';
 import { openForCli } from '../workspace.js';
-// Mapping registers its push guard (assertConfirmed) when loaded: a CLI push must honour it too.
-import '../../lib/server/mapping/index.js';
+import { FerryError } from '../../lib/server/errors.js';
 
 interface Opts {
 	workspace: string;
@@ -23,7 +22,7 @@ interface Opts {
 const int = (name: string, v: string | undefined): number | undefined => {
 	if (v === undefined) return undefined;
 	const n = Number(v);
-	if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} expects a positive integer, got '${v}'`);
+	if (!Number.isInteger(n) || n < 1) throw new FerryError(`--${name} expects a positive integer, got '${v}'`);
 	return n;
 };
 
@@ -70,7 +69,7 @@ export function register(program: Command): void {
 				let run;
 				if (o.resume !== undefined) {
 					const id = typeof o.resume === 'string' ? int('resume', o.resume)! : await unfinishedRun(ws);
-					if (id === null) throw new Error('no unfinished run to resume');
+					if (id === null) throw new FerryError('no unfinished run to resume');
 					run = await resumeRun(ws, id, options);
 				} else {
 					run = await startRun(ws, o.batches?.split(',').map((b) => int('batches', b.trim())!), options);

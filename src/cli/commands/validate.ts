@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { closeAllWorkspaces } from '../../lib/server/db/index.js';
 import { readBack, readPlan, reportCsv, reportHtml, validationReport } from '../../lib/server/loader/index.js';
 import { openForCli } from '../workspace.js';
+import { FerryError } from '../../lib/server/errors.js';
 
 export function register(program: Command): void {
 	program
@@ -17,7 +18,7 @@ export function register(program: Command): void {
 		.option('--html <file>', 'also write the report as HTML with charts')
 		.action(async (o: { workspace: string; read: boolean; budget?: string; csv?: string; html?: string }) => {
 			const budget = o.budget === undefined ? undefined : Number(o.budget);
-			if (budget !== undefined && !(Number.isInteger(budget) && budget > 0)) throw new Error(`--budget expects a positive integer, got '${o.budget}'`);
+			if (budget !== undefined && !(Number.isInteger(budget) && budget > 0)) throw new FerryError(`--budget expects a positive integer, got '${o.budget}'`);
 			const ws = await openForCli(o.workspace);
 			try {
 				if (o.read) {

@@ -1,36 +1,27 @@
-// Batches, runs and rollback (issue 7). Thin: zod in, loader module out. A LoaderError keeps
-// its status (404 unknown, 409 wrong state such as an unapproved batch).
+// Batches, runs and rollback (issue 7). Thin: zod in, loader module out; a loader refusal is a
+// FerryError with its own status (404 unknown, 409 wrong state such as an unapproved batch).
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { startJob } from '../jobs/index.js';
 import {
-	activeRun, approveBatch, batchRecords, excludeRecords, fixRecord, freezeBatches, freezeSample, getRun, listBatches, listRuns, LoaderError,
-	pushSettingsSchema, readBack, readPlan, reportCsv, reportHtml, linkCounts, resumeRun, rollbackRun, runCounts, runFailures, stagedDiff, startRun,
-	validationReport, workspaceClientFactory
+	activeRun, approveBatch, batchRecords, excludeRecords, fixRecord, freezeBatches, freezeSample, getRun, listBatches, listRuns, pushSettingsSchema, readBack, readPlan, reportCsv, reportHtml, linkCounts, resumeRun, rollbackRun, runCounts, runFailures, stagedDiff, startRun, validationReport, workspaceClientFactory
 } from '../loader/index.js';
 import type { Workspace } from '../db/index.js';
-import { ApiError } from './errors.js';
 import { parseJson, parseQuery, plain, workspaceOf } from './util.js';
+import { FerryError } from '../errors.js';
 
 export const loader = new Hono();
 
 type Handler = (c: Context, ws: Workspace) => Promise<Response>;
 
-/** Runs a handler with its workspace; loader refusals become API errors with the same status. */
-const h = (fn: Handler) => async (c: Context) => {
-	try {
-		return await fn(c, await workspaceOf(c));
-	} catch (e) {
-		if (e instanceof LoaderError) throw new ApiError(e.status, e.message);
-		throw e;
-	}
-};
+/** Runs a handler with its workspace. */
+const h = (fn: Handler) => async (c: Context) => fn(c, await workspaceOf(c));
 
 const Id = z.coerce.number().int().min(1);
 const idOf = (c: Context, name: string) => {
 	const r = Id.safeParse(c.req.param(name));
-	if (!r.success) throw new ApiError(400, `${name}: give a positive integer`);
+	if (!r.success) throw new FerryError(`${name}: give a positive integer`);
 	return r.data;
 };
 
@@ -44,7 +35,7 @@ loader.post('/:ws/loader/batches', h(async (c, ws) => {
 		/** A sample migration: this many patients with everything they own and point at. */
 		sample: z.object({ patients: z.number().int().min(1).max(100_000) }).strict().optional()
 	}).strict().default({}));
-	if (body.sample && body.plurals) throw new ApiError(400, 'give either plurals or sample, not both');
+	if (body.sample && body.plurals) throw new FerryError('give either plurals or sample, not both');
 	const objects = await objectsOf(ws);
 	return c.json(plain(body.sample ? await freezeSample(ws, objects, body.sample) : await freezeBatches(ws, objects, body.plurals)), 201);
 }));
@@ -100,7 +91,7 @@ loader.post('/:ws/loader/runs/:id/resume', h(async (c, ws) => {
 for (const action of ['pause', 'continue', 'cancel'] as const)
 	loader.post(`/:ws/loader/runs/:id/${action}`, h(async (c, ws) => {
 		const run = activeRun(ws, idOf(c, 'id'));
-		if (!run) throw new ApiError(409, `run ${c.req.param('id')} is not running in this server`);
+		if (!run) throw new FerryError(`run ${c.req.param('id')} is not running in this server`, 409);
 		if (action === 'pause') run.pause();
 		else if (action === 'continue') run.resume();
 		else run.cancel();
@@ -110,7 +101,7 @@ for (const action of ['pause', 'continue', 'cancel'] as const)
 loader.post('/:ws/loader/runs/:id/rollback', h(async (c, ws) => {
 	const id = idOf(c, 'id');
 	await getRun(ws, id);
-	if (activeRun(ws, id)) throw new ApiError(409, `run ${id} is still running: cancel it first`);
+	if (activeRun(ws, id)) throw new FerryError(`run ${id} is still running: cancel it first`, 409);
 	const job = startJob('rollback', ws.name, () => rollbackRun(ws, id));
 	return c.json({ jobId: job.id }, 202);
 }));

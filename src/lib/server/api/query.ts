@@ -2,9 +2,7 @@
 // notebook cell's); the notebook is where views are defined.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { queryArrow } from '../db/index.js';
-import { cleanSql, parseSelect } from '../cells/index.js';
-import { ApiError } from './errors.js';
+import { selectPage } from '../cells/index.js';
 import { parseJson, workspaceOf } from './util.js';
 
 export const query = new Hono();
@@ -20,14 +18,7 @@ export const ARROW_TYPE = 'application/vnd.apache.arrow.stream';
 query.post('/:ws/query', async (c) => {
 	const ws = await workspaceOf(c);
 	const body = await parseJson(c, QueryBody);
-	const page = await ws.withConnection(async (conn) => {
-		try {
-			await parseSelect(conn, body.sql); // one SELECT and nothing else, by DuckDB's own parser
-			return await queryArrow(conn, cleanSql(body.sql), { offset: body.offset, limit: body.limit });
-		} catch (err) {
-			throw new ApiError(400, `sql: ${(err as Error).message}`);
-		}
-	});
+	const page = await selectPage(ws, body.sql, { offset: body.offset, limit: body.limit });
 	return new Response(page.ipc as Uint8Array<ArrayBuffer>, {
 		headers: { 'content-type': ARROW_TYPE, 'x-total-rows': String(page.total), 'x-offset': String(page.offset), 'x-rows': String(page.rows) }
 	});

@@ -4,11 +4,11 @@ import { listWorkspaces, openWorkspace } from '../db/index.js';
 import { snapshotSummary } from '../ingest/index.js';
 import { pipelineState } from '../pipeline/index.js';
 import { signOffReport } from '../signoff/index.js';
-import { PatientError, patientTrail } from '../patients/index.js';
+import { patientTrail } from '../patients/index.js';
 import { deleteSnapshot, listSnapshots, makeCurrent, snapshotDependents } from '../snapshots/index.js';
 import { toCsv } from '../csv/index.js';
-import { ApiError } from './errors.js';
 import { Paging, parseJson, parseQuery, plain, WorkspaceName, workspaceOf } from './util.js';
+import { FerryError } from '../errors.js';
 
 export const workspaces = new Hono();
 
@@ -41,12 +41,7 @@ workspaces.get('/:ws/signoff', async (c) => c.json(plain(await signOffReport(awa
 // One patient through every step: raw row, duplicates decision, staged payload, batches, ledger, Twenty id.
 workspaces.get('/:ws/patients/:id', async (c) => {
 	const ws = await workspaceOf(c);
-	try {
-		return c.json(plain(await patientTrail(ws, z.string().max(64, 'id: at most 64 characters').parse(c.req.param('id')))));
-	} catch (err) {
-		if (err instanceof PatientError) throw new ApiError(404, err.message);
-		throw err;
-	}
+	return c.json(plain(await patientTrail(ws, z.string().max(64, 'id: at most 64 characters').parse(c.req.param('id')))));
 });
 
 workspaces.get('/:ws/snapshots', async (c) => c.json(plain({ snapshots: await listSnapshots(await workspaceOf(c)) })));
@@ -83,7 +78,7 @@ workspaces.get('/:ws/snapshots/:id/columns', async (c) => {
 	const id = SnapshotId.parse(c.req.param('id'));
 	const { table } = parseQuery(c, z.object({ table: z.string().min(1) }));
 	const rows = await ws.all(`select position, name, original_name from ferry.snapshot_columns where snapshot_id = $1 and table_name = $2 order by position`, [id, table]);
-	if (rows.length === 0) throw new ApiError(404, `snapshot ${id} has no table '${table}'`);
+	if (rows.length === 0) throw new FerryError(`snapshot ${id} has no table '${table}'`, 404);
 	return c.json(plain({ columns: rows }));
 });
 

@@ -9,10 +9,11 @@ import { profileTable, rawTables, runChecks } from '../profile/index.js';
 import { cellsOf, type Cell } from './format.js';
 import { buildGraph, downstream, duplicateErrors, upstream, type Graph, type Reads } from './graph.js';
 import { CellSqlError, cleanSql, parseSelect, tableRefs } from './parse-sql.js';
-import { readNotebook, NotebookStoreError } from './store.js';
+import { readNotebook } from './store.js';
 import { defaultTsLimits, runTs, tsReads, type TsLimits, type TsResult } from './ts-runner.js';
 import { sqlTemplates } from './ts-reads.js';
 import type { TableRef } from './parse-sql.js';
+import { FerryError } from '../errors.js';
 
 export type CellStatus = 'fresh' | 'stale' | 'error' | 'never';
 
@@ -130,7 +131,7 @@ function definesSqlCell(notebook: string, name: string): boolean {
 		const file = readNotebook(notebook);
 		return !!file.notebook && cellsOf(file.notebook).some((c) => c.lang === 'sql' && c.name === name);
 	} catch (err) {
-		if (err instanceof NotebookStoreError) return false; // the owner's file is gone or renamed
+		if (err instanceof FerryError) return false; // the owner's file is gone or renamed
 		throw err;
 	}
 }
@@ -152,7 +153,7 @@ function effectiveHashes(cells: Cell[], graph: Graph): Map<string, string> {
 
 async function analyse(ws: Workspace, notebook: string): Promise<Analysis> {
 	const file = readNotebook(notebook);
-	if (file.error) throw new NotebookStoreError(`notebook '${notebook}': ${file.error}`);
+	if (file.error) throw new FerryError(`notebook '${notebook}': ${file.error}`);
 	const all = cellsOf(file.notebook!);
 	const dupes = duplicateErrors(all);
 	const cells = all.filter((_, i) => !dupes.has(i));
@@ -325,7 +326,7 @@ export function runNotebook(ws: Workspace, notebook: string, opts: { cell?: stri
 	return serial(`${ws.name}\0${notebook}`, async () => {
 		const a = await analyse(ws, notebook);
 		const runs = await lastRuns(ws, notebook);
-		if (opts.cell && !a.graph.nodes.has(opts.cell)) throw new NotebookStoreError(`notebook '${notebook}' has no cell named '${opts.cell}'`, 404);
+		if (opts.cell && !a.graph.nodes.has(opts.cell)) throw new FerryError(`notebook '${notebook}' has no cell named '${opts.cell}'`, 404);
 		const plan = opts.cell ? [...upstream(a.graph, opts.cell).filter((n) => runs.get(n)?.hash !== a.hashes.get(n) || !runs.get(n)?.ok), ...downstream(a.graph, opts.cell)] : a.graph.order;
 		// The first cell under a name is the one that runs; a duplicate only carries its error.
 		const byName = new Map(a.cells.slice().reverse().map((c) => [c.name, c] as const));

@@ -1,4 +1,4 @@
-export { Workspace, WorkspaceError, openWorkspace, listWorkspaces, workspaceExists, validateWorkspaceName, closeAllWorkspaces } from './workspace.js';
+export { Workspace, openWorkspace, listWorkspaces, workspaceExists, validateWorkspaceName, closeAllWorkspaces } from './workspace.js';
 export type { Row } from './workspace.js';
 export { ident, literal, qualified } from './sql.js';
 export { INTERNAL_SCHEMA, RAW_SCHEMA } from './schema.js';

@@ -3,8 +3,8 @@
 // block too big to compare whole (a common key) is split, not skipped: its records are
 // sorted by name and birth date and each is compared with its next neighbours.
 import type { Workspace } from '../db/index.js';
-import { DedupeError } from './errors.js';
 import type { BlockingRule, DedupeSettings } from './settings.js';
+import { FerryError } from '../errors.js';
 
 /** Blocks bigger than this are split into sorted neighbourhoods of SPLIT_WINDOW. */
 export const MAX_BLOCK = 500;
@@ -23,7 +23,7 @@ export async function checkRule(ws: Workspace, rule: BlockingRule): Promise<void
 	try {
 		await ws.run(`select (${rule.key})::varchar from dedupe.records limit 0`);
 	} catch (err) {
-		throw new DedupeError(`blocking rule '${rule.name}': ${(err as Error).message.split('\n')[0]}`);
+		throw new FerryError(`blocking rule '${rule.name}': ${(err as Error).message.split('\n')[0]}`);
 	}
 }
 
@@ -50,7 +50,7 @@ export async function countPairs(ws: Workspace, s: DedupeSettings): Promise<Rule
  */
 export async function buildCandidates(ws: Workspace, s: DedupeSettings): Promise<number> {
 	const enabled = s.rules.filter((r) => r.enabled);
-	if (!enabled.length) throw new DedupeError('no blocking rule is enabled');
+	if (!enabled.length) throw new FerryError('no blocking rule is enabled');
 	for (const rule of enabled) await checkRule(ws, rule);
 	return ws.withConnection(async (c) => {
 		// A 64-bit hash of (rule, key): two different keys colliding would only add candidates.

@@ -4,8 +4,8 @@ import type { ClusterRow } from '../../shared/dedupe.js';
 import type { Workspace } from '../db/index.js';
 import { ident } from '../db/index.js';
 import { sqlList } from './decisions.js';
-import { DedupeError } from './errors.js';
 import { loadSettings } from './settings.js';
+import { FerryError } from '../errors.js';
 
 /** Child tables counted per patient for the review screen: raw table → label. */
 export const CHILD_TABLES: Record<string, string> = {
@@ -81,7 +81,7 @@ export function defaultSurvivor(ids: string[], children: Record<string, Record<s
 export async function clusterDetail(ws: Workspace, clusterId: number) {
 	const cluster = await ws.one<ClusterRow>(`select cluster_id::integer as cluster_id, size::integer as size, min_score, max_score, twin, members, status, decision, decision_id::integer as decision_id
 		from (${STATUS}) where cluster_id = ${Number(clusterId)}`);
-	if (!cluster) throw new DedupeError(`cluster ${clusterId} does not exist in the latest run`, 404);
+	if (!cluster) throw new FerryError(`cluster ${clusterId} does not exist in the latest run`, 404);
 	const ids = cluster.members;
 	const s = await loadSettings(ws);
 	const pid = ident(s.roles.patient_id!);

@@ -10,7 +10,7 @@ import { buildRecords, roleUsage } from './normalise.js';
 import { ensureDedupe } from './schema.js';
 import { checkRoles, loadSettings, type DedupeSettings } from './settings.js';
 import { CURRENT_SNAPSHOT_SQL } from '../snapshots/index.js';
-import { DedupeError } from './errors.js';
+import { FerryError } from '../errors.js';
 
 export interface RunResult {
 	records: number;
@@ -39,7 +39,7 @@ export async function roleWarnings(ws: Workspace, s: DedupeSettings): Promise<st
 const running = new WeakSet<Workspace>();
 
 export async function runDedupe(ws: Workspace): Promise<RunResult> {
-	if (running.has(ws)) throw new DedupeError(`a dedupe run is already running for workspace '${ws.name}': wait for it to end (its clusters then show in the review), then run again if the settings changed`, 409);
+	if (running.has(ws)) throw new FerryError(`a dedupe run is already running for workspace '${ws.name}': wait for it to end (its clusters then show in the review), then run again if the settings changed`, 409);
 	running.add(ws);
 	try {
 		return await runOnce(ws);

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { Workspace } from '../db/index.js';
 import { ensureDedupe } from './schema.js';
 import { checkRule } from './blocking.js';
-import { DedupeError } from './errors.js';
 import { detectRoles } from './roles.js';
 import { patientSource } from './source.js';
+import { FerryError } from '../errors.js';
 
 export const ROLES = [
 	'patient_id', 'first_name', 'middle_name', 'last_name', 'date_of_birth', 'sex', 'email', 'mobile_phone', 'home_phone',
@@ -127,9 +127,9 @@ export async function tableColumns(ws: Workspace, table: string): Promise<string
 
 export async function checkRoles(ws: Workspace, s: DedupeSettings): Promise<void> {
 	const cols = await tableColumns(ws, s.table);
-	if (!cols.length) throw new DedupeError(`raw table '${s.table}' does not exist: import an export first`);
+	if (!cols.length) throw new FerryError(`raw table '${s.table}' does not exist: import an export first`);
 	for (const role of ROLES) {
 		const col = s.roles[role];
-		if (col !== null && !cols.includes(col)) throw new DedupeError(`role ${role}: column '${col}' is not in raw.${s.table}`);
+		if (col !== null && !cols.includes(col)) throw new FerryError(`role ${role}: column '${col}' is not in raw.${s.table}`);
 	}
 }

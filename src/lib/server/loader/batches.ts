@@ -2,10 +2,11 @@
 // target's metadata. Only an approved batch with no invalid record can be pushed.
 import { sourceId, type Workspace } from '../db/index.js';
 import type { ObjectMetadata } from '../twenty/index.js';
-import { LoaderError } from './errors.js';
 import { ensureLoader } from './schema.js';
 import { makeValidator } from './validate.js';
 import { freezeLinks } from './links.js';
+import { stampBatch } from './confirmation.js';
+import { FerryError } from '../errors.js';
 
 export interface BatchSummary {
 	id: number;
@@ -36,7 +37,7 @@ async function hasRelation(ws: Workspace, schema: string, name: string): Promise
 /** The push order from stage.plan (mapping's contract), one step per plural. */
 export async function readPlan(ws: Workspace): Promise<PlanStep[]> {
 	if (!(await hasRelation(ws, 'stage', 'plan')))
-		throw new LoaderError('stage.plan does not exist: confirm the mapping first (it produces stage.plan and the stage views)', 409);
+		throw new FerryError('stage.plan does not exist: confirm the mapping first (it produces stage.plan and the stage views)', 409);
 	const rows = await ws.all<{ plural: string; step: number }>(`select plural, min(step)::integer as step from stage.plan group by plural order by step, plural`);
 	return rows.map((r) => ({ plural: r.plural, step: Number(r.step) }));
 }
@@ -48,12 +49,12 @@ export async function freezeBatches(ws: Workspace, objects: ObjectMetadata[], pl
 	await ensureLoader(ws);
 	const plan = await readPlan(ws);
 	const wanted = plurals ? plan.filter((p) => plurals.includes(p.plural)) : plan;
-	for (const p of plurals ?? []) if (!plan.some((s) => s.plural === p)) throw new LoaderError(`'${p}' is not in stage.plan`, 404);
+	for (const p of plurals ?? []) if (!plan.some((s) => s.plural === p)) throw new FerryError(`'${p}' is not in stage.plan`, 404);
 	const validator = makeValidator(objects);
 	const ns = await ws.namespace();
 	const ids: number[] = [];
 	for (const step of wanted) {
-		if (!(await hasRelation(ws, 'stage', step.plural))) throw new LoaderError(`stage.plan names '${step.plural}' but the view stage.${quote(step.plural)} does not exist`, 409);
+		if (!(await hasRelation(ws, 'stage', step.plural))) throw new FerryError(`stage.plan names '${step.plural}' but the view stage.${quote(step.plural)} does not exist`, 409);
 		ids.push(await freezeOne(ws, step, validator, ns, objects, where));
 	}
 	const all = await listBatches(ws);
@@ -68,6 +69,7 @@ async function freezeOne(ws: Workspace, step: PlanStep, validator: ReturnType<ty
 	const links = await hasRelation(ws, 'stage', 'second_pass');
 	await ws.transaction(async (c) => {
 		await c.run(`insert into loader.batches (id, plural, step) values ($1, $2, $3)`, [id, step.plural, step.step]);
+		await stampBatch(c, id);
 		await c.run(`insert into loader.batch_records (batch_id, source_key, id, payload, status)
 			select $1, source_key, id, payload::json, 'valid' from stage.${quote(step.plural)} ${where ? `where ${where}` : ''}`, [id]);
 		if (links) await freezeLinks(c, id, step.plural);
@@ -153,7 +155,7 @@ export async function listBatches(ws: Workspace): Promise<BatchSummary[]> {
 
 export async function getBatch(ws: Workspace, id: number): Promise<BatchSummary> {
 	const b = (await listBatches(ws)).find((x) => x.id === id);
-	if (!b) throw new LoaderError(`batch ${id} does not exist`, 404);
+	if (!b) throw new FerryError(`batch ${id} does not exist`, 404);
 	return b;
 }
 
@@ -179,7 +181,7 @@ export async function batchRecords(ws: Workspace, batchId: number, o: { status?:
 async function assertKeys(ws: Workspace, batchId: number, keys: string[]): Promise<void> {
 	const found = await ws.all<{ k: string }>(`select source_key as k from loader.batch_records where batch_id = $1 and source_key in (select unnest(from_json($2::json, '["VARCHAR"]')))`, [batchId, JSON.stringify(keys)]);
 	const missing = keys.filter((k) => !found.some((f) => f.k === k));
-	if (missing.length) throw new LoaderError(`batch ${batchId} has no record ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` (+${missing.length - 3})` : ''}`, 404);
+	if (missing.length) throw new FerryError(`batch ${batchId} has no record ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` (+${missing.length - 3})` : ''}`, 404);
 }
 
 /** Excluded records never move; the reason stays with them. Any change returns the batch to draft. */
@@ -214,8 +216,8 @@ async function toDraft(ws: Workspace, batchId: number): Promise<void> {
 /** A person approves a batch; refused while any record is invalid (fix or exclude it first). */
 export async function approveBatch(ws: Workspace, batchId: number, actor = 'analyst'): Promise<BatchSummary> {
 	const b = await getBatch(ws, batchId);
-	if (b.invalid > 0) throw new LoaderError(`batch ${batchId} has ${b.invalid} invalid record(s): fix or exclude them before approving`, 409);
-	if (b.valid === 0) throw new LoaderError(`batch ${batchId} has no valid record to approve`, 409);
+	if (b.invalid > 0) throw new FerryError(`batch ${batchId} has ${b.invalid} invalid record(s): fix or exclude them before approving`, 409);
+	if (b.valid === 0) throw new FerryError(`batch ${batchId} has no valid record to approve`, 409);
 	await ws.run(`update loader.batches set status = 'approved', approved_at = now(), approved_by = $2 where id = $1`, [batchId, actor]);
 	await ws.audit('loader.approve', `batch:${batchId}`, { plural: b.plural, records: b.valid, excluded: b.excluded }, actor);
 	return getBatch(ws, batchId);

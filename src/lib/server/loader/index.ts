@@ -1,7 +1,6 @@
 // The loader: batches (freeze, validate, fix, exclude, approve), paced idempotent runs with a
 // ledger, resume after a crash, and rollback. See docs/contracts.md for what it reads.
-export { LoaderError } from './errors.js';
-export { pushGuards, registerPushGuard, runPushGuards, type PushGuard } from './guards.js';
+export { CONFIRMED_MAP_SETTING } from './confirmation.js';
 export { freezeBatches, listBatches, getBatch, batchRecords, excludeRecords, fixRecord, approveBatch, readPlan, type BatchSummary, type BatchRecord } from './batches.js';
 export { makeValidator, payloadSchema } from './validate.js';
 export { startRun, resumeRun, unfinishedRun, activeRun, LoaderRun, type RunProgress, type RunOptions } from './push.js';

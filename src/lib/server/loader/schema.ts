@@ -62,6 +62,9 @@ const DDL = [
 	// The target's attachment FILES field id, read with the metadata at freeze: a run then needs no
 	// second read of the whole (large, slow on a busy server) metadata list before uploading.
 	`create table if not exists loader.files_field (batch_id integer primary key, field_id varchar not null)`,
+	// The confirmed map's hash at each batch's freeze ('' when the map was not confirmed): a run
+	// sends a batch only when this is the map confirmed now (loader/confirmation.ts).
+	`create table if not exists loader.batch_maps (batch_id integer primary key, map_hash varchar not null)`,
 	`create table if not exists loader.links (
 		run_id integer not null,
 		source_key varchar not null,

@@ -4,10 +4,11 @@
 import type { Workspace } from '../db/index.js';
 import { ident, literal } from '../db/index.js';
 import { fillLookupsNow, serialized } from './lookups.js';
-import { MappingError, stepOf, type FieldMap, type Mapping, type SourceMap } from './model.js';
+import { stepOf, type FieldMap, type Mapping, type SourceMap } from './model.js';
 import { inputOf, rowKeySql, sourceFrom, tableExists } from './sources.js';
 import { compileValue } from './transforms.js';
-import { ensureMapping } from './store.js';
+import { currentMapping, ensureMapping, publishConfirmation } from './store.js';
+import { FerryError } from '../errors.js';
 
 interface Part {
 	sub: string | null;
@@ -200,7 +201,7 @@ async function compileNow(ws: Workspace, m: Mapping): Promise<CompileResult> {
 	for (const s of m.sources) {
 		const entry = byPlural.get(s.plural) ?? { object: s.object, selects: [], sources: 0, extras: new Set<string>() };
 		for (const k of Object.keys(s.extras)) entry.extras.add(k);
-		if (entry.object !== s.object) throw new MappingError(`sources of stage.${s.plural} name two objects: ${entry.object} and ${s.object}`);
+		if (entry.object !== s.object) throw new FerryError(`sources of stage.${s.plural} name two objects: ${entry.object} and ${s.object}`);
 		if (await tableExists(ws, s.table)) {
 			entry.selects.push(sourceSelect(s, m, { deferred: new Set(selfLinks(s).map((f) => f.target)) }));
 			entry.sources++;
@@ -226,6 +227,8 @@ async function compileNow(ws: Workspace, m: Mapping): Promise<CompileResult> {
 	const deferred = Number((await ws.one<{ n: bigint }>(`select count(*) as n from stage.second_pass`))?.n ?? 0);
 	const sharedEmails = await countSharedEmails(ws, m, bodies);
 	await ws.audit('mapping.compile', null, { views: byPlural.size, lookups, deferredLinks: deferred, sharedEmails: sharedEmails.records });
+	// The saved map's confirmation again: the snapshot the views read may bring a table whose fields are unconfirmed.
+	await publishConfirmation(ws, await currentMapping(ws));
 	return {
 		deferredLinks: deferred,
 		sharedEmails,

@@ -2,7 +2,7 @@
 // validation, schema sync against Twenty's metadata, exports, staff resolution, proposer.
 export * from './model.js';
 export { defaultMapping } from './defaults.js';
-export { loadMapping, saveMapping, resetMapping, confirmFields, ensureMapping, currentMapping, tableRoles, tableWithRole, setTableRole } from './store.js';
+export { loadMapping, saveMapping, publishConfirmation, unconfirmedFields, resetMapping, confirmFields, ensureMapping, currentMapping, tableRoles, tableWithRole, setTableRole } from './store.js';
 export { proposeTableRoles, ROLE_SPECS } from './roles.js';
 export { compileMapping, sourceSelect, stagedLosses, type CompileResult, type Loss } from './compile.js';
 export { fillLookups, phoneLookup, emailLookup, markdownLookup } from './lookups.js';
@@ -14,10 +14,6 @@ export { resolveStaff, invitationList, staffRoster, type StaffMatch } from './st
 export { mappingCsv, mappingXlsx, safeCell, toCsv } from './export.js';
 export { previewSource } from './preview.js';
 
-// Nothing moves unconfirmed (DESIGN invariant 2): every loader run and resume asks first.
-import { registerPushGuard } from '../loader/index.js';
-import { assertConfirmed } from './validate.js';
-registerPushGuard(assertConfirmed);
 export { tableColumns as sourceColumns } from './sources.js';
 export { proposeMapping, proposeColumns, canonical, nameScore, type ColumnProposal } from './propose.js';
 export { setField, unsetField, resolveFieldRef, type FieldEdit } from './edit.js';
