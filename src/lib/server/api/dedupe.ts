@@ -25,7 +25,7 @@ dedupeApi.post('/:ws/dedupe/run', async (c) => c.json(await dedupe.runDedupe(awa
 /** Whether a run exists, so the review screen asks for the queue only when there is one. */
 dedupeApi.get('/:ws/dedupe/status', async (c) => c.json({ ran: await dedupe.hasRun(await workspaceOf(c)) }));
 
-const QueueQuery = Paging.extend({ filter: z.enum(['open', 'decided', 'all']).default('open') });
+const QueueQuery = Paging.extend({ filter: z.enum(['open', 'twins', 'decided', 'all']).default('open') });
 
 dedupeApi.get('/:ws/dedupe/queue', async (c) => {
 	const ws = await workspaceOf(c);

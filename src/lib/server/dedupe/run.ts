@@ -3,7 +3,7 @@
 import type { Workspace } from '../db/index.js';
 import { buildCandidates } from './blocking.js';
 import { buildClusters } from './clusters.js';
-import { scorePairs } from './compare.js';
+import { dropPairsTable, scorePairs } from './compare.js';
 import { COMPARISONS } from './comparisons.js';
 import { estimateModel } from './model.js';
 import { buildRecords, roleUsage } from './normalise.js';
@@ -50,6 +50,7 @@ export async function runDedupe(ws: Workspace): Promise<RunResult> {
 
 async function runOnce(ws: Workspace): Promise<RunResult> {
 	await ensureDedupe(ws);
+	await dropPairsTable(ws);
 	const started = performance.now();
 	let t = started;
 	const lap = () => {
@@ -69,7 +70,7 @@ async function runOnce(ws: Workspace): Promise<RunResult> {
 	const comps = COMPARISONS.filter((c) => s.roles[c.role]);
 	const model = await estimateModel(ws, comps);
 	const tModel = lap();
-	await scorePairs(ws, comps, model);
+	await scorePairs(ws, comps, model, s.rules.filter((r) => r.enabled).map((r) => r.name));
 	const tScoring = lap();
 	const clusters = await buildClusters(ws, s.threshold);
 	const stages = { records: tRecords, blocking: tBlocking, model: tModel, scoring: tScoring, clusters: lap() };
