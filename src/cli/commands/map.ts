@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { qualified, type Workspace } from '../../lib/server/db/index.js';
 import {
-	applySchemaPlan, compileMapping, validateWithTarget, confirmFields, invitationList, loadMapping, mappingCsv, mappingXlsx, planMarkdown, proposeMapping,
-	readSchemaPlan, resetMapping, resolveStaff, saveMapping, stagedLosses, toCsv, type SchemaPlan, setTableRole, setField, unsetField, tableRoles
+	applySchemaPlan, validateAndCompile, validateWithTarget, confirmFields, invitationList, loadMapping, mappingCsv, mappingXlsx, planMarkdown, proposeMapping,
+	readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, type SchemaPlan, setTableRole, setField, unsetField, tableRoles
 } from '../../lib/server/mapping/index.js';
 import { withWorkspace, WS } from '../workspace.js';
 import { FerryError } from '../../lib/server/errors.js';
@@ -183,16 +183,14 @@ export function register(program: Command): void {
 		.option('--no-target', 'do not check against the Twenty target')
 		.action((o: { workspace: string; target: boolean }) =>
 			withWorkspace(o.workspace, async (ws) => {
-				const { m, v } = await validation(ws, o.target);
-				if (v.errors.length) throw new FerryError(`the mapping has ${v.errors.length} validation error(s): ${v.errors[0].message}`);
-				const r = await compileMapping(ws, m);
+				const r = await validateAndCompile(ws, { target: o.target, onTargetError: (e) => console.error(`target not checked: ${e}`) });
 				for (const x of r.views) {
 					const n = await ws.one<{ n: bigint }>(`select count(*) as n from ${qualified('stage', x.plural)}`);
 					console.log(`stage.${x.plural.padEnd(12)} step ${x.step}  ${String(n?.n ?? 0).padStart(8)} rows`);
 				}
 				console.log(`compiled ${r.views.length} stage views in ${r.ms} ms (${r.lookups} new lookup values)`);
 				if (r.sharedEmails.records) console.log(`shared emails (families): ${r.sharedEmails.emails} email(s) on more than one person; ${r.sharedEmails.records} record(s) ${r.sharedEmails.policy === 'additional' ? 'carry theirs in additionalEmails' : r.sharedEmails.policy === 'drop' ? 'go without it' : 'will be marked invalid at freeze'} (policy ${r.sharedEmails.policy}; change with ferry map policy --shared-emails)`);
-				const losses = await stagedLosses(ws, m);
+				const losses = r.losses;
 				for (const l of losses) console.log(`lost: ${l.source}.${l.target}${l.column ? ` (${l.column})` : ''}: ${l.rows} row(s) ${l.reason}`);
 				if (losses.length) console.log(`${losses.reduce((n, l) => n + l.rows, 0)} value(s) present in the export are not staged (above, per field and reason): review them before the push`);
 				if (r.deferredLinks) console.log(`${r.deferredLinks} link(s) form cycles (patients each other's emergency contact): kept in stage.second_pass; a push sets them once their records exist`);

@@ -8,7 +8,7 @@ export { compileMapping, sourceSelect, stagedLosses, type CompileResult, type Lo
 export { fillLookups, phoneLookup, emailLookup, markdownLookup } from './lookups.js';
 export { MarkdownPool, markdownConverter } from './markdown.js';
 export { upperSnake, makeOptions } from './options.js';
-export { validateMapping, validateWithTarget, assertConfirmed, unusedOptions, type Issue, type Validation, type UnusedOptions } from './validate.js';
+export { validateMapping, validateWithTarget, validateAndCompile, assertConfirmed, unusedOptions, type Issue, type Validation, type UnusedOptions } from './validate.js';
 export { planSchema, readSchemaPlan, applySchemaPlan, planMarkdown, wantedFields, alignToTarget, alignAndSave, optionsUpdate, type SchemaPlan, type WantedField, type OptionUpdate } from './schema.js';
 export { resolveStaff, invitationList, staffRoster, type StaffMatch } from './staff.js';
 export { mappingCsv, mappingXlsx, safeCell, toCsv } from './export.js';
@@ -16,6 +16,6 @@ export { previewSource } from './preview.js';
 
 export { tableColumns as sourceColumns } from './sources.js';
 export { proposeMapping, proposeColumns, canonical, nameScore, type ColumnProposal } from './propose.js';
-export { setField, unsetField, resolveFieldRef, type FieldEdit } from './edit.js';
+export { setField, unsetField, overrideField, resolveFieldRef, type FieldEdit, type FieldOverride } from './edit.js';
 export { chooseFunction, functionProblem, pinFunctions } from './functions.js';
 export { dateSql, datetimeSql, moneyMicrosSql } from './transforms.js';
