@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { qualified, type Workspace } from '../../lib/server/db/index.js';
 import {
-	applySchemaPlan, compileMapping, validateWithTarget, confirmFields, invitationList, loadMapping, mappingCsv, mappingXlsx, planMarkdown, proposeMapping,
+	applySchemaPlan, validateAndCompile, validateWithTarget, confirmFields, invitationList, loadMapping, mappingCsv, mappingXlsx, planMarkdown, proposeMapping,
 	readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, type SchemaPlan, setTableRole, setField, unsetField, tableRoles
 } from '../../lib/server/mapping/index.js';
 import { withWorkspace, WS } from '../workspace.js';
@@ -183,9 +183,7 @@ export function register(program: Command): void {
 		.option('--no-target', 'do not check against the Twenty target')
 		.action((o: { workspace: string; target: boolean }) =>
 			withWorkspace(o.workspace, async (ws) => {
-				const { m, v } = await validation(ws, o.target);
-				if (v.errors.length) throw new FerryError(`the mapping has ${v.errors.length} validation error(s): ${v.errors[0].message}`);
-				const r = await compileMapping(ws, m);
+				const r = await validateAndCompile(ws, { target: o.target, onTargetError: (e) => console.error(`target not checked: ${e}`) });
 				for (const x of r.views) {
 					const n = await ws.one<{ n: bigint }>(`select count(*) as n from ${qualified('stage', x.plural)}`);
 					console.log(`stage.${x.plural.padEnd(12)} step ${x.step}  ${String(n?.n ?? 0).padStart(8)} rows`);

@@ -8,7 +8,7 @@ import { FerryError } from '../errors.js';
 import { importRootRefusal, type ImportProgress } from '../ingest/index.js';
 import { importSnapshot } from '../snapshots/index.js';
 import { saveMultipart } from '../uploads/index.js';
-import { getJob, listJobs, startJob } from '../jobs/index.js';
+import { getJob, jobEnded, listJobs, startJob } from '../jobs/index.js';
 import { parseJson, plain, workspaceOf } from './util.js';
 
 export const imports = new Hono();
@@ -42,7 +42,7 @@ imports.post('/:ws/imports', async (c) => {
 		}
 	});
 	if (!wait) return c.json({ job: job.id }, 202);
-	while (job.status === 'running') await new Promise((r) => setTimeout(r, 50));
+	await jobEnded(job);
 	if (job.status === 'failed') throw new FerryError(job.error ?? 'import failed');
 	return c.json(plain(job.result), 201);
 });

@@ -3,8 +3,8 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import {
-	applySchemaPlan, assertConfirmed, compileMapping, confirmFields, FieldMap, invitationList, loadMapping, mappingCsv, mappingXlsx,
-	FunctionRef, chooseFunction, columnStats, functionProblem, previewTable, setField, setTableRole, tableRoles, unsetField, validateWithTarget, planMarkdown, proposeMapping, sourceColumns, previewSource, readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, Transform
+	applySchemaPlan, assertConfirmed, confirmFields, invitationList, loadMapping, mappingCsv, mappingXlsx,
+	FunctionRef, columnStats, functionProblem, overrideField, previewTable, setField, setTableRole, tableRoles, unsetField, validateAndCompile, validateWithTarget, planMarkdown, proposeMapping, sourceColumns, previewSource, readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, Transform
 } from '../mapping/index.js';
 import { listNotebooks, readNotebook } from '../cells/index.js';
 import { parseJson, parseQuery, plain, workspaceOf } from './util.js';
@@ -40,20 +40,7 @@ mapping.patch('/:ws/mapping/field', async (c) => {
 		/** The TS function of the ts_function transform: inline code, or a notebook's TS cell. */
 		fn: FunctionRef.nullable().optional()
 	}));
-	const ws = await workspaceOf(c);
-	const m = await loadMapping(ws);
-	const f = m.sources.find((s) => s.id === body.source)?.fields.find((x) => x.target === body.target);
-	if (!f) throw new FerryError(`no field ${body.target} in mapping source ${body.source}`, 404);
-	if (body.column !== undefined) f.column = body.column ?? undefined;
-	if (body.sql !== undefined) f.sql = body.sql?.trim() ? body.sql : undefined;
-	if (body.transform) f.transform = body.transform;
-	// A function chosen here is pinned to its cell as it is now (functions.ts).
-	if (body.fn) chooseFunction(f, body.fn);
-	else if (body.fn === null) f.fn = undefined;
-	if (f.transform === 'ts_function' && !f.fn) throw new FerryError(`${body.target}: the ts_function transform needs a function: fn.code, or fn.notebook and fn.cell`);
-	f.confirmed = false;
-	FieldMap.parse(f);
-	return c.json(await saveMapping(ws, m, 'mapping.override'));
+	return c.json(await overrideField(await workspaceOf(c), body));
 });
 
 /** Every table's role and key; a person changes one (the map is proposed again for what it touches). */
@@ -113,10 +100,8 @@ mapping.get('/:ws/mapping/preview/table', async (c) => {
 });
 
 mapping.post('/:ws/mapping/compile', async (c) => {
-	const { ws, m, v } = await validation(c);
-	if (v.errors.length) throw new FerryError(`the mapping has ${v.errors.length} validation error(s): ${v.errors[0].message}`, 422);
-	// The result carries what the map drops, per field and reason, for a person to review.
-	return c.json(await compileMapping(ws, m));
+	// With what the map drops, per field and reason, for a person to review.
+	return c.json(await validateAndCompile(await workspaceOf(c)));
 });
 
 /** What the loader asks before a push: 409 with the reason when anything is unconfirmed. */

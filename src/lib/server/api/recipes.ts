@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { assertTrusted, listRecipes, readRecipe, recipeCode, replayRecipe, saveWorkspaceRecipe } from '../recipes/index.js';
 import { getTarget } from '../twenty/index.js';
 import { importRootRefusal } from '../ingest/index.js';
-import { startJob } from '../jobs/index.js';
+import { jobEnded, startJob } from '../jobs/index.js';
 import { FerryError } from '../errors.js';
 import { parseJson, plain, workspaceOf } from './util.js';
 
@@ -49,7 +49,7 @@ recipes.post('/:ws/recipes/:name/replay', async (c) => {
 		replayRecipe(ws, recipe, { export: body.export, target, push: body.push, actor: `analyst:recipe:${recipe.name}`, onStep: (step) => report({ step }) })
 	);
 	if (c.req.query('wait') !== 'true') return c.json({ job: job.id }, 202);
-	while (job.status === 'running') await new Promise((r) => setTimeout(r, 50));
+	await jobEnded(job);
 	if (job.status === 'failed') throw new FerryError(`replay failed: ${job.error}`);
 	return c.json(plain(job.result));
 });

@@ -102,3 +102,31 @@ export async function unsetField(ws: Workspace, ref: string): Promise<{ source: 
 	await saveMapping(ws, m, 'mapping.field_unset');
 	return { source: s.id, target };
 }
+
+/** What the mapping page changes on one field (PATCH /mapping/field): each key given replaces that part; null clears it. */
+export interface FieldOverride {
+	source: string;
+	target: string;
+	column?: string | null;
+	sql?: string | null;
+	transform?: Transform;
+	/** The TS function of the ts_function transform: inline code, or a notebook's TS cell. */
+	fn?: FunctionRef | null;
+}
+
+/** Overrides one field of a source (another column, a SQL expression, another transform or function) and unconfirms it. */
+export async function overrideField(ws: Workspace, o: FieldOverride): Promise<Mapping> {
+	const m = await loadMapping(ws);
+	const f = m.sources.find((s) => s.id === o.source)?.fields.find((x) => x.target === o.target);
+	if (!f) throw new FerryError(`no field ${o.target} in mapping source ${o.source}`, 404);
+	if (o.column !== undefined) f.column = o.column ?? undefined;
+	if (o.sql !== undefined) f.sql = o.sql?.trim() ? o.sql : undefined;
+	if (o.transform) f.transform = o.transform;
+	// A function chosen here is pinned to its cell as it is now (functions.ts).
+	if (o.fn) chooseFunction(f, o.fn);
+	else if (o.fn === null) f.fn = undefined;
+	if (f.transform === 'ts_function' && !f.fn) throw new FerryError(`${o.target}: the ts_function transform needs a function: fn.code, or fn.notebook and fn.cell`);
+	f.confirmed = false;
+	FieldMap.parse(f);
+	return saveMapping(ws, m, 'mapping.override');
+}

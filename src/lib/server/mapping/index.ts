@@ -9,7 +9,7 @@ export { stagedLosses, type Loss } from './losses.js';
 export { fillLookups, phoneLookup, emailLookup, markdownLookup } from './lookups.js';
 export { MarkdownPool, markdownConverter } from './markdown.js';
 export { upperSnake, makeOptions } from './options.js';
-export { validateMapping, validateWithTarget, assertConfirmed, unusedOptions, type Issue, type Validation, type UnusedOptions } from './validate.js';
+export { validateMapping, validateWithTarget, validateAndCompile, assertConfirmed, unusedOptions, type Issue, type Validation, type UnusedOptions } from './validate.js';
 export { planSchema, readSchemaPlan, applySchemaPlan, planMarkdown, wantedFields, alignToTarget, alignAndSave, optionsUpdate, type SchemaPlan, type WantedField, type OptionUpdate } from './schema.js';
 export { resolveStaff, invitationList, staffRoster, type StaffMatch } from './staff.js';
 export { mappingCsv, mappingXlsx, safeCell, toCsv } from './export.js';
@@ -18,6 +18,6 @@ export { columnStats, previewTable, type ColumnStat, type PreviewTable } from '.
 
 export { tableColumns as sourceColumns, tableExists } from './sources.js';
 export { proposeMapping, proposeColumns, canonical, nameScore, addDataOptions, type ColumnProposal } from './propose.js';
-export { setField, unsetField, resolveFieldRef, type FieldEdit } from './edit.js';
+export { setField, unsetField, overrideField, resolveFieldRef, type FieldEdit, type FieldOverride } from './edit.js';
 export { chooseFunction, functionProblem, pinFunctions } from './functions.js';
 export { dateSql, datetimeSql, moneyMicrosSql } from './transforms.js';

@@ -10,6 +10,7 @@ import { compileValue } from './transforms.js';
 import { ensureMapping, loadMapping, unconfirmedFields } from './store.js';
 import { failureMessage, fillFunction, functionValue } from './functions.js';
 import { serialized } from './lookups.js';
+import { compileMapping, type CompileResult } from './compile.js';
 import { FerryError } from '../errors.js';
 
 export interface Issue {
@@ -176,4 +177,17 @@ export async function assertConfirmed(ws: Workspace): Promise<void> {
 		throw new FerryError(`the mapping is not confirmed: ${pending.length} field(s) unconfirmed (${pending.slice(0, 6).join(', ')}${pending.length > 6 ? ', …' : ''}); confirm them on the mapping page`, 409);
 	const { errors } = await validateMapping(ws, m);
 	if (errors.length) throw new FerryError(`the mapping has ${errors.length} validation error(s): ${errors[0].message}`, 409);
+}
+
+/**
+ * The compile a person asks for (mapping page, ferry map compile): the map validated first,
+ * against the target when it answers (`onTargetError` hears why when it does not); any
+ * validation error refuses it (422); then the stage views, and what the map drops per field.
+ */
+export async function validateAndCompile(ws: Workspace, o: { target?: boolean; onTargetError?: (message: string) => void } = {}): Promise<CompileResult> {
+	const { m, v, targetError } = await validateWithTarget(ws, { target: o.target });
+	if (targetError) o.onTargetError?.(targetError);
+	if (v.errors.length) throw new FerryError(`the mapping has ${v.errors.length} validation error(s): ${v.errors[0].message}`, 422);
+	// The result carries what the map drops, per field and reason (compile counts it).
+	return compileMapping(ws, m);
 }

@@ -23,6 +23,7 @@ export async function currentSnapshot(ws: Workspace): Promise<number | null> {
 
 /** One snapshot as the history lists it: the shape the UI reads (shared/types.ts). */
 export type { SnapshotRow };
+export { snapshotColumns, snapshotRejects, type RejectsQuery } from './browse.js';
 
 export async function listSnapshots(ws: Workspace): Promise<SnapshotRow[]> {
 	return ws.all<SnapshotRow>(
