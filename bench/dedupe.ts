@@ -27,6 +27,15 @@ const mb = () => `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`;
 /** Candidate pairs through estimation and scoring, per second and per core. */
 const perCore = (r: Run) => Math.round(r.pairs / Math.max(r.stages.model + r.stages.scoring, 1e-3) / CORES);
 const stages = (r: Run) => Object.entries(r.stages).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
+/** The machine is shared: every time is printed with the 1-minute load average beside it. */
+const load = () => `load average ${os.loadavg()[0].toFixed(1)}`;
+/** A dedupe run with the CPU seconds it used (all DuckDB threads): on a loaded machine wall time says little. */
+async function timedRun(ws: Awaited<ReturnType<typeof openWorkspace>>): Promise<[Run, number]> {
+	const c0 = process.cpuUsage();
+	const run = await runDedupe(ws);
+	const c = process.cpuUsage(c0);
+	return [run, (c.user + c.system) / 1e6];
+}
 
 const secs = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
 	const t = performance.now();
@@ -80,11 +89,11 @@ for (const files of FEBRL_SETS) {
 	await importExport(ws, dir);
 	await ensureDedupe(ws);
 	await ws.run(`delete from dedupe.decision_values; delete from dedupe.decisions; delete from ferry.patient_survivors; delete from ferry.golden_values`);
-	const run = await runDedupe(ws);
+	const [run, cpu] = await timedRun(ws);
 	const q = await pairwiseQuality(ws, groups);
 	const b = await blockingRecall(ws, groups);
-	console.log(`FEBRL ${name}: ${stages(run)} s; ${perCore(run).toLocaleString('en')} pairs scored/s/core; peak RSS ${mb()}`, { ...q, blockingRecall: b.recall, warnings: run.warnings });
-	febrlRows.push(`| ${name} | ${run.records.toLocaleString('en')} | ${q.truePairs.toLocaleString('en')} | ${run.pairs.toLocaleString('en')} | ${b.recall.toFixed(4)} | ${q.precision.toFixed(4)} | ${q.recall.toFixed(4)} | ${q.f1.toFixed(4)} | ${run.seconds.toFixed(1)} s |`);
+	console.log(`FEBRL ${name}: ${stages(run)} s (${cpu.toFixed(1)} s CPU, ${load()}); ${perCore(run).toLocaleString('en')} pairs scored/s/core; peak RSS ${mb()}`, { ...q, blockingRecall: b.recall, warnings: run.warnings });
+	febrlRows.push(`| ${name} | ${run.records.toLocaleString('en')} | ${q.truePairs.toLocaleString('en')} | ${run.pairs.toLocaleString('en')} | ${b.recall.toFixed(4)} | ${q.precision.toFixed(4)} | ${q.recall.toFixed(4)} | ${q.f1.toFixed(4)} | ${run.seconds.toFixed(1)} s (${cpu.toFixed(1)} s CPU, ${load()}) |`);
 	ws.close();
 }
 if (febrlRows.length) {
@@ -107,15 +116,15 @@ for (const n of SIZES) {
 	const imp = (performance.now() - t) / 1000;
 	await ensureDedupe(ws);
 	await ws.run(`delete from dedupe.decision_values; delete from dedupe.decisions; delete from ferry.patient_survivors; delete from ferry.golden_values`); // a kept BENCH_DIR starts clean
-	const run = await runDedupe(ws);
+	const [run, cpu] = await timedRun(ws);
 	const q = await pairwiseQuality(ws, truth.duplicateGroups);
 	const b = await blockingRecall(ws, truth.duplicateGroups);
 	const twins = await ws.one<{ n: bigint }>(`select count(*) as n from dedupe.clusters where twin`);
 	const twinPairs: string[][] = truth.twinPairs ?? [];
 	const twinsClustered = twinPairs.length ? await ws.one<{ n: number }>(`select count(*)::integer as n from dedupe.cluster_members a join dedupe.cluster_members b using (cluster_id)
 		where list_contains([${twinPairs.map(([x, y]) => `['${x}', '${y}']`).join(', ')}], [a.patient_id, b.patient_id])`) : { n: 0 };
-	const line = `| ${n.toLocaleString('en')} | ${run.pairs.toLocaleString('en')} | ${b.recall.toFixed(4)} | ${run.clusters.toLocaleString('en')} | ${q.precision.toFixed(4)} | ${q.recall.toFixed(4)} | ${q.f1.toFixed(4)} | ${run.seconds.toFixed(1)} s | ${perCore(run).toLocaleString('en')} | ${mb()} | ${Number(twins?.n ?? 0)} | ${twinsClustered?.n ?? 0} of ${twinPairs.length} |`;
-	console.log(`n=${n} generate ${gen.toFixed(1)} s, import ${imp.toFixed(1)} s; dedupe ${stages(run)} s; peak RSS ${mb()}`, { ...q, blockingRecall: b.recall, warnings: run.warnings });
+	const line = `| ${n.toLocaleString('en')} | ${run.pairs.toLocaleString('en')} | ${b.recall.toFixed(4)} | ${run.clusters.toLocaleString('en')} | ${q.precision.toFixed(4)} | ${q.recall.toFixed(4)} | ${q.f1.toFixed(4)} | ${run.seconds.toFixed(1)} s (${cpu.toFixed(1)} s CPU, ${load()}) | ${perCore(run).toLocaleString('en')} | ${mb()} | ${Number(twins?.n ?? 0)} | ${twinsClustered?.n ?? 0} of ${twinPairs.length} |`;
+	console.log(`n=${n} generate ${gen.toFixed(1)} s, import ${imp.toFixed(1)} s; dedupe ${stages(run)} s (${cpu.toFixed(1)} s CPU, ${load()}); peak RSS ${mb()}`, { ...q, blockingRecall: b.recall, warnings: run.warnings });
 	rows.push(line);
 	console.log(`n=${n} review: ${await review(ws)}`);
 	ws.close();

@@ -14,7 +14,7 @@ const { openWorkspace, closeAllWorkspaces, literal } = await import('../src/lib/
 const { importExport } = await import('../src/lib/server/ingest/index.js');
 
 const out = path.join(root, 'export');
-let t = performance.now();
+const t = performance.now();
 const truth = await generateExport({ out, patients, seed: 7 });
 console.log(`generated ${truth.totalRows.toLocaleString()} rows (${patients.toLocaleString()} patients) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 if (truth.totalRows < 2_000_000) console.warn('warning: fewer than 2 million rows; raise BENCH_PATIENTS');
@@ -46,7 +46,6 @@ async function ferry(): Promise<{ ms: number; rows: number }> {
 }
 
 const bare = await bareDuckDB();
-t = performance.now();
 const ours = await ferry();
 const ratio = ours.ms / bare;
 const rssMb = process.resourceUsage().maxRSS / 1024;

@@ -1,4 +1,5 @@
 import { closeAllWorkspaces, openWorkspace, type Workspace } from '../lib/server/db/index.js';
+import { FerryError } from '../lib/server/errors.js';
 
 /** The workspace option every command takes. */
 export const WS = ['-w, --workspace <name>', 'workspace', 'sample'] as const;
@@ -9,7 +10,7 @@ export async function openForCli(name: string, create = false): Promise<Workspac
 		return await openWorkspace(name, { create });
 	} catch (err) {
 		const msg = (err as Error).message;
-		if (/lock/i.test(msg)) throw new Error(`workspace '${name}' is open in a running Ferry server: use the workbench, or stop the server first`);
+		if (/lock/i.test(msg)) throw new FerryError(`workspace '${name}' is open in a running Ferry server: use the workbench, or stop the server first`, 409);
 		throw err;
 	}
 }

@@ -4,18 +4,14 @@ import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { createApi } from '../../src/lib/server/api/index.js';
 import { exportFolder } from '../helpers.js';
+import { apiCaller } from '../support/api.js';
 
 const TOKEN = 'test-token-123';
 const api = createApi({ token: TOKEN });
 const BASE = 'http://127.0.0.1:5180';
 let n = 0;
 
-function call(path: string, init: RequestInit & { json?: unknown } = {}, token: string | null = TOKEN) {
-	const headers = new Headers(init.headers);
-	if (token) headers.set('authorization', `Bearer ${token}`);
-	if (init.json !== undefined) headers.set('content-type', 'application/json');
-	return api.request(`${BASE}/api${path}`, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
-}
+const call = apiCaller(api, { token: TOKEN, origin: BASE });
 
 async function newWorkspace(): Promise<string> {
 	const name = `api-${process.pid}-${++n}`;

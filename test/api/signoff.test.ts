@@ -3,14 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { createApi } from '../../src/lib/server/api/index.js';
 import { exportFolder } from '../helpers.js';
+import { apiCaller } from '../support/api.js';
 
 const api = createApi({ token: 't16' });
-const call = (path: string, init: RequestInit & { json?: unknown } = {}) =>
-	api.request(`http://127.0.0.1:5180/api${path}`, {
-		...init,
-		headers: { authorization: 'Bearer t16', ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}) },
-		body: init.json !== undefined ? JSON.stringify(init.json) : init.body
-	});
+const call = apiCaller(api, { token: 't16' });
 
 describe('sign-off report', () => {
 	it('accounts for the rows read, groups quarantined rows by reason without their text, and is empty-handed before any push', async () => {

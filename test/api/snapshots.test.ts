@@ -4,18 +4,14 @@
 import { describe, expect, it } from 'vitest';
 import { createApi } from '../../src/lib/server/api/index.js';
 import { exportFolder } from '../helpers.js';
+import { apiCaller } from '../support/api.js';
 
 const TOKEN = 'test-token-16';
 const api = createApi({ token: TOKEN });
 const BASE = 'http://127.0.0.1:5180';
 let n = 0;
 
-function call(path: string, init: RequestInit & { json?: unknown } = {}) {
-	const headers = new Headers(init.headers);
-	headers.set('authorization', `Bearer ${TOKEN}`);
-	if (init.json !== undefined) headers.set('content-type', 'application/json');
-	return api.request(`${BASE}/api${path}`, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
-}
+const call = apiCaller(api, { token: TOKEN, origin: BASE });
 
 async function newWorkspace(): Promise<string> {
 	const name = `snaps-${process.pid}-${++n}`;

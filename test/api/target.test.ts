@@ -6,17 +6,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../src/lib/server/api/index.js';
 import { stopLocalSandboxes } from '../../src/lib/server/twenty/index.js';
 import { freshWorkspace } from '../helpers.js';
+import { apiCaller } from '../support/api.js';
 
 const api = createApi({ token: 't0ken' });
-const call = (p: string, init: RequestInit = {}) =>
-	api.request(`http://127.0.0.1/api${p}`, { ...init, headers: { authorization: 'Bearer t0ken', 'content-type': 'application/json', ...(init.headers ?? {}) } });
+const call = apiCaller(api, { token: 't0ken' });
 
 afterAll(stopLocalSandboxes);
 
 describe('Twenty target', () => {
 	it('one click: the local sandbox becomes the target and answers with its metadata', async () => {
 		const ws = await freshWorkspace('target');
-		const res = await call(`/workspaces/${ws.name}/target/sandbox`, { method: 'POST', body: '{}' });
+		const res = await call(`/workspaces/${ws.name}/target/sandbox`, { method: 'POST', json: {} });
 		expect(res.status).toBe(201);
 		const info = await res.json();
 		expect(info).toMatchObject({ sandbox: true, keySource: 'file' });
@@ -30,14 +30,14 @@ describe('Twenty target', () => {
 	it('a set key is stored 0600 and never returned; a bad URL names the field', async () => {
 		const ws = await freshWorkspace('target');
 		const secret = 'sk-live-abcdefghijklmnop';
-		const res = await call(`/workspaces/${ws.name}/target`, { method: 'PUT', body: JSON.stringify({ url: 'https://crm.example.com/', apiKey: secret }) });
+		const res = await call(`/workspaces/${ws.name}/target`, { method: 'PUT', json: { url: 'https://crm.example.com/', apiKey: secret } });
 		const text = await res.text();
 		expect(res.status).toBe(200);
 		expect(text).not.toContain(secret);
 		expect(JSON.parse(text)).toEqual({ url: 'https://crm.example.com', keySource: 'file', sandbox: false });
 		const audit = await ws.all<{ detail: string }>(`select detail::varchar as detail from ferry.audit_log`);
 		expect(JSON.stringify(audit)).not.toContain(secret);
-		const bad = await call(`/workspaces/${ws.name}/target`, { method: 'PUT', body: JSON.stringify({ url: 'not a url' }) });
+		const bad = await call(`/workspaces/${ws.name}/target`, { method: 'PUT', json: { url: 'not a url' } });
 		expect(bad.status).toBe(400);
 		expect((await bad.json()).error).toMatch(/^url: /);
 	});

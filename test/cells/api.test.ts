@@ -6,6 +6,7 @@ import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { createApi } from '../../src/lib/server/api/index.js';
+import { apiCaller } from '../support/api.js';
 
 process.env.FERRY_CELLS = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-cells-'));
 
@@ -13,12 +14,7 @@ const TOKEN = 'cells-token';
 const api = createApi({ token: TOKEN });
 let n = 0;
 
-function call(p: string, init: RequestInit & { json?: unknown } = {}) {
-	const headers = new Headers(init.headers);
-	headers.set('authorization', `Bearer ${TOKEN}`);
-	if (init.json !== undefined) headers.set('content-type', 'application/json');
-	return api.request(`http://127.0.0.1/api${p}`, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
-}
+const call = apiCaller(api, { token: TOKEN });
 
 async function workspace(): Promise<string> {
 	const name = `cellsapi-${process.pid}-${++n}`;

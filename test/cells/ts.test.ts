@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runNotebook, runTs, saveNotebook } from '../../src/lib/server/cells/index.js';
+import { runNotebook, runTs, saveNotebook, viewPage } from '../../src/lib/server/cells/index.js';
 import { freshWorkspace } from '../helpers.js';
 
 process.env.FERRY_CELLS = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-cells-'));
@@ -32,6 +32,30 @@ describe('TS cells', () => {
 		expect(JSON.parse(check.output!.value!)).toEqual({ none: 0, one: 'b', n: 2 });
 		expect(check.output!.logs).toEqual([{ level: 'log', text: 'rows 0 1' }]);
 		expect(check.output!.svgs![0]).toMatch(/^<svg[\s\S]*<\/svg>$/);
+	});
+
+	it('a list of records from a TS cell is a table the paged grid reads like a SQL result', async () => {
+		const ws = await freshWorkspace('ts');
+		const ts = "return Array.from({ length: 1500 }, (_, i) => ({ id: i, name: 'n' + i, tags: i % 2 ? ['odd'] : null, when: '2024-01-0' + ((i % 9) + 1) }));";
+		saveNotebook('tslist', { text: `\`\`\`ts name=made
+${ts}
+\`\`\`
+
+\`\`\`ts name=scalar
+return [1, 2];
+\`\`\`
+` });
+		const r = await runNotebook(ws, 'tslist');
+		const made = r.cells.find((c) => c.name === 'made')!;
+		expect(made.output!.view).toBe('cell_lists.tslist__made');
+		expect(made.output!.columns!.map((c) => c.name)).toEqual(['id', 'name', 'tags', 'when']);
+		const page = await viewPage(ws, 'cell_lists', 'tslist__made', { offset: 1000, limit: 1000, sort: 'id', desc: true });
+		expect(page.total).toBe(1500);
+		const rows = await ws.all<{ id: number; tags: string | null }>(`select id, tags::varchar as tags from cell_lists.tslist__made where id in (498, 499) order by id`);
+		expect(rows.map((x) => [Number(x.id), x.tags])).toEqual([[498, null], [499, '["odd"]']]);
+		// A list of plain values is no table: it stays a value.
+		expect(r.cells.find((c) => c.name === 'scalar')!.output).toMatchObject({ value: '[1,2]' });
+		expect(r.cells.find((c) => c.name === 'scalar')!.output!.view).toBeUndefined();
 	});
 
 	it('sql in a TS cell is read-only too', async () => {

@@ -14,18 +14,14 @@ import { ident, openWorkspace } from '../../src/lib/server/db/index.js';
 import type { FileOutcome, ImportResult } from '../../src/lib/server/ingest/index.js';
 import { startFerry, type FerryServer } from '../support/server.js';
 import { corpus, type CorpusItem, type FileExpect } from './corpus.js';
+import { apiCaller } from '../support/api.js';
 
 const TOKEN = 'corpus-token';
 const api = createApi({ token: TOKEN });
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-corpus-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-async function call(pathname: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
-	const headers = new Headers(init.headers);
-	headers.set('authorization', `Bearer ${TOKEN}`);
-	if (init.json !== undefined) headers.set('content-type', 'application/json');
-	return api.request(`http://127.0.0.1:5180/api${pathname}`, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
-}
+const call = apiCaller(api, { token: TOKEN });
 
 /** Each item's export, built once (the real-server pass imports the same bytes). */
 const built = new Map<string, string>();

@@ -9,20 +9,14 @@ import { onError } from '../../src/lib/server/api/errors.js';
 import { openWorkspace } from '../../src/lib/server/db/index.js';
 import { importExport } from '../../src/lib/server/ingest/index.js';
 import { freshWorkspace } from '../helpers.js';
+import { jsonCaller } from '../support/api.js';
 
 const api = new Hono().basePath('/api');
 api.onError(onError);
 api.route('/workspaces', dedupeApi);
 api.route('/workspaces', query);
 
-async function call(p: string, method = 'GET', json?: unknown) {
-	const res = await api.request(`http://127.0.0.1/api/workspaces${p}`, {
-		method,
-		headers: json === undefined ? {} : { 'content-type': 'application/json' },
-		body: json === undefined ? undefined : JSON.stringify(json)
-	});
-	return { status: res.status, body: (await res.json()) as Record<string, any> };
-}
+const call = jsonCaller(api, { prefix: '/api/workspaces' });
 
 describe('dedupe API', () => {
 	let ws: string;

@@ -6,9 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateExport } from '../../src/lib/server/generate/index.js';
+import { FerryError } from '../../src/lib/server/errors.js';
 import { generateLater, type LaterTruth } from '../../src/lib/server/generate/later.js';
 import { importExport } from '../../src/lib/server/ingest/index.js';
-import { deltaRecords, deltaSummary, detectDelta, DeltaError } from '../../src/lib/server/delta/index.js';
+import { deltaRecords, deltaSummary, detectDelta } from '../../src/lib/server/delta/index.js';
 import { createApi } from '../../src/lib/server/api/index.js';
 import type { Workspace } from '../../src/lib/server/db/index.js';
 import { freshWorkspace } from '../helpers.js';
@@ -46,7 +47,7 @@ describe('later export', () => {
 
 describe('delta detection', () => {
 	it('needs two snapshots and says so', async () => {
-		await expect(detectDelta(ws)).rejects.toThrow(DeltaError);
+		await expect(detectDelta(ws)).rejects.toThrow(FerryError);
 		await expect(detectDelta(ws)).rejects.toThrow(/has 1 snapshot: import a later export/);
 	});
 

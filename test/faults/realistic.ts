@@ -42,7 +42,7 @@ export async function readyForPush(ws: Workspace, t: TwentyAccess, o: { patients
 			const tooLarge = [...files].filter(([, f]) => f.file && fs.existsSync(f.file) && fs.statSync(f.file).size > (readRecipe(RECIPE).loader.maxFileBytes ?? 10 * 1024 ** 2)).map(([k]) => k);
 			if (tooLarge.length) await excludeRecords(ws, b.id, tooLarge, 'over the target\'s upload limit; sent by hand after the migration');
 		}
-		counts[b.plural] = (await approveBatch(ws, b.id, 'test')).valid;
+		counts[b.plural] = (await approveBatch(ws, b.id, 'test', { acknowledgeLosses: true })).valid; // issue 14: what the map lost is acknowledged
 	}
 	return counts;
 }

@@ -1,18 +1,18 @@
 // The loader API: approval is enforced here too, errors name the problem, a run streams progress,
 // rollback runs as a job, and neither the API key nor payload values reach the audit log.
-import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApi } from '../../src/lib/server/api/index.js';
 import type { Workspace } from '../../src/lib/server/db/index.js';
 import { getJob } from '../../src/lib/server/jobs/index.js';
-import { activeRun, pushGuards } from '../../src/lib/server/loader/index.js';
+import { activeRun } from '../../src/lib/server/loader/index.js';
 import { setTarget } from '../../src/lib/server/twenty/index.js';
 import { freshWorkspace } from '../helpers.js';
-import { countsOf, createPayments, expectedCounts, FAST, SMALL, stageFixture, startTarget, twentyIds, type Target } from './fixture.js';
+import { confirmHandBuiltStage, countsOf, createPayments, expectedCounts, FAST, SMALL, stageFixture, startTarget, twentyIds, type Target } from './fixture.js';
+import { apiCaller } from '../support/api.js';
 
 const api = createApi({ token: 't0ken' });
-const call = (p: string, init: RequestInit = {}) =>
-	api.request(`http://127.0.0.1/api${p}`, { ...init, headers: { authorization: 'Bearer t0ken', 'content-type': 'application/json', ...(init.headers ?? {}) } });
-const post = (p: string, body: unknown = {}) => call(p, { method: 'POST', body: JSON.stringify(body) });
+const call = apiCaller(api, { token: 't0ken' });
+const post = (p: string, json: unknown = {}) => call(p, { method: 'POST', json });
 
 let t: Target;
 let ws: Workspace;
@@ -41,14 +41,12 @@ describe('loader API', () => {
 		expect(t.sb.state().objects.company.live).toBe(0);
 
 		for (const b of batches) expect((await post(`${base}/batches/${b.id}/approve`)).status).toBe(200);
-		// The API loads mapping, whose guard refuses this hand-built stage (no confirmed mapping).
-		expect(pushGuards.length).toBeGreaterThan(0);
+		// No map confirmed this hand-built stage: its batches carry no confirmed map's stamp.
 		const guarded = await post(`${base}/runs`, { settings: FAST });
 		expect(guarded.status).toBe(409);
 		expect((await guarded.json()).error).toMatch(/mapping/);
-		// From here on the loader alone is under test: its stage views are made by hand.
-		const saved = pushGuards.splice(0);
-		onTestFinished(() => void pushGuards.push(...saved));
+		// From here on the loader alone is under test: the test declares its hand-made stage confirmed.
+		await confirmHandBuiltStage(ws);
 		const started = await post(`${base}/runs`, { settings: FAST });
 		expect(started.status).toBe(201);
 		const { runId } = await started.json();

@@ -1,10 +1,10 @@
 // Freezing, validation against the target's metadata, fix / exclude, approval, guards.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/lib/server/db/index.js';
-import { approveBatch, batchRecords, excludeRecords, fixRecord, freezeBatches, LoaderError, pushGuards, registerPushGuard, runCounts, startRun } from '../../src/lib/server/loader/index.js';
+import { acknowledgeLosses, approveBatch, batchLosses, batchRecords, excludeRecords, fixRecord, freezeBatches, CONFIRMED_MAP_SETTING, listBatches, runCounts, runLosses, startRun, validationReport } from '../../src/lib/server/loader/index.js';
 import { setTarget } from '../../src/lib/server/twenty/index.js';
 import { freshWorkspace } from '../helpers.js';
-import { createPayments, FAST, stageFixture, startTarget, twentyIds, type Target } from './fixture.js';
+import { confirmHandBuiltStage, createPayments, FAST, stageFixture, startTarget, twentyIds, type Target } from './fixture.js';
 
 let t: Target;
 let ws: Workspace;
@@ -57,26 +57,28 @@ describe('batches', () => {
 		expect(await approveBatch(ws, people.id)).toMatchObject({ status: 'approved', valid: 8, excluded: 3 });
 		const tasks = batches.find((b) => b.plural === 'tasks')!;
 		await expect(startRun(ws, [people.id, tasks.id], { settings: FAST })).rejects.toThrow(/batch \d+ \(tasks\) is not approved/);
+		await confirmHandBuiltStage(ws);
 		const run = await startRun(ws, [people.id], { settings: FAST });
 		await run.done;
 		expect(twentyIds(t).people.length).toBe(8);
 		expect((await runCounts(ws, run.runId))[0]).toMatchObject({ total: 8, created: 8 });
 	});
 
-	it('registered push guards stop a run before anything moves', async () => {
-		const batches = await freezeBatches(ws, await t.client.metadata.listObjects());
+	it('a run sends only batches frozen from the map confirmed now: anything else stops it before anything moves', async () => {
+		const objects = await t.client.metadata.listObjects();
+		const batches = await freezeBatches(ws, objects);
 		for (const b of batches) await approveBatch(ws, b.id);
-		const guard = () => {
-			throw new LoaderError('the mapping is not confirmed', 409);
-		};
-		registerPushGuard(guard);
 		const requestsBefore = t.sb.state().requests.total;
-		try {
-			await expect(startRun(ws, undefined, { settings: FAST })).rejects.toThrow(/mapping is not confirmed/);
-			expect(t.sb.state().requests.total).toBe(requestsBefore);
-		} finally {
-			pushGuards.splice(pushGuards.indexOf(guard), 1);
-		}
+		await expect(startRun(ws, undefined, { settings: FAST })).rejects.toThrow(/mapping is not confirmed/);
+		// A map confirmed after the freeze does not cover batches frozen before it.
+		await ws.run(`insert or replace into ferry.settings values ($1, 'confirmed-later')`, [CONFIRMED_MAP_SETTING]);
+		await expect(startRun(ws, undefined, { settings: FAST })).rejects.toThrow(/batch \d+ \(companies\).* frozen from a map that was not confirmed: freeze them again/);
+		// Frozen from a confirmed map that has changed since: refused too.
+		const [people] = await freezeBatches(ws, objects, ['people']);
+		await approveBatch(ws, people.id);
+		await ws.run(`insert or replace into ferry.settings values ($1, 'changed-since')`, [CONFIRMED_MAP_SETTING]);
+		await expect(startRun(ws, [people.id], { settings: FAST })).rejects.toThrow(`batch ${people.id} (people) was frozen from another version of the map`);
+		expect(t.sb.state().requests.total).toBe(requestsBefore);
 	});
 });
 
@@ -98,6 +100,7 @@ describe('links to excluded records', () => {
 		const people = batches.find((b) => b.plural === 'people')!;
 		await excludeRecords(ws, people.id, ['patient:100000'], 'test patient');
 		for (const b of batches) await approveBatch(ws, b.id);
+		await confirmHandBuiltStage(ws);
 		const run = await startRun(ws, undefined, { settings: FAST });
 		await run.done;
 		const counts = Object.fromEntries((await runCounts(ws, run.runId)).map((c) => [c.plural, c]));
@@ -107,5 +110,64 @@ describe('links to excluded records', () => {
 		const skipped = await ws.one<{ reason: string }>(`select reason from loader.ledger where run_id = $1 and status = 'skipped' limit 1`, [run.runId]);
 		expect(skipped?.reason).toBe('points at patient:100000, which is excluded from its batch');
 		expect(twentyIds(t).taskTargets.length).toBe(29);
+	});
+});
+
+describe('what the map lost (issue 14)', () => {
+	it('is counted per batch at freeze; approval and push are refused until a person acknowledges it', async () => {
+		// As compile writes it: one row per lost value, keyed; one record lost whole (no key), counted on a full freeze.
+		await ws.run(`create or replace table stage.losses as select * from (values
+			('people', 'patients', 'emails.primaryEmail', 'email', 'not a valid email address', 'patient:100001'),
+			('people', 'patients', 'emails.primaryEmail', 'email', 'not a valid email address', 'patient:100002'),
+			('people', 'patients', 'companyId', 'location_id', 'refers to a record the export does not have', 'patient:100002'),
+			('people', 'patients', '(record)', 'patient_id', 'record not staged: its key is empty', null),
+			('payments', 'invoices', 'amount', 'total', 'not an amount', 'invoice:3')
+		) t(plural, source, target, "column", reason, source_key)`);
+		const batches = await freezeBatches(ws, await t.client.metadata.listObjects());
+		const people = batches.find((b) => b.plural === 'people')!;
+		expect(people).toMatchObject({ lost: 4, lossesAcknowledgedBy: null });
+		expect(batches.find((b) => b.plural === 'payments')).toMatchObject({ lost: 1 });
+		expect(batches.find((b) => b.plural === 'tasks')).toMatchObject({ lost: 0 });
+		expect(await batchLosses(ws, people.id)).toEqual([
+			{ source: 'patients', target: 'emails.primaryEmail', column: 'email', reason: 'not a valid email address', records: 2 },
+			{ source: 'patients', target: '(record)', column: 'patient_id', reason: 'record not staged: its key is empty', records: 1 },
+			{ source: 'patients', target: 'companyId', column: 'location_id', reason: 'refers to a record the export does not have', records: 1 }
+		]);
+		await expect(approveBatch(ws, people.id, 'ana')).rejects.toThrow(/batch \d+ \(people\) has 4 value\(s\), reference\(s\) or file\(s\) the map could not stage \(2 emails.primaryEmail not a valid email address; .*acknowledge/);
+		expect((await listBatches(ws)).find((b) => b.id === people.id)?.status).toBe('draft');
+		// Acknowledged: who and when, in the batch and the audit log; then approval goes through.
+		const acked = await acknowledgeLosses(ws, people.id, 'ana');
+		expect(acked).toMatchObject({ lost: 4, lossesAcknowledgedBy: 'ana' });
+		expect(acked.lossesAcknowledgedAt).toBeTruthy();
+		const audit = await ws.one<{ actor: string; detail: string }>(`select actor, detail::varchar as detail from ferry.audit_log where action = 'loader.acknowledge-losses'`);
+		expect(audit?.actor).toBe('ana');
+		expect(JSON.parse(audit!.detail)).toMatchObject({ plural: 'people', lost: 4 });
+		expect(await approveBatch(ws, people.id, 'ana')).toMatchObject({ status: 'approved' });
+		// The flag approves and acknowledges at once; the rest carry nothing to acknowledge.
+		for (const b of batches.filter((x) => x.id !== people.id)) await approveBatch(ws, b.id, 'bo', { acknowledgeLosses: b.plural === 'payments' });
+		// A batch approved before acknowledgements existed still cannot move: the run's check names it.
+		await confirmHandBuiltStage(ws);
+		await ws.run(`delete from loader.loss_acks where batch_id = $1`, [people.id]);
+		await expect(startRun(ws, undefined, { settings: FAST })).rejects.toThrow(/push refused: .*batch \d+ \(people\) has 4 value/);
+		await acknowledgeLosses(ws, people.id, 'ana');
+		const run = await startRun(ws, undefined, { settings: FAST });
+		expect((await run.done).status).toBe('done');
+		// The run and the validation report name the losses and who acknowledged them.
+		const lost = await runLosses(ws, run.runId);
+		expect(lost.map((l) => [l.plural, l.target, l.records, l.acknowledgedBy])).toEqual([
+			['people', 'emails.primaryEmail', 2, 'ana'], ['people', '(record)', 1, 'ana'], ['people', 'companyId', 1, 'ana'], ['payments', 'amount', 1, 'bo']
+		]);
+		const report = await validationReport(ws);
+		expect(report.losses.reduce((n, l) => n + l.records, 0)).toBe(5);
+		expect(report.losses.every((l) => l.acknowledgedBy)).toBe(true);
+	});
+
+	it('a sample counts only the losses of the records it takes', async () => {
+		await ws.run(`create or replace table stage.losses as select * from (values
+			('people', 'patients', 'emails.primaryEmail', 'email', 'not a valid email address', 'patient:100001'),
+			('people', 'patients', 'emails.primaryEmail', 'email', 'not a valid email address', 'patient:999999')
+		) t(plural, source, target, "column", reason, source_key)`);
+		const frozen = await freezeBatches(ws, await t.client.metadata.listObjects(), ['people'], `source_key = 'patient:100001'`);
+		expect(frozen[0]).toMatchObject({ records: 1, lost: 1 });
 	});
 });

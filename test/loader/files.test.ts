@@ -8,7 +8,7 @@ import type { Workspace } from '../../src/lib/server/db/index.js';
 import { approveBatch, freezeBatches, runCounts, runFailures, startRun } from '../../src/lib/server/loader/index.js';
 import { setTarget } from '../../src/lib/server/twenty/index.js';
 import { freshWorkspace } from '../helpers.js';
-import { createPayments, FAST, stageFixture, startTarget, type Target } from './fixture.js';
+import { confirmHandBuiltStage, createPayments, FAST, stageFixture, startTarget, type Target } from './fixture.js';
 
 let t: Target;
 let ws: Workspace;
@@ -37,6 +37,7 @@ describe('attachment files', () => {
 		await ws.run(`create or replace view stage.attachments as select 'attachment:' || attachment_id as source_key, ferry.source_id('attachment:' || attachment_id) as id,
 			json_object('name', file_name, 'targetNoteId', ferry.source_id('note:1')) as payload, path as file_path, content_type from raw.attachments`);
 		await ws.run(`create or replace view stage.plan as select * from (values ('notes', 4, 'note'), ('attachments', 7, 'attachment')) t(plural, step, object)`);
+		await confirmHandBuiltStage(ws);
 		for (const b of await freezeBatches(ws, await t.client.metadata.listObjects())) await approveBatch(ws, b.id);
 		const run = await startRun(ws, undefined, { settings: { ...FAST, maxFileBytes: 1000 } });
 		await run.done;

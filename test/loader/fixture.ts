@@ -5,7 +5,7 @@
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/lib/server/sandbox/index.js';
 import type { Workspace } from '../../src/lib/server/db/index.js';
 import { createTwentyClient, setTarget, type TwentyClient } from '../../src/lib/server/twenty/index.js';
-import { approveBatch, freezeBatches } from '../../src/lib/server/loader/index.js';
+import { approveBatch, CONFIRMED_MAP_SETTING, ensureLoader, freezeBatches } from '../../src/lib/server/loader/index.js';
 
 /** A Twenty to load into: its URL, key and a client (an in-process sandbox or a separate process). */
 export interface Remote {
@@ -75,11 +75,24 @@ export async function stageFixture(ws: Workspace, n: Sizes = SMALL): Promise<voi
 		('notes', 4, 'note'), ('taskTargets', 5, 'taskTarget'), ('noteTargets', 5, 'noteTarget'), ('payments', 6, 'payment')) t(plural, step, object)`);
 }
 
-/** Target set, custom object made, stage built, batches frozen and approved. */
+/**
+ * Hand-built stage views come from no map, so nothing confirmed them: the test says explicitly
+ * that they stand for a confirmed map (the hash a confirmed map's save publishes), and that the
+ * batches frozen from them so far were frozen from it. The loader's check is otherwise the real one.
+ */
+export async function confirmHandBuiltStage(ws: Workspace): Promise<void> {
+	const hash = 'hand-built-stage';
+	await ensureLoader(ws);
+	await ws.run(`insert or replace into ferry.settings values ($1, $2)`, [CONFIRMED_MAP_SETTING, hash]);
+	await ws.run(`insert or replace into loader.batch_maps select id, $1 from loader.batches`, [hash]);
+}
+
+/** Target set, custom object made, stage built and confirmed, batches frozen and approved. */
 export async function readyWorkspace(ws: Workspace, t: Remote, n: Sizes = SMALL): Promise<number[]> {
 	await setTarget(ws, t.url, t.apiKey);
 	await createPayments(t.client);
 	await stageFixture(ws, n);
+	await confirmHandBuiltStage(ws);
 	const batches = await freezeBatches(ws, await t.client.metadata.listObjects());
 	for (const b of batches) await approveBatch(ws, b.id, 'test');
 	return batches.map((b) => b.id);

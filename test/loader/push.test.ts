@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/lib/server/db/index.js';
 import { listBatches, listRuns, rollbackRun, runCounts, startRun } from '../../src/lib/server/loader/index.js';
 import { freshWorkspace } from '../helpers.js';
-import { countsOf, expectedCounts, FAST, readyWorkspace, SMALL, startTarget, twentyIds, type Target } from './fixture.js';
+import { confirmHandBuiltStage, countsOf, expectedCounts, FAST, readyWorkspace, SMALL, startTarget, twentyIds, type Target } from './fixture.js';
 
 let t: Target;
 let ws: Workspace;
@@ -57,6 +57,7 @@ describe('relations inside one object', () => {
 				'referringPhysicianId', case when i > 0 then ferry.source_id('physician:RP0') end) from range(5) t(i)
 			union all select 'patient:zz', ferry.source_id('patient:zz'), json_object('referringPhysicianId', ferry.source_id('physician:gone'))`);
 		await ws.run(`create or replace view stage.plan as select 'people' as plural, 2 as step, 'person' as object`);
+		await confirmHandBuiltStage(ws);
 		for (const b of await freezeBatches(ws, await t.client.metadata.listObjects())) await approveBatch(ws, b.id);
 		const run = await startRun(ws, undefined, { settings: { ...FAST, batchSize: 30 } });
 		await run.done;

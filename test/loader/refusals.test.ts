@@ -6,7 +6,7 @@ import type { Workspace } from '../../src/lib/server/db/index.js';
 import { approveBatch, freezeBatches, runCounts, runFailures, startRun } from '../../src/lib/server/loader/index.js';
 import { setTarget } from '../../src/lib/server/twenty/index.js';
 import { freshWorkspace } from '../helpers.js';
-import { createPayments, FAST, stageFixture, startTarget, type Target } from './fixture.js';
+import { confirmHandBuiltStage, createPayments, FAST, stageFixture, startTarget, type Target } from './fixture.js';
 
 let t: Target;
 let ws: Workspace;
@@ -17,6 +17,7 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 async function freezeAndApprove(): Promise<void> {
+	await confirmHandBuiltStage(ws);
 	for (const b of await freezeBatches(ws, await t.client.metadata.listObjects())) await approveBatch(ws, b.id, 'test');
 }
 

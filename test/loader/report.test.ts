@@ -42,6 +42,13 @@ describe('validation report', () => {
 		expect(r.counts.filter((c) => c.missing > 0).map((c) => c.plural).sort()).toEqual(['noteTargets', 'people', 'taskTargets']);
 		expect(d.byField).toEqual(expect.arrayContaining([{ plural: 'tasks', field: 'dueAt', count: 1 }, { plural: 'people', field: 'emails', count: 1 }]));
 		expect(d.differences).toBe(2);
+		// A task Twenty no longer holds: its task links are orphans a person can open (ids and source records).
+		const linked = (await ws.one<{ id: string }>(`select record->>'taskId' as id from loader.readback where plural = 'taskTargets' and (record->>'taskId') is not null order by 1 limit 1`))!.id;
+		await ws.run(`delete from loader.readback where plural = 'tasks' and id = $1`, [linked]);
+		const orphan = (await validationReport(ws)).orphans.find((o) => o.plural === 'taskTargets' && o.link === 'taskId')!;
+		expect(orphan.orphans).toBeGreaterThan(0);
+		expect(orphan.sample).toHaveLength(Math.min(orphan.orphans, 20));
+		for (const x of orphan.sample) expect(x).toEqual({ id: expect.any(String), target: linked, sourceKey: expect.stringMatching(/^\w+:/) });
 	});
 });
 

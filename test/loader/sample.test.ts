@@ -4,7 +4,7 @@ import type { Workspace } from '../../src/lib/server/db/index.js';
 import { approveBatch, freezeSample, readBack, stagedDiff, startRun } from '../../src/lib/server/loader/index.js';
 import { setTarget } from '../../src/lib/server/twenty/index.js';
 import { freshWorkspace } from '../helpers.js';
-import { createPayments, FAST, stageFixture, startTarget, type Target } from './fixture.js';
+import { confirmHandBuiltStage, createPayments, FAST, stageFixture, startTarget, type Target } from './fixture.js';
 
 let t: Target;
 let ws: Workspace;
@@ -19,6 +19,7 @@ afterEach(() => t.close());
 
 describe('sample migration', () => {
 	it('picks N patients covering every appointment status and location, closes over links, pushes and diffs clean', async () => {
+		await confirmHandBuiltStage(ws);
 		const batches = await freezeSample(ws, await t.client.metadata.listObjects(), { patients: 12 });
 		const by = Object.fromEntries(batches.map((b) => [b.plural, b]));
 		expect(by.people.records).toBe(12);

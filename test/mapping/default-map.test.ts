@@ -7,6 +7,7 @@ import { importExport } from '../../src/lib/server/ingest/index.js';
 import {
 	applySchemaPlan, assertConfirmed, compileMapping, confirmFields, loadMapping, readSchemaPlan, resolveStaff, planMarkdown, invitationList
 } from '../../src/lib/server/mapping/index.js';
+import { CONFIRMED_MAP_SETTING } from '../../src/lib/server/loader/index.js';
 import { createSandbox, type Sandbox } from '../../src/lib/server/sandbox/index.js';
 import { createTwentyClient, type TwentyClient } from '../../src/lib/server/twenty/index.js';
 import { freshWorkspace } from '../helpers.js';
@@ -48,6 +49,18 @@ describe('default map against the sandbox', () => {
 		expect(counts.people).toBe(500 + Number((await ws.one<{ n: bigint }>('select count(*) as n from raw.referring_physicians'))!.n));
 		for (const p of ['tasks', 'notes', 'payments', 'taskTargets', 'noteTargets', 'attachments']) expect(counts[p]).toBeGreaterThan(0);
 	}, 30_000);
+
+	it('publishes the confirmed map for the loader to stamp and check; one unconfirmed field withdraws it until confirmed again', async () => {
+		const confirmed = () => ws.setting(CONFIRMED_MAP_SETTING);
+		const hash = await confirmed();
+		expect(hash).toMatch(/^[0-9a-f]{32}$/);
+		const m = await loadMapping(ws);
+		const field = { source: m.sources[0].id, target: m.sources[0].fields[0].target };
+		await confirmFields(ws, { ...field, confirmed: false });
+		expect(await confirmed()).toBe('');
+		await confirmFields(ws, { ...field, confirmed: true });
+		expect(await confirmed()).toBe(hash);
+	});
 
 	it('shapes composite fields and transforms as Twenty expects', async () => {
 		const p = body((await rows(`select * from stage.people where source_key = 'patient:100001'`))[0]);

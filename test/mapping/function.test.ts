@@ -12,6 +12,7 @@ import type { Workspace } from '../../src/lib/server/db/index.js';
 import { importExport } from '../../src/lib/server/ingest/index.js';
 import { compileMapping, fillLookups, loadMapping, saveMapping, setField, validateMapping, type FieldMap, type Mapping } from '../../src/lib/server/mapping/index.js';
 import { freshWorkspace } from '../helpers.js';
+import { apiCaller } from '../support/api.js';
 
 process.env.FERRY_CELLS = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-cells-'));
 const TOKEN = 'test-token-mapfn';
@@ -110,12 +111,7 @@ describe('ts_function transform', () => {
 			expect(Date.now() - again).toBeLessThan(5_000);
 			// Through the API: the field override, then the validation answer and a refused compile.
 			await saveMapping(ws, base);
-			const call = (p: string, init: RequestInit & { json?: unknown } = {}) =>
-				api.request(`http://127.0.0.1:5180/api/workspaces/${ws.name}${p}`, {
-					...init,
-					headers: { authorization: `Bearer ${TOKEN}`, ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}) },
-					body: init.json !== undefined ? JSON.stringify(init.json) : undefined
-				});
+			const call = apiCaller(api, { token: TOKEN, prefix: `/api/workspaces/${ws.name}` });
 			expect((await call('/mapping/field', { method: 'PATCH', json: { source: 'patients', target: 'externalRef', transform: 'ts_function' } })).status).toBe(400);
 			const patched = await call('/mapping/field', { method: 'PATCH', json: { source: 'patients', target: 'externalRef', transform: 'ts_function', fn: { code: '(v: string) => { for (;;) {} }' } } });
 			expect(patched.status).toBe(200);
@@ -131,12 +127,10 @@ describe('ts_function transform', () => {
 
 describe('a notebook function runs only as a person chose it', () => {
 	const cellFile = () => path.join(process.env.FERRY_CELLS!, 'pinfns.md');
-	const patch = (json: unknown) =>
-		api.request(`http://127.0.0.1:5180/api/workspaces/${ws.name}/mapping/field`, {
-			method: 'PATCH', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(json)
-		});
+	const call = apiCaller(api, { token: TOKEN, prefix: () => `/api/workspaces/${ws.name}/mapping` });
+	const patch = (json: unknown) => call('/field', { method: 'PATCH', json });
 	const functions = async () =>
-		(await (await api.request(`http://127.0.0.1:5180/api/workspaces/${ws.name}/mapping/functions`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as {
+		(await (await call('/functions')).json()) as {
 			fields: Array<{ target: string; fn: { sha256?: string }; problem: string | null }>;
 		};
 

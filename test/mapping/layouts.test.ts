@@ -9,7 +9,7 @@ import { generateLayout } from '../../src/lib/server/generate/layouts.js';
 import { scoreLayout } from '../../src/lib/server/generate/layout-score.js';
 import { importExport } from '../../src/lib/server/ingest/index.js';
 import {
-	applySchemaPlan, compileMapping, confirmFields, loadMapping, proposeMapping, resolveStaff, setField, setTableRole, tableRoles, tableWithRole, unsetField, validateMapping
+	applySchemaPlan, columnStats, compileMapping, confirmFields, previewTable, loadMapping, proposeMapping, resolveStaff, saveMapping, setField, setTableRole, tableRoles, tableWithRole, unsetField, validateMapping
 } from '../../src/lib/server/mapping/index.js';
 import { autoMerge, ensureDedupe, loadSettings, runDedupe } from '../../src/lib/server/dedupe/index.js';
 import { approveBatch, batchRecords, excludeRecords, freezeBatches, readBack, runCounts, runFailures, startRun, validationReport } from '../../src/lib/server/loader/index.js';
@@ -61,7 +61,7 @@ describe.each(['harbour', 'prairie'])('layout %s', (layout) => {
 		await applySchemaPlan(ws, mapped);
 		const staff = await resolveStaff(ws, client);
 		expect(staff.matches.filter((s) => s.status === 'matched').length).toBeGreaterThan(0);
-		await compileMapping(ws, await loadMapping(ws));
+		const compiled = await compileMapping(ws, await loadMapping(ws));
 		const n = async (plural: string, where = 'true') => Number((await ws.one<{ n: bigint }>(`select count(*) as n from stage."${plural}" where ${where}`))!.n);
 		const rows = (file: string) => truth.files[file]?.rows ?? 0;
 		expect(await n('people', `source_key like 'patient:%'`)).toBe(rows('patients.csv') - merged);
@@ -83,6 +83,17 @@ describe.each(['harbour', 'prairie'])('layout %s', (layout) => {
 		const unlinked = Number((await ws.one<{ n: bigint }>(`select count(*) as n from raw."${invoices.table}" where trim("${link}") not in (select trim("${patients.key}") from raw."${patients.table}")`))!.n);
 		expect(unlinked).toBeLessThan(rows('invoices.csv') * 0.05);
 		expect(await n('payments', `payload->>'patientId' is null`)).toBe(unlinked);
+		// Nothing lost silently (issue 14): the compile counts those invoices, per field and reason, and every damaged file.
+		const lost = (plural: string, target: string) => compiled.losses.filter((l) => l.plural === plural && l.target === target).reduce((k, l) => k + l.rows, 0);
+		expect(unlinked).toBeGreaterThan(0);
+		expect(lost('payments', 'patientId')).toBe(unlinked);
+		expect(compiled.losses.find((l) => l.plural === 'payments' && l.target === 'patientId')?.reason).toBe('refers to a patient the export does not have');
+		const fileLost = (await ws.all<{ k: string }>(`select source_key as k from stage.losses where plural = 'attachments' and target = 'file' order by 1`)).map((r) => r.k);
+		const damaged = new Set([...truth.attachments.missing, ...truth.attachments.empty, ...truth.attachments.oversize].map((id) => `attachment:DOC-${id.replace(/\D/g, '').slice(-6)}`));
+		const stagedAttachments = (await ws.all<{ k: string }>(`select source_key as k from stage.attachments`)).map((r) => r.k);
+		if (layout === 'harbour') expect(fileLost).toEqual(stagedAttachments.filter((k) => damaged.has(k)).sort());
+		expect(fileLost.length).toBeGreaterThan(0);
+		expect(fileLost.length).toBeLessThanOrEqual(truth.attachments.missing.length + truth.attachments.empty.length + truth.attachments.oversize.length);
 		// Money written as $1,234.50 / AUD 1,234.50 / (12.00) is read.
 		expect(await n('payments', `payload->'amountBilled'->>'amountMicros' is null`)).toBe(0);
 		expect(await n('tasks', `payload->>'assigneeId' is not null`)).toBeGreaterThan(0);
@@ -96,8 +107,16 @@ describe.each(['harbour', 'prairie'])('layout %s', (layout) => {
 				await excludeRecords(ws, b.id, bad.records.map((r) => r.sourceKey), 'test: invalid at freeze');
 				excluded += bad.records.length;
 			}
-			await approveBatch(ws, b.id, 'test');
+			// Approval is refused, naming the counts, until a person acknowledges what the map lost for the batch.
+			if (b.lost) {
+				await expect(approveBatch(ws, b.id, 'test')).rejects.toThrow(new RegExp(`batch ${b.id} \\(${b.plural}\\) has ${b.lost} value\\(s\\), reference\\(s\\) or file\\(s\\) the map could not stage`));
+				await expect(startRun(ws, [b.id], { settings: FAST })).rejects.toThrow(/not approved/);
+			}
+			await approveBatch(ws, b.id, 'test', { acknowledgeLosses: true });
 		}
+		// Each batch carries exactly what the compile counted for its object.
+		for (const b of batches) expect({ plural: b.plural, lost: b.lost }).toEqual({ plural: b.plural, lost: compiled.losses.filter((l) => l.plural === b.plural).reduce((k, l) => k + l.rows, 0) });
+		expect(batches.find((b) => b.plural === 'payments')!.lost).toBeGreaterThanOrEqual(unlinked);
 		expect(excluded).toBeLessThan(rows('patients.csv') * 0.05);
 		const run = await startRun(ws, undefined, { settings: FAST });
 		const done = await run.done;
@@ -109,6 +128,9 @@ describe.each(['harbour', 'prairie'])('layout %s', (layout) => {
 		const badFiles = truth.attachments.missing.length + truth.attachments.empty.length + truth.attachments.oversize.length;
 		const failures = await runFailures(ws, run.runId, 1000);
 		expect(failures.length).toBe(failed('attachments'));
+		// Each attachment that failed for its file was counted at compile and acknowledged before the push.
+		const fileLostSet = new Set(fileLost);
+		expect(failures.filter((f) => !fileLostSet.has(f.sourceKey)).map((f) => f.sourceKey)).toEqual([]);
 		for (const f of failures) expect(f.reason).toMatch(/^file (missing from the export|is empty|is .* over the target's limit)/);
 		// Each damaged file the truth lists fails, unless its record was held back before the push (excluded, or its note merged away).
 		const bad = new Set([...truth.attachments.missing, ...truth.attachments.empty, ...truth.attachments.oversize].map((id) => `attachment:DOC-${id.replace(/\D/g, '').slice(-6)}`));
@@ -154,5 +176,29 @@ describe('fixing the map without JSON', () => {
 		// And back, from the default map's definition.
 		await setField(ws, { field: 'patients.salutation', column: 'salutation' });
 		expect((await loadMapping(ws)).sources.find((s) => s.id === 'patients')!.fields.find((f) => f.target === 'salutation')).toMatchObject({ column: 'salutation', transform: 'text' });
+
+		// SQL that parses but does not run is refused at save with DuckDB's message, and nothing is saved.
+		await expect(setField(ws, { field: 'patients.dateOfBirth', sql: 's.no_such_column + 1' })).rejects.toThrow(/patients\.dateOfBirth: Binder Error: .*no_such_column/);
+		expect((await loadMapping(ws)).sources.find((s) => s.id === 'patients')!.fields.find((f) => f.target === 'dateOfBirth')?.sql).toBeUndefined();
+		// The same through a save of the whole map (the mapping page's override): refused, with DuckDB's message.
+		const broken = structuredClone(await loadMapping(ws));
+		broken.sources.find((s) => s.id === 'patients')!.fields.find((f) => f.target === 'dateOfBirth')!.sql = 's.no_such_column + 1';
+		await expect(saveMapping(ws, broken)).rejects.toThrow(/the SQL of patients\.dateOfBirth does not run on clients: Binder Error: .*no_such_column/);
+
+		// What a person sees choosing a column: fill rate and samples, read from the data.
+		const stats = await columnStats(ws, 'clients');
+		const known = stats.find((c) => c.column === 'known_as')!;
+		const filled = Number((await ws.one<{ f: number }>(`select avg(case when nullif(trim(known_as), '') is null then 0 else 1 end)::double as f from raw.clients`))!.f);
+		expect(known.fill).toBeCloseTo(filled, 6);
+		expect(stats.find((c) => c.column === 'd_o_b')!.samples.length).toBeGreaterThan(0);
+		await expect(columnStats(ws, 'nope')).rejects.toThrow(/no raw table 'nope'/);
+		// The preview as a table: an invoice's patient reads as the patient's name, not a UUID.
+		const invoices = (await loadMapping(ws)).sources.find((s) => s.plural === 'payments')!;
+		const table = await previewTable(ws, await loadMapping(ws), invoices.id, 20);
+		expect(table.columns).toContain('patientId');
+		const linked = table.rows.filter((r) => r.cells.patientId);
+		expect(linked.length).toBeGreaterThan(0);
+		for (const r of linked) expect(r.cells.patientId).toMatch(/^[^ ]+.* \(patient\)$/);
+		expect(linked.some((r) => /[0-9a-f]{8}-[0-9a-f]{4}-/.test(r.cells.patientId))).toBe(false);
 	});
 });

@@ -10,18 +10,14 @@ import {
 	compileMapping, confirmFields, loadMapping, makeOptions, mappingCsv, mappingXlsx, planSchema, saveMapping, validateMapping, type Mapping
 } from '../../src/lib/server/mapping/index.js';
 import type { ObjectMetadata } from '../../src/lib/server/twenty/index.js';
+import { apiCaller } from '../support/api.js';
 
 const TOKEN = 'test-token-mapping';
 const api = createApi({ token: TOKEN });
 let ws: Workspace;
 let base: Mapping;
 
-const call = (p: string, init: RequestInit & { json?: unknown } = {}) =>
-	api.request(`http://127.0.0.1:5180/api/workspaces/${ws.name}${p}`, {
-		...init,
-		headers: { authorization: `Bearer ${TOKEN}`, ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}) },
-		body: init.json !== undefined ? JSON.stringify(init.json) : undefined
-	});
+const call = apiCaller(api, { token: TOKEN, prefix: () => `/api/workspaces/${ws.name}` });
 
 beforeAll(async () => {
 	ws = await openWorkspace(`mapval-${process.pid}`, { create: true });

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importExport } from '../../src/lib/server/ingest/index.js';
-import { automationsFromExport, exportReference, parseAutomations, rebuildReference, RebuildError, workspaceReference } from '../../src/lib/server/rebuild/index.js';
+import { FerryError } from '../../src/lib/server/errors.js';
+import { automationsFromExport, exportReference, parseAutomations, rebuildReference, workspaceReference } from '../../src/lib/server/rebuild/index.js';
 import { createApi } from '../../src/lib/server/api/index.js';
 import { exportFolder, freshWorkspace } from '../helpers.js';
 
@@ -51,7 +52,7 @@ describe('rebuild reference', () => {
 	it('refuses a file that is not an automations export, naming the problem', () => {
 		expect(() => parseAutomations({ reminderRules: [{ id: 1 }] }, 'automations.json')).toThrow(/automations.json is not a Clinic Place automations file: reminderRules.0.id/);
 		const dir = exportFolder({ 'patients.csv': 'Patient ID\n1\n' });
-		expect(() => automationsFromExport(dir)).toThrow(RebuildError);
+		expect(() => automationsFromExport(dir)).toThrow(FerryError);
 		expect(() => automationsFromExport(dir)).toThrow(/has no automations.json/);
 	});
 

@@ -6,12 +6,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importExport } from '../../src/lib/server/ingest/index.js';
+import { FerryError } from '../../src/lib/server/errors.js';
 import { setTarget } from '../../src/lib/server/twenty/index.js';
 import { createApi } from '../../src/lib/server/api/index.js';
 import { confirmFields } from '../../src/lib/server/mapping/index.js';
-import { buildRecipe, listRecipes, parseRecipe, readRecipe, RecipeError, RECIPE_VERSION, saveWorkspaceRecipe, writeRecipe } from '../../src/lib/server/recipes/index.js';
+import { buildRecipe, listRecipes, parseRecipe, readRecipe, RECIPE_VERSION, saveWorkspaceRecipe, writeRecipe } from '../../src/lib/server/recipes/index.js';
 import type { Workspace } from '../../src/lib/server/db/index.js';
 import { exportFolder, freshWorkspace } from '../helpers.js';
+import { apiCaller } from '../support/api.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-recipes-'));
 process.env.FERRY_RECIPES = dir;
@@ -54,7 +56,7 @@ describe('recipe format', () => {
 		expect(() => parseRecipe({ ...good, version: 99 })).toThrow(/version 99, made by a newer Ferry; this Ferry reads up to version 2/);
 		expect(() => parseRecipe({ ...good, version: undefined })).toThrow(/no valid "version"/);
 		expect(() => parseRecipe({ ...good, format: 'other' })).toThrow(/not a Ferry recipe/);
-		expect(() => parseRecipe({ ...good, cleaning: [{ notebook: 'Bad Name' }] })).toThrow(RecipeError);
+		expect(() => parseRecipe({ ...good, cleaning: [{ notebook: 'Bad Name' }] })).toThrow(FerryError);
 		expect(() => parseRecipe({ ...good, unexpected: 1 })).toThrow(/Unrecognized key/i);
 	});
 
@@ -73,14 +75,14 @@ describe('recipe format', () => {
 
 	it('saves and lists over the API; a bad name is a 400 that says why', async () => {
 		const api = createApi({ token: 'recipe-token-1' });
-		const call = (p: string, init: RequestInit = {}) => api.request(`http://127.0.0.1/api${p}`, { ...init, headers: { authorization: 'Bearer recipe-token-1', 'content-type': 'application/json' } });
-		const saved = await call(`/workspaces/${ws.name}/recipes`, { method: 'POST', body: JSON.stringify({ name: 'from-api', description: 'd' }) });
+		const call = apiCaller(api, { token: 'recipe-token-1' });
+		const saved = await call(`/workspaces/${ws.name}/recipes`, { method: 'POST', json: { name: 'from-api', description: 'd' } });
 		expect(saved.status).toBe(201);
 		expect((await saved.json()).recipe.name).toBe('from-api');
 		expect(fs.readFileSync(path.join(dir, 'from-api.recipe.json'), 'utf8')).not.toContain(KEY);
 		const list = await (await call('/recipes')).json();
 		expect(list.recipes.map((r: { name: string }) => r.name)).toContain('from-api');
-		const bad = await call(`/workspaces/${ws.name}/recipes`, { method: 'POST', body: JSON.stringify({ name: 'Bad Name' }) });
+		const bad = await call(`/workspaces/${ws.name}/recipes`, { method: 'POST', json: { name: 'Bad Name' } });
 		expect(bad.status).toBe(400);
 		expect((await bad.json()).error).toMatch(/name/);
 	});

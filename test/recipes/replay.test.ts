@@ -75,6 +75,18 @@ describe('replay of the shipped recipe', () => {
 		expect(missing.problems).toEqual([expect.stringMatching(/notebook no-such-notebook: notebook 'no-such-notebook' does not exist/)]);
 	});
 
+	it('adds pick-list values the export holds beyond the recipe\'s options, naming each with its count', async () => {
+		const narrowed = structuredClone(recipe);
+		const patients = narrowed.mapping!.sources.find((x) => x.id === 'patients')!;
+		const billing = patients.fields.find((f) => f.target === 'billingStatus')!;
+		billing.options = billing.options!.filter((o) => o.value !== 'PAID');
+		const s = await replayRecipe(await freshWorkspace('options'), narrowed, { export: exp, trust: true });
+		expect(s.problems).toEqual([]);
+		expect(s.status).toBe('planned');
+		expect(s.warnings.find((w) => w.startsWith('patients.billingStatus: '))).toMatch(/^patients\.billingStatus: Paid \(\d+\) not among the recipe's options: added verbatim for admin review$/);
+		expect(billing.options.some((o) => o.label === 'Paid')).toBe(false); // the recipe itself is left as it was
+	});
+
 	it('blocks on a missing column, naming it, and a header alias repairs it', async () => {
 		const renamed = path.join(tmp, 'renamed');
 		fs.cpSync(exp, renamed, { recursive: true });

@@ -97,7 +97,7 @@ async function slice(r: Setup): Promise<void> {
 		const { records } = await ok(r, `${W}/loader/batches/${b.id}/records?status=invalid&limit=1000`);
 		await ok(r, `${W}/loader/batches/${b.id}/exclude`, 'POST', { sourceKeys: records.map((x: { sourceKey: string }) => x.sourceKey), reason: 'invalid' });
 	}
-	for (const b of batches) if (b.valid > 0) await ok(r, `${W}/loader/batches/${b.id}/approve`, 'POST', {});
+	for (const b of batches) if (b.valid > 0) await ok(r, `${W}/loader/batches/${b.id}/approve`, 'POST', { acknowledgeLosses: true });
 	const { runId } = await ok(r, `${W}/loader/runs`, 'POST', { settings: FAST }, 201);
 	let run;
 	do {

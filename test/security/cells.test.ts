@@ -67,6 +67,7 @@ describe('a TypeScript cell has no access beyond the data API', () => {
 		// Run as plain async JS in this process (types stripped by hand where the source uses them).
 		const js = attempts().replace(/: string|: any|: Record<string, unknown>|: \(\) => unknown| as any/g, '');
 		const out = (await new Function('require', 'process', `return (async () => {${js}})()`)(
+			// eslint-disable-next-line @typescript-eslint/no-require-imports -- the probe's code calls require() as a cell would
 			(n: string) => require(n),
 			process
 		)) as Record<string, { ok?: unknown; denied?: string }>;

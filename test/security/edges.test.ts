@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../src/lib/server/api/index.js';
 import { startFerry, type FerryServer } from '../support/server.js';
+import { apiCaller } from '../support/api.js';
 
 let s: FerryServer;
 beforeAll(async () => {
@@ -97,8 +98,8 @@ describe('no off-site redirect', () => {
 describe('the Twenty key never follows the target to another host', () => {
 	const TOKEN = 'edge-token';
 	const api = createApi({ token: TOKEN });
-	const call = (p: string, method = 'GET', json?: unknown) =>
-		api.request(`http://127.0.0.1:5180/api${p}`, { method, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: json === undefined ? undefined : JSON.stringify(json) });
+	const caller = apiCaller(api, { token: TOKEN });
+	const call = (p: string, method = 'GET', json?: unknown) => caller(p, { method, json });
 	const heard: Array<{ port: number; auth: string | undefined }> = [];
 	const listeners: http.Server[] = [];
 	async function listen(): Promise<number> {

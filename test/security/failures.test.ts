@@ -7,17 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { createApi } from '../../src/lib/server/api/index.js';
 import { closeAllWorkspaces, openWorkspace } from '../../src/lib/server/db/index.js';
 import { exportFolder } from '../helpers.js';
+import { jsonCaller } from '../support/api.js';
 
 const TOKEN = 'failures-token';
 const api = createApi({ token: TOKEN });
-async function call(p: string, method = 'GET', json?: unknown) {
-	const res = await api.request(`http://127.0.0.1:5180/api/workspaces${p}`, {
-		method,
-		headers: { authorization: `Bearer ${TOKEN}`, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
-		body: json === undefined ? undefined : JSON.stringify(json)
-	});
-	return { status: res.status, body: (await res.json()) as { error?: string; errorId?: string } };
-}
+const call = jsonCaller<{ error?: string; errorId?: string }>(api, { token: TOKEN, prefix: '/api/workspaces' });
 
 /** People with twins of themselves (a typo, a new email), so dedupe has pairs to score. */
 function patients(): string {

@@ -8,15 +8,12 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApi } from '../../src/lib/server/api/index.js';
 import { dataDir } from '../../src/lib/server/config.js';
+import { apiCaller } from '../support/api.js';
 
 const TOKEN = 'import-paths-token';
 const api = createApi({ token: TOKEN });
-const call = (p: string, json?: unknown) =>
-	api.request(`http://127.0.0.1:5180/api${p}`, {
-		method: 'POST',
-		headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-		body: JSON.stringify(json)
-	});
+const caller = apiCaller(api, { token: TOKEN });
+const call = (p: string, json: unknown) => caller(p, { method: 'POST', json });
 
 const allowed = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-allowed-'));
 const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-outside-'));

@@ -51,7 +51,7 @@ async function pushAll(batches: Batch[]): Promise<number> {
 		const { records } = await json(`${W}/loader/batches/${b.id}/records?status=invalid&limit=1000`);
 		await json(`${W}/loader/batches/${b.id}/exclude`, 'POST', { sourceKeys: records.map((r: { sourceKey: string }) => r.sourceKey), reason: 'invalid for Twenty' });
 	}
-	for (const b of batches) if (b.valid > 0) await json(`${W}/loader/batches/${b.id}/approve`, 'POST', {});
+	for (const b of batches) if (b.valid > 0) await json(`${W}/loader/batches/${b.id}/approve`, 'POST', { acknowledgeLosses: true });
 	const { runId } = await json(`${W}/loader/runs`, 'POST', { batchIds: batches.filter((b) => b.valid > 0).map((b) => b.id), settings: FAST }, 201);
 	const done = await untilRunEnds(runId);
 	expect(done.run.status, JSON.stringify(done.failures).slice(0, 500)).toBe('done');

@@ -8,19 +8,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApi } from '../../src/lib/server/api/index.js';
 import { openWorkspace } from '../../src/lib/server/db/index.js';
+import { jsonCaller } from '../support/api.js';
 
 process.env.FERRY_CELLS = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-nbsec-cells-'));
 
 const TOKEN = 'nbsec-token';
 const api = createApi({ token: TOKEN });
-async function call(p: string, method = 'GET', json?: unknown) {
-	const res = await api.request(`http://127.0.0.1:5180/api/workspaces${p}`, {
-		method,
-		headers: { authorization: `Bearer ${TOKEN}`, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
-		body: json === undefined ? undefined : JSON.stringify(json)
-	});
-	return { status: res.status, body: (await res.json()) as Record<string, any> };
-}
+const call = jsonCaller(api, { token: TOKEN, prefix: '/api/workspaces' });
 
 const FOREIGN = '# Shared by someone\n\n```sql name=counted\nselect 42 as answer\n```\n\n```ts name=sneaky\nconst n = 6 * 7;\nconsole.log(n);\n```\n';
 

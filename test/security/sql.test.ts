@@ -13,6 +13,7 @@ import { openWorkspace } from '../../src/lib/server/db/index.js';
 import { importExport } from '../../src/lib/server/ingest/index.js';
 import { replayRecipe, type Recipe } from '../../src/lib/server/recipes/index.js';
 import { exportFolder } from '../helpers.js';
+import { apiCaller } from '../support/api.js';
 
 process.env.FERRY_CELLS = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-sqlsec-cells-'));
 const TOKEN = 'sql-security-token';
@@ -23,11 +24,7 @@ const out = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-sqlsec-'));
 const leak = path.join(out, 'x.csv');
 const EXPORT = exportFolder({ 'patients.csv': 'Patient ID,First Name,Last Name,Email\n1,Ann,Lee,ann@x.com\n2,Bo,Kim,bo@x.com\n' });
 
-function call(p: string, init: { method?: string; json?: unknown } = {}) {
-	const headers = new Headers({ authorization: `Bearer ${TOKEN}` });
-	if (init.json !== undefined) headers.set('content-type', 'application/json');
-	return api.request(`${BASE}/api${p}`, { method: init.method ?? 'GET', headers, body: init.json !== undefined ? JSON.stringify(init.json) : undefined });
-}
+const call = apiCaller(api, { token: TOKEN, origin: BASE });
 const query = (sql: string) => call(`/workspaces/${WS}/query`, { method: 'POST', json: { sql } });
 async function pwned(): Promise<boolean> {
 	const ws = await openWorkspace(WS);

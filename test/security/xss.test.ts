@@ -165,6 +165,20 @@ async function visitEveryPage(server: FerryServer, { page, shot }: Session, dial
 		await page.locator('details', { hasText: 'note:A000901' }).first().locator('summary').click();
 		await expectInert(page, 'the mapping preview', [`<svg onload=`, 'Seen'], dialogs);
 		await shot('mapping-preview-as-text');
+		// Issue 14, a map a person fixes without JSON: the column dropdowns say how full each column is and
+		// show sample values; the preview is a table whose related records read as names, not UUIDs.
+		await expect.poll(() => page.locator('select[aria-label^="column of"] option').first().innerText(), { timeout: 60_000 }).toMatch(/ — \d+% filled/);
+		const previews = page.getByTestId('mapping-preview');
+		expect(await previews.locator('th', { hasText: /^patientId$/ }).count()).toBeGreaterThan(0);
+		expect(await previews.locator('td', { hasText: / \(patient\)$/ }).count()).toBeGreaterThan(0);
+		expect(await previews.locator('td', { hasText: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/ }).count()).toBe(0);
+		expect(await page.locator('select[aria-label^="transform of"]').first().locator('option', { hasText: 'ts_function' }).count()).toBe(1);
+		// A broken SQL override is refused at save with DuckDB's message.
+		await page.getByRole('button', { name: 'Override' }).first().click();
+		await page.getByPlaceholder(/SQL over s/).fill('s.no_such_column + 1');
+		await page.getByRole('button', { name: 'Save', exact: true }).click();
+		await expect.poll(() => page.locator('p.err[role="alert"]').first().innerText(), { timeout: 30_000 }).toMatch(/does not run on .*Binder Error.*no_such_column/);
+		await shot('mapping-broken-sql-refused');
 
 		// The batch review shows every field a record writes. Its set-up (target, confirm, schema, compile, freeze) goes through the API.
 		const api = (p: string, body: unknown = {}) => server.api(`/api/workspaces/xss${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

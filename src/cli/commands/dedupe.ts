@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { closeAllWorkspaces } from '../../lib/server/db/index.js';
 import * as dedupe from '../../lib/server/dedupe/index.js';
 import { openForCli } from '../workspace.js';
+import { FerryError } from '../../lib/server/errors.js';
 
 async function withWorkspace(name: string, work: (ws: Awaited<ReturnType<typeof openForCli>>) => Promise<void>): Promise<void> {
 	const ws = await openForCli(name);
@@ -44,8 +45,8 @@ export function register(program: Command): void {
 					const roles = { ...s.roles };
 					for (const item of opts.set) {
 						const m = /^([a-z_0-9]+)=(.+)$/.exec(item);
-						if (!m) throw new Error(`--set '${item}': expected role=column, e.g. identifier=medicare_no`);
-						if (!(dedupe.ROLES as readonly string[]).includes(m[1])) throw new Error(`--set: '${m[1]}' is not a role (roles: ${dedupe.ROLES.join(', ')})`);
+						if (!m) throw new FerryError(`--set '${item}': expected role=column, e.g. identifier=medicare_no`);
+						if (!(dedupe.ROLES as readonly string[]).includes(m[1])) throw new FerryError(`--set: '${m[1]}' is not a role (roles: ${dedupe.ROLES.join(', ')})`);
 						roles[m[1] as dedupe.Role] = m[2] === 'none' ? null : m[2];
 					}
 					s = await dedupe.saveSettings(ws, { ...s, roles });
@@ -62,7 +63,7 @@ export function register(program: Command): void {
 		.option('-w, --workspace <name>', 'workspace', 'sample')
 		.option('-t, --threshold <score>', 'score (default: the saved auto-merge threshold)', (v) => {
 			const n = Number(v);
-			if (!Number.isFinite(n)) throw new Error(`--threshold: '${v}' is not a number`);
+			if (!Number.isFinite(n)) throw new FerryError(`--threshold: '${v}' is not a number`);
 			return n;
 		})
 		.action((opts: { workspace: string; threshold?: number }) =>

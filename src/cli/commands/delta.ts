@@ -8,10 +8,11 @@ import { closeAllWorkspaces } from '../../lib/server/db/index.js';
 import { deltaBatches, detectDelta, freezeDelta, pushDelta } from '../../lib/server/delta/index.js';
 import { approveBatch } from '../../lib/server/loader/index.js';
 import { openForCli } from '../workspace.js';
+import { FerryError } from '../../lib/server/errors.js';
 
 function snapshotId(v: string): number {
 	const n = Number(v);
-	if (!Number.isInteger(n) || n < 1) throw new Error(`expected a snapshot id (a positive integer), got '${v}'`);
+	if (!Number.isInteger(n) || n < 1) throw new FerryError(`expected a snapshot id (a positive integer), got '${v}'`);
 	return n;
 }
 
@@ -60,7 +61,7 @@ async function approveDelta(ws: Awaited<ReturnType<typeof openForCli>>, which: s
 	const open = (await deltaBatches(ws)).filter((b) => !b.runIds.length);
 	const ids = which === 'all' ? open.map((b) => b.id) : which.split(',').map((v) => Number(v.trim()));
 	for (const id of ids) {
-		if (!open.some((b) => b.id === id)) throw new Error(`batch ${id} is not a delta batch waiting to be pushed (waiting: ${open.map((b) => b.id).join(', ') || 'none'})`);
+		if (!open.some((b) => b.id === id)) throw new FerryError(`batch ${id} is not a delta batch waiting to be pushed (waiting: ${open.map((b) => b.id).join(', ') || 'none'})`);
 		await approveBatch(ws, id, 'cli');
 	}
 	return ids;

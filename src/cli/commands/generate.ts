@@ -6,6 +6,7 @@ import cliProgress from 'cli-progress';
 import { generateExport, truthPath } from '../../lib/server/generate/index.js';
 import { generateLater } from '../../lib/server/generate/later.js';
 import { generateLayout, LAYOUT_NAMES, LAYOUTS } from '../../lib/server/generate/layouts.js';
+import { FerryError } from '../../lib/server/errors.js';
 
 function positiveInt(value: string): number {
 	const n = Number(value);
@@ -32,8 +33,8 @@ export function register(program: Command): void {
 		.option('--later-from <dir>', 'instead: a later export made from an earlier CSV export (new, edited and vanished records; truth lists them)')
 		.action(async (opts: { out: string; patients: number; seed: number; format: string; clean: boolean; layout: string; laterFrom?: string }) => {
 			if (opts.layout !== 'reference') {
-				if (!LAYOUTS[opts.layout]) throw new Error(`--layout must be one of ${LAYOUT_NAMES.join(', ')}, not "${opts.layout}"`);
-				if (opts.laterFrom || opts.clean || opts.format !== 'csv') throw new Error('--layout writes CSV exports with the usual dirt: it does not combine with --later-from, --clean or --format');
+				if (!LAYOUTS[opts.layout]) throw new FerryError(`--layout must be one of ${LAYOUT_NAMES.join(', ')}, not "${opts.layout}"`);
+				if (opts.laterFrom || opts.clean || opts.format !== 'csv') throw new FerryError('--layout writes CSV exports with the usual dirt: it does not combine with --later-from, --clean or --format');
 				const t = await generateLayout({ out: opts.out, layout: opts.layout, patients: opts.patients, seed: opts.seed });
 				const files = Object.entries(t.layout.files).map(([f, x]) => `${f} (${x.rows})`).join(', ');
 				return console.log(`layout ${opts.layout}: ${files} → ${opts.out}; truth: ${truthPath(opts.out)}`);
@@ -43,7 +44,7 @@ export function register(program: Command): void {
 				const n = (k: 'new' | 'changed' | 'vanished') => Object.entries(t.changes).map(([f, c]) => `${c[k].length} ${f.replace(/\.csv$/, '')}`).join(', ');
 				return console.log(`later export → ${opts.out}: new ${n('new')}; changed ${n('changed')}; vanished ${n('vanished')}; truth: ${truthPath(opts.out)}`);
 			}
-			if (opts.format !== 'csv' && opts.format !== 'xlsx') throw new Error(`--format must be csv or xlsx, not "${opts.format}"`);
+			if (opts.format !== 'csv' && opts.format !== 'xlsx') throw new FerryError(`--format must be csv or xlsx, not "${opts.format}"`);
 			const started = performance.now();
 			const bar =
 				opts.patients >= 5000

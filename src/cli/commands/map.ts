@@ -6,10 +6,11 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { qualified, type Workspace } from '../../lib/server/db/index.js';
 import {
-	applySchemaPlan, compileMapping, validateWithTarget, confirmFields, invitationList, loadMapping, mappingCsv, mappingXlsx, planMarkdown, proposeMapping,
-	readSchemaPlan, resetMapping, resolveStaff, saveMapping, stagedLosses, toCsv, type SchemaPlan, setTableRole, setField, unsetField, tableRoles
+	applySchemaPlan, validateAndCompile, validateWithTarget, confirmFields, invitationList, loadMapping, mappingCsv, mappingXlsx, planMarkdown, proposeMapping,
+	readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, type SchemaPlan, setTableRole, setField, unsetField, tableRoles
 } from '../../lib/server/mapping/index.js';
 import { withWorkspace, WS } from '../workspace.js';
+import { FerryError } from '../../lib/server/errors.js';
 
 
 /** Validation against the target's metadata when one is configured and answers (the map then takes its link-field names). */
@@ -142,7 +143,7 @@ export function register(program: Command): void {
 		.requiredOption('--shared-emails <policy>', 'additional, drop or block')
 		.action((o: { workspace: string; sharedEmails: string }) =>
 			withWorkspace(o.workspace, async (ws) => {
-				if (!['additional', 'drop', 'block'].includes(o.sharedEmails)) throw new Error(`--shared-emails must be additional, drop or block, not '${o.sharedEmails}'`);
+				if (!['additional', 'drop', 'block'].includes(o.sharedEmails)) throw new FerryError(`--shared-emails must be additional, drop or block, not '${o.sharedEmails}'`);
 				const m = await loadMapping(ws);
 				m.sharedEmails = o.sharedEmails as typeof m.sharedEmails;
 				await saveMapping(ws, m, 'mapping.policy');
@@ -167,10 +168,10 @@ export function register(program: Command): void {
 					if (what && what !== 'all') {
 						if (m.sources.some((s) => s.id === what)) sel.source = what;
 						else if (m.sources.some((s) => s.object === what || s.plural === what)) sel.object = what;
-						else throw new Error(`'${what}' is neither a source (${m.sources.map((s) => s.id).join(', ')}) nor a Twenty object of the map`);
+						else throw new FerryError(`'${what}' is neither a source (${m.sources.map((s) => s.id).join(', ')}) nor a Twenty object of the map`);
 					}
 					if (o.field && !m.sources.some((s) => (!sel.source || s.id === sel.source) && (!sel.object || s.object === sel.object || s.plural === sel.object) && s.fields.some((f) => f.target === o.field)))
-						throw new Error(`no field '${o.field}' in ${what ?? 'the map'}`);
+						throw new FerryError(`no field '${o.field}' in ${what ?? 'the map'}`);
 					const r = await confirmFields(ws, sel);
 					console.log(`${r.changed} field(s) ${confirmed ? 'confirmed' : 'unconfirmed'}`);
 				})
@@ -182,18 +183,15 @@ export function register(program: Command): void {
 		.option('--no-target', 'do not check against the Twenty target')
 		.action((o: { workspace: string; target: boolean }) =>
 			withWorkspace(o.workspace, async (ws) => {
-				const { m, v } = await validation(ws, o.target);
-				if (v.errors.length) throw new Error(`the mapping has ${v.errors.length} validation error(s): ${v.errors[0].message}`);
-				const r = await compileMapping(ws, m);
+				const r = await validateAndCompile(ws, { target: o.target, onTargetError: (e) => console.error(`target not checked: ${e}`) });
 				for (const x of r.views) {
 					const n = await ws.one<{ n: bigint }>(`select count(*) as n from ${qualified('stage', x.plural)}`);
 					console.log(`stage.${x.plural.padEnd(12)} step ${x.step}  ${String(n?.n ?? 0).padStart(8)} rows`);
 				}
 				console.log(`compiled ${r.views.length} stage views in ${r.ms} ms (${r.lookups} new lookup values)`);
 				if (r.sharedEmails.records) console.log(`shared emails (families): ${r.sharedEmails.emails} email(s) on more than one person; ${r.sharedEmails.records} record(s) ${r.sharedEmails.policy === 'additional' ? 'carry theirs in additionalEmails' : r.sharedEmails.policy === 'drop' ? 'go without it' : 'will be marked invalid at freeze'} (policy ${r.sharedEmails.policy}; change with ferry map policy --shared-emails)`);
-				const losses = await stagedLosses(ws, m);
-				for (const l of losses) console.log(`lost: ${l.source}.${l.target}${l.column ? ` (${l.column})` : ''}: ${l.rows} row(s) ${l.reason}`);
-				if (losses.length) console.log(`${losses.reduce((n, l) => n + l.rows, 0)} value(s) present in the export are not staged (above, per field and reason): review them before the push`);
+				for (const l of r.losses) console.log(`lost: ${l.source}.${l.target}${l.column ? ` (${l.column})` : ''}: ${l.rows} row(s) ${l.reason}`);
+				if (r.losses.length) console.log(`${r.losses.reduce((n, l) => n + l.rows, 0)} value(s) or file(s) present in the export are not staged (above, per field and reason): each batch asks for them to be acknowledged before approval (ferry batches acknowledge)`);
 				if (r.deferredLinks) console.log(`${r.deferredLinks} link(s) form cycles (patients each other's emergency contact): kept in stage.second_pass; a push sets them once their records exist`);
 			})
 		);
@@ -205,7 +203,7 @@ export function register(program: Command): void {
 		.requiredOption('-o, --out <file>', 'file to write')
 		.action((o: { workspace: string; format: string; out: string }) =>
 			withWorkspace(o.workspace, async (ws) => {
-				if (o.format !== 'csv' && o.format !== 'xlsx') throw new Error(`--format: '${o.format}' is not csv or xlsx`);
+				if (o.format !== 'csv' && o.format !== 'xlsx') throw new FerryError(`--format: '${o.format}' is not csv or xlsx`);
 				const m = await loadMapping(ws);
 				fs.writeFileSync(o.out, o.format === 'csv' ? mappingCsv(m) : await mappingXlsx(m));
 				console.log(`wrote ${o.out}`);
@@ -226,7 +224,7 @@ export function register(program: Command): void {
 				if (o.apply) {
 					if (plan.conflicts.length) {
 						printPlan(plan);
-						throw new Error(`schema conflicts must be resolved first: ${plan.conflicts[0].message}`);
+						throw new FerryError(`schema conflicts must be resolved first: ${plan.conflicts[0].message}`);
 					}
 					const r = await applySchemaPlan(ws, m);
 					console.log(`created ${r.objects} object(s) and ${r.fields} field(s); added options to ${r.updated} field(s)`);

@@ -4,10 +4,9 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { closeAllWorkspaces } from '../../lib/server/db/index.js';
-import { linkCounts, resumeRun, runCounts, runFailures, startRun, unfinishedRun, type RunProgress } from '../../lib/server/loader/index.js';
+import { linkCounts, resumeRun, runCounts, runFailures, runLosses, startRun, unfinishedRun, type RunProgress } from '../../lib/server/loader/index.js';
 import { openForCli } from '../workspace.js';
-// Mapping registers its push guard (assertConfirmed) when loaded: a CLI push must honour it too.
-import '../../lib/server/mapping/index.js';
+import { FerryError } from '../../lib/server/errors.js';
 
 interface Opts {
 	workspace: string;
@@ -23,7 +22,7 @@ interface Opts {
 const int = (name: string, v: string | undefined): number | undefined => {
 	if (v === undefined) return undefined;
 	const n = Number(v);
-	if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} expects a positive integer, got '${v}'`);
+	if (!Number.isInteger(n) || n < 1) throw new FerryError(`--${name} expects a positive integer, got '${v}'`);
 	return n;
 };
 
@@ -70,7 +69,7 @@ export function register(program: Command): void {
 				let run;
 				if (o.resume !== undefined) {
 					const id = typeof o.resume === 'string' ? int('resume', o.resume)! : await unfinishedRun(ws);
-					if (id === null) throw new Error('no unfinished run to resume');
+					if (id === null) throw new FerryError('no unfinished run to resume');
 					run = await resumeRun(ws, id, options);
 				} else {
 					run = await startRun(ws, o.batches?.split(',').map((b) => int('batches', b.trim())!), options);
@@ -82,17 +81,21 @@ export function register(program: Command): void {
 				const counts = await runCounts(ws, run.runId);
 				const failures = await runFailures(ws, run.runId, 20);
 				const links = await linkCounts(ws, run.runId);
-				if (o.json) console.log(JSON.stringify({ runId: run.runId, status: p.status, counts, links, requests: p.requests, retries: p.retries, rateLimited: p.rateLimited, refusalRequests: p.refusalRequests, batchSize: p.batchSize, failures }, null, 2));
+				const losses = await runLosses(ws, run.runId);
+				if (o.json) console.log(JSON.stringify({ runId: run.runId, status: p.status, counts, links, losses, requests: p.requests, retries: p.retries, rateLimited: p.rateLimited, refusalRequests: p.refusalRequests, batchSize: p.batchSize, failures }, null, 2));
 				else {
 					console.log(`run ${run.runId}: ${p.status} (${p.requests} requests, ${p.retries} retries, ${p.rateLimited} rate-limited, ${p.refusalRequests} spent on refusals; ${p.batchSize} records per call)`);
 					for (const c of counts) console.log(`  ${c.plural.padEnd(12)} ${c.total} approved = ${c.created} created + ${c.updated} updated + ${c.skipped} skipped + ${c.failed} failed${c.pending + c.inFlight ? ` (+${c.pending + c.inFlight} not yet settled)` : ''}`);
 					if (links.total) console.log(`  links on a cycle (set after their records): ${links.done} of ${links.total} set${links.failed ? `, ${links.failed} failed` : ''}`);
 					for (const f of failures) console.log(`  failed ${f.plural} ${f.sourceKey}: ${f.reason}`);
+					// What the map lost before the push (acknowledged at approval): part of what this run did not carry.
+					for (const l of losses) console.log(`  lost by the map ${l.plural}.${l.target}: ${l.records} ${l.reason} (acknowledged by ${l.acknowledgedBy ?? 'nobody'})`);
+					if (losses.length) console.log(`  ${losses.reduce((n, l) => n + l.records, 0)} value(s), reference(s) or file(s) lost by the map and acknowledged before approval (ferry batches show <batch>)`);
 				}
 				// A run that left records failed never reports success, even when it ran to its end (a resume too).
 				const failedRecords = counts.reduce((n, c) => n + c.failed, 0);
 				if (failedRecords && !o.json) console.error(`${failedRecords} record(s) failed: fix them and push again (failures above)`);
-				if (p.status !== 'done' || failedRecords > 0 || counts.some((c) => c.pending + c.inFlight > 0) || links.failed > 0) process.exitCode = 1;
+				if (p.status !== 'done' || failedRecords > 0 || counts.some((c) => c.pending + c.inFlight > 0) || links.failed > 0 || losses.some((l) => !l.acknowledgedBy)) process.exitCode = 1;
 			} finally {
 				bar.stop();
 				await closeAllWorkspaces();

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { closeAllWorkspaces, workspaceExists } from '../../lib/server/db/index.js';
 import { exportReference, workspaceReference, type RebuildReference } from '../../lib/server/rebuild/index.js';
 import { openForCli } from '../workspace.js';
+import { FerryError } from '../../lib/server/errors.js';
 
 async function referenceOf(source: string): Promise<RebuildReference> {
 	if (fs.existsSync(source)) return exportReference(source);
@@ -17,7 +18,7 @@ async function referenceOf(source: string): Promise<RebuildReference> {
 			await closeAllWorkspaces();
 		}
 	}
-	throw new Error(`'${source}' is neither an export folder, an automations.json, nor a workspace`);
+	throw new FerryError(`'${source}' is neither an export folder, an automations.json, nor a workspace`);
 }
 
 export function register(program: Command): void {
@@ -28,7 +29,7 @@ export function register(program: Command): void {
 		.action(async (source: string, o: { out: string }) => {
 			const ref = await referenceOf(source);
 			const ext = path.extname(o.out).toLowerCase();
-			if (ext && ext !== '.md' && ext !== '.html') throw new Error(`--out must end in .md or .html (or have no extension for both), not '${ext}'`);
+			if (ext && ext !== '.md' && ext !== '.html') throw new FerryError(`--out must end in .md or .html (or have no extension for both), not '${ext}'`);
 			const written: string[] = [];
 			if (ext !== '.html') fs.writeFileSync(ext ? o.out : `${o.out}.md`, ref.markdown), written.push(ext ? o.out : `${o.out}.md`);
 			if (ext !== '.md') fs.writeFileSync(ext ? o.out : `${o.out}.html`, ref.html), written.push(ext ? o.out : `${o.out}.html`);

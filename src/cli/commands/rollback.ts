@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { closeAllWorkspaces } from '../../lib/server/db/index.js';
 import { rollbackRun } from '../../lib/server/loader/index.js';
 import { openForCli } from '../workspace.js';
+import { FerryError } from '../../lib/server/errors.js';
 
 export function register(program: Command): void {
 	program
@@ -13,9 +14,9 @@ export function register(program: Command): void {
 		.option('--budget <n>', 'requests per minute (default 100)')
 		.action(async (runArg: string, o: { workspace: string; budget?: string }) => {
 			const runId = Number(runArg);
-			if (!Number.isInteger(runId) || runId < 1) throw new Error(`<run> must be a run id (a positive integer), got '${runArg}'`);
+			if (!Number.isInteger(runId) || runId < 1) throw new FerryError(`<run> must be a run id (a positive integer), got '${runArg}'`);
 			const budget = o.budget === undefined ? undefined : Number(o.budget);
-			if (budget !== undefined && !(Number.isInteger(budget) && budget > 0)) throw new Error(`--budget expects a positive integer, got '${o.budget}'`);
+			if (budget !== undefined && !(Number.isInteger(budget) && budget > 0)) throw new FerryError(`--budget expects a positive integer, got '${o.budget}'`);
 			const ws = await openForCli(o.workspace);
 			try {
 				const r = await rollbackRun(ws, runId, { settings: budget ? { budget } : {}, actor: 'cli' });

@@ -6,9 +6,10 @@
 // failures, 1 anything else.
 import type { Command } from 'commander';
 import { closeAllWorkspaces, validateWorkspaceName, type Workspace } from '../../lib/server/db/index.js';
-import { readRecipe, recipeCode, RecipeError, replayRecipe, UntrustedRecipeError, type Recipe, type RecipeCode, type ReplaySummary } from '../../lib/server/recipes/index.js';
+import { readRecipe, recipeCode, replayRecipe, UntrustedRecipeError, type Recipe, type RecipeCode, type ReplaySummary } from '../../lib/server/recipes/index.js';
 import { startLocalSandbox, stopLocalSandboxes } from '../../lib/server/twenty/index.js';
 import { openForCli } from '../workspace.js';
+import { FerryError } from '../../lib/server/errors.js';
 
 interface RunOpts {
 	export?: string;
@@ -84,10 +85,10 @@ export function register(program: Command): void {
 		.action(async (ref: string, o: RunOpts) => {
 			let recipe;
 			try {
-				if (!o.export && !o.showCode) throw new RecipeError("required option '--export <path>' not specified");
-				if (o.target && o.sandbox) throw new RecipeError('give either --target or --sandbox, not both');
-				if (o.target && !/^https?:\/\//.test(o.target)) throw new RecipeError(`--target must be an http(s) URL, not '${o.target}'`);
-				if (o.trustHash && !/^[0-9a-f]{64}$/i.test(o.trustHash)) throw new RecipeError(`--trust-hash must be the 64 hex digits of a SHA-256 (ferry run --show-code prints it), not '${o.trustHash}'`);
+				if (!o.export && !o.showCode) throw new FerryError("required option '--export <path>' not specified");
+				if (o.target && o.sandbox) throw new FerryError('give either --target or --sandbox, not both');
+				if (o.target && !/^https?:\/\//.test(o.target)) throw new FerryError(`--target must be an http(s) URL, not '${o.target}'`);
+				if (o.trustHash && !/^[0-9a-f]{64}$/i.test(o.trustHash)) throw new FerryError(`--trust-hash must be the 64 hex digits of a SHA-256 (ferry run --show-code prints it), not '${o.trustHash}'`);
 				recipe = readRecipe(ref);
 				if (o.workspace) validateWorkspaceName(o.workspace);
 			} catch (err) {
@@ -95,11 +96,11 @@ export function register(program: Command): void {
 				process.exit(2);
 			}
 			const ws = await openForCli(o.workspace ?? `run-${recipe.name}`, true);
-			let code = 1;
+			let code: number;
 			try {
 				code = o.showCode ? await showCode(ws, recipe, o) : await replay(ws, recipe, o);
 			} catch (err) {
-				if (!(err instanceof RecipeError)) throw err;
+				if (!(err instanceof FerryError)) throw err;
 				if (err instanceof UntrustedRecipeError) printCode(err.recipe, err.code, (l) => console.error(l));
 				console.error(`ferry run: ${err.message}`);
 				code = 2;

@@ -2,6 +2,7 @@
 // and API key, runs until Ctrl+C, and saves its state on exit when --state is given.
 import type { Command } from 'commander';
 import { createSandbox, PROFILE_NAMES, type FaultInput, type MemberSeed, type ProfileName } from '../../lib/server/sandbox/index.js';
+import { FerryError } from '../../lib/server/errors.js';
 
 interface Opts {
 	port: string;
@@ -24,7 +25,7 @@ interface Opts {
 
 const num = (name: string, v: string): number => {
 	const n = Number(v);
-	if (!Number.isFinite(n)) throw new Error(`--${name} expects a number, got '${v}'`);
+	if (!Number.isFinite(n)) throw new FerryError(`--${name} expects a number, got '${v}'`);
 	return n;
 };
 
@@ -73,7 +74,7 @@ export function register(program: Command): void {
 		.option('--seed <n>', 'seed of the fault and latency sequence', '1')
 		.option('--members <list>', 'workspace members, email:First:Last separated by commas')
 		.action(async (o: Opts) => {
-			if (!PROFILE_NAMES.includes(o.profile as ProfileName)) throw new Error(`--profile must be one of ${PROFILE_NAMES.join(', ')}`);
+			if (!PROFILE_NAMES.includes(o.profile as ProfileName)) throw new FerryError(`--profile must be one of ${PROFILE_NAMES.join(', ')}`);
 			const sandbox = createSandbox({
 				profile: o.profile as ProfileName,
 				apiKey: o.apiKey,

@@ -13,6 +13,7 @@ import { newToken } from '../../lib/server/token.js';
 import { startLocalSandbox } from '../../lib/server/twenty/index.js';
 import { importBar } from '../progress.js';
 import { openForCli } from '../workspace.js';
+import { FerryError } from '../../lib/server/errors.js';
 
 function newestMtime(dir: string): number {
 	let newest = 0;
@@ -38,7 +39,7 @@ async function ensureBuild(): Promise<string> {
 			fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
 			break;
 		} catch {
-			if (Date.now() - fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs! > 10 * 60_000) fs.rmSync(lock, { force: true });
+			if (Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 10 * 60_000) fs.rmSync(lock, { force: true });
 			await new Promise((r) => setTimeout(r, 500));
 		}
 	}
@@ -47,7 +48,7 @@ async function ensureBuild(): Promise<string> {
 		console.log('Building the workbench (first start or changed sources)…');
 		const vite = path.join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js');
 		const run = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'error'], { cwd: projectRoot, stdio: 'inherit' });
-		if (run.status !== 0) throw new Error('the workbench build failed (see above)');
+		if (run.status !== 0) throw new FerryError('the workbench build failed (see above)');
 		return entry;
 	} finally {
 		fs.rmSync(lock, { force: true });

@@ -4,10 +4,11 @@ import type { Command } from 'commander';
 import { closeAllWorkspaces } from '../../lib/server/db/index.js';
 import { deleteSnapshot, listSnapshots, makeCurrent, snapshotDependents } from '../../lib/server/snapshots/index.js';
 import { openForCli } from '../workspace.js';
+import { FerryError } from '../../lib/server/errors.js';
 
 const id = (v: string) => {
 	const n = Number(v);
-	if (!Number.isInteger(n) || n <= 0) throw new Error(`'${v}' is not a snapshot number (see: ferry snapshots list)`);
+	if (!Number.isInteger(n) || n <= 0) throw new FerryError(`'${v}' is not a snapshot number (see: ferry snapshots list)`);
 	return n;
 };
 
@@ -55,7 +56,7 @@ export function register(program: Command): void {
 				if (!o.yes) {
 					console.log(`Deleting snapshot ${deps.snapshot}:`);
 					for (const n of deps.notes) console.log(`  - ${n}`);
-					if (deps.current) throw new Error(`snapshot ${deps.snapshot} is current: ferry snapshots current <other id> first`);
+					if (deps.current) throw new FerryError(`snapshot ${deps.snapshot} is current: ferry snapshots current <other id> first`);
 					console.log(`Run again with --yes to delete it.`);
 					process.exitCode = 2;
 					return;

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { closeAllWorkspaces } from '../../lib/server/db/index.js';
 import { readBack, readPlan, reportCsv, reportHtml, validationReport } from '../../lib/server/loader/index.js';
 import { openForCli } from '../workspace.js';
+import { FerryError } from '../../lib/server/errors.js';
 
 export function register(program: Command): void {
 	program
@@ -17,7 +18,7 @@ export function register(program: Command): void {
 		.option('--html <file>', 'also write the report as HTML with charts')
 		.action(async (o: { workspace: string; read: boolean; budget?: string; csv?: string; html?: string }) => {
 			const budget = o.budget === undefined ? undefined : Number(o.budget);
-			if (budget !== undefined && !(Number.isInteger(budget) && budget > 0)) throw new Error(`--budget expects a positive integer, got '${o.budget}'`);
+			if (budget !== undefined && !(Number.isInteger(budget) && budget > 0)) throw new FerryError(`--budget expects a positive integer, got '${o.budget}'`);
 			const ws = await openForCli(o.workspace);
 			try {
 				if (o.read) {
@@ -32,9 +33,13 @@ export function register(program: Command): void {
 				for (const x of r.nulls) console.log(`empty ${x.plural}.${x.field}: ${x.nulls} of ${x.records} (${(x.rate * 100).toFixed(1)}%)`);
 				console.log(`notes with an attachment: ${r.attachments.notesWithAttachment} of ${r.attachments.notes}; attachments ${r.attachments.present} of ${r.attachments.expected} expected`);
 				for (const l of r.orphans) console.log(`orphan ${l.plural}.${l.link}: ${l.orphans} of ${l.records}`);
+				// Not in Twenty by a person's decision: what the map lost, acknowledged before approval.
+				for (const l of r.losses) console.log(`lost by the map ${l.plural}.${l.target}: ${l.records} ${l.reason} (acknowledged by ${l.acknowledgedBy ?? 'nobody'}${l.acknowledgedAt ? ` at ${l.acknowledgedAt}` : ''})`);
+				const lost = r.losses.reduce((n, l) => n + l.records, 0);
+				if (lost) console.log(`${lost} value(s), reference(s) or file(s) lost by the map before the push (above, per field and reason)`);
 				if (o.csv) fs.writeFileSync(o.csv, reportCsv(r));
 				if (o.html) fs.writeFileSync(o.html, reportHtml(r, ws.name));
-				if (r.counts.some((c) => c.missing > 0) || r.orphans.some((l) => l.orphans > 0)) process.exitCode = 1;
+				if (r.counts.some((c) => c.missing > 0) || r.orphans.some((l) => l.orphans > 0) || r.losses.some((l) => !l.acknowledgedBy)) process.exitCode = 1;
 			} finally {
 				await closeAllWorkspaces();
 			}

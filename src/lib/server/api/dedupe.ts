@@ -1,103 +1,83 @@
 // Duplicate patients: settings with pair counts, runs, the review queue, decisions, undo, auto-merge.
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import * as dedupe from '../dedupe/index.js';
-import { ApiError } from './errors.js';
+import { FerryError } from '../errors.js';
 import { parseJson, parseQuery, plain, workspaceOf } from './util.js';
 import * as D from '../../shared/contracts/dedupe.js';
 
 export const dedupeApi = new Hono();
 
-/** DedupeError → ApiError, so the shared error handler answers with its message and status. */
-function route(fn: (c: Context) => Promise<Response>) {
-	return async (c: Context) => {
-		try {
-			return await fn(c);
-		} catch (err) {
-			if (err instanceof dedupe.DedupeError) throw new ApiError(err.status, err.message);
-			throw err;
-		}
-	};
-}
+dedupeApi.get('/:ws/dedupe/settings', async (c) => c.json(plain(await dedupe.settingsView(await workspaceOf(c)))));
 
-dedupeApi.get('/:ws/dedupe/settings', route(async (c) => c.json(plain(await dedupe.settingsView(await workspaceOf(c))))));
-
-dedupeApi.put('/:ws/dedupe/settings', route(async (c) => {
+dedupeApi.put('/:ws/dedupe/settings', async (c) => {
 	const ws = await workspaceOf(c);
 	await dedupe.ensureDedupe(ws);
 	return c.json(await dedupe.saveSettings(ws, await parseJson(c, z.unknown())));
-}));
+});
 
-dedupeApi.post('/:ws/dedupe/counts', route(async (c) => {
+dedupeApi.post('/:ws/dedupe/counts', async (c) => {
 	const body = await parseJson(c, D.CountsRequest);
 	return c.json(plain(await dedupe.ruleCounts(await workspaceOf(c), body.settings)));
-}));
+});
 
-dedupeApi.post('/:ws/dedupe/run', route(async (c) => c.json(await dedupe.runDedupe(await workspaceOf(c)))));
+dedupeApi.post('/:ws/dedupe/run', async (c) => c.json(await dedupe.runDedupe(await workspaceOf(c))));
 
 /** Whether a run exists, so the review screen asks for the queue only when there is one. */
-dedupeApi.get('/:ws/dedupe/status', route(async (c) => {
-	try {
-		await dedupe.requireRun(await workspaceOf(c));
-		return c.json({ ran: true });
-	} catch (err) {
-		if (err instanceof dedupe.DedupeError && err.status === 409) return c.json({ ran: false });
-		throw err;
-	}
-}));
+dedupeApi.get('/:ws/dedupe/status', async (c) => c.json({ ran: await dedupe.hasRun(await workspaceOf(c)) }));
 
 const QueueQuery = D.QueueQuery;
 
-dedupeApi.get('/:ws/dedupe/queue', route(async (c) => {
+dedupeApi.get('/:ws/dedupe/queue', async (c) => {
 	const ws = await workspaceOf(c);
 	const q = parseQuery(c, QueueQuery);
 	await dedupe.requireRun(ws);
 	return c.json(plain(await dedupe.queue(ws, q.filter, q.offset, q.limit)));
-}));
+});
 
-dedupeApi.get('/:ws/dedupe/clusters/:id', route(async (c) => {
+dedupeApi.get('/:ws/dedupe/clusters/:id', async (c) => {
 	const ws = await workspaceOf(c);
 	const id = D.ClusterId.parse(c.req.param('id'));
 	await dedupe.requireRun(ws);
 	return c.json(plain(await dedupe.clusterDetail(ws, id)));
-}));
+});
 
-dedupeApi.get('/:ws/dedupe/decisions', route(async (c) => {
+dedupeApi.get('/:ws/dedupe/decisions', async (c) => {
 	const { all } = parseQuery(c, D.DecisionsQuery);
 	return c.json(plain(await dedupe.listDecisions(await workspaceOf(c), { all: all === 'true' })));
-}));
+});
 
-dedupeApi.post('/:ws/dedupe/decisions', route(async (c) => {
+dedupeApi.post('/:ws/dedupe/decisions', async (c) => {
 	const ws = await workspaceOf(c);
 	await dedupe.requireRun(ws);
 	return c.json(plain(await dedupe.decide(ws, await parseJson(c, z.unknown()))), 201);
-}));
+});
 
-dedupeApi.post('/:ws/dedupe/undo', route(async (c) => {
+dedupeApi.post('/:ws/dedupe/undo', async (c) => {
 	const { id } = await parseJson(c, D.UndoRequest);
 	const undone = await dedupe.undo(await workspaceOf(c), id);
-	if (!undone) throw new ApiError(409, 'nothing to undo: no active decision');
+	if (!undone) throw new FerryError('nothing to undo: no active decision', 409);
 	return c.json(plain(undone));
-}));
+});
 
-dedupeApi.get('/:ws/dedupe/auto-merge', route(async (c) => {
+dedupeApi.get('/:ws/dedupe/auto-merge', async (c) => {
 	const ws = await workspaceOf(c);
 	await dedupe.requireRun(ws);
 	const s = await dedupe.loadSettings(ws);
 	const { threshold } = parseQuery(c, z.object({ threshold: z.coerce.number().min(0).max(200).default(s.autoMergeThreshold) }));
 	return c.json({ threshold, clusters: await dedupe.autoMergeCount(ws, threshold) });
-}));
+});
 
-dedupeApi.post('/:ws/dedupe/auto-merge', route(async (c) => {
+dedupeApi.post('/:ws/dedupe/auto-merge', async (c) => {
 	const ws = await workspaceOf(c);
 	await dedupe.requireRun(ws);
 	const { threshold } = await parseJson(c, D.AutoMergeRequest);
 	return c.json(await dedupe.autoMerge(ws, threshold));
-}));
+});
 
-dedupeApi.get('/:ws/dedupe/recipe', route(async (c) => c.json(await dedupe.exportRecipe(await workspaceOf(c)))));
+dedupeApi.get('/:ws/dedupe/recipe', async (c) => c.json(await dedupe.exportRecipe(await workspaceOf(c))));
 
-dedupeApi.post('/:ws/dedupe/recipe/replay', route(async (c) => {
+dedupeApi.post('/:ws/dedupe/recipe/replay', async (c) => {
 	const ws = await workspaceOf(c);
 	return c.json(await dedupe.replayRecipe(ws, await parseJson(c, z.unknown())));
-}));
+});

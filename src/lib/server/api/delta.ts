@@ -1,56 +1,47 @@
 // Delta pickup: counts per table between two snapshots, and pages of new/changed/vanished records.
 import { Hono } from 'hono';
-import { DeltaError, deltaBatches, deltaMoves, deltaRecords, deltaSummary, detectDelta, freezeDelta, pushDelta, rollbackDelta } from '../delta/index.js';
+
+import { deltaBatches, deltaMoves, deltaRecords, deltaSummary, detectDelta, freezeDelta, pushDelta, rollbackDelta } from '../delta/index.js';
 import { startJob } from '../jobs/index.js';
-import { LoaderError } from '../loader/index.js';
-import { ApiError } from './errors.js';
 import { parseJson, parseQuery, plain, workspaceOf } from './util.js';
 import * as DL from '../../shared/contracts/delta.js';
+import { FerryError } from '../errors.js';
 
 export const delta = new Hono();
 
 const Pair = DL.Pair;
 
-async function answer<T>(work: () => Promise<T>): Promise<T> {
-	try {
-		return await work();
-	} catch (err) {
-		if (err instanceof DeltaError || err instanceof LoaderError) throw new ApiError(409, err.message);
-		throw err;
-	}
-}
-
 delta.get('/:ws/delta', async (c) => {
 	const ws = await workspaceOf(c);
 	const pair = parseQuery(c, Pair);
-	return c.json(plain(await answer(() => deltaSummary(ws, pair))));
+	return c.json(plain(await deltaSummary(ws, pair)));
 });
 
 delta.post('/:ws/delta', async (c) => {
 	const ws = await workspaceOf(c);
 	const pair = await parseJson(c, Pair.default({}));
-	return c.json(plain(await answer(() => detectDelta(ws, pair))));
+	return c.json(plain(await detectDelta(ws, pair)));
 });
 
 // What a delta push would move: per staged object, new / changed / unchanged since the last push.
-delta.get('/:ws/delta/moves', async (c) => c.json(plain(await answer(async () => deltaMoves(await workspaceOf(c))))));
+delta.get('/:ws/delta/moves', async (c) => c.json(plain(await deltaMoves(await workspaceOf(c)))));
 
 // Freezes only the new and changed records into draft batches; a person approves them like any batch.
 delta.post('/:ws/delta/freeze', async (c) => {
 	const ws = await workspaceOf(c);
-	return c.json(plain(await answer(() => freezeDelta(ws, { actor: 'analyst' }))), 201);
+	return c.json(plain(await freezeDelta(ws, { actor: 'analyst' })), 201);
 });
 
-delta.get('/:ws/delta/batches', async (c) => c.json(plain(await answer(async () => deltaBatches(await workspaceOf(c))))));
+delta.get('/:ws/delta/batches', async (c) => c.json(plain(await deltaBatches(await workspaceOf(c)))));
 
 // Pushes the approved delta batches as a job (one run per step); the job's progress names the
 // run under way so the page can follow it live. Refused (409) while a delta batch is unapproved.
 delta.post('/:ws/delta/push', async (c) => {
 	const ws = await workspaceOf(c);
-	const waiting = (await answer(() => deltaBatches(ws))).filter((b) => !b.runIds.length);
-	if (!waiting.length) throw new ApiError(409, 'no frozen delta batch waits to be pushed: freeze the delta first');
+	const waiting = (await deltaBatches(ws)).filter((b) => !b.runIds.length);
+	if (!waiting.length) throw new FerryError('no frozen delta batch waits to be pushed: freeze the delta first', 409);
 	const unapproved = waiting.filter((b) => b.status !== 'approved');
-	if (unapproved.length) throw new ApiError(409, `${unapproved.length} delta batch(es) are not approved yet (${unapproved.map((b) => `batch ${b.id}, ${b.plural}`).join('; ')}): review and approve them first`);
+	if (unapproved.length) throw new FerryError(`${unapproved.length} delta batch(es) are not approved yet (${unapproved.map((b) => `batch ${b.id}, ${b.plural}`).join('; ')}): review and approve them first`, 409);
 	const job = startJob<{ runIds: number[] }, unknown>('delta.push', ws.name, async (report) => {
 		const runIds: number[] = [];
 		return plain(await pushDelta(ws, { actor: 'analyst', onRun: (id) => (runIds.push(id), report({ runIds: [...runIds] })) }));
@@ -70,5 +61,5 @@ delta.get('/:ws/delta/:table', async (c) => {
 	const ws = await workspaceOf(c);
 	const q = parseQuery(c, DL.RecordsQuery);
 	const table = DL.DeltaTable.parse(c.req.param('table'));
-	return c.json(plain(await answer(() => deltaRecords(ws, { ...q, table }))));
+	return c.json(plain(await deltaRecords(ws, { ...q, table })));
 });

@@ -3,35 +3,23 @@ import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { routePath } from 'hono/route';
 import { ZodError } from 'zod';
-import { WorkspaceError } from '../db/index.js';
-import { ImportError, ZipError } from '../ingest/index.js';
-import { FerryError } from '../errors.js';
+import { FerryError, zodMessage } from '../errors.js';
+import { plainError } from '../plain-errors.js';
 import { errorKind, log } from '../log/index.js';
-import { SnapshotError } from '../snapshots/index.js';
-import { TargetError } from '../twenty/index.js';
 
-export class ApiError extends Error {
-	constructor(
-		readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422,
-		message: string
-	) {
-		super(message);
-	}
-}
-
-export function zodMessage(err: ZodError): string {
-	return err.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`).join('; ');
-}
+export { zodMessage };
 
 export function onError(err: Error, c: Context): Response {
 	if (err instanceof ZodError) return c.json({ error: zodMessage(err) }, 400);
-	if (err instanceof FerryError) return c.json({ error: err.message }, err.status);
-	if (err instanceof ApiError) return c.json({ error: err.message }, err.status);
-	if (err instanceof WorkspaceError) return c.json({ error: err.message }, err.status as 400);
-	if (err instanceof ImportError || err instanceof ZipError) return c.json({ error: err.message }, 400);
-	if (err instanceof SnapshotError) return c.json({ error: err.message }, err.status);
-	// No usable target (none set, no key, a key file others can read): the person must fix it.
-	if (err instanceof TargetError) return c.json({ error: err.message }, 409);
+	// A refusal a person can act on: its own status, its message, and what the page needs beside it.
+	if (err instanceof FerryError) return c.json({ error: err.message, ...err.details }, err.status);
+	// A known internal condition (a step not done yet, the workspace locked, Twenty unreachable):
+	// its plain sentence, not the database's words.
+	const plain = plainError(err);
+	if (plain) {
+		log.warn('api.refused', { method: c.req.method, route: routePath(c), kind: errorKind(err), clause: messageClause(err.message) });
+		return c.json({ error: plain.message }, plain.status);
+	}
 	// Unknown failures get an error id that both the page and the log show. The person sees the
 	// message; the log (which never carries a message: DuckDB quotes values) gets its kind and
 	// the message's leading clause as a code (`conversion_error`), enough to find the cause.

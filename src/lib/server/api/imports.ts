@@ -3,16 +3,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Hono } from 'hono';
-import type { Workspace } from '../db/index.js';
+
+import { FerryError } from '../errors.js';
 import { importRootRefusal, type ImportProgress } from '../ingest/index.js';
 import { importSnapshot } from '../snapshots/index.js';
-import { saveMultipart, UploadError } from '../uploads/index.js';
-import { getJob, listJobs, startJob } from '../jobs/index.js';
-import { ApiError } from './errors.js';
+import { saveMultipart } from '../uploads/index.js';
+import { getJob, jobEnded, listJobs, startJob } from '../jobs/index.js';
 import { parseJson, plain, workspaceOf } from './util.js';
 import * as W from '../../shared/contracts/workspaces.js';
 
 export const imports = new Hono();
+
 
 
 imports.post('/:ws/imports', async (c) => {
@@ -23,9 +24,7 @@ imports.post('/:ws/imports', async (c) => {
 	let label: string;
 	if ((c.req.header('content-type') ?? '').startsWith('multipart/form-data')) {
 		// Streamed to disk part by part: a real export (gigabytes of attachments) never sits in memory.
-		const saved = await saveMultipart(path.join(ws.dir, 'tmp'), Object.fromEntries(c.req.raw.headers), c.req.raw.body as never).catch((err) => {
-			throw err instanceof UploadError ? new ApiError(400, err.message) : err;
-		});
+		const saved = await saveMultipart(path.join(ws.dir, 'tmp'), Object.fromEntries(c.req.raw.headers), c.req.raw.body as never);
 		({ source, dir: cleanup } = saved);
 		const files = saved.files;
 		label = `upload: ${files.slice(0, 3).join(', ')}${files.length > 3 ? ` and ${files.length - 3} more` : ''}`;
@@ -33,7 +32,7 @@ imports.post('/:ws/imports', async (c) => {
 		source = path.resolve((await parseJson(c, W.PathImport)).path);
 		// Checked before anything is read, so the answer says nothing about what exists out there.
 		const refusal = importRootRefusal(source);
-		if (refusal) throw new ApiError(403, refusal);
+		if (refusal) throw new FerryError(refusal, 403);
 		label = source;
 	}
 	const job = startJob<ImportProgress, unknown>('import', ws.name, async (report) => {
@@ -44,8 +43,8 @@ imports.post('/:ws/imports', async (c) => {
 		}
 	});
 	if (!wait) return c.json({ job: job.id }, 202);
-	while (job.status === 'running') await new Promise((r) => setTimeout(r, 50));
-	if (job.status === 'failed') throw new ApiError(400, job.error ?? 'import failed');
+	await jobEnded(job);
+	if (job.status === 'failed') throw new FerryError(job.error ?? 'import failed');
 	return c.json(plain(job.result), 201);
 });
 
@@ -58,6 +57,6 @@ export const jobs = new Hono();
 
 jobs.get('/:id', (c) => {
 	const job = getJob(c.req.param('id'));
-	if (!job) throw new ApiError(404, `no job '${c.req.param('id')}' (jobs are kept while the server runs)`);
+	if (!job) throw new FerryError(`no job '${c.req.param('id')}' (jobs are kept while the server runs)`, 404);
 	return c.json(plain(job));
 });

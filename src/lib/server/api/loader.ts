@@ -1,36 +1,28 @@
-// Batches, runs and rollback (issue 7). Thin: zod in, loader module out. A LoaderError keeps
-// its status (404 unknown, 409 wrong state such as an unapproved batch).
+// Batches, runs and rollback (issue 7). Thin: zod in, loader module out; a loader refusal is a
+// FerryError with its own status (404 unknown, 409 wrong state such as an unapproved batch).
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
+
 import { startJob } from '../jobs/index.js';
 import {
-	activeRun, approveBatch, batchRecords, excludeRecords, fixRecord, freezeBatches, freezeSample, getRun, listBatches, listRuns, LoaderError,
-	readBack, readPlan, reportCsv, reportHtml, linkCounts, resumeRun, rollbackRun, runCounts, runFailures, stagedDiff, startRun,
-	validationReport, workspaceClientFactory
+	acknowledgeLosses, activeRun, approveBatch, batchLosses, batchRecords, excludeRecords, fixRecord, freezeBatches, freezeSample, getRun, listBatches, listRuns, readBack, readPlan, reportCsv, reportHtml, linkCounts, resumeRun, rollbackRun, runCounts, runFailures, stagedDiff, startRun, validationReport, workspaceClientFactory
 } from '../loader/index.js';
 import type { Workspace } from '../db/index.js';
-import { ApiError } from './errors.js';
 import { parseJson, parseQuery, plain, workspaceOf } from './util.js';
+import { FerryError } from '../errors.js';
 import * as L from '../../shared/contracts/loader.js';
 
 export const loader = new Hono();
 
 type Handler = (c: Context, ws: Workspace) => Promise<Response>;
 
-/** Runs a handler with its workspace; loader refusals become API errors with the same status. */
-const h = (fn: Handler) => async (c: Context) => {
-	try {
-		return await fn(c, await workspaceOf(c));
-	} catch (e) {
-		if (e instanceof LoaderError) throw new ApiError(e.status, e.message);
-		throw e;
-	}
-};
+/** Runs a handler with its workspace. */
+const h = (fn: Handler) => async (c: Context) => fn(c, await workspaceOf(c));
 
 const Id = L.Id;
 const idOf = (c: Context, name: string) => {
 	const r = Id.safeParse(c.req.param(name));
-	if (!r.success) throw new ApiError(400, `${name}: give a positive integer`);
+	if (!r.success) throw new FerryError(`${name}: give a positive integer`);
 	return r.data;
 };
 
@@ -40,7 +32,7 @@ loader.get('/:ws/loader/batches', h(async (c, ws) => c.json(plain(await listBatc
 
 loader.post('/:ws/loader/batches', h(async (c, ws) => {
 	const body = await parseJson(c, L.FreezeRequest);
-	if (body.sample && body.plurals) throw new ApiError(400, 'give either plurals or sample, not both');
+	if (body.sample && body.plurals) throw new FerryError('give either plurals or sample, not both');
 	const objects = await objectsOf(ws);
 	return c.json(plain(body.sample ? await freezeSample(ws, objects, body.sample) : await freezeBatches(ws, objects, body.plurals)), 201);
 }));
@@ -50,7 +42,18 @@ loader.get('/:ws/loader/batches/:id/records', h(async (c, ws) => {
 	return c.json(plain(await batchRecords(ws, idOf(c, 'id'), q)));
 }));
 
-loader.post('/:ws/loader/batches/:id/approve', h(async (c, ws) => c.json(plain(await approveBatch(ws, idOf(c, 'id'))))));
+loader.post('/:ws/loader/batches/:id/approve', h(async (c, ws) => {
+	const body = await parseJson(c, L.ApproveRequest);
+	return c.json(plain(await approveBatch(ws, idOf(c, 'id'), body.by, { acknowledgeLosses: body.acknowledgeLosses })));
+}));
+
+/** What the map lost for a batch, per field and reason (counts, no values). */
+loader.get('/:ws/loader/batches/:id/losses', h(async (c, ws) => c.json(plain(await batchLosses(ws, idOf(c, 'id'))))));
+
+loader.post('/:ws/loader/batches/:id/acknowledge', h(async (c, ws) => {
+	const body = await parseJson(c, L.AcknowledgeRequest);
+	return c.json(plain(await acknowledgeLosses(ws, idOf(c, 'id'), body.by)));
+}));
 
 loader.post('/:ws/loader/batches/:id/exclude', h(async (c, ws) => {
 	const body = await parseJson(c, L.ExcludeRequest);
@@ -89,7 +92,7 @@ loader.post('/:ws/loader/runs/:id/resume', h(async (c, ws) => {
 for (const action of ['pause', 'continue', 'cancel'] as const)
 	loader.post(`/:ws/loader/runs/:id/${action}`, h(async (c, ws) => {
 		const run = activeRun(ws, idOf(c, 'id'));
-		if (!run) throw new ApiError(409, `run ${c.req.param('id')} is not running in this server`);
+		if (!run) throw new FerryError(`run ${c.req.param('id')} is not running in this server`, 409);
 		if (action === 'pause') run.pause();
 		else if (action === 'continue') run.resume();
 		else run.cancel();
@@ -99,7 +102,7 @@ for (const action of ['pause', 'continue', 'cancel'] as const)
 loader.post('/:ws/loader/runs/:id/rollback', h(async (c, ws) => {
 	const id = idOf(c, 'id');
 	await getRun(ws, id);
-	if (activeRun(ws, id)) throw new ApiError(409, `run ${id} is still running: cancel it first`);
+	if (activeRun(ws, id)) throw new FerryError(`run ${id} is still running: cancel it first`, 409);
 	const job = startJob('rollback', ws.name, () => rollbackRun(ws, id));
 	return c.json({ jobId: job.id }, 202);
 }));
@@ -128,8 +131,8 @@ loader.post('/:ws/loader/readback', h(async (c, ws) => {
 }));
 
 loader.get('/:ws/loader/report', h(async (c, ws) => {
-	const { format } = parseQuery(c, L.ReportQuery);
-	const r = await validationReport(ws);
+	const { format, runs } = parseQuery(c, L.ReportQuery);
+	const r = await validationReport(ws, { runIds: runs });
 	const name = `ferry-validation-${ws.name}`;
 	if (format === 'csv') return c.body(reportCsv(r), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}.csv"` });
 	if (format === 'html') return c.body(reportHtml(r, ws.name), 200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}.html"` });
@@ -139,5 +142,5 @@ loader.get('/:ws/loader/report', h(async (c, ws) => {
 loader.get('/:ws/loader/diff', h(async (c, ws) => {
 	const q = parseQuery(c, L.DiffQuery);
 	const plurals = [...(q.plural ? [q.plural] : []), ...(q.plurals?.split(',') ?? [])];
-	return c.json(await stagedDiff(ws, { plurals: plurals.length ? plurals : undefined, limit: q.limit }));
+	return c.json(await stagedDiff(ws, { plurals: plurals.length ? plurals : undefined, limit: q.limit, runIds: q.runs }));
 }));

@@ -1,7 +1,7 @@
 // The profile of the current snapshot: raw tables, one table's column profile, cross-table checks.
 import { Hono } from 'hono';
-import { profileTable, ProfileError, rawTables, runChecks } from '../profile/index.js';
-import { ApiError } from './errors.js';
+
+import { profileTable, rawTables, runChecks } from '../profile/index.js';
 import { plain, workspaceOf } from './util.js';
 import { RawTable } from '../../shared/contracts/profile.js';
 
@@ -16,12 +16,7 @@ profile.get('/:ws/profile/tables', async (c) => {
 
 profile.get('/:ws/profile/tables/:table', async (c) => {
 	const ws = await workspaceOf(c);
-	try {
-		return c.json(plain(await profileTable(ws, Table.parse(c.req.param('table')), { signal: c.req.raw.signal })));
-	} catch (err) {
-		if (err instanceof ProfileError) throw new ApiError(404, err.message);
-		throw err;
-	}
+	return c.json(plain(await profileTable(ws, Table.parse(c.req.param('table')), { signal: c.req.raw.signal })));
 });
 
 profile.get('/:ws/profile/checks', async (c) => {

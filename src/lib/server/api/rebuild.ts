@@ -1,7 +1,7 @@
 // The rebuild reference of a workspace's automations: blocks for the page, Markdown or HTML to download.
 import { Hono } from 'hono';
-import { RebuildError, workspaceReference } from '../rebuild/index.js';
-import { ApiError } from './errors.js';
+
+import { workspaceReference } from '../rebuild/index.js';
 import { parseQuery, workspaceOf } from './util.js';
 import { RebuildQuery } from '../../shared/contracts/recipes.js';
 
@@ -10,13 +10,7 @@ export const rebuild = new Hono();
 rebuild.get('/:ws/rebuild-reference', async (c) => {
 	const ws = await workspaceOf(c);
 	const { format } = parseQuery(c, RebuildQuery);
-	let ref;
-	try {
-		ref = await workspaceReference(ws);
-	} catch (err) {
-		if (err instanceof RebuildError) throw new ApiError(404, err.message);
-		throw err;
-	}
+	const ref = await workspaceReference(ws);
 	if (format === 'json') return c.json({ blocks: ref.blocks, counts: ref.counts });
 	const body = format === 'md' ? ref.markdown : ref.html;
 	const type = format === 'md' ? 'text/markdown; charset=utf-8' : 'text/html; charset=utf-8';

@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
-import { listWorkspaces, openWorkspace } from '../db/index.js';
+
+import { auditLog, auditPage, listWorkspaces, openWorkspace } from '../db/index.js';
 import { snapshotSummary } from '../ingest/index.js';
 import { pipelineState } from '../pipeline/index.js';
 import { signOffReport } from '../signoff/index.js';
-import { PatientError, patientTrail } from '../patients/index.js';
-import { deleteSnapshot, listSnapshots, makeCurrent, snapshotDependents } from '../snapshots/index.js';
+import { patientTrail } from '../patients/index.js';
+import { deleteSnapshot, listSnapshots, makeCurrent, snapshotColumns, snapshotDependents, snapshotRejects } from '../snapshots/index.js';
 import { toCsv } from '../csv/index.js';
-import { ApiError } from './errors.js';
 import { parseJson, parseQuery, plain, workspaceOf } from './util.js';
 import * as W from '../../shared/contracts/workspaces.js';
 
@@ -41,12 +41,7 @@ workspaces.get('/:ws/signoff', async (c) => c.json(plain(await signOffReport(awa
 // One patient through every step: raw row, duplicates decision, staged payload, batches, ledger, Twenty id.
 workspaces.get('/:ws/patients/:id', async (c) => {
 	const ws = await workspaceOf(c);
-	try {
-		return c.json(plain(await patientTrail(ws, W.PatientId.parse(c.req.param('id')))));
-	} catch (err) {
-		if (err instanceof PatientError) throw new ApiError(404, err.message);
-		throw err;
-	}
+	return c.json(plain(await patientTrail(ws, W.PatientId.parse(c.req.param('id')))));
 });
 
 workspaces.get('/:ws/snapshots', async (c) => c.json(plain({ snapshots: await listSnapshots(await workspaceOf(c)) })));
@@ -71,20 +66,14 @@ workspaces.get('/:ws/snapshots/:id/rejects', async (c) => {
 	const ws = await workspaceOf(c);
 	const id = SnapshotId.parse(c.req.param('id'));
 	const q = parseQuery(c, W.RejectsQuery);
-	const where = `snapshot_id = $1 and ($2::varchar is null or file = $2) and ($3::varchar is null or sheet = $3)`;
-	const params = [id, q.file ?? null, q.sheet ?? null];
-	const total = await ws.one<{ n: bigint }>(`select count(*) as n from ferry.rejects where ${where}`, params);
-	const rows = await ws.all(`select file, sheet, line, reason, raw from ferry.rejects where ${where} order by file, sheet, line limit ${q.limit} offset ${q.offset}`, params);
-	return c.json(plain({ total: total?.n ?? 0, offset: q.offset, rows }));
+	return c.json(plain(await snapshotRejects(ws, id, q)));
 });
 
 workspaces.get('/:ws/snapshots/:id/columns', async (c) => {
 	const ws = await workspaceOf(c);
 	const id = SnapshotId.parse(c.req.param('id'));
 	const { table } = parseQuery(c, W.ColumnsQuery);
-	const rows = await ws.all(`select position, name, original_name from ferry.snapshot_columns where snapshot_id = $1 and table_name = $2 order by position`, [id, table]);
-	if (rows.length === 0) throw new ApiError(404, `snapshot ${id} has no table '${table}'`);
-	return c.json(plain({ columns: rows }));
+	return c.json(plain({ columns: await snapshotColumns(ws, id, table) }));
 });
 
 workspaces.get('/:ws/audit', async (c) => {
@@ -92,10 +81,9 @@ workspaces.get('/:ws/audit', async (c) => {
 	const q = parseQuery(c, W.AuditQuery);
 	if (q.format === 'csv') {
 		// The whole log, oldest first: it holds ids and counts only, so it can leave the machine.
-		const rows = await ws.all<Record<string, unknown>>(`select id, strftime("at", '%Y-%m-%dT%H:%M:%S.%gZ') as "at", actor, action, subject, detail::varchar as detail from ferry.audit_log order by id`);
+		const rows = await auditLog(ws);
 		const csv = toCsv([['id', 'at', 'actor', 'action', 'subject', 'detail'], ...rows.map((r) => [r.id, r.at, r.actor, r.action, r.subject, r.detail])]);
 		return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${ws.name}-audit-log.csv"` });
 	}
-	const rows = await ws.all(`select id, "at", actor, action, subject, detail from ferry.audit_log order by id desc limit ${q.limit} offset ${q.offset}`);
-	return c.json(plain({ rows }));
+	return c.json(plain({ rows: await auditPage(ws, q) }));
 });

@@ -1,3 +1,4 @@
+import { FerryError } from '../errors.js';
 // Notebook files: Markdown with prose between fenced cells. A fence whose info string carries
 // `name=` is a cell (```sql name=patients_clean); every other fence is prose. Parsing keeps
 // each block's exact text so an unchanged notebook serialises back byte for byte.
@@ -35,12 +36,14 @@ export interface Notebook {
 	eol?: '\n' | '\r\n';
 }
 
-export class NotebookError extends Error {
+/** A notebook file that does not parse (a 400); its own class because the store keeps such a file readable. */
+export class NotebookError extends FerryError {
 	constructor(
 		message: string,
 		readonly line?: number
 	) {
-		super(line ? `line ${line}: ${message}` : message);
+		super(line ? `line ${line}: ${message}` : message, 400);
+		this.name = 'NotebookError';
 	}
 }
 

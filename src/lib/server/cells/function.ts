@@ -52,9 +52,9 @@ function wrap(source: string, body: boolean): string {
 ${source}
 ${tail}
 if (typeof __fn !== 'function') throw new Error('__ferry_not_a_function ' + typeof __fn);
-await sql\`__ferry_mode \${__fn.length}\`;
+await __ferryBatch.mode(__fn.length);
 for (;;) {
-	const __batch = (await sql\`__ferry_next\`) as Array<{ key: string; value: unknown; row?: unknown }>;
+	const __batch = (await __ferryBatch.next()) as Array<{ key: string; value: unknown; row?: unknown }>;
 	if (__batch.length === 0) break;
 	const __out: Array<string | null> = [];
 	for (const __r of __batch) {
@@ -62,12 +62,12 @@ for (;;) {
 		try {
 			__v = await __fn(__r.value, __r.row);
 		} catch (__e) {
-			await sql\`__ferry_fail \${__r.key}\`;
+			await __ferryBatch.fail(__r.key);
 			throw __e;
 		}
 		__out.push(__v === undefined || __v === null ? null : JSON.stringify(__v));
 	}
-	await sql\`__ferry_put \${__out}\`;
+	await __ferryBatch.put(__out);
 }
 return null;`;
 }
@@ -83,12 +83,14 @@ export async function runFunction(source: string, host: FunctionHost, limits: Ts
 	const userLines = source.split('\n').length;
 	let failedKey: string | undefined;
 	const r = await runTs(wrap(source, !isFunctionExpression(source)), {
-		async query(text, params) {
-			if (text === '__ferry_next') return host.next();
-			if (text === '__ferry_put $1') return (await host.put(params[0] as Array<string | null>), []);
-			if (text === '__ferry_mode $1') return (await host.mode(Number(params[0])), []);
-			if (text === '__ferry_fail $1') return ((failedKey = String(params[0])), []);
+		async query() {
 			throw new Error('a mapping function reads only its value and row: sql is not available here');
+		},
+		async batch(op, arg) {
+			if (op === 'next') return host.next();
+			if (op === 'put') return (await host.put(arg as Array<string | null>), []);
+			if (op === 'mode') return (await host.mode(Number(arg)), []);
+			return ((failedKey = String(arg)), []);
 		},
 		async cell() {
 			throw new Error('a mapping function reads only its value and row: cell() is not available here');

@@ -2,13 +2,20 @@
 // json_serialize_sql serialises SELECT statements only, so anything that writes fails here.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { cleanFragment, parseFragment, SqlFragmentError } from '../db/fragment.js';
+import { FerryError } from '../errors.js';
 
 export interface TableRef {
 	schema: string;
 	name: string;
 }
 
-export class CellSqlError extends Error {}
+/** A cell that is not one SELECT (a 400); its own class because a notebook run reports it per cell. */
+export class CellSqlError extends FerryError {
+	constructor(message: string) {
+		super(message, 400);
+		this.name = 'CellSqlError';
+	}
+}
 
 /** Strips trailing semicolons and whitespace: a cell holds one statement. */
 export const cleanSql = cleanFragment;

@@ -1,7 +1,8 @@
 // A cell's result is its view; the grid reads it a page at a time as Arrow, with sort and
 // filter pushed down to DuckDB so a million rows never leave the database at once.
 import { ident, literal, queryArrow, type ArrowPage, type Workspace } from '../db/index.js';
-import { NotebookStoreError } from './store.js';
+import { FerryError } from '../errors.js';
+import { cleanSql, parseSelect } from './parse-sql.js';
 
 export interface ViewQuery {
 	offset?: number;
@@ -20,22 +21,23 @@ export interface ColumnStats {
 	distinct: number;
 }
 
-const SCHEMAS = new Set(['main', 'raw']);
+/** SQL cells' views, raw tables, and TS cells' lists of records (run.ts listTable). */
+const SCHEMAS = new Set(['main', 'raw', 'cell_lists']);
 
 async function columnsOf(ws: Workspace, schema: string, view: string): Promise<Array<{ name: string; type: string }>> {
-	if (!SCHEMAS.has(schema)) throw new NotebookStoreError(`results are read from schema main or raw, not '${schema}'`);
+	if (!SCHEMAS.has(schema)) throw new FerryError(`results are read from schema main, raw or cell_lists, not '${schema}'`);
 	const rows = await ws.all<{ name: string; type: string }>(
 		`select column_name as name, data_type as type from information_schema.columns where table_schema = $1 and table_name = $2 order by ordinal_position`,
 		[schema, view]
 	);
-	if (!rows.length) throw new NotebookStoreError(`there is no table or view ${schema}.${view}: run the cell that defines it`, 404);
+	if (!rows.length) throw new FerryError(`there is no table or view ${schema}.${view}: run the cell that defines it`, 404);
 	return rows;
 }
 
 export async function viewPage(ws: Workspace, schema: string, view: string, q: ViewQuery = {}): Promise<ArrowPage> {
 	const cols = new Set((await columnsOf(ws, schema, view)).map((c) => c.name));
 	const known = (c: string) => {
-		if (!cols.has(c)) throw new NotebookStoreError(`${schema}.${view} has no column '${c}'`);
+		if (!cols.has(c)) throw new FerryError(`${schema}.${view} has no column '${c}'`);
 		return ident(c);
 	};
 	const filters = Object.entries(q.filters ?? {}).filter(([, v]) => v !== '');
@@ -65,4 +67,20 @@ export async function workspaceSchema(ws: Workspace): Promise<Record<string, str
 	const out: Record<string, string[]> = {};
 	for (const r of rows) (out[r.s === 'main' ? r.t : `${r.s}.${r.t}`] ??= []).push(r.c);
 	return out;
+}
+
+/**
+ * One page of an ad-hoc SELECT (the query panel): DuckDB's own parser checks it is one SELECT
+ * and nothing else, as for a cell. Any failure (not a SELECT, an unknown column) is the text's
+ * fault: a 400 that quotes DuckDB.
+ */
+export async function selectPage(ws: Workspace, sql: string, page: { offset: number; limit: number }): Promise<ArrowPage> {
+	return ws.withConnection(async (conn) => {
+		try {
+			await parseSelect(conn, sql);
+			return await queryArrow(conn, cleanSql(sql), page);
+		} catch (err) {
+			throw new FerryError(`sql: ${(err as Error).message}`, 400, { cause: err });
+		}
+	});
 }

@@ -2,17 +2,20 @@
 // results stay lazy and are paged on demand); a TS cell runs in a worker. Each run is
 // recorded under the cell's effective hash (its source plus its inputs' hashes), so a cell
 // whose source or any upstream source changed reads as stale until it runs again.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { ident, type Workspace } from '../db/index.js';
+import { ident, literal, type Workspace } from '../db/index.js';
 import { profileTable, rawTables, runChecks } from '../profile/index.js';
 import { cellsOf, type Cell } from './format.js';
 import { buildGraph, downstream, duplicateErrors, upstream, type Graph, type Reads } from './graph.js';
 import { CellSqlError, cleanSql, parseSelect, tableRefs } from './parse-sql.js';
-import { readNotebook, NotebookStoreError } from './store.js';
+import { readNotebook } from './store.js';
 import { defaultTsLimits, runTs, tsReads, type TsLimits, type TsResult } from './ts-runner.js';
 import { sqlTemplates } from './ts-reads.js';
 import type { TableRef } from './parse-sql.js';
+import { FerryError } from '../errors.js';
 
 export type CellStatus = 'fresh' | 'stale' | 'error' | 'never';
 
@@ -130,7 +133,7 @@ function definesSqlCell(notebook: string, name: string): boolean {
 		const file = readNotebook(notebook);
 		return !!file.notebook && cellsOf(file.notebook).some((c) => c.lang === 'sql' && c.name === name);
 	} catch (err) {
-		if (err instanceof NotebookStoreError) return false; // the owner's file is gone or renamed
+		if (err instanceof FerryError) return false; // the owner's file is gone or renamed
 		throw err;
 	}
 }
@@ -152,7 +155,7 @@ function effectiveHashes(cells: Cell[], graph: Graph): Map<string, string> {
 
 async function analyse(ws: Workspace, notebook: string): Promise<Analysis> {
 	const file = readNotebook(notebook);
-	if (file.error) throw new NotebookStoreError(`notebook '${notebook}': ${file.error}`);
+	if (file.error) throw new FerryError(`notebook '${notebook}': ${file.error}`);
 	const all = cellsOf(file.notebook!);
 	const dupes = duplicateErrors(all);
 	const cells = all.filter((_, i) => !dupes.has(i));
@@ -284,7 +287,39 @@ async function runTsCell(ws: Workspace, notebook: string, cell: Cell, a: Analysi
 			what === 'tables' ? rawTables(ws) : what === 'checks' ? runChecks(ws) : profileTable(ws, name ?? '')
 	};
 	const r = await runTs(cell.source, host, limits);
-	return { ok: r.ok, error: r.error, line: r.line, output: { logs: r.logs, svgs: r.svgs, value: r.value } };
+	const list = r.ok && r.list ? await listTable(ws, notebook, cell.name, r.list) : null;
+	return { ok: r.ok, error: r.error, line: r.line, output: { logs: r.logs, svgs: r.svgs, value: r.value, ...(list ?? {}) } };
+}
+
+/** Where a TS cell's list of records is kept as a table: one per notebook and cell. */
+export const LIST_SCHEMA = 'cell_lists';
+
+/**
+ * A TS cell that returns a list of records gets the same paged, sortable Arrow grid as a SQL
+ * cell: the list becomes the table cell_lists.<notebook>__<cell> (nested values as JSON text),
+ * read by DuckDB's JSON reader from the one folder it may read. Anything else stays a value.
+ */
+async function listTable(ws: Workspace, notebook: string, cellName: string, text: string): Promise<Pick<CellOutput, 'view' | 'columns'> | null> {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		return null;
+	}
+	if (!Array.isArray(parsed) || !parsed.length || !parsed.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x))) return null;
+	const flat = (parsed as Array<Record<string, unknown>>).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v !== null && typeof v === 'object' ? JSON.stringify(v) : v])));
+	const name = `${notebook}__${cellName}`.replace(/[^A-Za-z0-9_]/g, '_');
+	const file = path.join(ws.readDir, `list-${randomUUID()}.json`);
+	fs.writeFileSync(file, JSON.stringify(flat), { mode: 0o600 });
+	try {
+		await ws.run(`create schema if not exists ${LIST_SCHEMA}`);
+		await ws.run(`create or replace table ${LIST_SCHEMA}.${ident(name)} as select * from read_json(${literal(path.resolve(file))}, format = 'array', sample_size = -1)`);
+	} finally {
+		fs.rmSync(file, { force: true });
+	}
+	const columns = await ws.all<{ name: string; type: string }>(
+		`select column_name as name, data_type as type from information_schema.columns where table_schema = $1 and table_name = $2 order by ordinal_position`, [LIST_SCHEMA, name]);
+	return { view: `${LIST_SCHEMA}.${name}`, columns };
 }
 
 async function record(ws: Workspace, notebook: string, name: string, hash: string, o: Outcome, ms: number): Promise<void> {
@@ -325,7 +360,7 @@ export function runNotebook(ws: Workspace, notebook: string, opts: { cell?: stri
 	return serial(`${ws.name}\0${notebook}`, async () => {
 		const a = await analyse(ws, notebook);
 		const runs = await lastRuns(ws, notebook);
-		if (opts.cell && !a.graph.nodes.has(opts.cell)) throw new NotebookStoreError(`notebook '${notebook}' has no cell named '${opts.cell}'`, 404);
+		if (opts.cell && !a.graph.nodes.has(opts.cell)) throw new FerryError(`notebook '${notebook}' has no cell named '${opts.cell}'`, 404);
 		const plan = opts.cell ? [...upstream(a.graph, opts.cell).filter((n) => runs.get(n)?.hash !== a.hashes.get(n) || !runs.get(n)?.ok), ...downstream(a.graph, opts.cell)] : a.graph.order;
 		// The first cell under a name is the one that runs; a duplicate only carries its error.
 		const byName = new Map(a.cells.slice().reverse().map((c) => [c.name, c] as const));

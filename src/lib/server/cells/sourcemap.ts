@@ -1,38 +1,14 @@
-// Just enough of source maps to turn a generated line back into the cell's line.
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+// A generated line of a TS cell back to the cell's line, through esbuild's source map.
+import { GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND, originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 
-function decodeVlq(segment: string): number[] {
-	const out: number[] = [];
-	let value = 0;
-	let shift = 0;
-	for (const ch of segment) {
-		const digit = B64.indexOf(ch);
-		value += (digit & 31) << shift;
-		if (digit & 32) shift += 5;
-		else {
-			out.push(value & 1 ? -(value >>> 1) : value >>> 1);
-			value = 0;
-			shift = 0;
-		}
-	}
-	return out;
-}
-
-/** 1-based original line for a 1-based generated line/column, or null when unmapped. */
+/**
+ * 1-based original line for a 1-based generated line/column, or null when unmapped. A column
+ * before the line's first mapping takes that first mapping (a throw at the start of a line).
+ */
 export function originalLine(mappings: string, line: number, column = 1): number | null {
-	let srcLine = 0;
-	let found: number | null = null;
-	const lines = mappings.split(';');
-	for (let l = 0; l < lines.length && l < line; l++) {
-		let genCol = 0;
-		for (const seg of lines[l].split(',')) {
-			if (!seg) continue;
-			const v = decodeVlq(seg);
-			genCol += v[0];
-			if (v.length < 4) continue;
-			srcLine += v[2];
-			if (l === line - 1 && (found === null || genCol <= column - 1)) found = srcLine + 1;
-		}
-	}
-	return found;
+	const map = new TraceMap({ version: 3, sources: ['cell.ts'], names: [], mappings });
+	const at = { line, column: Math.max(0, column - 1) };
+	const pos = originalPositionFor(map, { ...at, bias: GREATEST_LOWER_BOUND });
+	const found = pos.line ?? originalPositionFor(map, { ...at, bias: LEAST_UPPER_BOUND }).line;
+	return found ?? null;
 }

@@ -5,24 +5,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config.js';
 import { cellsOf, NotebookError, parseNotebook, serialiseNotebook, type Notebook } from './format.js';
+import { FerryError } from '../errors.js';
 
 const NOTEBOOK_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-
-export class NotebookStoreError extends Error {
-	constructor(
-		message: string,
-		readonly status: 400 | 404 | 409 = 400
-	) {
-		super(message);
-	}
-}
 
 export function cellsDir(): string {
 	return path.resolve(process.env.FERRY_CELLS ?? path.join(projectRoot, 'cells'));
 }
 
 function fileOf(name: string): string {
-	if (!NOTEBOOK_NAME.test(name)) throw new NotebookStoreError(`notebook name '${name}' is invalid: use lower-case letters, digits, - or _`);
+	if (!NOTEBOOK_NAME.test(name)) throw new FerryError(`notebook name '${name}' is invalid: use lower-case letters, digits, - or _`);
 	return path.join(cellsDir(), `${name}.md`);
 }
 
@@ -53,7 +45,7 @@ export function listNotebooks(): Array<{ name: string; cells: number; error?: st
 
 export function readNotebook(name: string): NotebookFile {
 	const file = fileOf(name);
-	if (!fs.existsSync(file)) throw new NotebookStoreError(`notebook '${name}' does not exist in ${path.basename(cellsDir())}/`, 404);
+	if (!fs.existsSync(file)) throw new FerryError(`notebook '${name}' does not exist in ${path.basename(cellsDir())}/`, 404);
 	const text = fs.readFileSync(file, 'utf8');
 	try {
 		return { name, text, version: hashText(text), notebook: parseNotebook(text) };
@@ -67,7 +59,7 @@ export function readNotebook(name: string): NotebookFile {
 export function saveNotebook(name: string, content: { text: string } | { notebook: Notebook }, base?: string): NotebookFile {
 	const file = fileOf(name);
 	if (base && fs.existsSync(file) && hashText(fs.readFileSync(file, 'utf8')) !== base) {
-		throw new NotebookStoreError(`notebook '${name}' changed on disk since you opened it; reload it before saving`, 409);
+		throw new FerryError(`notebook '${name}' changed on disk since you opened it; reload it before saving`, 409);
 	}
 	const text = 'text' in content ? content.text : serialiseNotebook(content.notebook);
 	if ('text' in content) parseNotebook(text); // a broken file is refused with its line, not written

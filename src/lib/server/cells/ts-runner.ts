@@ -29,7 +29,11 @@ export interface TsHost {
 	cell(name: string): Promise<unknown>;
 	/** The workspace profile (raw tables, one table, cross-table checks). */
 	profile?(what: 'tables' | 'table' | 'checks', name?: string): Promise<unknown>;
+	/** A mapping function's rows (cells/function.ts): the next batch, its results, its arity, a failing key. */
+	batch?(op: BatchOp, arg: unknown): Promise<unknown>;
 }
+
+export type BatchOp = 'next' | 'put' | 'mode' | 'fail';
 
 export interface LogLine {
 	level: string;
@@ -42,12 +46,14 @@ export interface TsResult {
 	svgs: string[];
 	/** JSON text of the returned value, cut at 256 kB. */
 	value?: string;
+	/** The whole JSON text when the value is a list (it becomes a table the grid pages). */
+	list?: string;
 	error?: string;
 	/** 1-based line in the cell where the error was thrown, when known. */
 	line?: number;
 }
 
-const PREFIX = 'globalThis.__ferryCell = async function ({ sql, cell, profile, Plot, plot, document, console }) {\n';
+const PREFIX = 'globalThis.__ferryCell = async function ({ sql, cell, profile, Plot, plot, document, console, __ferryBatch }) {\n';
 const VALUE_LIMIT = 256 * 1024;
 
 const requireHere = createRequire(path.join(projectRoot, 'package.json'));
@@ -159,16 +165,22 @@ export async function runTs(source: string, host: TsHost, limits: TsLimits = def
 			return host.profile(m.what as 'tables', m.name as string | undefined);
 		}
 
+		async function askBatch(m: Record<string, unknown>) {
+			if (!host.batch) throw new Error('__ferryBatch is only available to a mapping function');
+			return host.batch(m.op as BatchOp, m.arg);
+		}
+
 		async function onMessage(m: Record<string, unknown>) {
 			if (m.t === 'start') {
 				clearTimeout(timer);
 				startedAt = Date.now();
 				timer = setTimeout(expire, budget);
 			} else if (m.t === 'log') logs.push({ level: String(m.level), text: String(m.text) });
-			else if (m.t === 'sql' || m.t === 'cell' || m.t === 'profile') {
+			else if (m.t === 'sql' || m.t === 'cell' || m.t === 'profile' || m.t === 'batch') {
 				pause();
 				try {
-					const rows = m.t === 'sql' ? await host.query(String(m.text), m.params as unknown[]) : m.t === 'cell' ? await host.cell(String(m.name)) : await askProfile(m);
+					const rows =
+						m.t === 'sql' ? await host.query(String(m.text), m.params as unknown[]) : m.t === 'cell' ? await host.cell(String(m.name)) : m.t === 'batch' ? await askBatch(m) : await askProfile(m);
 					if (!settled && child.connected) child.send({ id: m.id, rows });
 				} catch (err) {
 					if (!settled && child.connected) child.send({ id: m.id, error: (err as Error).message });
@@ -177,7 +189,8 @@ export async function runTs(source: string, host: TsHost, limits: TsLimits = def
 				}
 			} else if (m.t === 'done') {
 				const value = typeof m.value === 'string' && m.value.length > VALUE_LIMIT ? `${m.value.slice(0, VALUE_LIMIT)}… (cut at 256 kB)` : (m.value as string | undefined);
-				finish({ ok: true, svgs: m.svgs as string[], value });
+				const list = typeof m.value === 'string' && m.value.startsWith('[') ? m.value : undefined;
+				finish({ ok: true, svgs: m.svgs as string[], value, list });
 			} else if (m.t === 'error') {
 				const where = m.where as { line: number; column: number } | null;
 				const gen = where ? originalLine(mappings, where.line, where.column) : null;

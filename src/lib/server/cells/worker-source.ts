@@ -2,7 +2,8 @@
 // server bundle nor tsx has to ship a separate file. It runs under Node's permission model with
 // an empty environment (see ts-runner.ts); before the cell's code starts, this text closes what
 // that model leaves open in Node 20: the network and signals to other processes. It talks to
-// the server only by IPC messages; `sql`, `cell` and `profile` are proxies answered there.
+// the server only by IPC messages; `sql`, `cell` and `profile` are proxies answered there, and
+// `__ferryBatch` is a mapping function's channel for its rows (batch messages, not SQL).
 export const WORKER_SOURCE = String.raw`
 'use strict';
 const util = require('node:util');
@@ -90,6 +91,12 @@ const profile = {
 	table: (name) => ask('profile', { what: 'table', name: String(name) }),
 	checks: () => ask('profile', { what: 'checks' })
 };
+const __ferryBatch = {
+	next: () => ask('batch', { op: 'next' }),
+	put: (values) => ask('batch', { op: 'put', arg: values }),
+	mode: (params) => ask('batch', { op: 'mode', arg: params }),
+	fail: (key) => ask('batch', { op: 'fail', arg: String(key) })
+};
 function lineOf(err) {
 	const m = /cell\.js:(\d+):(\d+)/.exec(String(err && err.stack));
 	return m ? { line: Number(m[1]), column: Number(m[2]) } : null;
@@ -108,7 +115,7 @@ async function main(job) {
 	try {
 		send({ t: 'start' });
 		vm.runInThisContext(job.code, { filename: 'cell.js' });
-		const value = await globalThis.__ferryCell({ sql, cell, profile, Plot, plot, document, console: captured });
+		const value = await globalThis.__ferryCell({ sql, cell, profile, Plot, plot, document, console: captured, __ferryBatch });
 		let json;
 		try { json = value === undefined ? undefined : JSON.stringify(value, (k, v) => (typeof v === 'bigint' ? Number(v) : v)); } catch (e) { json = JSON.stringify(String(value)); }
 		send({ t: 'done', value: json, svgs });

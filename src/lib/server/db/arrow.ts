@@ -6,11 +6,9 @@
 // string slots straight into Arrow's data buffer, and a column whose page holds few distinct
 // values (status, type, a patient id repeated per appointment) is dictionary-encoded, so each
 // value travels once and rows carry a 1-, 2- or 4-byte index.
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { DuckDBTypeId, JSDuckDBValueConverter, JsonDuckDBValueConverter, type DuckDBConnection, type DuckDBDataChunk, type DuckDBVector } from '@duckdb/node-api';
+import { DuckDBTypeId, JSDuckDBValueConverter, JsonDuckDBValueConverter, type DuckDBConnection, type DuckDBDataChunk } from '@duckdb/node-api';
 import * as arrow from 'apache-arrow';
-import { projectRoot } from '../config.js';
+import { readItems, readSlots, type SlotReader } from './duckdb-strings.js';
 
 export interface ArrowPage {
 	/** Arrow IPC stream bytes of the page. */
@@ -42,37 +40,6 @@ function arrowType(typeId: DuckDBTypeId): arrow.DataType {
 	return new arrow.Utf8();
 }
 
-/**
- * DuckDB's VARCHAR vector keeps 16-byte `string_t` slots (length, then 12 inline bytes or a
- * 4-byte prefix and a pointer) and a validity mask; the node-api's vector holds both. Reading
- * them directly needs the binding the node-api itself loaded (for out-of-line strings).
- */
-interface RawVarChar {
-	dataView: DataView;
-	validity: { itemValid(i: number): boolean };
-}
-type PointerReader = (buffer: ArrayBufferLike, offset: number, length: number) => Uint8Array;
-
-let pointerReader: PointerReader | null | undefined;
-function readPointer(): PointerReader | null {
-	if (pointerReader !== undefined) return pointerReader;
-	try {
-		const fromProject = createRequire(path.join(projectRoot, 'package.json'));
-		const fromApi = createRequire(fromProject.resolve('@duckdb/node-api'));
-		const bindings = fromApi('@duckdb/node-bindings') as { get_data_from_pointer?: PointerReader };
-		pointerReader = typeof bindings.get_data_from_pointer === 'function' ? bindings.get_data_from_pointer : null;
-	} catch {
-		pointerReader = null;
-	}
-	return pointerReader;
-}
-
-function rawVarChar(v: DuckDBVector): RawVarChar | null {
-	const r = v as unknown as Partial<RawVarChar>;
-	return r.dataView instanceof DataView && typeof r.validity?.itemValid === 'function' ? (r as RawVarChar) : null;
-}
-
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** A page's share of text values that are distinct, above which a dictionary does not pay. */
@@ -110,40 +77,22 @@ interface TextCursor {
 	each(visit: (row: number, bytes: Uint8Array, start: number, len: number) => void, onNull: (row: number) => void): void;
 }
 
-/** Iterates the text of one column across chunks, as bytes, without making JS strings when it can. */
-function textCursor(chunks: DuckDBDataChunk[], column: number): TextCursor {
-	const read = readPointer();
+/**
+ * Iterates the text of one column across chunks, as bytes: DuckDB's string slots when the pinned
+ * fast path is on (db/duckdb-strings.ts), else the node-api's values. `safe` forces the latter.
+ */
+function textCursor(chunks: DuckDBDataChunk[], column: number, safe = false): TextCursor {
 	return {
 		each(visit, onNull) {
 			let row = 0;
 			for (const chunk of chunks) {
 				const n = chunk.rowCount;
 				const vector = chunk.getColumnVector(column);
-				const raw = read ? rawVarChar(vector) : null;
-				if (raw) {
-					const dv = raw.dataView;
-					const u8 = new Uint8Array(dv.buffer, dv.byteOffset, dv.byteLength);
-					for (let i = 0; i < n; i++, row++) {
-						// A null slot holds garbage: the validity mask must be read first.
-						if (!raw.validity.itemValid(i)) {
-							onNull(row);
-							continue;
-						}
-						const at = i * 16;
-						const len = dv.getUint32(at, true);
-						if (len <= 12) visit(row, u8, at + 4, len);
-						else visit(row, read!(dv.buffer, dv.byteOffset + at + 8, len), 0, len);
-					}
-				} else {
-					for (let i = 0; i < n; i++, row++) {
-						const s = vector.getItem(i);
-						if (s === null) onNull(row);
-						else {
-							const b = encoder.encode(typeof s === 'string' ? s : String(s));
-							visit(row, b, 0, b.length);
-						}
-					}
-				}
+				const base = row;
+				const at: Parameters<SlotReader>[2] = (i, bytes, start, len) => visit(base + i, bytes, start, len);
+				const none = (i: number) => onNull(base + i);
+				if (safe || !readSlots(vector, n, at, none)) readItems(vector, n, at, none);
+				row += n;
 			}
 		}
 	};
@@ -247,13 +196,13 @@ function valueColumn(chunks: DuckDBDataChunk[], column: number, typeId: DuckDBTy
 	return arrow.vectorFromArray(values, type);
 }
 
-/** Builds an Arrow table from a result's chunks (a page), column by column. */
-export function chunksToArrow(chunks: DuckDBDataChunk[], names: string[], typeIds: DuckDBTypeId[]): arrow.Table {
+/** Builds an Arrow table from a result's chunks (a page), column by column; `safe` skips the string fast path. */
+export function chunksToArrow(chunks: DuckDBDataChunk[], names: string[], typeIds: DuckDBTypeId[], { safe = false } = {}): arrow.Table {
 	const rows = chunks.reduce((n, c) => n + c.rowCount, 0);
 	const vectors: Record<string, arrow.Vector> = {};
 	names.forEach((name, i) => {
 		if (typeIds[i] === DuckDBTypeId.VARCHAR) {
-			const cursor = textCursor(chunks, i);
+			const cursor = textCursor(chunks, i, safe);
 			vectors[name] = arrow.makeVector(dictionaryColumn(cursor, rows) ?? plainTextColumn(cursor, rows));
 		} else vectors[name] = valueColumn(chunks, i, typeIds[i]);
 	});

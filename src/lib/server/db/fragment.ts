@@ -3,17 +3,18 @@
 // runs. json_serialize_sql serialises SELECT statements only, so a COPY, CREATE, ATTACH, SET or
 // a second statement smuggled in after a closing parenthesis is refused here.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { WorkspaceError } from './workspace.js';
+import { FerryError } from '../errors.js';
 
 export type FragmentKind = 'select' | 'expression';
 
-export class SqlFragmentError extends WorkspaceError {
+export class SqlFragmentError extends FerryError {
 	constructor(
 		message: string,
 		/** DuckDB's own parser message, when the text does not parse at all. */
 		readonly parserMessage?: string
 	) {
 		super(message, 400);
+		this.name = 'SqlFragmentError';
 	}
 }
 
@@ -34,7 +35,7 @@ function refuse(what: string, why: string, parserMessage?: string): never {
 
 /** Trailing semicolons and whitespace go: a fragment is one statement or one expression. */
 export function cleanFragment(text: string): string {
-	return text.trim().replace(/(;\s*)+$/, '');
+	return text.trim().replace(/(\s*;\s*)+$/, '');
 }
 
 function explain(tree: Tree, kind: FragmentKind, what: string): never {

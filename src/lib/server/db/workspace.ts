@@ -8,6 +8,7 @@ import { schemaStatements } from './schema.js';
 import { ident, literal } from './sql.js';
 import { counts, log } from '../log/index.js';
 import PQueue from 'p-queue';
+import { FerryError } from '../errors.js';
 
 const NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
@@ -16,15 +17,6 @@ const DUCKDB_OPTIONS = {
 	autoinstall_known_extensions: 'false',
 	autoload_known_extensions: 'true'
 };
-
-export class WorkspaceError extends Error {
-	constructor(
-		message: string,
-		readonly status = 400
-	) {
-		super(message);
-	}
-}
 
 export type Row = Record<string, unknown>;
 
@@ -117,6 +109,14 @@ export class Workspace {
 		return done;
 	}
 
+	/** Whether `schema.name` is a table, a view, or either (`any`) of this workspace. The one table-exists check. */
+	async exists(schema: string, name: string, kind: 'table' | 'view' | 'any' = 'table'): Promise<boolean> {
+		const tables = `select 1 from duckdb_tables() where database_name = current_database() and schema_name = $1 and table_name = $2`;
+		const views = `select 1 from duckdb_views() where database_name = current_database() and schema_name = $1 and view_name = $2`;
+		const sql = kind === 'table' ? tables : kind === 'view' ? views : `${tables} union all ${views}`;
+		return Boolean(await this.one(`${sql} limit 1`, [schema, name]));
+	}
+
 	/** The namespace of this workspace's deterministic Twenty ids. */
 	async namespace(): Promise<string> {
 		return (await this.setting('namespace'))!;
@@ -147,7 +147,7 @@ const open = new Map<string, Promise<Workspace>>();
 
 export function validateWorkspaceName(name: string): string {
 	if (!NAME.test(name)) {
-		throw new WorkspaceError(`workspace name '${name}' is invalid: use lower-case letters, digits, '-' or '_' (at most 63)`);
+		throw new FerryError(`workspace name '${name}' is invalid: use lower-case letters, digits, '-' or '_' (at most 63)`);
 	}
 	return name;
 }
@@ -179,7 +179,7 @@ export function openWorkspace(name: string, { create = false } = {}): Promise<Wo
 async function load(name: string, create: boolean): Promise<Workspace> {
 	const dir = path.join(workspacesDir, name);
 	const file = path.join(dir, 'workspace.duckdb');
-	if (!fs.existsSync(file) && !create) throw new WorkspaceError(`workspace '${name}' does not exist`, 404);
+	if (!fs.existsSync(file) && !create) throw new FerryError(`workspace '${name}' does not exist`, 404);
 	fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
 	const instance = await DuckDBInstance.create(file, DUCKDB_OPTIONS).catch((err) => {
 		throw openFailure(name, file, err);
@@ -209,9 +209,9 @@ async function load(name: string, create: boolean): Promise<Workspace> {
 function openFailure(name: string, file: string, err: Error): Error {
 	const said = (err?.message ?? '').split('\n')[0].slice(0, 300);
 	if (/Could not set lock|Conflicting lock/i.test(said))
-		return new WorkspaceError(`workspace '${name}' is in use by another program: its file ${file} is locked (${said}). Stop the other ferry process (a CLI command or a second server) using it, then try again`, 409);
+		return new FerryError(`workspace '${name}' is in use by another program: its file ${file} is locked (${said}). Stop the other ferry process (a CLI command or a second server) using it, then try again`, 409);
 	if (/not a valid DuckDB database|Corrupt database|checksum|Could not read enough bytes|Serialization Error|INTERNAL Error|database file .*(damaged|corrupt)/i.test(said))
-		return new WorkspaceError(
+		return new FerryError(
 			`workspace '${name}' cannot be opened: its file ${file} is damaged (${said}). Ferry has not changed it. ` +
 				`Restore that file from a backup, or move it aside and import the export again into a new workspace`,
 			409

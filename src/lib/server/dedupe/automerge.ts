@@ -4,10 +4,10 @@
 import type { Workspace } from '../db/index.js';
 import { ident } from '../db/index.js';
 import { sqlList } from './decisions.js';
-import { DedupeError } from './errors.js';
 import { writeGolden } from './golden.js';
 import { ACTIVE_MEMBERS, CHILD_TABLES } from './review.js';
 import { loadSettings } from './settings.js';
+import { FerryError } from '../errors.js';
 
 const candidates = (threshold: number) => `
 	select c.cluster_id, c.members from dedupe.clusters c
@@ -31,7 +31,7 @@ async function childRows(ws: Workspace): Promise<string> {
 export async function autoMerge(ws: Workspace, threshold?: number): Promise<{ merged: number; threshold: number }> {
 	const s = await loadSettings(ws);
 	const t = threshold ?? s.autoMergeThreshold;
-	if (t < s.threshold) throw new DedupeError(`auto-merge threshold ${t} is below the cluster threshold ${s.threshold}`);
+	if (t < s.threshold) throw new FerryError(`auto-merge threshold ${t} is below the cluster threshold ${s.threshold}`);
 	const kids = await childRows(ws);
 	const merged = await ws.transaction(async (c) => {
 		// Survivor: the record with the most children, then the oldest (shortest, lowest) id — as defaultSurvivor.

@@ -3,8 +3,8 @@
 // block too big to compare whole (a common key) is split, not skipped: its records are
 // sorted by name and birth date and each is compared with its next neighbours.
 import type { Workspace } from '../db/index.js';
-import { DedupeError } from './errors.js';
 import type { BlockingRule, DedupeSettings } from './settings.js';
+import { FerryError } from '../errors.js';
 
 /** Blocks bigger than this are split into sorted neighbourhoods of SPLIT_WINDOW. */
 export const MAX_BLOCK = 500;
@@ -23,21 +23,8 @@ export async function checkRule(ws: Workspace, rule: BlockingRule): Promise<void
 	try {
 		await ws.run(`select (${rule.key})::varchar from dedupe.records limit 0`);
 	} catch (err) {
-		throw new DedupeError(`blocking rule '${rule.name}': ${(err as Error).message.split('\n')[0]}`);
+		throw new FerryError(`blocking rule '${rule.name}': ${(err as Error).message.split('\n')[0]}`);
 	}
-}
-
-/** Records with their key, block size and place in the block's name order. */
-function keyed(rule: BlockingRule): string {
-	return `select rid, k, count(*) over (partition by k) as n,
-		row_number() over (partition by k order by last, first, dob, rid) as pos
-		from (select rid, last, first, dob, (${rule.key})::varchar as k from dedupe.records) where k is not null`;
-}
-
-/** Pairs a rule makes: whole blocks up to MAX_BLOCK, neighbourhoods in bigger ones. */
-function rulePairs(rule: BlockingRule, i: number): string {
-	return `select a.rid as l, b.rid as r, ${i} as rule from (${keyed(rule)}) a join (${keyed(rule)}) b on a.k = b.k
-		where a.n >= 2 and (case when a.n <= ${MAX_BLOCK} then a.rid < b.rid else b.pos between a.pos + 1 and a.pos + ${SPLIT_WINDOW} end)`;
 }
 
 /** Candidate pairs each rule would make (before removing pairs found by several rules). */
@@ -55,16 +42,36 @@ export async function countPairs(ws: Workspace, s: DedupeSettings): Promise<Rule
 	return out;
 }
 
-/** dedupe.candidates(l, r, rules): distinct pairs from every enabled rule, l < r. */
+/**
+ * dedupe.candidates(l, r, rules): distinct pairs from every enabled rule, l < r, `rules` a bit
+ * per rule (bit i: enabled rule i). Set-based in one pass: every record's keys for all rules
+ * are computed once and hashed to integers, blocks are counted once, small blocks self-join on
+ * (rule, key hash) and only the records of big blocks are sorted into neighbourhoods.
+ */
 export async function buildCandidates(ws: Workspace, s: DedupeSettings): Promise<number> {
 	const enabled = s.rules.filter((r) => r.enabled);
-	if (!enabled.length) throw new DedupeError('no blocking rule is enabled');
+	if (!enabled.length) throw new FerryError('no blocking rule is enabled');
 	for (const rule of enabled) await checkRule(ws, rule);
-	const parts = enabled.map((rule, i) => rulePairs(rule, i));
-	const names = `[${enabled.map((r) => `'${r.name.replace(/'/g, "''")}'`).join(', ')}]`;
-	await ws.run(`create or replace table dedupe.candidates as
-		select least(l, r) as l, greatest(l, r) as r, list_transform(list_sort(list(distinct rule)), i -> ${names}[i + 1]) as rules
-		from (${parts.join(' union all ')}) group by least(l, r), greatest(l, r)`);
-	const n = await ws.one<{ n: bigint }>(`select count(*) as n from dedupe.candidates`);
-	return Number(n?.n ?? 0);
+	return ws.withConnection(async (c) => {
+		// A 64-bit hash of (rule, key): two different keys colliding would only add candidates.
+		await c.run(`create or replace temp table block_keys as
+			select rid, rule::utinyint as rule, hash(rule, k) as b from (
+				select rid, ${enabled.map((rule, i) => `(${rule.key})::varchar as "${i}"`).join(', ')} from dedupe.records
+			) unpivot (k for rule in (${enabled.map((_, i) => `"${i}"`).join(', ')}))`);
+		await c.run(`create or replace temp table block_sizes as select b, count(*) as n from block_keys group by b having count(*) > 1`);
+		await c.run(`create or replace temp table small as select k.rid, k.rule, k.b from block_keys k join block_sizes z using (b) where z.n <= ${MAX_BLOCK}`);
+		await c.run(`create or replace temp table big as
+			select k.rid, k.rule, k.b, row_number() over (partition by k.b order by r.last, r.first, r.dob, k.rid) as pos
+			from block_keys k join block_sizes z using (b) join dedupe.records r using (rid) where z.n > ${MAX_BLOCK}`);
+		await c.run(`create or replace table dedupe.candidates as
+			select l, r, bit_or(1::integer << rule::integer) as rules from (
+				select a.rid as l, b.rid as r, a.rule from small a join small b on a.b = b.b and a.rid < b.rid
+				union all
+				select least(a.rid, b.rid), greatest(a.rid, b.rid), a.rule from big a join big b on a.b = b.b and b.pos between a.pos + 1 and a.pos + ${SPLIT_WINDOW}
+			) group by l, r`);
+		await c.run(`drop table if exists block_keys; drop table if exists block_sizes; drop table if exists small; drop table if exists big`);
+		const n = await c.runAndReadAll(`select count(*) from dedupe.candidates`);
+		return Number(n.getRows()[0][0]);
+	});
 }
+

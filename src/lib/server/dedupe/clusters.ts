@@ -10,11 +10,14 @@ async function count(c: DuckDBConnection, sql: string): Promise<number> {
 
 export async function buildClusters(ws: Workspace, threshold: number): Promise<number> {
 	return ws.withConnection(async (c) => {
+		// Pairs inside one 'distinct' decision, by record id, are cut before any cluster forms.
 		await c.run(`create or replace temp table edges as
-			select l as a, r as b from dedupe.pairs p
-			where score >= ${Number(threshold)}
-				and not exists (select 1 from dedupe.decisions d where d.kind = 'distinct' and d.undone_at is null
-					and list_contains(d.members, p.left_id) and list_contains(d.members, p.right_id))`);
+			with d as (
+				select d.id, r.rid from (select id, unnest(members) as patient_id from dedupe.decisions where kind = 'distinct' and undone_at is null) d
+				join dedupe.records r using (patient_id)
+			),
+			cut as (select distinct x.rid as l, y.rid as r from d x join d y on x.id = y.id and x.rid < y.rid)
+			select s.l as a, s.r as b from dedupe.scores s anti join cut using (l, r) where s.score >= ${Number(threshold)}`);
 		await c.run(`insert into edges select b, a from edges`);
 		await c.run(`create or replace temp table label as select a as rid, least(a, min(b)) as c from edges group by a`);
 		// Each round a node takes the smallest label among its neighbours; rounds ≈ cluster diameter.
@@ -32,7 +35,7 @@ export async function buildClusters(ws: Workspace, threshold: number): Promise<n
 			with m as (select cluster_id, count(*) as size, list_sort(list(patient_id)) as members from dedupe.cluster_members group by cluster_id),
 			p as (
 				select ma.cluster_id, count(*) as pairs, min(score) as min_score, max(score) as max_score, bool_or(twin) as twin
-				from dedupe.pairs p join dedupe.cluster_members ma on ma.rid = p.l join dedupe.cluster_members mb on mb.rid = p.r
+				from dedupe.scores p join dedupe.cluster_members ma on ma.rid = p.l join dedupe.cluster_members mb on mb.rid = p.r
 				where ma.cluster_id = mb.cluster_id group by ma.cluster_id
 			)
 			select m.cluster_id, m.size, m.members, coalesce(p.pairs, 0) as pairs, p.min_score, p.max_score, coalesce(p.twin, false) as twin

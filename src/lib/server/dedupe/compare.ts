@@ -3,13 +3,13 @@
 // frequency), their sum plus the prior as the match weight, and the per-field weights kept
 // as the pair's "why" for the review's weight chart.
 import type { Workspace } from '../db/index.js';
-import { ident } from '../db/index.js';
+import { ident, literal } from '../db/index.js';
 import { levelNames, type Comparison } from './comparisons.js';
 import { countedOnceSql } from './household.js';
 import type { Model } from './model.js';
 
 const num = (x: number) => `${Number.isFinite(x) ? x : 0}::double`;
-const text = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const text = literal;
 
 /** The weight of comparison c's level, exact agreement adjusted by the value's frequency when c has tf. */
 function weightSql(c: Comparison, model: Model): string {
@@ -32,8 +32,13 @@ function twinSql(comps: Comparison[], keys: Set<string>): string {
 	return `(l.dob_lv = 0 and l.last_lv in (0, ${lv(comps, 'last', 'typo')}) and l.first_lv in (${lv(comps, 'first', 'fuzzy')}, ${lv(comps, 'first', 'other')}) ${address}${personal.length ? ` and not (${personal.join(' or ')})` : ''})`;
 }
 
-/** dedupe.pairs: every candidate pair with its levels, per-field weights, score, twin flag and explanation. */
-export async function scorePairs(ws: Workspace, comps: Comparison[], model: Model): Promise<void> {
+/**
+ * dedupe.scores: every candidate pair (record ids) with its levels, per-field weights, score and
+ * twin flag, compact so a million pairs score in one pass. dedupe.pairs is a view over it that
+ * adds what a person reads (patient ids, rule names, the weight chart's parts and the "why"),
+ * computed only for the pairs a query asks for.
+ */
+export async function scorePairs(ws: Workspace, comps: Comparison[], model: Model, ruleNames: string[]): Promise<void> {
 	const keys = new Set(comps.map((c) => c.key));
 	const tfs = comps.filter((c) => c.tf);
 	const twin = twinSql(comps, keys);
@@ -41,26 +46,39 @@ export async function scorePairs(ws: Workspace, comps: Comparison[], model: Mode
 	// Twins share their surname and household (address, home phone…): once a pair is twin-like those say nothing more about it being one person.
 	const shared = (c: Comparison) => c.household || c.key === 'last';
 	const w = (c: Comparison) => (shared(c) ? `case when ${twin} then 0 else coalesce(${weightSql(c, model)}, 0) end` : `coalesce(${weightSql(c, model)}, 0)`);
-	const levelName = (c: Comparison) => `[${levelNames(c).map(text).join(', ')}][l.${c.key}_lv + 1]`;
-	const parts = comps.map((c) => `case when l.${c.key}_lv is not null then {'field': ${text(c.label)}, 'level': ${levelName(c)}, 'weight': round(${c.key}_w, 2)} end`);
 	await ws.withConnection(async (conn) => {
 		for (const c of tfs)
 			await conn.run(`create or replace temp table tf_${c.key} as select ${ident(c.key)} as v, count(*) / sum(count(*)) over () as tf from dedupe.records where ${ident(c.key)} is not null group by 1`);
-		await conn.run(`create or replace table dedupe.pairs as
+		await conn.run(`create or replace table dedupe.scores as
 			with raw as (
-				select l.*, c.rules, ${twin} as twin, ${comps.map((c) => `${w(c)} as ${c.key}_raw_w`).join(', ')}
-				from dedupe.levels l join dedupe.candidates c using (l, r) join dedupe.records a on a.rid = l.l
+				select l.*, ${twin} as twin, ${comps.map((c) => `${w(c)} as ${c.key}_raw_w`).join(', ')}
+				from dedupe.levels l ${tfs.length ? 'join dedupe.records a on a.rid = l.l' : ''}
 				${tfs.map((c) => `left join tf_${c.key} on tf_${c.key}.v = a.${ident(c.key)}`).join('\n')}
 			),
 			weighted as (select * exclude (${comps.map((c) => `${c.key}_raw_w`).join(', ')}), ${comps.map((c) => `${once[c.key]} as ${c.key}_w`).join(', ')} from raw)
-			select a.patient_id as left_id, b.patient_id as right_id, l.*, round(${num(model.prior)}, 2) as prior,
-				round(${num(model.prior)} + ${comps.map((c) => `${c.key}_w`).join(' + ')}, 2) as score,
-				list_filter([${parts.join(', ')}], x -> x is not null) as parts,
-				concat_ws(', ', ${comps.map((c) => `case when l.${c.key}_lv is not null then ${text(c.label)} || ' ' || ${levelName(c)} || ' ' || printf('%+.1f', ${c.key}_w) end`).join(', ')},
-					case when twin then 'twin-like: surname and household fields not counted' end) as why
-			from weighted l
-			join dedupe.records a on a.rid = l.l
-			join dedupe.records b on b.rid = l.r`);
+			select *, round(${num(model.prior)} + ${comps.map((c) => `${c.key}_w`).join(' + ')}, 2) as score from weighted`);
 		for (const c of tfs) await conn.run(`drop table if exists tf_${c.key}`);
+		await conn.run(pairsView(comps, model, ruleNames));
 	});
+}
+
+/** The readable view of dedupe.scores: patient ids, rule names, per-field parts for the chart and the "why" sentence. */
+function pairsView(comps: Comparison[], model: Model, ruleNames: string[]): string {
+	const levelName = (c: Comparison) => `[${levelNames(c).map(text).join(', ')}][s.${c.key}_lv + 1]`;
+	const parts = comps.map((c) => `case when s.${c.key}_lv is not null then {'field': ${text(c.label)}, 'level': ${levelName(c)}, 'weight': round(s.${c.key}_w, 2)} end`);
+	const rules = `list_filter([${ruleNames.map(text).join(', ')}]::varchar[], (x, i) -> (s.rules >> (i - 1)) & 1 = 1)`;
+	return `create or replace view dedupe.pairs as
+		select a.patient_id as left_id, b.patient_id as right_id, s.* exclude (rules), ${rules} as rules, round(${num(model.prior)}, 2) as prior,
+			list_filter([${parts.join(', ')}], x -> x is not null) as parts,
+			concat_ws(', ', ${comps.map((c) => `case when s.${c.key}_lv is not null then ${text(c.label)} || ' ' || ${levelName(c)} || ' ' || printf('%+.1f', s.${c.key}_w) end`).join(', ')},
+				case when s.twin then 'twin-like: surname and household fields not counted' end) as why
+		from dedupe.scores s
+		join dedupe.records a on a.rid = s.l
+		join dedupe.records b on b.rid = s.r`;
+}
+
+/** Workspaces from before dedupe.scores kept dedupe.pairs as a table; the view takes its name. */
+export async function dropPairsTable(ws: Workspace): Promise<void> {
+	const t = await ws.one(`select 1 from information_schema.tables where table_schema = 'dedupe' and table_name = 'pairs' and table_type = 'BASE TABLE'`);
+	if (t) await ws.run(`drop table dedupe.pairs`);
 }

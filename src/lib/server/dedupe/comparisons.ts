@@ -70,13 +70,13 @@ export const COMPARISONS: Comparison[] = [
 /** Level names of a comparison, 'other' last. */
 export const levelNames = (c: Comparison) => [...c.levels.map((l) => l.name), 'other'];
 
-/** One integer level column per comparison for the pairs (l, r) of `pairs`, over dedupe.records. */
-export function levelsSql(comps: Comparison[], pairs: string): string {
+/** The columns of `pairs` (l, r and any others) and one integer level column per comparison, over `records` (dedupe.records or a subset). */
+export function levelsSql(comps: Comparison[], pairs: string, records = 'dedupe.records'): string {
 	const cols = comps.map((c) => `case when a.${c.key} is null or b.${c.key} is null then null
 		${c.levels.map((l, i) => `when ${l.when} then ${i}`).join(' ')} else ${c.levels.length} end::utinyint as ${c.key}_lv`);
-	return `select p.l, p.r, ${cols.join(',\n')}
+	return `select p.*, ${cols.join(',\n')}
 	from (${pairs}) p
-	join dedupe.records a on a.rid = p.l
-	join dedupe.records b on b.rid = p.r
+	join ${records} a on a.rid = p.l
+	join ${records} b on b.rid = p.r
 	left join dedupe.nicknames n on n.a = a.first and n.b = b.first`;
 }

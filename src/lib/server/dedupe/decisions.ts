@@ -2,10 +2,11 @@
 // and re-imports. A new decision supersedes the active ones it overlaps; undo restores them.
 import { z } from 'zod';
 import type { Workspace } from '../db/index.js';
-import { DedupeError } from './errors.js';
+import { literal } from '../db/index.js';
 import { refreshGolden } from './golden.js';
 import { ensureDedupe } from './schema.js';
 import { loadSettings, tableColumns } from './settings.js';
+import { FerryError } from '../errors.js';
 
 export { Decision } from '../../shared/contracts/dedupe.js';
 import { Decision } from '../../shared/contracts/dedupe.js';
@@ -20,24 +21,24 @@ export interface DecisionRow {
 }
 
 export function sqlList(ids: string[]): string {
-	return `[${ids.map((m) => `'${m.replace(/'/g, "''")}'`).join(', ')}]::varchar[]`;
+	return `[${ids.map((m) => literal(m)).join(', ')}]::varchar[]`;
 }
 
 async function validate(ws: Workspace, d: z.infer<typeof Decision>): Promise<string[]> {
 	const members = [...new Set(d.members)].sort();
-	if (members.length < 2) throw new DedupeError('a decision needs at least two different patient ids');
+	if (members.length < 2) throw new FerryError('a decision needs at least two different patient ids');
 	const found = await ws.all<{ patient_id: string }>(`select patient_id from dedupe.records where list_contains(${sqlList(members)}, patient_id)`);
 	if (found.length !== members.length) {
 		const known = new Set(found.map((f) => f.patient_id));
-		throw new DedupeError(`unknown patient id ${members.find((m) => !known.has(m))}: run dedupe on the current snapshot first`, 404);
+		throw new FerryError(`unknown patient id ${members.find((m) => !known.has(m))}: run dedupe on the current snapshot first`, 404);
 	}
 	if (d.kind === 'merge') {
-		if (!d.survivorId) throw new DedupeError('a merge needs survivorId');
-		if (!members.includes(d.survivorId)) throw new DedupeError(`survivorId ${d.survivorId} is not one of the members`);
+		if (!d.survivorId) throw new FerryError('a merge needs survivorId');
+		if (!members.includes(d.survivorId)) throw new FerryError(`survivorId ${d.survivorId} is not one of the members`);
 		const cols = await tableColumns(ws, (await loadSettings(ws)).table);
-		for (const f of Object.keys(d.values)) if (!cols.includes(f)) throw new DedupeError(`values.${f}: not a column of the patients table`);
+		for (const f of Object.keys(d.values)) if (!cols.includes(f)) throw new FerryError(`values.${f}: not a column of the patients table`);
 	} else if (d.survivorId || Object.keys(d.values).length) {
-		throw new DedupeError(`a ${d.kind} decision takes no survivorId or values`);
+		throw new FerryError(`a ${d.kind} decision takes no survivorId or values`);
 	}
 	return members;
 }
@@ -75,7 +76,7 @@ export async function undo(ws: Workspace, id?: number): Promise<DecisionRow | nu
 	);
 	if (!target) {
 		if (id === undefined) return null;
-		throw new DedupeError(`decision ${id} does not exist or is already undone`, 404);
+		throw new FerryError(`decision ${id} does not exist or is already undone`, 404);
 	}
 	const tid = Number(target.id);
 	await ws.transaction(async (c) => {

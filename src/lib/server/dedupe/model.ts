@@ -36,7 +36,7 @@ const unpivot = (comps: Comparison[], from: string) =>
 
 /** dedupe.levels for the candidates, then dedupe.model with m, u and the weight of every level. */
 export async function estimateModel(ws: Workspace, comps: Comparison[]): Promise<Model> {
-	await ws.run(`create or replace table dedupe.levels as ${levelsSql(comps, 'select l, r from dedupe.candidates')}`);
+	await ws.run(`create or replace table dedupe.levels as ${levelsSql(comps, 'select l, r, rules from dedupe.candidates')}`);
 	return ws.withConnection(async (c) => {
 		const [[nRec]] = await rows(c, `select count(*) from dedupe.records`);
 		const n = Number(nRec);
@@ -47,7 +47,9 @@ export async function estimateModel(ws: Workspace, comps: Comparison[]): Promise
 		await rows(c, `select setseed(0.15)`);
 		await rows(c, `create or replace temp table u_pairs as select distinct least(x, y) as l, greatest(x, y) as r from (
 			select (1 + floor(random() * ${n}))::bigint as x, (1 + floor(random() * ${n}))::bigint as y from range(${uPairs(n, all)})) where x <> y`);
-		await rows(c, `create or replace temp table u_levels as ${levelsSql(comps, 'select l, r from u_pairs')}`);
+		// Only the drawn records are joined: a million-record table would be hashed twice for 50,000 pairs.
+		await rows(c, `create or replace temp table u_records as select * from dedupe.records where rid in (select l from u_pairs union all select r from u_pairs)`);
+		await rows(c, `create or replace temp table u_levels as ${levelsSql(comps, 'select l, r from u_pairs', 'u_records')}`);
 		await rows(c, `create or replace temp table params as
 			with lv as (${comps.map((cp) => levelNames(cp).map((_, i) => `select '${cp.key}' as comp, ${i} as lv, ${levelNames(cp).length} as k`).join(' union all ')).join(' union all ')}),
 			obs as (select comp, lv, count(*) as c from (${unpivot(comps, `(select 0 as pid, 1 as n, * from u_levels)`)}) group by all),
@@ -70,17 +72,17 @@ export async function estimateModel(ws: Workspace, comps: Comparison[]): Promise
 		const mSql = `greatest((coalesce(s.s, 0) + ${M_PSEUDO} * p.m0) / (sum(coalesce(s.s, 0)) over (partition by p.comp) + ${M_PSEUDO}), ${M_FLOOR})`;
 		let lambda = 0.3;
 		let round = 0;
+		// One statement per round: E-step (each pattern's match probability) and M-step (new m per level); the old m is kept to test convergence.
 		for (; round < EM_ROUNDS && Number(cand) > 0; round++) {
-			await rows(c, `create or replace temp table post as
-				select pat.pid, pat.n, 1 / (1 + pow(2, -(log2(${lambda} / (1 - ${lambda})) + coalesce(s.w, 0)))) as p
-				from pat left join (select pid, ${combineSql('comp', 'log2(p.m / p.u)', comps)} as w from pl join params p using (comp, lv) group by pid) s using (pid)`);
-			const [[lam]] = await rows(c, `select sum(n * p) / sum(n) from post`);
-			const [[delta]] = await rows(c, `with s as (select pl.comp, pl.lv, sum(post.n * post.p) as s from pl join post using (pid) group by all),
-				nm as (select p.comp, p.lv, ${mSql} as m, p.m as old from params p left join s using (comp, lv))
-				select max(abs(m - old)) from nm`);
 			await rows(c, `create or replace temp table params as
-				with s as (select pl.comp, pl.lv, sum(post.n * post.p) as s from pl join post using (pid) group by all)
-				select p.comp, p.lv, p.k, p.u, p.m0, ${mSql} as m from params p left join s using (comp, lv)`);
+				with post as (
+					select pat.pid, pat.n, 1 / (1 + pow(2, -(log2(${lambda} / (1 - ${lambda})) + coalesce(s.w, 0)))) as p
+					from pat left join (select pid, ${combineSql('comp', 'log2(p.m / p.u)', comps)} as w from pl join params p using (comp, lv) group by pid) s using (pid)
+				),
+				s as (select pl.comp, pl.lv, sum(post.n * post.p) as s from pl join post using (pid) group by all)
+				select p.comp, p.lv, p.k, p.u, p.m0, ${mSql} as m, p.m as old, (select sum(n * p) / sum(n) from post) as lam
+				from params p left join s using (comp, lv)`);
+			const [[lam, delta]] = await rows(c, `select any_value(lam), max(abs(m - old)) from params`);
 			lambda = Math.min(Math.max(Number(lam), 1e-6), 1 - 1e-6);
 			if (Number(delta) < 1e-4) break;
 		}
@@ -91,7 +93,7 @@ export async function estimateModel(ws: Workspace, comps: Comparison[]): Promise
 		await rows(c, `create or replace table dedupe.model as
 			select comp as comparison, lv as level, nm.name, m, u, log2(m / u) as weight
 			from params join (values ${names}) nm(comp, lv, name) using (comp, lv) order by comp, lv`);
-		await rows(c, `drop table if exists u_levels; drop table if exists u_pairs; drop table if exists pat; drop table if exists pl; drop table if exists post; drop table if exists params`);
+		await rows(c, `drop table if exists u_levels; drop table if exists u_pairs; drop table if exists u_records; drop table if exists pat; drop table if exists pl; drop table if exists params`);
 		const model = (await c.runAndReadAll(`select comparison, level::integer as level, name, m, u, weight from dedupe.model`)).getRowObjectsJson() as unknown as ModelRow[];
 		return { rows: model, lambda, prior, expectedMatches, rounds: round + 1 };
 	});

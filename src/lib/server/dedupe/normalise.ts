@@ -47,6 +47,8 @@ export async function buildRecords(ws: Workspace, s: DedupeSettings): Promise<nu
 		where nullif(${pid}, '') is not null
 		qualify row_number() over (partition by ${pid}) = 1`);
 	await buildNameKeys(ws);
+	// Dates parse through a dozen regexes: once per distinct spelling (tens of thousands), not per record.
+	await ws.run(`create or replace table dedupe.dob_keys as select raw, ${DOB('raw')} as dob from (select distinct dob_raw as raw from dedupe.src where dob_raw is not null)`);
 	await ws.run(`create or replace table dedupe.records as
 		with base as (
 			select row_number() over (order by patient_id) as rid, s.*,
@@ -59,7 +61,7 @@ export async function buildRecords(ws: Workspace, s: DedupeSettings): Promise<nu
 		select rid, patient_id,
 			f.clean as first, f.key as first_key, l.clean as last, l.key as last_key,
 			lower(strip_accents(middle_raw)) as middle,
-			${DOB('dob_raw')} as dob,
+			d.dob,
 			case when lower(sex_raw)[1] in ('m', 'f') then lower(sex_raw)[1] end as sex,
 			case when regexp_full_match(email_l, '[^@\\s,]+@[^@\\s,]+\\.[a-z]{2,}') then email_l end as email,
 			case when length(mobile_d) = 11 and mobile_d like '61%' then '0' || substr(mobile_d, 3)
@@ -77,7 +79,8 @@ export async function buildRecords(ws: Workspace, s: DedupeSettings): Promise<nu
 			nullif(upper(regexp_replace(ident_raw, '[^A-Za-z0-9]', '', 'g')), '') as ident
 		from base
 		left join dedupe.name_keys f on f.raw = base.first_raw
-		left join dedupe.name_keys l on l.raw = base.last_raw`);
+		left join dedupe.name_keys l on l.raw = base.last_raw
+		left join dedupe.dob_keys d on d.raw = base.dob_raw`);
 	const n = await ws.one<{ n: bigint }>(`select count(*) as n from dedupe.records`);
 	return Number(n?.n ?? 0);
 }

@@ -4,8 +4,8 @@ import type { ClusterRow } from '../../shared/dedupe.js';
 import type { Workspace } from '../db/index.js';
 import { ident } from '../db/index.js';
 import { sqlList } from './decisions.js';
-import { DedupeError } from './errors.js';
 import { loadSettings } from './settings.js';
+import { FerryError } from '../errors.js';
 
 /** Child tables counted per patient for the review screen: raw table → label. */
 export const CHILD_TABLES: Record<string, string> = {
@@ -34,12 +34,14 @@ const STATUS = `
 			when e.kind = 'skip' then 'skipped' else 'decided' end as status
 	from dedupe.clusters c left join exact e using (cluster_id) left join touched t using (cluster_id)`;
 
-export type QueueFilter = 'open' | 'decided' | 'all';
+/** open: undecided, likely duplicates first; twins: undecided twin-like clusters only; decided; all. */
+export type QueueFilter = 'open' | 'twins' | 'decided' | 'all';
 
 export type { ClusterRow };
 
 export async function queue(ws: Workspace, filter: QueueFilter, offset: number, limit: number) {
-	const where = filter === 'open' ? `status in ('new', 'changed', 'skipped')` : filter === 'decided' ? `status = 'decided'` : 'true';
+	const open = `status in ('new', 'changed', 'skipped')`;
+	const where = filter === 'open' ? open : filter === 'twins' ? `twin and ${open}` : filter === 'decided' ? `status = 'decided'` : 'true';
 	const rows = await ws.all<ClusterRow>(`select cluster_id::integer as cluster_id, size::integer as size, pairs::integer as pairs, min_score, max_score, twin, members,
 			status, decision, decision_id::integer as decision_id
 		from (${STATUS}) where ${where}
@@ -49,8 +51,8 @@ export async function queue(ws: Workspace, filter: QueueFilter, offset: number, 
 			count(*) filter (where status = 'skipped')::integer as skipped,
 			count(*) filter (where status = 'decided')::integer as decided,
 			count(*) filter (where twin)::integer as twins,
-			(select count(*) from dedupe.pairs where twin)::integer as twin_pairs,
-			(select count(*) from dedupe.pairs)::integer as candidate_pairs
+			(select count(*) from dedupe.scores where twin)::integer as twin_pairs,
+			(select count(*) from dedupe.scores)::integer as candidate_pairs
 		from (${STATUS})`);
 	return { counts, clusters: rows };
 }
@@ -79,7 +81,7 @@ export function defaultSurvivor(ids: string[], children: Record<string, Record<s
 export async function clusterDetail(ws: Workspace, clusterId: number) {
 	const cluster = await ws.one<ClusterRow>(`select cluster_id::integer as cluster_id, size::integer as size, min_score, max_score, twin, members, status, decision, decision_id::integer as decision_id
 		from (${STATUS}) where cluster_id = ${Number(clusterId)}`);
-	if (!cluster) throw new DedupeError(`cluster ${clusterId} does not exist in the latest run`, 404);
+	if (!cluster) throw new FerryError(`cluster ${clusterId} does not exist in the latest run`, 404);
 	const ids = cluster.members;
 	const s = await loadSettings(ws);
 	const pid = ident(s.roles.patient_id!);

@@ -3,14 +3,14 @@
 import type { Workspace } from '../db/index.js';
 import { buildCandidates } from './blocking.js';
 import { buildClusters } from './clusters.js';
-import { scorePairs } from './compare.js';
+import { dropPairsTable, scorePairs } from './compare.js';
 import { COMPARISONS } from './comparisons.js';
 import { estimateModel } from './model.js';
 import { buildRecords, roleUsage } from './normalise.js';
 import { ensureDedupe } from './schema.js';
 import { checkRoles, loadSettings, type DedupeSettings } from './settings.js';
 import { CURRENT_SNAPSHOT_SQL } from '../snapshots/index.js';
-import { DedupeError } from './errors.js';
+import { FerryError } from '../errors.js';
 
 export interface RunResult {
 	records: number;
@@ -39,7 +39,7 @@ export async function roleWarnings(ws: Workspace, s: DedupeSettings): Promise<st
 const running = new WeakSet<Workspace>();
 
 export async function runDedupe(ws: Workspace): Promise<RunResult> {
-	if (running.has(ws)) throw new DedupeError(`a dedupe run is already running for workspace '${ws.name}': wait for it to end (its clusters then show in the review), then run again if the settings changed`, 409);
+	if (running.has(ws)) throw new FerryError(`a dedupe run is already running for workspace '${ws.name}': wait for it to end (its clusters then show in the review), then run again if the settings changed`, 409);
 	running.add(ws);
 	try {
 		return await runOnce(ws);
@@ -50,6 +50,7 @@ export async function runDedupe(ws: Workspace): Promise<RunResult> {
 
 async function runOnce(ws: Workspace): Promise<RunResult> {
 	await ensureDedupe(ws);
+	await dropPairsTable(ws);
 	const started = performance.now();
 	let t = started;
 	const lap = () => {
@@ -69,7 +70,7 @@ async function runOnce(ws: Workspace): Promise<RunResult> {
 	const comps = COMPARISONS.filter((c) => s.roles[c.role]);
 	const model = await estimateModel(ws, comps);
 	const tModel = lap();
-	await scorePairs(ws, comps, model);
+	await scorePairs(ws, comps, model, s.rules.filter((r) => r.enabled).map((r) => r.name));
 	const tScoring = lap();
 	const clusters = await buildClusters(ws, s.threshold);
 	const stages = { records: tRecords, blocking: tBlocking, model: tModel, scoring: tScoring, clusters: lap() };

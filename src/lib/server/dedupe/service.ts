@@ -1,10 +1,10 @@
 // Entry points the API and CLI call: each makes sure the schema exists and a run is there when needed.
 import type { Workspace } from '../db/index.js';
 import { countPairs, type RuleCount } from './blocking.js';
-import { DedupeError } from './errors.js';
 import { buildRecords } from './normalise.js';
 import { ensureDedupe } from './schema.js';
 import { checkRoles, DedupeSettings, DEFAULT_SETTINGS, loadSettings, roleReasons, tableColumns } from './settings.js';
+import { FerryError } from '../errors.js';
 
 export async function settingsView(ws: Workspace) {
 	await ensureDedupe(ws);
@@ -15,8 +15,7 @@ export async function settingsView(ws: Workspace) {
 /** The weights the latest run estimated, per comparison and level, or [] before any run. */
 export async function modelView(ws: Workspace): Promise<Array<{ comparison: string; level: string; m: number; u: number; weight: number }>> {
 	await ensureDedupe(ws);
-	const t = await ws.one(`select 1 from information_schema.tables where table_schema = 'dedupe' and table_name = 'model'`);
-	if (!t) return [];
+	if (!(await ws.exists('dedupe', 'model'))) return [];
 	return ws.all(`select d.comparison, d.name as level, d.m, d.u, d.weight from dedupe.model d order by d.comparison, d.level`);
 }
 
@@ -29,9 +28,13 @@ export async function ruleCounts(ws: Workspace, draft?: unknown): Promise<{ rule
 	return { rules: await countPairs(ws, s), records };
 }
 
+/** Whether dedupe has run here, so the review screen asks for the queue only when there is one. */
+export async function hasRun(ws: Workspace): Promise<boolean> {
+	await ensureDedupe(ws);
+	return ws.exists('dedupe', 'clusters');
+}
+
 /** Fails clearly when review is asked for before any run. */
 export async function requireRun(ws: Workspace): Promise<void> {
-	await ensureDedupe(ws);
-	const t = await ws.one(`select 1 from information_schema.tables where table_schema = 'dedupe' and table_name = 'clusters'`);
-	if (!t) throw new DedupeError('dedupe has not run in this workspace yet: run it first', 409);
+	if (!(await hasRun(ws))) throw new FerryError('dedupe has not run in this workspace yet: run it first', 409);
 }

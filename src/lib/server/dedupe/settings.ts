@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { Workspace } from '../db/index.js';
 import { ensureDedupe } from './schema.js';
 import { checkRule } from './blocking.js';
-import { DedupeError } from './errors.js';
 import { detectRoles } from './roles.js';
 import { patientSource } from './source.js';
+import { FerryError } from '../errors.js';
 
 export { ROLES, BlockingRule, DedupeSettings, type Role } from '../../shared/contracts/dedupe.js';
 import { ROLES, DedupeSettings, type BlockingRule, type Role } from '../../shared/contracts/dedupe.js';
@@ -83,8 +83,7 @@ export async function saveSettings(ws: Workspace, input: unknown): Promise<Dedup
 	const settings = DedupeSettings.parse(input);
 	await checkRoles(ws, settings);
 	// Rule keys are expressions over dedupe.records: check them when a run has made that table.
-	const records = await ws.one(`select 1 from information_schema.tables where table_schema = 'dedupe' and table_name = 'records'`);
-	if (records) for (const rule of settings.rules) await checkRule(ws, rule);
+	if (await ws.exists('dedupe', 'records')) for (const rule of settings.rules) await checkRule(ws, rule);
 	await ws.run(`insert or replace into dedupe.settings values ('settings', $1)`, [JSON.stringify(settings)]);
 	await ws.audit('dedupe.settings', null, { rules: settings.rules.length, threshold: settings.threshold });
 	return settings;
@@ -100,9 +99,9 @@ export async function tableColumns(ws: Workspace, table: string): Promise<string
 
 export async function checkRoles(ws: Workspace, s: DedupeSettings): Promise<void> {
 	const cols = await tableColumns(ws, s.table);
-	if (!cols.length) throw new DedupeError(`raw table '${s.table}' does not exist: import an export first`);
+	if (!cols.length) throw new FerryError(`raw table '${s.table}' does not exist: import an export first`);
 	for (const role of ROLES) {
 		const col = s.roles[role];
-		if (col !== null && !cols.includes(col)) throw new DedupeError(`role ${role}: column '${col}' is not in raw.${s.table}`);
+		if (col !== null && !cols.includes(col)) throw new FerryError(`role ${role}: column '${col}' is not in raw.${s.table}`);
 	}
 }

@@ -2,9 +2,10 @@
 // before and after and the columns that differ (for a person to look at, vanished ones included).
 import type { Workspace } from '../db/index.js';
 import { qualified } from '../db/index.js';
-import { DeltaError, detectDelta, snapshotPair, type DeltaSummary, type TableDelta } from './detect.js';
+import { detectDelta, snapshotPair, type DeltaSummary, type TableDelta } from './detect.js';
 import { keyExpr } from './keys.js';
 import { deltaStatements } from './schema.js';
+import { FerryError } from '../errors.js';
 
 export type Change = 'new' | 'changed' | 'vanished';
 
@@ -50,7 +51,7 @@ export async function deltaSummary(ws: Workspace, opts: { from?: number; to?: nu
 
 async function tableDelta(ws: Workspace, from: number, to: number, table: string): Promise<TableDelta> {
 	const r = await ws.one<TableRow>(`select * from delta.tables where from_snapshot = $1 and to_snapshot = $2 and table_name = $3`, [from, to, table]);
-	if (!r) throw new DeltaError(`no table '${table}' in the delta of snapshots ${from}→${to}`);
+	if (!r) throw new FerryError(`no table '${table}' in the delta of snapshots ${from}→${to}`, 404);
 	return toDelta(r);
 }
 

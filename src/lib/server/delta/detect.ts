@@ -6,8 +6,8 @@ import { ident, qualified } from '../db/index.js';
 import { currentSnapshot } from '../snapshots/index.js';
 import { keyColumns, keyExpr } from './keys.js';
 import { deltaStatements } from './schema.js';
+import { FerryError } from '../errors.js';
 
-export class DeltaError extends Error {}
 
 export interface TableDelta {
 	table: string;
@@ -45,9 +45,9 @@ export async function snapshotPair(ws: Workspace, from?: number, to?: number): P
 	const ids = (await ws.all<{ id: number }>(`select id from ferry.snapshots order by id`)).map((r) => r.id);
 	const t = to ?? (await currentSnapshot(ws)) ?? undefined;
 	const f = from ?? ids.filter((i) => t !== undefined && i < t).at(-1);
-	if (t === undefined || f === undefined) throw new DeltaError(`workspace '${ws.name}' has ${ids.length} snapshot${ids.length === 1 ? '' : 's'}: import a later export to compare against`);
-	for (const id of [f, t]) if (!ids.includes(id)) throw new DeltaError(`snapshot ${id} does not exist in workspace '${ws.name}' (it has ${ids.join(', ')})`);
-	if (f >= t) throw new DeltaError(`compare an earlier snapshot with a later one: ${f} is not before ${t}`);
+	if (t === undefined || f === undefined) throw new FerryError(`workspace '${ws.name}' has ${ids.length} snapshot${ids.length === 1 ? '' : 's'}: import a later export to compare against`, 409);
+	for (const id of [f, t]) if (!ids.includes(id)) throw new FerryError(`snapshot ${id} does not exist in workspace '${ws.name}' (it has ${ids.join(', ')})`, 404);
+	if (f >= t) throw new FerryError(`compare an earlier snapshot with a later one: ${f} is not before ${t}`, 409);
 	return { from: f, to: t };
 }
 
@@ -115,7 +115,7 @@ export async function detectDelta(ws: Workspace, opts: { from?: number; to?: num
 	return { from, to, tables, totals };
 }
 
-function onlyInOne(table: string, before?: string[], after?: string[]): TableDelta {
+function onlyInOne(table: string, before?: string[], _after?: string[]): TableDelta {
 	return {
 		table, keyColumns: [], addedColumns: [], droppedColumns: [], rowsBefore: 0, rowsAfter: 0, new: 0, changed: 0, vanished: 0,
 		note: before ? `only in snapshot before: the later export has no such table` : `new table: not in the earlier snapshot`

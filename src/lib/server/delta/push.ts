@@ -10,8 +10,8 @@ import { ident, literal } from '../db/index.js';
 import { compileMapping, loadMapping } from '../mapping/index.js';
 import { LAST_PUSHED_SQL, rollbackRun, freezeBatches, listBatches, runCounts, startRun, type BatchSummary, type PushSettingsInput, type RunCounts } from '../loader/index.js';
 import { targetClient } from '../twenty/index.js';
-import { DeltaError } from './detect.js';
 import { deltaStatements } from './schema.js';
+import { FerryError } from '../errors.js';
 
 export interface DeltaMove {
 	plural: string;
@@ -21,8 +21,7 @@ export interface DeltaMove {
 }
 
 async function hasLedger(ws: Workspace): Promise<boolean> {
-	const r = await ws.one<{ n: number }>(`select count(*)::int as n from duckdb_tables() where schema_name = 'loader' and table_name = 'ledger'`);
-	return (r?.n ?? 0) > 0;
+	return ws.exists('loader', 'ledger');
 }
 
 async function movesSql(ws: Workspace, plural: string): Promise<string> {
@@ -32,9 +31,8 @@ async function movesSql(ws: Workspace, plural: string): Promise<string> {
 
 /** Per staged object: how many records are new, changed or unchanged since the last push. */
 export async function deltaMoves(ws: Workspace): Promise<DeltaMove[]> {
-	if (!(await hasLedger(ws))) throw new DeltaError('nothing was pushed yet: a delta push tops up an earlier push; push the first export first');
-	const compiled = await ws.one<{ n: number }>(`select count(*)::int as n from duckdb_views() where schema_name = 'stage' and view_name = 'plan'`);
-	if (!compiled?.n) throw new DeltaError('the mapping is not compiled yet: compile it on the mapping page first');
+	if (!(await hasLedger(ws))) throw new FerryError('nothing was pushed yet: a delta push tops up an earlier push; push the first export first', 409);
+	if (!(await ws.exists('stage', 'plan', 'view'))) throw new FerryError('the mapping is not compiled yet: compile it on the mapping page first', 409);
 	const plan = await ws.all<{ plural: string }>(`select plural from stage.plan order by step, plural`);
 	const out: DeltaMove[] = [];
 	for (const { plural } of plan) {
@@ -62,6 +60,8 @@ export interface DeltaBatch extends BatchSummary {
 	changed: number;
 	/** Runs that pushed it (empty until pushed). */
 	runIds: number[];
+	/** Every run that pushed it was rolled back: Twenty no longer holds what it moved. */
+	rolledBack: boolean;
 }
 
 export interface DeltaFreeze {
@@ -114,8 +114,9 @@ export async function deltaBatches(ws: Workspace): Promise<DeltaBatch[]> {
 	return rows.flatMap((r) => {
 		const b = all.find((x) => x.id === Number(r.batch_id));
 		if (!b) return [];
-		const runIds = runs.filter((x) => [...x.batch_ids].map(Number).includes(b.id)).map((x) => Number(x.id));
-		return [{ ...b, new: Number(r.new), changed: Number(r.changed), runIds }];
+		const mine = runs.filter((x) => [...x.batch_ids].map(Number).includes(b.id));
+		const runIds = mine.map((x) => Number(x.id));
+		return [{ ...b, new: Number(r.new), changed: Number(r.changed), runIds, rolledBack: mine.length > 0 && mine.every((x) => x.status === 'rolled-back') }];
 	});
 }
 
@@ -143,9 +144,9 @@ export async function rollbackDelta(ws: Workspace, runIds: number[], o: { settin
 export async function pushDelta(ws: Workspace, o: { settings?: PushSettingsInput; actor?: string; onRun?: (runId: number) => void } = {}): Promise<DeltaPushResult> {
 	const actor = o.actor ?? 'analyst';
 	const batches = await unpushed(ws);
-	if (!batches.length) throw new DeltaError('no frozen delta batch waits to be pushed: freeze the delta first');
+	if (!batches.length) throw new FerryError('no frozen delta batch waits to be pushed: freeze the delta first', 409);
 	const waiting = batches.filter((b) => b.status !== 'approved');
-	if (waiting.length) throw new DeltaError(`${waiting.length} delta batch(es) are not approved yet (${waiting.map((b) => `batch ${b.id}, ${b.plural}`).join('; ')}): review and approve them on the Load page first`);
+	if (waiting.length) throw new FerryError(`${waiting.length} delta batch(es) are not approved yet (${waiting.map((b) => `batch ${b.id}, ${b.plural}`).join('; ')}): review and approve them on the Load page first`, 409);
 	const moves = await deltaMoves(ws);
 	const result: DeltaPushResult = { moves, carried: {}, runIds: [], counts: [], problems: [] };
 	for (const step of [...new Set(batches.map((b) => b.step))].sort((a, b) => a - b)) {

@@ -1,9 +1,16 @@
 // Decide a text file's encoding, or say that it is not text at all.
 import type { FileScan } from './scan.js';
+import { FerryError } from '../errors.js';
 
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
-export class NotTextError extends Error {}
+/** A file that is not a readable table (a 400); its own class because the import rejects that file and goes on. */
+export class NotTextError extends FerryError {
+	constructor(message: string) {
+		super(message, 400);
+		this.name = 'NotTextError';
+	}
+}
 
 const MAGIC: Array<[string, number[]]> = [
 	['a PDF document', [0x25, 0x50, 0x44, 0x46]],

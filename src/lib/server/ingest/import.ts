@@ -19,6 +19,7 @@ import type { FileOutcome, ImportProgress } from '../../shared/types.js';
 import type { TableLoad } from './types.js';
 import { loadWorkbook } from './xlsx.js';
 import { extractZip } from './zip.js';
+import { FerryError } from '../errors.js';
 
 export interface ImportOptions {
 	onProgress?: (p: ImportProgress) => void;
@@ -38,7 +39,6 @@ export interface ImportResult {
 	files: FileOutcome[];
 }
 
-export class ImportError extends Error {}
 
 interface Prepared {
 	layout: ExportLayout;
@@ -56,7 +56,7 @@ function isZip(file: string): boolean {
 }
 
 async function prepare(ws: Workspace, source: string): Promise<Prepared> {
-	if (!fs.existsSync(source)) throw new ImportError(`nothing to import at '${source}': no such file or folder`);
+	if (!fs.existsSync(source)) throw new FerryError(`nothing to import at '${source}': no such file or folder`);
 	const stat = fs.statSync(source);
 	if (stat.isDirectory()) return { layout: readLayout(exportRoot(source)), kind: 'folder' };
 	// A workbook is a zip inside: by its name it is one file to read, not an archive to open.
@@ -97,10 +97,10 @@ export function importExport(ws: Workspace, source: string, options: ImportOptio
 function assertSomethingToRead(layout: ExportLayout): void {
 	if (layout.tables.some((f) => f.kind === 'delimited' || f.kind === 'xlsx' || f.kind === 'json')) return;
 	const what = 'no CSV, TSV, TXT, XLSX or JSON table files at its top level';
-	if (layout.tables.length === 0 && layout.documents.length === 0) throw new ImportError(`nothing to import: the export is empty (${what})`);
+	if (layout.tables.length === 0 && layout.documents.length === 0) throw new FerryError(`nothing to import: the export is empty (${what})`);
 	const found = layout.tables.filter((f) => f.kind !== 'ignored').slice(0, 5).map((f) => `${f.name} ${f.reason}`);
 	const docs = layout.documents.length ? `; ${layout.documents.length} file(s) in sub-folders are documents, not tables` : '';
-	throw new ImportError(`nothing to import: the export holds ${what}${found.length ? ` (${found.join('; ')})` : ''}${docs}`);
+	throw new FerryError(`nothing to import: the export holds ${what}${found.length ? ` (${found.join('; ')})` : ''}${docs}`);
 }
 
 async function importPrepared(ws: Workspace, source: string, prepared: Prepared, options: ImportOptions): Promise<ImportResult> {
@@ -108,7 +108,7 @@ async function importPrepared(ws: Workspace, source: string, prepared: Prepared,
 	assertSomethingToRead(layout);
 	const tables = layout.tables.filter((f) => f.kind !== 'ignored').length;
 	if (tables > importLimits.maxTables)
-		throw new ImportError(`the export holds ${tables} table files; Ferry reads at most ${importLimits.maxTables} in one export (the FERRY_MAX_TABLES setting): nothing was imported`);
+		throw new FerryError(`the export holds ${tables} table files; Ferry reads at most ${importLimits.maxTables} in one export (the FERRY_MAX_TABLES setting): nothing was imported`);
 	const progress = progressReporter(layout, options.onProgress);
 	const scans = new Map<string, FileScan>();
 	for (const f of layout.tables) {
@@ -305,7 +305,7 @@ async function pointRawViews(conn: DuckDBConnection, id: number): Promise<void> 
 
 export async function summary(ws: Workspace, snapshotId: number): Promise<Omit<ImportResult, 'reused'>> {
 	const snap = await ws.one<{ rows_read: bigint; rows_staged: bigint; rows_rejected: bigint }>(`select * from ferry.snapshots where id = $1`, [snapshotId]);
-	if (!snap) throw new ImportError(`snapshot ${snapshotId} does not exist`);
+	if (!snap) throw new FerryError(`snapshot ${snapshotId} does not exist`);
 	const files = await ws.all<Record<string, unknown>>(`select * from ferry.snapshot_files where snapshot_id = $1 order by file, sheet`, [snapshotId]);
 	return {
 		snapshotId,

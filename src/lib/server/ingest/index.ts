@@ -1,4 +1,3 @@
-export { importExport, summary as snapshotSummary, ImportError, type ImportResult, type FileOutcome, type ImportOptions } from './import.js';
-export { ZipError } from './zip.js';
+export { importExport, summary as snapshotSummary, type ImportResult, type FileOutcome, type ImportOptions } from './import.js';
 export { importRootRefusal, importRoots } from './roots.js';
 export type { ImportProgress } from './types.js';

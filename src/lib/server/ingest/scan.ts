@@ -89,9 +89,3 @@ function countNul(chunk: Buffer): number {
 	for (let i = chunk.indexOf(0); i !== -1 && n < 1024; i = chunk.indexOf(0, i + 1)) n++;
 	return n;
 }
-
-export async function sha256File(file: string): Promise<string> {
-	const hash = createHash('sha256');
-	for await (const chunk of fs.createReadStream(file) as AsyncIterable<Buffer>) hash.update(chunk);
-	return hash.digest('hex');
-}

@@ -2,6 +2,7 @@
 // HTTP request that hangs. Jobs live in memory: they are about this server's life only.
 import { randomUUID } from 'node:crypto';
 import { errorKind, log } from '../log/index.js';
+import { plainMessage } from '../plain-errors.js';
 
 export interface Job<P = unknown, R = unknown> {
 	id: string;
@@ -17,17 +18,25 @@ export interface Job<P = unknown, R = unknown> {
 
 const jobs = new Map<string, Job>();
 const KEEP = 200;
+/** Each job's end, for a caller that waits (`?wait=true`) instead of polling; kept off the JSON answer. */
+const ends = new WeakMap<Job, Promise<Job>>();
 
 export function startJob<P, R>(kind: string, workspace: string, work: (report: (p: P) => void) => Promise<R>): Job<P, R> {
 	const job: Job<P, R> = { id: randomUUID(), kind, workspace, status: 'running', progress: null, result: null, error: null, startedAt: new Date().toISOString(), endedAt: null };
 	jobs.set(job.id, job as Job);
 	if (jobs.size > KEEP) jobs.delete(jobs.keys().next().value!);
 	log.debug('job.start', { job: job.id, kind, ws: workspace });
-	work((p) => (job.progress = p)).then(
+	const end = work((p) => (job.progress = p)).then(
 		(r) => (Object.assign(job, { status: 'done', result: r, endedAt: new Date().toISOString() }), log.debug('job.done', { job: job.id, kind, ms: Date.parse(job.endedAt!) - Date.parse(job.startedAt) })),
-		(e: unknown) => (Object.assign(job, { status: 'failed', error: e instanceof Error ? e.message : String(e), endedAt: new Date().toISOString() }), log.warn('job.failed', { job: job.id, kind, error: errorKind(e) }))
+		(e: unknown) => (Object.assign(job, { status: 'failed', error: plainMessage(e), endedAt: new Date().toISOString() }), log.warn('job.failed', { job: job.id, kind, error: errorKind(e) }))
 	);
+	ends.set(job as Job, end.then(() => job as Job));
 	return job;
+}
+
+/** Resolves when the job is done or failed (never rejects: the job holds its error). */
+export function jobEnded<P, R>(job: Job<P, R>): Promise<Job<P, R>> {
+	return (ends.get(job as Job) ?? Promise.resolve(job)) as Promise<Job<P, R>>;
 }
 
 export function getJob(id: string): Job | undefined {

@@ -2,10 +2,11 @@
 // target's metadata. Only an approved batch with no invalid record can be pushed.
 import { sourceId, type Workspace } from '../db/index.js';
 import type { ObjectMetadata } from '../twenty/index.js';
-import { LoaderError } from './errors.js';
 import { ensureLoader } from './schema.js';
 import { makeValidator } from './validate.js';
 import { freezeLinks } from './links.js';
+import { stampBatch } from './confirmation.js';
+import { conflict, FerryError } from '../errors.js';
 
 export interface BatchSummary {
 	id: number;
@@ -18,6 +19,10 @@ export interface BatchSummary {
 	valid: number;
 	invalid: number;
 	excluded: number;
+	/** Values, references and files the map lost for this batch's object (loader.batch_losses), and who acknowledged them. */
+	lost: number;
+	lossesAcknowledgedBy: string | null;
+	lossesAcknowledgedAt: string | null;
 }
 
 export interface PlanStep {
@@ -26,17 +31,13 @@ export interface PlanStep {
 }
 
 async function hasRelation(ws: Workspace, schema: string, name: string): Promise<boolean> {
-	const r = await ws.one<{ n: bigint }>(
-		`select count(*) as n from duckdb_views() where schema_name = $1 and view_name = $2`, [schema, name]);
-	const t = await ws.one<{ n: bigint }>(
-		`select count(*) as n from duckdb_tables() where schema_name = $1 and table_name = $2`, [schema, name]);
-	return Number(r?.n ?? 0) + Number(t?.n ?? 0) > 0;
+	return ws.exists(schema, name, 'any');
 }
 
 /** The push order from stage.plan (mapping's contract), one step per plural. */
 export async function readPlan(ws: Workspace): Promise<PlanStep[]> {
 	if (!(await hasRelation(ws, 'stage', 'plan')))
-		throw new LoaderError('stage.plan does not exist: confirm the mapping first (it produces stage.plan and the stage views)', 409);
+		throw new FerryError('The mapping has not been compiled yet, so nothing is staged to freeze. On the Mapping page confirm every object and press "Compile stage views", then freeze.', 409);
 	const rows = await ws.all<{ plural: string; step: number }>(`select plural, min(step)::integer as step from stage.plan group by plural order by step, plural`);
 	return rows.map((r) => ({ plural: r.plural, step: Number(r.step) }));
 }
@@ -48,12 +49,12 @@ export async function freezeBatches(ws: Workspace, objects: ObjectMetadata[], pl
 	await ensureLoader(ws);
 	const plan = await readPlan(ws);
 	const wanted = plurals ? plan.filter((p) => plurals.includes(p.plural)) : plan;
-	for (const p of plurals ?? []) if (!plan.some((s) => s.plural === p)) throw new LoaderError(`'${p}' is not in stage.plan`, 404);
+	for (const p of plurals ?? []) if (!plan.some((s) => s.plural === p)) throw new FerryError(`'${p}' is not in stage.plan`, 404);
 	const validator = makeValidator(objects);
 	const ns = await ws.namespace();
 	const ids: number[] = [];
 	for (const step of wanted) {
-		if (!(await hasRelation(ws, 'stage', step.plural))) throw new LoaderError(`stage.plan names '${step.plural}' but the view stage.${quote(step.plural)} does not exist`, 409);
+		if (!(await hasRelation(ws, 'stage', step.plural))) throw new FerryError(`The compiled mapping plans ${step.plural} but its stage view is missing (an interrupted compile?). Press "Compile stage views" on the Mapping page again, then freeze.`, 409);
 		ids.push(await freezeOne(ws, step, validator, ns, objects, where));
 	}
 	const all = await listBatches(ws);
@@ -68,9 +69,13 @@ async function freezeOne(ws: Workspace, step: PlanStep, validator: ReturnType<ty
 	const links = await hasRelation(ws, 'stage', 'second_pass');
 	await ws.transaction(async (c) => {
 		await c.run(`insert into loader.batches (id, plural, step) values ($1, $2, $3)`, [id, step.plural, step.step]);
+		await stampBatch(c, id);
 		await c.run(`insert into loader.batch_records (batch_id, source_key, id, payload, status)
 			select $1, source_key, id, payload::json, 'valid' from stage.${quote(step.plural)} ${where ? `where ${where}` : ''}`, [id]);
 		if (links) await freezeLinks(c, id, step.plural);
+		if (await hasRelation(ws, 'stage', 'losses')) await c.run(`insert into loader.batch_losses
+			select $1, source, target, "column", reason, count(*)::integer from stage.losses
+			where plural = $2 ${where ? `and source_key in (select source_key from loader.batch_records where batch_id = $1)` : ''} group by all`, [id, step.plural]);
 		const files = step.plural === 'attachments' ? objects.find((o) => o.namePlural === 'attachments')?.fields.find((f) => f.type === 'FILES') : undefined;
 		if (files) await c.run(`insert into loader.files_field values ($1, $2)`, [id, files.id]);
 	});
@@ -145,15 +150,17 @@ export async function listBatches(ws: Workspace): Promise<BatchSummary[]> {
 		count(r.source_key)::integer as records,
 		count(*) filter (where r.status = 'valid')::integer as valid,
 		count(*) filter (where r.status = 'invalid')::integer as invalid,
-		count(*) filter (where r.status = 'excluded')::integer as excluded
-		from loader.batches b left join loader.batch_records r on r.batch_id = b.id
+		count(*) filter (where r.status = 'excluded')::integer as excluded,
+		coalesce((select sum(l.records) from loader.batch_losses l where l.batch_id = b.id), 0)::integer as lost,
+		a.acknowledged_by as "lossesAcknowledgedBy", a.acknowledged_at::varchar as "lossesAcknowledgedAt"
+		from loader.batches b left join loader.batch_records r on r.batch_id = b.id left join loader.loss_acks a on a.batch_id = b.id
 		group by all order by b.id`);
 	return rows as unknown as BatchSummary[];
 }
 
 export async function getBatch(ws: Workspace, id: number): Promise<BatchSummary> {
 	const b = (await listBatches(ws)).find((x) => x.id === id);
-	if (!b) throw new LoaderError(`batch ${id} does not exist`, 404);
+	if (!b) throw new FerryError(`batch ${id} does not exist`, 404);
 	return b;
 }
 
@@ -179,7 +186,7 @@ export async function batchRecords(ws: Workspace, batchId: number, o: { status?:
 async function assertKeys(ws: Workspace, batchId: number, keys: string[]): Promise<void> {
 	const found = await ws.all<{ k: string }>(`select source_key as k from loader.batch_records where batch_id = $1 and source_key in (select unnest(from_json($2::json, '["VARCHAR"]')))`, [batchId, JSON.stringify(keys)]);
 	const missing = keys.filter((k) => !found.some((f) => f.k === k));
-	if (missing.length) throw new LoaderError(`batch ${batchId} has no record ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` (+${missing.length - 3})` : ''}`, 404);
+	if (missing.length) throw new FerryError(`batch ${batchId} has no record ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` (+${missing.length - 3})` : ''}`, 404);
 }
 
 /** Excluded records never move; the reason stays with them. Any change returns the batch to draft. */
@@ -211,12 +218,77 @@ async function toDraft(ws: Workspace, batchId: number): Promise<void> {
 	await ws.run(`update loader.batches set status = 'draft', approved_at = null, approved_by = null where id = $1`, [batchId]);
 }
 
-/** A person approves a batch; refused while any record is invalid (fix or exclude it first). */
-export async function approveBatch(ws: Workspace, batchId: number, actor = 'analyst'): Promise<BatchSummary> {
+export interface BatchLoss {
+	source: string;
+	target: string;
+	column: string | null;
+	reason: string;
+	records: number;
+}
+
+/** What the map lost for a batch, per field and reason, most first. */
+export async function batchLosses(ws: Workspace, batchId: number): Promise<BatchLoss[]> {
+	await getBatch(ws, batchId);
+	return ws.all<BatchLoss>(`select source, target, "column" as column, reason, records from loader.batch_losses where batch_id = $1 order by records desc, target, reason`, [batchId]);
+}
+
+/** "12 value(s) lost: 10 emails.primaryEmail not a valid email address; 2 …" — counts and field names only. */
+function lossSentence(b: BatchSummary, losses: BatchLoss[]): string {
+	const top = losses.slice(0, 4).map((l) => `${l.records} ${l.target} ${l.reason}`).join('; ');
+	return `batch ${b.id} (${b.plural}) has ${b.lost} value(s), reference(s) or file(s) the map could not stage (${top}${losses.length > 4 ? `; +${losses.length - 4} more` : ''})`;
+}
+
+/** A person says they have reviewed what the map lost for a batch; kept with who and when, and audited. */
+export async function acknowledgeLosses(ws: Workspace, batchId: number, actor = 'analyst'): Promise<BatchSummary> {
 	const b = await getBatch(ws, batchId);
-	if (b.invalid > 0) throw new LoaderError(`batch ${batchId} has ${b.invalid} invalid record(s): fix or exclude them before approving`, 409);
-	if (b.valid === 0) throw new LoaderError(`batch ${batchId} has no valid record to approve`, 409);
+	if (!b.lost || b.lossesAcknowledgedBy) return b;
+	const losses = await batchLosses(ws, batchId);
+	await ws.run(`insert or replace into loader.loss_acks (batch_id, acknowledged_by) values ($1, $2)`, [batchId, actor]);
+	await ws.audit('loader.acknowledge-losses', `batch:${batchId}`, { plural: b.plural, lost: b.lost, losses: losses.map((l) => ({ target: l.target, reason: l.reason, records: l.records })) }, actor);
+	return getBatch(ws, batchId);
+}
+
+/** Refuses, naming the counts, while a batch's losses are not acknowledged. */
+async function assertLossesAcknowledged(ws: Workspace, b: BatchSummary): Promise<void> {
+	if (!b.lost || b.lossesAcknowledgedBy) return;
+	throw conflict(`${lossSentence(b, await batchLosses(ws, b.id))}: review them and acknowledge before approving (ferry batches acknowledge ${b.id}, or approve with --acknowledge-losses; on the Load page, tick the acknowledgement under the batch)`);
+}
+
+/** A run refuses batches whose losses nobody acknowledged (approved before acknowledgements existed), naming the counts. */
+export async function assertLossesAcknowledgedFor(ws: Workspace, batchIds: number[]): Promise<void> {
+	for (const b of (await listBatches(ws)).filter((x) => batchIds.includes(x.id)))
+		if (b.lost && !b.lossesAcknowledgedBy) throw conflict(`push refused: ${lossSentence(b, await batchLosses(ws, b.id))}: nobody acknowledged them (ferry batches acknowledge ${b.id})`);
+}
+
+/**
+ * A person approves a batch; refused while any record is invalid (fix or exclude it first) and
+ * while what the map lost for it is not acknowledged (`acknowledgeLosses` does both at once).
+ */
+export async function approveBatch(ws: Workspace, batchId: number, actor = 'analyst', o: { acknowledgeLosses?: boolean } = {}): Promise<BatchSummary> {
+	let b = await getBatch(ws, batchId);
+	if (b.invalid > 0) throw new FerryError(`batch ${batchId} has ${b.invalid} invalid record(s): fix or exclude them before approving`, 409);
+	if (b.valid === 0) throw new FerryError(`batch ${batchId} has no valid record to approve`, 409);
+	if (o.acknowledgeLosses) b = await acknowledgeLosses(ws, batchId, actor);
+	await assertLossesAcknowledged(ws, b);
 	await ws.run(`update loader.batches set status = 'approved', approved_at = now(), approved_by = $2 where id = $1`, [batchId, actor]);
 	await ws.audit('loader.approve', `batch:${batchId}`, { plural: b.plural, records: b.valid, excluded: b.excluded }, actor);
 	return getBatch(ws, batchId);
+}
+
+export interface RunLoss extends BatchLoss {
+	batchId: number;
+	plural: string;
+	acknowledgedBy: string | null;
+	acknowledgedAt: string | null;
+}
+
+/** What the map lost for the batches of a run (or of every run pushed when none is given), with who acknowledged it. */
+export async function runLosses(ws: Workspace, runId?: number): Promise<RunLoss[]> {
+	await ensureLoader(ws);
+	const runs = runId === undefined ? 'select id from loader.runs' : `select ${Number(runId)}`;
+	return ws.all<RunLoss>(`select l.batch_id::integer as "batchId", b.plural, l.source, l.target, l."column" as column, l.reason, l.records,
+		a.acknowledged_by as "acknowledgedBy", a.acknowledged_at::varchar as "acknowledgedAt"
+		from loader.batch_losses l join loader.batches b on b.id = l.batch_id left join loader.loss_acks a on a.batch_id = l.batch_id
+		where l.batch_id in (select unnest(batch_ids) from loader.runs where id in (${runs}))
+		order by b.step, b.plural, l.records desc, l.target`);
 }

@@ -4,9 +4,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Workspace } from '../db/index.js';
 import { getActive } from './active.js';
-import { LoaderError } from './errors.js';
 import { copyLinks } from './links.js';
 import { ensureLoader } from './schema.js';
+import { FerryError } from '../errors.js';
 
 export type LedgerStatus = 'pending' | 'in-flight' | 'done' | 'failed' | 'skipped' | 'rolled-back';
 export type Operation = 'create' | 'update';
@@ -168,7 +168,7 @@ export async function getRun(ws: Workspace, runId: number): Promise<RunRecord> {
 	await ensureLoader(ws);
 	const r = await ws.one<{ id: number; status: string; started_at: string; ended_at: string | null; batch_ids: number[]; error: string | null }>(
 		`select id, status, started_at::varchar as started_at, ended_at::varchar as ended_at, batch_ids, error from loader.runs where id = $1`, [runId]);
-	if (!r) throw new LoaderError(`run ${runId} does not exist`, 404);
+	if (!r) throw new FerryError(`run ${runId} does not exist`, 404);
 	// 'running' in the ledger but pushed by no one in this process: its process stopped mid-run.
 	const status = r.status === 'running' && !getActive(ws, runId) ? 'interrupted' : r.status;
 	return { id: r.id, status, startedAt: r.started_at, endedAt: r.ended_at, batchIds: [...r.batch_ids].map(Number), error: r.error };

@@ -5,8 +5,8 @@ import PQueue from 'p-queue';
 import type { Workspace } from '../db/index.js';
 import type { TwentyClient } from '../twenty/index.js';
 import { workspaceClientFactory, type ClientFactory } from './client.js';
-import { LoaderError } from './errors.js';
-import { runPushGuards } from './guards.js';
+import { assertFrozenFromConfirmedMap } from './confirmation.js';
+import { assertLossesAcknowledgedFor } from './batches.js';
 import { createRun, getRun, Ledger, runCounts, setRunStatus, tiersOf, type LedgerRow, type RunCounts } from './ledger.js';
 import { Pacer, pacedFetch } from './pacer.js';
 import { log } from '../log/index.js';
@@ -16,6 +16,7 @@ import { withFiles } from './files.js';
 import { sendLinks } from './links.js';
 import { clearActive, getActive, setActive } from './active.js';
 import { pushSettingsSchema, type PushSettings, type PushSettingsInput } from './settings.js';
+import { FerryError } from '../errors.js';
 
 export interface RunProgress {
 	runId: number;
@@ -161,16 +162,17 @@ export function activeRun(ws: Workspace, runId: number): LoaderRun | undefined {
 	return run instanceof LoaderRun ? run : undefined;
 }
 
-/** Only approved batches move (DESIGN invariant 2), and every registered guard must pass. */
+/** Only approved batches frozen from the map confirmed now move (DESIGN invariant 2). */
 async function assertPushable(ws: Workspace, batchIds: number[]): Promise<void> {
-	if (!batchIds.length) throw new LoaderError('no batch to push: freeze and approve a batch first', 409);
+	if (!batchIds.length) throw new FerryError('no batch to push: freeze and approve a batch first', 409);
 	const batches = await ws.all<{ id: number; plural: string; status: string }>(`select id, plural, status from loader.batches`);
 	for (const id of batchIds) {
 		const b = batches.find((x) => x.id === id);
-		if (!b) throw new LoaderError(`batch ${id} does not exist`, 404);
-		if (b.status !== 'approved') throw new LoaderError(`batch ${id} (${b.plural}) is not approved: only approved batches can be pushed`, 409);
+		if (!b) throw new FerryError(`batch ${id} does not exist`, 404);
+		if (b.status !== 'approved') throw new FerryError(`batch ${id} (${b.plural}) is not approved: only approved batches can be pushed`, 409);
 	}
-	await runPushGuards(ws);
+	await assertFrozenFromConfirmedMap(ws, batchIds);
+	await assertLossesAcknowledgedFor(ws, batchIds);
 }
 
 /** Starts a run over the given approved batches (default: every approved batch). */
@@ -184,7 +186,7 @@ export function startRun(ws: Workspace, batchIds: number[] | undefined, o: RunOp
 		const open = await ws.one<{ id: number }>(`select id from loader.runs where status = 'running' order by id desc limit 1`);
 		if (open) {
 			const state = activeRun(ws, Number(open.id)) ? 'still running' : 'interrupted';
-			throw new LoaderError(`run ${open.id} is ${state}: resume it (or roll it back) before starting another run`, 409);
+			throw new FerryError(`run ${open.id} is ${state}: resume it (or roll it back) before starting another run`, 409);
 		}
 		const settings = pushSettingsSchema.parse(o.settings ?? {});
 		const t = await tools(ws, settings, o);
@@ -201,9 +203,9 @@ export function startRun(ws: Workspace, batchIds: number[] | undefined, o: RunOp
 export function resumeRun(ws: Workspace, runId: number, o: RunOptions = {}): Promise<LoaderRun> {
 	return ws.oneAtATime('loader.start', async () => {
 		const run = await getRun(ws, runId);
-		if (activeRun(ws, runId)) throw new LoaderError(`run ${runId} is already running`, 409);
-		if (run.status === 'done' || run.status === 'rolled-back') throw new LoaderError(`run ${runId} is ${run.status}: nothing to resume`, 409);
-		await runPushGuards(ws);
+		if (activeRun(ws, runId)) throw new FerryError(`run ${runId} is already running`, 409);
+		if (run.status === 'done' || run.status === 'rolled-back') throw new FerryError(`run ${runId} is ${run.status}: nothing to resume`, 409);
+		await assertFrozenFromConfirmedMap(ws, run.batchIds);
 		const settings = pushSettingsSchema.parse(o.settings ?? {});
 		const t = await tools(ws, settings, o);
 		await setRunStatus(ws, runId, 'running');
@@ -299,7 +301,7 @@ async function fileFieldId(run: LoaderRun): Promise<string> {
 		if (frozen) return frozen.field_id;
 		const objects = await run.sender.retrying('attachments', [], () => run.sender.client.metadata.listObjects());
 		const field = objects.find((o) => o.namePlural === 'attachments')?.fields.find((f) => f.type === 'FILES');
-		if (!field) throw new LoaderError('the target has no FILES field on attachments: cannot upload attachment files');
+		if (!field) throw new FerryError('the target has no FILES field on attachments: cannot upload attachment files');
 		return field.id;
 	})();
 	return run.fileField;

@@ -4,12 +4,12 @@
 import type { Workspace } from '../db/index.js';
 import { TwentyError, type TwentyClient } from '../twenty/index.js';
 import { workspaceClientFactory, type ClientFactory } from './client.js';
-import { LoaderError } from './errors.js';
 import { getRun, Ledger, setRunStatus } from './ledger.js';
 import { Pacer, pacedFetch } from './pacer.js';
 import { activeRun } from './push.js';
 import { ChunkSender } from './sender.js';
 import { pushSettingsSchema, type PushSettingsInput } from './settings.js';
+import { FerryError } from '../errors.js';
 
 export interface RollbackResult {
 	runId: number;
@@ -60,8 +60,8 @@ const chunker = (size = { n: START }): Chunked => async (list, call) => {
 
 export async function rollbackRun(ws: Workspace, runId: number, o: { settings?: PushSettingsInput; clientFactory?: ClientFactory; fetch?: typeof fetch; actor?: string } = {}): Promise<RollbackResult> {
 	const run = await getRun(ws, runId);
-	if (activeRun(ws, runId)) throw new LoaderError(`run ${runId} is still running: cancel it first`, 409);
-	if (run.status === 'rolled-back') throw new LoaderError(`run ${runId} is already rolled back`, 409);
+	if (activeRun(ws, runId)) throw new FerryError(`run ${runId} is still running: cancel it first`, 409);
+	if (run.status === 'rolled-back') throw new FerryError(`run ${runId} is already rolled back`, 409);
 	const settings = pushSettingsSchema.parse(o.settings ?? {});
 	const pacer = new Pacer({ budget: settings.budget, windowMs: settings.windowMs });
 	const client = await (o.clientFactory ?? workspaceClientFactory(ws))(pacedFetch(pacer, settings.requestTimeoutMs, o.fetch));
@@ -76,7 +76,7 @@ export async function rollbackRun(ws: Workspace, runId: number, o: { settings?: 
 		const destroyed = await destroyAll(client, sender, creates, inChunks);
 		const restored = await restoreAll(client, sender, updates, inChunks);
 		const remaining = await verify(client, sender, creates, inChunks);
-		if (remaining > 0) throw new LoaderError(`rollback of run ${runId} left ${remaining} record(s) in Twenty; run it again`, 409);
+		if (remaining > 0) throw new FerryError(`rollback of run ${runId} left ${remaining} record(s) in Twenty; run it again`, 409);
 		await ws.run(`update loader.ledger set status = 'rolled-back', updated_at = now() where run_id = $1 and (status = 'done' or uncertain or status = 'in-flight')`, [runId]);
 		await setRunStatus(ws, runId, 'rolled-back');
 		const result = { runId, destroyed, restored, remaining, requests: pacer.requests };

@@ -10,8 +10,8 @@
 import type { Workspace } from '../db/index.js';
 import type { ObjectMetadata } from '../twenty/index.js';
 import { freezeBatches, readPlan, type BatchSummary } from './batches.js';
-import { LoaderError } from './errors.js';
 import { ensureLoader } from './schema.js';
+import { FerryError } from '../errors.js';
 
 const UUID = `'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'`;
 
@@ -24,7 +24,7 @@ const FACETS: Array<{ plural: string; value: string }> = [
 ];
 
 export async function freezeSample(ws: Workspace, objects: ObjectMetadata[], o: { patients: number }): Promise<BatchSummary[]> {
-	if (!(o.patients >= 1 && o.patients <= 100_000)) throw new LoaderError(`patients: give a number from 1 to 100000, got ${o.patients}`);
+	if (!(o.patients >= 1 && o.patients <= 100_000)) throw new FerryError(`patients: give a number from 1 to 100000, got ${o.patients}`);
 	await ensureLoader(ws);
 	const plan = await readPlan(ws);
 	const union = plan.map((p) => `select '${p.plural}' as plural, source_key, id, payload::varchar as payload from stage."${p.plural}"`).join(' union all ');

@@ -62,6 +62,9 @@ const DDL = [
 	// The target's attachment FILES field id, read with the metadata at freeze: a run then needs no
 	// second read of the whole (large, slow on a busy server) metadata list before uploading.
 	`create table if not exists loader.files_field (batch_id integer primary key, field_id varchar not null)`,
+	// The confirmed map's hash at each batch's freeze ('' when the map was not confirmed): a run
+	// sends a batch only when this is the map confirmed now (loader/confirmation.ts).
+	`create table if not exists loader.batch_maps (batch_id integer primary key, map_hash varchar not null)`,
 	`create table if not exists loader.links (
 		run_id integer not null,
 		source_key varchar not null,
@@ -72,6 +75,10 @@ const DDL = [
 		reason varchar,
 		primary key (run_id, source_key)
 	)`,
+	// What the map lost (stage.losses, written at compile) counted per batch at freeze, per field and
+	// reason; a person acknowledges them (who, when) before the batch can be approved.
+	`create table if not exists loader.batch_losses (batch_id integer not null, source varchar not null, target varchar not null, "column" varchar, reason varchar not null, records integer not null)`,
+	`create table if not exists loader.loss_acks (batch_id integer primary key, acknowledged_by varchar not null, acknowledged_at timestamptz not null default now())`,
 	// What Twenty held when last read back: the validation report and the diff read it.
 	`create table if not exists loader.readback (plural varchar not null, id varchar not null, record json not null, read_at timestamptz not null default now())`
 ];

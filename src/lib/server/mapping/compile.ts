@@ -4,10 +4,12 @@
 import type { Workspace } from '../db/index.js';
 import { ident, literal } from '../db/index.js';
 import { fillLookupsNow, serialized } from './lookups.js';
-import { MappingError, stepOf, type FieldMap, type Mapping, type SourceMap } from './model.js';
+import { stepOf, type FieldMap, type Mapping, type SourceMap } from './model.js';
 import { inputOf, rowKeySql, sourceFrom, tableExists } from './sources.js';
 import { compileValue } from './transforms.js';
-import { ensureMapping } from './store.js';
+import { currentMapping, ensureMapping, publishConfirmation } from './store.js';
+import { FerryError } from '../errors.js';
+import { recordLosses, stagedLosses, type Loss } from './losses.js';
 
 interface Part {
 	sub: string | null;
@@ -119,15 +121,9 @@ export interface CompileResult {
 	deferredLinks: number;
 	/** Distinct records sharing a primary email (families): how many emails, how many records gave theirs up, and the policy. */
 	sharedEmails: { emails: number; records: number; policy: Mapping['sharedEmails'] };
+	/** What the map loses, per field and reason (rows of stage.losses counted): shown at compile, counted per batch at freeze. */
+	losses: Loss[];
 	ms: number;
-}
-
-export interface Loss {
-	source: string;
-	target: string;
-	column: string | null;
-	reason: string;
-	rows: number;
 }
 
 /** People views whose sources write a primary email, under a policy that resolves sharing at compile. */
@@ -158,34 +154,6 @@ async function countSharedEmails(ws: Workspace, m: Mapping, bodies: Map<string, 
 	return { emails, records, policy: m.sharedEmails };
 }
 
-const LOSS_REASON: Partial<Record<FieldMap['transform'], string>> = {
-	relation: 'refers to a record the export does not have', patient_ref: 'refers to a patient the export does not have', member_ref: 'staff member without a Twenty account',
-	email: 'not a valid email address', phone_e164: 'not a possible phone number', date: 'not a date', datetime: 'not a date and time',
-	money_micros: 'not an amount', number: 'not a number', integer: 'not a number', boolean: 'neither yes nor no', select_value: 'not a pick-list option',
-	ts_function: 'the function returned nothing'
-};
-
-/**
- * Rows per confirmed field whose input has a value and whose output is null, with why (one scan
- * per source): what the map drops, per field and reason, for the compile report and review.
- */
-export async function stagedLosses(ws: Workspace, m: Mapping): Promise<Loss[]> {
-	const out: Loss[] = [];
-	for (const s of m.sources) {
-		if (!(await tableExists(ws, s.table))) continue;
-		const fields = s.fields.map((f, i) => ({ f, i })).filter(({ f }) => f.confirmed && LOSS_REASON[f.transform] && (f.column || f.sql));
-		if (!fields.length) continue;
-		const compiled = fields.map(({ f, i }) => ({ f, c: compileValue(f, inputOf(f), m, 1000 + i, s) }));
-		const counts = compiled.map(({ f, c }, k) => `count(*) filter (where nullif(trim(cast(${inputOf(f)} as varchar)), '') is not null and (${c.value}) is null) as l${k}`);
-		const row = await ws.one<Record<string, bigint>>(`select ${counts.join(', ')} ${sourceFrom(s, compiled.flatMap(({ c }) => c.joins.map((j) => j.sql)))}`);
-		compiled.forEach(({ f }, k) => {
-			const n = Number(row?.[`l${k}`] ?? 0);
-			if (n) out.push({ source: s.id, target: f.target, column: f.column ?? null, reason: LOSS_REASON[f.transform]!, rows: n });
-		});
-	}
-	return out;
-}
-
 /** Fills lookups, then (re)creates every stage view and stage.plan; one compile at a time per workspace. */
 export function compileMapping(ws: Workspace, m: Mapping): Promise<CompileResult> {
 	return serialized(ws, () => compileNow(ws, m));
@@ -200,7 +168,7 @@ async function compileNow(ws: Workspace, m: Mapping): Promise<CompileResult> {
 	for (const s of m.sources) {
 		const entry = byPlural.get(s.plural) ?? { object: s.object, selects: [], sources: 0, extras: new Set<string>() };
 		for (const k of Object.keys(s.extras)) entry.extras.add(k);
-		if (entry.object !== s.object) throw new MappingError(`sources of stage.${s.plural} name two objects: ${entry.object} and ${s.object}`);
+		if (entry.object !== s.object) throw new FerryError(`sources of stage.${s.plural} name two objects: ${entry.object} and ${s.object}`);
 		if (await tableExists(ws, s.table)) {
 			entry.selects.push(sourceSelect(s, m, { deferred: new Set(selfLinks(s).map((f) => f.target)) }));
 			entry.sources++;
@@ -225,10 +193,15 @@ async function compileNow(ws: Workspace, m: Mapping): Promise<CompileResult> {
 	});
 	const deferred = Number((await ws.one<{ n: bigint }>(`select count(*) as n from stage.second_pass`))?.n ?? 0);
 	const sharedEmails = await countSharedEmails(ws, m, bodies);
-	await ws.audit('mapping.compile', null, { views: byPlural.size, lookups, deferredLinks: deferred, sharedEmails: sharedEmails.records });
+	await recordLosses(ws, m);
+	const losses = await stagedLosses(ws);
+	await ws.audit('mapping.compile', null, { views: byPlural.size, lookups, deferredLinks: deferred, sharedEmails: sharedEmails.records, lost: losses.reduce((n, l) => n + l.rows, 0) });
+	// The saved map's confirmation again: the snapshot the views read may bring a table whose fields are unconfirmed.
+	await publishConfirmation(ws, await currentMapping(ws));
 	return {
 		deferredLinks: deferred,
 		sharedEmails,
+		losses,
 		views: [...byPlural].map(([plural, e]) => ({ plural, object: e.object, step: stepOf(plural), sources: e.sources })),
 		lookups,
 		ms: Date.now() - t0

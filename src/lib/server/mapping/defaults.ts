@@ -2,6 +2,7 @@
 // EXPORT.md. Pick-list options come from the export's picklists table, plus values the data
 // holds that the pick-list lacks (kept verbatim, flagged for admin review in the reason).
 import type { Workspace } from '../db/index.js';
+import { literal } from '../db/index.js';
 import type { z } from 'zod';
 import { Mapping, type FieldMap, type SelectOption, type SourceMap } from './model.js';
 import { makeOptions, picklist, unmatchedValues } from './options.js';
@@ -28,7 +29,7 @@ const patientRef = (target: string, column: string, extra: Partial<F> = {}) =>
 const relation = (target: string, column: string, object: string, entity: string, table: string, key: string, extra: Partial<F> = {}) =>
 	f({ target, type: 'RELATION', transform: 'relation', column, relation: { object, entity, table, column: key }, ...extra });
 const yes = (col: string) => `lower(trim(s.${col})) in ('yes', 'y', 'true', '1')`;
-const constant = (label: string) => `'${label.replaceAll("'", "''")}'`;
+const constant = literal;
 
 // Joins name their table's columns through an alias so the proposer can move them onto another layout.
 const STAFF_NAMES = `select trim(x.staff_id) as staff_id, concat_ws(' ', trim(x.first_name), trim(x.last_name)) as name from raw.staff x`;

@@ -2,7 +2,9 @@
 // each is checked by DuckDB's parser as one SELECT (a join) or one expression (the rest) before
 // the map is saved or used, so a map from a file cannot run a second statement.
 import { parseFragment, type FragmentKind, type Workspace } from '../db/index.js';
+import { FerryError } from '../errors.js';
 import type { Mapping } from './model.js';
+import { sourceFrom, tableExists } from './sources.js';
 
 /** Fragments already accepted, per open workspace: a map is read often and parsed once. */
 const accepted = new WeakMap<Workspace, Set<string>>();
@@ -36,4 +38,30 @@ export async function assertMapSql(ws: Workspace, m: Mapping): Promise<void> {
 			seen.add(`${f.kind}\u0000${f.text}`);
 		}
 	});
+}
+
+/** Field SQL already seen running, per open workspace (table and text). */
+const running = new WeakMap<Workspace, Set<string>>();
+
+/**
+ * Refuses (400, with DuckDB's own message) a field whose SQL parses but does not run on its
+ * source (a column that is not there, a type that does not fit), so a broken override is refused
+ * at save rather than at compile. A source whose own joins fail is left to validation, which names them.
+ */
+export async function assertFieldSqlRuns(ws: Workspace, m: Mapping): Promise<void> {
+	let seen = running.get(ws);
+	if (!seen) running.set(ws, (seen = new Set()));
+	for (const s of m.sources) {
+		const todo = s.fields.filter((f) => f.sql !== undefined && !seen.has(`${s.table}\u0000${sourceFrom(s)}\u0000${f.sql}`));
+		if (!todo.length || !(await tableExists(ws, s.table))) continue;
+		for (const f of todo) {
+			try {
+				await ws.all(`select (${f.sql}) as v ${sourceFrom(s)} limit 0`);
+				seen.add(`${s.table}\u0000${sourceFrom(s)}\u0000${f.sql}`);
+			} catch (err) {
+				const own = await ws.all(`select 1 ${sourceFrom(s)} limit 0`).then(() => true, () => false);
+				if (own) throw new FerryError(`the SQL of ${s.id}.${f.target} does not run on ${s.table}: ${(err as Error).message.split('\n')[0]}`, 400);
+			}
+		}
+	}
 }

@@ -9,8 +9,9 @@ import { listValue } from '@duckdb/node-api';
 import { functionHash, readNotebook, runFunction, type FunctionInput } from '../cells/index.js';
 import type { Workspace } from '../db/index.js';
 import { ident, literal } from '../db/index.js';
-import { MappingError, type FieldMap, type FunctionRef, type Mapping, type SourceMap } from './model.js';
+import { type FieldMap, type FunctionRef, type Mapping, type SourceMap } from './model.js';
 import { inputOf, rowKeySql, sourceFrom } from './sources.js';
+import { FerryError } from '../errors.js';
 
 const BATCH = 2000;
 
@@ -21,12 +22,12 @@ function cellSource(f: FieldMap): string {
 	try {
 		nb = readNotebook(fn.notebook!);
 	} catch (err) {
-		throw new MappingError(`${f.target}: ${(err as Error).message}`, 400);
+		throw new FerryError(`${f.target}: ${(err as Error).message}`);
 	}
-	if (!nb.notebook) throw new MappingError(`${f.target}: notebook '${fn.notebook}' cannot be read: ${nb.error}`, 400);
+	if (!nb.notebook) throw new FerryError(`${f.target}: notebook '${fn.notebook}' cannot be read: ${nb.error}`);
 	const cell = nb.notebook.blocks.find((b) => b.kind === 'cell' && b.name === fn.cell);
-	if (!cell || cell.kind !== 'cell') throw new MappingError(`${f.target}: notebook '${fn.notebook}' has no cell '${fn.cell}'`, 400);
-	if (cell.lang !== 'ts') throw new MappingError(`${f.target}: cell '${fn.cell}' is ${cell.lang}, not a TypeScript cell`, 400);
+	if (!cell || cell.kind !== 'cell') throw new FerryError(`${f.target}: notebook '${fn.notebook}' has no cell '${fn.cell}'`);
+	if (cell.lang !== 'ts') throw new FerryError(`${f.target}: cell '${fn.cell}' is ${cell.lang}, not a TypeScript cell`);
 	return cell.source;
 }
 
@@ -38,13 +39,13 @@ const cellHash = (source: string) => createHash('sha256').update(source).digest(
  * edited) runs nothing until a person chooses it again.
  */
 export function functionSource(f: FieldMap): string {
-	if (!f.fn) throw new MappingError(`${f.target}: the ts_function transform needs a function (fn.code, or fn.notebook and fn.cell)`, 400);
+	if (!f.fn) throw new FerryError(`${f.target}: the ts_function transform needs a function (fn.code, or fn.notebook and fn.cell)`);
 	if (f.fn.code?.trim()) return f.fn.code;
 	const source = cellSource(f);
 	const again = `review the cell, then choose it again for the field (mapping page, or ferry map set <source>.${f.target} --cell ${f.fn.notebook}/${f.fn.cell})`;
-	if (!f.fn.sha256) throw new MappingError(`${f.target}: cell '${f.fn.cell}' of notebook '${f.fn.notebook}' has not been chosen for this field by a person here: ${again}`, 409);
+	if (!f.fn.sha256) throw new FerryError(`${f.target}: cell '${f.fn.cell}' of notebook '${f.fn.notebook}' has not been chosen for this field by a person here: ${again}`, 409);
 	if (f.fn.sha256 !== cellHash(source))
-		throw new MappingError(`${f.target}: cell '${f.fn.cell}' of notebook '${f.fn.notebook}' changed since it was chosen for this field, so it does not run: ${again}`, 409);
+		throw new FerryError(`${f.target}: cell '${f.fn.cell}' of notebook '${f.fn.notebook}' changed since it was chosen for this field, so it does not run: ${again}`, 409);
 	return source;
 }
 

@@ -11,8 +11,8 @@ import { ensureMapping } from './store.js';
 import { inputOf, sourceFrom, tableExists } from './sources.js';
 import { EMAIL_KIND, lookupOf } from './transforms.js';
 import { failureMessage, fillFunction } from './functions.js';
-import { MappingError } from './model.js';
 import { MarkdownPool, lookupWorkers, markdownLookup } from './markdown.js';
+import { FerryError } from '../errors.js';
 
 export { markdownLookup };
 const PAGE = 5000;
@@ -64,7 +64,7 @@ export async function fillLookupsNow(ws: Workspace, m: Mapping, o: { onlyConfirm
 			if (o.onlyConfirmed && !f.confirmed) continue;
 			if (f.transform === 'ts_function') {
 				const r = await fillFunction(ws, s, f);
-				if (r.failure) throw new MappingError(`${s.id} → ${s.object}.${f.target}: ${failureMessage(r.failure)}`, 422);
+				if (r.failure) throw new FerryError(`${s.id} → ${s.object}.${f.target}: ${failureMessage(r.failure)}`, 422);
 				added += r.added;
 				continue;
 			}

@@ -17,12 +17,3 @@ export function fieldName(f: Pick<FieldMap, 'target' | 'type'>): string {
 	const top = f.target.split('.')[0];
 	return f.type === 'RELATION' ? top.replace(/Id$/, '') : top;
 }
-
-export class MappingError extends Error {
-	constructor(
-		message: string,
-		readonly status: 400 | 404 | 409 | 422 = 400
-	) {
-		super(message);
-	}
-}

@@ -31,8 +31,7 @@ export function makeOptions(labels: string[], aliases: Record<string, string[]> 
 
 /** Pick-list values from the export's picklists table (verbatim), when it has one. */
 export async function picklist(ws: Workspace, field: string): Promise<string[]> {
-	const has = await ws.one(`select 1 from duckdb_views() where schema_name = 'raw' and view_name = 'picklists'`);
-	if (!has) return [];
+	if (!(await ws.exists('raw', 'picklists', 'view'))) return [];
 	const rows = await ws.all<{ value: string }>(
 		`select trim(value) as value from (select *, row_number() over () as n from raw.picklists) where ${optionKeySql('field')} = $1 and trim(coalesce(value, '')) <> '' group by 1 order by min(n)`,
 		[optionKey(field)]

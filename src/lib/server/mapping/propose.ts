@@ -296,10 +296,11 @@ export async function proposeMapping(ws: Workspace, fixed: TableRole[] = []): Pr
  * Pick-list values the export's data holds beyond the options (the default map read them from the
  * reference tables): kept verbatim as options, flagged for admin review in the reason.
  */
-async function addDataOptions(ws: Workspace, s: SourceMap): Promise<void> {
+export async function addDataOptions(ws: Workspace, s: SourceMap): Promise<Array<{ target: string; values: Array<{ value: string; count: number }> }>> {
+	const widened: Array<{ target: string; values: Array<{ value: string; count: number }> }> = [];
 	for (const f of s.fields) {
 		if (f.transform !== 'select_value' || !f.options?.length || !/\bs\./.test(inputOf(f))) continue;
-		let extra: Array<{ value: string; count: number }> = [];
+		let extra: Array<{ value: string; count: number }>;
 		try {
 			extra = await unmatchedValues(ws, s.table, inputOf(f), f.options);
 		} catch {
@@ -309,7 +310,9 @@ async function addDataOptions(ws: Workspace, s: SourceMap): Promise<void> {
 		const added = makeOptions([...f.options.map((o) => o.label), ...extra.map((e) => e.value)]).slice(f.options.length);
 		f.options.push(...added.map((o, i) => ({ ...o, color: o.color ?? 'gray', aliases: [], value: f.options!.some((x) => x.value === o.value) ? `${o.value}_${i}` : o.value })));
 		f.reason = [f.reason, `not in the export's pick-list, kept verbatim for admin review: ${extra.map((e) => `${e.value} (${e.count})`).join(', ')}`].filter(Boolean).join('; ');
+		widened.push({ target: f.target, values: extra });
 	}
+	return widened;
 }
 
 /** Export columns a field reads: its column and the `s."…"` / `s.x` of its SQL. */
@@ -367,7 +370,7 @@ function datePolicy(f: FieldMap, profiles: Profile[]): void {
  * over a table the export lacks (and the fields reading it), and fields whose column matched
  * nothing. The key column stays: without it the source cannot be staged, and validation says so.
  */
-async function setAsideMissing(ws: Workspace, s: SourceMap, columns: ColumnProposal[]): Promise<void> {
+async function setAsideMissing(ws: Workspace, s: SourceMap, _columns: ColumnProposal[]): Promise<void> {
 	const broken = new Map((await brokenJoins(ws, s)).map((b) => [b.alias, b.message]));
 	const present = new Set(await tableColumns(ws, s.table));
 	// A join on a column this table lacks cannot be made either.

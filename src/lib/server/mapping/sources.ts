@@ -39,7 +39,7 @@ export async function brokenJoins(ws: Workspace, s: SourceMap): Promise<Array<{ 
 }
 
 export async function tableExists(ws: Workspace, table: string): Promise<boolean> {
-	return Boolean(await ws.one(`select 1 from duckdb_views() where schema_name = 'raw' and view_name = $1`, [table]));
+	return ws.exists('raw', table, 'view');
 }
 
 export async function tableColumns(ws: Workspace, table: string): Promise<string[]> {

@@ -1,14 +1,17 @@
 // The mapping lives in the workspace (schema `mapping`): one JSON document, validated by
 // zod on every read and write, plus the lookup table of TS-computed values and the staff →
 // workspace member matches.
+import { createHash } from 'node:crypto';
 import type { Workspace } from '../db/index.js';
+import { CONFIRMED_MAP_SETTING } from '../loader/index.js';
 import { defaultMapping } from './defaults.js';
-import { assertMapSql } from './fragments.js';
-import { Mapping, MappingError, TableRoleName, type SourceMap, type TableRole } from './model.js';
+import { assertFieldSqlRuns, assertMapSql } from './fragments.js';
+import { Mapping, TableRoleName, type SourceMap, type TableRole } from './model.js';
 import { proposeMapping } from './propose.js';
 import { proposeTableRoles, referenceTableRoles, ROLE_SPECS } from './roles.js';
 import { tableColumns, tableExists } from './sources.js';
 import { pinFunctions } from './functions.js';
+import { FerryError } from '../errors.js';
 
 export const MAPPING_DDL = [
 	`create schema if not exists mapping`,
@@ -77,10 +80,10 @@ export async function tableWithRole(ws: Workspace, role: TableRoleName): Promise
  */
 export async function setTableRole(ws: Workspace, input: { table: string; role: string; key?: string }): Promise<{ mapping: Mapping; role: TableRole; changedSources: string[] }> {
 	const role = TableRoleName.safeParse(input.role);
-	if (!role.success) throw new MappingError(`role '${input.role}' is not one of: ${TableRoleName.options.join(', ')}`, 400);
-	if (!(await tableExists(ws, input.table))) throw new MappingError(`table '${input.table}' is not in the export (raw.${input.table})`, 404);
+	if (!role.success) throw new FerryError(`role '${input.role}' is not one of: ${TableRoleName.options.join(', ')}`);
+	if (!(await tableExists(ws, input.table))) throw new FerryError(`table '${input.table}' is not in the export (raw.${input.table})`, 404);
 	const cols = await tableColumns(ws, input.table);
-	if (input.key !== undefined && !cols.includes(input.key)) throw new MappingError(`key '${input.key}' is not a column of ${input.table}: ${cols.join(', ')}`, 400);
+	if (input.key !== undefined && !cols.includes(input.key)) throw new FerryError(`key '${input.key}' is not a column of ${input.table}: ${cols.join(', ')}`);
 	const old = await loadMapping(ws);
 	const roles = old.tables.length ? old.tables : await referenceTableRoles(ws);
 	const before = roles.find((r) => r.table === input.table);
@@ -106,13 +109,36 @@ export async function saveMapping(ws: Workspace, input: unknown, action = 'mappi
 	await ensureMapping(ws);
 	const m = Mapping.parse(input);
 	await assertMapSql(ws, m);
+	await assertFieldSqlRuns(ws, m);
 	pinFunctions(m);
 	await ws.run(`insert or replace into mapping.document (id, body, updated_at) values (1, $1::json, now())`, [JSON.stringify(m)]);
 	// A saved map runs its functions afresh: a failure (a time limit on a busy machine?) is retried.
 	await ws.run(`delete from mapping.function_runs where not ok`);
+	await publishConfirmation(ws, m);
 	const fields = m.sources.flatMap((s) => s.fields);
 	await ws.audit(action, null, { sources: m.sources.length, fields: fields.length, confirmed: fields.filter((f) => f.confirmed).length, ...detail });
 	return m;
+}
+
+/** Fields of the sources whose table is in the snapshot that a person has not confirmed, as `plural.target`. */
+export async function unconfirmedFields(ws: Workspace, m: Mapping): Promise<string[]> {
+	const pending: string[] = [];
+	for (const s of m.sources) {
+		if (!(await tableExists(ws, s.table))) continue;
+		for (const f of s.fields) if (!f.confirmed) pending.push(`${s.plural}.${f.target}`);
+	}
+	return pending;
+}
+
+/**
+ * What the loader stamps on each frozen batch and checks before sending (loader/confirmation.ts):
+ * the map's hash when every field is confirmed, else ''. Written on every save and compile, so
+ * a change that unconfirms a field, or an import that brings a table with unconfirmed fields,
+ * stops the next push until a person confirms again.
+ */
+export async function publishConfirmation(ws: Workspace, m: Mapping): Promise<void> {
+	const hash = (await unconfirmedFields(ws, m)).length ? '' : createHash('sha256').update(JSON.stringify(m)).digest('hex').slice(0, 32);
+	await ws.run(`insert or replace into ferry.settings values ($1, $2)`, [CONFIRMED_MAP_SETTING, hash]);
 }
 
 /** Back to the default map (pick-list options re-read from the current snapshot). */

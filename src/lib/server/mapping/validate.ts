@@ -2,14 +2,16 @@
 // what is wrong, and select problems list the offending values with their counts.
 import { literal, type Workspace } from '../db/index.js';
 import { targetClient, type ObjectMetadata } from '../twenty/index.js';
-import { MappingError, type Mapping } from './model.js';
+import { type Mapping } from './model.js';
 import { optionKey, optionKeySql } from './options.js';
 import { alignAndSave, planSchema } from './schema.js';
 import { brokenJoins, inputOf, sourceFrom, tableColumns, tableExists } from './sources.js';
 import { compileValue } from './transforms.js';
-import { ensureMapping, loadMapping } from './store.js';
+import { ensureMapping, loadMapping, unconfirmedFields } from './store.js';
 import { failureMessage, fillFunction, functionValue } from './functions.js';
 import { serialized } from './lookups.js';
+import { compileMapping, type CompileResult } from './compile.js';
+import { FerryError } from '../errors.js';
 
 export interface Issue {
 	code: 'missing_table' | 'missing_column' | 'sql_error' | 'duplicate_target' | 'select_value' | 'type_mismatch' | 'missing_relation_object' | 'schema_conflict' | 'unconfirmed' | 'dropped_rows' | 'function_error' | 'unused_option' | 'broken_join';
@@ -167,16 +169,25 @@ async function outsideOptions(ws: Workspace, m: Mapping, sourceId: string, index
 	return rows.map((r) => ({ value: r.value, count: Number(r.n) }));
 }
 
-/** The loader calls this before any push: every field confirmed, no validation error. */
+/** Whether a push may go ahead (GET /mapping/ready): every field confirmed, no validation error. */
 export async function assertConfirmed(ws: Workspace): Promise<void> {
 	const m = await loadMapping(ws);
-	const pending: string[] = [];
-	for (const s of m.sources) {
-		if (!(await tableExists(ws, s.table))) continue;
-		for (const f of s.fields) if (!f.confirmed) pending.push(`${s.plural}.${f.target}`);
-	}
+	const pending = await unconfirmedFields(ws, m);
 	if (pending.length)
-		throw new MappingError(`the mapping is not confirmed: ${pending.length} field(s) unconfirmed (${pending.slice(0, 6).join(', ')}${pending.length > 6 ? ', …' : ''}); confirm them on the mapping page`, 409);
+		throw new FerryError(`the mapping is not confirmed: ${pending.length} field(s) unconfirmed (${pending.slice(0, 6).join(', ')}${pending.length > 6 ? ', …' : ''}); confirm them on the mapping page`, 409);
 	const { errors } = await validateMapping(ws, m);
-	if (errors.length) throw new MappingError(`the mapping has ${errors.length} validation error(s): ${errors[0].message}`, 409);
+	if (errors.length) throw new FerryError(`the mapping has ${errors.length} validation error(s): ${errors[0].message}`, 409);
+}
+
+/**
+ * The compile a person asks for (mapping page, ferry map compile): the map validated first,
+ * against the target when it answers (`onTargetError` hears why when it does not); any
+ * validation error refuses it (422); then the stage views, and what the map drops per field.
+ */
+export async function validateAndCompile(ws: Workspace, o: { target?: boolean; onTargetError?: (message: string) => void } = {}): Promise<CompileResult> {
+	const { m, v, targetError } = await validateWithTarget(ws, { target: o.target });
+	if (targetError) o.onTargetError?.(targetError);
+	if (v.errors.length) throw new FerryError(`the mapping has ${v.errors.length} validation error(s): ${v.errors[0].message}`, 422);
+	// The result carries what the map drops, per field and reason (compile counts it).
+	return compileMapping(ws, m);
 }

@@ -3,8 +3,8 @@
 // survivor's), the batches that froze it, the ledger of every run, and its Twenty id and link.
 import { ident, sourceId, sourceKey, type Workspace } from '../db/index.js';
 import { loadSettings } from '../dedupe/index.js';
+import { FerryError } from '../errors.js';
 
-export class PatientError extends Error {}
 
 export interface PatientTrail {
 	patientId: string;
@@ -22,18 +22,14 @@ export interface PatientTrail {
 }
 
 async function has(ws: Workspace, schema: string, name: string): Promise<boolean> {
-	const r = await ws.one<{ n: number }>(
-		`select (select count(*) from duckdb_tables() where schema_name = $1 and table_name = $2 and database_name = current_database()) + (select count(*) from duckdb_views() where schema_name = $1 and view_name = $2 and database_name = current_database()) as n`,
-		[schema, name]
-	);
-	return Number(r?.n ?? 0) > 0;
+	return ws.exists(schema, name, 'any');
 }
 
 const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
 
 export async function patientTrail(ws: Workspace, patientId: string): Promise<PatientTrail> {
 	const id = patientId.trim();
-	if (!id) throw new PatientError('give a patient id, as in the export (e.g. 100048)');
+	if (!id) throw new FerryError('give a patient id, as in the export (e.g. 100048)');
 	const settings = await loadSettings(ws);
 	const idCol = settings.roles.patient_id ?? 'patient_id';
 	const raw = (await has(ws, 'raw', settings.table))
@@ -45,7 +41,7 @@ export async function patientTrail(ws: Workspace, patientId: string): Promise<Pa
 	const key = sourceKey('patient', id);
 	const merged = decisions.find((d) => d.kind === 'merge' && d.survivor_id && d.survivor_id !== id);
 	const movesAs = merged ? sourceKey('patient', String(merged.survivor_id)) : key;
-	if (!raw && !decisions.length && !(await has(ws, 'loader', 'batch_records'))) throw new PatientError(`no patient '${id}' in the current snapshot's ${settings.table} table (by ${idCol})`);
+	if (!raw && !decisions.length && !(await has(ws, 'loader', 'batch_records'))) throw new FerryError(`no patient '${id}' in the current snapshot's ${settings.table} table (by ${idCol})`, 404);
 	const staged = (await has(ws, 'stage', 'people')) ? await ws.one<{ p: string }>(`select payload::varchar as p from stage.people where source_key = $1`, [movesAs]) : null;
 	const batches = (await has(ws, 'loader', 'batch_records'))
 		? await ws.all<Record<string, unknown>>(`select r.batch_id, b.plural, r.status, b.status as batch_status, r.reasons from loader.batch_records r join loader.batches b on b.id = r.batch_id where r.source_key = $1 order by r.batch_id`, [movesAs])
@@ -53,7 +49,7 @@ export async function patientTrail(ws: Workspace, patientId: string): Promise<Pa
 	const ledger = (await has(ws, 'loader', 'ledger'))
 		? await ws.all<Record<string, unknown>>(`select l.run_id, r.status as run_status, l.operation, l.status, l.reason, l.attempts, l.updated_at::varchar as at from loader.ledger l join loader.runs r on r.id = l.run_id where l.source_key = $1 order by l.run_id`, [movesAs])
 		: [];
-	if (!raw && !decisions.length && !batches.length && !ledger.length) throw new PatientError(`no patient '${id}' in the current snapshot's ${settings.table} table (by ${idCol}), nor in any batch or run`);
+	if (!raw && !decisions.length && !batches.length && !ledger.length) throw new FerryError(`no patient '${id}' in the current snapshot's ${settings.table} table (by ${idCol}), nor in any batch or run`, 404);
 	const twentyId = sourceId(await ws.namespace(), movesAs);
 	const target = await ws.setting('target.url');
 	return {

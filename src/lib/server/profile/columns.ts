@@ -10,6 +10,7 @@
 // million-row date column costs more than DuckDB's whole SUMMARIZE of the table; a 25,000-row
 // sample names the formats and values in use and their shares.
 import { ident, literal, type Workspace } from '../db/index.js';
+import { FerryError } from '../errors.js';
 
 export type ColumnKind = 'email' | 'phone' | 'date' | null;
 
@@ -85,20 +86,20 @@ export interface ProfileOptions {
 export function profileTable(ws: Workspace, table: string, opts: ProfileOptions = {}): Promise<TableProfile> {
 	return ws.atMost('profile', PROFILE_CONCURRENCY, () => {
 		// A caller that left while waiting for its turn costs nothing.
-		if (opts.signal?.aborted) throw new ProfileError(`profile of '${table}' cancelled: its caller went away`);
+		if (opts.signal?.aborted) throw new FerryError(`profile of '${table}' cancelled: its caller went away`);
 		return profileNow(ws, table, opts);
 	});
 }
 
 async function profileNow(ws: Workspace, table: string, opts: ProfileOptions): Promise<TableProfile> {
 	const cols = await columnsOf(ws, table);
-	if (!cols.length) throw new ProfileError(`raw table '${table}' does not exist in the current snapshot`);
+	if (!cols.length) throw new FerryError(`raw table '${table}' does not exist in the current snapshot`, 404);
 	const budget = opts.budgetMs ?? PROFILE_BUDGET_MS;
 	const size = Math.max(1, opts.chunkColumns ?? PROFILE_CHUNK_COLUMNS);
 	const started = performance.now();
 	const parts: Array<Awaited<ReturnType<typeof profileColumns>>> = [];
 	for (let at = 0; at < cols.length; at += size) {
-		if (opts.signal?.aborted) throw new ProfileError(`profile of '${table}' cancelled: its caller went away`);
+		if (opts.signal?.aborted) throw new FerryError(`profile of '${table}' cancelled: its caller went away`);
 		if (at > 0 && performance.now() - started > budget) break;
 		parts.push(await profileColumns(ws, table, cols.slice(at, at + size)));
 	}
@@ -240,4 +241,3 @@ async function sampleGroups(ws: Workspace, source: string, cols: Column[], candi
 	return { tops, formats };
 }
 
-export class ProfileError extends Error {}

@@ -6,7 +6,7 @@ import type { Automations } from './model.js';
 import { referenceBlocks } from './reference.js';
 import { automationsFromExport, automationsFromWorkspace } from './source.js';
 
-export { RebuildError, parseAutomations, automationsFromExport, automationsFromWorkspace } from './source.js';
+export { parseAutomations, automationsFromExport, automationsFromWorkspace } from './source.js';
 export { escapeHtml, type Block } from './doc.js';
 export type { Automations } from './model.js';
 

@@ -9,14 +9,14 @@ import type { Workspace } from '../db/index.js';
 import { ident, qualified } from '../db/index.js';
 import { Automations } from './model.js';
 import { CURRENT_SNAPSHOT_SQL } from '../snapshots/index.js';
+import { FerryError } from '../errors.js';
 
-export class RebuildError extends Error {}
 
 export function parseAutomations(doc: unknown, where: string): Automations {
 	try {
 		return Automations.parse(doc);
 	} catch (err) {
-		if (err instanceof ZodError) throw new RebuildError(`${where} is not a Clinic Place automations file: ${err.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ')}`);
+		if (err instanceof ZodError) throw new FerryError(`${where} is not a Clinic Place automations file: ${err.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ')}`, 422);
 		throw err;
 	}
 }
@@ -25,15 +25,15 @@ function readJson(file: string): unknown {
 	try {
 		return JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
 	} catch (err) {
-		throw new RebuildError(`${path.basename(file)} is not valid JSON: ${(err as Error).message}`);
+		throw new FerryError(`${path.basename(file)} is not valid JSON: ${(err as Error).message}`, 422);
 	}
 }
 
 /** An export folder, or the automations.json inside one. */
 export function automationsFromExport(source: string): Automations {
-	if (!fs.existsSync(source)) throw new RebuildError(`no export at '${source}': no such file or folder`);
+	if (!fs.existsSync(source)) throw new FerryError(`no export at '${source}': no such file or folder`, 404);
 	const file = fs.statSync(source).isDirectory() ? path.join(source, 'automations.json') : source;
-	if (!fs.existsSync(file)) throw new RebuildError(`the export at '${source}' has no automations.json`);
+	if (!fs.existsSync(file)) throw new FerryError(`the export at '${source}' has no automations.json`, 404);
 	return parseAutomations(readJson(file), path.basename(file));
 }
 
@@ -79,7 +79,7 @@ export async function automationsFromWorkspace(ws: Workspace): Promise<Automatio
 		 from ferry.snapshot_files f join ferry.snapshots s on s.id = f.snapshot_id
 		 where f.snapshot_id = ${CURRENT_SNAPSHOT_SQL} and lower(f.file) like '%automations.json' and f.status <> 'failed'`
 	);
-	if (!rows.length) throw new RebuildError(`workspace '${ws.name}' has no automations.json in its newest snapshot: import an export that includes it`);
+	if (!rows.length) throw new FerryError(`workspace '${ws.name}' has no automations.json in its newest snapshot: import an export that includes it`, 404);
 	const original = path.join(rows[0].source, rows[0].file);
 	if (fs.existsSync(original) && fs.statSync(original).isFile()) {
 		const bytes = fs.readFileSync(original);

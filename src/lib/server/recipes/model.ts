@@ -5,11 +5,11 @@ import { z } from 'zod';
 import { DedupeRecipe } from '../dedupe/index.js';
 import { Mapping } from '../mapping/index.js';
 import { pushSettingsSchema } from '../loader/index.js';
+import { FerryError } from '../errors.js';
 
 export const RECIPE_VERSION = 2;
 export const RECIPE_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
-export class RecipeError extends Error {}
 
 const Column = z.strictObject({ name: z.string().min(1), original: z.string().min(1) });
 
@@ -97,20 +97,20 @@ function describe(err: z.ZodError): string {
 
 /** Parses a recipe of any known version into the current one; everything else is refused. */
 export function parseRecipe(input: unknown, where = 'recipe'): Recipe {
-	if (!input || typeof input !== 'object' || Array.isArray(input)) throw new RecipeError(`${where} is not a Ferry recipe: expected a JSON object`);
+	if (!input || typeof input !== 'object' || Array.isArray(input)) throw new FerryError(`${where} is not a Ferry recipe: expected a JSON object`, 422);
 	let doc = input as Record<string, unknown>;
-	if (doc.format !== 'ferry-recipe') throw new RecipeError(`${where} is not a Ferry recipe: "format" must be "ferry-recipe"`);
+	if (doc.format !== 'ferry-recipe') throw new FerryError(`${where} is not a Ferry recipe: "format" must be "ferry-recipe"`, 422);
 	const secrets = secretPaths(doc);
-	if (secrets.length) throw new RecipeError(`${where} carries what looks like a secret (${secrets.join(', ')}): recipes never hold credentials; give the API key through TWENTY_API_KEY`);
+	if (secrets.length) throw new FerryError(`${where} carries what looks like a secret (${secrets.join(', ')}): recipes never hold credentials; give the API key through TWENTY_API_KEY`, 422);
 	const version = doc.version;
 	if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
-		throw new RecipeError(`${where} has no valid "version" (found ${JSON.stringify(version)}): it was not written by Ferry`);
-	if (version > RECIPE_VERSION) throw new RecipeError(`${where} is recipe version ${version}, made by a newer Ferry; this Ferry reads up to version ${RECIPE_VERSION}: upgrade Ferry to replay it`);
+		throw new FerryError(`${where} has no valid "version" (found ${JSON.stringify(version)}): it was not written by Ferry`, 422);
+	if (version > RECIPE_VERSION) throw new FerryError(`${where} is recipe version ${version}, made by a newer Ferry; this Ferry reads up to version ${RECIPE_VERSION}: upgrade Ferry to replay it`, 422);
 	try {
 		for (let v = version; v < RECIPE_VERSION; v++) doc = migrations[v](doc);
 		return RecipeV2.parse(doc);
 	} catch (err) {
-		if (err instanceof z.ZodError) throw new RecipeError(`${where} (version ${version}) is not valid: ${describe(err)}`);
+		if (err instanceof z.ZodError) throw new FerryError(`${where} (version ${version}) is not valid: ${describe(err)}`, 422);
 		throw err;
 	}
 }

@@ -6,7 +6,7 @@ import { cleanFragment, ident, parseFragment, qualified } from '../db/index.js';
 import { importExport } from '../ingest/index.js';
 import { runNotebook } from '../cells/index.js';
 import { queue, replayRecipe as replayDedupe } from '../dedupe/index.js';
-import { applySchemaPlan, compileMapping, pinFunctions, readSchemaPlan, resolveStaff, saveMapping, validateMapping, type Mapping } from '../mapping/index.js';
+import { addDataOptions, applySchemaPlan, compileMapping, pinFunctions, readSchemaPlan, resolveStaff, saveMapping, tableExists, validateMapping, type Mapping } from '../mapping/index.js';
 import { type PushSettingsInput, approveBatch, batchRecords, excludeRecords, freezeBatches, getBatch, runCounts, startRun, type BatchSummary, type RunCounts } from '../loader/index.js';
 import { setTarget, targetClient } from '../twenty/index.js';
 import type { Recipe } from './model.js';
@@ -133,6 +133,21 @@ async function mapAndValidate(ws: Workspace, mapping: Mapping, s: ReplaySummary,
 	s.stage = await stageCounts(ws);
 }
 
+/**
+ * Pick-list values this export holds beyond the recipe's select options (a clinic's own "Written
+ * Off"): added verbatim as options, as a fresh map does, so the schema step creates them in Twenty,
+ * and each is named with its count in the summary's warnings for admin review.
+ */
+async function widenOptions(ws: Workspace, mapping: Mapping, s: ReplaySummary): Promise<Mapping> {
+	const m = structuredClone(mapping);
+	for (const src of m.sources) {
+		if (!(await tableExists(ws, src.table))) continue;
+		for (const a of await addDataOptions(ws, src))
+			s.warnings.push(`${src.id}.${a.target}: ${a.values.map((v) => `${v.value} (${v.count})`).join(', ')} not among the recipe's options: added verbatim for admin review`);
+	}
+	return m;
+}
+
 /** Freezes the recipe's objects, leaves invalid records behind if the recipe says so, approves. */
 async function freezeAndApprove(ws: Workspace, recipe: Recipe, objects: Parameters<typeof freezeBatches>[1], s: ReplaySummary, actor: string): Promise<number[]> {
 	let batches = await freezeBatches(ws, objects, recipe.batches.objects.length ? recipe.batches.objects : undefined);
@@ -145,7 +160,11 @@ async function freezeAndApprove(ws: Workspace, recipe: Recipe, objects: Paramete
 		await excludeRecords(ws, b.id, keys, 'invalid at recipe replay');
 		s.warnings.push(`batch ${b.id} (${b.plural}): ${keys.length} invalid record(s) left behind`);
 	}
-	if (!s.problems.length && recipe.batches.approve) for (const b of batches) if (b.valid > 0) await approveBatch(ws, b.id, actor);
+	// A recipe a person saved approves, and so acknowledges what the map loses (audited under its name); the summary says how much.
+	if (!s.problems.length && recipe.batches.approve) for (const b of batches) if (b.valid > 0) {
+		const approved = await approveBatch(ws, b.id, actor, { acknowledgeLosses: true });
+		if (approved.lost) s.warnings.push(`batch ${b.id} (${b.plural}): ${approved.lost} value(s), reference(s) or file(s) lost by the map, acknowledged by ${actor} (ferry batches show ${b.id})`);
+	}
 	batches = await Promise.all(batches.map((b) => getBatch(ws, b.id)));
 	s.batches = batches.map(({ id, plural, records, valid, invalid, excluded, status }) => ({ id, plural, records, valid, invalid, excluded, status }));
 	return batches.filter((b) => b.status === 'approved').map((b) => b.id);
@@ -185,17 +204,18 @@ export async function replayRecipe(ws: Workspace, recipe: Recipe, o: ReplayOptio
 	}
 	if (!recipe.mapping) return finish(s, s.problems.length ? 'blocked' : 'planned');
 	step('map');
+	const mapping = await widenOptions(ws, recipe.mapping, s);
 	if (!o.target) {
-		await mapAndValidate(ws, recipe.mapping, s);
+		await mapAndValidate(ws, mapping, s);
 		return finish(s, s.problems.length ? 'blocked' : 'planned');
 	}
 	await setTarget(ws, o.target, o.apiKey);
 	const client = await targetClient(ws);
-	let plan = await readSchemaPlan(ws, recipe.mapping, client);
+	let plan = await readSchemaPlan(ws, mapping, client);
 	let applied = false;
 	if (o.push && recipe.schema.apply && !plan.conflicts.length && (plan.createObjects.length || plan.createFields.length)) {
 		step('schema');
-		await applySchemaPlan(ws, recipe.mapping, client);
+		await applySchemaPlan(ws, mapping, client);
 		applied = true;
 		plan = { ...plan, conflicts: [] };
 	}
@@ -203,7 +223,7 @@ export async function replayRecipe(ws: Workspace, recipe: Recipe, o: ReplayOptio
 	s.problems.push(...plan.conflicts.map((c) => `schema: ${c.object}${c.field ? `.${c.field}` : ''}: ${c.message}`));
 	await resolveStaff(ws, client);
 	const objects = await client.metadata.listObjects();
-	await mapAndValidate(ws, recipe.mapping, s, objects);
+	await mapAndValidate(ws, mapping, s, objects);
 	if (!o.push || s.problems.length) return finish(s, s.problems.length ? 'blocked' : 'planned');
 	step('batches');
 	const ids = await freezeAndApprove(ws, recipe, objects, s, actor);

@@ -4,20 +4,20 @@ import type { Workspace } from '../db/index.js';
 import { exportRecipe as dedupeRecipe } from '../dedupe/index.js';
 import { loadMapping } from '../mapping/index.js';
 import { targetOf } from '../loader/index.js';
-import { RecipeError, RecipeV2, type Recipe, type CleaningStep } from './model.js';
+import { RecipeV2, type Recipe, type CleaningStep } from './model.js';
 import { writeRecipe } from './store.js';
 import { CURRENT_SNAPSHOT_SQL } from '../snapshots/index.js';
 import { codeHash, recipeCodeItems, trustCode } from './trust.js';
+import { FerryError } from '../errors.js';
 
 async function exists(ws: Workspace, schema: string, table: string): Promise<boolean> {
-	const r = await ws.one<{ n: number }>(`select count(*)::int as n from duckdb_tables() where schema_name = $1 and table_name = $2`, [schema, table]);
-	return (r?.n ?? 0) > 0;
+	return ws.exists(schema, table);
 }
 
 /** Files, tables, columns and encodings of the newest snapshot: what a replayed export must offer. */
 async function importExpectations(ws: Workspace, dateOrder: 'DMY' | 'MDY'): Promise<Recipe['import']> {
 	const snap = await ws.one<{ id: number }>(`select ${CURRENT_SNAPSHOT_SQL} as id`);
-	if (!snap?.id) throw new RecipeError(`workspace '${ws.name}' has no snapshot: import an export before saving a recipe`);
+	if (!snap?.id) throw new FerryError(`workspace '${ws.name}' has no snapshot: import an export before saving a recipe`, 409);
 	const files = await ws.all<{ file: string; table_name: string; encoding: string | null }>(
 		`select file, table_name, encoding from ferry.snapshot_files where snapshot_id = $1 and table_name is not null and status <> 'failed' order by file, sheet`,
 		[snap.id]

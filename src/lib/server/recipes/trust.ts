@@ -3,10 +3,11 @@
 // and trusted it here (`ferry run --trust`, a pinned `--trust-hash`, or the recipes page); the
 // trust is for exactly that code (its SHA-256), recorded in ferry.trusted_code and the audit log.
 import { createHash } from 'node:crypto';
-import { cellsOf, NotebookStoreError, readNotebook } from '../cells/index.js';
+import { cellsOf, readNotebook } from '../cells/index.js';
 import type { Workspace } from '../db/index.js';
 import { mapFragments } from '../mapping/fragments.js';
-import { RecipeError, type Recipe } from './model.js';
+import { type Recipe } from './model.js';
+import { FerryError } from '../errors.js';
 
 export interface CodeItem {
 	kind: 'sql' | 'ts';
@@ -26,16 +27,22 @@ const DDL = [
 	`create table if not exists ferry.trusted_code (hash varchar primary key, recipe varchar not null, items integer not null, trusted_at timestamptz not null default now(), actor varchar not null)`
 ];
 
-/** The refusal carries the listing and its hash, so a caller can show them and ask. */
-export class UntrustedRecipeError extends RecipeError {
+/**
+ * The refusal carries the listing and its hash, so a caller can show them and ask: the CLI prints
+ * the code, the API answers 409 with it as `untrusted`.
+ */
+export class UntrustedRecipeError extends FerryError {
 	constructor(
 		readonly recipe: string,
 		readonly code: RecipeCode
 	) {
 		super(
 			`recipe ${recipe} runs ${describe(code.items)} that this workspace has not trusted: review it, then replay with trust ` +
-				`(ferry run --trust, or --trust-hash ${code.hash})`
+				`(ferry run --trust, or --trust-hash ${code.hash})`,
+			409,
+			{ details: { untrusted: code } }
 		);
+		this.name = 'UntrustedRecipeError';
 	}
 }
 
@@ -50,7 +57,7 @@ function notebookItems(name: string): CodeItem[] {
 	try {
 		file = readNotebook(name);
 	} catch (err) {
-		if (err instanceof NotebookStoreError) return []; // no notebook, no code: the replay reports it missing
+		if (err instanceof FerryError) return []; // no notebook, no code: the replay reports it missing
 		throw err;
 	}
 	if (!file.notebook) return [{ kind: 'sql', where: `notebook ${name} (does not parse: ${file.error})`, text: file.text }];
@@ -112,7 +119,7 @@ export async function assertTrusted(ws: Workspace, recipe: Recipe, o: TrustOptio
 	const code = await recipeCode(ws, recipe);
 	if (code.trusted) return code;
 	if (typeof o.trust === 'string' && o.trust.toLowerCase() !== code.hash)
-		throw new RecipeError(`recipe ${recipe.name}: its code has SHA-256 ${code.hash}, not the pinned ${o.trust}: the recipe or a notebook it runs changed; review it again`);
+		throw new FerryError(`recipe ${recipe.name}: its code has SHA-256 ${code.hash}, not the pinned ${o.trust}: the recipe or a notebook it runs changed; review it again`, 409);
 	if (!o.trust) throw new UntrustedRecipeError(recipe.name, code);
 	await trustCode(ws, recipe.name, code, actor, o.trust === true ? 'trusted' : 'pinned hash');
 	return { ...code, trusted: true };

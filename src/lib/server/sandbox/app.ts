@@ -23,6 +23,13 @@ function serveFile(c: Context, core: SandboxCore): Response {
 	return new Response(new Uint8Array(file.data), { headers: { 'Content-Type': file.mimeType, 'Content-Length': String(file.size) } });
 }
 
+/** A files-field download by file id, as uploadFilesFieldFile's url names it. */
+function serveFieldFile(c: Context, core: SandboxCore): Response {
+	const file = core.files.files.get(c.req.param('id') ?? '');
+	if (!file || c.req.query('token') !== file.token) return c.json({ statusCode: 404, message: 'File not found', error: 'Not Found' }, 404);
+	return new Response(new Uint8Array(file.data), { headers: { 'Content-Type': file.mimeType, 'Content-Length': String(file.size) } });
+}
+
 function onError(err: Error, c: Context): Response {
 	if (err instanceof ApiError) return c.json(err.body, err.status as 400, err.headers);
 	// Unknown failures: Twenty answers 500 InternalServerErrorException. No PHI: class name only.
@@ -38,6 +45,7 @@ export function buildApp(core: SandboxCore): Hono {
 	app.use('*', auth(core));
 	app.route('/__sandbox', controlRoutes(core));
 	app.get('/files/*', (c) => serveFile(c, core));
+	app.get('/file/files-field/:id', (c) => serveFieldFile(c, core));
 	app.all('/rest/metadata/*', (c) => {
 		throttle(core, core.profile.throttlesMetadata);
 		return handleRestMetadata(c, core);

@@ -62,7 +62,11 @@ export class SandboxCore {
 			now: this.now,
 			actor,
 			schemaName: this.schemaName,
-			fileExtension: (id) => this.files.extension(id, this.profile.fileExtensionDot)
+			fileExtension: (id) => this.files.extension(id, this.profile.fileExtensionDot),
+			fileUrl: (id, origin) => {
+				const f = this.profile.filesItemUrl ? this.files.files.get(id) : undefined;
+				return f && `${origin}/file/files-field/${f.id}?token=${f.token}`;
+			}
 		};
 	}
 

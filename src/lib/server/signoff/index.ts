@@ -20,7 +20,7 @@ export interface SignOff {
 }
 
 async function has(ws: Workspace, schema: string, table: string): Promise<boolean> {
-	return ((await ws.one<{ n: number }>(`select count(*)::int as n from duckdb_tables() where schema_name = $1 and table_name = $2 and database_name = current_database()`, [schema, table]))?.n ?? 0) > 0;
+	return ws.exists(schema, table);
 }
 
 const n = (v: unknown) => Number(v ?? 0);

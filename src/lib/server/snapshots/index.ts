@@ -6,15 +6,7 @@ import path from 'node:path';
 import { ident, type Workspace } from '../db/index.js';
 import { importExport, type ImportOptions, type ImportResult } from '../ingest/index.js';
 import type { SnapshotRow } from '../../shared/types.js';
-
-export class SnapshotError extends Error {
-	constructor(
-		message: string,
-		readonly status: 404 | 409 = 409
-	) {
-		super(message);
-	}
-}
+import { FerryError } from '../errors.js';
 
 /**
  * The current snapshot as SQL: the one the raw views point at (they are the truth every step
@@ -31,6 +23,7 @@ export async function currentSnapshot(ws: Workspace): Promise<number | null> {
 
 /** One snapshot as the history lists it: the shape the UI reads (shared/types.ts). */
 export type { SnapshotRow };
+export { snapshotColumns, snapshotRejects, type RejectsQuery } from './browse.js';
 
 export async function listSnapshots(ws: Workspace): Promise<SnapshotRow[]> {
 	return ws.all<SnapshotRow>(
@@ -44,14 +37,13 @@ async function snapshotRow(ws: Workspace, id: number): Promise<{ id: number; fil
 	const row = await ws.one<{ id: number; files_dir: string | null }>(`select id, files_dir from ferry.snapshots where id = $1`, [id]);
 	if (!row) {
 		const ids = (await ws.all<{ id: number }>(`select id from ferry.snapshots order by id`)).map((r) => r.id);
-		throw new SnapshotError(`snapshot ${id} does not exist in workspace '${ws.name}' (it has ${ids.length ? ids.join(', ') : 'none'})`, 404);
+		throw new FerryError(`snapshot ${id} does not exist in workspace '${ws.name}' (it has ${ids.length ? ids.join(', ') : 'none'})`, 404);
 	}
 	return row;
 }
 
 async function tableExists(ws: Workspace, schema: string, table: string): Promise<boolean> {
-	const r = await ws.one<{ n: number }>(`select count(*)::int as n from duckdb_tables() where schema_name = $1 and table_name = $2 and database_name = current_database()`, [schema, table]);
-	return (r?.n ?? 0) > 0;
+	return ws.exists(schema, table);
 }
 
 /** What hangs on a snapshot: a person sees this before deleting it or moving away from it. */
@@ -110,7 +102,7 @@ export async function makeCurrent(ws: Workspace, id: number, actor = 'analyst'):
 export async function deleteSnapshot(ws: Workspace, id: number, actor = 'analyst'): Promise<Dependents> {
 	const row = await snapshotRow(ws, id);
 	const deps = await snapshotDependents(ws, id);
-	if (deps.current) throw new SnapshotError(`snapshot ${id} is current: make another snapshot current first, then delete it`);
+	if (deps.current) throw new FerryError(`snapshot ${id} is current: make another snapshot current first, then delete it`, 409);
 	await ws.transaction(async (c) => {
 		await c.run(`drop schema if exists ${ident(`snap_${id}`)} cascade`);
 		for (const t of ['snapshot_files', 'snapshot_columns', 'rejects']) await c.run(`delete from ferry.${t} where snapshot_id = $1`, [id]);

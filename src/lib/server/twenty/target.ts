@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Workspace } from '../db/index.js';
 import { createSandbox, type Sandbox } from '../sandbox/index.js';
 import { createTwentyClient, type TwentyClient } from './client.js';
+import { FerryError } from '../errors.js';
 
 export interface TargetInfo {
 	url: string | null;
@@ -26,7 +27,7 @@ function readKey(ws: Workspace): { key: string | null; source: TargetInfo['keySo
 	const file = keyFile(ws);
 	if (!fs.existsSync(file)) return { key: null, source: 'none' };
 	const mode = fs.statSync(file).mode & 0o777;
-	if (mode & 0o077) throw new TargetError(`${file} is readable by others (mode ${mode.toString(8)}); run chmod 600 on it`);
+	if (mode & 0o077) throw new FerryError(`${file} is readable by others (mode ${mode.toString(8)}); run chmod 600 on it`, 409);
 	return { key: fs.readFileSync(file, 'utf8').trim(), source: 'file' };
 }
 
@@ -45,7 +46,7 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 function assertSafeTransport(url: URL): void {
 	if (url.protocol === 'https:') return;
 	if (url.protocol === 'http:' && LOOPBACK.test(url.hostname)) return;
-	throw new TargetError(`${url.origin}: ${url.protocol === 'http:' ? 'plain http would send the API key in clear; use https (http only to this machine: localhost or 127.0.0.1)' : 'a Twenty target is an https URL'}`);
+	throw new FerryError(`${url.origin}: ${url.protocol === 'http:' ? 'plain http would send the API key in clear; use https (http only to this machine: localhost or 127.0.0.1)' : 'a Twenty target is an https URL'}`, 409);
 }
 
 /** The key is used only with the origin it was given for ('target.key_origin'); older workspaces: their target. */
@@ -73,21 +74,19 @@ export async function setTarget(ws: Workspace, url: string, apiKey?: string): Pr
 	return getTarget(ws);
 }
 
-/** No usable target yet: a state a person must fix, not a server fault. */
-export class TargetError extends Error {}
 
 /** URL and key of the workspace's target; the key stays inside the server process. */
 export async function targetCredentials(ws: Workspace): Promise<{ url: string; apiKey: string }> {
 	const url = await ws.setting('target.url');
-	if (!url) throw new TargetError('no Twenty target is set for this workspace: set one, or start the local sandbox');
+	if (!url) throw new FerryError('no Twenty target is set for this workspace: set one, or start the local sandbox', 409);
 	let key: string | null;
 	try {
 		key = readKey(ws).key;
 	} catch (err) {
-		throw new TargetError((err as Error).message);
+		throw new FerryError((err as Error).message, 409);
 	}
-	if (!key) throw new TargetError('no Twenty API key: set TWENTY_API_KEY or give the key when setting the target');
-	if (!(await keyBoundTo(ws, url))) throw new TargetError(`the target changed to ${new URL(url).origin}: give its API key again (a key is never sent to a host it was not given for)`);
+	if (!key) throw new FerryError('no Twenty API key: set TWENTY_API_KEY or give the key when setting the target', 409);
+	if (!(await keyBoundTo(ws, url))) throw new FerryError(`the target changed to ${new URL(url).origin}: give its API key again (a key is never sent to a host it was not given for)`, 409);
 	return { url, apiKey: key };
 }
 

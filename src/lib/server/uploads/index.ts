@@ -9,8 +9,8 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import busboy from 'busboy';
 import { safeEntryPath } from '../ingest/zip.js';
+import { FerryError } from '../errors.js';
 
-export class UploadError extends Error {}
 
 export interface SavedUpload {
 	/** What to import: the folder, or the lone .zip inside it. */
@@ -24,7 +24,7 @@ export interface SavedUpload {
 /** Leading folder shared by every name (a browser folder upload prefixes each path with it) is kept. */
 function uploadName(field: string, filename: string | undefined): string {
 	const name = (filename ?? '').trim();
-	if (!name) throw new UploadError(`a file in field '${field}' has no name; name each uploaded file`);
+	if (!name) throw new FerryError(`a file in field '${field}' has no name; name each uploaded file`);
 	return name;
 }
 
@@ -33,7 +33,7 @@ function uploadName(field: string, filename: string | undefined): string {
  * a part that fails (a path escaping the folder, a disk error) removes the folder and says why.
  */
 export async function saveMultipart(root: string, headers: Record<string, string>, body: WebReadableStream<Uint8Array> | null, onBytes?: (bytes: number) => void): Promise<SavedUpload> {
-	if (!body) throw new UploadError('files: the upload has no body; send the export as multipart/form-data');
+	if (!body) throw new FerryError('files: the upload has no body; send the export as multipart/form-data');
 	const dir = path.join(root, `upload-${randomBytes(6).toString('hex')}`);
 	fs.mkdirSync(dir, { recursive: true });
 	const files: string[] = [];
@@ -44,7 +44,7 @@ export async function saveMultipart(root: string, headers: Record<string, string
 			try {
 				parser = busboy({ headers, preservePath: true, limits: { fieldSize: 64 * 1024 } });
 			} catch (err) {
-				return reject(new UploadError(`files: ${(err as Error).message}; send the export as multipart/form-data`));
+				return reject(new FerryError(`files: ${(err as Error).message}; send the export as multipart/form-data`));
 			}
 			const writes: Promise<void>[] = [];
 			parser.on('file', (field, stream, info) => {
@@ -55,7 +55,8 @@ export async function saveMultipart(root: string, headers: Record<string, string
 					files.push(name);
 				} catch (err) {
 					stream.resume();
-					return reject(err instanceof UploadError ? err : new UploadError((err as Error).message.replace(/^zip entry/, 'uploaded file')));
+					// The zip check words it for an archive; here it is one uploaded file.
+					return reject(new FerryError((err as Error).message.replace(/^zip entry/, 'uploaded file')));
 				}
 				fs.mkdirSync(path.dirname(target), { recursive: true });
 				const count = new Transform({
@@ -67,11 +68,11 @@ export async function saveMultipart(root: string, headers: Record<string, string
 				});
 				writes.push(pipeline(stream, count, fs.createWriteStream(target)));
 			});
-			parser.on('error', (err: Error) => reject(new UploadError(`the upload was cut or malformed: ${err.message}`)));
+			parser.on('error', (err: Error) => reject(new FerryError(`the upload was cut or malformed: ${err.message}`)));
 			parser.on('close', () => Promise.all(writes).then(() => resolve(), reject));
-			Readable.fromWeb(body).on('error', (err) => reject(new UploadError(`the upload was interrupted: ${err.message}`))).pipe(parser);
+			Readable.fromWeb(body).on('error', (err) => reject(new FerryError(`the upload was interrupted: ${err.message}`))).pipe(parser);
 		});
-		if (files.length === 0) throw new UploadError('files: upload at least one file (an export .zip, its CSV/XLSX/JSON files, or its folder)');
+		if (files.length === 0) throw new FerryError('files: upload at least one file (an export .zip, its CSV/XLSX/JSON files, or its folder)');
 	} catch (err) {
 		fs.rmSync(dir, { recursive: true, force: true });
 		throw err;

@@ -1,6 +1,7 @@
 // The dedupe contract: settings (roles, blocking rules, thresholds), decisions, and the answers
 // of the dedupe routes: the review queue, a cluster, counts, runs.
 import { z } from 'zod';
+import { Paging } from './common.js';
 
 export const ROLES = [
 	'patient_id', 'first_name', 'middle_name', 'last_name', 'date_of_birth', 'sex', 'email', 'mobile_phone', 'home_phone',
@@ -45,11 +46,8 @@ export type Decision = z.input<typeof Decision>;
 // ---- Requests -------------------------------------------------------------------------------
 
 export const CountsRequest = z.object({ settings: z.unknown().optional() }).default({});
-export const QueueQuery = z.object({
-	offset: z.coerce.number().int().min(0).default(0),
-	limit: z.coerce.number().int().min(1).max(10_000).default(100),
-	filter: z.enum(['open', 'decided', 'all']).default('open')
-});
+/** GET /dedupe/queue: a page of clusters; 'twins' shows the open twin-like clusters only. */
+export const QueueQuery = Paging.extend({ filter: z.enum(['open', 'twins', 'decided', 'all']).default('open') });
 export const ClusterId = z.coerce.number().int().min(1, 'cluster id: a positive integer');
 export const DecisionsQuery = z.object({ all: z.enum(['true', 'false']).default('false') });
 export const UndoRequest = z.object({ id: z.number().int().min(1).optional() }).default({});
@@ -104,7 +102,8 @@ export const PairPart = z.object({ field: z.string(), level: z.string(), weight:
 export const PairRow = z.object({ left_id: z.string(), right_id: z.string(), score: z.number(), prior: z.number(), twin: z.boolean(), why: z.string(), rules: z.array(z.string()), parts: z.array(PairPart) });
 export type PairRow = z.infer<typeof PairRow>;
 export const ClusterDetail = z.object({
-	cluster: ClusterRow,
+	/** The cluster's row without its pair count (the pairs themselves follow). */
+	cluster: ClusterRow.omit({ pairs: true }),
 	idColumn: z.string(),
 	/** The cluster threshold the run used: a pair at or above it joins a cluster. */
 	threshold: z.number(),
@@ -115,7 +114,7 @@ export const ClusterDetail = z.object({
 	survivor: z.string()
 });
 export type ClusterDetail = z.infer<typeof ClusterDetail>;
-export const DecisionRow = z.object({ id: z.number(), kind: z.string(), members: z.array(z.string()), survivor_id: z.string().nullable(), actor: z.string(), decided_at: z.string() });
+export const DecisionRow = z.object({ id: z.number(), kind: z.string(), members: z.array(z.string()), survivor_id: z.string().nullable(), actor: z.string(), decided_at: z.string(), undone_at: z.string().nullable().optional() });
 export type DecisionRow = z.infer<typeof DecisionRow>;
 export const AutoMergeCount = z.object({ threshold: z.number(), clusters: z.number() });
 export const AutoMerged = z.object({ merged: z.number(), threshold: z.number() });

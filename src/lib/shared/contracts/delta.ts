@@ -21,7 +21,13 @@ export const DeltaSummary = z.object({ from: z.number(), to: z.number(), tables:
 export type DeltaSummary = z.infer<typeof DeltaSummary>;
 export const DeltaMove = z.object({ plural: z.string(), new: z.number(), changed: z.number(), unchanged: z.number() });
 export type DeltaMove = z.infer<typeof DeltaMove>;
-export const DeltaBatch = BatchSummary.extend({ new: z.number(), changed: z.number(), runIds: z.array(z.number()) });
+export const DeltaBatch = BatchSummary.extend({
+	new: z.number(),
+	changed: z.number(),
+	runIds: z.array(z.number()),
+	/** Every run that pushed it was rolled back: Twenty no longer holds what it moved. */
+	rolledBack: z.boolean()
+});
 export type DeltaBatch = z.infer<typeof DeltaBatch>;
 export const DeltaFreeze = z.object({ moves: z.array(DeltaMove), batches: z.array(DeltaBatch) });
 const Values = z.record(z.string(), z.string().nullable()).nullable();

@@ -54,11 +54,22 @@ export type FixRequest = z.input<typeof FixRequest>;
 export const RunRequest = z.object({ batchIds: z.array(Id).min(1).optional(), settings: pushSettingsSchema.partial().optional() }).strict().default({});
 export const ResumeRequest = z.object({ settings: pushSettingsSchema.partial().optional() }).strict().default({});
 export const ReadbackRequest = z.object({ plurals: z.array(z.string().min(1)).min(1).optional(), settings: pushSettingsSchema.partial().optional() }).strict().default({});
-export const ReportQuery = z.object({ format: z.enum(['json', 'csv', 'html']).default('json') });
+/** Who acknowledges or approves (the audit names them). */
+export const By = z.string().trim().min(1).max(100).default('analyst');
+/** POST /loader/batches/:id/approve: approval, acknowledging the batch's losses in the same step when asked. */
+export const ApproveRequest = z.object({ acknowledgeLosses: z.boolean().default(false), by: By }).strict().default({ acknowledgeLosses: false, by: 'analyst' });
+export type ApproveRequest = z.input<typeof ApproveRequest>;
+/** POST /loader/batches/:id/acknowledge: a person has reviewed what the map lost for the batch. */
+export const AcknowledgeRequest = z.object({ by: By }).strict().default({ by: 'analyst' });
+export type AcknowledgeRequest = z.input<typeof AcknowledgeRequest>;
+/** `?runs=4,5`: validate only what those runs pushed (a delta push); absent: the whole migration. */
+export const RunIdsQuery = z.string().regex(/^\d+(,\d+)*$/, 'runs: run ids separated by commas, e.g. 4,5').transform((s) => s.split(',').map(Number)).optional();
+export const ReportQuery = z.object({ format: z.enum(['json', 'csv', 'html']).default('json'), runs: RunIdsQuery });
 export const DiffQuery = z.object({
 	plural: z.string().min(1).optional(),
 	plurals: z.string().regex(/^[a-zA-Z]+(,[a-zA-Z]+)*$/, 'plurals: object names separated by commas').optional(),
-	limit: z.coerce.number().int().min(1).max(2000).default(200)
+	limit: z.coerce.number().int().min(1).max(2000).default(200),
+	runs: RunIdsQuery
 });
 
 // ---- Answers --------------------------------------------------------------------------------
@@ -73,10 +84,18 @@ export const BatchSummary = z.object({
 	records: z.number(),
 	valid: z.number(),
 	invalid: z.number(),
-	excluded: z.number()
+	excluded: z.number(),
+	/** Values, references and files the map lost for this batch's object (loader.batch_losses), and who acknowledged them. */
+	lost: z.number(),
+	lossesAcknowledgedBy: z.string().nullable(),
+	lossesAcknowledgedAt: z.string().nullable()
 });
 export type BatchSummary = z.infer<typeof BatchSummary>;
 export const BatchList = z.array(BatchSummary);
+/** GET /loader/batches/:id/losses: what the map lost for a batch, per field and reason (counts, no values). */
+export const BatchLoss = z.object({ source: z.string(), target: z.string(), column: z.string().nullable(), reason: z.string(), records: z.number() });
+export type BatchLoss = z.infer<typeof BatchLoss>;
+export const BatchLosses = z.array(BatchLoss);
 export const BatchRecord = z.object({ sourceKey: z.string(), id: z.string(), status: z.enum(['valid', 'invalid', 'excluded']), reasons: z.array(z.string()), payload: z.unknown() });
 export type BatchRecord = z.infer<typeof BatchRecord>;
 export const RecordsAnswer = z.object({ total: z.number(), records: z.array(BatchRecord) });

@@ -3,10 +3,9 @@
 // server and the browser: the mapping page's transform and role lists are these.
 import { z } from 'zod';
 
-export const TRANSFORMS = [
-	'text', 'email', 'phone_e164', 'date', 'datetime', 'money_micros', 'number', 'integer', 'boolean',
-	'select_value', 'html_to_markdown', 'relation', 'patient_ref', 'member_ref', 'ts_function', 'none'
-] as const;
+import { TRANSFORMS } from '../transforms.js';
+
+export { TRANSFORMS };
 export const Transform = z.enum(TRANSFORMS);
 export type Transform = z.infer<typeof Transform>;
 
@@ -237,8 +236,15 @@ export type FunctionsAnswer = z.infer<typeof FunctionsAnswer>;
 /** GET /mapping/columns: every column of every source table, by table. */
 export const ColumnsAnswer = z.record(z.string(), z.array(z.string()));
 export const PreviewAnswer = z.array(z.object({ source_key: z.string(), payload: z.string() }));
+/** GET /mapping/columns/:table/stats: each column's share of non-blank rows (0..1) and up to three frequent values. */
+export const ColumnStat = z.object({ column: z.string(), fill: z.number(), samples: z.array(z.string()) });
+export type ColumnStat = z.infer<typeof ColumnStat>;
+export const ColumnStatsAnswer = z.array(ColumnStat);
+/** GET /mapping/preview/table: the preview as a table, one column per field written, related records by name. */
+export const PreviewTable = z.object({ columns: z.array(z.string()), rows: z.array(z.object({ sourceKey: z.string(), payload: z.string(), cells: z.record(z.string(), z.string()) })) });
+export type PreviewTable = z.infer<typeof PreviewTable>;
 
-export const Loss = z.object({ source: z.string(), target: z.string(), column: z.string().nullable(), reason: z.string(), rows: z.number() });
+export const Loss = z.object({ plural: z.string(), source: z.string(), target: z.string(), column: z.string().nullable(), reason: z.string(), rows: z.number() });
 export type Loss = z.infer<typeof Loss>;
 export const CompileAnswer = z.object({
 	views: z.array(z.object({ plural: z.string(), object: z.string(), step: z.number(), sources: z.number() })),

@@ -73,7 +73,7 @@ export type NotebookFile = z.infer<typeof NotebookFile>;
 export const NotebookList = z.object({ notebooks: z.array(z.object({ name: z.string(), cells: z.number(), error: z.string().optional() })) });
 export const RunReport = z.object({ ran: z.array(z.string()), failed: z.array(z.string()), skipped: z.array(z.string()), cells: z.array(CellState) });
 
-export const ViewName = z.string().regex(/^(main|raw)\.[A-Za-z0-9_]+$/, 'name a view as main.<cell> or raw.<table>');
+export const ViewName = z.string().regex(/^(main|raw|cell_lists)\.[A-Za-z0-9_]+$/, 'name a view as main.<cell>, raw.<table> or cell_lists.<notebook>__<cell>');
 export const RowsQuery = z
 	.object({
 		offset: z.coerce.number().int().min(0).default(0),

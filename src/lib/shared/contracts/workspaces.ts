@@ -37,7 +37,9 @@ export const SnapshotRow = z.object({
 	attachment_files: z.number(),
 	attachment_bytes: z.number(),
 	current: z.boolean(),
-	tables: z.number()
+	tables: z.number(),
+	/** The export's content hash (the workspace overview lists it). */
+	content_hash: z.string().optional()
 });
 export type SnapshotRow = z.infer<typeof SnapshotRow>;
 
@@ -67,7 +69,9 @@ export const Dependents = z.object({
 	current: z.boolean(),
 	deltas: z.array(z.object({ from: z.number(), to: z.number() })),
 	dedupeRuns: z.number(),
-	documents: z.number()
+	documents: z.number(),
+	/** What deleting it does, in sentences. */
+	notes: z.array(z.string())
 });
 export type Dependents = z.infer<typeof Dependents>;
 export const Deleted = z.object({ deleted: Dependents });

@@ -97,7 +97,18 @@ async function resolveMetadataField(core: SandboxCore, type: string, field: GqlF
 		const { object, field: f } = createField(core, input.field ?? {});
 		return pickKeys(fieldJson(view, object, f, true), field.selections);
 	}
+	// The objects connection with each object's fields (how a client finds attachment.file's id: v2.19 q6_01).
+	if (type === 'query' && field.name === 'objects')
+		return project({ edges: core.registry.objects.map((o) => ({ node: { ...objectJson(view, o, false), fields: { edges: o.fields.map((f) => ({ node: fieldJson(view, o, f) })) } } })) }, field.selections);
 	throw new GqlFieldError(`Cannot query field "${field.name}" on type "${type === 'query' ? 'Query' : 'Mutation'}".`);
+}
+
+/** A value cut to a nested selection set (lists element-wise). */
+function project(value: unknown, sel: GqlField[] | null): unknown {
+	if (!sel || value === null || typeof value !== 'object') return value ?? null;
+	if (Array.isArray(value)) return value.map((v) => project(v, sel));
+	const v = value as Record<string, unknown>;
+	return Object.fromEntries(sel.map((s) => [s.alias ?? s.name, project(v[s.name] ?? null, s.selections)]));
 }
 
 function pickKeys(value: Record<string, unknown>, sel: GqlField[] | null): Record<string, unknown> {

@@ -42,8 +42,10 @@ export const fileUrl = (origin: string, f: StoredFile) => `${origin}/files/${f.p
 export async function uploadFilesFieldFile(core: SandboxCore, args: Record<string, unknown>, origin: string) {
 	const found = core.registry.fieldById(String(args.fieldMetadataId));
 	if (!found || found.field.type !== 'FILES') throw badRequest('Field metadata not found');
-	const f = await storeUpload(core, args.file, 'files-field');
-	return { id: f.id, path: f.path, size: f.size, createdAt: f.createdAt, url: fileUrl(origin, f) };
+	// Stored under the workspace's folder (v2.19 q6_02: files-field/<workspaceId>/<fileId>.txt).
+	const f = await storeUpload(core, args.file, `files-field/${core.options.workspaceId}`);
+	// Twenty 2.x signs files-field downloads as /file/files-field/<id>?token=… (v2.19 q6_02, q6_06).
+	return { id: f.id, path: f.path, size: f.size, createdAt: f.createdAt, url: `${origin}/file/files-field/${f.id}?token=${f.token}` };
 }
 
 export async function uploadFile(core: SandboxCore, args: Record<string, unknown>): Promise<string> {

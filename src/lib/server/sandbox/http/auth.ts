@@ -6,7 +6,7 @@ import { forbidden } from '../profiles/messages.js';
 
 export function auth(core: SandboxCore): MiddlewareHandler {
 	return async (c, next) => {
-		if (new URL(c.req.url).pathname.startsWith('/files/')) return next();
+		if (/^\/files?\//.test(new URL(c.req.url).pathname)) return next(); // signed file URLs carry their own token
 		const header = c.req.header('authorization') ?? '';
 		const m = /^Bearer\s+(.+)$/i.exec(header.trim());
 		if (!m) throw forbidden('Missing authentication token');

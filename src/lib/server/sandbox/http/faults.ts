@@ -83,7 +83,7 @@ export class FaultInjector {
 		if (r3 < edge) return { n, delayMs, action: { kind: 'status', status: 429, cause: '429' } };
 		if (r3 < (edge += c.rate5xx)) return { n, delayMs, action: { kind: 'status', status: c.status5xx, cause: '5xx' } };
 		if (r3 < (edge += c.rateHang)) return { n, delayMs, action: { kind: 'hang' } };
-		if (r3 < (edge += c.rateDrop)) return { n, delayMs, action: { kind: 'drop' } };
+		if (r3 < edge + c.rateDrop) return { n, delayMs, action: { kind: 'drop' } };
 		return { n, delayMs, action: { kind: 'none' } };
 	}
 }

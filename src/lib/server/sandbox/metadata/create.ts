@@ -106,7 +106,9 @@ function relationField(core: SandboxCore, object: ObjectMeta, def: FieldDef, pay
 		type === 'MANY_TO_ONE'
 			? { type, target: targetName, inverse: other, joinColumn: `${self}Id`, onDelete: 'SET_NULL' as const }
 			: { type, target: targetName, inverse: other };
-	const field = attach(core, object, { ...def, relation: side(rtype, def.name, inverse, target.nameSingular) });
+	// 2.x describes a relation created without a description (v2.19 q4_06: "Payments tied to the Person").
+	const description = def.description ?? (p.generation === 2 ? `${inverseLabel} tied to the ${def.label}` : null);
+	const field = attach(core, object, { ...def, description, relation: side(rtype, def.name, inverse, target.nameSingular) });
 	const otherType = rtype === 'MANY_TO_ONE' ? 'ONE_TO_MANY' : 'MANY_TO_ONE';
 	attach(core, target, {
 		name: inverse, label: inverseLabel, type: 'RELATION', icon: (rel.targetFieldIcon as string) ?? null,
@@ -117,9 +119,9 @@ function relationField(core: SandboxCore, object: ObjectMeta, def: FieldDef, pay
 
 /** Objects that can point at any object: notes, tasks and attachments target custom objects. */
 const TARGETING = [
-	{ object: 'noteTarget', inverse: 'noteTargets', label: 'Notes' },
-	{ object: 'taskTarget', inverse: 'taskTargets', label: 'Tasks' },
-	{ object: 'attachment', inverse: 'attachments', label: 'Attachments' }
+	{ object: 'noteTarget', inverse: 'noteTargets', label: 'Notes', icon: 'IconNotes', holder: 'Note Target' },
+	{ object: 'taskTarget', inverse: 'taskTargets', label: 'Tasks', icon: 'IconCheckbox', holder: 'Task Target' },
+	{ object: 'attachment', inverse: 'attachments', label: 'Attachments', icon: 'IconFileImport', holder: 'Attachment' }
 ];
 
 export function createObject(core: SandboxCore, input: Input): ObjectMeta {
@@ -157,26 +159,45 @@ function linkTargets(core: SandboxCore, object: ObjectMeta, t: (typeof TARGETING
 		name, label: object.labelSingular, type: core.profile.generation === 1 ? 'RELATION' : 'MORPH_RELATION', isNullable: true,
 		relation: { type: 'MANY_TO_ONE', target: object.nameSingular, inverse: t.inverse, joinColumn: `${name}Id`, onDelete: 'SET_NULL' }
 	});
+	// 2.x: icon and description as recorded (v2.19 q4_01: "Payments tied to the Attachment").
+	const v2 = core.profile.generation === 2 ? { icon: t.icon, description: `${object.labelPlural} tied to the ${t.holder}` } : {};
 	attach(core, object, {
-		name: t.inverse, label: t.label, type: 'RELATION', isNullable: true,
+		name: t.inverse, label: t.label, type: 'RELATION', isNullable: true, ...v2,
 		relation: { type: 'ONE_TO_MANY', target: t.object, inverse: name }
 	});
 }
 
+/** [icon, description] of a custom object's default fields on 2.x (v2.19 q4_01). */
+const DEFAULT_FIELD_LOOK: Record<string, [string, string]> = {
+	id: ['Icon123', 'Id'],
+	createdAt: ['IconCalendar', 'Creation date'],
+	updatedAt: ['IconCalendarClock', 'Last time the record was changed'],
+	deletedAt: ['IconCalendarClock', 'Deletion date'],
+	createdBy: ['IconCreativeCommonsSa', 'The creator of the record'],
+	updatedBy: ['IconUserCircle', 'The workspace member who last updated the record'],
+	position: ['IconHierarchy2', 'Position'],
+	searchVector: ['IconSearch', 'Search vector']
+};
+
+const ACTOR_DEFAULT = { name: "''", source: "'MANUAL'" };
+
 function defaultFields(core: SandboxCore): FieldDef[] {
+	// 2.x gives each default field an icon and a description (v2.19 q4_01); v1.5 neither.
+	const v2 = core.profile.generation === 2;
 	const sys = (name: string, label: string, type: string, isNullable = false, defaultValue?: unknown): FieldDef => ({
-		name, label, type, isNullable, isSystem: true, defaultValue, icon: null
+		name, label, type, isNullable, isSystem: true, defaultValue, icon: v2 ? (DEFAULT_FIELD_LOOK[name]?.[0] ?? null) : null,
+		...(v2 && DEFAULT_FIELD_LOOK[name] ? { description: DEFAULT_FIELD_LOOK[name][1] } : {})
 	});
 	const fields: FieldDef[] = [
 		sys('id', 'Id', 'UUID', false, 'uuid'),
-		{ name: 'name', label: 'Name', type: 'TEXT', isNullable: true, icon: 'IconAbc', defaultValue: core.profile.generation === 1 ? "''" : undefined },
+		{ name: 'name', label: 'Name', type: 'TEXT', isNullable: true, icon: 'IconAbc', defaultValue: core.profile.generation === 1 ? "''" : undefined, ...(v2 ? { description: 'Name' } : {}) },
 		sys('createdAt', 'Creation date', 'DATE_TIME', false, 'now'),
 		sys('updatedAt', 'Last update', 'DATE_TIME', false, 'now'),
 		sys('deletedAt', 'Deleted at', 'DATE_TIME', true),
-		sys('createdBy', 'Created by', 'ACTOR'),
+		sys('createdBy', 'Created by', 'ACTOR', false, v2 ? ACTOR_DEFAULT : undefined),
 		sys('position', 'Position', 'POSITION', false, 0),
 		sys('searchVector', 'Search vector', 'TS_VECTOR', true)
 	];
-	if (core.profile.hasUpdatedBy) fields.splice(6, 0, sys('updatedBy', 'Updated by', 'ACTOR'));
+	if (core.profile.hasUpdatedBy) fields.splice(6, 0, sys('updatedBy', 'Updated by', 'ACTOR', false, v2 ? ACTOR_DEFAULT : undefined));
 	return fields;
 }

@@ -71,6 +71,16 @@ export class MetadataRegistry {
 		this.schemas.clear();
 	}
 
+	removeField(object: ObjectMeta, field: FieldMeta): void {
+		object.fields = object.fields.filter((f) => f !== field);
+		this.schemas.clear();
+	}
+
+	removeObject(meta: ObjectMeta): void {
+		this.objects.splice(this.objects.indexOf(meta), 1);
+		this.schemas.clear();
+	}
+
 	byPlural(name: string): ObjectMeta | undefined {
 		return this.objects.find((o) => o.namePlural === name);
 	}

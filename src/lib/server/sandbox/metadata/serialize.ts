@@ -43,13 +43,13 @@ export function fieldJson(v: MetaView, o: ObjectMeta, f: FieldMeta, keepNulls = 
 	if (v.profile.generation === 1)
 		return {
 			id: f.id, type: f.type, name: f.name, label: f.label, description: f.description ?? null, icon: f.icon ?? null,
-			isCustom: f.isCustom, isActive: true, isSystem: f.isSystem, isNullable: f.isNullable,
+			isCustom: f.isCustom, isActive: f.isActive ?? true, isSystem: f.isSystem, isNullable: f.isNullable,
 			createdAt: f.createdAt, updatedAt: f.updatedAt, defaultValue: f.defaultValue ?? null,
 			options: f.options, relation: relationV1(v, o, f)
 		};
 	const out: Record<string, unknown> = {
 		id: f.id, universalIdentifier: stableUuid(`uid:${f.id}`), applicationId: appId(f.isCustom), type: f.type,
-		name: f.name, label: f.label, description: f.description ?? null, icon: f.icon ?? null, isActive: true,
+		name: f.name, label: f.label, description: f.description ?? null, icon: f.icon ?? null, isActive: f.isActive ?? true,
 		isSystem: f.isSystem, isUIEditable: !f.isSystem, isUIReadOnly: f.isSystem, isNullable: f.isNullable,
 		isUnique: f.isUnique, defaultValue: f.defaultValue ?? null, settings: settingsV2(f), options: f.options,
 		workspaceId: v.workspaceId, objectMetadataId: o.id, isLabelSyncedWithName: false,
@@ -61,13 +61,14 @@ export function fieldJson(v: MetaView, o: ObjectMeta, f: FieldMeta, keepNulls = 
 	return out;
 }
 
-export function objectJson(v: MetaView, o: ObjectMeta, withFields = true): Record<string, unknown> {
+/** `mutation`: createOneObject / updateOneObject / deleteOneObject, which name imageIdentifierFieldMetadataId even when null (v2.19 q4_01, zz_cleanup_08–09). */
+export function objectJson(v: MetaView, o: ObjectMeta, withFields = true, mutation = false): Record<string, unknown> {
 	const labelId = o.fields.find((f) => f.name === o.labelIdentifier)?.id ?? null;
 	const imageId = o.fields.find((f) => f.name === o.imageIdentifier)?.id ?? null;
 	const fields = withFields ? { fields: o.fields.map((f) => fieldJson(v, o, f)) } : {};
 	if (v.profile.generation === 1)
 		return {
-			id: o.id, nameSingular: o.nameSingular, namePlural: o.namePlural, isCustom: o.isCustom, isActive: true,
+			id: o.id, nameSingular: o.nameSingular, namePlural: o.namePlural, isCustom: o.isCustom, isActive: o.isActive ?? true,
 			isSystem: o.isSystem, createdAt: o.createdAt, updatedAt: o.updatedAt,
 			labelIdentifierFieldMetadataId: labelId, imageIdentifierFieldMetadataId: imageId,
 			labelSingular: o.labelSingular, labelPlural: o.labelPlural, description: o.description ?? null,
@@ -78,10 +79,10 @@ export function objectJson(v: MetaView, o: ObjectMeta, withFields = true): Recor
 		nameSingular: o.nameSingular, namePlural: o.namePlural, labelSingular: o.labelSingular,
 		labelPlural: o.labelPlural, description: o.description ?? null, icon: o.icon ?? null,
 		...(o.shortcut ? { shortcut: o.shortcut } : {}),
-		isRemote: false, isActive: true, isSystem: o.isSystem, isUIEditable: true, isUICreatable: true,
+		isRemote: false, isActive: o.isActive ?? true, isSystem: o.isSystem, isUIEditable: true, isUICreatable: true,
 		isUIReadOnly: false, isSearchable: true, isLabelSyncedWithName: false, workspaceId: v.workspaceId,
 		labelIdentifierFieldMetadataId: labelId,
-		...(imageId ? { imageIdentifierFieldMetadataId: imageId } : {}),
+		...(imageId || mutation ? { imageIdentifierFieldMetadataId: imageId } : {}),
 		...(o.duplicateCriteria ? { duplicateCriteria: o.duplicateCriteria } : {}),
 		createdAt: o.createdAt, updatedAt: o.updatedAt, ...fields
 	};

@@ -76,6 +76,8 @@ export interface FieldMeta extends Omit<FieldDef, 'options' | 'type'> {
 	isUnique: boolean;
 	isSystem: boolean;
 	options: SelectOption[] | null;
+	/** false once deactivated (PATCH isActive:false), the step before a delete; absent = true. */
+	isActive?: boolean;
 	createdAt: string;
 	updatedAt: string;
 }
@@ -83,6 +85,7 @@ export interface FieldMeta extends Omit<FieldDef, 'options' | 'type'> {
 export interface ObjectMeta extends Omit<ObjectDef, 'fields'> {
 	id: string;
 	isCustom: boolean;
+	isActive?: boolean;
 	fields: FieldMeta[];
 	createdAt: string;
 	updatedAt: string;

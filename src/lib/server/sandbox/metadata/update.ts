@@ -29,6 +29,7 @@ export function updateField(core: SandboxCore, id: string, update: Input): { obj
 	}
 	if (update.description !== undefined) field.description = (update.description as string | null) ?? null;
 	if (update.icon !== undefined) field.icon = (update.icon as string | null) ?? null;
+	if (update.isActive !== undefined) field.isActive = update.isActive !== false;
 	if (update.settings !== undefined) field.settings = (update.settings as Record<string, unknown>) ?? undefined;
 	if (update.options !== undefined) {
 		const next = readOptions(p, field.type, update.options);

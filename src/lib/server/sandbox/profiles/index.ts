@@ -59,6 +59,10 @@ export interface Profile {
 	fileExtensionDot: boolean;
 	/** POST /rest/workspaceMembers: 403 PermissionsException, or 2.19's 400 with code PERMISSION_DENIED (q8_06). */
 	memberCreate: 'forbidden' | 'permission-denied';
+	/** A member record may be updated by API key (v2.19 q8_05: its custom fields); create and delete stay refused. */
+	memberUpdate?: boolean;
+	/** FILES items are answered with their signed download url (2.19 q6_03, q6_04). */
+	filesItemUrl?: boolean;
 }
 
 const MB = 1024 * 1024;
@@ -118,7 +122,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
 		memberCreate: 'forbidden'
 	},
 	// A real Twenty 2.19 server (../shared/twenty-recordings/v2.19-fork); standard objects as v2.20's (same for what Ferry writes).
-	'v2.19': { ...V2_BASE, maxFileSize: 10 * MB, name: 'v2.19', objects: V2_20_OBJECTS, limiter: 'floor', restoreOneByPath: false, bulkMax: 200, fileExtensionDot: true, memberCreate: 'permission-denied' },
+	'v2.19': { ...V2_BASE, maxFileSize: 10 * MB, name: 'v2.19', objects: V2_20_OBJECTS, limiter: 'floor', restoreOneByPath: false, bulkMax: 200, fileExtensionDot: true, memberCreate: 'permission-denied', memberUpdate: true, filesItemUrl: true },
 	'v2.20': { ...V2_BASE, name: 'v2.20', objects: V2_20_OBJECTS, limiter: 'floor', restoreOneByPath: false },
 	current: { ...V2_BASE, name: 'current', objects: CURRENT_OBJECTS, limiter: 'exact', restoreOneByPath: true }
 };

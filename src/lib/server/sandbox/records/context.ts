@@ -20,6 +20,8 @@ export interface RecordContext {
 	/** Postgres schema name of the workspace (v1.x messages quote it). */
 	schemaName: string;
 	fileExtension: (fileId: string) => string | undefined;
+	/** A stored file's signed download URL, as 2.x answers it in FILES items (v2.19 q6_03). */
+	fileUrl?: (fileId: string, origin: string) => string | undefined;
 }
 
 export const valueContext = (ctx: RecordContext, object: string): ValueContext => ({

@@ -12,6 +12,8 @@ export interface SerializeOptions {
 	depth: 0 | 1;
 	fields?: Set<string>;
 	omitNull?: boolean;
+	/** The request's origin, for FILES items' signed URLs. */
+	origin?: string;
 }
 
 export function serializeRow(ctx: RecordContext, object: string, row: Row, opts: SerializeOptions = { depth: 0 }): Record<string, unknown> {
@@ -24,6 +26,11 @@ export function serializeRow(ctx: RecordContext, object: string, row: Row, opts:
 			if (opts.depth === 1) out[f.name] = related(ctx, f.relation!.target, row[column] as string | null);
 		} else if (isOneToMany(f)) {
 			if (opts.depth === 1) out[f.name] = relatedList(ctx, f.relation!.target, f.relation!.inverse, row.id);
+		} else if (f.type === 'FILES' && Array.isArray(row[f.name]) && opts.origin && ctx.fileUrl) {
+			out[f.name] = (row[f.name] as Array<{ fileId: string }>).map((i) => {
+				const url = ctx.fileUrl!(i.fileId, opts.origin!);
+				return url ? { ...i, url } : i;
+			});
 		} else if (f.type === 'TS_VECTOR') {
 			out[f.name] = searchVector(row, schema.meta.labelIdentifier);
 		} else {
@@ -56,7 +63,9 @@ function relatedList(ctx: RecordContext, target: string, inverse: string, id: st
 	const rows: Row[] = [];
 	for (const r of ctx.store.table(target).rows.values()) {
 		if (r[column] === id && !r.deletedAt) rows.push(r);
-		if (rows.length === QUERY_MAX_RECORDS_FROM_RELATION) break;
 	}
+	// Twenty lists a record's related ones in id order (v2.19 q5_06), then caps them.
+	rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	rows.length = Math.min(rows.length, QUERY_MAX_RECORDS_FROM_RELATION);
 	return rows.map((r) => serializeRow(ctx, target, r));
 }

@@ -21,6 +21,11 @@ export class Store {
 		return t;
 	}
 
+	/** A deleted object's records go with it. */
+	drop(nameSingular: string): void {
+		this.tables.delete(nameSingular);
+	}
+
 	/** Refresh every table's schema after metadata changed (new fields, unique indexes). */
 	refreshSchemas(): void {
 		for (const o of this.registry.objects) this.table(o.nameSingular).reindex(this.registry.schema(o.nameSingular));

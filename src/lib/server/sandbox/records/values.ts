@@ -142,7 +142,7 @@ function blocknoteFrom(markdown: string): string {
 	const blocks = markdown.split(/\n+/).map((line) => ({
 		id: newUuid(),
 		type: 'paragraph',
-		props: { textColor: 'default', backgroundColor: 'default', textAlignment: 'left' },
+		props: { backgroundColor: 'default', textColor: 'default', textAlignment: 'left' }, // key order as recorded (v2.19 q1_01)
 		content: [{ type: 'text', text: line, styles: {} }],
 		children: []
 	}));

@@ -5,6 +5,7 @@ import type { SandboxCore } from '../core.js';
 import { badRequest, nestError } from '../http/errors.js';
 import { createField, createObject } from '../metadata/create.js';
 import { updateField } from '../metadata/update.js';
+import { deleteField, deleteObject, updateObject } from '../metadata/remove.js';
 import { fieldJson, listEnvelope, objectJson, type MetaView } from '../metadata/serialize.js';
 import { readJson } from './body.js';
 
@@ -28,7 +29,7 @@ export async function handleRestMetadata(c: Context, core: SandboxCore): Promise
 	if (c.req.method === 'GET') return id ? getOne(c, v, kind, id) : list(c, v, kind, url.searchParams);
 	if (c.req.method === 'POST' && !id) {
 		const body = ((await readJson(c, core.options.maxFileSize)) ?? {}) as Record<string, unknown>;
-		if (kind === 'objects') return c.json({ data: { createOneObject: objectJson(v, createObject(core, body), false) } }, 201);
+		if (kind === 'objects') return c.json({ data: { createOneObject: objectJson(v, createObject(core, body), v.profile.name === 'v2.19', true) } }, 201);
 		const { object, field } = createField(core, body);
 		return c.json({ data: { createOneField: fieldJson(v, object, field, true) } }, 201);
 	}
@@ -38,6 +39,16 @@ export async function handleRestMetadata(c: Context, core: SandboxCore): Promise
 		const { object, field } = updateField(core, id, body);
 		return c.json({ data: { updateOneField: fieldJson(v, object, field, true) } });
 	}
+	if ((c.req.method === 'PATCH' || c.req.method === 'PUT') && id && kind === 'objects') {
+		const body = ((await readJson(c, core.options.maxFileSize)) ?? {}) as Record<string, unknown>;
+		return c.json({ data: { updateOneObject: objectJson(v, updateObject(core, id, body), true, true) } });
+	}
+	// DELETE answers the field or object as it was (v2.19 zz_cleanup_07, zz_cleanup_09).
+	if (c.req.method === 'DELETE' && id && kind === 'fields') {
+		const { object, field } = deleteField(core, id);
+		return c.json({ data: { deleteOneField: fieldJson(v, object, field, true) } });
+	}
+	if (c.req.method === 'DELETE' && id && kind === 'objects') return c.json({ data: { deleteOneObject: objectJson(v, deleteObject(core, id), false, true) } });
 	throw badRequest(`The Ferry sandbox does not implement ${c.req.method} ${url.pathname}`);
 }
 

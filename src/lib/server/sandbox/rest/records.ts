@@ -47,11 +47,12 @@ function serializeOpts(r: Req): SerializeOptions {
 	return {
 		depth: parseDepth(r.q),
 		fields: parseFields(r.q, r.core.registry.schema(single(r.route.object))),
-		omitNull: isTrue(r.q, 'omit_null_values')
+		omitNull: isTrue(r.q, 'omit_null_values'),
+		origin: new URL(r.c.req.url).origin
 	};
 }
 
-const out = (r: Req, rows: Row[], opts: SerializeOptions = { depth: 0 }) =>
+const out = (r: Req, rows: Row[], opts: SerializeOptions = { depth: 0, origin: new URL(r.c.req.url).origin }) =>
 	rows.map((row) => serializeRow(r.ctx, single(r.route.object), row, opts));
 
 function list(r: Req): Response {
@@ -85,9 +86,9 @@ function findOne(r: Req): Response {
 	return r.c.json({ data: { [single(r.route.object)]: out(r, [liveRow(r)], opts)[0] } });
 }
 
-function assertWritable(r: Req): void {
+function assertWritable(r: Req, update = false): void {
 	// Workspace members come from invites and sign-ups, not the API [TWENTY.md §4.3].
-	if (r.route.object.nameSingular === 'workspaceMember')
+	if (r.route.object.nameSingular === 'workspaceMember' && !(update && r.core.profile.memberUpdate))
 		throw r.core.profile.memberCreate === 'permission-denied'
 			? restError(400, 'Error', 'Entity performing the request does not have permission', { code: 'PERMISSION_DENIED' })
 			: restError(403, 'PermissionsException', 'Entity performing the request does not have permission.');
@@ -115,7 +116,7 @@ async function createMany(r: Req): Promise<Response> {
 }
 
 async function updateOne(r: Req): Promise<Response> {
-	assertWritable(r);
+	assertWritable(r, true);
 	const body = (await readJson(r.c, r.core.options.maxFileSize)) ?? {};
 	const [row] = updateRecords(r.ctx, single(r.route.object), [liveRow(r)], body);
 	return r.c.json({ data: { [`update${singularKey(r.route.object)}`]: out(r, [row])[0] } });
@@ -137,7 +138,7 @@ function bulkRows(r: Req, op: string, withDeleted = false): Row[] {
 }
 
 async function updateMany(r: Req): Promise<Response> {
-	assertWritable(r);
+	assertWritable(r, true);
 	const body = (await readJson(r.c, r.core.options.maxFileSize)) ?? {};
 	const rows = updateRecords(r.ctx, single(r.route.object), bulkRows(r, 'update'), body);
 	return r.c.json({ data: { [`update${pluralKey(r.route.object)}`]: out(r, rows) } });
