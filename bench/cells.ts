@@ -54,12 +54,20 @@ for (let i = 0; i < 5; i++) {
 const sorted: number[] = [];
 for (let i = 0; i < 3; i++) {
 	const t1 = performance.now();
-	await new Pager(`/api/workspaces/${ws.name}`, 'main.appts', { sort: 'starts_at', desc: true, filters: { status: 'complete' } }, 200, fetcher).page(0);
+	await new Pager(
+		`/api/workspaces/${ws.name}`,
+		'main.appts',
+		{ sort: 'starts_at', desc: true, filters: { status: 'complete' } },
+		200,
+		fetcher
+	).page(0);
 	sorted.push(performance.now() - t1);
 }
 const total = Number((await ws.one(`select count(*) as n from main.appts`))!.n);
 const a = median(firstPage);
-console.log(`(a) cell run ${runMs.toFixed(0)} ms; first page of ${total.toLocaleString()} rows in the data layer: ${a.toFixed(0)} ms median (target < 150) ${a < 150 ? 'OK' : 'OVER TARGET'}; sorted+filtered first page ${median(sorted).toFixed(0)} ms`);
+console.log(
+	`(a) cell run ${runMs.toFixed(0)} ms; first page of ${total.toLocaleString()} rows in the data layer: ${a.toFixed(0)} ms median (target < 150) ${a < 150 ? 'OK' : 'OVER TARGET'}; sorted+filtered first page ${median(sorted).toFixed(0)} ms`
+);
 
 // (b) 100k rows: Arrow IPC vs JSON, server encode + client decode.
 const N = Math.min(100_000, total);
@@ -83,11 +91,15 @@ const jm = median(jsonRuns.map((r) => r.ms));
 const ab = arrowRuns[0].bytes;
 const jb = jsonRuns[0].bytes;
 const better = Math.max(jb / ab, jm / am);
-console.log(`(b) ${N.toLocaleString()} rows: Arrow ${(ab / 1e6).toFixed(1)} MB in ${am.toFixed(0)} ms; JSON ${(jb / 1e6).toFixed(1)} MB in ${jm.toFixed(0)} ms; Arrow ${(jb / ab).toFixed(2)}× smaller, ${(jm / am).toFixed(2)}× faster (target ≥ 3× either) ${better >= 3 ? 'OK' : 'UNDER TARGET'}`);
+console.log(
+	`(b) ${N.toLocaleString()} rows: Arrow ${(ab / 1e6).toFixed(1)} MB in ${am.toFixed(0)} ms; JSON ${(jb / 1e6).toFixed(1)} MB in ${jm.toFixed(0)} ms; Arrow ${(jb / ab).toFixed(2)}× smaller, ${(jm / am).toFixed(2)}× faster (target ≥ 3× either) ${better >= 3 ? 'OK' : 'UNDER TARGET'}`
+);
 
 // (c) the shipped profile notebook vs bare SUMMARIZE over the same raw tables. The machine is
 // shared, so the two alternate for three rounds and the ratio is of the medians.
-const tables = (await ws.all<{ t: string }>(`select distinct table_name as t from information_schema.columns where table_schema = 'raw'`)).map((r) => r.t);
+const tables = (
+	await ws.all<{ t: string }>(`select distinct table_name as t from information_schema.columns where table_schema = 'raw'`)
+).map((r) => r.t);
 const summarizeRuns: number[] = [];
 const profileRuns: number[] = [];
 for (let round = 0; round < 3; round++) {
@@ -97,7 +109,13 @@ for (let round = 0; round < 3; round++) {
 	t = performance.now();
 	const prof = await runNotebook(ws, 'profile');
 	profileRuns.push(performance.now() - t);
-	if (prof.failed.length) throw new Error(`profile notebook failed: ${prof.cells.filter((c) => c.status === 'error').map((c) => `${c.name}: ${c.error}`).join('; ')}`);
+	if (prof.failed.length)
+		throw new Error(
+			`profile notebook failed: ${prof.cells
+				.filter((c) => c.status === 'error')
+				.map((c) => `${c.name}: ${c.error}`)
+				.join('; ')}`
+		);
 }
 const summarize = median(summarizeRuns);
 const profileMs = median(profileRuns);

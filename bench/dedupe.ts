@@ -20,13 +20,17 @@ process.env.FERRY_DATA = path.join(root, 'data');
 const { generateExport } = await import('../src/lib/server/generate/index.js');
 const { importExport } = await import('../src/lib/server/ingest/index.js');
 const { openWorkspace } = await import('../src/lib/server/db/index.js');
-const { runDedupe, pairwiseQuality, blockingRecall, ensureDedupe, autoMerge, queue, clusterDetail, decide, undo } = await import('../src/lib/server/dedupe/index.js');
+const { runDedupe, pairwiseQuality, blockingRecall, ensureDedupe, autoMerge, queue, clusterDetail, decide, undo } =
+	await import('../src/lib/server/dedupe/index.js');
 type Run = Awaited<ReturnType<typeof runDedupe>>;
 
 const mb = () => `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`;
 /** Candidate pairs through estimation and scoring, per second and per core. */
 const perCore = (r: Run) => Math.round(r.pairs / Math.max(r.stages.model + r.stages.scoring, 1e-3) / CORES);
-const stages = (r: Run) => Object.entries(r.stages).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
+const stages = (r: Run) =>
+	Object.entries(r.stages)
+		.map(([k, v]) => `${k} ${v.toFixed(1)}`)
+		.join(', ');
 /** The machine is shared: every time is printed with the 1-minute load average beside it. */
 const load = () => `load average ${os.loadavg()[0].toFixed(1)}`;
 /** A dedupe run with the CPU seconds it used (all DuckDB threads): on a loaded machine wall time says little. */
@@ -69,7 +73,10 @@ function febrlExport(files: string[]): { dir: string; groups: string[][] } {
 	fs.mkdirSync(dir, { recursive: true });
 	const lines: string[] = [];
 	files.forEach((f, i) => {
-		const all = fs.readFileSync(path.join(FEBRL_DIR, `${f}.csv`), 'utf8').trimEnd().split('\n');
+		const all = fs
+			.readFileSync(path.join(FEBRL_DIR, `${f}.csv`), 'utf8')
+			.trimEnd()
+			.split('\n');
 		lines.push(...(i ? all.slice(1) : all).map((l) => l.replaceAll(', ', ',')));
 	});
 	fs.writeFileSync(path.join(dir, 'patients.csv'), lines.join('\n') + '\n');
@@ -88,16 +95,25 @@ for (const files of FEBRL_SETS) {
 	const ws = await openWorkspace(`bench-febrl-${files.join('-')}`, { create: true });
 	await importExport(ws, dir);
 	await ensureDedupe(ws);
-	await ws.run(`delete from dedupe.decision_values; delete from dedupe.decisions; delete from ferry.patient_survivors; delete from ferry.golden_values`);
+	await ws.run(
+		`delete from dedupe.decision_values; delete from dedupe.decisions; delete from ferry.patient_survivors; delete from ferry.golden_values`
+	);
 	const [run, cpu] = await timedRun(ws);
 	const q = await pairwiseQuality(ws, groups);
 	const b = await blockingRecall(ws, groups);
-	console.log(`FEBRL ${name}: ${stages(run)} s (${cpu.toFixed(1)} s CPU, ${load()}); ${perCore(run).toLocaleString('en')} pairs scored/s/core; peak RSS ${mb()}`, { ...q, blockingRecall: b.recall, warnings: run.warnings });
-	febrlRows.push(`| ${name} | ${run.records.toLocaleString('en')} | ${q.truePairs.toLocaleString('en')} | ${run.pairs.toLocaleString('en')} | ${b.recall.toFixed(4)} | ${q.precision.toFixed(4)} | ${q.recall.toFixed(4)} | ${q.f1.toFixed(4)} | ${run.seconds.toFixed(1)} s (${cpu.toFixed(1)} s CPU, ${load()}) |`);
+	console.log(
+		`FEBRL ${name}: ${stages(run)} s (${cpu.toFixed(1)} s CPU, ${load()}); ${perCore(run).toLocaleString('en')} pairs scored/s/core; peak RSS ${mb()}`,
+		{ ...q, blockingRecall: b.recall, warnings: run.warnings }
+	);
+	febrlRows.push(
+		`| ${name} | ${run.records.toLocaleString('en')} | ${q.truePairs.toLocaleString('en')} | ${run.pairs.toLocaleString('en')} | ${b.recall.toFixed(4)} | ${q.precision.toFixed(4)} | ${q.recall.toFixed(4)} | ${q.f1.toFixed(4)} | ${run.seconds.toFixed(1)} s (${cpu.toFixed(1)} s CPU, ${load()}) |`
+	);
 	ws.close();
 }
 if (febrlRows.length) {
-	console.log('\n| FEBRL | records | true pairs | candidate pairs | blocking recall | precision | recall | F1 | dedupe run |\n|---|---|---|---|---|---|---|---|---|');
+	console.log(
+		'\n| FEBRL | records | true pairs | candidate pairs | blocking recall | precision | recall | F1 | dedupe run |\n|---|---|---|---|---|---|---|---|---|'
+	);
 	for (const r of febrlRows) console.log(r);
 	console.log();
 }
@@ -115,22 +131,33 @@ for (const n of SIZES) {
 	await importExport(ws, tablesOnly(out));
 	const imp = (performance.now() - t) / 1000;
 	await ensureDedupe(ws);
-	await ws.run(`delete from dedupe.decision_values; delete from dedupe.decisions; delete from ferry.patient_survivors; delete from ferry.golden_values`); // a kept BENCH_DIR starts clean
+	await ws.run(
+		`delete from dedupe.decision_values; delete from dedupe.decisions; delete from ferry.patient_survivors; delete from ferry.golden_values`
+	); // a kept BENCH_DIR starts clean
 	const [run, cpu] = await timedRun(ws);
 	const q = await pairwiseQuality(ws, truth.duplicateGroups);
 	const b = await blockingRecall(ws, truth.duplicateGroups);
 	const twins = await ws.one<{ n: bigint }>(`select count(*) as n from dedupe.clusters where twin`);
 	const twinPairs: string[][] = truth.twinPairs ?? [];
-	const twinsClustered = twinPairs.length ? await ws.one<{ n: number }>(`select count(*)::integer as n from dedupe.cluster_members a join dedupe.cluster_members b using (cluster_id)
-		where list_contains([${twinPairs.map(([x, y]) => `['${x}', '${y}']`).join(', ')}], [a.patient_id, b.patient_id])`) : { n: 0 };
+	const twinsClustered = twinPairs.length
+		? await ws.one<{
+				n: number;
+			}>(`select count(*)::integer as n from dedupe.cluster_members a join dedupe.cluster_members b using (cluster_id)
+		where list_contains([${twinPairs.map(([x, y]) => `['${x}', '${y}']`).join(', ')}], [a.patient_id, b.patient_id])`)
+		: { n: 0 };
 	const line = `| ${n.toLocaleString('en')} | ${run.pairs.toLocaleString('en')} | ${b.recall.toFixed(4)} | ${run.clusters.toLocaleString('en')} | ${q.precision.toFixed(4)} | ${q.recall.toFixed(4)} | ${q.f1.toFixed(4)} | ${run.seconds.toFixed(1)} s (${cpu.toFixed(1)} s CPU, ${load()}) | ${perCore(run).toLocaleString('en')} | ${mb()} | ${Number(twins?.n ?? 0)} | ${twinsClustered?.n ?? 0} of ${twinPairs.length} |`;
-	console.log(`n=${n} generate ${gen.toFixed(1)} s, import ${imp.toFixed(1)} s; dedupe ${stages(run)} s (${cpu.toFixed(1)} s CPU, ${load()}); peak RSS ${mb()}`, { ...q, blockingRecall: b.recall, warnings: run.warnings });
+	console.log(
+		`n=${n} generate ${gen.toFixed(1)} s, import ${imp.toFixed(1)} s; dedupe ${stages(run)} s (${cpu.toFixed(1)} s CPU, ${load()}); peak RSS ${mb()}`,
+		{ ...q, blockingRecall: b.recall, warnings: run.warnings }
+	);
 	rows.push(line);
 	console.log(`n=${n} review: ${await review(ws)}`);
 	ws.close();
 }
 if (rows.length) {
-	console.log(`\n| patients | candidate pairs | blocking recall | clusters | precision | recall | F1 | dedupe run | pairs scored/s/core (${CORES} cores) | peak RSS | clusters with twin pairs | twin pairs clustered |\n|---|---|---|---|---|---|---|---|---|---|---|---|`);
+	console.log(
+		`\n| patients | candidate pairs | blocking recall | clusters | precision | recall | F1 | dedupe run | pairs scored/s/core (${CORES} cores) | peak RSS | clusters with twin pairs | twin pairs clustered |\n|---|---|---|---|---|---|---|---|---|---|---|---|`
+	);
 	for (const r of rows) console.log(r);
 }
 if (!process.env.BENCH_DIR) fs.rmSync(root, { recursive: true, force: true });

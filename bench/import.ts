@@ -16,7 +16,9 @@ const { importExport } = await import('../src/lib/server/ingest/index.js');
 const out = path.join(root, 'export');
 const t = performance.now();
 const truth = await generateExport({ out, patients, seed: 7 });
-console.log(`generated ${truth.totalRows.toLocaleString()} rows (${patients.toLocaleString()} patients) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+console.log(
+	`generated ${truth.totalRows.toLocaleString()} rows (${patients.toLocaleString()} patients) in ${((performance.now() - t) / 1000).toFixed(1)} s`
+);
 if (truth.totalRows < 2_000_000) console.warn('warning: fewer than 2 million rows; raise BENCH_PATIENTS');
 
 async function bareDuckDB(): Promise<number> {
@@ -50,7 +52,9 @@ const ours = await ferry();
 const ratio = ours.ms / bare;
 const rssMb = process.resourceUsage().maxRSS / 1024;
 console.log(`bare DuckDB read_csv: ${(bare / 1000).toFixed(2)} s`);
-console.log(`Ferry import:         ${(ours.ms / 1000).toFixed(2)} s  (${ours.rows.toLocaleString()} rows read, ${Math.round(ours.rows / (ours.ms / 1000)).toLocaleString()} rows/s)`);
+console.log(
+	`Ferry import:         ${(ours.ms / 1000).toFixed(2)} s  (${ours.rows.toLocaleString()} rows read, ${Math.round(ours.rows / (ours.ms / 1000)).toLocaleString()} rows/s)`
+);
 console.log(`ratio Ferry / bare:   ${ratio.toFixed(2)}  (target ≤ 1.5)  ${ratio <= 1.5 ? 'OK' : 'OVER TARGET'}`);
 console.log(`peak RSS:             ${rssMb.toFixed(0)} MB`);
 fs.rmSync(root, { recursive: true, force: true });

@@ -43,8 +43,26 @@ interface Remote {
 /** The sandbox in its own process, as a real Twenty would be: the loader's CPU is not the server's. */
 async function remoteSandbox(seed: number): Promise<Remote> {
 	const apiKey = `bench_${seed}_${Date.now()}`;
-	const p = spawn(process.execPath, ['bin/ferry', 'sandbox', '--port', '0', '--api-key', apiKey, '--rate-limit-scale', String(SCALE),
-		'--latency', String(LATENCY.mean), '--latency-sd', String(LATENCY.sd), '--seed', String(seed)], { stdio: ['ignore', 'pipe', 'inherit'] });
+	const p = spawn(
+		process.execPath,
+		[
+			'bin/ferry',
+			'sandbox',
+			'--port',
+			'0',
+			'--api-key',
+			apiKey,
+			'--rate-limit-scale',
+			String(SCALE),
+			'--latency',
+			String(LATENCY.mean),
+			'--latency-sd',
+			String(LATENCY.sd),
+			'--seed',
+			String(seed)
+		],
+		{ stdio: ['ignore', 'pipe', 'inherit'] }
+	);
 	const url = await new Promise<string>((resolve, reject) => {
 		let out = '';
 		p.stdout!.on('data', (d) => {
@@ -54,9 +72,11 @@ async function remoteSandbox(seed: number): Promise<Remote> {
 		});
 		p.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
 	});
-	const control = async (path: string, init: RequestInit = {}) => (await fetch(url + path, { ...init, headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' } })).json();
+	const control = async (path: string, init: RequestInit = {}) =>
+		(await fetch(url + path, { ...init, headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' } })).json();
 	return {
-		url, apiKey,
+		url,
+		apiKey,
 		state: () => control('/__sandbox/state'),
 		close: async () => {
 			p.kill('SIGTERM');
@@ -104,14 +124,24 @@ async function prepared(name: string, url: string, key: string, records: number,
 
 const ceilingPerMin = (perRequest: number) => (BUDGET * perRequest * 60_000) / WINDOW_MS;
 
-async function paced(): Promise<{ perMin: number; share: number; limited: number; requests: number; seconds: number; batch: number; refusals: number }> {
+async function paced(): Promise<{
+	perMin: number;
+	share: number;
+	limited: number;
+	requests: number;
+	seconds: number;
+	batch: number;
+	refusals: number;
+}> {
 	const sb = await remoteSandbox(1);
 	try {
 		const ws = await prepared('paced', sb.url, sb.apiKey, RECORDS, true);
 		const t0 = performance.now();
 		const run = await startRun(ws, undefined, {
 			settings: { budget: BUDGET, windowMs: WINDOW_MS, concurrency: 16 },
-			onProgress: process.env.BENCH_DEBUG ? (p) => console.error(Math.round(performance.now() - t0), p.requests, p.headroom.sentInWindow) : undefined
+			onProgress: process.env.BENCH_DEBUG
+				? (p) => console.error(Math.round(performance.now() - t0), p.requests, p.headroom.sentInWindow)
+				: undefined
 		});
 		const p = await run.done;
 		const seconds = (performance.now() - t0) / 1000;
@@ -119,7 +149,15 @@ async function paced(): Promise<{ perMin: number; share: number; limited: number
 		const done = counts.reduce((n, c) => n + c.created, 0);
 		if (done !== RECORDS) throw new Error(`paced run settled ${done} of ${RECORDS}`);
 		const perMin = (done / seconds) * 60;
-		return { perMin, share: perMin / ceilingPerMin(CEILING_BATCH), limited: (await sb.state()).rateLimited, requests: p.requests, seconds, batch: p.batchSize, refusals: p.refusalRequests };
+		return {
+			perMin,
+			share: perMin / ceilingPerMin(CEILING_BATCH),
+			limited: (await sb.state()).rateLimited,
+			requests: p.requests,
+			seconds,
+			batch: p.batchSize,
+			refusals: p.refusalRequests
+		};
 	} finally {
 		await sb.close();
 	}
@@ -135,7 +173,10 @@ async function naive(ms = 2 * WINDOW_MS): Promise<{ perMin: number; share: numbe
 	try {
 		while (performance.now() - t0 < ms) {
 			try {
-				await client.create('people', { name: { firstName: 'N', lastName: String(done) }, emails: { primaryEmail: `n${done}@bench.example` } });
+				await client.create('people', {
+					name: { firstName: 'N', lastName: String(done) },
+					emails: { primaryEmail: `n${done}@bench.example` }
+				});
 				done++;
 			} catch (e) {
 				if (!(e instanceof TwentyError) || e.status !== 429) throw e;
@@ -151,13 +192,17 @@ async function naive(ms = 2 * WINDOW_MS): Promise<{ perMin: number; share: numbe
 
 let childErr = '';
 function child(args: string[]): ChildProcess {
-	const c = spawn(process.execPath, ['--import', 'tsx', 'bench/loader.ts', '--child', ...args], { env: { ...process.env, FERRY_DATA: DATA }, stdio: ['ignore', 'ignore', 'pipe'] });
+	const c = spawn(process.execPath, ['--import', 'tsx', 'bench/loader.ts', '--child', ...args], {
+		env: { ...process.env, FERRY_DATA: DATA },
+		stdio: ['ignore', 'ignore', 'pipe']
+	});
 	childErr = '';
 	c.stderr!.on('data', (d) => (childErr += d));
 	return c;
 }
 
-const exited = (c: ChildProcess) => new Promise<number | null>((r) => (c.exitCode !== null || c.signalCode ? r(c.exitCode) : c.once('exit', (code) => r(code))));
+const exited = (c: ChildProcess) =>
+	new Promise<number | null>((r) => (c.exitCode !== null || c.signalCode ? r(c.exitCode) : c.once('exit', (code) => r(code))));
 
 async function crash(): Promise<{ kills: number; duplicates: number; missing: number; extra: number; seconds: number }> {
 	const sb = await remoteSandbox(2);
@@ -178,18 +223,25 @@ async function crash(): Promise<{ kills: number; duplicates: number; missing: nu
 			const before = (await sb.state()).requests.total;
 			while ((await sb.state()).requests.total === before && p.exitCode === null) await new Promise((r) => setTimeout(r, 10));
 			await new Promise((r) => setTimeout(r, rand() * 700));
-			if (p.exitCode !== null) throw new Error(`the push ended (exit ${p.exitCode}) before it could be killed: ${childErr || 'raise BENCH_CRASH_RECORDS'}`);
+			if (p.exitCode !== null)
+				throw new Error(`the push ended (exit ${p.exitCode}) before it could be killed: ${childErr || 'raise BENCH_CRASH_RECORDS'}`);
 			p.kill('SIGKILL');
 			await exited(p);
 			kills++;
 		}
 		// Read everything back without the rate limit (the count is the point, not the pace).
-		await fetch(`${sb.url}/__sandbox/rate-limit`, { method: 'PUT', headers: { Authorization: `Bearer ${sb.apiKey}`, 'Content-Type': 'application/json' }, body: '{"enabled":false}' });
+		await fetch(`${sb.url}/__sandbox/rate-limit`, {
+			method: 'PUT',
+			headers: { Authorization: `Bearer ${sb.apiKey}`, 'Content-Type': 'application/json' },
+			body: '{"enabled":false}'
+		});
 		const client = createTwentyClient({ url: sb.url, apiKey: sb.apiKey });
 		const rows: Array<{ id: string; emails?: { primaryEmail?: string } }> = [];
 		for (const plural of ['people', 'companies']) for await (const r of client.listAll(plural, { limit: 200 })) rows.push(r as never);
 		const ws = await openWorkspace('crash');
-		const expected = new Set((await ws.all<{ id: string }>(`select id from stage.people union all select id from stage.companies`)).map((r) => r.id));
+		const expected = new Set(
+			(await ws.all<{ id: string }>(`select id from stage.people union all select id from stage.companies`)).map((r) => r.id)
+		);
 		const ids = new Set(rows.map((r) => r.id));
 		const keys = rows.map((r) => r.emails?.primaryEmail ?? `company:${r.id}`);
 		return {
@@ -223,11 +275,19 @@ if (CHILD) await childMain(CHILD);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const a = await paced();
 const n = await naive();
-console.log(`A. ${RECORDS} records (locations, patients with all fields, tasks + targets, notes with ~2 KB bodies + targets), budget ${BUDGET} req/min × scale ${SCALE}, latency ~${LATENCY.mean}±${LATENCY.sd} ms`);
-console.log(`   paced loader: batch size learned ${a.batch} (${a.refusals} request(s) spent on refusals); ${Math.round(a.perMin)} records/min = ${pct(a.share)} of the ceiling ${Math.round(ceilingPerMin(CEILING_BATCH))} = budget × ${CEILING_BATCH} (target ≥ 95%); ${a.requests} requests in ${a.seconds.toFixed(1)} s; 429s received: ${a.limited}`);
-console.log(`   naive (1 record/request): ${Math.round(n.perMin)} records/min = ${pct(n.share)} of the same ceiling; 429s received: ${n.limited}; paced/naive = ${(a.perMin / n.perMin).toFixed(1)}×`);
+console.log(
+	`A. ${RECORDS} records (locations, patients with all fields, tasks + targets, notes with ~2 KB bodies + targets), budget ${BUDGET} req/min × scale ${SCALE}, latency ~${LATENCY.mean}±${LATENCY.sd} ms`
+);
+console.log(
+	`   paced loader: batch size learned ${a.batch} (${a.refusals} request(s) spent on refusals); ${Math.round(a.perMin)} records/min = ${pct(a.share)} of the ceiling ${Math.round(ceilingPerMin(CEILING_BATCH))} = budget × ${CEILING_BATCH} (target ≥ 95%); ${a.requests} requests in ${a.seconds.toFixed(1)} s; 429s received: ${a.limited}`
+);
+console.log(
+	`   naive (1 record/request): ${Math.round(n.perMin)} records/min = ${pct(n.share)} of the same ceiling; 429s received: ${n.limited}; paced/naive = ${(a.perMin / n.perMin).toFixed(1)}×`
+);
 const c = await crash();
-console.log(`B. crash: ${CRASH_RECORDS} records, ${c.kills} × kill -9 at random points + resume: duplicates ${c.duplicates}, missing ${c.missing}, unexpected ${c.extra} (${c.seconds.toFixed(1)} s)`);
+console.log(
+	`B. crash: ${CRASH_RECORDS} records, ${c.kills} × kill -9 at random points + resume: duplicates ${c.duplicates}, missing ${c.missing}, unexpected ${c.extra} (${c.seconds.toFixed(1)} s)`
+);
 await closeAllWorkspaces();
 fs.rmSync(DATA, { recursive: true, force: true });
 if (a.share < 0.95 || c.duplicates || c.missing || c.extra) process.exitCode = 1;

@@ -42,7 +42,9 @@ const sandbox = createSandbox({ rateLimit: false });
 const server = await sandbox.listen();
 const latencies: number[] = [];
 const started = performance.now();
-const counts = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(server.url, sandbox.apiKey, i, started + DURATION_MS, latencies)));
+const counts = await Promise.all(
+	Array.from({ length: CLIENTS }, (_, i) => client(server.url, sandbox.apiKey, i, started + DURATION_MS, latencies))
+);
 const seconds = (performance.now() - started) / 1000;
 await server.close();
 
@@ -63,7 +65,13 @@ const readme = path.resolve('bench/README.md');
 const heading = '## Twenty sandbox (`npm run bench:sandbox`)';
 if (!existsSync(readme)) writeFileSync(readme, '# Benchmarks\n');
 if (!readFileSync(readme, 'utf8').includes(heading))
-	appendFileSync(readme, `\n${heading}\n\nBatch creates of ${BATCH} people over HTTP to an in-process sandbox (rate limiting off, no injected latency), ${CLIENTS} concurrent clients, ~${DURATION_MS / 1000} s. Target: ≥ 50× Twenty's default 100 requests/min (≥ 84 req/s).\n\n| date | machine | requests/s | records/s | × 100/min | p50 / p95 ms | rows at end |\n|---|---|---|---|---|---|---|\n`);
+	appendFileSync(
+		readme,
+		`\n${heading}\n\nBatch creates of ${BATCH} people over HTTP to an in-process sandbox (rate limiting off, no injected latency), ${CLIENTS} concurrent clients, ~${DURATION_MS / 1000} s. Target: ≥ 50× Twenty's default 100 requests/min (≥ 84 req/s).\n\n| date | machine | requests/s | records/s | × 100/min | p50 / p95 ms | rows at end |\n|---|---|---|---|---|---|---|\n`
+	);
 const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
 const machine = `${os.cpus().length} cores (${cpu}), Node ${process.version}`;
-appendFileSync(readme, `| ${new Date().toISOString().slice(0, 10)} | ${machine} | ${rps.toFixed(1)} | ${(rps * BATCH).toFixed(0)} | ${ratio.toFixed(0)}× | ${p50.toFixed(1)} / ${p95.toFixed(1)} | ${rows} |\n`);
+appendFileSync(
+	readme,
+	`| ${new Date().toISOString().slice(0, 10)} | ${machine} | ${rps.toFixed(1)} | ${(rps * BATCH).toFixed(0)} | ${ratio.toFixed(0)}× | ${p50.toFixed(1)} / ${p95.toFixed(1)} | ${rows} |\n`
+);

@@ -12,7 +12,11 @@ const ws = await openWorkspace(`default-recipe-${process.pid}`, { create: true }
 try {
 	await importExport(ws, path.resolve('data/sample'));
 	await confirmFields(ws, { confirmed: true });
-	const recipe = await buildRecipe(ws, 'clinic-place-to-twenty', 'The Clinic Place reference export → Twenty: default map (confirmed), default duplicate settings, every object, invalid records left behind with their reasons.');
+	const recipe = await buildRecipe(
+		ws,
+		'clinic-place-to-twenty',
+		'The Clinic Place reference export → Twenty: default map (confirmed), default duplicate settings, every object, invalid records left behind with their reasons.'
+	);
 	delete recipe.savedAt;
 	recipe.batches.excludeInvalid = true;
 	console.log(writeRecipe(recipe));

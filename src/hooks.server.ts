@@ -66,14 +66,22 @@ function localPath(url: URL): string {
 
 const page: Handle = async ({ event, resolve }) => {
 	const { url, request } = event;
-	if (!hostAllowed(request.headers.get('host') ?? url.host)) return new Response('the Host header does not name this server: refused', { status: 403 });
+	if (!hostAllowed(request.headers.get('host') ?? url.host))
+		return new Response('the Host header does not name this server: refused', { status: 403 });
 	if (!originAllowed(request.headers.get('origin'), url.href)) return new Response('foreign origin refused', { status: 403 });
-	if (!fetchSiteAllowed(request.headers.get('sec-fetch-site'), request.headers.get('sec-fetch-mode'), true)) return new Response('request from another site or port refused', { status: 403 });
+	if (!fetchSiteAllowed(request.headers.get('sec-fetch-site'), request.headers.get('sec-fetch-mode'), true))
+		return new Response('request from another site or port refused', { status: 403 });
 	const given = url.searchParams.get('token');
 	if (given && tokenMatches(given, token)) {
 		url.searchParams.delete('token');
 		// HttpOnly, same-site only, for this server's session: browsers do not keep cookies apart by port.
-		const cookie = event.cookies.serialize(TOKEN_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', secure: false, maxAge: 12 * 3600 });
+		const cookie = event.cookies.serialize(TOKEN_COOKIE, token, {
+			path: '/',
+			httpOnly: true,
+			sameSite: 'strict',
+			secure: false,
+			maxAge: 12 * 3600
+		});
 		return new Response(null, { status: 303, headers: { location: localPath(url), 'set-cookie': cookie } });
 	}
 	if (!tokenMatches(event.cookies.get(TOKEN_COOKIE), token)) {

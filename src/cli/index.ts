@@ -2,9 +2,7 @@ import { Command } from 'commander';
 import { describeError } from '../lib/server/errors.js';
 import { commands } from './commands/index.js';
 
-const program = new Command('ferry')
-	.description('Ferry: migrate a Clinic Place export into Twenty CRM')
-	.showHelpAfterError();
+const program = new Command('ferry').description('Ferry: migrate a Clinic Place export into Twenty CRM').showHelpAfterError();
 
 for (const register of commands) register(program);
 

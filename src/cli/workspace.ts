@@ -10,7 +10,8 @@ export async function openForCli(name: string, create = false): Promise<Workspac
 		return await openWorkspace(name, { create });
 	} catch (err) {
 		const msg = (err as Error).message;
-		if (/lock/i.test(msg)) throw new FerryError(`workspace '${name}' is open in a running Ferry server: use the workbench, or stop the server first`, 409);
+		if (/lock/i.test(msg))
+			throw new FerryError(`workspace '${name}' is open in a running Ferry server: use the workbench, or stop the server first`, 409);
 		throw err;
 	}
 }

@@ -4,4 +4,16 @@ export interface NavItem {
 	label: string;
 }
 
-export const workspaceNav: NavItem[] = [{ path: '', label: 'Home' }, { path: 'profile', label: 'Profile' }, { path: 'notebook', label: 'Notebook' }, { path: 'dedupe', label: 'Duplicates' }, { path: 'mapping', label: 'Mapping' }, { path: 'load', label: 'Load' }, { path: 'validate', label: 'Validate' }, { path: 'recipes', label: 'Recipes' }, { path: 'delta', label: 'Delta' }, { path: 'recipes/rebuild', label: 'Automations' }, { path: 'patient', label: 'Find patient' }];
+export const workspaceNav: NavItem[] = [
+	{ path: '', label: 'Home' },
+	{ path: 'profile', label: 'Profile' },
+	{ path: 'notebook', label: 'Notebook' },
+	{ path: 'dedupe', label: 'Duplicates' },
+	{ path: 'mapping', label: 'Mapping' },
+	{ path: 'load', label: 'Load' },
+	{ path: 'validate', label: 'Validate' },
+	{ path: 'recipes', label: 'Recipes' },
+	{ path: 'delta', label: 'Delta' },
+	{ path: 'recipes/rebuild', label: 'Automations' },
+	{ path: 'patient', label: 'Find patient' }
+];

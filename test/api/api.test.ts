@@ -19,7 +19,10 @@ async function newWorkspace(): Promise<string> {
 	return name;
 }
 
-const PATIENTS = 'Patient ID,First Name,Email\n' + Array.from({ length: 2500 }, (_, i) => `${i + 1},P${i + 1},p${i + 1}@x.com`).join('\n') + '\n2501,broken\n';
+const PATIENTS =
+	'Patient ID,First Name,Email\n' +
+	Array.from({ length: 2500 }, (_, i) => `${i + 1},P${i + 1},p${i + 1}@x.com`).join('\n') +
+	'\n2501,broken\n';
 
 describe('access', () => {
 	it('refuses a call without the token (401), with a wrong token, and from a foreign Origin (403)', async () => {
@@ -61,7 +64,10 @@ describe('validation', () => {
 describe('imports and results', () => {
 	it('imports by path, reports accounting, pages rejects', async () => {
 		const ws = await newWorkspace();
-		const res = await call(`/workspaces/${ws}/imports?wait=true`, { method: 'POST', json: { path: exportFolder({ 'patients.csv': PATIENTS }) } });
+		const res = await call(`/workspaces/${ws}/imports?wait=true`, {
+			method: 'POST',
+			json: { path: exportFolder({ 'patients.csv': PATIENTS }) }
+		});
 		expect(res.status).toBe(201);
 		const body = await res.json();
 		expect(body).toMatchObject({ reused: false, rowsRead: 2501, rowsStaged: 2500, rowsRejected: 1 });
@@ -100,7 +106,10 @@ describe('imports and results', () => {
 	it('returns query results as paged Arrow IPC with the total', async () => {
 		const ws = await newWorkspace();
 		await call(`/workspaces/${ws}/imports?wait=true`, { method: 'POST', json: { path: exportFolder({ 'patients.csv': PATIENTS }) } });
-		const res = await call(`/workspaces/${ws}/query`, { method: 'POST', json: { sql: 'select * from patients order by patient_id::int', offset: 1000, limit: 500 } });
+		const res = await call(`/workspaces/${ws}/query`, {
+			method: 'POST',
+			json: { sql: 'select * from patients order by patient_id::int', offset: 1000, limit: 500 }
+		});
 		expect(res.headers.get('content-type')).toBe('application/vnd.apache.arrow.stream');
 		expect(res.headers.get('x-total-rows')).toBe('2500');
 		const table = tableFromIPC(new Uint8Array(await res.arrayBuffer()));
@@ -140,7 +149,16 @@ describe('pipeline steps', () => {
 	it('say what the workspace file proves, and what to do next', async () => {
 		const ws = await newWorkspace();
 		let steps = (await (await call(`/workspaces/${ws}`)).json()).pipeline;
-		expect(steps.map((s: { state: string }) => s.state)).toEqual(['ready', 'blocked', 'blocked', 'blocked', 'blocked', 'todo', 'todo', 'todo']);
+		expect(steps.map((s: { state: string }) => s.state)).toEqual([
+			'ready',
+			'blocked',
+			'blocked',
+			'blocked',
+			'blocked',
+			'todo',
+			'todo',
+			'todo'
+		]);
 		expect(steps.filter((s: { next: boolean }) => s.next).map((s: { step: string }) => s.step)).toEqual(['import']);
 		await call(`/workspaces/${ws}/imports?wait=true`, { method: 'POST', json: { path: exportFolder({ 'patients.csv': PATIENTS }) } });
 		steps = (await (await call(`/workspaces/${ws}`)).json()).pipeline;
@@ -155,8 +173,15 @@ describe('pipeline steps', () => {
 
 	it('a snapshot without a patients table blocks dedupe instead of calling it ready', async () => {
 		const ws = await newWorkspace();
-		await call(`/workspaces/${ws}/imports?wait=true`, { method: 'POST', json: { path: exportFolder({ 'invoices.csv': 'Invoice ID,Amount\n1,10\n' }) } });
+		await call(`/workspaces/${ws}/imports?wait=true`, {
+			method: 'POST',
+			json: { path: exportFolder({ 'invoices.csv': 'Invoice ID,Amount\n1,10\n' }) }
+		});
 		const steps = (await (await call(`/workspaces/${ws}`)).json()).pipeline;
-		expect(steps[2]).toMatchObject({ step: 'dedupe', state: 'blocked', detail: expect.stringMatching(/^snapshot 1 has no patients table/) });
+		expect(steps[2]).toMatchObject({
+			step: 'dedupe',
+			state: 'blocked',
+			detail: expect.stringMatching(/^snapshot 1 has no patients table/)
+		});
 	});
 });

@@ -19,7 +19,9 @@ describe('unexpected errors', () => {
 		expect(res.status).toBe(500);
 		const body = await res.json();
 		expect(body.errorId).toMatch(/^err-[a-z2-9]{6}$/);
-		expect(body.error).toMatch(/^the server failed on this request: Conversion Error: Could not convert string 'Ann Smith' to INT32\. Try again; if it repeats, report error id err-/);
+		expect(body.error).toMatch(
+			/^the server failed on this request: Conversion Error: Could not convert string 'Ann Smith' to INT32\. Try again; if it repeats, report error id err-/
+		);
 		const line = lines.find((l) => l.includes('api.error'));
 		expect(line).toContain(`errorId=${body.errorId}`);
 		expect(line).toContain('clause=conversion_error');

@@ -31,7 +31,18 @@ describe('patient search', () => {
 		const path = exportFolder({ 'patients.csv': 'Patient ID,First Name,Email\n100048,Ann,a@x.com\n100049,Bo,b@x.com\n' });
 		expect((await call(`/workspaces/${ws}/imports?wait=true`, { method: 'POST', json: { path } })).status).toBe(201);
 		const t = await (await call(`/workspaces/${ws}/patients/100048`)).json();
-		expect(t).toMatchObject({ patientId: '100048', sourceKey: 'patient:100048', movesAs: 'patient:100048', rawTable: 'patients', raw: { patient_id: '100048', first_name: 'Ann' }, decisions: [], staged: null, batches: [], ledger: [], twentyUrl: null });
+		expect(t).toMatchObject({
+			patientId: '100048',
+			sourceKey: 'patient:100048',
+			movesAs: 'patient:100048',
+			rawTable: 'patients',
+			raw: { patient_id: '100048', first_name: 'Ann' },
+			decisions: [],
+			staged: null,
+			batches: [],
+			ledger: [],
+			twentyUrl: null
+		});
 		expect(t.twentyId).toMatch(/^[0-9a-f-]{36}$/);
 		const none = await call(`/workspaces/${ws}/patients/999999`);
 		expect(none.status).toBe(404);

@@ -19,7 +19,8 @@ async function newWorkspace(): Promise<string> {
 	return name;
 }
 
-const PATIENTS = 'Patient ID,First Name,Email\n' + Array.from({ length: 300 }, (_, i) => `${i + 1},P${i + 1},p${i + 1}@x.com`).join('\n') + '\n';
+const PATIENTS =
+	'Patient ID,First Name,Email\n' + Array.from({ length: 300 }, (_, i) => `${i + 1},P${i + 1},p${i + 1}@x.com`).join('\n') + '\n';
 const STAFF = 'Staff ID,Name\n1,Dr A\n2,Dr B\n';
 
 async function importPath(ws: string, path: string) {
@@ -32,7 +33,8 @@ describe('uploads', () => {
 	it('a folder upload keeps its relative paths and a body far over 512 KB streams through', async () => {
 		const ws = await newWorkspace();
 		// ~6 MB of patients: twelve times adapter-node's old default limit.
-		const big = 'Patient ID,First Name,Note\n' + Array.from({ length: 60_000 }, (_, i) => `${i + 1},P${i + 1},${'x'.repeat(90)}`).join('\n') + '\n';
+		const big =
+			'Patient ID,First Name,Note\n' + Array.from({ length: 60_000 }, (_, i) => `${i + 1},P${i + 1},${'x'.repeat(90)}`).join('\n') + '\n';
 		const form = new FormData();
 		form.append('files', new File([big], 'clinic-export/patients.csv'));
 		form.append('files', new File([STAFF], 'clinic-export/staff.csv'));
@@ -55,7 +57,11 @@ describe('uploads', () => {
 
 	it('JSON bodies on other routes stay bounded (413 with a sentence)', async () => {
 		const ws = await newWorkspace();
-		const res = await call(`/workspaces/${ws}/query`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(40 * 1024 ** 2) }, body: 'x'.repeat(40 * 1024 ** 2) });
+		const res = await call(`/workspaces/${ws}/query`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'content-length': String(40 * 1024 ** 2) },
+			body: 'x'.repeat(40 * 1024 ** 2)
+		});
 		expect(res.status).toBe(413);
 		expect((await res.json()).error).toMatch(/request body is over 32 MB/);
 	});
@@ -69,10 +75,15 @@ describe('snapshot history', () => {
 		expect(first).toMatchObject({ snapshotId: 1, reused: false, warnings: [] });
 		const stray = await importPath(ws, exportFolder({ 'notes.csv': 'Note ID,Text\n1,hello\n' }));
 		expect(stray.snapshotId).toBe(2);
-		expect(stray.warnings.join(' ')).toMatch(/snapshot 2 lacks 2 of the 2 tables snapshot 1 had \(patients, staff\|staff, patients\)|snapshot 2 lacks 2 of the 2 tables/);
+		expect(stray.warnings.join(' ')).toMatch(
+			/snapshot 2 lacks 2 of the 2 tables snapshot 1 had \(patients, staff\|staff, patients\)|snapshot 2 lacks 2 of the 2 tables/
+		);
 		let overview = await (await call(`/workspaces/${ws}`)).json();
 		expect(overview.current.snapshotId).toBe(2);
-		expect(overview.snapshots.map((s: { id: number; current: boolean }) => [s.id, s.current])).toEqual([[2, true], [1, false]]);
+		expect(overview.snapshots.map((s: { id: number; current: boolean }) => [s.id, s.current])).toEqual([
+			[2, true],
+			[1, false]
+		]);
 
 		const again = await importPath(ws, right);
 		expect(again).toMatchObject({ snapshotId: 1, reused: true, madeCurrent: true, previous: 2 });
@@ -110,7 +121,10 @@ describe('snapshot history', () => {
 		expect((await missing.json()).error).toMatch(/snapshot 9 does not exist in workspace '.*' \(it has 1, 2\)/);
 		// Deleting 2 (no longer current) removes its tables.
 		expect((await call(`/workspaces/${ws}/snapshots/2`, { method: 'DELETE' })).status).toBe(200);
-		const schemas = await call(`/workspaces/${ws}/query`, { method: 'POST', json: { sql: "select schema_name from duckdb_schemas() where schema_name like 'snap_%'" } });
+		const schemas = await call(`/workspaces/${ws}/query`, {
+			method: 'POST',
+			json: { sql: "select schema_name from duckdb_schemas() where schema_name like 'snap_%'" }
+		});
 		expect(schemas.headers.get('x-total-rows')).toBe('1');
 	});
 });

@@ -22,7 +22,8 @@ async function workspace(): Promise<string> {
 	return name;
 }
 
-const NB = '# Numbers\n\n```sql name=nums\nselect range as i, case when range % 3 = 0 then null else \'v\' || range end as label from range(25000)\n```\n';
+const NB =
+	"# Numbers\n\n```sql name=nums\nselect range as i, case when range % 3 = 0 then null else 'v' || range end as label from range(25000)\n```\n";
 
 describe('notebook API', () => {
 	it('saves, lists, opens, runs and pages a million-row-style view with sort and filter in DuckDB', async () => {
@@ -47,7 +48,9 @@ describe('notebook API', () => {
 
 		const filtered = await call(`/workspaces/${ws}/views/main.nums/rows?limit=10&f.label=${encodeURIComponent('V2499')}`);
 		expect(filtered.headers.get('x-total-rows')).toBe('6'); // v24990…v24999 minus multiples of 3 (null), case-insensitive
-		const rows = tableFromIPC(new Uint8Array(await filtered.arrayBuffer())).toArray().map((r) => r.label);
+		const rows = tableFromIPC(new Uint8Array(await filtered.arrayBuffer()))
+			.toArray()
+			.map((r) => r.label);
 		expect(rows.every((l: string) => l.startsWith('v2499'))).toBe(true);
 
 		const stats = await (await call(`/workspaces/${ws}/views/main.nums/stats`)).json();
@@ -79,7 +82,15 @@ describe('notebook API', () => {
 		fs.writeFileSync(path.join(process.env.FERRY_CELLS!, 'v.md'), NB + '\nedited by hand\n');
 		const stale = await call(`/workspaces/${ws}/notebooks/v`, { method: 'PUT', json: { text: NB, base: saved.version } });
 		expect(stale.status).toBe(409);
-		const blocks = await call(`/workspaces/${ws}/notebooks/v`, { method: 'PUT', json: { blocks: [{ kind: 'prose', text: '# t' }, { kind: 'cell', lang: 'sql', name: 'x', source: 'select 1 as one' }] } });
+		const blocks = await call(`/workspaces/${ws}/notebooks/v`, {
+			method: 'PUT',
+			json: {
+				blocks: [
+					{ kind: 'prose', text: '# t' },
+					{ kind: 'cell', lang: 'sql', name: 'x', source: 'select 1 as one' }
+				]
+			}
+		});
 		expect((await blocks.json()).text).toBe('# t\n```sql name=x\nselect 1 as one\n```');
 		const missing = await call(`/workspaces/${ws}/notebooks/nothere`);
 		expect(missing.status).toBe(404);

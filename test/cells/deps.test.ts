@@ -23,7 +23,11 @@ describe('sql`…` templates of a TS cell', () => {
 			'const d = `sql` + sql`select \\`q\\` from third`; // sql`select 1 from commented`',
 			'/* sql`select 2 from block` */ const e = "sql`no`";'
 		].join('\n');
-		expect(sqlTemplates(src)).toEqual(['select * from base where x > $1 and y = $2', 'select n from other where s = $1', 'select `q` from third']);
+		expect(sqlTemplates(src)).toEqual([
+			'select * from base where x > $1 and y = $2',
+			'select n from other where s = $1',
+			'select `q` from third'
+		]);
 	});
 });
 
@@ -47,12 +51,19 @@ describe('TS cells in the graph', () => {
 		const ws = await freshWorkspace('cells-deps');
 		write('tsmissing', fence('ts', 'reader', 'return await sql`select * from nowhere_at_all`;'));
 		const state = byName(await notebookState(ws, 'tsmissing'));
-		expect(state.reader).toMatchObject({ status: 'error', error: "'nowhere_at_all' is neither a cell in this notebook nor a table in the workspace" });
+		expect(state.reader).toMatchObject({
+			status: 'error',
+			error: "'nowhere_at_all' is neither a cell in this notebook nor a table in the workspace"
+		});
 	});
 
 	it('a query the graph could not see (no template literal) reading a cell is refused, naming the cell', async () => {
 		const ws = await freshWorkspace('cells-deps');
-		write('tshidden', fence('sql', 'base', 'select 1 as i'), fence('ts', 'sneaky', "const q = ['select * from base'];\nreturn await sql(Object.assign(q, { raw: q }));"));
+		write(
+			'tshidden',
+			fence('sql', 'base', 'select 1 as i'),
+			fence('ts', 'sneaky', "const q = ['select * from base'];\nreturn await sql(Object.assign(q, { raw: q }));")
+		);
 		const r = await runNotebook(ws, 'tshidden');
 		expect(r.failed).toEqual(['sneaky']);
 		expect(byName(r.cells).sneaky.error).toMatch(/^sql: reads cell 'base', which Ferry did not find in this cell's sql`…` templates/);

@@ -40,7 +40,12 @@ describe('notebook format', () => {
 		]);
 		expect(cells[0].source).toBe('select * from raw.patients\nwhere email is not null;');
 		expect(cells[1].chart).toEqual({ type: 'bar', x: 'city' });
-		expect(nb.blocks.filter((b) => b.kind === 'prose').map((b) => (b as { text: string }).text).join('\n')).toContain('```sql\nselect 1\n```');
+		expect(
+			nb.blocks
+				.filter((b) => b.kind === 'prose')
+				.map((b) => (b as { text: string }).text)
+				.join('\n')
+		).toContain('```sql\nselect 1\n```');
 	});
 
 	it('keeps CRLF files CRLF', () => {

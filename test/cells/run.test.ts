@@ -13,11 +13,16 @@ const sql = (name: string, body: string) => `\`\`\`sql name=${name}\n${body}\n\`
 const write = (name: string, ...cells: string[]) => saveNotebook(name, { text: `# ${name}\n\n${cells.join('\n\n')}\n` });
 const byName = <T extends { name: string }>(xs: T[]) => Object.fromEntries(xs.map((x) => [x.name, x]));
 
-describe('dependencies from DuckDB\'s parser', () => {
+describe("dependencies from DuckDB's parser", () => {
 	it('finds base tables through joins, subqueries and CTEs, but not CTE names', async () => {
 		const ws = await freshWorkspace('cells');
 		const refs = await ws.withConnection(async (c) =>
-			tableRefs(await parseSelect(c, `with x as (select * from raw.patients p join a on a.id = p.id) select * from x, (select 1 from b where y in (select z from "C")) t`))
+			tableRefs(
+				await parseSelect(
+					c,
+					`with x as (select * from raw.patients p join a on a.id = p.id) select * from x, (select 1 from b where y in (select z from "C")) t`
+				)
+			)
 		);
 		expect(refs).toEqual([
 			{ schema: 'raw', name: 'patients' },
@@ -33,13 +38,25 @@ describe('running a notebook', () => {
 		const ws = await freshWorkspace('cells');
 		await ws.run(`create table main.src as select range as i from range(10)`);
 		// Written out of order on purpose: c reads b reads a.
-		write('chain', sql('c', 'select count(*) as n from b'), sql('b', 'select i * 2 as j from a'), sql('a', 'select i from src where i < 5'), sql('other', 'select 1 as one'));
+		write(
+			'chain',
+			sql('c', 'select count(*) as n from b'),
+			sql('b', 'select i * 2 as j from a'),
+			sql('a', 'select i from src where i < 5'),
+			sql('other', 'select 1 as one')
+		);
 		const first = await runNotebook(ws, 'chain');
 		expect(first.ran).toEqual(['a', 'other', 'b', 'c']);
 		expect(byName(first.cells).c).toMatchObject({ status: 'fresh', deps: ['b'] });
 		expect(await ws.one(`select n from main.c`)).toEqual({ n: 5n });
 
-		write('chain', sql('c', 'select count(*) as n from b'), sql('b', 'select i * 2 as j from a'), sql('a', 'select i from src where i < 8'), sql('other', 'select 1 as one'));
+		write(
+			'chain',
+			sql('c', 'select count(*) as n from b'),
+			sql('b', 'select i * 2 as j from a'),
+			sql('a', 'select i from src where i < 8'),
+			sql('other', 'select 1 as one')
+		);
 		const before = byName(await notebookState(ws, 'chain'));
 		expect([before.a.status, before.b.status, before.c.status, before.other.status]).toEqual(['stale', 'stale', 'stale', 'fresh']);
 
@@ -70,7 +87,15 @@ describe('running a notebook', () => {
 
 	it('a cycle, a missing name, a self-read and a duplicate name are errors on the cell', async () => {
 		const ws = await freshWorkspace('cells');
-		write('graph', sql('a', 'select * from b'), sql('b', 'select * from a'), sql('m', 'select * from nowhere'), sql('s', 'select * from s'), sql('ok', 'select 1 as x'), sql('ok', 'select 2 as x'));
+		write(
+			'graph',
+			sql('a', 'select * from b'),
+			sql('b', 'select * from a'),
+			sql('m', 'select * from nowhere'),
+			sql('s', 'select * from s'),
+			sql('ok', 'select 1 as x'),
+			sql('ok', 'select 2 as x')
+		);
 		const r = await runNotebook(ws, 'graph');
 		expect(r.ran).toEqual(['ok']);
 		const cells = r.cells;
@@ -84,11 +109,17 @@ describe('running a notebook', () => {
 		expect(await ws.one(`select x from main.ok`)).toEqual({ x: 1 });
 	});
 
-	it('cells cannot write Ferry\'s schemas: anything but one SELECT is refused', async () => {
+	it("cells cannot write Ferry's schemas: anything but one SELECT is refused", async () => {
 		const ws = await freshWorkspace('cells');
 		const count = async () => Number((await ws.one(`select count(*) as n from ferry.settings`))!.n);
 		const n = await count();
-		write('evil', sql('drop_it', 'drop table ferry.settings'), sql('two', 'select 1; delete from ferry.settings'), sql('ins', 'insert into ferry.settings values (1, 2)'), sql('syntax', 'selec 1'));
+		write(
+			'evil',
+			sql('drop_it', 'drop table ferry.settings'),
+			sql('two', 'select 1; delete from ferry.settings'),
+			sql('ins', 'insert into ferry.settings values (1, 2)'),
+			sql('syntax', 'selec 1')
+		);
 		const r = await runNotebook(ws, 'evil');
 		expect(r.ran).toEqual([]);
 		const s = byName(r.cells);
@@ -103,7 +134,11 @@ describe('running a notebook', () => {
 describe('a cell returning 10 million rows', () => {
 	it('as SQL is a lazy view that pages like any other; as TS it is a clear error naming the limit', async () => {
 		const ws = await freshWorkspace('cells');
-		write('huge', sql('ten_million', 'select range as i, range % 97 as k from range(10000000)'), '```ts name=pull\nconst rows = await sql`select * from ten_million`;\nreturn rows.length;\n```');
+		write(
+			'huge',
+			sql('ten_million', 'select range as i, range % 97 as k from range(10000000)'),
+			'```ts name=pull\nconst rows = await sql`select * from ten_million`;\nreturn rows.length;\n```'
+		);
 		const r = await runNotebook(ws, 'huge');
 		const s = byName(r.cells);
 		expect(s.ten_million).toMatchObject({ status: 'fresh' });
@@ -111,6 +146,8 @@ describe('a cell returning 10 million rows', () => {
 		const page = await ws.withConnection((c) => queryArrow(c, 'select * from main.ten_million', { offset: 9_999_990, limit: 50 }));
 		expect(page).toMatchObject({ total: 10_000_000, offset: 9_999_990, rows: 10 });
 		expect(s.pull.status).toBe('error');
-		expect(s.pull.error).toMatch(/sql: the query returns more than 100000 rows; aggregate or add a limit \(a SQL cell shows any number of rows\)/);
+		expect(s.pull.error).toMatch(
+			/sql: the query returns more than 100000 rows; aggregate or add a limit \(a SQL cell shows any number of rows\)/
+		);
 	}, 60_000);
 });

@@ -21,8 +21,11 @@ let close: () => Promise<void>;
 const ferry = (...args: string[]) => ferryIn(WS, ...args);
 function ferryIn(workspace: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
 	return new Promise((resolve) => {
-		execFile(process.execPath, ['bin/ferry', 'map', ...args, '-w', workspace], { env: process.env, encoding: 'utf8', timeout: 120_000 }, (err, stdout, stderr) =>
-			resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr })
+		execFile(
+			process.execPath,
+			['bin/ferry', 'map', ...args, '-w', workspace],
+			{ env: process.env, encoding: 'utf8', timeout: 120_000 },
+			(err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr })
 		);
 	});
 }
@@ -104,25 +107,29 @@ describe('ferry map', () => {
 		expect(format.stderr).toMatch(/--format: 'pdf' is not csv or xlsx/);
 	});
 
-	it("compile takes the target's link-field names, as the API does (taskTarget.personId on a v1.5 Twenty)", { timeout: 120_000 }, async () => {
-		const old = createSandbox({ profile: 'v1.5' });
-		old.setRateLimit(false);
-		const l = await old.listen(0, '127.0.0.1');
-		try {
-			const ws = await openWorkspace('mapcli-v15', { create: true });
-			await importExport(ws, path.resolve('data/sample'));
-			await setTarget(ws, l.url, old.apiKey);
-			await closeAllWorkspaces();
-			expect((await ferryIn('mapcli-v15', 'confirm', 'all')).code).toBe(0);
-			const compiled = await ferryIn('mapcli-v15', 'compile');
-			expect(compiled.code, compiled.stderr).toBe(0);
-			const again = await openWorkspace('mapcli-v15');
-			const [t] = await again.all<{ payload: string }>(`select payload::varchar as payload from stage."taskTargets" limit 1`);
-			expect(Object.keys(JSON.parse(t.payload))).toEqual(expect.arrayContaining(['personId', 'taskId']));
-			expect(Object.keys(JSON.parse(t.payload))).not.toContain('targetPersonId');
-			await closeAllWorkspaces();
-		} finally {
-			await l.close();
+	it(
+		"compile takes the target's link-field names, as the API does (taskTarget.personId on a v1.5 Twenty)",
+		{ timeout: 120_000 },
+		async () => {
+			const old = createSandbox({ profile: 'v1.5' });
+			old.setRateLimit(false);
+			const l = await old.listen(0, '127.0.0.1');
+			try {
+				const ws = await openWorkspace('mapcli-v15', { create: true });
+				await importExport(ws, path.resolve('data/sample'));
+				await setTarget(ws, l.url, old.apiKey);
+				await closeAllWorkspaces();
+				expect((await ferryIn('mapcli-v15', 'confirm', 'all')).code).toBe(0);
+				const compiled = await ferryIn('mapcli-v15', 'compile');
+				expect(compiled.code, compiled.stderr).toBe(0);
+				const again = await openWorkspace('mapcli-v15');
+				const [t] = await again.all<{ payload: string }>(`select payload::varchar as payload from stage."taskTargets" limit 1`);
+				expect(Object.keys(JSON.parse(t.payload))).toEqual(expect.arrayContaining(['personId', 'taskId']));
+				expect(Object.keys(JSON.parse(t.payload))).not.toContain('targetPersonId');
+				await closeAllWorkspaces();
+			} finally {
+				await l.close();
+			}
 		}
-	});
+	);
 });

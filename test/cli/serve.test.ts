@@ -39,7 +39,11 @@ describe('ferry serve (npm start)', () => {
 		expect(overview.current.rowsRead).toBe(expectedRows + 11); // + automations.json's 11 records
 		expect(overview.current.rowsRejected).toBe(truth.malformedRows.length);
 		// The browser's own writes carry the page's Origin and must pass.
-		const own = await fetch(`${base}/api/workspaces`, { method: 'POST', headers: { cookie, origin: base, 'content-type': 'application/json' }, body: '{"name":"from-browser"}' });
+		const own = await fetch(`${base}/api/workspaces`, {
+			method: 'POST',
+			headers: { cookie, origin: base, 'content-type': 'application/json' },
+			body: '{"name":"from-browser"}'
+		});
 		expect(own.status).toBe(201);
 		const foreign = await fetch(`${base}/api/workspaces`, { headers: { authorization: `Bearer ${token}`, origin: 'http://evil.example' } });
 		expect(foreign.status).toBe(403);

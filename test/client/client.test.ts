@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiCallError, call, followJob, isAbort, routes } from '../../src/lib/client/index.js';
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (body: unknown, status = 200) =>
+	new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 afterEach(() => vi.unstubAllGlobals());
 
 describe('call', () => {
@@ -39,13 +40,29 @@ describe('call', () => {
 	});
 
 	it('no answer at all is status 0 with what to do', async () => {
-		vi.stubGlobal('fetch', async () => { throw new TypeError('fetch failed'); });
-		await expect(call(routes.workspaces)).rejects.toMatchObject({ status: 0, message: expect.stringMatching(/could not reach the Ferry server/) });
+		vi.stubGlobal('fetch', async () => {
+			throw new TypeError('fetch failed');
+		});
+		await expect(call(routes.workspaces)).rejects.toMatchObject({
+			status: 0,
+			message: expect.stringMatching(/could not reach the Ferry server/)
+		});
 	});
 });
 
 describe('followJob', () => {
-	const job = (status: string, extra: object = {}) => ({ id: 'j', kind: 'import', workspace: 'a', status, progress: null, result: null, error: null, startedAt: 'x', endedAt: null, ...extra });
+	const job = (status: string, extra: object = {}) => ({
+		id: 'j',
+		kind: 'import',
+		workspace: 'a',
+		status,
+		progress: null,
+		result: null,
+		error: null,
+		startedAt: 'x',
+		endedAt: null,
+		...extra
+	});
 	it('reports progress and answers with the result', async () => {
 		const answers = [job('running', { progress: { step: 'import' } }), job('done', { result: { snapshotId: 3 } })];
 		vi.stubGlobal('fetch', async () => json(answers.shift()));

@@ -28,7 +28,10 @@ async function make(plural: string, body: Record<string, unknown>) {
 async function destroy(plural: string, id: string) {
 	const r = await t.del(`/rest/${plural}/${id}`);
 	expect(r.status).toBe(200);
-	created.splice(created.findIndex(([p, i]) => p === plural && i === id), 1);
+	created.splice(
+		created.findIndex(([p, i]) => p === plural && i === id),
+		1
+	);
 }
 
 const messages = (r: { body: any }) => (r.body?.messages ?? [r.body?.message]).join(' ');
@@ -36,7 +39,11 @@ const messages = (r: { body: any }) => (r.body?.messages ?? [r.body?.message]).j
 describe('batch calls', () => {
 	it('[rec v2.19 q2_01, q2_02] 200 records per batch are accepted; 201 are refused, naming the ceiling', async () => {
 		const tag = uniq('batch');
-		const people = (n: number) => Array.from({ length: n }, (_, i) => ({ name: { firstName: tag, lastName: `P${i}` }, emails: { primaryEmail: `${tag}.${i}@contract-test.example` } }));
+		const people = (n: number) =>
+			Array.from({ length: n }, (_, i) => ({
+				name: { firstName: tag, lastName: `P${i}` },
+				emails: { primaryEmail: `${tag}.${i}@contract-test.example` }
+			}));
 		const refused = await t.post('/rest/batch/people', people(201));
 		expect(refused.status).toBe(400);
 		expect(messages(refused)).toBe('Maximum number of records to upsert is 200.');
@@ -71,27 +78,46 @@ describe('values Twenty checks and rewrites', () => {
 	});
 
 	it('[remove-empty-links.ts] a link URL that is not one is refused; a valid one is stored with its origin lower-cased and no trailing slash', async () => {
-		const bad = await t.post('/rest/companies', { name: uniq('formula'), domainName: { primaryLinkUrl: '=HYPERLINK("https://www.bupa.com.au","Bupa")' } });
+		const bad = await t.post('/rest/companies', {
+			name: uniq('formula'),
+			domainName: { primaryLinkUrl: '=HYPERLINK("https://www.bupa.com.au","Bupa")' }
+		});
 		expect(bad.status).toBe(400);
 		expect(messages(bad)).toBe('The URL of the link is not valid');
 		const host = uniq('site');
-		const ok = await make('companies', { name: host, domainName: { primaryLinkUrl: `HTTPS://WWW.${host.toUpperCase()}.Example.COM/About/` } });
+		const ok = await make('companies', {
+			name: host,
+			domainName: { primaryLinkUrl: `HTTPS://WWW.${host.toUpperCase()}.Example.COM/About/` }
+		});
 		expect(ok.status).toBe(201);
 		expect(data(ok).domainName.primaryLinkUrl).toBe(`https://www.${host}.example.com/About`);
 		await destroy('companies', data(ok).id);
 	});
 
 	it('[transform-phones-value.util.ts] phones: the national number is stored with inferred codes; conflicting codes and unparseable numbers are refused', async () => {
-		const ok = await make('people', { name: { firstName: uniq('phone'), lastName: 'Ok' }, emails: { primaryEmail: email('Mixed.CASE') },
-			phones: { primaryPhoneNumber: '+61 412 345 678' } });
+		const ok = await make('people', {
+			name: { firstName: uniq('phone'), lastName: 'Ok' },
+			emails: { primaryEmail: email('Mixed.CASE') },
+			phones: { primaryPhoneNumber: '+61 412 345 678' }
+		});
 		expect(ok.status).toBe(201);
-		expect(data(ok).phones).toMatchObject({ primaryPhoneNumber: '412345678', primaryPhoneCountryCode: 'AU', primaryPhoneCallingCode: '+61' });
+		expect(data(ok).phones).toMatchObject({
+			primaryPhoneNumber: '412345678',
+			primaryPhoneCountryCode: 'AU',
+			primaryPhoneCallingCode: '+61'
+		});
 		// [transform-emails-value.util.ts] emails are stored lower-case.
 		expect(data(ok).emails.primaryEmail).toMatch(/^mixed\.case[0-9a-f]+@contract-test\.example$/);
-		const conflicting = await t.post('/rest/people', { name: { firstName: uniq('phone'), lastName: 'Conflict' }, phones: { primaryPhoneNumber: '412345678', primaryPhoneCountryCode: 'FR', primaryPhoneCallingCode: '+61' } });
+		const conflicting = await t.post('/rest/people', {
+			name: { firstName: uniq('phone'), lastName: 'Conflict' },
+			phones: { primaryPhoneNumber: '412345678', primaryPhoneCountryCode: 'FR', primaryPhoneCallingCode: '+61' }
+		});
 		expect(conflicting.status).toBe(400);
 		expect(messages(conflicting)).toBe('Provided country code and calling code are conflicting');
-		const garbage = await t.post('/rest/people', { name: { firstName: uniq('phone'), lastName: 'Garbage' }, phones: { primaryPhoneNumber: 'call reception' } });
+		const garbage = await t.post('/rest/people', {
+			name: { firstName: uniq('phone'), lastName: 'Garbage' },
+			phones: { primaryPhoneNumber: 'call reception' }
+		});
 		expect(garbage.status).toBe(400);
 		expect(messages(garbage)).toMatch(/^Provided phone number is invalid/);
 		await destroy('people', data(ok).id);
@@ -108,7 +134,10 @@ describe('values Twenty checks and rewrites', () => {
 		const first = await make('people', { name: { firstName: uniq('soft'), lastName: 'Deleted' }, emails: { primaryEmail: address } });
 		expect(first.status).toBe(201);
 		expect((await t.del(`/rest/people/${data(first).id}?soft_delete=true`)).status).toBe(200);
-		const blocked = await t.post('/rest/people', { name: { firstName: uniq('soft'), lastName: 'Again' }, emails: { primaryEmail: address } });
+		const blocked = await t.post('/rest/people', {
+			name: { firstName: uniq('soft'), lastName: 'Again' },
+			emails: { primaryEmail: address }
+		});
 		expect(blocked.status).toBe(400);
 		expect(messages(blocked)).toBe('A duplicate entry was detected');
 		await destroy('people', data(first).id);
@@ -127,7 +156,11 @@ describe('metadata, files and members', () => {
 
 	it('[rec v2.19 q4_06] a RELATION field needs relationCreationPayload with targetFieldIcon', async () => {
 		const r = await t.post('/rest/metadata/fields', {
-			objectMetadataId: object('person').id, type: 'RELATION', name: uniq('rel'), label: uniq('Rel'), icon: 'IconLink',
+			objectMetadataId: object('person').id,
+			type: 'RELATION',
+			name: uniq('rel'),
+			label: uniq('Rel'),
+			icon: 'IconLink',
 			relationCreationPayload: { targetObjectMetadataId: object('company').id, targetFieldLabel: uniq('Inverse'), type: 'MANY_TO_ONE' }
 		});
 		if (r.status < 300) await t.del(`/rest/metadata/fields/${data(r).id}`); // only if a target wrongly accepted it
@@ -140,13 +173,26 @@ describe('metadata, files and members', () => {
 		expect(field).toBeTruthy();
 		const note = await make('notes', { title: uniq('with-file') });
 		const form = new FormData();
-		form.set('operations', JSON.stringify({ query: 'mutation($file: Upload!, $fieldMetadataId: String!) { uploadFilesFieldFile(file: $file, fieldMetadataId: $fieldMetadataId) { id path size } }', variables: { file: null, fieldMetadataId: field.id } }));
+		form.set(
+			'operations',
+			JSON.stringify({
+				query:
+					'mutation($file: Upload!, $fieldMetadataId: String!) { uploadFilesFieldFile(file: $file, fieldMetadataId: $fieldMetadataId) { id path size } }',
+				variables: { file: null, fieldMetadataId: field.id }
+			})
+		);
 		form.set('map', JSON.stringify({ 0: ['variables.file'] }));
 		form.set('0', new Blob([new Uint8Array(1024).fill(65)], { type: 'text/plain' }), 'contract-1k.txt');
-		const up = await fetch(`${t.url}/metadata`, { method: 'POST', headers: { Authorization: `Bearer ${t.apiKey}` }, body: form }).then((r) => r.json());
+		const up = await fetch(`${t.url}/metadata`, { method: 'POST', headers: { Authorization: `Bearer ${t.apiKey}` }, body: form }).then(
+			(r) => r.json()
+		);
 		const file = up.data.uploadFilesFieldFile;
 		expect(file.size).toBe(1024);
-		const att = await make('attachments', { name: 'contract-1k.txt', file: [{ fileId: file.id, label: 'contract-1k.txt' }], targetNoteId: data(note).id });
+		const att = await make('attachments', {
+			name: 'contract-1k.txt',
+			file: [{ fileId: file.id, label: 'contract-1k.txt' }],
+			targetNoteId: data(note).id
+		});
 		expect(att.status).toBe(201);
 		expect(data(att).file[0]).toMatchObject({ fileId: file.id, label: 'contract-1k.txt', extension: '.txt' });
 		await destroy('attachments', data(att).id);

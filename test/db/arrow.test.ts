@@ -7,7 +7,9 @@ import { freshWorkspace } from '../helpers.js';
 describe('queryArrow', () => {
 	it('pages a million-row result without materialising it', async () => {
 		const ws = await freshWorkspace('arrow');
-		const page = await ws.withConnection((c) => queryArrow(c, 'select range as n, range % 7 = 0 as sevens from range(1000000)', { offset: 999_990, limit: 100 }));
+		const page = await ws.withConnection((c) =>
+			queryArrow(c, 'select range as n, range % 7 = 0 as sevens from range(1000000)', { offset: 999_990, limit: 100 })
+		);
 		expect(page).toMatchObject({ total: 1_000_000, offset: 999_990, rows: 10 });
 		const t = tableFromIPC(page.ipc);
 		expect(t.getChild('n')?.get(0)).toBe(999_990n);

@@ -6,7 +6,9 @@ describe('deterministic ids', () => {
 	it('SQL ferry.uuid5 equals RFC 4122 UUID v5 in JS, for many keys', async () => {
 		const ws = await freshWorkspace('ids');
 		const ns = await ws.namespace();
-		const rows = await ws.all<{ key: string; id: string }>(`select 'patient:' || range as key, ferry.source_id('patient:' || range) as id from range(2000)`);
+		const rows = await ws.all<{ key: string; id: string }>(
+			`select 'patient:' || range as key, ferry.source_id('patient:' || range) as id from range(2000)`
+		);
 		for (const r of rows) expect(r.id).toBe(sourceId(ns, r.key));
 		expect(new Set(rows.map((r) => r.id)).size).toBe(2000);
 	});

@@ -64,7 +64,10 @@ describe('dedupe API', () => {
 		expect(counts.body.rules.length).toBeGreaterThan(3);
 		const run = await call(`/${ws}/dedupe/run`, 'POST');
 		const settings = (await call(`/${ws}/dedupe/settings`)).body.settings;
-		const typo = await call(`/${ws}/dedupe/settings`, 'PUT', { ...settings, rules: [...settings.rules, { name: 'typo', key: 'emial', enabled: true }] });
+		const typo = await call(`/${ws}/dedupe/settings`, 'PUT', {
+			...settings,
+			rules: [...settings.rules, { name: 'typo', key: 'emial', enabled: true }]
+		});
 		expect(typo.status).toBe(400);
 		expect(typo.body.error).toMatch(/blocking rule 'typo'.*emial/);
 		expect(run.body.clusters).toBeGreaterThan(20);
@@ -75,7 +78,9 @@ describe('dedupe API', () => {
 		const detail = await call(`/${ws}/dedupe/clusters/${first.cluster_id}`);
 		expect(detail.body.records).toHaveLength(first.size);
 		expect(detail.body.pairs[0].why).toMatch(/[+-]\d/);
-		expect(Object.keys(detail.body.children[first.members[0]])).toEqual(expect.arrayContaining(['appointments', 'notes', 'invoices', 'attachments']));
+		expect(Object.keys(detail.body.children[first.members[0]])).toEqual(
+			expect.arrayContaining(['appointments', 'notes', 'invoices', 'attachments'])
+		);
 		expect((await call(`/${ws}/dedupe/clusters/0`)).status).toBe(400);
 		expect((await call(`/${ws}/dedupe/clusters/99999`)).body.error).toMatch(/cluster 99999 does not exist/);
 		let r = await call(`/${ws}/dedupe/decisions`, 'POST', { kind: 'merge', members: first.members });

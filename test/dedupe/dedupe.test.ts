@@ -10,7 +10,10 @@ import { importExport } from '../../src/lib/server/ingest/index.js';
 import { freshWorkspace } from '../helpers.js';
 
 const SAMPLE = path.resolve('data/sample');
-const truth = JSON.parse(fs.readFileSync(path.resolve('data/sample.truth.json'), 'utf8')) as { duplicateGroups: string[][]; twinPairs: string[][] };
+const truth = JSON.parse(fs.readFileSync(path.resolve('data/sample.truth.json'), 'utf8')) as {
+	duplicateGroups: string[][];
+	twinPairs: string[][];
+};
 
 async function sampleWorkspace(): Promise<Workspace> {
 	const ws = await freshWorkspace('dedupe');
@@ -54,7 +57,9 @@ describe('finding duplicates in the sample', () => {
 		expect(records).toBe(500);
 		expect(rules.find((r) => r.name === 'same mobile')!.pairs).toBeGreaterThan(10);
 		expect(rules.find((r) => r.name === 'same email')!.pairs).toBeGreaterThan(10);
-		const norm = await ws.one<{ email: string; mobile: string; dob: string }>(`select count(email)::integer as email, count(mobile)::integer as mobile, count(dob)::integer as dob from dedupe.records`);
+		const norm = await ws.one<{ email: string; mobile: string; dob: string }>(
+			`select count(email)::integer as email, count(mobile)::integer as mobile, count(dob)::integer as dob from dedupe.records`
+		);
 		expect(norm!.email).toBeGreaterThan(350);
 		expect(norm!.dob).toBeGreaterThan(490);
 		const bad = structuredClone(dedupe.DEFAULT_SETTINGS);
@@ -104,7 +109,12 @@ describe('decisions and golden records', () => {
 		const target = withChildren[0];
 		expect(target).toBeDefined();
 		const [survivor, other] = [target.detail.survivor, target.members.find((m) => m !== target.detail.survivor)!];
-		const d = await dedupe.decide(ws, { kind: 'merge', members: target.members, survivorId: survivor, values: { email: 'chosen@example.com' } });
+		const d = await dedupe.decide(ws, {
+			kind: 'merge',
+			members: target.members,
+			survivorId: survivor,
+			values: { email: 'chosen@example.com' }
+		});
 		expect(d.kind).toBe('merge');
 		expect((await survivors(ws)).get(other)).toBe(survivor);
 		const golden = await ws.all(`select field, value from ferry.golden_values where survivor_id = $1`, [survivor]);
@@ -127,9 +137,13 @@ describe('decisions and golden records', () => {
 	it('refuses bad decisions with a message naming the problem', async () => {
 		const ws = await sampleWorkspace();
 		await expect(dedupe.decide(ws, { kind: 'merge', members: ['100001', '100002'] })).rejects.toThrow(/survivorId/);
-		await expect(dedupe.decide(ws, { kind: 'merge', members: ['100001', '100002'], survivorId: '100003' })).rejects.toThrow(/not one of the members/);
+		await expect(dedupe.decide(ws, { kind: 'merge', members: ['100001', '100002'], survivorId: '100003' })).rejects.toThrow(
+			/not one of the members/
+		);
 		await expect(dedupe.decide(ws, { kind: 'distinct', members: ['100001', 'nope'] })).rejects.toThrow(/unknown patient id nope/);
-		await expect(dedupe.decide(ws, { kind: 'merge', members: ['100001', '100002'], survivorId: '100001', values: { shoe_size: '9' } })).rejects.toThrow(/values.shoe_size/);
+		await expect(
+			dedupe.decide(ws, { kind: 'merge', members: ['100001', '100002'], survivorId: '100001', values: { shoe_size: '9' } })
+		).rejects.toThrow(/values.shoe_size/);
 		await expect(dedupe.decide(ws, { kind: 'merge', members: ['100001'] })).rejects.toThrow(/at least two/);
 		await expect(dedupe.undo(ws, 999)).rejects.toThrow(/decision 999/);
 	});
@@ -182,7 +196,12 @@ describe('recipe', () => {
 	it('exports settings and decisions and replays them into another workspace, step by step', async () => {
 		const a = await sampleWorkspace();
 		const { clusters } = await dedupe.queue(a, 'open', 0, 3);
-		await dedupe.decide(a, { kind: 'merge', members: clusters[0].members, survivorId: clusters[0].members[1], values: { email: 'x@y.com' } });
+		await dedupe.decide(a, {
+			kind: 'merge',
+			members: clusters[0].members,
+			survivorId: clusters[0].members[1],
+			values: { email: 'x@y.com' }
+		});
 		await dedupe.decide(a, { kind: 'distinct', members: clusters[1].members });
 		const recipe = await dedupe.exportRecipe(a);
 		expect(recipe.decisions).toHaveLength(2);
@@ -211,14 +230,18 @@ describe('superseding decisions', () => {
 		await dedupe.decide(ws, { kind: 'merge', members: wider, survivorId: b.members[0], values: { city: 'Hobart' } });
 		let map = await survivors(ws);
 		for (const id of wider) expect(map.get(id)).toBe(b.members[0]);
-		expect(await ws.all(`select survivor_id, field from ferry.golden_values order by 1, 2`)).toEqual([{ survivor_id: b.members[0], field: 'city' }]);
+		expect(await ws.all(`select survivor_id, field from ferry.golden_values order by 1, 2`)).toEqual([
+			{ survivor_id: b.members[0], field: 'city' }
+		]);
 		expect((await dedupe.listDecisions(ws)).map((d) => d.members.length)).toEqual([wider.length]);
 
 		await dedupe.undo(ws);
 		map = await survivors(ws);
 		expect(map.size).toBe(a.members.length);
 		for (const id of a.members) expect(map.get(id)).toBe(a.members[0]);
-		expect(await ws.all(`select survivor_id, field, value from ferry.golden_values`)).toEqual([{ survivor_id: a.members[0], field: 'email', value: 'first@example.com' }]);
+		expect(await ws.all(`select survivor_id, field, value from ferry.golden_values`)).toEqual([
+			{ survivor_id: a.members[0], field: 'email', value: 'first@example.com' }
+		]);
 	});
 });
 
@@ -226,13 +249,26 @@ describe('an export with fewer columns than the reference layout', () => {
 	it('runs with the defaults fitted to it (no middle name, phones or address), and names a missing patient id', async () => {
 		const ws = await freshWorkspace('dedupe-few');
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-few-'));
-		fs.writeFileSync(path.join(dir, 'patients.csv'), 'Patient ID,First Name,Last Name,Date of Birth,Email\nA1,Ann,Lee,01/02/1980,ann@example.com\nA2,Ann,Lee,01/02/1980,ann@example.com\nA3,Bo,Ng,03/04/1975,bo@example.com\n');
+		fs.writeFileSync(
+			path.join(dir, 'patients.csv'),
+			'Patient ID,First Name,Last Name,Date of Birth,Email\nA1,Ann,Lee,01/02/1980,ann@example.com\nA2,Ann,Lee,01/02/1980,ann@example.com\nA3,Bo,Ng,03/04/1975,bo@example.com\n'
+		);
 		await importExport(ws, dir);
 		const s = await dedupe.loadSettings(ws);
-		expect(s.roles).toMatchObject({ patient_id: 'patient_id', middle_name: null, mobile_phone: null, home_phone: null, address: null, postcode: null, email: 'email' });
+		expect(s.roles).toMatchObject({
+			patient_id: 'patient_id',
+			middle_name: null,
+			mobile_phone: null,
+			home_phone: null,
+			address: null,
+			postcode: null,
+			email: 'email'
+		});
 		expect(await dedupe.runDedupe(ws)).toMatchObject({ records: 3, clusters: 1 });
 		// A saved setting still names a column the table lacks.
-		await expect(dedupe.saveSettings(ws, { ...s, roles: { ...s.roles, middle_name: 'middle_name' } })).rejects.toThrow("role middle_name: column 'middle_name' is not in raw.patients");
+		await expect(dedupe.saveSettings(ws, { ...s, roles: { ...s.roles, middle_name: 'middle_name' } })).rejects.toThrow(
+			"role middle_name: column 'middle_name' is not in raw.patients"
+		);
 
 		const none = await freshWorkspace('dedupe-noid');
 		const other = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-noid-'));

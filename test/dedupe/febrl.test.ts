@@ -29,8 +29,18 @@ describe('FEBRL dataset1 with the default settings', () => {
 		await importExport(ws, dir);
 		const s = await dedupe.loadSettings(ws);
 		expect(s.roles).toMatchObject({
-			patient_id: 'rec_id', first_name: 'given_name', last_name: 'surname', date_of_birth: 'date_of_birth', street_number: 'street_number',
-			address: 'address_1', address_2: 'address_2', suburb: 'suburb', postcode: 'postcode', state: 'state', identifier: 'soc_sec_id', email: null
+			patient_id: 'rec_id',
+			first_name: 'given_name',
+			last_name: 'surname',
+			date_of_birth: 'date_of_birth',
+			street_number: 'street_number',
+			address: 'address_1',
+			address_2: 'address_2',
+			suburb: 'suburb',
+			postcode: 'postcode',
+			state: 'state',
+			identifier: 'soc_sec_id',
+			email: null
 		});
 		const run = await dedupe.runDedupe(ws);
 		expect(run.warnings).toEqual([]);
@@ -41,17 +51,24 @@ describe('FEBRL dataset1 with the default settings', () => {
 		expect(q.precision).toBeGreaterThanOrEqual(0.98);
 		expect(q.recall).toBeGreaterThanOrEqual(0.97);
 		// The estimated model: agreement on a surname is evidence for, disagreement against.
-		const w = await ws.all<{ name: string; weight: number }>(`select name, weight from dedupe.model where comparison = 'last' and name in ('exact', 'other') order by name`);
+		const w = await ws.all<{ name: string; weight: number }>(
+			`select name, weight from dedupe.model where comparison = 'last' and name in ('exact', 'other') order by name`
+		);
 		expect(w[0].weight).toBeGreaterThan(3);
 		expect(w[1].weight).toBeLessThan(-1);
 		// Every pair keeps its per-field weights, and the score is the prior plus their sum.
-		const p = await ws.one<{ off: number }>(`select max(abs(score - ${run.model.prior} - list_sum(list_transform(parts, x -> x.weight))))::double as off from dedupe.pairs`);
+		const p = await ws.one<{ off: number }>(
+			`select max(abs(score - ${run.model.prior} - list_sum(list_transform(parts, x -> x.weight))))::double as off from dedupe.pairs`
+		);
 		expect(p!.off).toBeLessThan(0.1);
 	});
 
 	it('warns about a role with no usable values and a run with no candidates', async () => {
 		const ws = await freshWorkspace('febrl-warn');
-		await importExport(ws, exportFolder({ 'patients.csv': 'rec_id,given_name,surname,date_of_birth\nr1,ann,lee,unknown\nr2,bo,ng,unknown\nr3,cy,ho,unknown\n' }));
+		await importExport(
+			ws,
+			exportFolder({ 'patients.csv': 'rec_id,given_name,surname,date_of_birth\nr1,ann,lee,unknown\nr2,bo,ng,unknown\nr3,cy,ho,unknown\n' })
+		);
 		const s = await dedupe.loadSettings(ws);
 		await dedupe.saveSettings(ws, { ...s, roles: { ...s.roles, date_of_birth: 'date_of_birth' } });
 		const run = await dedupe.runDedupe(ws);
@@ -62,15 +79,25 @@ describe('FEBRL dataset1 with the default settings', () => {
 
 	it('finds the patients table and its roles on a layout with other names (and does not take visit dates for phones)', async () => {
 		const ws = await freshWorkspace('layout');
-		await importExport(ws, exportFolder({
-			'clients.csv': 'Client No,Given,Family,Born,Gender,Medicare No,Contact,Notes,Visit\nC1,Ann,Lee,19800201,F,2123456781,0412 345 678,hello,2024-01-01\nC2,Anne,Lee,1980-02-01,F,2123456781,0412345678,x,2024-02-01\nC3,Bo,Ng,03/04/1975,M,3123456789,0298765432,y,2024-03-01\n',
-			'visits.csv': 'Visit ID,Client No,Date\nV1,C1,2024-01-01\n'
-		}));
+		await importExport(
+			ws,
+			exportFolder({
+				'clients.csv':
+					'Client No,Given,Family,Born,Gender,Medicare No,Contact,Notes,Visit\nC1,Ann,Lee,19800201,F,2123456781,0412 345 678,hello,2024-01-01\nC2,Anne,Lee,1980-02-01,F,2123456781,0412345678,x,2024-02-01\nC3,Bo,Ng,03/04/1975,M,3123456789,0298765432,y,2024-03-01\n',
+				'visits.csv': 'Visit ID,Client No,Date\nV1,C1,2024-01-01\n'
+			})
+		);
 		expect(await dedupe.patientSource(ws)).toMatchObject({ table: 'clients' });
 		const s = await dedupe.loadSettings(ws);
 		expect(s.table).toBe('clients');
 		expect(Object.fromEntries(Object.entries(s.roles).filter(([, v]) => v))).toEqual({
-			patient_id: 'client_no', first_name: 'given', last_name: 'family', date_of_birth: 'born', sex: 'gender', mobile_phone: 'contact', identifier: 'medicare_no'
+			patient_id: 'client_no',
+			first_name: 'given',
+			last_name: 'family',
+			date_of_birth: 'born',
+			sex: 'gender',
+			mobile_phone: 'contact',
+			identifier: 'medicare_no'
 		});
 		const run = await dedupe.runDedupe(ws);
 		expect(run).toMatchObject({ records: 3, clusters: 1, warnings: [] });

@@ -33,8 +33,10 @@ describe('later export', () => {
 	it('is deterministic and leaves untouched files byte for byte', () => {
 		const again = path.join(tmp, 'again');
 		expect(generateLater({ from: earlier, out: again, seed: 5 })).toEqual(truth);
-		for (const f of ['patients.csv', 'appointments.csv', 'invoices.csv', 'staff.csv']) expect(fs.readFileSync(path.join(again, f)).equals(fs.readFileSync(path.join(later, f)))).toBe(true);
-		for (const f of ['invoices.csv', 'clinical_notes.csv', 'staff.csv', 'automations.json']) expect(fs.readFileSync(path.join(later, f)).equals(fs.readFileSync(path.join(earlier, f)))).toBe(true);
+		for (const f of ['patients.csv', 'appointments.csv', 'invoices.csv', 'staff.csv'])
+			expect(fs.readFileSync(path.join(again, f)).equals(fs.readFileSync(path.join(later, f)))).toBe(true);
+		for (const f of ['invoices.csv', 'clinical_notes.csv', 'staff.csv', 'automations.json'])
+			expect(fs.readFileSync(path.join(later, f)).equals(fs.readFileSync(path.join(earlier, f)))).toBe(true);
 		expect(truth.changes['patients.csv'].new.length).toBe(3);
 		expect(truth.changes['appointments.csv'].new.length).toBe(20);
 	});
@@ -59,7 +61,10 @@ describe('delta detection', () => {
 		for (const [file, want] of Object.entries(truth.changes)) {
 			const table = file.replace(/\.csv$/, '');
 			for (const change of ['new', 'changed', 'vanished'] as const) {
-				const got = await ws.all<{ source_id: string }>(`select source_id from delta.records where table_name = $1 and change = $2`, [table, change]);
+				const got = await ws.all<{ source_id: string }>(`select source_id from delta.records where table_name = $1 and change = $2`, [
+					table,
+					change
+				]);
 				expect(sorted(got.map((r) => r.source_id)), `${table} ${change}`).toEqual(sorted(want[change]));
 			}
 		}
@@ -92,7 +97,8 @@ describe('delta detection', () => {
 
 	it('answers over the API with counts per table and pages of records', async () => {
 		const api = createApi({ token: 'delta-token-1' });
-		const get = (p: string) => api.request(`http://127.0.0.1/api/workspaces/${ws.name}${p}`, { headers: { authorization: 'Bearer delta-token-1' } });
+		const get = (p: string) =>
+			api.request(`http://127.0.0.1/api/workspaces/${ws.name}${p}`, { headers: { authorization: 'Bearer delta-token-1' } });
 		const s = await (await get('/delta')).json();
 		expect(s.totals).toEqual({ new: 23, changed: 17, vanished: 3 });
 		const page = await (await get('/delta/appointments?change=new&limit=3')).json();

@@ -32,7 +32,14 @@ beforeAll(async () => {
 	close = l.close;
 	client = createTwentyClient({ url: l.url, apiKey: sb.apiKey });
 	ws = await freshWorkspace('dpush');
-	const first = await replayRecipe(ws, readRecipe(path.resolve('recipes/clinic-place-to-twenty')), { export: path.join(tmp, 'first'), target: l.url, apiKey: sb.apiKey, push: true, settings: FAST, trust: true });
+	const first = await replayRecipe(ws, readRecipe(path.resolve('recipes/clinic-place-to-twenty')), {
+		export: path.join(tmp, 'first'),
+		target: l.url,
+		apiKey: sb.apiKey,
+		push: true,
+		settings: FAST,
+		trust: true
+	});
 	expect(first.status).toBe('pushed');
 }, 60_000);
 afterAll(() => close?.());
@@ -51,11 +58,18 @@ describe('delta push', () => {
 		expect([moves.taskTargets.new, moves.taskTargets.changed]).toEqual([a.new.length, 0]);
 		// A vanished patient's invoices lose their patient relation in staging: they count as changed
 		// (the upsert leaves the link in Twenty as it was; the patient waits for a person).
-		const orphaned = (await ws.one<{ n: number }>(`select count(*)::int as n from raw.invoices where list_contains(from_json($1::json, '["VARCHAR"]'), patient_id)`, [JSON.stringify(p.vanished)]))!.n;
+		const orphaned = (await ws.one<{ n: number }>(
+			`select count(*)::int as n from raw.invoices where list_contains(from_json($1::json, '["VARCHAR"]'), patient_id)`,
+			[JSON.stringify(p.vanished)]
+		))!.n;
 		expect([moves.payments.new, moves.payments.changed]).toEqual([0, orphaned]);
-		for (const o of ['companies', 'notes', 'noteTargets', 'attachments']) expect([o, moves[o]?.new ?? 0, moves[o]?.changed ?? 0]).toEqual([o, 0, 0]);
+		for (const o of ['companies', 'notes', 'noteTargets', 'attachments'])
+			expect([o, moves[o]?.new ?? 0, moves[o]?.changed ?? 0]).toEqual([o, 0, 0]);
 
-		const edited = (await ws.one<{ id: string; payload: string }>(`select id, payload::varchar as payload from stage.people where source_key = $1`, [`patient:${p.changed[0]}`]))!;
+		const edited = (await ws.one<{ id: string; payload: string }>(
+			`select id, payload::varchar as payload from stage.people where source_key = $1`,
+			[`patient:${p.changed[0]}`]
+		))!;
 		const before = (await client.get('people', edited.id)) as { emails: { primaryEmail: string } };
 		// Issue 16: the delta freezes only the moving records, approves nothing by itself, and
 		// refuses to push until a person approved each delta batch (setup adapted: freeze, approve).
@@ -76,12 +90,30 @@ describe('delta push', () => {
 		// unchanged records a moving one points at (its referring physician) go again, unchanged
 		const carried = r.carried.people ?? [];
 		for (const k of carried) expect(k).not.toMatch(new RegExp(`^patient:(${[...p.changed, ...p.new].join('|')})$`));
-		expect([by.people.created, by.people.updated, by.people.failed, by.people.skipped]).toEqual([p.new.length, p.changed.length + carried.length, 0, 0]);
+		expect([by.people.created, by.people.updated, by.people.failed, by.people.skipped]).toEqual([
+			p.new.length,
+			p.changed.length + carried.length,
+			0,
+			0
+		]);
 		expect([by.tasks.created, by.tasks.updated]).toEqual([a.new.length, a.changed.length]);
 		expect(by.taskTargets.created).toBe(a.new.length);
-		const moved = await ws.all<{ source_key: string; operation: string }>(`select source_key, operation from loader.ledger where list_contains(from_json($1::json, '["INTEGER"]'), run_id) and status = 'done' and source_key like 'patient:%'`, [JSON.stringify(r.runIds)]);
-		expect(moved.filter((m) => m.operation === 'update' && !carried.includes(m.source_key)).map((m) => m.source_key).sort()).toEqual(keys('patient', p.changed));
-		expect(moved.filter((m) => m.operation === 'create').map((m) => m.source_key).sort()).toEqual(keys('patient', p.new));
+		const moved = await ws.all<{ source_key: string; operation: string }>(
+			`select source_key, operation from loader.ledger where list_contains(from_json($1::json, '["INTEGER"]'), run_id) and status = 'done' and source_key like 'patient:%'`,
+			[JSON.stringify(r.runIds)]
+		);
+		expect(
+			moved
+				.filter((m) => m.operation === 'update' && !carried.includes(m.source_key))
+				.map((m) => m.source_key)
+				.sort()
+		).toEqual(keys('patient', p.changed));
+		expect(
+			moved
+				.filter((m) => m.operation === 'create')
+				.map((m) => m.source_key)
+				.sort()
+		).toEqual(keys('patient', p.new));
 		const after = (await client.get('people', edited.id)) as { emails: { primaryEmail: string } };
 		expect(after.emails.primaryEmail).toMatch(/@later\.example$/);
 		// vanished: still in Twenty
@@ -89,7 +121,11 @@ describe('delta push', () => {
 		expect((await client.get('people', gone)).id).toBe(gone);
 		// Validation after the delta push: the whole migration still expects every pushed record (the
 		// first load's batches and the delta's), and scoped to the delta's runs it counts only the delta.
-		await readBack(ws, (await readPlan(ws)).map((x) => x.plural), { settings: FAST });
+		await readBack(
+			ws,
+			(await readPlan(ws)).map((x) => x.plural),
+			{ settings: FAST }
+		);
 		const whole = Object.fromEntries((await validationReport(ws)).counts.map((c) => [c.plural, c]));
 		const stagedPeople = (await ws.one<{ n: number }>(`select count(*)::int as n from stage.people`))!.n;
 		expect(whole.people.expected).toBe(stagedPeople + p.vanished.length);
@@ -97,7 +133,11 @@ describe('delta push', () => {
 		const scoped = await validationReport(ws, { runIds: r.runIds });
 		const only = Object.fromEntries(scoped.counts.map((c) => [c.plural, c]));
 		expect(scoped.runIds).toEqual(r.runIds);
-		expect([only.people.expected, only.people.present, only.people.missing]).toEqual([p.new.length + p.changed.length + carried.length, p.new.length + p.changed.length + carried.length, 0]);
+		expect([only.people.expected, only.people.present, only.people.missing]).toEqual([
+			p.new.length + p.changed.length + carried.length,
+			p.new.length + p.changed.length + carried.length,
+			0
+		]);
 		expect([only.tasks.expected, only.tasks.missing]).toEqual([a.new.length + a.changed.length, 0]);
 		expect(only.notes).toBeUndefined();
 		expect((await stagedDiff(ws, { runIds: r.runIds })).differences).toBe(0);
@@ -105,7 +145,11 @@ describe('delta push', () => {
 		// nothing left to move, then undo the delta run: back to the first load
 		expect((await deltaMoves(ws)).every((m) => m.new + m.changed === 0)).toBe(true);
 		const rb = await rollbackDelta(ws, r.runIds, { settings: FAST, actor: 'test' });
-		expect([rb.destroyed, rb.restored, rb.remaining]).toEqual([p.new.length + 2 * a.new.length, p.changed.length + carried.length + a.changed.length + orphaned, 0]);
+		expect([rb.destroyed, rb.restored, rb.remaining]).toEqual([
+			p.new.length + 2 * a.new.length,
+			p.changed.length + carried.length + a.changed.length + orphaned,
+			0
+		]);
 		expect(((await client.get('people', edited.id)) as typeof before).emails.primaryEmail).toBe(before.emails.primaryEmail);
 	}, 90_000);
 });

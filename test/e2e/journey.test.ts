@@ -32,9 +32,21 @@ async function sandboxState(srv: FerryServer): Promise<SandboxState> {
 	return (await res.json()) as SandboxState;
 }
 /** Ferry's plurals → the sandbox's object names (Twenty's singular names). */
-const MIGRATED: Record<string, string> = { companies: 'company', people: 'person', tasks: 'task', notes: 'note', taskTargets: 'taskTarget', noteTargets: 'noteTarget', attachments: 'attachment', payments: 'payment' };
+const MIGRATED: Record<string, string> = {
+	companies: 'company',
+	people: 'person',
+	tasks: 'task',
+	notes: 'note',
+	taskTargets: 'taskTarget',
+	noteTargets: 'noteTarget',
+	attachments: 'attachment',
+	payments: 'payment'
+};
 /** Records per migrated object in the sandbox, soft-deleted ones included (rollback destroys). */
-const held = (s: SandboxState) => Object.fromEntries(Object.entries(MIGRATED).map(([plural, name]) => [plural, (s.objects[name]?.live ?? 0) + (s.objects[name]?.softDeleted ?? 0)]));
+const held = (s: SandboxState) =>
+	Object.fromEntries(
+		Object.entries(MIGRATED).map(([plural, name]) => [plural, (s.objects[name]?.live ?? 0) + (s.objects[name]?.softDeleted ?? 0)])
+	);
 
 async function nav(page: Page, label: string) {
 	await page.getByRole('navigation', { name: 'workspace' }).getByRole('link', { name: label, exact: true }).click();
@@ -42,265 +54,305 @@ async function nav(page: Page, label: string) {
 }
 
 describe('browser journey (issue 9)', () => {
-	it.skipIf(!haveChromium)('a new analyst migrates the sample into the sandbox and rolls it back, only through the UI', { timeout: 600_000 }, async () => {
-		server = await startFerry({ args: ['--sandbox'] });
-		expect(server.output()).toMatch(/Local Twenty sandbox at http:\/\/127\.0\.0\.1:\d+ is the target of workspace "sample"/);
-		session = await openBrowser('e2e');
-		const { page, shot } = session;
-		page.setDefaultTimeout(STEP);
-		const problems: string[] = [];
-		page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-		page.on('console', (m) => {
-			if (m.type() === 'error') problems.push(`console: ${m.text()} (${m.location().url})`);
-		});
-		page.on('dialog', (d) => void d.accept());
-		try {
-			await journey(server, session, problems);
-		} catch (err) {
-			// A failed step leaves a picture of what the person would have seen, and what the browser said.
-			await shot('FAILED-here').catch(() => {});
-			(err as Error).message += `\nbrowser problems so far: ${JSON.stringify(problems)}\nserver output tail:\n${server.output().slice(-3000)}`;
-			throw err;
+	it.skipIf(!haveChromium)(
+		'a new analyst migrates the sample into the sandbox and rolls it back, only through the UI',
+		{ timeout: 600_000 },
+		async () => {
+			server = await startFerry({ args: ['--sandbox'] });
+			expect(server.output()).toMatch(/Local Twenty sandbox at http:\/\/127\.0\.0\.1:\d+ is the target of workspace "sample"/);
+			session = await openBrowser('e2e');
+			const { page, shot } = session;
+			page.setDefaultTimeout(STEP);
+			const problems: string[] = [];
+			page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+			page.on('console', (m) => {
+				if (m.type() === 'error') problems.push(`console: ${m.text()} (${m.location().url})`);
+			});
+			page.on('dialog', (d) => void d.accept());
+			try {
+				await journey(server, session, problems);
+			} catch (err) {
+				// A failed step leaves a picture of what the person would have seen, and what the browser said.
+				await shot('FAILED-here').catch(() => {});
+				(err as Error).message +=
+					`\nbrowser problems so far: ${JSON.stringify(problems)}\nserver output tail:\n${server.output().slice(-3000)}`;
+				throw err;
+			}
+			expect(problems).toEqual([]);
 		}
-		expect(problems).toEqual([]);
-	});
+	);
 });
 
 async function journey(server: FerryServer, { page, shot }: Session, problems: string[]) {
+	// 1. The printed URL with its token opens the sample workspace, imported on first start.
+	await page.goto(server.url);
+	await expect.poll(() => new URL(page.url()).pathname, { timeout: STEP }).toBe('/w/sample');
+	await page.getByRole('heading', { name: 'Workspace sample' }).waitFor();
+	const accounting = page.getByTestId('accounting');
+	await accounting.waitFor();
+	expect(await accounting.innerText()).toMatch(/Rows read [\d,]+ = staged [\d,]+ \+ quarantined 3/);
+	await shot('home-sample-imported-on-first-start');
 
-		// 1. The printed URL with its token opens the sample workspace, imported on first start.
-		await page.goto(server.url);
-		await expect.poll(() => new URL(page.url()).pathname, { timeout: STEP }).toBe('/w/sample');
-		await page.getByRole('heading', { name: 'Workspace sample' }).waitFor();
-		const accounting = page.getByTestId('accounting');
-		await accounting.waitFor();
-		expect(await accounting.innerText()).toMatch(/Rows read [\d,]+ = staged [\d,]+ \+ quarantined 3/);
-		await shot('home-sample-imported-on-first-start');
+	// 2. The import panel: importing the same export again is recognised, nothing new is created.
+	await page.getByLabel('Export on this machine').fill(path.resolve('data/sample'));
+	await page.getByRole('button', { name: 'Import', exact: true }).click();
+	await page.getByText(/These exact files were imported before \(snapshot 1\)/).waitFor();
+	await shot('home-import-again-recognised');
 
-		// 2. The import panel: importing the same export again is recognised, nothing new is created.
-		await page.getByLabel('Export on this machine').fill(path.resolve('data/sample'));
-		await page.getByRole('button', { name: 'Import', exact: true }).click();
-		await page.getByText(/These exact files were imported before \(snapshot 1\)/).waitFor();
-		await shot('home-import-again-recognised');
+	// 3. The profile notebook runs and draws the null-rate chart (an SVG).
+	await nav(page, 'Notebook');
+	await page.getByRole('link', { name: 'profile', exact: true }).click();
+	await page.getByRole('heading', { name: 'profile', exact: true }).waitFor();
+	await page.getByRole('button', { name: 'Run all' }).click();
+	const profiles = page.locator('[data-cell="column_profiles"]');
+	await profiles.getByTestId('status').filter({ hasText: 'fresh' }).waitFor({ timeout: 180_000 });
+	const chart = profiles.getByRole('img', { name: /chart 1 of cell column_profiles: \w+: null rate per column/ });
+	await chart.waitFor();
+	const src = (await chart.getAttribute('src'))!;
+	expect(decodeURIComponent(src.replace(/^data:image\/svg\+xml;charset=utf-8,/, ''))).toMatch(
+		/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*<\/svg>$/
+	);
+	// The browser decoded it: a broken image has no natural size.
+	await expect
+		.poll(() => chart.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: STEP })
+		.toBeGreaterThan(100);
+	// The notebook is long (a chart per table): the picture is the first chart and the cell around it.
+	await chart.evaluate((img) => img.scrollIntoView({ block: 'center' }));
+	await shot('notebook-profile-null-rate-chart', { inView: true });
 
-		// 3. The profile notebook runs and draws the null-rate chart (an SVG).
-		await nav(page, 'Notebook');
-		await page.getByRole('link', { name: 'profile', exact: true }).click();
-		await page.getByRole('heading', { name: 'profile', exact: true }).waitFor();
-		await page.getByRole('button', { name: 'Run all' }).click();
-		const profiles = page.locator('[data-cell="column_profiles"]');
-		await profiles.getByTestId('status').filter({ hasText: 'fresh' }).waitFor({ timeout: 180_000 });
-		const chart = profiles.getByRole('img', { name: /chart 1 of cell column_profiles: \w+: null rate per column/ });
-		await chart.waitFor();
-		const src = (await chart.getAttribute('src'))!;
-		expect(decodeURIComponent(src.replace(/^data:image\/svg\+xml;charset=utf-8,/, ''))).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*<\/svg>$/);
-		// The browser decoded it: a broken image has no natural size.
-		await expect.poll(() => chart.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: STEP }).toBeGreaterThan(100);
-		// The notebook is long (a chart per table): the picture is the first chart and the cell around it.
-		await chart.evaluate((img) => img.scrollIntoView({ block: 'center' }));
-		await shot('notebook-profile-null-rate-chart', { inView: true });
+	// 4. Duplicates: run, then decide three clusters with the keyboard (m merges, n keeps apart).
+	await nav(page, 'Duplicates');
+	await page.getByTestId('dedupe-run').click();
+	const counts = page.getByTestId('dedupe-counts');
+	await counts.waitFor({ timeout: 180_000 });
+	await page.getByTestId('cluster').waitFor();
+	await shot('dedupe-first-cluster');
+	const cluster = page.getByTestId('cluster');
+	for (const [i, key] of (['m', 'n', 'm'] as const).entries()) {
+		const before = await cluster.getAttribute('data-cluster');
+		await page.locator('body').press(key);
+		await expect.poll(() => counts.innerText(), { timeout: STEP }).toMatch(new RegExp(`· ${i + 1} decided`));
+		// The next open cluster is on screen before the next key.
+		await page.locator(`[data-testid="cluster"][aria-busy="false"]:not([data-cluster="${before}"])`).waitFor();
+		expect(await page.getByTestId('notice').innerText()).toMatch(key === 'm' ? /^Merged: / : /^Not a duplicate: /);
+	}
+	await shot('dedupe-three-clusters-decided');
 
-		// 4. Duplicates: run, then decide three clusters with the keyboard (m merges, n keeps apart).
-		await nav(page, 'Duplicates');
+	// 4b. Each pair's weights are drawn as a waterfall: the prior, one row per field, the match weight — the server's numbers.
+	const shownId = Number(await cluster.getAttribute('data-cluster'));
+	const shown = (await (await server.api(`/api/workspaces/sample/dedupe/clusters/${shownId}`)).json()) as {
+		pairs: Array<{ left_id: string; right_id: string; score: number; parts: unknown[] }>;
+	};
+	const first = shown.pairs[0];
+	const weights = cluster.getByRole('figure', { name: `weights of pair ${first.left_id}–${first.right_id}` });
+	await weights.waitFor();
+	expect(await weights.locator('.row').count()).toBe(first.parts.length + 2);
+	expect(await weights.innerText()).toMatch(
+		new RegExp(`prior \\(any two records\\)[\\s\\S]*match weight[\\s\\S]*${first.score.toFixed(1).replace('.', '\\.')}`)
+	);
+	await weights.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+	await shot('dedupe-weight-chart', { inView: true });
+
+	// 4c. Twins: at a low threshold twin-like pairs cluster; m does not merge them, the merge asks first.
+	await page.getByText(/^Settings: \d+ blocking rules/).click();
+	const rerun = async (threshold: string) => {
+		const before = await counts.innerText();
+		await page.getByLabel(/^Cluster threshold/).fill(threshold);
 		await page.getByTestId('dedupe-run').click();
-		const counts = page.getByTestId('dedupe-counts');
-		await counts.waitFor({ timeout: 180_000 });
-		await page.getByTestId('cluster').waitFor();
-		await shot('dedupe-first-cluster');
-		const cluster = page.getByTestId('cluster');
-		for (const [i, key] of (['m', 'n', 'm'] as const).entries()) {
-			const before = await cluster.getAttribute('data-cluster');
-			await page.locator('body').press(key);
-			await expect.poll(() => counts.innerText(), { timeout: STEP }).toMatch(new RegExp(`· ${i + 1} decided`));
-			// The next open cluster is on screen before the next key.
-			await page.locator(`[data-testid="cluster"][aria-busy="false"]:not([data-cluster="${before}"])`).waitFor();
-			expect(await page.getByTestId('notice').innerText()).toMatch(key === 'm' ? /^Merged: / : /^Not a duplicate: /);
+		// the clusters change with the threshold, and the queue is read again after the run
+		await expect.poll(() => counts.innerText(), { timeout: 180_000 }).not.toBe(before);
+	};
+	await rerun('-10');
+	await page.getByLabel('Show').selectOption('twins');
+	const twins = page.locator('[data-testid="cluster"][aria-busy="false"]').filter({ hasText: 'possible twins' });
+	await twins.waitFor();
+	const decided = (await counts.innerText()).match(/· (\d+) decided/)![1];
+	// keys are not review keys while the list box has focus, as for a person
+	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+	await page.locator('body').press('m');
+	await page.getByTestId('twin-confirm').waitFor();
+	expect(await counts.innerText()).toContain(`· ${decided} decided`);
+	await shot('dedupe-twin-merge-asks-first', { inView: true });
+	await page.getByTestId('twin-confirm').getByRole('button', { name: 'Cancel' }).click();
+	await page.getByTestId('twin-confirm').waitFor({ state: 'detached' });
+	await page.getByTestId('merge-twins').click();
+	await page
+		.getByTestId('twin-confirm')
+		.getByRole('button', { name: /^Yes, merge \d+ records into one patient$/ })
+		.click();
+	await expect.poll(() => counts.innerText(), { timeout: STEP }).toContain(`· ${Number(decided) + 1} decided`);
+	expect(await page.getByTestId('notice').innerText()).toMatch(/^Merged: /);
+	// The twin merge was only to prove the confirmation: undone, and the default threshold back, so what follows is as before.
+	// the button waits until the next cluster is shown (a key pressed meanwhile is ignored, as for a person)
+	await page.getByRole('button', { name: 'Undo (u)' }).click();
+	await expect.poll(() => counts.innerText(), { timeout: STEP }).toContain(`· ${decided} decided`);
+	await page.getByLabel('Show').selectOption('open');
+	await rerun('7');
+
+	// 5. Mapping: confirm every object, sync the schema to the sandbox, compile the stage views.
+	await nav(page, 'Mapping');
+	const confirmButtons = page.getByRole('button', { name: 'Confirm object' });
+	await confirmButtons.first().waitFor();
+	const objects = await confirmButtons.count();
+	expect(objects).toBeGreaterThan(4);
+	for (let i = 0; i < objects; i++) {
+		await confirmButtons.nth(i).click();
+		await page.getByText(/field\(s\) confirmed/).waitFor();
+		await expect.poll(() => confirmButtons.nth(i).isEnabled(), { timeout: STEP }).toBe(true);
+	}
+	await expect
+		.poll(() => page.getByTestId('mapping-validation').innerText(), { timeout: STEP })
+		.toMatch(/: 0 error\(s\), 0 unconfirmed field\(s\)/);
+	await shot('mapping-every-object-confirmed');
+
+	// 6. Schema sync: read the sandbox's data model, see the plan, apply it; then compile the stage views.
+	await page.getByRole('button', { name: 'Read target and plan' }).click();
+	const apply = page.getByRole('button', { name: 'Apply to target' });
+	await apply.waitFor();
+	const plan = page.getByTestId('schema-plan');
+	expect(await plan.innerText()).toMatch(/create person\.\w+/);
+	await plan.scrollIntoViewIfNeeded();
+	await shot('mapping-schema-plan-for-the-sandbox');
+	await apply.click();
+	await page.getByText(/Created \d+ object\(s\) and \d+ field\(s\)/).waitFor();
+	await page.getByText('The target has every object and field the mapping writes.').waitFor();
+	await page.getByRole('button', { name: 'Compile stage views' }).click();
+	await page.getByText(/Compiled \d+ stage views/).waitFor();
+	await shot('mapping-schema-applied-and-compiled');
+	const empty = held(await sandboxState(server));
+	expect(
+		Object.values(empty).every((n) => n === 0),
+		JSON.stringify(empty)
+	).toBe(true);
+
+	// 7. The sample migration: freeze a sample, read what it writes, approve, diff against Twenty, push.
+	await nav(page, 'Load');
+	await page.getByLabel('sample patients').fill('5');
+	await page.getByRole('button', { name: 'Freeze sample' }).click();
+	await page.getByText(/^Sample frozen: /).waitFor();
+	const batches = page.getByTestId('batches');
+	await batches.locator('tr[data-batch]').first().waitFor();
+	const review = page.getByTestId('batch-review');
+	// Records the target would refuse (e.g. an email two unmerged patients share) are invalid: the person
+	// reads why and excludes them with a reason; the batch can then be approved.
+	const rows = batches.locator('tr[data-batch]');
+	for (let i = 0; i < (await rows.count()); i++) {
+		const row = rows.nth(i);
+		if ((await row.locator('td').nth(6).innerText()).trim() === '0') continue;
+		const id = await row.getAttribute('data-batch');
+		await row.getByRole('button', { name: /^review batch/ }).click();
+		await review.getByRole('heading', { name: `Batch ${id}` }).waitFor();
+		await review.getByText(/^[1-9]\d* invalid record\(s\)/).waitFor();
+		await review.getByLabel('Reason to exclude').fill('email shared with another patient; fix in Clinic Place');
+		await shot(`load-sample-batch-${id}-invalid-record-with-reason`);
+		while (await review.getByRole('button', { name: 'Exclude' }).count()) {
+			const before = await review.getByRole('button', { name: 'Exclude' }).count();
+			await review.getByRole('button', { name: 'Exclude' }).first().click();
+			await expect.poll(() => review.getByRole('button', { name: 'Exclude' }).count(), { timeout: STEP }).toBeLessThan(before);
 		}
-		await shot('dedupe-three-clusters-decided');
-
-		// 4b. Each pair's weights are drawn as a waterfall: the prior, one row per field, the match weight — the server's numbers.
-		const shownId = Number(await cluster.getAttribute('data-cluster'));
-		const shown = (await (await server.api(`/api/workspaces/sample/dedupe/clusters/${shownId}`)).json()) as { pairs: Array<{ left_id: string; right_id: string; score: number; parts: unknown[] }> };
-		const first = shown.pairs[0];
-		const weights = cluster.getByRole('figure', { name: `weights of pair ${first.left_id}–${first.right_id}` });
-		await weights.waitFor();
-		expect(await weights.locator('.row').count()).toBe(first.parts.length + 2);
-		expect(await weights.innerText()).toMatch(new RegExp(`prior \\(any two records\\)[\\s\\S]*match weight[\\s\\S]*${first.score.toFixed(1).replace('.', '\\.')}`));
-		await weights.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-		await shot('dedupe-weight-chart', { inView: true });
-
-		// 4c. Twins: at a low threshold twin-like pairs cluster; m does not merge them, the merge asks first.
-		await page.getByText(/^Settings: \d+ blocking rules/).click();
-		const rerun = async (threshold: string) => {
-			const before = await counts.innerText();
-			await page.getByLabel(/^Cluster threshold/).fill(threshold);
-			await page.getByTestId('dedupe-run').click();
-			// the clusters change with the threshold, and the queue is read again after the run
-			await expect.poll(() => counts.innerText(), { timeout: 180_000 }).not.toBe(before);
-		};
-		await rerun('-10');
-		await page.getByLabel('Show').selectOption('twins');
-		const twins = page.locator('[data-testid="cluster"][aria-busy="false"]').filter({ hasText: 'possible twins' });
-		await twins.waitFor();
-		const decided = (await counts.innerText()).match(/· (\d+) decided/)![1];
-		// keys are not review keys while the list box has focus, as for a person
-		await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-		await page.locator('body').press('m');
-		await page.getByTestId('twin-confirm').waitFor();
-		expect(await counts.innerText()).toContain(`· ${decided} decided`);
-		await shot('dedupe-twin-merge-asks-first', { inView: true });
-		await page.getByTestId('twin-confirm').getByRole('button', { name: 'Cancel' }).click();
-		await page.getByTestId('twin-confirm').waitFor({ state: 'detached' });
-		await page.getByTestId('merge-twins').click();
-		await page.getByTestId('twin-confirm').getByRole('button', { name: /^Yes, merge \d+ records into one patient$/ }).click();
-		await expect.poll(() => counts.innerText(), { timeout: STEP }).toContain(`· ${Number(decided) + 1} decided`);
-		expect(await page.getByTestId('notice').innerText()).toMatch(/^Merged: /);
-		// The twin merge was only to prove the confirmation: undone, and the default threshold back, so what follows is as before.
-		// the button waits until the next cluster is shown (a key pressed meanwhile is ignored, as for a person)
-		await page.getByRole('button', { name: 'Undo (u)' }).click();
-		await expect.poll(() => counts.innerText(), { timeout: STEP }).toContain(`· ${decided} decided`);
-		await page.getByLabel('Show').selectOption('open');
-		await rerun('7');
-
-		// 5. Mapping: confirm every object, sync the schema to the sandbox, compile the stage views.
-		await nav(page, 'Mapping');
-		const confirmButtons = page.getByRole('button', { name: 'Confirm object' });
-		await confirmButtons.first().waitFor();
-		const objects = await confirmButtons.count();
-		expect(objects).toBeGreaterThan(4);
-		for (let i = 0; i < objects; i++) {
-			await confirmButtons.nth(i).click();
-			await page.getByText(/field\(s\) confirmed/).waitFor();
-			await expect.poll(() => confirmButtons.nth(i).isEnabled(), { timeout: STEP }).toBe(true);
+		await expect.poll(() => row.locator('td').nth(6).innerText(), { timeout: STEP }).toBe('0');
+	}
+	// What a batch writes into Twenty, field by field.
+	await page
+		.locator('tr[data-batch]', { hasText: 'people' })
+		.getByRole('button', { name: /^review batch/ })
+		.click();
+	await review.getByLabel('Show').selectOption('valid');
+	await review.getByText(/^\d+ valid record\(s\)/).waitFor();
+	await review.locator('details').first().locator('summary').click();
+	await review.locator('table.fields').first().getByText('name.lastName').waitFor();
+	await shot('load-sample-frozen-people-batch-fields');
+	// Issue 14: what the map lost (bad emails, unknown patients, missing files) is counted; the person ticks that they reviewed it.
+	const ack = page.getByTestId('acknowledge-losses');
+	const sampleLost = ((await (await server.api('/api/workspaces/sample/loader/batches')).json()) as Array<{ lost: number; status: string }>)
+		.filter((b) => b.status === 'draft')
+		.reduce((n, b) => n + b.lost, 0);
+	if (sampleLost) {
+		expect(await ack.innerText()).toMatch(/I have reviewed the [1-9]\d* value\(s\), reference\(s\) or file\(s\) the map could not stage/);
+		await ack.getByRole('checkbox').check();
+	} else expect(await ack.count()).toBe(0);
+	await page.getByRole('button', { name: /^Approve \d+ batch\(es\) without invalid records/ }).click();
+	await page.getByText(/^Approved \d+ batch\(es\)/).waitFor();
+	expect(await batches.locator('tr[data-batch]', { hasText: 'draft' }).count()).toBe(0);
+	await page.getByRole('button', { name: 'Compare with Twenty' }).click();
+	const diff = page.getByTestId('diff');
+	await diff.waitFor({ timeout: 180_000 });
+	expect(await diff.innerText()).toMatch(
+		/[1-9]\d* approved record\(s\) not in Twenty yet \(a push creates them\) · 0 already there · 0 field difference\(s\)/
+	);
+	await shot('load-sample-approved-diff-against-empty-twenty');
+	await page.getByRole('button', { name: /^Push \d+ chosen batch\(es\)/ }).click();
+	await page.locator('[data-testid="run-progress"][data-status="done"]').waitFor({ timeout: 240_000 });
+	await page.locator('tr[data-run="1"]', { hasText: 'done' }).waitFor();
+	// Facts: every valid record of the pushed batches was created, or skipped or failed with a reason
+	// (skipped: it points at a record the person excluded); Twenty holds exactly the created ones.
+	const frozen = (await (await server.api('/api/workspaces/sample/loader/batches')).json()) as Array<{ plural: string; valid: number }>;
+	const run = (await (await server.api('/api/workspaces/sample/loader/runs/1')).json()) as {
+		counts: Array<{ plural: string; total: number; created: number; updated: number; skipped: number; failed: number }>;
+		failures: Array<{ plural: string; sourceKey: string; reason: string }>;
+	};
+	const pushed = held(await sandboxState(server));
+	for (const b of frozen.filter((x) => x.plural in MIGRATED)) {
+		const c = run.counts.find((x) => x.plural === b.plural)!;
+		expect({
+			plural: b.plural,
+			total: c.total,
+			settled: c.created + c.updated + c.skipped + c.failed,
+			updated: c.updated,
+			failed: c.failed
+		}).toEqual({
+			plural: b.plural,
+			total: b.valid,
+			settled: b.valid,
+			updated: 0,
+			failed: run.failures.filter((f) => f.plural === b.plural).length
+		});
+		expect(pushed[b.plural], b.plural).toBe(c.created);
+	}
+	expect(pushed.people).toBeGreaterThan(0);
+	// The sample export has attachments whose file is missing, empty or too big: each failed alone, and
+	// the person reads why, excludes it from its batch with a reason, and approves that batch again.
+	const failures = page.getByTestId('run-failures');
+	if (run.failures.length) {
+		await failures.getByText(`${run.failures.length} record(s) failed, with reasons`).waitFor();
+		for (const f of run.failures) expect(await failures.locator('li', { hasText: f.sourceKey }).innerText()).toContain(f.reason);
+		await failures.scrollIntoViewIfNeeded();
+		await shot('load-sample-pushed-failures-with-reasons');
+		await page.getByLabel('reason to exclude failed records').fill('attachment file unusable in the export');
+		for (const f of run.failures) {
+			await failures.getByRole('button', { name: new RegExp(`^exclude ${f.sourceKey} from batch`) }).click();
+			await failures
+				.getByText(/excluded from batch \d+/)
+				.nth(run.failures.indexOf(f))
+				.waitFor();
 		}
-		await expect.poll(() => page.getByTestId('mapping-validation').innerText(), { timeout: STEP }).toMatch(/: 0 error\(s\), 0 unconfirmed field\(s\)/);
-		await shot('mapping-every-object-confirmed');
-
-		// 6. Schema sync: read the sandbox's data model, see the plan, apply it; then compile the stage views.
-		await page.getByRole('button', { name: 'Read target and plan' }).click();
-		const apply = page.getByRole('button', { name: 'Apply to target' });
-		await apply.waitFor();
-		const plan = page.getByTestId('schema-plan');
-		expect(await plan.innerText()).toMatch(/create person\.\w+/);
-		await plan.scrollIntoViewIfNeeded();
-		await shot('mapping-schema-plan-for-the-sandbox');
-		await apply.click();
-		await page.getByText(/Created \d+ object\(s\) and \d+ field\(s\)/).waitFor();
-		await page.getByText('The target has every object and field the mapping writes.').waitFor();
-		await page.getByRole('button', { name: 'Compile stage views' }).click();
-		await page.getByText(/Compiled \d+ stage views/).waitFor();
-		await shot('mapping-schema-applied-and-compiled');
-		const empty = held(await sandboxState(server));
-		expect(Object.values(empty).every((n) => n === 0), JSON.stringify(empty)).toBe(true);
-
-		// 7. The sample migration: freeze a sample, read what it writes, approve, diff against Twenty, push.
-		await nav(page, 'Load');
-		await page.getByLabel('sample patients').fill('5');
-		await page.getByRole('button', { name: 'Freeze sample' }).click();
-		await page.getByText(/^Sample frozen: /).waitFor();
-		const batches = page.getByTestId('batches');
-		await batches.locator('tr[data-batch]').first().waitFor();
-		const review = page.getByTestId('batch-review');
-		// Records the target would refuse (e.g. an email two unmerged patients share) are invalid: the person
-		// reads why and excludes them with a reason; the batch can then be approved.
-		const rows = batches.locator('tr[data-batch]');
-		for (let i = 0; i < (await rows.count()); i++) {
-			const row = rows.nth(i);
-			if ((await row.locator('td').nth(6).innerText()).trim() === '0') continue;
-			const id = await row.getAttribute('data-batch');
-			await row.getByRole('button', { name: /^review batch/ }).click();
-			await review.getByRole('heading', { name: `Batch ${id}` }).waitFor();
-			await review.getByText(/^[1-9]\d* invalid record\(s\)/).waitFor();
-			await review.getByLabel('Reason to exclude').fill('email shared with another patient; fix in Clinic Place');
-			await shot(`load-sample-batch-${id}-invalid-record-with-reason`);
-			while (await review.getByRole('button', { name: 'Exclude' }).count()) {
-				const before = await review.getByRole('button', { name: 'Exclude' }).count();
-				await review.getByRole('button', { name: 'Exclude' }).first().click();
-				await expect.poll(() => review.getByRole('button', { name: 'Exclude' }).count(), { timeout: STEP }).toBeLessThan(before);
-			}
-			await expect.poll(() => row.locator('td').nth(6).innerText(), { timeout: STEP }).toBe('0');
-		}
-		// What a batch writes into Twenty, field by field.
-		await page.locator('tr[data-batch]', { hasText: 'people' }).getByRole('button', { name: /^review batch/ }).click();
-		await review.getByLabel('Show').selectOption('valid');
-		await review.getByText(/^\d+ valid record\(s\)/).waitFor();
-		await review.locator('details').first().locator('summary').click();
-		await review.locator('table.fields').first().getByText('name.lastName').waitFor();
-		await shot('load-sample-frozen-people-batch-fields');
-		// Issue 14: what the map lost (bad emails, unknown patients, missing files) is counted; the person ticks that they reviewed it.
-		const ack = page.getByTestId('acknowledge-losses');
-		const sampleLost = ((await (await server.api('/api/workspaces/sample/loader/batches')).json()) as Array<{ lost: number; status: string }>).filter((b) => b.status === 'draft').reduce((n, b) => n + b.lost, 0);
-		if (sampleLost) {
-			expect(await ack.innerText()).toMatch(/I have reviewed the [1-9]\d* value\(s\), reference\(s\) or file\(s\) the map could not stage/);
-			await ack.getByRole('checkbox').check();
-		} else expect(await ack.count()).toBe(0);
 		await page.getByRole('button', { name: /^Approve \d+ batch\(es\) without invalid records/ }).click();
 		await page.getByText(/^Approved \d+ batch\(es\)/).waitFor();
 		expect(await batches.locator('tr[data-batch]', { hasText: 'draft' }).count()).toBe(0);
-		await page.getByRole('button', { name: 'Compare with Twenty' }).click();
-		const diff = page.getByTestId('diff');
-		await diff.waitFor({ timeout: 180_000 });
-		expect(await diff.innerText()).toMatch(/[1-9]\d* approved record\(s\) not in Twenty yet \(a push creates them\) · 0 already there · 0 field difference\(s\)/);
-		await shot('load-sample-approved-diff-against-empty-twenty');
-		await page.getByRole('button', { name: /^Push \d+ chosen batch\(es\)/ }).click();
-		await page.locator('[data-testid="run-progress"][data-status="done"]').waitFor({ timeout: 240_000 });
-		await page.locator('tr[data-run="1"]', { hasText: 'done' }).waitFor();
-		// Facts: every valid record of the pushed batches was created, or skipped or failed with a reason
-		// (skipped: it points at a record the person excluded); Twenty holds exactly the created ones.
-		const frozen = (await (await server.api('/api/workspaces/sample/loader/batches')).json()) as Array<{ plural: string; valid: number }>;
-		const run = (await (await server.api('/api/workspaces/sample/loader/runs/1')).json()) as {
-			counts: Array<{ plural: string; total: number; created: number; updated: number; skipped: number; failed: number }>;
-			failures: Array<{ plural: string; sourceKey: string; reason: string }>;
-		};
-		const pushed = held(await sandboxState(server));
-		for (const b of frozen.filter((x) => x.plural in MIGRATED)) {
-			const c = run.counts.find((x) => x.plural === b.plural)!;
-			expect({ plural: b.plural, total: c.total, settled: c.created + c.updated + c.skipped + c.failed, updated: c.updated, failed: c.failed }).toEqual({
-				plural: b.plural, total: b.valid, settled: b.valid, updated: 0, failed: run.failures.filter((f) => f.plural === b.plural).length
-			});
-			expect(pushed[b.plural], b.plural).toBe(c.created);
-		}
-		expect(pushed.people).toBeGreaterThan(0);
-		// The sample export has attachments whose file is missing, empty or too big: each failed alone, and
-		// the person reads why, excludes it from its batch with a reason, and approves that batch again.
-		const failures = page.getByTestId('run-failures');
-		if (run.failures.length) {
-			await failures.getByText(`${run.failures.length} record(s) failed, with reasons`).waitFor();
-			for (const f of run.failures) expect(await failures.locator('li', { hasText: f.sourceKey }).innerText()).toContain(f.reason);
-			await failures.scrollIntoViewIfNeeded();
-			await shot('load-sample-pushed-failures-with-reasons');
-			await page.getByLabel('reason to exclude failed records').fill('attachment file unusable in the export');
-			for (const f of run.failures) {
-				await failures.getByRole('button', { name: new RegExp(`^exclude ${f.sourceKey} from batch`) }).click();
-				await failures.getByText(/excluded from batch \d+/).nth(run.failures.indexOf(f)).waitFor();
-			}
-			await page.getByRole('button', { name: /^Approve \d+ batch\(es\) without invalid records/ }).click();
-			await page.getByText(/^Approved \d+ batch\(es\)/).waitFor();
-			expect(await batches.locator('tr[data-batch]', { hasText: 'draft' }).count()).toBe(0);
-		} else {
-			expect(await failures.count()).toBe(0);
-		}
-		await shot('load-sample-pushed-run-done');
+	} else {
+		expect(await failures.count()).toBe(0);
+	}
+	await shot('load-sample-pushed-run-done');
 
-		// 8. Validation passes.
-		await nav(page, 'Validate');
-		await page.getByRole('button', { name: 'Read Twenty back' }).click();
-		const verdict = page.getByTestId('verdict');
-		await page.locator('[data-testid="verdict"][data-state="pass"]').waitFor({ timeout: 180_000 });
-		expect(await verdict.innerText()).toMatch(/^Validation passed: all \d+ approved records are in Twenty/);
-		await shot('validate-passed');
+	// 8. Validation passes.
+	await nav(page, 'Validate');
+	await page.getByRole('button', { name: 'Read Twenty back' }).click();
+	const verdict = page.getByTestId('verdict');
+	await page.locator('[data-testid="verdict"][data-state="pass"]').waitFor({ timeout: 180_000 });
+	expect(await verdict.innerText()).toMatch(/^Validation passed: all \d+ approved records are in Twenty/);
+	await shot('validate-passed');
 
-		// 9. Roll back: Twenty is empty again, in the sandbox and on screen.
-		await nav(page, 'Load');
-		await page.locator('tr[data-run="1"]').getByRole('button', { name: 'Roll back' }).click();
-		await page.getByText(/^Run 1 rolled back: [1-9]\d* destroyed, 0 restored, verified against Twenty\./).waitFor({ timeout: 180_000 });
-		await page.locator('tr[data-run="1"]', { hasText: 'rolled-back' }).waitFor();
-		await shot('load-run-rolled-back');
-		expect(held(await sandboxState(server))).toEqual(empty);
-		await nav(page, 'Validate');
-		await page.getByRole('button', { name: 'Read Twenty back' }).click();
-		await page.locator('[data-testid="verdict"][data-state="empty"]').waitFor({ timeout: 180_000 });
-		expect(await verdict.innerText()).toMatch(/^Twenty holds none of the migrated objects/);
-		await shot('validate-twenty-empty-after-rollback');
-		void problems;
+	// 9. Roll back: Twenty is empty again, in the sandbox and on screen.
+	await nav(page, 'Load');
+	await page.locator('tr[data-run="1"]').getByRole('button', { name: 'Roll back' }).click();
+	await page.getByText(/^Run 1 rolled back: [1-9]\d* destroyed, 0 restored, verified against Twenty\./).waitFor({ timeout: 180_000 });
+	await page.locator('tr[data-run="1"]', { hasText: 'rolled-back' }).waitFor();
+	await shot('load-run-rolled-back');
+	expect(held(await sandboxState(server))).toEqual(empty);
+	await nav(page, 'Validate');
+	await page.getByRole('button', { name: 'Read Twenty back' }).click();
+	await page.locator('[data-testid="verdict"][data-state="empty"]').waitFor({ timeout: 180_000 });
+	expect(await verdict.innerText()).toMatch(/^Twenty holds none of the migrated objects/);
+	await shot('validate-twenty-empty-after-rollback');
+	void problems;
 }

@@ -31,7 +31,10 @@ export interface CheckResult {
 const client = (t: TwentyAccess): TwentyClient => createTwentyClient({ url: t.url, apiKey: t.apiKey });
 
 /** Every live record of each object, through the REST API, paged. */
-export async function readTwenty(t: TwentyAccess, plurals: string[]): Promise<Record<string, Array<Record<string, unknown> & { id: string }>>> {
+export async function readTwenty(
+	t: TwentyAccess,
+	plurals: string[]
+): Promise<Record<string, Array<Record<string, unknown> & { id: string }>>> {
 	const c = client(t);
 	const out: Record<string, Array<Record<string, unknown> & { id: string }>> = {};
 	for (const p of plurals) {
@@ -55,12 +58,24 @@ export async function expectTwentyMatchesLedger(ws: Workspace, t: TwentyAccess, 
 	expect(plurals.length, 'the ledger has no run to check').toBeGreaterThan(0);
 	const twenty = await readTwenty(t, plurals);
 	// What runs that were not rolled back settled: the last word per source key.
-	const rows = await ws.all<{ source_key: string; plural: string; twenty_id: string; status: string; operation: string; payload: string; run_id: number }>(
+	const rows = await ws.all<{
+		source_key: string;
+		plural: string;
+		twenty_id: string;
+		status: string;
+		operation: string;
+		payload: string;
+		run_id: number;
+	}>(
 		`select l.source_key, l.plural, l.twenty_id, l.status, l.operation, l.payload::varchar as payload, l.run_id from loader.ledger l
 		 join loader.runs r on r.id = l.run_id where r.status <> 'rolled-back'
-		 qualify row_number() over (partition by l.source_key order by (l.status = 'done') desc, l.run_id desc) = 1`);
-	const ledger = (await ws.all<{ run: number; runStatus: string; status: string; n: number }>(
-		`select l.run_id as run, r.status as "runStatus", l.status, count(*)::integer as n from loader.ledger l join loader.runs r on r.id = l.run_id group by all order by 1, 3`)).map((r) => ({ ...r, run: Number(r.run) }));
+		 qualify row_number() over (partition by l.source_key order by (l.status = 'done') desc, l.run_id desc) = 1`
+	);
+	const ledger = (
+		await ws.all<{ run: number; runStatus: string; status: string; n: number }>(
+			`select l.run_id as run, r.status as "runStatus", l.status, count(*)::integer as n from loader.ledger l join loader.runs r on r.id = l.run_id group by all order by 1, 3`
+		)
+	).map((r) => ({ ...r, run: Number(r.run) }));
 	const counts: Record<string, number> = {};
 	for (const plural of plurals) {
 		const records = twenty[plural];
@@ -70,7 +85,10 @@ export async function expectTwentyMatchesLedger(ws: Workspace, t: TwentyAccess, 
 		const mine = rows.filter((r) => r.plural === plural);
 		const byId = new Map(mine.map((r) => [r.twenty_id, r]));
 		const unknown = ids.filter((id) => byId.get(id)?.status !== 'done');
-		expect(unknown.slice(0, 5), `${plural}: ${unknown.length} record(s) in Twenty the ledger does not know as done (duplicates or lost ledger writes)`).toEqual([]);
+		expect(
+			unknown.slice(0, 5),
+			`${plural}: ${unknown.length} record(s) in Twenty the ledger does not know as done (duplicates or lost ledger writes)`
+		).toEqual([]);
 		const held = new Map(records.map((r) => [r.id, r]));
 		const done = mine.filter((r) => r.status === 'done');
 		const missing = done.filter((r) => !held.has(r.twenty_id)).map((r) => r.source_key);
@@ -85,7 +103,8 @@ export async function expectTwentyMatchesLedger(ws: Workspace, t: TwentyAccess, 
 		const failed = mine.filter((r) => r.status === 'failed');
 		if (!o.allowFailed) expect(failed.map((r) => r.source_key).slice(0, 5), `${plural}: records failed`).toEqual([]);
 		expect(failed.filter((r) => held.has(r.twenty_id)).length, `${plural}: records the ledger calls failed are in Twenty`).toBe(0);
-		const want = o.expected?.[plural] ?? mine.filter((r) => r.status !== 'skipped' && (o.allowFailed ? r.status !== 'failed' : true)).length;
+		const want =
+			o.expected?.[plural] ?? mine.filter((r) => r.status !== 'skipped' && (o.allowFailed ? r.status !== 'failed' : true)).length;
 		expect(records.length, `${plural}: records in Twenty`).toBe(want);
 	}
 	if (o.expected) expect(Object.fromEntries(Object.keys(o.expected).map((p) => [p, counts[p] ?? 0]))).toEqual(o.expected);
@@ -96,5 +115,6 @@ export async function expectTwentyMatchesLedger(ws: Workspace, t: TwentyAccess, 
 export async function expectTwentyEmpty(ws: Workspace, t: TwentyAccess): Promise<void> {
 	const twenty = await readTwenty(t, await planned(ws));
 	expect(Object.fromEntries(Object.entries(twenty).map(([p, r]) => [p, r.length])), 'Twenty after the rollback').toEqual(
-		Object.fromEntries(Object.keys(twenty).map((p) => [p, 0])));
+		Object.fromEntries(Object.keys(twenty).map((p) => [p, 0]))
+	);
 }

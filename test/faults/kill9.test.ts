@@ -53,23 +53,36 @@ describe('kill -9 of the loader', () => {
 				continue;
 			}
 			// It ended before its kill: only a refusal that says which command to use instead is allowed.
-			expect(end.output, `push ended by itself (code ${end.code}) before its kill at ${delayMs} ms`).toMatch(/no unfinished run to resume|is interrupted: resume it/);
+			expect(end.output, `push ended by itself (code ${end.code}) before its kill at ${delayMs} ms`).toMatch(
+				/no unfinished run to resume|is interrupted: resume it/
+			);
 			started = /is interrupted/.test(end.output);
 		}
 		const lastAt = Date.now();
 		let end = await ferry([...push, ...(started ? ['--resume'] : [])]).done;
 		if (/no unfinished run to resume/.test(end.output)) end = await ferry(push).done; // the last kill came before the run existed
-		console.log(`kill -9 at ${kills.map((k) => `${k.early ? 'starting' : 'pushing'} +${k.delayMs} ms`).join(', ')}; the last push took ${Date.now() - lastAt} ms`);
+		console.log(
+			`kill -9 at ${kills.map((k) => `${k.early ? 'starting' : 'pushing'} +${k.delayMs} ms`).join(', ')}; the last push took ${Date.now() - lastAt} ms`
+		);
 		expect(end.code, end.output).toBe(0);
 		expect(end.output).toMatch(/run 1: done/);
 
 		ws = await openWorkspace(name); // the workspace always reopens after kill -9
 		const runs = await listRuns(ws);
-		expect(runs.map((r) => r.status), 'one run, resumed each time, done').toEqual(['done']);
+		expect(
+			runs.map((r) => r.status),
+			'one run, resumed each time, done'
+		).toEqual(['done']);
 		const counts = await runCounts(ws, runs[0].id);
 		// Every approved record created once; the only ones not pushed point at a record a person excluded.
 		for (const c of counts) {
-			expect({ plural: c.plural, total: c.total, created: c.created, updated: c.updated, failed: c.failed }).toEqual({ plural: c.plural, total: planned[c.plural], created: c.total - c.skipped, updated: 0, failed: 0 });
+			expect({ plural: c.plural, total: c.total, created: c.created, updated: c.updated, failed: c.failed }).toEqual({
+				plural: c.plural,
+				total: planned[c.plural],
+				created: c.total - c.skipped,
+				updated: 0,
+				failed: 0
+			});
 		}
 		const expected = Object.fromEntries(counts.map((c) => [c.plural, c.total - c.skipped]));
 		await expectTwentyMatchesLedger(ws, sb, { expected });

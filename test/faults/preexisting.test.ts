@@ -14,7 +14,9 @@ beforeEach(async () => {
 	t = await startTarget();
 	ws = await freshWorkspace('preexisting');
 	await readyWorkspace(ws, t);
-	await (await startRun(ws, undefined, { settings: FAST })).done;
+	await (
+		await startRun(ws, undefined, { settings: FAST })
+	).done;
 });
 afterEach(() => t.close());
 
@@ -22,7 +24,9 @@ const total = Object.values(expectedCounts(SMALL)).reduce((a, b) => a + b, 0);
 
 async function expectSecondRunUpdatedOnly(runId: number) {
 	const counts = await runCounts(ws, runId);
-	expect(counts.map((c) => ({ plural: c.plural, created: c.created, updated: c.updated }))).toEqual(counts.map((c) => ({ plural: c.plural, created: 0, updated: c.total })));
+	expect(counts.map((c) => ({ plural: c.plural, created: c.created, updated: c.updated }))).toEqual(
+		counts.map((c) => ({ plural: c.plural, created: 0, updated: c.total }))
+	);
 	await expectTwentyMatchesLedger(ws, t, { expected: expectedCounts(SMALL) });
 	// Rolling the second run back restores what it updated and destroys nothing the first run made.
 	const r = await rollbackRun(ws, runId, { settings: FAST });

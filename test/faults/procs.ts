@@ -38,7 +38,18 @@ function exited(child: ChildProcess): Promise<void> {
 export function startSandboxProcess(o: SandboxStart = {}): Promise<SandboxProcess> {
 	const state = o.state ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-sandbox-')), 'state.json');
 	const apiKey = o.apiKey ?? `sandbox_${randomBytes(12).toString('hex')}`;
-	const args = ['bin/ferry', 'sandbox', '--port', String(o.port ?? 0), '--state', state, '--api-key', apiKey, '--no-rate-limit', ...(o.args ?? [])];
+	const args = [
+		'bin/ferry',
+		'sandbox',
+		'--port',
+		String(o.port ?? 0),
+		'--state',
+		state,
+		'--api-key',
+		apiKey,
+		'--no-rate-limit',
+		...(o.args ?? [])
+	];
 	const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
 	return new Promise((resolve, reject) => {
@@ -53,7 +64,11 @@ export function startSandboxProcess(o: SandboxStart = {}): Promise<SandboxProces
 			clearTimeout(timer);
 			child.removeAllListeners('exit');
 			const self: SandboxProcess = {
-				url: url[1], port: Number(url[2]), apiKey, state, child,
+				url: url[1],
+				port: Number(url[2]),
+				apiKey,
+				state,
+				child,
 				output: () => output,
 				stop: async () => {
 					const gone = exited(child);
@@ -85,12 +100,17 @@ export interface CliRun {
 
 /** `node bin/ferry <args>` with this test file's FERRY_DATA. */
 export function ferry(args: string[], env: Record<string, string> = {}): CliRun {
-	const child = spawn(process.execPath, ['bin/ferry', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, ['bin/ferry', ...args], {
+		cwd: ROOT,
+		env: { ...process.env, ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
 	let output = '';
 	child.stdout!.on('data', (b: Buffer) => (output += b.toString()));
 	child.stderr!.on('data', (b: Buffer) => (output += b.toString()));
 	const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((r) =>
-		child.once('exit', (code, signal) => r({ code, signal, output })));
+		child.once('exit', (code, signal) => r({ code, signal, output }))
+	);
 	return { child, done, output: () => output };
 }
 

@@ -21,7 +21,14 @@ export async function readyForPush(ws: Workspace, t: TwentyAccess, o: { patients
 	// Kept: attachment files are uploaded from the export folder during the push.
 	const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-faults-export-')), 'export');
 	await generateExport({ out, patients: o.patients, seed: o.seed });
-	const plan = await replayRecipe(ws, readRecipe(RECIPE), { export: out, target: t.url, apiKey: t.apiKey, push: false, actor: 'test', trust: true });
+	const plan = await replayRecipe(ws, readRecipe(RECIPE), {
+		export: out,
+		target: t.url,
+		apiKey: t.apiKey,
+		push: false,
+		actor: 'test',
+		trust: true
+	});
 	expect(plan.problems, 'the recipe plans this export without problems').toEqual([]);
 	const applied = await applySchemaPlan(ws, await loadMapping(ws));
 	expect(applied.plan.conflicts).toEqual([]);
@@ -32,15 +39,28 @@ export async function readyForPush(ws: Workspace, t: TwentyAccess, o: { patients
 		// The generated dirt can stage two records with one unique value: a person excludes them, as on the Load page.
 		if (b.invalid) {
 			const invalid = await batchRecords(ws, b.id, { status: 'invalid', limit: 1000 });
-			await excludeRecords(ws, b.id, invalid.records.map((r) => r.sourceKey), 'clashes with another record; resolved after the migration');
+			await excludeRecords(
+				ws,
+				b.id,
+				invalid.records.map((r) => r.sourceKey),
+				'clashes with another record; resolved after the migration'
+			);
 		}
 		// The generator pads one document past Twenty 2.19's 10 MB upload limit; the push would fail it with that
 		// reason, and a person leaves it out first (these tests are about kills and restarts, not about files).
 		if (b.plural === 'attachments') {
 			const valid = await batchRecords(ws, b.id, { status: 'valid', limit: 100_000 });
-			const files = await attachmentFiles(ws, valid.records.map((r) => r.sourceKey));
-			const tooLarge = [...files].filter(([, f]) => f.file && fs.existsSync(f.file) && fs.statSync(f.file).size > (readRecipe(RECIPE).loader.maxFileBytes ?? 10 * 1024 ** 2)).map(([k]) => k);
-			if (tooLarge.length) await excludeRecords(ws, b.id, tooLarge, 'over the target\'s upload limit; sent by hand after the migration');
+			const files = await attachmentFiles(
+				ws,
+				valid.records.map((r) => r.sourceKey)
+			);
+			const tooLarge = [...files]
+				.filter(
+					([, f]) =>
+						f.file && fs.existsSync(f.file) && fs.statSync(f.file).size > (readRecipe(RECIPE).loader.maxFileBytes ?? 10 * 1024 ** 2)
+				)
+				.map(([k]) => k);
+			if (tooLarge.length) await excludeRecords(ws, b.id, tooLarge, "over the target's upload limit; sent by hand after the migration");
 		}
 		counts[b.plural] = (await approveBatch(ws, b.id, 'test', { acknowledgeLosses: true })).valid; // issue 14: what the map lost is acknowledged
 	}

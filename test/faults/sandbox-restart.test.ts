@@ -41,7 +41,9 @@ async function restartDuring(run: LoaderRun, after: number): Promise<void> {
 
 describe('the sandbox restarts mid-run', () => {
 	it('patient retries ride the restart out', async () => {
-		const run = await startRun(ws, undefined, { settings: { ...FAST, batchSize: 5, retries: 10, minBackoffMs: 250, maxBackoffMs: 2000, requestTimeoutMs: 2000 } });
+		const run = await startRun(ws, undefined, {
+			settings: { ...FAST, batchSize: 5, retries: 10, minBackoffMs: 250, maxBackoffMs: 2000, requestTimeoutMs: 2000 }
+		});
 		await restartDuring(run, 120);
 		const p = await run.done;
 		expect(p.status).toBe('done');
@@ -59,9 +61,14 @@ describe('the sandbox restarts mid-run', () => {
 		expect(p.status).toBe('failed');
 		const failed = await getRun(ws, run.runId);
 		expect(failed.status).toBe('failed');
-		expect(failed.error).toMatch(/^Twenty did not answer for \w+ after 3 retries \(network: .*\): the run stopped; resume it once Twenty is reachable$/);
+		expect(failed.error).toMatch(
+			/^Twenty did not answer for \w+ after 3 retries \(network: .*\): the run stopped; resume it once Twenty is reachable$/
+		);
 		const before = await runCounts(ws, run.runId);
-		expect(before.reduce((n, c) => n + c.failed, 0), 'no record is called failed for an outage').toBe(0);
+		expect(
+			before.reduce((n, c) => n + c.failed, 0),
+			'no record is called failed for an outage'
+		).toBe(0);
 		expect(before.reduce((n, c) => n + c.pending + c.inFlight, 0)).toBeGreaterThan(0);
 		const resumed = await (await resumeRun(ws, run.runId, { settings: { ...FAST, batchSize: 5 } })).done;
 		expect(resumed.status).toBe('done');

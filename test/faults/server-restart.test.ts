@@ -12,8 +12,22 @@ import { expectTwentyEmpty, expectTwentyMatchesLedger } from './check.js';
 import { startSandboxProcess, type SandboxProcess } from './procs.js';
 import { readyForPush } from './realistic.js';
 
-interface Counts { plural: string; total: number; created: number; updated: number; failed: number; skipped: number; pending: number; inFlight: number }
-interface RunView { run: { id: number; status: string; error: string | null }; counts: Counts[]; failures?: Array<{ plural: string; reason: string }>; live: { status: string; objects: Counts[] } | null }
+interface Counts {
+	plural: string;
+	total: number;
+	created: number;
+	updated: number;
+	failed: number;
+	skipped: number;
+	pending: number;
+	inFlight: number;
+}
+interface RunView {
+	run: { id: number; status: string; error: string | null };
+	counts: Counts[];
+	failures?: Array<{ plural: string; reason: string }>;
+	live: { status: string; objects: Counts[] } | null;
+}
 
 let sb: SandboxProcess;
 let server: FerryServer | null = null;
@@ -34,7 +48,9 @@ async function json<T>(res: Response): Promise<T> {
 const settledOf = (cs: Counts[]) => cs.reduce((n, c) => n + c.created + c.updated, 0);
 
 async function twentyRequests(): Promise<number> {
-	const s = await json<{ requests: { total: number } }>(await fetch(`${sb.url}/__sandbox/state`, { headers: { authorization: `Bearer ${sb.apiKey}` } }));
+	const s = await json<{ requests: { total: number } }>(
+		await fetch(`${sb.url}/__sandbox/state`, { headers: { authorization: `Bearer ${sb.apiKey}` } })
+	);
 	return s.requests.total;
 }
 
@@ -80,10 +96,17 @@ describe('the Ferry server restarts mid-run', () => {
 
 		server = await startFerry({ data, args: ['--no-sample'] });
 		const settings = { batchSize: 10, concurrency: 2, budget: 100_000 };
-		const { runId } = await json<{ runId: number }>(await server.api(runs, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ settings }) }));
+		const { runId } = await json<{ runId: number }>(
+			await server.api(runs, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ settings }) })
+		);
 		await interruptAt(runId, 300, 'SIGTERM');
 		await expectInterrupted(runId);
-		const resume = () => server!.api(`${runs}/${runId}/resume`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ settings }) });
+		const resume = () =>
+			server!.api(`${runs}/${runId}/resume`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ settings })
+			});
 		expect((await resume()).status).toBe(200);
 		await interruptAt(runId, 800, 'SIGKILL');
 		await expectInterrupted(runId);
@@ -95,7 +118,13 @@ describe('the Ferry server restarts mid-run', () => {
 			await new Promise((r) => setTimeout(r, 200));
 		}
 		expect(end.run).toMatchObject({ status: 'done', error: null });
-		for (const c of end.counts) expect({ plural: c.plural, created: c.created, failed: c.failed, updated: c.updated }, JSON.stringify(end.failures)).toEqual({ plural: c.plural, created: c.total - c.skipped, failed: 0, updated: 0 });
+		for (const c of end.counts)
+			expect({ plural: c.plural, created: c.created, failed: c.failed, updated: c.updated }, JSON.stringify(end.failures)).toEqual({
+				plural: c.plural,
+				created: c.total - c.skipped,
+				failed: 0,
+				updated: 0
+			});
 
 		// The server holds the DuckDB file: stop it to compare the ledger with Twenty here, then roll back through the API.
 		await server!.stop('SIGTERM');
@@ -104,7 +133,9 @@ describe('the Ferry server restarts mid-run', () => {
 		await expectTwentyMatchesLedger(reopened, sb, { expected: Object.fromEntries(end.counts.map((c) => [c.plural, c.total - c.skipped])) });
 		await closeAllWorkspaces();
 		server = await startFerry({ data, args: ['--no-sample'] });
-		const { jobId } = await json<{ jobId: string }>(await server.api(`${runs}/${runId}/rollback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }));
+		const { jobId } = await json<{ jobId: string }>(
+			await server.api(`${runs}/${runId}/rollback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+		);
 		let job: { status: string; error: string | null };
 		do {
 			await new Promise((r) => setTimeout(r, 200));

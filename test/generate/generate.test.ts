@@ -5,14 +5,7 @@ import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
-import {
-	generateExport,
-	GroundTruthSchema,
-	HEADERS,
-	LAYOUT,
-	TABLE_FILES,
-	type GroundTruth
-} from '../../src/lib/server/generate/index.js';
+import { generateExport, GroundTruthSchema, HEADERS, LAYOUT, TABLE_FILES, type GroundTruth } from '../../src/lib/server/generate/index.js';
 import { hashTree, readTable, sha256 } from './csv.js';
 
 const run = promisify(execFile);

@@ -74,7 +74,11 @@ describe('data/sample', () => {
 		expect(missing).toBeGreaterThan(0.05);
 		expect(emails.filter((e) => e && !valid.test(e.trim()) && !e.startsWith('=')).length).toBeGreaterThan(5);
 		const mobiles = column('patients.csv', 'Mobile Phone').filter(Boolean);
-		for (const re of [/^\+61 4\d\d \d{3} \d{3}$/, /^04\d\d \d{3} \d{3}$/, /^04\d\d-\d{3}-\d{3}$/, /^\+614\d{8}$/]) expect(mobiles.some((m) => re.test(m)), String(re)).toBe(true);
+		for (const re of [/^\+61 4\d\d \d{3} \d{3}$/, /^04\d\d \d{3} \d{3}$/, /^04\d\d-\d{3}-\d{3}$/, /^\+614\d{8}$/])
+			expect(
+				mobiles.some((m) => re.test(m)),
+				String(re)
+			).toBe(true);
 		const homes = column('patients.csv', 'Home Phone').filter(Boolean);
 		expect(homes.some((h) => /^\(0\d\) \d{4} \d{4}/.test(h))).toBe(true);
 		expect(homes.some((h) => /(ext\.?|x) ?\d+$/i.test(h))).toBe(true);
@@ -112,7 +116,10 @@ describe('data/sample', () => {
 			['invoices.csv', 'Description'],
 			['insurance_providers.csv', 'Address Line 1']
 		])
-			expect(column(file, col).some((v) => v.includes('\n')), `${file} ${col}`).toBe(true);
+			expect(
+				column(file, col).some((v) => v.includes('\n')),
+				`${file} ${col}`
+			).toBe(true);
 		expect(column('patients.csv', 'Email').some((v) => v.startsWith('=HYPERLINK('))).toBe(true);
 		expect(column('patients.csv', 'Preferred Name').some((v) => v.startsWith('@'))).toBe(true);
 		expect(column('patients.csv', 'Mobile Phone').some((v) => v.startsWith('+61'))).toBe(true);
@@ -130,7 +137,13 @@ describe('data/sample', () => {
 		expect(listed.has('Appointment Status|Late Cancellation')).toBe(true);
 		expect(statuses).toContain('No Show');
 		expect(listed.has('Appointment Status|No Show')).toBe(false);
-		expect(PICKLISTS['Appointment Type'].active.slice(0, 5)).toEqual(['New Patient', 'Follow-up', 'Procedure', 'Telehealth', 'Urgent Care']);
+		expect(PICKLISTS['Appointment Type'].active.slice(0, 5)).toEqual([
+			'New Patient',
+			'Follow-up',
+			'Procedure',
+			'Telehealth',
+			'Urgent Care'
+		]);
 	});
 
 	it('spreads appointment state over flags in some rows', () => {
@@ -152,7 +165,11 @@ describe('data/sample', () => {
 
 	it('has orphans exactly where the truth says', () => {
 		const ids = new Set(patients.map((p) => p['Patient ID']));
-		const key: Record<string, string> = { 'appointments.csv': 'Appointment ID', 'clinical_notes.csv': 'Note ID', 'invoices.csv': 'Invoice ID' };
+		const key: Record<string, string> = {
+			'appointments.csv': 'Appointment ID',
+			'clinical_notes.csv': 'Note ID',
+			'invoices.csv': 'Invoice ID'
+		};
 		for (const [file, idCol] of Object.entries(key)) {
 			const { header, rows } = readTable(dir, file, truth);
 			const pid = header.indexOf('Patient ID');

@@ -24,14 +24,20 @@ describe('accounting against ground truth', () => {
 		const result = await importExport(ws, 'data/sample');
 		expectMatchesTruth(result, truth);
 		const rejects = await ws.all<{ file: string; line: bigint }>(`select file, line from ferry.rejects order by file, line`);
-		const expected = truth.malformedRows.map((m) => ({ file: m.file, line: m.line })).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+		const expected = truth.malformedRows
+			.map((m) => ({ file: m.file, line: m.line }))
+			.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 		expect(rejects.map((r) => ({ file: r.file, line: Number(r.line) }))).toEqual(expected);
 		const [snap] = await ws.all<{ attachment_files: number }>(`select attachment_files from ferry.snapshots`);
 		expect(snap.attachment_files).toBe(truth.attachmentFiles);
 		// Encodings and dialects as the generator wrote them.
 		for (const f of result.files.filter((x) => x.format === 'delimited')) {
 			const t = truth.files[f.file];
-			expect({ f: f.file, enc: f.encoding, delim: f.delimiter }).toEqual({ f: f.file, enc: t.encoding === 'utf-8-bom' ? 'utf-8-bom' : t.encoding, delim: t.delimiter });
+			expect({ f: f.file, enc: f.encoding, delim: f.delimiter }).toEqual({
+				f: f.file,
+				enc: t.encoding === 'utf-8-bom' ? 'utf-8-bom' : t.encoding,
+				delim: t.delimiter
+			});
 		}
 	});
 

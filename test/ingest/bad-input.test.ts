@@ -70,16 +70,22 @@ describe('bad input: named errors', () => {
 
 	it('a path that does not exist is a named error', async () => {
 		const ws = await freshWorkspace('bad');
-		await expect(importExport(ws, '/nonexistent/export')).rejects.toThrow("nothing to import at '/nonexistent/export': no such file or folder");
+		await expect(importExport(ws, '/nonexistent/export')).rejects.toThrow(
+			"nothing to import at '/nonexistent/export': no such file or folder"
+		);
 	});
 });
 
 describe('bad input: rows quarantined with reasons', () => {
 	it('ragged rows are quarantined with their line and raw text', async () => {
-		const { ws, result } = await importFiles({ 'patients.csv': HEADER + '1,Ann,Lee,a@x.com\n2,Bo,Ng\n3,Cy,Li,c@x.com,extra\n4,Di,Wu,d@x.com\n' });
+		const { ws, result } = await importFiles({
+			'patients.csv': HEADER + '1,Ann,Lee,a@x.com\n2,Bo,Ng\n3,Cy,Li,c@x.com,extra\n4,Di,Wu,d@x.com\n'
+		});
 		const f = file(result, 'patients.csv');
 		expect(f).toMatchObject({ rowsRead: 4, rowsStaged: 2, rowsRejected: 2 });
-		const rejects = await ws.all<{ line: bigint; reason: string; raw: string }>(`select line, reason, raw from ferry.rejects order by line`);
+		const rejects = await ws.all<{ line: bigint; reason: string; raw: string }>(
+			`select line, reason, raw from ferry.rejects order by line`
+		);
 		expect(rejects.map((r) => [Number(r.line), r.raw])).toEqual([
 			[3, '2,Bo,Ng'],
 			[4, '3,Cy,Li,c@x.com,extra']
@@ -116,8 +122,13 @@ describe('bad input: rows quarantined with reasons', () => {
 
 	it('duplicate header names are kept apart and reported', async () => {
 		const { ws, result } = await importFiles({ 'patients.csv': 'Patient ID,Email,Email,\n1,a@x.com,b@x.com,z\n' });
-		expect(file(result, 'patients.csv').warnings).toEqual(["header 'Email' repeats (column 3); named email_2", 'column 4 has no header; named column_4']);
-		const cols = await ws.all<{ name: string; original_name: string }>(`select name, original_name from ferry.snapshot_columns order by position`);
+		expect(file(result, 'patients.csv').warnings).toEqual([
+			"header 'Email' repeats (column 3); named email_2",
+			'column 4 has no header; named column_4'
+		]);
+		const cols = await ws.all<{ name: string; original_name: string }>(
+			`select name, original_name from ferry.snapshot_columns order by position`
+		);
 		expect(cols).toEqual([
 			{ name: 'patient_id', original_name: 'Patient ID' },
 			{ name: 'email', original_name: 'Email' },
@@ -143,7 +154,9 @@ describe('bad input: rows quarantined with reasons', () => {
 	});
 
 	it('every row is accounted for across a file with many kinds of damage', async () => {
-		const body = ['1,Ann,Lee,a@x.com', '2,Bo', '3,"Cy,Li,c@x.com', '4,"D""i",Wu,d@x.com', '5,"E"d,Ko,e@x.com', '6,Fa,Ma,f@x.com,,'].join('\r\n');
+		const body = ['1,Ann,Lee,a@x.com', '2,Bo', '3,"Cy,Li,c@x.com', '4,"D""i",Wu,d@x.com', '5,"E"d,Ko,e@x.com', '6,Fa,Ma,f@x.com,,'].join(
+			'\r\n'
+		);
 		const { result } = await importFiles({ 'patients.csv': HEADER + body + '\n' });
 		expectAccounting(result);
 		expect(file(result, 'patients.csv')).toMatchObject({ rowsRead: 6, rowsStaged: 2 });
@@ -170,7 +183,9 @@ describe('encodings and dialects', () => {
 	});
 
 	it('keeps ids as text: long ids, leading zeros and scientific notation survive untouched', async () => {
-		const { ws } = await importFiles({ 'patients.csv': 'Patient ID,Postcode,Legacy Ref\n000123,0800,5.14811E+17\n514811234567890123,2000,514811234567890123\n' });
+		const { ws } = await importFiles({
+			'patients.csv': 'Patient ID,Postcode,Legacy Ref\n000123,0800,5.14811E+17\n514811234567890123,2000,514811234567890123\n'
+		});
 		expect(await ws.all(`select * from raw.patients`)).toEqual([
 			{ patient_id: '000123', postcode: '0800', legacy_ref: '5.14811E+17' },
 			{ patient_id: '514811234567890123', postcode: '2000', legacy_ref: '514811234567890123' }
@@ -181,8 +196,15 @@ describe('encodings and dialects', () => {
 describe('XLSX and JSON', () => {
 	it('an XLSX with several sheets makes a table per sheet; formulas stay text', async () => {
 		const wb = new ExcelJS.Workbook();
-		wb.addWorksheet('Patients').addRows([['Patient ID', 'Name', 'Link'], ['1', 'Ann', { formula: 'HYPERLINK("http://x")' }], ['2', 'Bo', null]]);
-		wb.addWorksheet('Appointments').addRows([['Appointment ID', 'Patient ID', 'Starts At'], ['10', '1', new Date(Date.UTC(2026, 5, 30, 9, 30))]]);
+		wb.addWorksheet('Patients').addRows([
+			['Patient ID', 'Name', 'Link'],
+			['1', 'Ann', { formula: 'HYPERLINK("http://x")' }],
+			['2', 'Bo', null]
+		]);
+		wb.addWorksheet('Appointments').addRows([
+			['Appointment ID', 'Patient ID', 'Starts At'],
+			['10', '1', new Date(Date.UTC(2026, 5, 30, 9, 30))]
+		]);
 		wb.addWorksheet('Empty');
 		const { ws, result } = await importFiles({ 'export.xlsx': Buffer.from(await wb.xlsx.writeBuffer()) });
 		expect(result.files.map((f) => [f.sheet, f.table, f.status, f.rowsStaged])).toEqual([
@@ -199,13 +221,18 @@ describe('XLSX and JSON', () => {
 	});
 
 	it('automations.json becomes a table per list, nested values as JSON text', async () => {
-		const doc = { reminder_rules: [{ id: 'r1', offset_hours: 24, channels: ['sms', 'email'] }], workflows: [{ id: 'w1', steps: [{ a: 1 }] }, 'junk'] };
+		const doc = {
+			reminder_rules: [{ id: 'r1', offset_hours: 24, channels: ['sms', 'email'] }],
+			workflows: [{ id: 'w1', steps: [{ a: 1 }] }, 'junk']
+		};
 		const { ws, result } = await importFiles({ 'automations.json': JSON.stringify(doc) });
 		expect(result.files.map((f) => [f.table, f.rowsStaged, f.rowsRejected])).toEqual([
 			['automations_reminder_rules', 1, 0],
 			['automations_workflows', 1, 1]
 		]);
-		expect(await ws.all(`select * from raw.automations_reminder_rules`)).toEqual([{ id: 'r1', offset_hours: '24', channels: '["sms","email"]' }]);
+		expect(await ws.all(`select * from raw.automations_reminder_rules`)).toEqual([
+			{ id: 'r1', offset_hours: '24', channels: '["sms","email"]' }
+		]);
 	});
 });
 
@@ -230,7 +257,9 @@ describe('zip archives', () => {
 	it('refuses an entry that escapes the folder, and creates nothing', async () => {
 		const ws = await freshWorkspace('zip');
 		const zip = zipFile({ 'patients.csv': text(HEADER), '../../evil.csv': text('x') });
-		await expect(importExport(ws, zip)).rejects.toThrow("zip entry '../../evil.csv' points outside the export folder; refusing the whole zip");
+		await expect(importExport(ws, zip)).rejects.toThrow(
+			"zip entry '../../evil.csv' points outside the export folder; refusing the whole zip"
+		);
 		expect(await ws.all(`select * from ferry.snapshots`)).toEqual([]);
 	});
 
@@ -243,7 +272,10 @@ describe('zip archives', () => {
 
 	it('a highly compressible attachment under the ratio floor is not a zip bomb (a generated export pads one to 25 MB)', async () => {
 		const ws = await freshWorkspace('zip');
-		const zip = zipFile({ 'patients.csv': text(HEADER + '1,Ann,Lee,a@x.com\n'), 'files/scan-1.pdf': new Uint8Array(25 * 1024 * 1024).fill(0) });
+		const zip = zipFile({
+			'patients.csv': text(HEADER + '1,Ann,Lee,a@x.com\n'),
+			'files/scan-1.pdf': new Uint8Array(25 * 1024 * 1024).fill(0)
+		});
 		const r = await importExport(ws, zip);
 		expect(r).toMatchObject({ reused: false, rowsStaged: 1 });
 	});

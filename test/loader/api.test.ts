@@ -7,7 +7,18 @@ import { getJob } from '../../src/lib/server/jobs/index.js';
 import { activeRun } from '../../src/lib/server/loader/index.js';
 import { setTarget } from '../../src/lib/server/twenty/index.js';
 import { freshWorkspace } from '../helpers.js';
-import { confirmHandBuiltStage, countsOf, createPayments, expectedCounts, FAST, SMALL, stageFixture, startTarget, twentyIds, type Target } from './fixture.js';
+import {
+	confirmHandBuiltStage,
+	countsOf,
+	createPayments,
+	expectedCounts,
+	FAST,
+	SMALL,
+	stageFixture,
+	startTarget,
+	twentyIds,
+	type Target
+} from './fixture.js';
 import { apiCaller } from '../support/api.js';
 
 const api = createApi({ token: 't0ken' });
@@ -84,8 +95,12 @@ describe('loader API', () => {
 		expect((await (await post(`${base}/batches/abc/approve`)).json()).error).toMatch(/id: give a positive integer/);
 		expect((await (await post(`${base}/batches/999/approve`)).json()).error).toMatch(/batch 999 does not exist/);
 		const [b] = await (await post(`${base}/batches`, { plurals: ['people'] })).json();
-		expect((await (await post(`${base}/batches/${b.id}/exclude`, { sourceKeys: [] })).json()).error).toMatch(/sourceKeys: name at least one record/);
-		expect((await (await post(`${base}/batches/${b.id}/exclude`, { sourceKeys: ['patient:1'], reason: 'x' })).json()).error).toMatch(/has no record patient:1/);
+		expect((await (await post(`${base}/batches/${b.id}/exclude`, { sourceKeys: [] })).json()).error).toMatch(
+			/sourceKeys: name at least one record/
+		);
+		expect((await (await post(`${base}/batches/${b.id}/exclude`, { sourceKeys: ['patient:1'], reason: 'x' })).json()).error).toMatch(
+			/has no record patient:1/
+		);
 		expect((await (await post(`${base}/runs`, { settings: { budget: 0 } })).json()).error).toMatch(/settings.budget/);
 		expect((await (await post(`${base}/batches`, { plurals: ['widgets'] })).json()).error).toMatch(/'widgets' is not in stage.plan/);
 	});

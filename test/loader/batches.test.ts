@@ -1,7 +1,21 @@
 // Freezing, validation against the target's metadata, fix / exclude, approval, guards.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/lib/server/db/index.js';
-import { acknowledgeLosses, approveBatch, batchLosses, batchRecords, excludeRecords, fixRecord, freezeBatches, CONFIRMED_MAP_SETTING, listBatches, runCounts, runLosses, startRun, validationReport } from '../../src/lib/server/loader/index.js';
+import {
+	acknowledgeLosses,
+	approveBatch,
+	batchLosses,
+	batchRecords,
+	excludeRecords,
+	fixRecord,
+	freezeBatches,
+	CONFIRMED_MAP_SETTING,
+	listBatches,
+	runCounts,
+	runLosses,
+	startRun,
+	validationReport
+} from '../../src/lib/server/loader/index.js';
 import { setTarget } from '../../src/lib/server/twenty/index.js';
 import { freshWorkspace } from '../helpers.js';
 import { confirmHandBuiltStage, createPayments, FAST, stageFixture, startTarget, twentyIds, type Target } from './fixture.js';
@@ -27,7 +41,9 @@ async function breakSomePeople() {
 		from (select 'patient:' || (100000 + i) as source_key, ferry.source_id('patient:' || (100000 + i)) as id,
 			json_object('name', json_object('firstName', 'P', 'lastName', 'Q')) as payload from range(10) t(i))
 		union all select 'patient:999', ferry.source_id('patient:998'), '{}'::json`);
-	await ws.run(`create or replace view stage.tasks as select 'appointment:1' as source_key, ferry.source_id('appointment:1') as id, '{"status":"BOOKED"}'::json as payload`);
+	await ws.run(
+		`create or replace view stage.tasks as select 'appointment:1' as source_key, ferry.source_id('appointment:1') as id, '{"status":"BOOKED"}'::json as payload`
+	);
 }
 
 describe('batches', () => {
@@ -43,7 +59,9 @@ describe('batches', () => {
 		expect(reasons['patient:100003']).toMatch(/companyId must be a record id/);
 		expect(reasons['patient:999']).toMatch(/not the deterministic id/);
 		const tasks = batches.find((b) => b.plural === 'tasks')!;
-		expect((await batchRecords(ws, tasks.id)).records[0].reasons[0]).toMatch(/status: not one of the target's options \(TODO, IN_PROGRESS, DONE\)/);
+		expect((await batchRecords(ws, tasks.id)).records[0].reasons[0]).toMatch(
+			/status: not one of the target's options \(TODO, IN_PROGRESS, DONE\)/
+		);
 	});
 
 	it('approval is refused while records are invalid; fix and exclude clear the way; only approved batches push', async () => {
@@ -51,7 +69,13 @@ describe('batches', () => {
 		const batches = await freezeBatches(ws, await t.client.metadata.listObjects());
 		const people = batches.find((b) => b.plural === 'people')!;
 		await expect(approveBatch(ws, people.id)).rejects.toThrow(/4 invalid record\(s\)/);
-		const fixed = await fixRecord(ws, people.id, 'patient:100001', { name: { firstName: 'P', lastName: 'Q' } }, await t.client.metadata.listObjects());
+		const fixed = await fixRecord(
+			ws,
+			people.id,
+			'patient:100001',
+			{ name: { firstName: 'P', lastName: 'Q' } },
+			await t.client.metadata.listObjects()
+		);
 		expect(fixed.status).toBe('valid');
 		await excludeRecords(ws, people.id, ['patient:100002', 'patient:100003', 'patient:999'], 'bad source data');
 		expect(await approveBatch(ws, people.id)).toMatchObject({ status: 'approved', valid: 8, excluded: 3 });
@@ -72,12 +96,16 @@ describe('batches', () => {
 		await expect(startRun(ws, undefined, { settings: FAST })).rejects.toThrow(/mapping is not confirmed/);
 		// A map confirmed after the freeze does not cover batches frozen before it.
 		await ws.run(`insert or replace into ferry.settings values ($1, 'confirmed-later')`, [CONFIRMED_MAP_SETTING]);
-		await expect(startRun(ws, undefined, { settings: FAST })).rejects.toThrow(/batch \d+ \(companies\).* frozen from a map that was not confirmed: freeze them again/);
+		await expect(startRun(ws, undefined, { settings: FAST })).rejects.toThrow(
+			/batch \d+ \(companies\).* frozen from a map that was not confirmed: freeze them again/
+		);
 		// Frozen from a confirmed map that has changed since: refused too.
 		const [people] = await freezeBatches(ws, objects, ['people']);
 		await approveBatch(ws, people.id);
 		await ws.run(`insert or replace into ferry.settings values ($1, 'changed-since')`, [CONFIRMED_MAP_SETTING]);
-		await expect(startRun(ws, [people.id], { settings: FAST })).rejects.toThrow(`batch ${people.id} (people) was frozen from another version of the map`);
+		await expect(startRun(ws, [people.id], { settings: FAST })).rejects.toThrow(
+			`batch ${people.id} (people) was frozen from another version of the map`
+		);
 		expect(t.sb.state().requests.total).toBe(requestsBefore);
 	});
 });
@@ -107,7 +135,9 @@ describe('links to excluded records', () => {
 		// patient 0 has appointments 0 and 40… (i % 40 = 0) and notes 0 (i % 40 = 0): one each in SMALL.
 		expect(counts.taskTargets).toMatchObject({ total: 30, created: 29, skipped: 1, failed: 0 });
 		expect(counts.noteTargets).toMatchObject({ total: 20, created: 19, skipped: 1, failed: 0 });
-		const skipped = await ws.one<{ reason: string }>(`select reason from loader.ledger where run_id = $1 and status = 'skipped' limit 1`, [run.runId]);
+		const skipped = await ws.one<{ reason: string }>(`select reason from loader.ledger where run_id = $1 and status = 'skipped' limit 1`, [
+			run.runId
+		]);
 		expect(skipped?.reason).toBe('points at patient:100000, which is excluded from its batch');
 		expect(twentyIds(t).taskTargets.length).toBe(29);
 	});
@@ -133,18 +163,23 @@ describe('what the map lost (issue 14)', () => {
 			{ source: 'patients', target: '(record)', column: 'patient_id', reason: 'record not staged: its key is empty', records: 1 },
 			{ source: 'patients', target: 'companyId', column: 'location_id', reason: 'refers to a record the export does not have', records: 1 }
 		]);
-		await expect(approveBatch(ws, people.id, 'ana')).rejects.toThrow(/batch \d+ \(people\) has 4 value\(s\), reference\(s\) or file\(s\) the map could not stage \(2 emails.primaryEmail not a valid email address; .*acknowledge/);
+		await expect(approveBatch(ws, people.id, 'ana')).rejects.toThrow(
+			/batch \d+ \(people\) has 4 value\(s\), reference\(s\) or file\(s\) the map could not stage \(2 emails.primaryEmail not a valid email address; .*acknowledge/
+		);
 		expect((await listBatches(ws)).find((b) => b.id === people.id)?.status).toBe('draft');
 		// Acknowledged: who and when, in the batch and the audit log; then approval goes through.
 		const acked = await acknowledgeLosses(ws, people.id, 'ana');
 		expect(acked).toMatchObject({ lost: 4, lossesAcknowledgedBy: 'ana' });
 		expect(acked.lossesAcknowledgedAt).toBeTruthy();
-		const audit = await ws.one<{ actor: string; detail: string }>(`select actor, detail::varchar as detail from ferry.audit_log where action = 'loader.acknowledge-losses'`);
+		const audit = await ws.one<{ actor: string; detail: string }>(
+			`select actor, detail::varchar as detail from ferry.audit_log where action = 'loader.acknowledge-losses'`
+		);
 		expect(audit?.actor).toBe('ana');
 		expect(JSON.parse(audit!.detail)).toMatchObject({ plural: 'people', lost: 4 });
 		expect(await approveBatch(ws, people.id, 'ana')).toMatchObject({ status: 'approved' });
 		// The flag approves and acknowledges at once; the rest carry nothing to acknowledge.
-		for (const b of batches.filter((x) => x.id !== people.id)) await approveBatch(ws, b.id, 'bo', { acknowledgeLosses: b.plural === 'payments' });
+		for (const b of batches.filter((x) => x.id !== people.id))
+			await approveBatch(ws, b.id, 'bo', { acknowledgeLosses: b.plural === 'payments' });
 		// A batch approved before acknowledgements existed still cannot move: the run's check names it.
 		await confirmHandBuiltStage(ws);
 		await ws.run(`delete from loader.loss_acks where batch_id = $1`, [people.id]);
@@ -155,7 +190,10 @@ describe('what the map lost (issue 14)', () => {
 		// The run and the validation report name the losses and who acknowledged them.
 		const lost = await runLosses(ws, run.runId);
 		expect(lost.map((l) => [l.plural, l.target, l.records, l.acknowledgedBy])).toEqual([
-			['people', 'emails.primaryEmail', 2, 'ana'], ['people', '(record)', 1, 'ana'], ['people', 'companyId', 1, 'ana'], ['payments', 'amount', 1, 'bo']
+			['people', 'emails.primaryEmail', 2, 'ana'],
+			['people', '(record)', 1, 'ana'],
+			['people', 'companyId', 1, 'ana'],
+			['payments', 'amount', 1, 'bo']
 		]);
 		const report = await validationReport(ws);
 		expect(report.losses.reduce((n, l) => n + l.records, 0)).toBe(5);

@@ -26,7 +26,14 @@ async function pushUnder(faults: FaultInput, settings = {}) {
 
 function expectExact(counts: Awaited<ReturnType<typeof runCounts>>) {
 	expect(countsOf(twentyIds(t))).toEqual(expectedCounts(SMALL));
-	for (const c of counts) expect({ plural: c.plural, created: c.created, failed: c.failed, pending: c.pending, inFlight: c.inFlight }).toEqual({ plural: c.plural, created: c.total, failed: 0, pending: 0, inFlight: 0 });
+	for (const c of counts)
+		expect({ plural: c.plural, created: c.created, failed: c.failed, pending: c.pending, inFlight: c.inFlight }).toEqual({
+			plural: c.plural,
+			created: c.total,
+			failed: 0,
+			pending: 0,
+			inFlight: 0
+		});
 }
 
 describe('fault profiles', () => {
@@ -64,7 +71,14 @@ describe('fault profiles', () => {
 	});
 
 	it('all of them at once, with latency', async () => {
-		const { counts } = await pushUnder({ seed: 21, latency: { kind: 'uniform', min: 1, max: 4 }, rate5xx: 0.05, rateHang: 0.03, rateDrop: 0.05, rate429: 0.02 });
+		const { counts } = await pushUnder({
+			seed: 21,
+			latency: { kind: 'uniform', min: 1, max: 4 },
+			rate5xx: 0.05,
+			rateHang: 0.03,
+			rateDrop: 0.05,
+			rate429: 0.02
+		});
 		expectExact(counts);
 	}, 20_000);
 

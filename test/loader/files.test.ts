@@ -28,15 +28,20 @@ describe('attachment files', () => {
 		await setTarget(ws, t.url, t.sb.apiKey);
 		await createPayments(t.client);
 		await stageFixture(ws);
-		await ws.run(`insert into ferry.snapshots (id, created_at, source, source_kind, content_hash, file_count, rows_read, rows_staged, rows_rejected, files_dir)
-			values (1, now(), $1, 'folder', 'h', 1, 4, 4, 0, $1)`, [dir]);
+		await ws.run(
+			`insert into ferry.snapshots (id, created_at, source, source_kind, content_hash, file_count, rows_read, rows_staged, rows_rejected, files_dir)
+			values (1, now(), $1, 'folder', 'h', 1, 4, 4, 0, $1)`,
+			[dir]
+		);
 		await ws.run(`create or replace view raw.attachments as select * from (values
 			('ATT1', 'Referral letter.pdf', 'files/a.pdf', 'application/pdf'), ('ATT2', 'Gone.pdf', 'files/gone.pdf', 'application/pdf'),
 			('ATT3', 'Empty.pdf', 'files/empty.pdf', 'application/pdf'), ('ATT4', 'Big.pdf', 'files/big.pdf', 'application/pdf')) t(attachment_id, file_name, path, content_type)`);
 		// As the map stages it (issue 14): the file's path and type ride beside the payload, whatever the export calls the table.
 		await ws.run(`create or replace view stage.attachments as select 'attachment:' || attachment_id as source_key, ferry.source_id('attachment:' || attachment_id) as id,
 			json_object('name', file_name, 'targetNoteId', ferry.source_id('note:1')) as payload, path as file_path, content_type from raw.attachments`);
-		await ws.run(`create or replace view stage.plan as select * from (values ('notes', 4, 'note'), ('attachments', 7, 'attachment')) t(plural, step, object)`);
+		await ws.run(
+			`create or replace view stage.plan as select * from (values ('notes', 4, 'note'), ('attachments', 7, 'attachment')) t(plural, step, object)`
+		);
 		await confirmHandBuiltStage(ws);
 		for (const b of await freezeBatches(ws, await t.client.metadata.listObjects())) await approveBatch(ws, b.id);
 		const run = await startRun(ws, undefined, { settings: { ...FAST, maxFileBytes: 1000 } });

@@ -27,11 +27,22 @@ export async function startTarget(o: SandboxOptions = {}): Promise<Target> {
 
 /** The custom object invoices map to, created as an analyst would through the metadata API. */
 export async function createPayments(client: TwentyClient): Promise<void> {
-	const o = await client.metadata.createObject({ nameSingular: 'payment', namePlural: 'payments', labelSingular: 'Payment', labelPlural: 'Payments' });
+	const o = await client.metadata.createObject({
+		nameSingular: 'payment',
+		namePlural: 'payments',
+		labelSingular: 'Payment',
+		labelPlural: 'Payments'
+	});
 	await client.metadata.createField({ objectMetadataId: o.id, type: 'CURRENCY', name: 'amount', label: 'Amount' });
 	await client.metadata.createField({
-		objectMetadataId: o.id, type: 'SELECT', name: 'paymentStatus', label: 'Status',
-		options: [{ value: 'OUTSTANDING', label: 'Outstanding', color: 'red', position: 0 }, { value: 'PAID', label: 'Paid', color: 'green', position: 1 }]
+		objectMetadataId: o.id,
+		type: 'SELECT',
+		name: 'paymentStatus',
+		label: 'Status',
+		options: [
+			{ value: 'OUTSTANDING', label: 'Outstanding', color: 'red', position: 0 },
+			{ value: 'PAID', label: 'Paid', color: 'green', position: 1 }
+		]
 	});
 }
 
@@ -46,7 +57,15 @@ export interface Sizes {
 export const SMALL: Sizes = { locations: 3, patients: 40, appointments: 30, notes: 20, invoices: 10 };
 
 export function expectedCounts(n: Sizes): Record<string, number> {
-	return { companies: n.locations, people: n.patients, tasks: n.appointments, taskTargets: n.appointments, notes: n.notes, noteTargets: n.notes, payments: n.invoices };
+	return {
+		companies: n.locations,
+		people: n.patients,
+		tasks: n.appointments,
+		taskTargets: n.appointments,
+		notes: n.notes,
+		noteTargets: n.notes,
+		payments: n.invoices
+	};
 }
 
 /** Stage views and stage.plan as docs/contracts.md describes them. */
@@ -101,7 +120,15 @@ export async function readyWorkspace(ws: Workspace, t: Remote, n: Sizes = SMALL)
 /** Every id Twenty holds per object (live rows). */
 export function twentyIds(t: Target): Record<string, string[]> {
 	const out: Record<string, string[]> = {};
-	const names: Record<string, string> = { company: 'companies', person: 'people', task: 'tasks', taskTarget: 'taskTargets', note: 'notes', noteTarget: 'noteTargets', payment: 'payments' };
+	const names: Record<string, string> = {
+		company: 'companies',
+		person: 'people',
+		task: 'tasks',
+		taskTarget: 'taskTargets',
+		note: 'notes',
+		noteTarget: 'noteTargets',
+		payment: 'payments'
+	};
 	for (const [singular, plural] of Object.entries(names)) {
 		try {
 			out[plural] = [...t.sb.store.table(singular).rows.values()].filter((r) => !r.deletedAt).map((r) => r.id as string);

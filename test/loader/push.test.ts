@@ -4,7 +4,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/lib/server/db/index.js';
 import { listBatches, listRuns, rollbackRun, runCounts, startRun } from '../../src/lib/server/loader/index.js';
 import { freshWorkspace } from '../helpers.js';
-import { confirmHandBuiltStage, countsOf, expectedCounts, FAST, readyWorkspace, SMALL, startTarget, twentyIds, type Target } from './fixture.js';
+import {
+	confirmHandBuiltStage,
+	countsOf,
+	expectedCounts,
+	FAST,
+	readyWorkspace,
+	SMALL,
+	startTarget,
+	twentyIds,
+	type Target
+} from './fixture.js';
 
 let t: Target;
 let ws: Workspace;
@@ -48,8 +58,18 @@ describe('relations inside one object', () => {
 		const { approveBatch, freezeBatches, runFailures } = await import('../../src/lib/server/loader/index.js');
 		await setTarget(ws, t.url, t.sb.apiKey);
 		const person = (await t.client.metadata.listObjects()).find((o) => o.nameSingular === 'person')!;
-		await t.client.metadata.createField({ objectMetadataId: person.id, type: 'RELATION', name: 'referringPhysician', label: 'Referring physician',
-			relationCreationPayload: { targetObjectMetadataId: person.id, targetFieldLabel: 'Referred patients', targetFieldIcon: 'IconUsers', type: 'MANY_TO_ONE' } });
+		await t.client.metadata.createField({
+			objectMetadataId: person.id,
+			type: 'RELATION',
+			name: 'referringPhysician',
+			label: 'Referring physician',
+			relationCreationPayload: {
+				targetObjectMetadataId: person.id,
+				targetFieldLabel: 'Referred patients',
+				targetFieldIcon: 'IconUsers',
+				type: 'MANY_TO_ONE'
+			}
+		});
 		await ws.run(`create or replace view stage.people as
 			select 'patient:' || i as source_key, ferry.source_id('patient:' || i) as id,
 				json_object('name', json_object('firstName', 'P' || i, 'lastName', 'X'), 'referringPhysicianId', ferry.source_id('physician:RP' || (i % 5))) as payload from range(100) t(i)
@@ -77,7 +97,9 @@ describe('starting a run', () => {
 		const started = [a, b].filter((x): x is PromiseFulfilledResult<Awaited<ReturnType<typeof startRun>>> => x.status === 'fulfilled');
 		const refused = [a, b].filter((x): x is PromiseRejectedResult => x.status === 'rejected');
 		expect(started).toHaveLength(1);
-		expect(refused.map((r) => (r.reason as Error).message)).toEqual([`run ${started[0].value.runId} is still running: resume it (or roll it back) before starting another run`]);
+		expect(refused.map((r) => (r.reason as Error).message)).toEqual([
+			`run ${started[0].value.runId} is still running: resume it (or roll it back) before starting another run`
+		]);
 		expect((await started[0].value.done).status).toBe('done');
 		expect(await listRuns(ws)).toHaveLength(1);
 	});
@@ -86,7 +108,10 @@ describe('starting a run', () => {
 		await readyWorkspace(ws, t);
 		const file = path.join(ws.dir, 'twenty-api-key');
 		fs.chmodSync(file, 0o644);
-		await expect(startRun(ws, undefined, { settings: FAST })).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/readable by others .*chmod 600/) });
+		await expect(startRun(ws, undefined, { settings: FAST })).rejects.toMatchObject({
+			status: 409,
+			message: expect.stringMatching(/readable by others .*chmod 600/)
+		});
 		expect(await listRuns(ws)).toEqual([]);
 		fs.chmodSync(file, 0o600);
 		const run = await startRun(ws, undefined, { settings: FAST });

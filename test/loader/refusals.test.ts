@@ -41,9 +41,20 @@ describe('a record Twenty refuses', () => {
 		expect(counts.taskTargets.skipped).toBe(10);
 		expect(counts.noteTargets.skipped).toBe(7);
 		expect(Object.values(counts).reduce((n, c) => n + c.failed, 0)).toBe(1);
-		const reasons = await ws.all<{ plural: string; reason: string }>(`select plural, reason from loader.ledger where run_id = $1 and status = 'skipped' order by plural`, [run.runId]);
-		expect(reasons.filter((r) => r.plural === 'people').every((r) => r.reason.startsWith('held back: it points at companies location:L1, which Twenty refused'))).toBe(true);
-		expect(reasons.filter((r) => r.plural === 'taskTargets').every((r) => /held back: it points at people patient:\d+, which was held back/.test(r.reason))).toBe(true);
+		const reasons = await ws.all<{ plural: string; reason: string }>(
+			`select plural, reason from loader.ledger where run_id = $1 and status = 'skipped' order by plural`,
+			[run.runId]
+		);
+		expect(
+			reasons
+				.filter((r) => r.plural === 'people')
+				.every((r) => r.reason.startsWith('held back: it points at companies location:L1, which Twenty refused'))
+		).toBe(true);
+		expect(
+			reasons
+				.filter((r) => r.plural === 'taskTargets')
+				.every((r) => /held back: it points at people patient:\d+, which was held back/.test(r.reason))
+		).toBe(true);
 		const [f] = await runFailures(ws, run.runId);
 		expect(f).toMatchObject({ plural: 'companies', sourceKey: 'location:L1', reason: expect.stringMatching(/duplicate/i) });
 		// The refused chunk of 3: its call, then one call per halving (log2 3 → 2).

@@ -1,7 +1,19 @@
 // Read-back, the post-migration validation report and the staged-vs-Twenty diff.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/lib/server/db/index.js';
-import { approveBatch, batchRecords, excludeRecords, listBatches, readBack, reportCsv, reportHtml, runCounts, stagedDiff, startRun, validationReport } from '../../src/lib/server/loader/index.js';
+import {
+	approveBatch,
+	batchRecords,
+	excludeRecords,
+	listBatches,
+	readBack,
+	reportCsv,
+	reportHtml,
+	runCounts,
+	stagedDiff,
+	startRun,
+	validationReport
+} from '../../src/lib/server/loader/index.js';
 import { freshWorkspace } from '../helpers.js';
 import { expectedCounts, FAST, readyWorkspace, SMALL, startTarget, type Target } from './fixture.js';
 
@@ -18,7 +30,9 @@ const PLURALS = Object.keys(expectedCounts(SMALL));
 describe('validation report', () => {
 	it('counts expected vs in Twenty, null rates, orphans, and a field-level diff', async () => {
 		await readyWorkspace(ws, t);
-		await (await startRun(ws, undefined, { settings: FAST })).done;
+		await (
+			await startRun(ws, undefined, { settings: FAST })
+		).done;
 		// After the push: one patient destroyed in Twenty, one task's due date cleared, one email changed.
 		const [p0, p1] = [...t.sb.store.table('person').rows.keys()];
 		await t.client.delete('people', p0);
@@ -39,11 +53,23 @@ describe('validation report', () => {
 		const d = await stagedDiff(ws);
 		// Twenty cascades the destroyed patient's task and note links: they are missing too.
 		expect(d.missing).toBe(r.counts.reduce((n, c) => n + c.missing, 0));
-		expect(r.counts.filter((c) => c.missing > 0).map((c) => c.plural).sort()).toEqual(['noteTargets', 'people', 'taskTargets']);
-		expect(d.byField).toEqual(expect.arrayContaining([{ plural: 'tasks', field: 'dueAt', count: 1 }, { plural: 'people', field: 'emails', count: 1 }]));
+		expect(
+			r.counts
+				.filter((c) => c.missing > 0)
+				.map((c) => c.plural)
+				.sort()
+		).toEqual(['noteTargets', 'people', 'taskTargets']);
+		expect(d.byField).toEqual(
+			expect.arrayContaining([
+				{ plural: 'tasks', field: 'dueAt', count: 1 },
+				{ plural: 'people', field: 'emails', count: 1 }
+			])
+		);
 		expect(d.differences).toBe(2);
 		// A task Twenty no longer holds: its task links are orphans a person can open (ids and source records).
-		const linked = (await ws.one<{ id: string }>(`select record->>'taskId' as id from loader.readback where plural = 'taskTargets' and (record->>'taskId') is not null order by 1 limit 1`))!.id;
+		const linked = (await ws.one<{ id: string }>(
+			`select record->>'taskId' as id from loader.readback where plural = 'taskTargets' and (record->>'taskId') is not null order by 1 limit 1`
+		))!.id;
 		await ws.run(`delete from loader.readback where plural = 'tasks' and id = $1`, [linked]);
 		const orphan = (await validationReport(ws)).orphans.find((o) => o.plural === 'taskTargets' && o.link === 'taskId')!;
 		expect(orphan.orphans).toBeGreaterThan(0);
@@ -66,9 +92,18 @@ describe('records a run skipped', () => {
 		expect(Object.values(skippedByRun).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
 		await readBack(ws, PLURALS, { settings: FAST });
 		const r = await validationReport(ws);
-		for (const c of r.counts) expect({ plural: c.plural, missing: c.missing, skipped: c.skipped }).toEqual({ plural: c.plural, missing: 0, skipped: skippedByRun[c.plural] ?? 0 });
+		for (const c of r.counts)
+			expect({ plural: c.plural, missing: c.missing, skipped: c.skipped }).toEqual({
+				plural: c.plural,
+				missing: 0,
+				skipped: skippedByRun[c.plural] ?? 0
+			});
 		const d = await stagedDiff(ws);
-		expect({ missing: d.missing, skipped: d.skipped, differences: d.differences }).toEqual({ missing: 0, skipped: Object.values(skippedByRun).reduce((a, b) => a + b, 0), differences: 0 });
+		expect({ missing: d.missing, skipped: d.skipped, differences: d.differences }).toEqual({
+			missing: 0,
+			skipped: Object.values(skippedByRun).reduce((a, b) => a + b, 0),
+			differences: 0
+		});
 	});
 });
 
@@ -79,14 +114,21 @@ describe('reading back an empty Twenty', () => {
 		await readBack(ws, PLURALS, { settings: FAST });
 		const r = await validationReport(ws);
 		expect(r.readAt).not.toBeNull();
-		for (const c of r.counts) expect({ plural: c.plural, inTwenty: c.inTwenty, missing: c.missing }).toEqual({ plural: c.plural, inTwenty: 0, missing: c.expected });
+		for (const c of r.counts)
+			expect({ plural: c.plural, inTwenty: c.inTwenty, missing: c.missing }).toEqual({
+				plural: c.plural,
+				inTwenty: 0,
+				missing: c.expected
+			});
 	});
 });
 
 describe('report export', () => {
 	it('renders a self-contained HTML report with a chart', async () => {
 		await readyWorkspace(ws, t);
-		await (await startRun(ws, undefined, { settings: FAST })).done;
+		await (
+			await startRun(ws, undefined, { settings: FAST })
+		).done;
 		await readBack(ws, PLURALS, { settings: FAST });
 		const html = reportHtml(await validationReport(ws), ws.name);
 		expect(html).toMatch(/<svg[^>]*>/);

@@ -84,7 +84,11 @@ describe('pacing', () => {
 		expect(countsOf(twentyIds(t))).toEqual(expectedCounts(SMALL));
 		expect(t.sb.state().rateLimited).toBe(0);
 		expect(p.rateLimited).toBe(0);
-		const times = t.sb.core.stats.recent(1000).map((e) => Date.parse(e.at)).filter((x) => x >= startedAt).sort((a, b) => a - b);
+		const times = t.sb.core.stats
+			.recent(1000)
+			.map((e) => Date.parse(e.at))
+			.filter((x) => x >= startedAt)
+			.sort((a, b) => a - b);
 		expect(times.length).toBe(p.requests);
 		let worst = 0;
 		for (let i = 0, j = 0; i < times.length; i++) {

@@ -24,18 +24,32 @@ describe('sample migration', () => {
 		const by = Object.fromEntries(batches.map((b) => [b.plural, b]));
 		expect(by.people.records).toBe(12);
 		expect(by.companies.records).toBe(3); // every location a sampled patient points at
-		const statuses = await ws.all<{ s: string }>(`select distinct r.payload->>'status' as s from loader.batch_records r where r.batch_id = ${by.tasks.id}`);
+		const statuses = await ws.all<{ s: string }>(
+			`select distinct r.payload->>'status' as s from loader.batch_records r where r.batch_id = ${by.tasks.id}`
+		);
 		expect(statuses.map((x) => x.s).sort()).toEqual(['DONE', 'IN_PROGRESS', 'TODO']);
 		// Closure: every sampled link points at a sampled task and a sampled person, and every sampled task has its link.
-		const dangling = await ws.one<{ n: number }>(`select count(*)::integer as n from loader.batch_records l where l.batch_id = ${by.taskTargets.id}
+		const dangling = await ws.one<{
+			n: number;
+		}>(`select count(*)::integer as n from loader.batch_records l where l.batch_id = ${by.taskTargets.id}
 			and ((l.payload->>'taskId') not in (select id from loader.batch_records where batch_id = ${by.tasks.id})
 			  or (l.payload->>'targetPersonId') not in (select id from loader.batch_records where batch_id = ${by.people.id}))`);
 		expect(dangling?.n).toBe(0);
 		expect(by.taskTargets.records).toBe(by.tasks.records);
 		expect(by.noteTargets.records).toBe(by.notes.records);
 		for (const b of batches) await approveBatch(ws, b.id);
-		await (await startRun(ws, batches.map((b) => b.id), { settings: FAST })).done;
-		await readBack(ws, batches.map((b) => b.plural), { settings: FAST });
+		await (
+			await startRun(
+				ws,
+				batches.map((b) => b.id),
+				{ settings: FAST }
+			)
+		).done;
+		await readBack(
+			ws,
+			batches.map((b) => b.plural),
+			{ settings: FAST }
+		);
 		const d = await stagedDiff(ws);
 		expect({ missing: d.missing, differences: d.differences }).toEqual({ missing: 0, differences: 0 });
 		expect(d.compared).toBe(batches.reduce((n, b) => n + b.records, 0));

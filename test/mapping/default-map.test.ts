@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/lib/server/db/index.js';
 import { importExport } from '../../src/lib/server/ingest/index.js';
 import {
-	applySchemaPlan, assertConfirmed, compileMapping, confirmFields, loadMapping, readSchemaPlan, resolveStaff, planMarkdown, invitationList
+	applySchemaPlan,
+	assertConfirmed,
+	compileMapping,
+	confirmFields,
+	loadMapping,
+	readSchemaPlan,
+	resolveStaff,
+	planMarkdown,
+	invitationList
 } from '../../src/lib/server/mapping/index.js';
 import { CONFIRMED_MAP_SETTING } from '../../src/lib/server/loader/index.js';
 import { createSandbox, type Sandbox } from '../../src/lib/server/sandbox/index.js';
@@ -23,11 +31,16 @@ beforeAll(async () => {
 	// One staff member with an email has no Twenty account: the invitation list names them.
 	uninvited = (await ws.one<{ id: string }>(`select min(staff_id) as id from raw.staff where email like '%@%'`))!.id;
 	const staff = await ws.all<{ email: string; firstName: string; lastName: string }>(
-		`select distinct lower(trim(email)) as email, first_name as "firstName", last_name as "lastName" from raw.staff where email like '%@%' and staff_id <> $1`, [uninvited]
+		`select distinct lower(trim(email)) as email, first_name as "firstName", last_name as "lastName" from raw.staff where email like '%@%' and staff_id <> $1`,
+		[uninvited]
 	);
 	sb = createSandbox({ members: staff });
 	sb.setRateLimit(false);
-	client = createTwentyClient({ url: 'http://sandbox.local', apiKey: sb.apiKey, fetch: ((input: string, init?: RequestInit) => sb.app.fetch(new Request(input, init))) as typeof fetch });
+	client = createTwentyClient({
+		url: 'http://sandbox.local',
+		apiKey: sb.apiKey,
+		fetch: ((input: string, init?: RequestInit) => sb.app.fetch(new Request(input, init))) as typeof fetch
+	});
 }, 30_000);
 afterAll(() => sb?.reset());
 
@@ -41,11 +54,29 @@ describe('default map against the sandbox', () => {
 		await confirmFields(ws, { confirmed: true });
 		await assertConfirmed(ws);
 		const r = await compileMapping(ws, await loadMapping(ws));
-		expect(r.views.map((v) => v.plural).sort()).toEqual(['attachments', 'companies', 'noteTargets', 'notes', 'payments', 'people', 'taskTargets', 'tasks']);
+		expect(r.views.map((v) => v.plural).sort()).toEqual([
+			'attachments',
+			'companies',
+			'noteTargets',
+			'notes',
+			'payments',
+			'people',
+			'taskTargets',
+			'tasks'
+		]);
 		const plan = await ws.all<{ plural: string; step: number }>('select plural, step from stage.plan');
 		expect(plan.find((p) => p.plural === 'payments')?.step).toBe(6);
-		const counts = Object.fromEntries(await Promise.all(r.views.map(async (v) => [v.plural, Number((await ws.one<{ n: bigint }>(`select count(*) as n from stage."${v.plural}"`))!.n)])));
-		expect(counts.companies).toBe(Number((await ws.one<{ n: bigint }>('select (select count(*) from raw.locations) + (select count(*) from raw.insurance_providers) as n'))!.n));
+		const counts = Object.fromEntries(
+			await Promise.all(
+				r.views.map(async (v) => [v.plural, Number((await ws.one<{ n: bigint }>(`select count(*) as n from stage."${v.plural}"`))!.n)])
+			)
+		);
+		expect(counts.companies).toBe(
+			Number(
+				(await ws.one<{ n: bigint }>('select (select count(*) from raw.locations) + (select count(*) from raw.insurance_providers) as n'))!
+					.n
+			)
+		);
 		expect(counts.people).toBe(500 + Number((await ws.one<{ n: bigint }>('select count(*) as n from raw.referring_physicians'))!.n));
 		for (const p of ['tasks', 'notes', 'payments', 'taskTargets', 'noteTargets', 'attachments']) expect(counts[p]).toBeGreaterThan(0);
 	}, 30_000);
@@ -69,18 +100,28 @@ describe('default map against the sandbox', () => {
 		expect(p.phones).toMatchObject({ primaryPhoneNumber: '487999204', primaryPhoneCountryCode: 'AU', primaryPhoneCallingCode: '+61' });
 		expect(p.phones.additionalPhones[0]).toMatchObject({ number: '289484794', callingCode: '+61' });
 		expect(p.dateOfBirth).toBe('1975-08-16');
-		const lost = await ws.one<{ n: bigint }>(`select count(*) as n from mapping.lookup where kind = 'email:unicode-domain' and output is null and regexp_full_match(input, '[a-z0-9._-]+@[a-z0-9-]+(\\.[a-z0-9-]+)+')`);
+		const lost = await ws.one<{ n: bigint }>(
+			`select count(*) as n from mapping.lookup where kind = 'email:unicode-domain' and output is null and regexp_full_match(input, '[a-z0-9._-]+@[a-z0-9-]+(\\.[a-z0-9-]+)+')`
+		);
 		expect(Number(lost!.n)).toBe(0); // every valid address survives the lookup
 		expect(p.billingStatus).toBe('PAID');
 		expect(p.outstandingBalance).toEqual({ amountMicros: 0, currencyCode: 'AUD' });
 		expect(p.createdAt).toBe('2012-01-01T05:08:00.000Z'); // 16:08 Sydney summer time, kept as Twenty's own createdAt
-		const rtf = await rows(`select n.* from stage.notes n join raw.clinical_notes c on n.source_key = 'note:' || c.note_id where c.body like '{\\rtf%' limit 1`);
+		const rtf = await rows(
+			`select n.* from stage.notes n join raw.clinical_notes c on n.source_key = 'note:' || c.note_id where c.body like '{\\rtf%' limit 1`
+		);
 		expect(JSON.parse(rtf[0].payload).bodyV2.markdown).not.toMatch(/\\rtf|\\par/);
-		const html = await rows(`select n.* from stage.notes n join raw.clinical_notes c on n.source_key = 'note:' || c.note_id where c.body like '<div%' limit 1`);
+		const html = await rows(
+			`select n.* from stage.notes n join raw.clinical_notes c on n.source_key = 'note:' || c.note_id where c.body like '<div%' limit 1`
+		);
 		expect(JSON.parse(html[0].payload).bodyV2.markdown).toMatch(/\*\*Subjective:\*\*/);
-		const cancelled = await ws.one<{ n: bigint }>(`select count(*) as n from stage.tasks where json_extract_string(payload, '$.isCancelled') = 'true'`);
+		const cancelled = await ws.one<{ n: bigint }>(
+			`select count(*) as n from stage.tasks where json_extract_string(payload, '$.isCancelled') = 'true'`
+		);
 		expect(Number(cancelled!.n)).toBeGreaterThan(300); // kept and flagged, never dropped
-		const serial = await ws.one<{ d: string }>(`select json_extract_string(payload, '$.paymentDate') as d from stage.payments p join raw.invoices i on p.source_key = 'invoice:' || i.invoice_id where i.payment_date = '45424'`);
+		const serial = await ws.one<{ d: string }>(
+			`select json_extract_string(payload, '$.paymentDate') as d from stage.payments p join raw.invoices i on p.source_key = 'invoice:' || i.invoice_id where i.payment_date = '45424'`
+		);
 		expect(serial?.d).toBe('2024-05-12');
 	});
 
@@ -89,7 +130,9 @@ describe('default map against the sandbox', () => {
 		const plan = await readSchemaPlan(ws, m, client);
 		expect(plan.conflicts).toEqual([]);
 		expect(plan.createObjects.map((o) => o.nameSingular)).toEqual(['payment']);
-		expect(plan.createFields.find((f) => f.name === 'billingStatus')?.options?.map((o) => o.value)).toEqual(expect.arrayContaining(['PAID', 'PENDING', 'OVERDUE', 'INSURANCE_PENDING']));
+		expect(plan.createFields.find((f) => f.name === 'billingStatus')?.options?.map((o) => o.value)).toEqual(
+			expect.arrayContaining(['PAID', 'PENDING', 'OVERDUE', 'INSURANCE_PENDING'])
+		);
 		expect(planMarkdown(plan)).toMatch(/- \[ \] person: \*\*Billing Status\*\* `billingStatus` SELECT/);
 		const applied = await applySchemaPlan(ws, m, client);
 		expect(applied.fields).toBe(plan.createFields.length);
@@ -114,7 +157,10 @@ describe('default map against the sandbox', () => {
 			return rs.length;
 		};
 		// The sample's one insurer whose website is an Excel formula is refused by Twenty (and the sandbox): freeze marks it invalid.
-		await push('companies', `select * from stage.companies where coalesce(json_extract_string(payload, '$.domainName.primaryLinkUrl'), '') not like '=%'`);
+		await push(
+			'companies',
+			`select * from stage.companies where coalesce(json_extract_string(payload, '$.domainName.primaryLinkUrl'), '') not like '=%'`
+		);
 		await push('people', `select * from stage.people where source_key like 'physician:%' or id in ${chosen}`);
 		const tasks = `(select json_extract_string(payload, '$.taskId') from stage."taskTargets" where json_extract_string(payload, '$.targetPersonId') in ${chosen})`;
 		await push('tasks', `select * from stage.tasks where id in ${tasks}`);

@@ -9,10 +9,34 @@ import { generateLayout } from '../../src/lib/server/generate/layouts.js';
 import { scoreLayout } from '../../src/lib/server/generate/layout-score.js';
 import { importExport } from '../../src/lib/server/ingest/index.js';
 import {
-	applySchemaPlan, columnStats, compileMapping, confirmFields, previewTable, loadMapping, proposeMapping, resolveStaff, saveMapping, setField, setTableRole, tableRoles, tableWithRole, unsetField, validateMapping
+	applySchemaPlan,
+	columnStats,
+	compileMapping,
+	confirmFields,
+	previewTable,
+	loadMapping,
+	proposeMapping,
+	resolveStaff,
+	saveMapping,
+	setField,
+	setTableRole,
+	tableRoles,
+	tableWithRole,
+	unsetField,
+	validateMapping
 } from '../../src/lib/server/mapping/index.js';
 import { autoMerge, ensureDedupe, loadSettings, runDedupe } from '../../src/lib/server/dedupe/index.js';
-import { approveBatch, batchRecords, excludeRecords, freezeBatches, readBack, runCounts, runFailures, startRun, validationReport } from '../../src/lib/server/loader/index.js';
+import {
+	approveBatch,
+	batchRecords,
+	excludeRecords,
+	freezeBatches,
+	readBack,
+	runCounts,
+	runFailures,
+	startRun,
+	validationReport
+} from '../../src/lib/server/loader/index.js';
 import { startLocalSandbox, stopLocalSandboxes, targetClient } from '../../src/lib/server/twenty/index.js';
 import { freshWorkspace } from '../helpers.js';
 
@@ -62,10 +86,13 @@ describe.each(['harbour', 'prairie'])('layout %s', (layout) => {
 		const staff = await resolveStaff(ws, client);
 		expect(staff.matches.filter((s) => s.status === 'matched').length).toBeGreaterThan(0);
 		const compiled = await compileMapping(ws, await loadMapping(ws));
-		const n = async (plural: string, where = 'true') => Number((await ws.one<{ n: bigint }>(`select count(*) as n from stage."${plural}" where ${where}`))!.n);
+		const n = async (plural: string, where = 'true') =>
+			Number((await ws.one<{ n: bigint }>(`select count(*) as n from stage."${plural}" where ${where}`))!.n);
 		const rows = (file: string) => truth.files[file]?.rows ?? 0;
 		expect(await n('people', `source_key like 'patient:%'`)).toBe(rows('patients.csv') - merged);
-		expect(await n('people', `source_key like 'physician:%'`)).toBe(truth.layout.files['referrers.csv'] ? rows('referring_physicians.csv') : 0);
+		expect(await n('people', `source_key like 'physician:%'`)).toBe(
+			truth.layout.files['referrers.csv'] ? rows('referring_physicians.csv') : 0
+		);
 		expect(await n('tasks')).toBe(rows('appointments.csv'));
 		expect(await n('payments')).toBe(rows('invoices.csv'));
 		expect(await n('attachments')).toBe(rows('attachments.csv'));
@@ -80,20 +107,35 @@ describe.each(['harbour', 'prairie'])('layout %s', (layout) => {
 		// Invoices keep their patient: only those whose patient is not in the export lose it (183 of 200 once did).
 		const invoices = (await tableWithRole(ws, 'invoices'))!;
 		const link = invoices.columns.patient_id;
-		const unlinked = Number((await ws.one<{ n: bigint }>(`select count(*) as n from raw."${invoices.table}" where trim("${link}") not in (select trim("${patients.key}") from raw."${patients.table}")`))!.n);
+		const unlinked = Number(
+			(await ws.one<{ n: bigint }>(
+				`select count(*) as n from raw."${invoices.table}" where trim("${link}") not in (select trim("${patients.key}") from raw."${patients.table}")`
+			))!.n
+		);
 		expect(unlinked).toBeLessThan(rows('invoices.csv') * 0.05);
 		expect(await n('payments', `payload->>'patientId' is null`)).toBe(unlinked);
 		// Nothing lost silently (issue 14): the compile counts those invoices, per field and reason, and every damaged file.
-		const lost = (plural: string, target: string) => compiled.losses.filter((l) => l.plural === plural && l.target === target).reduce((k, l) => k + l.rows, 0);
+		const lost = (plural: string, target: string) =>
+			compiled.losses.filter((l) => l.plural === plural && l.target === target).reduce((k, l) => k + l.rows, 0);
 		expect(unlinked).toBeGreaterThan(0);
 		expect(lost('payments', 'patientId')).toBe(unlinked);
-		expect(compiled.losses.find((l) => l.plural === 'payments' && l.target === 'patientId')?.reason).toBe('refers to a patient the export does not have');
-		const fileLost = (await ws.all<{ k: string }>(`select source_key as k from stage.losses where plural = 'attachments' and target = 'file' order by 1`)).map((r) => r.k);
-		const damaged = new Set([...truth.attachments.missing, ...truth.attachments.empty, ...truth.attachments.oversize].map((id) => `attachment:DOC-${id.replace(/\D/g, '').slice(-6)}`));
+		expect(compiled.losses.find((l) => l.plural === 'payments' && l.target === 'patientId')?.reason).toBe(
+			'refers to a patient the export does not have'
+		);
+		const fileLost = (
+			await ws.all<{ k: string }>(`select source_key as k from stage.losses where plural = 'attachments' and target = 'file' order by 1`)
+		).map((r) => r.k);
+		const damaged = new Set(
+			[...truth.attachments.missing, ...truth.attachments.empty, ...truth.attachments.oversize].map(
+				(id) => `attachment:DOC-${id.replace(/\D/g, '').slice(-6)}`
+			)
+		);
 		const stagedAttachments = (await ws.all<{ k: string }>(`select source_key as k from stage.attachments`)).map((r) => r.k);
 		if (layout === 'harbour') expect(fileLost).toEqual(stagedAttachments.filter((k) => damaged.has(k)).sort());
 		expect(fileLost.length).toBeGreaterThan(0);
-		expect(fileLost.length).toBeLessThanOrEqual(truth.attachments.missing.length + truth.attachments.empty.length + truth.attachments.oversize.length);
+		expect(fileLost.length).toBeLessThanOrEqual(
+			truth.attachments.missing.length + truth.attachments.empty.length + truth.attachments.oversize.length
+		);
 		// Money written as $1,234.50 / AUD 1,234.50 / (12.00) is read.
 		expect(await n('payments', `payload->'amountBilled'->>'amountMicros' is null`)).toBe(0);
 		expect(await n('tasks', `payload->>'assigneeId' is not null`)).toBeGreaterThan(0);
@@ -104,18 +146,29 @@ describe.each(['harbour', 'prairie'])('layout %s', (layout) => {
 		for (const b of batches) {
 			if (b.invalid) {
 				const bad = await batchRecords(ws, b.id, { status: 'invalid', limit: 10_000 });
-				await excludeRecords(ws, b.id, bad.records.map((r) => r.sourceKey), 'test: invalid at freeze');
+				await excludeRecords(
+					ws,
+					b.id,
+					bad.records.map((r) => r.sourceKey),
+					'test: invalid at freeze'
+				);
 				excluded += bad.records.length;
 			}
 			// Approval is refused, naming the counts, until a person acknowledges what the map lost for the batch.
 			if (b.lost) {
-				await expect(approveBatch(ws, b.id, 'test')).rejects.toThrow(new RegExp(`batch ${b.id} \\(${b.plural}\\) has ${b.lost} value\\(s\\), reference\\(s\\) or file\\(s\\) the map could not stage`));
+				await expect(approveBatch(ws, b.id, 'test')).rejects.toThrow(
+					new RegExp(`batch ${b.id} \\(${b.plural}\\) has ${b.lost} value\\(s\\), reference\\(s\\) or file\\(s\\) the map could not stage`)
+				);
 				await expect(startRun(ws, [b.id], { settings: FAST })).rejects.toThrow(/not approved/);
 			}
 			await approveBatch(ws, b.id, 'test', { acknowledgeLosses: true });
 		}
 		// Each batch carries exactly what the compile counted for its object.
-		for (const b of batches) expect({ plural: b.plural, lost: b.lost }).toEqual({ plural: b.plural, lost: compiled.losses.filter((l) => l.plural === b.plural).reduce((k, l) => k + l.rows, 0) });
+		for (const b of batches)
+			expect({ plural: b.plural, lost: b.lost }).toEqual({
+				plural: b.plural,
+				lost: compiled.losses.filter((l) => l.plural === b.plural).reduce((k, l) => k + l.rows, 0)
+			});
 		expect(batches.find((b) => b.plural === 'payments')!.lost).toBeGreaterThanOrEqual(unlinked);
 		expect(excluded).toBeLessThan(rows('patients.csv') * 0.05);
 		const run = await startRun(ws, undefined, { settings: FAST });
@@ -123,7 +176,8 @@ describe.each(['harbour', 'prairie'])('layout %s', (layout) => {
 		const counts = await runCounts(ws, run.runId);
 		expect(done.status, JSON.stringify({ done, failures: await runFailures(ws, run.runId, 5) })).toBe('done');
 		const failed = (plural: string) => counts.find((c) => c.plural === plural)?.failed ?? 0;
-		for (const c of counts) expect({ plural: c.plural, pending: c.pending, inFlight: c.inFlight }).toEqual({ plural: c.plural, pending: 0, inFlight: 0 });
+		for (const c of counts)
+			expect({ plural: c.plural, pending: c.pending, inFlight: c.inFlight }).toEqual({ plural: c.plural, pending: 0, inFlight: 0 });
 		// Attachments whose file is missing, empty or too large fail with their reason; nothing else does.
 		const badFiles = truth.attachments.missing.length + truth.attachments.empty.length + truth.attachments.oversize.length;
 		const failures = await runFailures(ws, run.runId, 1000);
@@ -133,16 +187,27 @@ describe.each(['harbour', 'prairie'])('layout %s', (layout) => {
 		expect(failures.filter((f) => !fileLostSet.has(f.sourceKey)).map((f) => f.sourceKey)).toEqual([]);
 		for (const f of failures) expect(f.reason).toMatch(/^file (missing from the export|is empty|is .* over the target's limit)/);
 		// Each damaged file the truth lists fails, unless its record was held back before the push (excluded, or its note merged away).
-		const bad = new Set([...truth.attachments.missing, ...truth.attachments.empty, ...truth.attachments.oversize].map((id) => `attachment:DOC-${id.replace(/\D/g, '').slice(-6)}`));
+		const bad = new Set(
+			[...truth.attachments.missing, ...truth.attachments.empty, ...truth.attachments.oversize].map(
+				(id) => `attachment:DOC-${id.replace(/\D/g, '').slice(-6)}`
+			)
+		);
 		if (layout === 'harbour') for (const f of failures) expect(bad.has(f.sourceKey), f.sourceKey).toBe(true);
 		expect(failed('attachments')).toBeGreaterThan(0);
 		expect(failed('attachments')).toBeLessThanOrEqual(badFiles);
-		expect(counts.filter((c) => c.plural !== 'attachments').map((c) => [c.plural, c.failed])).toEqual(counts.filter((c) => c.plural !== 'attachments').map((c) => [c.plural, 0]));
+		expect(counts.filter((c) => c.plural !== 'attachments').map((c) => [c.plural, c.failed])).toEqual(
+			counts.filter((c) => c.plural !== 'attachments').map((c) => [c.plural, 0])
+		);
 
 		// Validate: read Twenty back; what was approved is there.
-		await readBack(ws, counts.map((c) => c.plural), { settings: FAST });
+		await readBack(
+			ws,
+			counts.map((c) => c.plural),
+			{ settings: FAST }
+		);
 		const report = await validationReport(ws);
-		for (const c of report.counts) if (c.plural !== 'attachments') expect({ plural: c.plural, missing: c.missing }).toEqual({ plural: c.plural, missing: 0 });
+		for (const c of report.counts)
+			if (c.plural !== 'attachments') expect({ plural: c.plural, missing: c.missing }).toEqual({ plural: c.plural, missing: 0 });
 	});
 });
 
@@ -158,16 +223,24 @@ describe('fixing the map without JSON', () => {
 		expect(r.role).toMatchObject({ role: 'staff', key: 'room_id', confirmed: true });
 		expect((await tableRoles(ws)).find((t) => t.table === 'practitioners')?.role).toBe('other');
 		await setTableRole(ws, { table: 'practitioners', role: 'staff' });
-		expect((await tableWithRole(ws, 'staff'))).toMatchObject({ table: 'practitioners', key: 'practitioner_code' });
+		expect(await tableWithRole(ws, 'staff')).toMatchObject({ table: 'practitioners', key: 'practitioner_code' });
 		await expect(setTableRole(ws, { table: 'rooms', role: 'bogus' })).rejects.toThrow(/role 'bogus' is not one of/);
-		await expect(setTableRole(ws, { table: 'clients', role: 'patients', key: 'nope' })).rejects.toThrow(/key 'nope' is not a column of clients/);
+		await expect(setTableRole(ws, { table: 'clients', role: 'patients', key: 'nope' })).rejects.toThrow(
+			/key 'nope' is not a column of clients/
+		);
 
 		const set = await setField(ws, { field: 'patients.preferredName', column: 'marketing_opt_in', transform: 'text' });
 		expect(set.field).toMatchObject({ column: 'marketing_opt_in', transform: 'text', confirmed: false, reason: 'set by a person' });
 		await expect(setField(ws, { field: 'person.preferredName', column: 'known_as' })).resolves.toMatchObject({ source: 'patients' });
-		await expect(setField(ws, { field: 'patients.dateOfBirth', column: 'no_such' })).rejects.toThrow(/'no_such' is not a column of clients/);
-		await expect(setField(ws, { field: 'patients.dateOfBirth', sql: 'nonsense(s.d_o_b' })).rejects.toThrow(/patients\.dateOfBirth: Parser Error/);
-		await expect(setField(ws, { field: 'patients.dateOfBirth', column: 'd_o_b', transform: 'calendar' })).rejects.toThrow(/transform 'calendar' is not one of/);
+		await expect(setField(ws, { field: 'patients.dateOfBirth', column: 'no_such' })).rejects.toThrow(
+			/'no_such' is not a column of clients/
+		);
+		await expect(setField(ws, { field: 'patients.dateOfBirth', sql: 'nonsense(s.d_o_b' })).rejects.toThrow(
+			/patients\.dateOfBirth: Parser Error/
+		);
+		await expect(setField(ws, { field: 'patients.dateOfBirth', column: 'd_o_b', transform: 'calendar' })).rejects.toThrow(
+			/transform 'calendar' is not one of/
+		);
 		await unsetField(ws, 'patients.salutation');
 		const m = await loadMapping(ws);
 		const p = m.sources.find((s) => s.id === 'patients')!;
@@ -175,20 +248,33 @@ describe('fixing the map without JSON', () => {
 		expect(p.notInExport).toContainEqual({ target: 'salutation', why: 'unset by a person' });
 		// And back, from the default map's definition.
 		await setField(ws, { field: 'patients.salutation', column: 'salutation' });
-		expect((await loadMapping(ws)).sources.find((s) => s.id === 'patients')!.fields.find((f) => f.target === 'salutation')).toMatchObject({ column: 'salutation', transform: 'text' });
+		expect((await loadMapping(ws)).sources.find((s) => s.id === 'patients')!.fields.find((f) => f.target === 'salutation')).toMatchObject({
+			column: 'salutation',
+			transform: 'text'
+		});
 
 		// SQL that parses but does not run is refused at save with DuckDB's message, and nothing is saved.
-		await expect(setField(ws, { field: 'patients.dateOfBirth', sql: 's.no_such_column + 1' })).rejects.toThrow(/patients\.dateOfBirth: Binder Error: .*no_such_column/);
-		expect((await loadMapping(ws)).sources.find((s) => s.id === 'patients')!.fields.find((f) => f.target === 'dateOfBirth')?.sql).toBeUndefined();
+		await expect(setField(ws, { field: 'patients.dateOfBirth', sql: 's.no_such_column + 1' })).rejects.toThrow(
+			/patients\.dateOfBirth: Binder Error: .*no_such_column/
+		);
+		expect(
+			(await loadMapping(ws)).sources.find((s) => s.id === 'patients')!.fields.find((f) => f.target === 'dateOfBirth')?.sql
+		).toBeUndefined();
 		// The same through a save of the whole map (the mapping page's override): refused, with DuckDB's message.
 		const broken = structuredClone(await loadMapping(ws));
 		broken.sources.find((s) => s.id === 'patients')!.fields.find((f) => f.target === 'dateOfBirth')!.sql = 's.no_such_column + 1';
-		await expect(saveMapping(ws, broken)).rejects.toThrow(/the SQL of patients\.dateOfBirth does not run on clients: Binder Error: .*no_such_column/);
+		await expect(saveMapping(ws, broken)).rejects.toThrow(
+			/the SQL of patients\.dateOfBirth does not run on clients: Binder Error: .*no_such_column/
+		);
 
 		// What a person sees choosing a column: fill rate and samples, read from the data.
 		const stats = await columnStats(ws, 'clients');
 		const known = stats.find((c) => c.column === 'known_as')!;
-		const filled = Number((await ws.one<{ f: number }>(`select avg(case when nullif(trim(known_as), '') is null then 0 else 1 end)::double as f from raw.clients`))!.f);
+		const filled = Number(
+			(await ws.one<{ f: number }>(
+				`select avg(case when nullif(trim(known_as), '') is null then 0 else 1 end)::double as f from raw.clients`
+			))!.f
+		);
 		expect(known.fill).toBeCloseTo(filled, 6);
 		expect(stats.find((c) => c.column === 'd_o_b')!.samples.length).toBeGreaterThan(0);
 		await expect(columnStats(ws, 'nope')).rejects.toThrow(/no raw table 'nope'/);

@@ -15,10 +15,15 @@ let bodies: Array<{ body: string; markup: boolean; plain: string }>;
 beforeAll(async () => {
 	ws = await freshWorkspace('mapmd');
 	await importExport(ws, path.resolve('data/sample'));
-	bodies = await ws.all(`select body, ${markupSql('body')} as markup, ${plainSql('body')} as plain from (select distinct body from raw.clinical_notes where body is not null)`);
+	bodies = await ws.all(
+		`select body, ${markupSql('body')} as markup, ${plainSql('body')} as plain from (select distinct body from raw.clinical_notes where body is not null)`
+	);
 }, 30_000);
 
-const confirmedNotes = (m: Mapping): Mapping => ({ ...m, sources: m.sources.filter((s) => s.plural === 'notes').map((s) => ({ ...s, fields: s.fields.map((f) => ({ ...f, confirmed: true })) })) });
+const confirmedNotes = (m: Mapping): Mapping => ({
+	...m,
+	sources: m.sources.filter((s) => s.plural === 'notes').map((s) => ({ ...s, fields: s.fields.map((f) => ({ ...f, confirmed: true })) }))
+});
 
 describe('Markdown conversion', () => {
 	it('SQL finds markup exactly where the converter would convert; plain text comes back as the converter returns it', async () => {
@@ -30,8 +35,18 @@ describe('Markdown conversion', () => {
 			if (!b.markup) expect(b.plain).toBe(await markdownLookup(b.body));
 		}
 		// Edge cases, white space JavaScript trims but RE2's \\s does not (NBSP, BOM, ideographic space) included.
-		for (const odd of ['\n\t{\\rtf1 x}', '  <b>x</b>', 'a < b and c > d', 'x<br/>y', '\u00a0{\\rtf1 x}', '\ufeff plain \u3000', '\v\u2028 note\u00a0']) {
-			const r = (await ws.one<{ m: boolean; p: string }>(`select ${markupSql('$1::varchar')} as m, ${plainSql('$1::varchar')} as p`, [odd]))!;
+		for (const odd of [
+			'\n\t{\\rtf1 x}',
+			'  <b>x</b>',
+			'a < b and c > d',
+			'x<br/>y',
+			'\u00a0{\\rtf1 x}',
+			'\ufeff plain \u3000',
+			'\v\u2028 note\u00a0'
+		]) {
+			const r = (await ws.one<{ m: boolean; p: string }>(`select ${markupSql('$1::varchar')} as m, ${plainSql('$1::varchar')} as p`, [
+				odd
+			]))!;
 			expect(r.m, JSON.stringify(odd)).toBe(odd.trim().startsWith('{\\rtf') || /<\/?[a-z][^>]*>/i.test(odd.trim()));
 			if (!r.m) expect(r.p, JSON.stringify(odd)).toBe(await markdownLookup(odd));
 		}
@@ -62,7 +77,8 @@ describe('Markdown conversion', () => {
 
 	it('a compile through the pool stages the same notes as one in-process', async () => {
 		const m = confirmedNotes(await loadMapping(ws));
-		const notes = async () => ws.all<{ source_key: string; payload: string }>(`select source_key, payload::varchar as payload from stage.notes order by 1`);
+		const notes = async () =>
+			ws.all<{ source_key: string; payload: string }>(`select source_key, payload::varchar as payload from stage.notes order by 1`);
 		process.env.FERRY_LOOKUP_WORKERS = '1';
 		await compileMapping(ws, m);
 		const inProcess = await notes();

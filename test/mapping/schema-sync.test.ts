@@ -8,7 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/lib/server/db/index.js';
 import { importExport } from '../../src/lib/server/ingest/index.js';
 import {
-	applySchemaPlan, compileMapping, confirmFields, loadMapping, makeOptions, planMarkdown, readSchemaPlan, resetMapping, saveMapping
+	applySchemaPlan,
+	compileMapping,
+	confirmFields,
+	loadMapping,
+	makeOptions,
+	planMarkdown,
+	readSchemaPlan,
+	resetMapping,
+	saveMapping
 } from '../../src/lib/server/mapping/index.js';
 import { createSandbox, type Sandbox } from '../../src/lib/server/sandbox/index.js';
 import { createTwentyClient, TwentyError, type TwentyClient } from '../../src/lib/server/twenty/index.js';
@@ -27,9 +35,14 @@ function sandbox(profile: 'current' | 'v1.5'): TwentyClient {
 	const sb = createSandbox({ profile });
 	sb.setRateLimit(false);
 	sandboxes.push(sb);
-	return createTwentyClient({ url: 'http://sandbox.local', apiKey: sb.apiKey, fetch: ((input: string, init?: RequestInit) => sb.app.fetch(new Request(input, init))) as typeof fetch });
+	return createTwentyClient({
+		url: 'http://sandbox.local',
+		apiKey: sb.apiKey,
+		fetch: ((input: string, init?: RequestInit) => sb.app.fetch(new Request(input, init))) as typeof fetch
+	});
 }
-const fieldOf = async (c: TwentyClient, object: string, name: string) => (await c.metadata.listObjects()).find((o) => o.nameSingular === object)!.fields.find((f) => f.name === name)!;
+const fieldOf = async (c: TwentyClient, object: string, name: string) =>
+	(await c.metadata.listObjects()).find((o) => o.nameSingular === object)!.fields.find((f) => f.name === name)!;
 const row = async (sql: string) => {
 	const r = (await ws.one<{ id: string; payload: string }>(sql))!;
 	return { id: r.id, ...JSON.parse(r.payload) };
@@ -41,13 +54,17 @@ for (const profile of ['current', 'v1.5'] as const) {
 		const link = profile === 'current' ? 'targetPersonId' : 'personId';
 		const noteLink = profile === 'current' ? 'targetNoteId' : 'noteId';
 
-		it('link fields take the target\'s names; the whole plan applies; payloads link in Twenty', async () => {
+		it("link fields take the target's names; the whole plan applies; payloads link in Twenty", async () => {
 			c = sandbox(profile);
 			await resetMapping(ws);
 			const plan = await readSchemaPlan(ws, await loadMapping(ws), c);
 			expect(plan.conflicts).toEqual([]);
 			const m = await loadMapping(ws);
-			const targets = (id: string) => m.sources.find((s) => s.id === id)!.fields.filter((f) => f.type === 'RELATION').map((f) => f.target);
+			const targets = (id: string) =>
+				m.sources
+					.find((s) => s.id === id)!
+					.fields.filter((f) => f.type === 'RELATION')
+					.map((f) => f.target);
 			expect(targets('appointmentTargets')).toEqual(['taskId', link]);
 			expect(targets('clinicalNoteTargets')).toEqual(['noteId', link]);
 			expect(targets('attachments')).toEqual([noteLink]);
@@ -73,13 +90,18 @@ for (const profile of ['current', 'v1.5'] as const) {
 			const m = await loadMapping(ws);
 			const billing = m.sources.find((s) => s.id === 'patients')!.fields.find((f) => f.target === 'billingStatus')!;
 			const appType = m.sources.find((s) => s.id === 'appointments')!.fields.find((f) => f.target === 'appointmentType')!;
-			billing.options = [...billing.options!, ...makeOptions(['Written Off', 'Payment Plan']).map((o, i) => ({ ...o, color: ['red', 'blue'][i] }))];
+			billing.options = [
+				...billing.options!,
+				...makeOptions(['Written Off', 'Payment Plan']).map((o, i) => ({ ...o, color: ['red', 'blue'][i] }))
+			];
 			appType.options = [...appType.options!, ...makeOptions(['Hydrotherapy'])];
 			await saveMapping(ws, m);
 
 			const before = await fieldOf(c, 'person', 'billingStatus');
 			const paid = await c.create<{ id: string }>('people', { name: { firstName: 'A', lastName: 'B' }, billingStatus: 'PAID' });
-			await expect(c.create('people', { name: { firstName: 'C', lastName: 'D' }, billingStatus: 'WRITTEN_OFF' })).rejects.toBeInstanceOf(TwentyError);
+			await expect(c.create('people', { name: { firstName: 'C', lastName: 'D' }, billingStatus: 'WRITTEN_OFF' })).rejects.toBeInstanceOf(
+				TwentyError
+			);
 
 			const plan = await readSchemaPlan(ws, m, c);
 			expect(plan.conflicts).toEqual([]);
@@ -88,7 +110,9 @@ for (const profile of ['current', 'v1.5'] as const) {
 				['person', 'billingStatus', ['WRITTEN_OFF', 'PAYMENT_PLAN']],
 				['task', 'appointmentType', ['HYDROTHERAPY']]
 			]);
-			expect(planMarkdown(plan)).toContain('- [ ] person: **Billing Status** `billingStatus`: add options Written Off (WRITTEN_OFF, red), Payment Plan (PAYMENT_PLAN, blue)');
+			expect(planMarkdown(plan)).toContain(
+				'- [ ] person: **Billing Status** `billingStatus`: add options Written Off (WRITTEN_OFF, red), Payment Plan (PAYMENT_PLAN, blue)'
+			);
 
 			const applied = await applySchemaPlan(ws, m, c);
 			expect(applied).toMatchObject({ objects: 0, fields: 0, updated: 2 });
@@ -98,7 +122,10 @@ for (const profile of ['current', 'v1.5'] as const) {
 			for (const o of before.options!) expect(after.options!.find((x) => x.value === o.value)!.id).toBe(o.id);
 			expect(new Set(after.options!.map((o) => o.position)).size).toBe(after.options!.length);
 			expect((await c.get<{ billingStatus: string }>('people', paid.id)).billingStatus).toBe('PAID');
-			expect((await c.create<{ billingStatus: string }>('people', { name: { firstName: 'C', lastName: 'D' }, billingStatus: 'WRITTEN_OFF' })).billingStatus).toBe('WRITTEN_OFF');
+			expect(
+				(await c.create<{ billingStatus: string }>('people', { name: { firstName: 'C', lastName: 'D' }, billingStatus: 'WRITTEN_OFF' }))
+					.billingStatus
+			).toBe('WRITTEN_OFF');
 
 			expect(await readSchemaPlan(ws, m, c)).toEqual({ createObjects: [], createFields: [], updateFields: [], conflicts: [] });
 			expect(await applySchemaPlan(ws, m, c)).toMatchObject({ objects: 0, fields: 0, updated: 0 });
@@ -106,7 +133,9 @@ for (const profile of ['current', 'v1.5'] as const) {
 
 		it('the sandbox refuses a bad option update as Twenty does', async () => {
 			const f = await fieldOf(c, 'person', 'billingStatus');
-			await expect(c.metadata.updateField(f.id, { options: [...f.options!, { value: 'bad value', label: 'Bad', color: 'red', position: 99 }] })).rejects.toThrow(/UPPER_CASE/);
+			await expect(
+				c.metadata.updateField(f.id, { options: [...f.options!, { value: 'bad value', label: 'Bad', color: 'red', position: 99 }] })
+			).rejects.toThrow(/UPPER_CASE/);
 			await expect(c.metadata.updateField(f.id, { type: 'TEXT' })).rejects.toThrow(/cannot be updated/);
 			await expect(c.metadata.updateField('00000000-0000-4000-8000-000000000000', { label: 'x' })).rejects.toThrow(/not found/);
 			expect((await fieldOf(c, 'person', 'billingStatus')).options).toEqual(f.options);

@@ -7,7 +7,16 @@ import { createApi } from '../../src/lib/server/api/index.js';
 import { openWorkspace, type Workspace } from '../../src/lib/server/db/index.js';
 import { importExport } from '../../src/lib/server/ingest/index.js';
 import {
-	compileMapping, confirmFields, loadMapping, makeOptions, mappingCsv, mappingXlsx, planSchema, saveMapping, validateMapping, type Mapping
+	compileMapping,
+	confirmFields,
+	loadMapping,
+	makeOptions,
+	mappingCsv,
+	mappingXlsx,
+	planSchema,
+	saveMapping,
+	validateMapping,
+	type Mapping
 } from '../../src/lib/server/mapping/index.js';
 import type { ObjectMetadata } from '../../src/lib/server/twenty/index.js';
 import { apiCaller } from '../support/api.js';
@@ -26,7 +35,8 @@ beforeAll(async () => {
 }, 30_000);
 
 const copy = (): Mapping => structuredClone(base);
-const field = (m: Mapping, source: string, target: string) => m.sources.find((s) => s.id === source)!.fields.find((f) => f.target === target)!;
+const field = (m: Mapping, source: string, target: string) =>
+	m.sources.find((s) => s.id === source)!.fields.find((f) => f.target === target)!;
 const codes = async (m: Mapping, meta?: ObjectMetadata[]) => (await validateMapping(ws, m, meta)).errors.map((e) => e.code);
 
 describe('validation', () => {
@@ -57,9 +67,16 @@ describe('validation', () => {
 	});
 
 	it('type mismatch with an existing Twenty field, and a relation to an object that does not exist yet', async () => {
-		const meta: ObjectMetadata[] = ['person', 'company', 'task', 'note', 'taskTarget', 'noteTarget', 'attachment', 'workspaceMember'].map((o) => ({
-			id: o, nameSingular: o, namePlural: `${o}s`, labelSingular: o, labelPlural: o, fields: o === 'person' ? [{ id: 'f', name: 'dateOfBirth', label: 'DOB', type: 'TEXT' }] : []
-		}));
+		const meta: ObjectMetadata[] = ['person', 'company', 'task', 'note', 'taskTarget', 'noteTarget', 'attachment', 'workspaceMember'].map(
+			(o) => ({
+				id: o,
+				nameSingular: o,
+				namePlural: `${o}s`,
+				labelSingular: o,
+				labelPlural: o,
+				fields: o === 'person' ? [{ id: 'f', name: 'dateOfBirth', label: 'DOB', type: 'TEXT' }] : []
+			})
+		);
 		const m = copy();
 		field(m, 'patients', 'clinicLocationId').relation!.object = 'clinicSite';
 		const c = await codes(m, meta);
@@ -83,9 +100,13 @@ describe('merged duplicates', () => {
 		const m = copy();
 		for (const s of m.sources) for (const f of s.fields) f.confirmed = true;
 		await compileMapping(ws, m);
-		const ids = await ws.all<{ source_key: string; id: string }>(`select source_key, id from stage.people where source_key in ('patient:100001', 'patient:100002')`);
+		const ids = await ws.all<{ source_key: string; id: string }>(
+			`select source_key, id from stage.people where source_key in ('patient:100001', 'patient:100002')`
+		);
 		expect(ids.map((r) => r.source_key)).toEqual(['patient:100001']);
-		const targets = await ws.all<{ t: string }>(`select distinct json_extract_string(payload, '$.targetPersonId') as t from stage."taskTargets" tt
+		const targets = await ws.all<{
+			t: string;
+		}>(`select distinct json_extract_string(payload, '$.targetPersonId') as t from stage."taskTargets" tt
 			join raw.appointments a on tt.source_key = 'taskTarget:' || trim(a.appointment_id) where trim(a.patient_id) = '100002'`);
 		expect(targets.length).toBeGreaterThan(0);
 		expect(targets.map((r) => r.t)).toEqual([ids[0].id]);
@@ -132,7 +153,11 @@ describe('unused pick-list values', () => {
 		// though inactive); only the Sex pick-list's "Not stated" is used by no patient.
 		const flagged = (await validateMapping(ws, base)).warnings.filter((w) => w.code === 'unused_option');
 		expect(flagged.map((w) => [w.target, w.values!.map((x) => x.value)])).toEqual([['sex', ['Not stated']]]);
-		expect(Number((await ws.one<{ n: bigint }>(`select count(*) as n from raw.patients where lower(trim(sex)) in ('not stated', 'not_stated')`))!.n)).toBe(0);
+		expect(
+			Number(
+				(await ws.one<{ n: bigint }>(`select count(*) as n from raw.patients where lower(trim(sex)) in ('not stated', 'not_stated')`))!.n
+			)
+		).toBe(0);
 		const m = copy();
 		const billing = field(m, 'patients', 'billingStatus');
 		billing.options = [...billing.options!, ...makeOptions(['Written Off'])];
@@ -140,8 +165,14 @@ describe('unused pick-list values', () => {
 		type.options = [...type.options!, ...makeOptions(['Hydrotherapy', 'Group Class'])];
 		const v = await validateMapping(ws, m);
 		const unused = v.warnings.filter((w) => w.code === 'unused_option');
-		expect(Object.fromEntries(unused.map((u) => [u.target, u.values!.map((x) => x.value)]))).toEqual({ sex: ['Not stated'], billingStatus: ['Written Off'], appointmentType: ['Hydrotherapy'] });
-		expect(unused.find((u) => u.target === 'billingStatus')!.message).toBe('person.billingStatus: pick-list value(s) defined but never used, for admin review: Written Off');
+		expect(Object.fromEntries(unused.map((u) => [u.target, u.values!.map((x) => x.value)]))).toEqual({
+			sex: ['Not stated'],
+			billingStatus: ['Written Off'],
+			appointmentType: ['Hydrotherapy']
+		});
+		expect(unused.find((u) => u.target === 'billingStatus')!.message).toBe(
+			'person.billingStatus: pick-list value(s) defined but never used, for admin review: Written Off'
+		);
 		expect(v.errors).toEqual([]); // a review note, not a blocker
 		// Once a record uses it, it is no longer flagged.
 		billing.sql = `case when trim(s.patient_id) = '100001' then 'Written Off' else s.billing_status end`;
@@ -149,8 +180,14 @@ describe('unused pick-list values', () => {
 		billing.sql = undefined;
 		await saveMapping(ws, m);
 		const api = await (await call('/mapping/validation')).json();
-		expect(api.warnings.filter((w: { code: string }) => w.code === 'unused_option').map((w: { target: string; values: unknown }) => [w.target, w.values])).toEqual([
-			['sex', [{ value: 'Not stated', count: 0 }]], ['billingStatus', [{ value: 'Written Off', count: 0 }]], ['appointmentType', [{ value: 'Hydrotherapy', count: 0 }]]
+		expect(
+			api.warnings
+				.filter((w: { code: string }) => w.code === 'unused_option')
+				.map((w: { target: string; values: unknown }) => [w.target, w.values])
+		).toEqual([
+			['sex', [{ value: 'Not stated', count: 0 }]],
+			['billingStatus', [{ value: 'Written Off', count: 0 }]],
+			['appointmentType', [{ value: 'Hydrotherapy', count: 0 }]]
 		]);
 		await saveMapping(ws, base);
 	});

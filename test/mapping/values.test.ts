@@ -26,12 +26,15 @@ describe('values in every common form', () => {
 		expect(await one(datetimeSql(lit('20230726 14:30'), 'DMY', 'Australia/Sydney'))).toBe('2023-07-26T04:30:00.000Z');
 		expect(await one(datetimeSql(lit('2023-07-26T16:15:00+09:30'), 'DMY', 'Australia/Sydney'))).toBe('2023-07-26T06:45:00.000Z');
 		// A site's own zone wins over the map's: 9:00 in Perth is 01:00 UTC.
-		expect(await one(datetimeSql(lit('26/07/2023 9:00 AM'), 'DMY', 'Australia/Sydney', `'Australia/Perth'`))).toBe('2023-07-26T01:00:00.000Z');
+		expect(await one(datetimeSql(lit('26/07/2023 9:00 AM'), 'DMY', 'Australia/Sydney', `'Australia/Perth'`))).toBe(
+			'2023-07-26T01:00:00.000Z'
+		);
 	});
 
 	it('each site its zone from its state, else its postcode', async () => {
 		const ws = await freshWorkspace('zones');
-		const zone = async (state: string, postcode: string) => (await ws.one<{ z: string | null }>(`select ${placeZoneSql(lit(state), lit(postcode))} as z`))!.z;
+		const zone = async (state: string, postcode: string) =>
+			(await ws.one<{ z: string | null }>(`select ${placeZoneSql(lit(state), lit(postcode))} as z`))!.z;
 		expect(await zone('WA', '6000')).toBe('Australia/Perth');
 		expect(await zone('Northern Territory', '')).toBe('Australia/Darwin');
 		expect(await zone(' sa ', '')).toBe('Australia/Adelaide');
@@ -58,7 +61,10 @@ describe('values in every common form', () => {
 	});
 
 	it('the order of numeric dates is read from the column itself, and said', () => {
-		expect(dateOrderEvidence(['03/04/2020', '25/12/2021', '01/02/2003'])).toMatchObject({ order: 'DMY', reason: expect.stringMatching(/day first: 1 of 3/) });
+		expect(dateOrderEvidence(['03/04/2020', '25/12/2021', '01/02/2003'])).toMatchObject({
+			order: 'DMY',
+			reason: expect.stringMatching(/day first: 1 of 3/)
+		});
 		expect(dateOrderEvidence(['03/04/2020', '12/25/2021'])).toMatchObject({ order: 'MDY' });
 		expect(dateOrderEvidence(['03/04/2020', '01/02/2003'])).toBeNull();
 		expect(canonical('D.O.B.')).toBe('date of birth');

@@ -74,7 +74,8 @@ describe('profile on a non-reference export', () => {
 	it('discovers renamed headers, skips what is absent and the notebook still runs', async () => {
 		const other = await freshWorkspace('profile');
 		const dir = exportFolder({
-			'clients.csv': 'Client Ref,Given,E-mail Address,Cell,Born\nC1,Ann,ann@example.com,0412 345 678,1980-01-02\nC2,Bob,bob@,+61 412 345 679,02/03/1975\nC3,,,,\n',
+			'clients.csv':
+				'Client Ref,Given,E-mail Address,Cell,Born\nC1,Ann,ann@example.com,0412 345 678,1980-01-02\nC2,Bob,bob@,+61 412 345 679,02/03/1975\nC3,,,,\n',
 			'visits.csv': 'Visit Ref,Client Ref,When\nV1,C1,2024-01-01\nV2,C9,2024-01-02\nV3,,2024-01-03\n'
 		});
 		await importExport(other, dir);
@@ -86,7 +87,9 @@ describe('profile on a non-reference export', () => {
 			{ label: 'valid email', count: 1, ok: true },
 			{ label: 'invalid email', count: 1, ok: false }
 		]);
-		expect(p.checks.orphans).toEqual([{ table: 'visits', column: 'client_ref', target: 'clients', targetColumn: 'client_ref', orphans: 1, sample: ['V2'] }]);
+		expect(p.checks.orphans).toEqual([
+			{ table: 'visits', column: 'client_ref', target: 'clients', targetColumn: 'client_ref', orphans: 1, sample: ['V2'] }
+		]);
 		expect(p.checks.skipped).toEqual([
 			'pick-list inventory: no raw table like picklists with columns field and value',
 			'circular location hierarchies: no location table with a parent column'

@@ -6,7 +6,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importExport } from '../../src/lib/server/ingest/index.js';
 import { FerryError } from '../../src/lib/server/errors.js';
-import { automationsFromExport, exportReference, parseAutomations, rebuildReference, workspaceReference } from '../../src/lib/server/rebuild/index.js';
+import {
+	automationsFromExport,
+	exportReference,
+	parseAutomations,
+	rebuildReference,
+	workspaceReference
+} from '../../src/lib/server/rebuild/index.js';
 import { createApi } from '../../src/lib/server/api/index.js';
 import { exportFolder, freshWorkspace } from '../helpers.js';
 
@@ -15,10 +21,18 @@ const SAMPLE = path.resolve('data/sample');
 const hostile = {
 	product: 'The Clinic Place',
 	reminderRules: [
-		{ id: 'RR-9', name: '<script>alert(1)</script>', trigger: { event: 'appointment.upcoming', offset: { value: -2, unit: 'hours' } }, conditions: [], action: { type: 'send_email', templateId: 'TPL-X' } }
+		{
+			id: 'RR-9',
+			name: '<script>alert(1)</script>',
+			trigger: { event: 'appointment.upcoming', offset: { value: -2, unit: 'hours' } },
+			conditions: [],
+			action: { type: 'send_email', templateId: 'TPL-X' }
+		}
 	],
 	workflows: [],
-	emailTemplates: [{ id: 'TPL-X', name: 'x" onmouseover="y', channel: 'email', subject: 'a & b', bodyHtml: '<img src=x onerror=alert(2)><p>Hi</p>' }]
+	emailTemplates: [
+		{ id: 'TPL-X', name: 'x" onmouseover="y', channel: 'email', subject: 'a & b', bodyHtml: '<img src=x onerror=alert(2)><p>Hi</p>' }
+	]
 };
 
 describe('rebuild reference', () => {
@@ -50,14 +64,19 @@ describe('rebuild reference', () => {
 	});
 
 	it('refuses a file that is not an automations export, naming the problem', () => {
-		expect(() => parseAutomations({ reminderRules: [{ id: 1 }] }, 'automations.json')).toThrow(/automations.json is not a Clinic Place automations file: reminderRules.0.id/);
+		expect(() => parseAutomations({ reminderRules: [{ id: 1 }] }, 'automations.json')).toThrow(
+			/automations.json is not a Clinic Place automations file: reminderRules.0.id/
+		);
 		const dir = exportFolder({ 'patients.csv': 'Patient ID\n1\n' });
 		expect(() => automationsFromExport(dir)).toThrow(FerryError);
 		expect(() => automationsFromExport(dir)).toThrow(/has no automations.json/);
 	});
 
 	it('reads a workspace: from the original file, and from the imported tables when the file is gone', async () => {
-		const dir = exportFolder({ 'automations.json': fs.readFileSync(path.join(SAMPLE, 'automations.json')), 'patients.csv': 'Patient ID\n1\n' });
+		const dir = exportFolder({
+			'automations.json': fs.readFileSync(path.join(SAMPLE, 'automations.json')),
+			'patients.csv': 'Patient ID\n1\n'
+		});
 		const ws = await freshWorkspace('rebuild');
 		await importExport(ws, dir);
 		const fromFile = await workspaceReference(ws);
@@ -69,11 +88,15 @@ describe('rebuild reference', () => {
 		for (const id of ['RR-01', 'RR-03', 'WF-02', 'TPL-002', 'TPL-005']) expect(fromTables.markdown).toContain(`### ${id} — `);
 		expect(fromTables.markdown).toContain('branch (if: {"field":"invoice.balance_due"');
 		const api = createApi({ token: 't0ken-rebuild' });
-		const res = await api.request(`http://127.0.0.1/api/workspaces/${ws.name}/rebuild-reference?format=html`, { headers: { authorization: 'Bearer t0ken-rebuild' } });
+		const res = await api.request(`http://127.0.0.1/api/workspaces/${ws.name}/rebuild-reference?format=html`, {
+			headers: { authorization: 'Bearer t0ken-rebuild' }
+		});
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-disposition')).toMatch(/attachment/);
 		expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
-		const bad = await api.request(`http://127.0.0.1/api/workspaces/${ws.name}/rebuild-reference?format=pdf`, { headers: { authorization: 'Bearer t0ken-rebuild' } });
+		const bad = await api.request(`http://127.0.0.1/api/workspaces/${ws.name}/rebuild-reference?format=pdf`, {
+			headers: { authorization: 'Bearer t0ken-rebuild' }
+		});
 		expect(bad.status).toBe(400);
 		expect((await bad.json()).error).toMatch(/format/);
 	});

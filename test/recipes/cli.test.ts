@@ -59,7 +59,11 @@ describe('replay over the API (the page button)', () => {
 		const ws = await freshWorkspace('apireplay');
 		const api = createApi({ token: 'replay-token-1' });
 		const post = (p: string, body: unknown) =>
-			api.request(`http://127.0.0.1/api/workspaces/${ws.name}${p}`, { method: 'POST', headers: { authorization: 'Bearer replay-token-1', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+			api.request(`http://127.0.0.1/api/workspaces/${ws.name}${p}`, {
+				method: 'POST',
+				headers: { authorization: 'Bearer replay-token-1', 'content-type': 'application/json' },
+				body: JSON.stringify(body)
+			});
 		const fresh = path.join(tmp, 'api-export');
 		await generateExport({ out: fresh, patients: 20, seed: 43, clean: true });
 		const res = await post('/recipes/clinic-place-to-twenty/replay?wait=true', { export: fresh, trust: true });

@@ -27,7 +27,9 @@ describe('dedupe decisions in a recipe', () => {
 		const second = await freshWorkspace('decide');
 		const s = await replayRecipe(second, recipe, { export: exp, trust: true });
 		expect(s.dedupe).toMatchObject({ applied: 1, failed: 0 });
-		const survivors = await second.all<{ patient_id: string; survivor_id: string }>(`select patient_id, survivor_id from ferry.patient_survivors order by patient_id`);
+		const survivors = await second.all<{ patient_id: string; survivor_id: string }>(
+			`select patient_id, survivor_id from ferry.patient_survivors order by patient_id`
+		);
 		expect(survivors.filter((r) => group.includes(r.patient_id)).map((r) => r.survivor_id)).toEqual(group.map(() => group[0]));
 		expect(s.status).toBe('planned');
 	}, 30_000);

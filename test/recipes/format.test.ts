@@ -10,7 +10,15 @@ import { FerryError } from '../../src/lib/server/errors.js';
 import { setTarget } from '../../src/lib/server/twenty/index.js';
 import { createApi } from '../../src/lib/server/api/index.js';
 import { confirmFields } from '../../src/lib/server/mapping/index.js';
-import { buildRecipe, listRecipes, parseRecipe, readRecipe, RECIPE_VERSION, saveWorkspaceRecipe, writeRecipe } from '../../src/lib/server/recipes/index.js';
+import {
+	buildRecipe,
+	listRecipes,
+	parseRecipe,
+	readRecipe,
+	RECIPE_VERSION,
+	saveWorkspaceRecipe,
+	writeRecipe
+} from '../../src/lib/server/recipes/index.js';
 import type { Workspace } from '../../src/lib/server/db/index.js';
 import { exportFolder, freshWorkspace } from '../helpers.js';
 import { apiCaller } from '../support/api.js';
@@ -22,7 +30,12 @@ let ws: Workspace;
 
 beforeAll(async () => {
 	ws = await freshWorkspace('recipe');
-	await importExport(ws, exportFolder({ 'patients.csv': 'Patient ID,First Name,Last Name,Email,Date of Birth\n1,Ann,Lee,a@x.org,01/02/1990\n2,Bo,Kim,b@x.org,03/04/1985\n' }));
+	await importExport(
+		ws,
+		exportFolder({
+			'patients.csv': 'Patient ID,First Name,Last Name,Email,Date of Birth\n1,Ann,Lee,a@x.org,01/02/1990\n2,Bo,Kim,b@x.org,03/04/1985\n'
+		})
+	);
 	await setTarget(ws, 'http://127.0.0.1:9/', KEY);
 });
 

@@ -53,8 +53,10 @@ describe('replay of the shipped recipe', () => {
 		}
 		// field-level diff: each staged payload's fields read back unchanged
 		for (const plural of ['companies', 'people', 'tasks', 'notes', 'payments']) {
-			const rows = await ws.all<{ id: string; payload: string }>(`select id, payload::varchar as payload from stage."${plural}" order by source_key limit 6`);
-				expect(rows.length, plural).toBe(6);
+			const rows = await ws.all<{ id: string; payload: string }>(
+				`select id, payload::varchar as payload from stage."${plural}" order by source_key limit 6`
+			);
+			expect(rows.length, plural).toBe(6);
 			for (const r of rows) {
 				const got = await client.get(plural, r.id, { depth: 0 });
 				const want = JSON.parse(r.payload) as Record<string, unknown>;
@@ -66,16 +68,26 @@ describe('replay of the shipped recipe', () => {
 
 	it('runs inline cleaning views and notebooks, and blocks naming a notebook that is missing', async () => {
 		const ws = await freshWorkspace('clean');
-		const withCleaning = { ...recipe, cleaning: [{ name: 'adult_patients', sql: `select * from raw.patients where date_of_birth is not null` }, { notebook: 'profile', cells: ['raw_columns'] }] };
+		const withCleaning = {
+			...recipe,
+			cleaning: [
+				{ name: 'adult_patients', sql: `select * from raw.patients where date_of_birth is not null` },
+				{ notebook: 'profile', cells: ['raw_columns'] }
+			]
+		};
 		const s = await replayRecipe(ws, withCleaning, { export: exp, trust: true });
 		expect(s.cleaning).toEqual({ ran: ['adult_patients', 'profile/raw_columns'], failed: [] });
 		expect((await ws.one<{ n: number }>(`select count(*)::int as n from main.adult_patients`))!.n).toBeGreaterThan(0);
-		const missing = await replayRecipe(await freshWorkspace('clean'), { ...recipe, cleaning: [{ notebook: 'no-such-notebook' }] }, { export: exp, trust: true });
+		const missing = await replayRecipe(
+			await freshWorkspace('clean'),
+			{ ...recipe, cleaning: [{ notebook: 'no-such-notebook' }] },
+			{ export: exp, trust: true }
+		);
 		expect(missing.exitCode).toBe(3);
 		expect(missing.problems).toEqual([expect.stringMatching(/notebook no-such-notebook: notebook 'no-such-notebook' does not exist/)]);
 	});
 
-	it('adds pick-list values the export holds beyond the recipe\'s options, naming each with its count', async () => {
+	it("adds pick-list values the export holds beyond the recipe's options, naming each with its count", async () => {
 		const narrowed = structuredClone(recipe);
 		const patients = narrowed.mapping!.sources.find((x) => x.id === 'patients')!;
 		const billing = patients.fields.find((f) => f.target === 'billingStatus')!;
@@ -83,7 +95,9 @@ describe('replay of the shipped recipe', () => {
 		const s = await replayRecipe(await freshWorkspace('options'), narrowed, { export: exp, trust: true });
 		expect(s.problems).toEqual([]);
 		expect(s.status).toBe('planned');
-		expect(s.warnings.find((w) => w.startsWith('patients.billingStatus: '))).toMatch(/^patients\.billingStatus: Paid \(\d+\) not among the recipe's options: added verbatim for admin review$/);
+		expect(s.warnings.find((w) => w.startsWith('patients.billingStatus: '))).toMatch(
+			/^patients\.billingStatus: Paid \(\d+\) not among the recipe's options: added verbatim for admin review$/
+		);
 		expect(billing.options.some((o) => o.label === 'Paid')).toBe(false); // the recipe itself is left as it was
 	});
 
@@ -105,6 +119,8 @@ describe('replay of the shipped recipe', () => {
 /** The part of a read-back value the payload speaks about (Twenty adds ids, timestamps, defaults). */
 function pick(got: unknown, want: unknown): unknown {
 	if (want && typeof want === 'object' && !Array.isArray(want) && got && typeof got === 'object')
-		return Object.fromEntries(Object.keys(want).map((k) => [k, pick((got as Record<string, unknown>)[k], (want as Record<string, unknown>)[k])]));
+		return Object.fromEntries(
+			Object.keys(want).map((k) => [k, pick((got as Record<string, unknown>)[k], (want as Record<string, unknown>)[k])])
+		);
 	return got;
 }

@@ -37,7 +37,9 @@ describe('§2 GraphQL', () => {
 	it('[TWENTY.md §2] filters nest composite subfields and combine with and/or/not', async () => {
 		const e = email();
 		await t.post('/rest/people', { emails: { primaryEmail: e }, name: { firstName: 'Gq', lastName: 'L' } });
-		const r = await t.gql(`{ people(filter: { and: [{ emails: { primaryEmail: { eq: "${e}" } } }, { not: { name: { firstName: { eq: "Nope" } } } }] }) { edges { node { name { firstName } } } } }`);
+		const r = await t.gql(
+			`{ people(filter: { and: [{ emails: { primaryEmail: { eq: "${e}" } } }, { not: { name: { firstName: { eq: "Nope" } } } }] }) { edges { node { name { firstName } } } } }`
+		);
 		expect(r.body.data.people.edges.map((x: any) => x.node.name.firstName)).toEqual(['Gq']);
 	});
 

@@ -68,7 +68,9 @@ describe('§9.14 custom fields', () => {
 		const r = await field({ type: 'TEXT', name, label: 'x' });
 		expect(r.status).toBe(400);
 		expect(messages(r)).toEqual([
-			v2() ? `Name "${name}" is not available as it is already used by another field` : `Name '${name}' is not available, check that it is not duplicating another field's name.`
+			v2()
+				? `Name "${name}" is not available as it is already used by another field`
+				: `Name '${name}' is not available, check that it is not duplicating another field's name.`
 		]);
 		if (v2()) expect(r.body.error).toBe('METADATA_VALIDATION_ERROR');
 	});
@@ -91,7 +93,10 @@ describe('§9.14 custom fields', () => {
 	it('[TWENTY.md §5.2, rec 12b/12d/12e] SELECT options: values UPPER_SNAKE, a tag colour; records must use one of them', async () => {
 		const name = uniq('tier').toLowerCase();
 		const r = await field({
-			type: 'SELECT', name, label: 'Tier', defaultValue: "'GOLD'",
+			type: 'SELECT',
+			name,
+			label: 'Tier',
+			defaultValue: "'GOLD'",
 			options: [
 				{ value: 'GOLD', label: 'Gold', color: 'yellow', position: 0 },
 				{ value: 'SILVER', label: 'Silver', color: 'gray', position: 1 }
@@ -111,15 +116,36 @@ describe('§9.14 custom fields', () => {
 		const lower = await opts([{ value: 'paid', label: 'Paid', color: 'green', position: 0 }]);
 		expect(messages(lower)).toEqual(['Value must be in UPPER_CASE and follow snake_case']);
 		expect((await opts([{ value: 'PAID', label: 'Paid', color: 'chartreuse', position: 0 }])).status).toBe(400);
-		expect((await opts([{ value: 'PAID', label: 'Paid', color: 'green', position: 0 }, { value: 'PAID', label: 'P', color: 'red', position: 1 }])).status).toBe(400);
+		expect(
+			(
+				await opts([
+					{ value: 'PAID', label: 'Paid', color: 'green', position: 0 },
+					{ value: 'PAID', label: 'P', color: 'red', position: 1 }
+				])
+			).status
+		).toBe(400);
 	});
 
 	it('[TWENTY.md §5.2] CURRENCY, MULTI_SELECT, EMAILS, LINKS custom fields take their composite shapes', async () => {
 		const base = uniq('c').toLowerCase();
 		await field({ type: 'CURRENCY', name: `${base}Fee`, label: 'Fee' });
-		await field({ type: 'MULTI_SELECT', name: `${base}Tags`, label: 'Tags', options: [{ value: 'A', label: 'A', color: 'red', position: 0 }, { value: 'B', label: 'B', color: 'blue', position: 1 }] });
+		await field({
+			type: 'MULTI_SELECT',
+			name: `${base}Tags`,
+			label: 'Tags',
+			options: [
+				{ value: 'A', label: 'A', color: 'red', position: 0 },
+				{ value: 'B', label: 'B', color: 'blue', position: 1 }
+			]
+		});
 		await field({ type: 'LINKS', name: `${base}Site`, label: 'Site' });
-		const r = data(await t.post('/rest/people', { [`${base}Fee`]: { amountMicros: 2_000_000, currencyCode: 'EUR' }, [`${base}Tags`]: ['A', 'B'], [`${base}Site`]: { primaryLinkUrl: 'https://a.example' } }));
+		const r = data(
+			await t.post('/rest/people', {
+				[`${base}Fee`]: { amountMicros: 2_000_000, currencyCode: 'EUR' },
+				[`${base}Tags`]: ['A', 'B'],
+				[`${base}Site`]: { primaryLinkUrl: 'https://a.example' }
+			})
+		);
 		expect(r[`${base}Fee`]).toEqual({ amountMicros: 2_000_000, currencyCode: 'EUR' });
 		expect(r[`${base}Tags`]).toEqual(['A', 'B']);
 		expect(r[`${base}Site`].primaryLinkUrl).toBe('https://a.example');
@@ -137,8 +163,15 @@ describe('§9.14 custom fields', () => {
 	it('[TWENTY.md §5.2] RELATION with relationCreationPayload creates the <name>Id join column and the inverse field', async () => {
 		const name = uniq('ref').toLowerCase();
 		const r = await field({
-			type: 'RELATION', name, label: 'Referrer',
-			relationCreationPayload: { targetObjectMetadataId: companyId, targetFieldLabel: `${name} Patients`, targetFieldIcon: 'IconUsers', type: 'MANY_TO_ONE' }
+			type: 'RELATION',
+			name,
+			label: 'Referrer',
+			relationCreationPayload: {
+				targetObjectMetadataId: companyId,
+				targetFieldLabel: `${name} Patients`,
+				targetFieldIcon: 'IconUsers',
+				type: 'MANY_TO_ONE'
+			}
 		});
 		expect(r.status).toBe(201);
 		const co = data(await t.post('/rest/companies', { name: 'Clinic' }));
@@ -153,7 +186,13 @@ describe('§9.14 custom fields', () => {
 describe('§9.14 custom objects', () => {
 	it('[TWENTY.md §5.2] POST /rest/metadata/objects creates an object served at /rest/<namePlural> with a name field', async () => {
 		const base = uniq('invoice').toLowerCase();
-		const r = await t.post('/rest/metadata/objects', { nameSingular: base, namePlural: `${base}s`, labelSingular: 'Invoice', labelPlural: 'Invoices', icon: 'IconFileInvoice' });
+		const r = await t.post('/rest/metadata/objects', {
+			nameSingular: base,
+			namePlural: `${base}s`,
+			labelSingular: 'Invoice',
+			labelPlural: 'Invoices',
+			icon: 'IconFileInvoice'
+		});
 		expect(r.status).toBe(201);
 		const objectId = r.body.data.createOneObject.id;
 		const created = await t.post(`/rest/${base}s`, { name: 'INV-1' });
@@ -176,7 +215,13 @@ describe('§9.14 custom objects', () => {
 	});
 
 	it('[TWENTY.md §5.2] object names follow the same rules: reserved or clashing names are rejected', async () => {
-		expect((await t.post('/rest/metadata/objects', { nameSingular: 'person', namePlural: 'persons', labelSingular: 'P', labelPlural: 'Ps' })).status).toBe(400);
-		expect((await t.post('/rest/metadata/objects', { nameSingular: 'event', namePlural: 'eventItems', labelSingular: 'E', labelPlural: 'Es' })).status).toBe(400);
+		expect(
+			(await t.post('/rest/metadata/objects', { nameSingular: 'person', namePlural: 'persons', labelSingular: 'P', labelPlural: 'Ps' }))
+				.status
+		).toBe(400);
+		expect(
+			(await t.post('/rest/metadata/objects', { nameSingular: 'event', namePlural: 'eventItems', labelSingular: 'E', labelPlural: 'Es' }))
+				.status
+		).toBe(400);
 	});
 });

@@ -15,8 +15,17 @@ describe('§9.11 composite shapes', () => {
 		const input = {
 			name: { firstName: 'Ada', lastName: 'Lovelace' },
 			emails: { primaryEmail: email('ada'), additionalEmails: [email('ada2')] },
-			phones: { primaryPhoneNumber: '612345678', primaryPhoneCountryCode: 'FR', primaryPhoneCallingCode: '+33', additionalPhones: [{ number: '699', countryCode: 'FR', callingCode: '+33' }] },
-			linkedinLink: { primaryLinkUrl: 'https://linkedin.com/in/ada', primaryLinkLabel: 'ada', secondaryLinks: [{ url: 'https://x.example', label: 'x' }] }
+			phones: {
+				primaryPhoneNumber: '612345678',
+				primaryPhoneCountryCode: 'FR',
+				primaryPhoneCallingCode: '+33',
+				additionalPhones: [{ number: '699', countryCode: 'FR', callingCode: '+33' }]
+			},
+			linkedinLink: {
+				primaryLinkUrl: 'https://linkedin.com/in/ada',
+				primaryLinkLabel: 'ada',
+				secondaryLinks: [{ url: 'https://x.example', label: 'x' }]
+			}
 		};
 		const r = data(await t.post('/rest/people', input));
 		expect(r.name).toEqual(input.name);
@@ -29,12 +38,26 @@ describe('§9.11 composite shapes', () => {
 		const r = data(await t.post('/rest/people', { emails: { primaryEmail: email() } }));
 		expect(r.name).toEqual({ firstName: '', lastName: '' });
 		expect(r.emails.additionalEmails).toEqual(v2() ? [] : null);
-		expect(r.phones).toEqual({ primaryPhoneNumber: '', primaryPhoneCountryCode: '', primaryPhoneCallingCode: '', additionalPhones: v2() ? [] : null });
+		expect(r.phones).toEqual({
+			primaryPhoneNumber: '',
+			primaryPhoneCountryCode: '',
+			primaryPhoneCallingCode: '',
+			additionalPhones: v2() ? [] : null
+		});
 		expect(r.jobTitle).toBe('');
 	});
 
 	it('[TWENTY.md §9.11] ADDRESS and CURRENCY (amountMicros) on company', async () => {
-		const address = { addressStreet1: '1 Rue', addressStreet2: '', addressCity: 'Paris', addressPostcode: '75001', addressState: '', addressCountry: 'France', addressLat: 48.86, addressLng: 2.35 };
+		const address = {
+			addressStreet1: '1 Rue',
+			addressStreet2: '',
+			addressCity: 'Paris',
+			addressPostcode: '75001',
+			addressState: '',
+			addressCountry: 'France',
+			addressLat: 48.86,
+			addressLng: 2.35
+		};
 		const money = { amountMicros: 1_500_000_000, currencyCode: 'EUR' };
 		const revenueField = v2() ? 'annualRevenue' : 'annualRecurringRevenue';
 		const r = data(await t.post('/rest/companies', { name: uniq('Co'), address, [revenueField]: money }));
@@ -79,7 +102,13 @@ describe('scalar validation', () => {
 	beforeAll(async () => {
 		const objects = data(await t.get('/rest/metadata/objects'));
 		objectId = objects.find((o: any) => o.nameSingular === 'person').id;
-		for (const [type, name] of [['NUMBER', 'Num'], ['BOOLEAN', 'Bool'], ['DATE', 'Day'], ['DATE_TIME', 'At'], ['UUID', 'Ref']])
+		for (const [type, name] of [
+			['NUMBER', 'Num'],
+			['BOOLEAN', 'Bool'],
+			['DATE', 'Day'],
+			['DATE_TIME', 'At'],
+			['UUID', 'Ref']
+		])
 			await t.post('/rest/metadata/fields', { objectMetadataId: objectId, type, name: `${fields}${name}`, label: `${fields} ${name}` });
 	});
 
@@ -88,7 +117,11 @@ describe('scalar validation', () => {
 			['Num', 'string', `Invalid number value 'string' for field "${fields}Num"`],
 			['Bool', 1, `Invalid boolean value 1 for field "${fields}Bool"`],
 			['Day', '2024-02-31', `Invalid value '2024-02-31' for date field "${fields}Day". Expected format: 'YYYY-MM-DD'`],
-			['At', '2024-01-15T25:30:00Z', `Invalid value '2024-01-15T25:30:00Z' for date-time field "${fields}At". Expected format: 'YYYY-MM-DDTHH:mm:ssZ'`],
+			[
+				'At',
+				'2024-01-15T25:30:00Z',
+				`Invalid value '2024-01-15T25:30:00Z' for date-time field "${fields}At". Expected format: 'YYYY-MM-DDTHH:mm:ssZ'`
+			],
 			['Ref', 'non-uuid', `Invalid UUID value 'non-uuid' for field "${fields}Ref"`]
 		];
 		for (const [name, value, message] of cases) {
@@ -99,8 +132,20 @@ describe('scalar validation', () => {
 	});
 
 	it('[TWENTY.md §4.2] valid NUMBER, BOOLEAN, DATE and DATE_TIME values are stored (DATE_TIME as ISO)', async () => {
-		const r = data(await t.post('/rest/people', { [`${fields}Num`]: 42.5, [`${fields}Bool`]: true, [`${fields}Day`]: '2024-02-29', [`${fields}At`]: '2024-01-15T10:30:00+02:00' }));
-		expect([r[`${fields}Num`], r[`${fields}Bool`], r[`${fields}Day`], r[`${fields}At`]]).toEqual([42.5, true, '2024-02-29', '2024-01-15T08:30:00.000Z']);
+		const r = data(
+			await t.post('/rest/people', {
+				[`${fields}Num`]: 42.5,
+				[`${fields}Bool`]: true,
+				[`${fields}Day`]: '2024-02-29',
+				[`${fields}At`]: '2024-01-15T10:30:00+02:00'
+			})
+		);
+		expect([r[`${fields}Num`], r[`${fields}Bool`], r[`${fields}Day`], r[`${fields}At`]]).toEqual([
+			42.5,
+			true,
+			'2024-02-29',
+			'2024-01-15T08:30:00.000Z'
+		]);
 	});
 });
 
@@ -130,7 +175,9 @@ describe('ids, unknown fields, SELECT values', () => {
 		const r = await t.post('/rest/people', { name: { firstName: 'Unknown', lastName: 'Field' }, notAField: 'x' });
 		expect(r.status).toBe(400);
 		expect(r.body.messages).toEqual([
-			v2() ? 'Object person doesn\'t have any "notAField" field.' : 'Field metadata for field "notAField" is missing in object metadata person'
+			v2()
+				? 'Object person doesn\'t have any "notAField" field.'
+				: 'Field metadata for field "notAField" is missing in object metadata person'
 		]);
 	});
 
@@ -172,7 +219,11 @@ describe('§9.13 relations, targets and members', () => {
 		const n = data(await t.post('/rest/notes', { title: 'x' }));
 		const nt = data(await t.post('/rest/noteTargets', { noteId: n.id, [target()]: p.id }));
 		await t.del(`/rest/notes/${n.id}`);
-		const left = data(await t.get(`/rest/noteTargets?filter=${encodeURIComponent(`or(and(id[eq]:${nt.id},deletedAt[is]:NULL),and(id[eq]:${nt.id},deletedAt[is]:NOT_NULL))`)}`));
+		const left = data(
+			await t.get(
+				`/rest/noteTargets?filter=${encodeURIComponent(`or(and(id[eq]:${nt.id},deletedAt[is]:NULL),and(id[eq]:${nt.id},deletedAt[is]:NOT_NULL))`)}`
+			)
+		);
 		expect(left).toEqual([]);
 	});
 

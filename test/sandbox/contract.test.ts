@@ -54,11 +54,18 @@ describe('§9.2 batch create', () => {
 		}
 		expect(ok.status).toBe(201);
 		expect(tooMany.status).toBe(400);
-		expect(tooMany.body).toEqual({ statusCode: 400, error: 'BadRequestException', messages: ['Maximum number of records to upsert is 200.'] });
+		expect(tooMany.body).toEqual({
+			statusCode: 400,
+			error: 'BadRequestException',
+			messages: ['Maximum number of records to upsert is 200.']
+		});
 	});
 
 	it('[TWENTY.md §1.4, rec v2.20 07_201] the batch maximum applies with ?upsert=true too', async () => {
-		const r = await t.post('/rest/batch/people?upsert=true', Array.from({ length: 201 }, () => person()));
+		const r = await t.post(
+			'/rest/batch/people?upsert=true',
+			Array.from({ length: 201 }, () => person())
+		);
 		expect(r.status).toBe(v2() ? 400 : 201);
 	});
 
@@ -208,7 +215,10 @@ describe('§9.4 list envelope and paging', () => {
 	});
 
 	it('[TWENTY.md §9.4] limit defaults to 60', async () => {
-		await t.post('/rest/batch/people', Array.from({ length: 61 }, () => person({ jobTitle: `${tag}-many` })));
+		await t.post(
+			'/rest/batch/people',
+			Array.from({ length: 61 }, () => person({ jobTitle: `${tag}-many` }))
+		);
 		const r = await t.get(`/rest/people?filter=jobTitle[eq]:${tag}-many`);
 		expect(data(r)).toHaveLength(60);
 		expect(r.body.totalCount).toBe(61);
@@ -260,13 +270,26 @@ describe('§9.6 filter, order_by, depth', () => {
 	let rows: Array<Record<string, any>> = [];
 	beforeAll(async () => {
 		const input = [
-			{ name: { firstName: 'Alice', lastName: tag }, jobTitle: tag, emails: { primaryEmail: `alice.${tag}@contract-test.example` }, position: 3 },
-			{ name: { firstName: 'bob', lastName: tag }, jobTitle: tag, emails: { primaryEmail: `bob.${tag}@contract-test.example` }, position: 1 },
+			{
+				name: { firstName: 'Alice', lastName: tag },
+				jobTitle: tag,
+				emails: { primaryEmail: `alice.${tag}@contract-test.example` },
+				position: 3
+			},
+			{
+				name: { firstName: 'bob', lastName: tag },
+				jobTitle: tag,
+				emails: { primaryEmail: `bob.${tag}@contract-test.example` },
+				position: 1
+			},
 			{ name: { firstName: 'Carol', lastName: tag }, jobTitle: tag, position: 2 }
 		];
 		rows = data(await t.post('/rest/batch/people', input));
 	});
-	const names = async (q: string) => data(await t.get(`/rest/people?filter=${encodeURIComponent(q)}`)).map((p: any) => p.name.firstName).sort();
+	const names = async (q: string) =>
+		data(await t.get(`/rest/people?filter=${encodeURIComponent(q)}`))
+			.map((p: any) => p.name.firstName)
+			.sort();
 	const within = (f: string) => `and(jobTitle[eq]:${tag},${f})`;
 
 	it('[TWENTY.md §1.2] eq and neq', async () => {
@@ -302,8 +325,15 @@ describe('§9.6 filter, order_by, depth', () => {
 		expect(await names(`emails.primaryEmail[eq]:bob.${tag}@contract-test.example`)).toEqual(['bob']);
 	});
 	it('[TWENTY.md §1.2] containsAny on array fields', async () => {
-		const p = data(await t.post('/rest/people', person({ jobTitle: `${tag}-arr`, emails: { primaryEmail: email(), additionalEmails: [`x.${tag}@contract-test.example`] } })));
-		const r = await t.get(`/rest/people?filter=${encodeURIComponent(`emails.additionalEmails[containsAny]:[x.${tag}@contract-test.example]`)}`);
+		const p = data(
+			await t.post(
+				'/rest/people',
+				person({ jobTitle: `${tag}-arr`, emails: { primaryEmail: email(), additionalEmails: [`x.${tag}@contract-test.example`] } })
+			)
+		);
+		const r = await t.get(
+			`/rest/people?filter=${encodeURIComponent(`emails.additionalEmails[containsAny]:[x.${tag}@contract-test.example]`)}`
+		);
 		expect(data(r).map((x: any) => x.id)).toEqual([p.id]);
 	});
 	it('[TWENTY.md §1.2] a malformed filter is a 400 "\'filter\' invalid for …"', async () => {
@@ -392,7 +422,10 @@ describe('§9.7 delete, destroy, restore', () => {
 
 	it('[TWENTY.md §9.7] bulk mutations are capped at MUTATION_MAXIMUM_AFFECTED_RECORDS = 100', async () => {
 		const tag = uniq('cap');
-		await t.post('/rest/batch/people', Array.from({ length: 101 }, () => person({ jobTitle: tag })));
+		await t.post(
+			'/rest/batch/people',
+			Array.from({ length: 101 }, () => person({ jobTitle: tag }))
+		);
 		const r = await t.del(`/rest/people?filter=jobTitle[eq]:${tag}`);
 		expect(r.status).toBe(400);
 		expect(data(await t.get(`/rest/people?filter=jobTitle[eq]:${tag}&limit=200`))).toHaveLength(101);
@@ -405,7 +438,9 @@ describe('§9.8 unique values and soft-deleted rows', () => {
 		await t.post('/rest/people', p);
 		const r = await t.post('/rest/people', { emails: p.emails });
 		expect(r.status).toBe(400);
-		expect(r.body.messages).toEqual([v2() ? 'A duplicate entry was detected' : `Duplicate Emails with value ${p.emails.primaryEmail}. Please set a unique one.`]);
+		expect(r.body.messages).toEqual([
+			v2() ? 'A duplicate entry was detected' : `Duplicate Emails with value ${p.emails.primaryEmail}. Please set a unique one.`
+		]);
 	});
 
 	it('[TWENTY.md §9.8, rec v2.20 08d, issues #24227 #26216] a soft-deleted person still owns its email; after a destroy it is free', async () => {

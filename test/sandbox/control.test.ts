@@ -51,7 +51,9 @@ describe.skipIf(REAL)('workspace members', () => {
 	it('[TWENTY.md §4.3] members are seeded from options and found by userEmail', async () => {
 		const sb = createSandbox({ members: [{ email: 'Dr.Who@Clinic.example', firstName: 'The', lastName: 'Doctor' }] });
 		const res = await sb.app.fetch(
-			new Request('http://sandbox/rest/workspaceMembers?filter=userEmail[eq]:dr.who@clinic.example', { headers: { Authorization: `Bearer ${sb.apiKey}` } })
+			new Request('http://sandbox/rest/workspaceMembers?filter=userEmail[eq]:dr.who@clinic.example', {
+				headers: { Authorization: `Bearer ${sb.apiKey}` }
+			})
 		);
 		const members = (await res.json()).data.workspaceMembers;
 		expect(members).toHaveLength(1);
@@ -70,8 +72,14 @@ describe.skipIf(REAL)('state file', () => {
 		const h = { Authorization: 'Bearer k', 'Content-Type': 'application/json' };
 		const objects = (await (await fetch(`${s1.url}/rest/metadata/objects`, { headers: h })).json()).data.objects;
 		const person = objects.find((o: any) => o.nameSingular === 'person').id;
-		await fetch(`${s1.url}/rest/metadata/fields`, { method: 'POST', headers: h, body: JSON.stringify({ objectMetadataId: person, type: 'TEXT', name: 'legacyId', label: 'Legacy id' }) });
-		const created = await (await fetch(`${s1.url}/rest/people`, { method: 'POST', headers: h, body: JSON.stringify({ legacyId: 'CP-7' }) })).json();
+		await fetch(`${s1.url}/rest/metadata/fields`, {
+			method: 'POST',
+			headers: h,
+			body: JSON.stringify({ objectMetadataId: person, type: 'TEXT', name: 'legacyId', label: 'Legacy id' })
+		});
+		const created = await (
+			await fetch(`${s1.url}/rest/people`, { method: 'POST', headers: h, body: JSON.stringify({ legacyId: 'CP-7' }) })
+		).json();
 		await s1.close();
 		expect(JSON.parse(readFileSync(file, 'utf8')).format).toBe('ferry-sandbox-state');
 

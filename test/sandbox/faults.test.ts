@@ -42,7 +42,7 @@ describe.skipIf(REAL)('fault injection', () => {
 		expect(await statuses(get, 6)).toEqual([200, 200, 502, 200, 502, 200]);
 	});
 
-	it('[sandbox] an injected 429 has the profile\'s 429 body (current: Retry-After)', async () => {
+	it("[sandbox] an injected 429 has the profile's 429 body (current: Retry-After)", async () => {
 		const { get } = await start({ failNth: [1], failStatus: 429 });
 		const r = await get();
 		expect(r.status).toBe(429);

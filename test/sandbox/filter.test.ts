@@ -12,7 +12,10 @@ describe('REST filter grammar', () => {
 	});
 	it('[TWENTY.md §1.2] nested and/or/not; not takes exactly one child', () => {
 		const f = parseRestFilter('or(a[eq]:1,and(b[gt]:2,not(c[is]:NULL)))');
-		expect(f).toMatchObject({ kind: 'or', items: [{ kind: 'cmp' }, { kind: 'and', items: [{ op: 'gt' }, { kind: 'not', item: { op: 'is', value: 'NULL' } }] }] });
+		expect(f).toMatchObject({
+			kind: 'or',
+			items: [{ kind: 'cmp' }, { kind: 'and', items: [{ op: 'gt' }, { kind: 'not', item: { op: 'is', value: 'NULL' } }] }]
+		});
 		expect(() => parseRestFilter('not(a[eq]:1,b[eq]:2)')).toThrow(/'filter' invalid/);
 	});
 	it('[TWENTY.md §1.2] quoted values keep commas and parentheses; quotes are stripped', () => {

@@ -67,7 +67,12 @@ function makeTarget(url: string, apiKey: string, profile: ProfileName, close: ()
 		return { status: res.status, body: parsed as any, headers: res.headers };
 	};
 	return {
-		url, apiKey, real: REAL, profile, req, close,
+		url,
+		apiKey,
+		real: REAL,
+		profile,
+		req,
+		close,
 		get: (p) => req('GET', p),
 		post: (p, b) => req('POST', p, b ?? {}),
 		patch: (p, b) => req('PATCH', p, b ?? {}),

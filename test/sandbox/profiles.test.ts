@@ -21,7 +21,15 @@ const each = async <T>(fn: (t: Target) => Promise<T>) => ({
 
 describe.skipIf(REAL)('profile differences', () => {
 	it('[recordings README; rec 07_1000 vs v2.20 07_201] batch maximum: none on v1.5, 200 on v2', async () => {
-		const r = await each(async (t) => (await t.post('/rest/batch/people', Array.from({ length: 201 }, () => ({})))).status);
+		const r = await each(
+			async (t) =>
+				(
+					await t.post(
+						'/rest/batch/people',
+						Array.from({ length: 201 }, () => ({}))
+					)
+				).status
+		);
 		expect(r).toEqual({ 'v1.5': 201, 'v2.20': 400, current: 400 });
 	});
 
@@ -32,7 +40,11 @@ describe.skipIf(REAL)('profile differences', () => {
 			const again = await t.post('/rest/people?upsert=true', { id, jobTitle: 'Updated' });
 			return [first.body.data.createPerson.emails.primaryEmail, again.status];
 		});
-		expect(r).toEqual({ 'v1.5': ['up.sert.v1.5@contract-test.example', 400], 'v2.20': ['up.sert.v2.20@contract-test.example', 201], current: ['up.sert.current@contract-test.example', 201] });
+		expect(r).toEqual({
+			'v1.5': ['up.sert.v1.5@contract-test.example', 400],
+			'v2.20': ['up.sert.v2.20@contract-test.example', 201],
+			current: ['up.sert.current@contract-test.example', 201]
+		});
 	});
 
 	it('[rec 14b] record not found: 400 on v1.5, 404 on v2', async () => {
@@ -61,7 +73,11 @@ describe.skipIf(REAL)('profile differences', () => {
 	});
 
 	it('[rec v1.5 13_rest_* vs v2.20 13] REST record requests are rate limited on v2 only', () => {
-		expect([PROFILES['v1.5'].throttlesRecords, PROFILES['v2.20'].throttlesRecords, PROFILES.current.throttlesRecords]).toEqual([false, true, true]);
+		expect([PROFILES['v1.5'].throttlesRecords, PROFILES['v2.20'].throttlesRecords, PROFILES.current.throttlesRecords]).toEqual([
+			false,
+			true,
+			true
+		]);
 	});
 
 	it('[rec v2.20 13 vs TWENTY.md §3.1 newest] the 429: no Retry-After on v2.20, Retry-After and X-RateLimit-* on current', () => {
@@ -74,12 +90,17 @@ describe.skipIf(REAL)('profile differences', () => {
 	});
 
 	it('[rec 03 both versions] batch answers are keyed createPeople in every profile; createOne createPerson', async () => {
-		const r = await each(async (t) => [Object.keys((await t.post('/rest/batch/people', [{}])).body.data), Object.keys((await t.post('/rest/people', {})).body.data)]);
+		const r = await each(async (t) => [
+			Object.keys((await t.post('/rest/batch/people', [{}])).body.data),
+			Object.keys((await t.post('/rest/people', {})).body.data)
+		]);
 		for (const v of Object.values(r)) expect(v).toEqual([['createPeople'], ['createPerson']]);
 	});
 
 	it('[TWENTY.md §1.4, §6] body and upload limit: 10 MB on v1.5, 100 MB on v2', () => {
-		expect([PROFILES['v1.5'].maxFileSize, PROFILES['v2.20'].maxFileSize, PROFILES.current.maxFileSize]).toEqual([10, 100, 100].map((m) => m * 1024 * 1024));
+		expect([PROFILES['v1.5'].maxFileSize, PROFILES['v2.20'].maxFileSize, PROFILES.current.maxFileSize]).toEqual(
+			[10, 100, 100].map((m) => m * 1024 * 1024)
+		);
 	});
 
 	it('[rec v1.5 02 vs v2.20 02] empty composite lists read back as null on v1.5, [] on v2; updatedBy only on v2', async () => {
@@ -91,7 +112,9 @@ describe.skipIf(REAL)('profile differences', () => {
 	});
 
 	it('[rec v2.20 08e vs TWENTY.md §1.1] PATCH /rest/restore/<plural>/<id>: invalid path on v2.20, a restore on current', async () => {
-		const r = await each(async (t) => (await t.patch(`/rest/restore/people/00000000-0000-4000-8000-000000000000`)).body.messages?.[0] ?? 'ok');
+		const r = await each(
+			async (t) => (await t.patch(`/rest/restore/people/00000000-0000-4000-8000-000000000000`)).body.messages?.[0] ?? 'ok'
+		);
 		expect(r['v2.20']).toMatch(/^Query path/);
 		expect(r.current).toBe('Record not found');
 	});
@@ -118,7 +141,10 @@ describe.skipIf(REAL)('profile differences', () => {
 	it('[TWENTY.md §4.3, §6] targets and uploads: personId + uploadFile on v1.5, targetPersonId + uploadFilesFieldFile on v2', async () => {
 		const r = await each(async (t) => {
 			const objects = (await t.get('/rest/metadata/objects')).body.data.objects;
-			return objects.find((o: any) => o.nameSingular === 'noteTarget').fields.map((f: any) => f.name).includes('targetPerson');
+			return objects
+				.find((o: any) => o.nameSingular === 'noteTarget')
+				.fields.map((f: any) => f.name)
+				.includes('targetPerson');
 		});
 		expect(r).toEqual({ 'v1.5': false, 'v2.20': true, current: true });
 		expect([PROFILES['v1.5'].upload, PROFILES.current.upload]).toEqual(['uploadFile', 'uploadFilesFieldFile']);

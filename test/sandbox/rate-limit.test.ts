@@ -25,7 +25,8 @@ async function clocked(options: SandboxOptions): Promise<Clocked> {
 		clock,
 		sandbox,
 		get: (path = '/rest/people?limit=1', key) => fetch(server.url + path, { headers: auth(key) }),
-		post: (path, body) => fetch(server.url + path, { method: 'POST', headers: { ...auth(), 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+		post: (path, body) =>
+			fetch(server.url + path, { method: 'POST', headers: { ...auth(), 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
 		close: server.close
 	};
 	open.push(c);

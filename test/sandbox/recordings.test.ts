@@ -17,15 +17,34 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 /** Custom fields the recorded seed workspace had on person (11b: isCustom / custom app); v2.19's seed had none. */
 const SEED_FIELDS_V2_20 = [
 	{ type: 'TEXT', name: 'intro', label: 'Intro' },
-	{ type: 'PHONES', name: 'whatsapp', label: 'Whatsapp', defaultValue: { additionalPhones: null, primaryPhoneNumber: "''", primaryPhoneCallingCode: "'+33'", primaryPhoneCountryCode: "'FR'" } },
-	{ type: 'MULTI_SELECT', name: 'workPreference', label: 'Work Preference', options: ['ON_SITE', 'HYBRID', 'REMOTE_WORK'].map((value, position) => ({ value, label: value, color: 'green', position })) },
+	{
+		type: 'PHONES',
+		name: 'whatsapp',
+		label: 'Whatsapp',
+		defaultValue: { additionalPhones: null, primaryPhoneNumber: "''", primaryPhoneCallingCode: "'+33'", primaryPhoneCountryCode: "'FR'" }
+	},
+	{
+		type: 'MULTI_SELECT',
+		name: 'workPreference',
+		label: 'Work Preference',
+		options: ['ON_SITE', 'HYBRID', 'REMOTE_WORK'].map((value, position) => ({ value, label: value, color: 'green', position }))
+	},
 	{ type: 'RATING', name: 'performanceRating', label: 'Performance Rating' }
 ];
 
-const SEED_FIELDS: Record<string, typeof SEED_FIELDS_V2_20> = { 'v1.5-upstream': SEED_FIELDS_V2_20, 'v2.20-fork': SEED_FIELDS_V2_20, 'v2.19-fork': [] };
+const SEED_FIELDS: Record<string, typeof SEED_FIELDS_V2_20> = {
+	'v1.5-upstream': SEED_FIELDS_V2_20,
+	'v2.20-fork': SEED_FIELDS_V2_20,
+	'v2.19-fork': []
+};
 
 /** Request-body keys that point at a record of the recorded seed workspace. */
-const SEED_REFS: Record<string, string> = { personId: 'people', targetPersonId: 'people', companyId: 'companies', targetCompanyId: 'companies' };
+const SEED_REFS: Record<string, string> = {
+	personId: 'people',
+	targetPersonId: 'people',
+	companyId: 'companies',
+	targetCompanyId: 'companies'
+};
 
 class Replayer {
 	ids = new Map<string, string>();
@@ -34,12 +53,18 @@ class Replayer {
 	/** The sandbox's answer to the last upload: its signed download URL stands in for the recorded one. */
 	lastUpload: { id: string; url: string } | null = null;
 	url = '';
-	constructor(readonly sandbox: Sandbox, readonly tag: string) {}
+	constructor(
+		readonly sandbox: Sandbox,
+		readonly tag: string
+	) {}
 
 	send(method: string, path: string, body: unknown, auth = true) {
 		return fetch(this.url + path, {
 			method,
-			headers: { ...(auth ? { Authorization: `Bearer ${this.sandbox.apiKey}` } : {}), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+			headers: {
+				...(auth ? { Authorization: `Bearer ${this.sandbox.apiKey}` } : {}),
+				...(body !== undefined ? { 'Content-Type': 'application/json' } : {})
+			},
 			body: body === undefined ? undefined : JSON.stringify(body)
 		}).then(async (r) => ({ status: r.status, body: await r.json().catch(() => null) }));
 	}
@@ -61,12 +86,14 @@ class Replayer {
 		const wanted: Array<[string, string]> = (x.path.split('?')[0].match(UUID) ?? []).map((id) => [id, '/rest/people']);
 		if (x.path.includes('?')) for (const id of x.path.split('?')[1].match(UUID) ?? []) wanted.push([id, '/rest/people']);
 		if (x.request_body && typeof x.request_body === 'object' && !Array.isArray(x.request_body))
-			for (const [k, v] of Object.entries(x.request_body)) if (SEED_REFS[k] && typeof v === 'string') wanted.push([v, `/rest/${SEED_REFS[k]}`]);
+			for (const [k, v] of Object.entries(x.request_body))
+				if (SEED_REFS[k] && typeof v === 'string') wanted.push([v, `/rest/${SEED_REFS[k]}`]);
 		const own = /^\/rest\/([a-zA-Z]+)\//.exec(x.path)?.[1];
 		for (const [id, path] of wanted)
 			if (!this.ids.has(id) && !this.seeded.has(id) && !/^0{8}/.test(id) && !x.path.startsWith('/rest/metadata')) {
 				// A record the sandbox's own seed has (a workspace member) is used as it is.
-				if (own && (await this.send('GET', `/rest/${own}/${id}`, undefined)).status !== 200) await this.send('POST', own === 'workspaceMembers' ? path : `/rest/${own}`, { id });
+				if (own && (await this.send('GET', `/rest/${own}/${id}`, undefined)).status !== 200)
+					await this.send('POST', own === 'workspaceMembers' ? path : `/rest/${own}`, { id });
 				else if (!own) await this.send('POST', path, { id });
 				this.seeded.add(id);
 			}
@@ -85,17 +112,33 @@ class Replayer {
 
 	/** A multipart upload as the recording describes it (a 1 KiB text file; q6_07 without the preflight header). */
 	async upload(x: Exchange) {
-		const objects = (await this.send('POST', '/metadata', { query: '{ objects(paging:{first:200}) { edges { node { nameSingular fields { edges { node { id name } } } } } } }' })).body;
+		const objects = (
+			await this.send('POST', '/metadata', {
+				query: '{ objects(paging:{first:200}) { edges { node { nameSingular fields { edges { node { id name } } } } } } }'
+			})
+		).body;
 		const attachment = objects.data.objects.edges.find((e: any) => e.node.nameSingular === 'attachment').node;
 		const fieldId = attachment.fields.edges.find((e: any) => e.node.name === 'file').node.id;
-		const query = 'mutation($file: Upload!, $fieldMetadataId: String!) { uploadFilesFieldFile(file: $file, fieldMetadataId: $fieldMetadataId) { id path size createdAt url } }';
+		const query =
+			'mutation($file: Upload!, $fieldMetadataId: String!) { uploadFilesFieldFile(file: $file, fieldMetadataId: $fieldMetadataId) { id path size createdAt url } }';
 		const form = new FormData();
 		// q6_07's recorder asked for id, path and size only.
-		const selection = (x.request_body as { operations?: unknown }).operations && typeof (x.request_body as { operations: unknown }).operations === 'string' ? query.replace(' createdAt url', '') : query;
+		const selection =
+			(x.request_body as { operations?: unknown }).operations && typeof (x.request_body as { operations: unknown }).operations === 'string'
+				? query.replace(' createdAt url', '')
+				: query;
 		form.set('operations', JSON.stringify({ query: selection, variables: { file: null, fieldMetadataId: fieldId } }));
 		form.set('map', JSON.stringify({ 0: ['variables.file'] }));
-		form.set('0', new Blob([Buffer.alloc(1024, 'a')], { type: 'text/plain' }), /probe|note/.exec(JSON.stringify(x.request_body))?.[0] === 'note' ? 'note-1k.txt' : 'probe-1k.txt');
-		const res = await fetch(this.url + '/metadata', { method: 'POST', headers: { Authorization: `Bearer ${this.sandbox.apiKey}` }, body: form });
+		form.set(
+			'0',
+			new Blob([Buffer.alloc(1024, 'a')], { type: 'text/plain' }),
+			/probe|note/.exec(JSON.stringify(x.request_body))?.[0] === 'note' ? 'note-1k.txt' : 'probe-1k.txt'
+		);
+		const res = await fetch(this.url + '/metadata', {
+			method: 'POST',
+			headers: { Authorization: `Bearer ${this.sandbox.apiKey}` },
+			body: form
+		});
 		const body = await res.json();
 		const got = body?.data?.uploadFilesFieldFile;
 		if (got?.url) this.lastUpload = { id: got.id, url: got.url };
@@ -111,11 +154,18 @@ const isDownload = (x: Exchange) => x.path.startsWith('/file/');
  * brandBrainPage) and Twenty's timeline, calendar, messaging, list, dashboard and workflow
  * objects. Listed in docs/contracts.md; Ferry writes none of them.
  */
-const FORK_ONLY = /^(target(Creator|Campaign|BrandBrainPage|Dashboard|Workflow)Id|timelineActivities|calendarEventParticipants|messageParticipants|listMemberships)$/;
+const FORK_ONLY =
+	/^(target(Creator|Campaign|BrandBrainPage|Dashboard|Workflow)Id|timelineActivities|calendarEventParticipants|messageParticipants|listMemberships)$/;
 const dropForkKeys = (v: any): any =>
 	Array.isArray(v)
 		? v.filter((x) => !(typeof x?.name === 'string' && FORK_ONLY.test(x.name))).map(dropForkKeys) // metadata fields of those objects
-		: v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => !FORK_ONLY.test(k)).map(([k, x]) => [k, dropForkKeys(x)])) : v;
+		: v && typeof v === 'object'
+			? Object.fromEntries(
+					Object.entries(v)
+						.filter(([k]) => !FORK_ONLY.test(k))
+						.map(([k, x]) => [k, dropForkKeys(x)])
+				)
+			: v;
 
 const symDiff = (a: unknown, b: unknown) => {
 	const [x, y] = [a as string[], b as string[]];
@@ -135,7 +185,8 @@ function compareMetadataList(expected: any, actual: any, trimmed: boolean) {
 		const recKeys = (keysOf(rec) as string[]).filter((k) => k !== 'fields__count');
 		expect(keysOf(mine), `${rec.nameSingular} ${JSON.stringify(symDiff(keysOf(mine), recKeys))}`).toEqual(recKeys);
 		const types = new Map<string, string>(mine.fields.map((f: any) => [f.name, f.type]));
-		for (const f of rec.fields) if (types.has(f.name)) expect(`${rec.nameSingular}.${f.name}:${types.get(f.name)}`).toBe(`${rec.nameSingular}.${f.name}:${f.type}`);
+		for (const f of rec.fields)
+			if (types.has(f.name)) expect(`${rec.nameSingular}.${f.name}:${types.get(f.name)}`).toBe(`${rec.nameSingular}.${f.name}:${f.type}`);
 		if (trimmed) continue; // trimmed recordings keep 3 fields per object: too few to know every key
 		const fieldKeys = new Set(expected.data.objects.flatMap((o: any) => o.fields.flatMap((f: any) => Object.keys(f))));
 		for (const f of mine.fields) for (const k of Object.keys(f)) expect(fieldKeys.has(k), `${rec.nameSingular}.${f.name}.${k}`).toBe(true);
@@ -159,7 +210,11 @@ for (const [dir, profile] of PROFILES) {
 			const person = objects.find((o: any) => o.nameSingular === 'person').id;
 			for (const f of SEED_FIELDS[dir]) await r.send('POST', '/rest/metadata/fields', { objectMetadataId: person, ...f });
 			// The recorded workspace had seed people: a few stand in for them.
-			await r.send('POST', '/rest/batch/people', Array.from({ length: 5 }, (_, i) => ({ name: { firstName: 'Seed', lastName: `N${i}` } })));
+			await r.send(
+				'POST',
+				'/rest/batch/people',
+				Array.from({ length: 5 }, (_, i) => ({ name: { firstName: 'Seed', lastName: `N${i}` } }))
+			);
 		});
 		afterAll(() => close());
 
@@ -175,9 +230,15 @@ for (const [dir, profile] of PROFILES) {
 				}
 				await r.seedUnknownIds(x);
 				await r.standInFiles(x);
-				const got = isUpload(x) ? await r.upload(x) : await r.send(x.method, r.map(x.path), r.body(x), 'Authorization' in x.request_headers);
+				const got = isUpload(x)
+					? await r.upload(x)
+					: await r.send(x.method, r.map(x.path), r.body(x), 'Authorization' in x.request_headers);
 				// Signed file URLs: the recording's host and elided token.
-				got.body = JSON.parse(JSON.stringify(got.body).replaceAll(r.url, 'http://127.0.0.1:3000').replace(/token=[0-9a-f]+/g, 'token=<signed-file-token>'));
+				got.body = JSON.parse(
+					JSON.stringify(got.body)
+						.replaceAll(r.url, 'http://127.0.0.1:3000')
+						.replace(/token=[0-9a-f]+/g, 'token=<signed-file-token>')
+				);
 				sortFieldsByName(x.response_body);
 				sortFieldsByName(got.body);
 				expect(got.status, JSON.stringify(got.body).slice(0, 600)).toBe(x.status);
@@ -198,7 +259,8 @@ for (const [dir, profile] of PROFILES) {
 				// Records a create answers are the replay's own: compare their values too.
 				if (x.status === 201) collectIds(x.response_body, got.body, r.ids);
 				// A create answers in request order; reads list related records in id order.
-				const expected = x.status === 201 ? dropForkKeys(x.response_body) : alignById(seedList(dropForkKeys(x.response_body), got.body, r), r.ids);
+				const expected =
+					x.status === 201 ? dropForkKeys(x.response_body) : alignById(seedList(dropForkKeys(x.response_body), got.body, r), r.ids);
 				const diffs = diffBodies(expected, got.body, (id) => r.ids.has(id) && !r.seeded.has(id));
 				expect(diffs, JSON.stringify(diffs).slice(0, 3000)).toEqual([]);
 				// Records an answer names that the replay did not create stand for seed records.
@@ -209,7 +271,8 @@ for (const [dir, profile] of PROFILES) {
 	});
 
 	describe.skipIf(REAL)(`rate-limit recordings ${dir} on profile ${profile}`, () => {
-		for (const s of summaries) it(`[rec ${dir}/${s.file}] ${s.note?.slice(0, 80) ?? s.endpoint}`, () => replaySummary(profile, s, summaries));
+		for (const s of summaries)
+			it(`[rec ${dir}/${s.file}] ${s.note?.slice(0, 80) ?? s.endpoint}`, () => replaySummary(profile, s, summaries));
 	});
 }
 
@@ -223,7 +286,12 @@ function seedList(expected: any, actual: any, r: Replayer): any {
 	const mine = key && actual?.data?.[key];
 	if (!Array.isArray(list) || !Array.isArray(mine) || list.length === mine.length) return expected;
 	if (!list.every((x: any) => typeof x?.id === 'string' && (!r.ids.has(x.id) || r.seeded.has(x.id)))) return expected;
-	return { ...expected, data: { [key]: list.slice(0, mine.length) }, ...(expected.pageInfo ? { pageInfo: actual.pageInfo } : {}), ...('totalCount' in expected ? { totalCount: actual.totalCount } : {}) };
+	return {
+		...expected,
+		data: { [key]: list.slice(0, mine.length) },
+		...(expected.pageInfo ? { pageInfo: actual.pageInfo } : {}),
+		...('totalCount' in expected ? { totalCount: actual.totalCount } : {})
+	};
 }
 
 /** An object's fields in a metadata answer, by name: Twenty lists them in no set order (zz_cleanup_08). */
@@ -231,7 +299,8 @@ function sortFieldsByName(v: any): void {
 	if (!v || typeof v !== 'object') return;
 	if (Array.isArray(v)) return v.forEach(sortFieldsByName);
 	for (const [k, x] of Object.entries(v)) {
-		if (k === 'fields' && Array.isArray(x) && x.every((f: any) => typeof f?.name === 'string')) x.sort((a: any, b: any) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+		if (k === 'fields' && Array.isArray(x) && x.every((f: any) => typeof f?.name === 'string'))
+			x.sort((a: any, b: any) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 		sortFieldsByName(x);
 	}
 }
@@ -258,7 +327,8 @@ function compareObjectsConnection(expected: any, actual: any, ids: Map<string, s
 		ids.set(node.id, mine.id);
 		expect(keysOf(mine)).toEqual(keysOf(node));
 		const types = new Map<string, string>(mine.fields.edges.map((e: any) => [e.node.name, e.node.type]));
-		for (const { node: f } of node.fields.edges) if (types.has(f.name)) expect(`${node.nameSingular}.${f.name}:${types.get(f.name)}`).toBe(`${node.nameSingular}.${f.name}:${f.type}`);
+		for (const { node: f } of node.fields.edges)
+			if (types.has(f.name)) expect(`${node.nameSingular}.${f.name}:${types.get(f.name)}`).toBe(`${node.nameSingular}.${f.name}:${f.type}`);
 	}
 	expect(compared).toBeGreaterThan(0);
 	expect(ours.get('attachment')?.fields.edges.some((e: any) => e.node.name === 'file' && e.node.type === 'FILES')).toBe(true);
@@ -305,7 +375,11 @@ async function clockedSandbox(profile: ProfileName, windowLimit?: number) {
 
 async function replaySummary(profile: ProfileName, s: Summary, all: Summary[]) {
 	const limit20 = /LIMIT20|LIMIT=20/.test(s.file + (s.note ?? ''));
-	if (s.file === '13b_rate_limit_recovery_probe.json') return replayRecovery(s, all.find((x) => x.file === '13_rate_limit_rest_get_people_default.json')!);
+	if (s.file === '13b_rate_limit_recovery_probe.json')
+		return replayRecovery(
+			s,
+			all.find((x) => x.file === '13_rate_limit_rest_get_people_default.json')!
+		);
 	if (!s.per_request_log) return replayThrottledExample(profile, s);
 	const c = await clockedSandbox(profile, limit20 ? 20 : undefined);
 	try {

@@ -9,19 +9,60 @@ const WS = 'access';
 /** One representative read and one write per Hono router under src/lib/server/api. Writes carry bodies the route refuses (400), so nothing changes. */
 const GROUPS: Record<string, Array<[method: string, path: string, body?: unknown]>> = {
 	health: [['GET', '/api/health']],
-	workspaces: [['GET', '/api/workspaces'], ['GET', `/api/workspaces/${WS}`], ['POST', '/api/workspaces', {}]],
-	imports: [['GET', `/api/workspaces/${WS}/jobs`], ['GET', '/api/jobs/00000000-0000-4000-8000-000000000000'], ['POST', `/api/workspaces/${WS}/imports`, {}]],
+	workspaces: [
+		['GET', '/api/workspaces'],
+		['GET', `/api/workspaces/${WS}`],
+		['POST', '/api/workspaces', {}]
+	],
+	imports: [
+		['GET', `/api/workspaces/${WS}/jobs`],
+		['GET', '/api/jobs/00000000-0000-4000-8000-000000000000'],
+		['POST', `/api/workspaces/${WS}/imports`, {}]
+	],
 	query: [['POST', `/api/workspaces/${WS}/query`, {}]],
-	cells: [['GET', `/api/workspaces/${WS}/notebooks`], ['GET', `/api/workspaces/${WS}/schema`], ['PUT', `/api/workspaces/${WS}/notebooks/x`, {}]],
-	profile: [['GET', `/api/workspaces/${WS}/profile/tables`], ['GET', `/api/workspaces/${WS}/profile/checks`]],
-	dedupe: [['GET', `/api/workspaces/${WS}/dedupe/settings`], ['PUT', `/api/workspaces/${WS}/dedupe/settings`, {}], ['POST', `/api/workspaces/${WS}/dedupe/decisions`, {}]],
-	mapping: [['GET', `/api/workspaces/${WS}/mapping`], ['POST', `/api/workspaces/${WS}/mapping/confirm`, { confirmed: 'yes' }], ['PATCH', `/api/workspaces/${WS}/mapping/field`, {}]],
-	loader: [['GET', `/api/workspaces/${WS}/loader/batches`], ['GET', `/api/workspaces/${WS}/loader/runs`], ['POST', `/api/workspaces/${WS}/loader/runs`, { settings: { budget: 0 } }]],
-	recipes: [['GET', '/api/recipes'], ['POST', `/api/workspaces/${WS}/recipes`, {}], ['POST', `/api/workspaces/${WS}/recipes/x/replay`, {}]],
-	delta: [['GET', `/api/workspaces/${WS}/delta`], ['POST', `/api/workspaces/${WS}/delta/rollback`, {}]],
+	cells: [
+		['GET', `/api/workspaces/${WS}/notebooks`],
+		['GET', `/api/workspaces/${WS}/schema`],
+		['PUT', `/api/workspaces/${WS}/notebooks/x`, {}]
+	],
+	profile: [
+		['GET', `/api/workspaces/${WS}/profile/tables`],
+		['GET', `/api/workspaces/${WS}/profile/checks`]
+	],
+	dedupe: [
+		['GET', `/api/workspaces/${WS}/dedupe/settings`],
+		['PUT', `/api/workspaces/${WS}/dedupe/settings`, {}],
+		['POST', `/api/workspaces/${WS}/dedupe/decisions`, {}]
+	],
+	mapping: [
+		['GET', `/api/workspaces/${WS}/mapping`],
+		['POST', `/api/workspaces/${WS}/mapping/confirm`, { confirmed: 'yes' }],
+		['PATCH', `/api/workspaces/${WS}/mapping/field`, {}]
+	],
+	loader: [
+		['GET', `/api/workspaces/${WS}/loader/batches`],
+		['GET', `/api/workspaces/${WS}/loader/runs`],
+		['POST', `/api/workspaces/${WS}/loader/runs`, { settings: { budget: 0 } }]
+	],
+	recipes: [
+		['GET', '/api/recipes'],
+		['POST', `/api/workspaces/${WS}/recipes`, {}],
+		['POST', `/api/workspaces/${WS}/recipes/x/replay`, {}]
+	],
+	delta: [
+		['GET', `/api/workspaces/${WS}/delta`],
+		['POST', `/api/workspaces/${WS}/delta/rollback`, {}]
+	],
 	rebuild: [['GET', `/api/workspaces/${WS}/rebuild-reference`]],
-	target: [['GET', `/api/workspaces/${WS}/target`], ['PUT', `/api/workspaces/${WS}/target`, {}], ['POST', `/api/workspaces/${WS}/target/sandbox`, { profile: 'nope' }]],
-	unknown: [['GET', '/api/no/such/route'], ['DELETE', `/api/workspaces/${WS}`]]
+	target: [
+		['GET', `/api/workspaces/${WS}/target`],
+		['PUT', `/api/workspaces/${WS}/target`, {}],
+		['POST', `/api/workspaces/${WS}/target/sandbox`, { profile: 'nope' }]
+	],
+	unknown: [
+		['GET', '/api/no/such/route'],
+		['DELETE', `/api/workspaces/${WS}`]
+	]
 };
 
 let open: FerryServer; // --host 0.0.0.0
@@ -29,7 +70,15 @@ let local: FerryServer; // the default
 
 beforeAll(async () => {
 	[open, local] = await Promise.all([startFerry({ args: ['--no-sample', '--host', '0.0.0.0'] }), startFerry({ args: ['--no-sample'] })]);
-	expect((await open.api('/api/workspaces', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: WS }) })).status).toBe(201);
+	expect(
+		(
+			await open.api('/api/workspaces', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ name: WS })
+			})
+		).status
+	).toBe(201);
 }, 300_000);
 afterAll(async () => {
 	await Promise.all([open?.stop(), local?.stop()]);
@@ -57,7 +106,10 @@ describe('every /api route group needs the token', () => {
 				expect((await call(s, method, p, body, { cookie: `ferry_token=${wrong}` })).status, `${what} with a wrong cookie`).toBe(401);
 				expect((await call(s, method, p, body, { authorization: 'Bearer ' })).status, `${what} with an empty token`).toBe(401);
 				// The other server's token is a real token, just not this server's.
-				expect((await call(s, method, p, body, { authorization: `Bearer ${local.token}` })).status, `${what} with another server's token`).toBe(401);
+				expect(
+					(await call(s, method, p, body, { authorization: `Bearer ${local.token}` })).status,
+					`${what} with another server's token`
+				).toBe(401);
 				const foreign = await call(s, method, p, body, { authorization: `Bearer ${s.token}`, origin: 'http://evil.example' });
 				expect(foreign.status, `${what} from a foreign origin`).toBe(403);
 				expect((await foreign.json()).error).toMatch(/foreign origin refused/);
@@ -73,7 +125,10 @@ describe('every /api route group needs the token', () => {
 		for (const p of ['/', `/w/${WS}`, `/w/${WS}/load`]) {
 			expect((await fetch(open.base + p)).status, p).toBe(401);
 			expect((await fetch(open.base + p, { headers: { cookie: 'ferry_token=nope' } })).status, p).toBe(401);
-			expect((await fetch(`${open.base}${p}?token=${open.token}`, { redirect: 'manual', headers: { origin: 'http://evil.example' } })).status, p).toBe(403);
+			expect(
+				(await fetch(`${open.base}${p}?token=${open.token}`, { redirect: 'manual', headers: { origin: 'http://evil.example' } })).status,
+				p
+			).toBe(403);
 		}
 	});
 });
@@ -89,7 +144,15 @@ function listeningAddresses(port: number): string[] {
 			if (!local || state !== '0A') continue;
 			const [addr, p] = local.split(':');
 			if (p !== hexPort) continue;
-			out.push(addr.length === 8 ? addr.match(/../g)!.reverse().map((h) => parseInt(h, 16)).join('.') : `v6:${addr}`);
+			out.push(
+				addr.length === 8
+					? addr
+							.match(/../g)!
+							.reverse()
+							.map((h) => parseInt(h, 16))
+							.join('.')
+					: `v6:${addr}`
+			);
 		}
 	}
 	return out;

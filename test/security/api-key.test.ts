@@ -49,9 +49,15 @@ afterAll(async () => {
 
 /** The API, with every answer's body kept for the scan. */
 async function call(r: Setup, pathname: string, method = 'GET', body?: unknown): Promise<{ status: number; text: string; json: any }> {
-	const res = await r.server.api(pathname, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+	const res = await r.server.api(pathname, {
+		method,
+		headers: body === undefined ? {} : { 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body)
+	});
 	const bytes = Buffer.from(await res.arrayBuffer());
-	const text = /json|text|csv|html|markdown/.test(res.headers.get('content-type') ?? '') ? bytes.toString('utf8') : bytes.toString('latin1');
+	const text = /json|text|csv|html|markdown/.test(res.headers.get('content-type') ?? '')
+		? bytes.toString('utf8')
+		: bytes.toString('latin1');
 	r.bodies.push(`${method} ${pathname} ${res.status} ${[...res.headers].join(' ')}\n${text}`);
 	let json: any = null;
 	try {
@@ -92,10 +98,17 @@ async function slice(r: Setup): Promise<void> {
 	await ok(r, `${W}/mapping/schema/apply`, 'POST', { confirm: true });
 	await ok(r, `${W}/mapping/staff`, 'POST', {});
 	await ok(r, `${W}/mapping/compile`, 'POST', {});
-	const batches = (await ok(r, `${W}/loader/batches`, 'POST', { sample: { patients: 6 } }, 201)) as Array<{ id: number; valid: number; invalid: number }>;
+	const batches = (await ok(r, `${W}/loader/batches`, 'POST', { sample: { patients: 6 } }, 201)) as Array<{
+		id: number;
+		valid: number;
+		invalid: number;
+	}>;
 	for (const b of batches.filter((x) => x.invalid > 0)) {
 		const { records } = await ok(r, `${W}/loader/batches/${b.id}/records?status=invalid&limit=1000`);
-		await ok(r, `${W}/loader/batches/${b.id}/exclude`, 'POST', { sourceKeys: records.map((x: { sourceKey: string }) => x.sourceKey), reason: 'invalid' });
+		await ok(r, `${W}/loader/batches/${b.id}/exclude`, 'POST', {
+			sourceKeys: records.map((x: { sourceKey: string }) => x.sourceKey),
+			reason: 'invalid'
+		});
 	}
 	for (const b of batches) if (b.valid > 0) await ok(r, `${W}/loader/batches/${b.id}/approve`, 'POST', { acknowledgeLosses: true });
 	const { runId } = await ok(r, `${W}/loader/runs`, 'POST', { settings: FAST }, 201);
@@ -114,7 +127,21 @@ async function slice(r: Setup): Promise<void> {
 	await ok(r, `${W}/recipes`, 'POST', { name: `key-${r.label}`, description: 'api key test' }, 201);
 	await ok(r, '/api/recipes');
 	await ok(r, `/api/recipes/key-${r.label}`);
-	for (const p of ['', '/audit', '/jobs', '/target', '/mapping', '/mapping/validation', '/mapping/export.csv', '/mapping/schema.md', '/loader/batches', '/loader/runs', '/dedupe/settings', '/delta/moves', '/rebuild-reference'])
+	for (const p of [
+		'',
+		'/audit',
+		'/jobs',
+		'/target',
+		'/mapping',
+		'/mapping/validation',
+		'/mapping/export.csv',
+		'/mapping/schema.md',
+		'/loader/batches',
+		'/loader/runs',
+		'/dedupe/settings',
+		'/delta/moves',
+		'/rebuild-reference'
+	])
 		await call(r, `${W}${p}`);
 	const csv = await call(r, `${W}/audit?format=csv`);
 	expect(csv.text).toMatch(/target\.set/);
@@ -139,7 +166,9 @@ async function pages(r: Setup): Promise<string[]> {
 
 function filesUnder(dir: string): string[] {
 	if (!fs.existsSync(dir)) return [];
-	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+	return fs
+		.readdirSync(dir, { withFileTypes: true })
+		.flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 describe('the Twenty API key', () => {

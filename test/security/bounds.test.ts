@@ -31,7 +31,9 @@ describe('zip entries are counted before extraction', () => {
 		const ws = await freshWorkspace('zipcount');
 		const file = tinyZip(20_001);
 		const started = performance.now();
-		await expect(importExport(ws, file)).rejects.toThrow(/the zip holds 20001 entries; Ferry reads at most 10000 \(the FERRY_MAX_ZIP_ENTRIES setting\): refusing it before extracting anything/);
+		await expect(importExport(ws, file)).rejects.toThrow(
+			/the zip holds 20001 entries; Ferry reads at most 10000 \(the FERRY_MAX_ZIP_ENTRIES setting\): refusing it before extracting anything/
+		);
 		expect(performance.now() - started).toBeLessThan(10_000);
 		expect(fs.readdirSync(path.join(ws.dir, 'tmp')).filter((e) => e.startsWith('zip-'))).toEqual([]);
 		expect(await ws.all(`select id from ferry.snapshots`)).toEqual([]);
@@ -43,7 +45,9 @@ describe('tables per export', () => {
 		importLimits.maxTables = 20;
 		const ws = await freshWorkspace('tables');
 		const files = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`t${i}.csv`, `id\n${i}\n`]));
-		await expect(importExport(ws, exportFolder(files))).rejects.toThrow(/the export holds 21 table files; Ferry reads at most 20 in one export \(the FERRY_MAX_TABLES setting\): nothing was imported/);
+		await expect(importExport(ws, exportFolder(files))).rejects.toThrow(
+			/the export holds 21 table files; Ferry reads at most 20 in one export \(the FERRY_MAX_TABLES setting\): nothing was imported/
+		);
 		expect(await ws.all(`select id from ferry.snapshots`)).toEqual([]);
 		expect(await ws.all(`select schema_name from duckdb_schemas() where schema_name like 'snap_%'`)).toEqual([]);
 		// At the bound it is read.
@@ -56,9 +60,14 @@ describe('columns per table', () => {
 	it('a file wider than FERRY_MAX_COLUMNS is refused with its width and the setting; the others are staged', async () => {
 		importLimits.maxColumns = 100;
 		const ws = await freshWorkspace('columns');
-		const wide = (n: number) => `${Array.from({ length: n }, (_, i) => `c${i}`).join(',')}\n${Array.from({ length: n }, (_, i) => i).join(',')}\n`;
+		const wide = (n: number) =>
+			`${Array.from({ length: n }, (_, i) => `c${i}`).join(',')}\n${Array.from({ length: n }, (_, i) => i).join(',')}\n`;
 		const r = await importExport(ws, exportFolder({ 'wide.csv': wide(101), 'fine.csv': wide(100) }));
-		expect(r.files.find((f) => f.file === 'wide.csv')).toMatchObject({ status: 'rejected', table: null, error: 'wide.csv has 101 columns; Ferry reads at most 100 per table (the FERRY_MAX_COLUMNS setting)' });
+		expect(r.files.find((f) => f.file === 'wide.csv')).toMatchObject({
+			status: 'rejected',
+			table: null,
+			error: 'wide.csv has 101 columns; Ferry reads at most 100 per table (the FERRY_MAX_COLUMNS setting)'
+		});
 		expect(r.files.find((f) => f.file === 'fine.csv')).toMatchObject({ status: 'staged', rowsStaged: 1 });
 	});
 });
@@ -68,7 +77,9 @@ describe('wide tables are profiled in chunks, within a budget, and stop when the
 	async function wideWorkspace() {
 		const ws = await freshWorkspace('wideprofile');
 		const head = Array.from({ length: WIDTH }, (_, i) => `Field ${i}`).join(',');
-		const rows = Array.from({ length: 100 }, (_, r) => Array.from({ length: WIDTH }, (_, i) => (i % 3 ? `v${(r * i) % 7}` : `${r}@x.com`)).join(','));
+		const rows = Array.from({ length: 100 }, (_, r) =>
+			Array.from({ length: WIDTH }, (_, i) => (i % 3 ? `v${(r * i) % 7}` : `${r}@x.com`)).join(',')
+		);
 		await importExport(ws, exportFolder({ 'wide.csv': `${head}\n${rows.join('\n')}\n` }));
 		return ws;
 	}
@@ -86,7 +97,9 @@ describe('wide tables are profiled in chunks, within a budget, and stop when the
 		expect(p.columns[1999]).toMatchObject({ name: 'field_1999', kind: null, nulls: 0 });
 		expect(p.columns[3]).toMatchObject({ name: 'field_3', kind: 'email' });
 		expect(p.columns[3].classes[0]).toMatchObject({ label: 'valid email', count: 100 });
-		console.log(`profile of 100 × ${WIDTH}: ${(ms / 1000).toFixed(1)} s, rss +${Math.round((process.memoryUsage().rss - before) / 2 ** 20)} MB`);
+		console.log(
+			`profile of 100 × ${WIDTH}: ${(ms / 1000).toFixed(1)} s, rss +${Math.round((process.memoryUsage().rss - before) / 2 ** 20)} MB`
+		);
 		expect(process.memoryUsage().rss - before).toBeLessThan(2 * 2 ** 30);
 	}, 180_000);
 
@@ -94,7 +107,10 @@ describe('wide tables are profiled in chunks, within a budget, and stop when the
 		const ws = await wideWorkspace();
 		const p = await profileTable(ws, 'wide', { budgetMs: 1, chunkColumns: 100 });
 		expect(p.columns).toHaveLength(100);
-		expect(p.stopped).toEqual({ columnsLeft: 1_900, reason: 'stopped after 0 s (the FERRY_PROFILE_BUDGET_MS setting): 1900 of 2000 columns not profiled' });
+		expect(p.stopped).toEqual({
+			columnsLeft: 1_900,
+			reason: 'stopped after 0 s (the FERRY_PROFILE_BUDGET_MS setting): 1900 of 2000 columns not profiled'
+		});
 	}, 120_000);
 
 	it('a caller that goes away stops the profile between chunks', async () => {

@@ -71,7 +71,8 @@ describe('a TypeScript cell has no access beyond the data API', () => {
 			(n: string) => require(n),
 			process
 		)) as Record<string, { ok?: unknown; denied?: string }>;
-		for (const name of ['env', 'keyFile', 'passwd', 'listDir', 'write', 'fetch', 'net', 'http', 'signal']) expect(out[name], name).toHaveProperty('ok');
+		for (const name of ['env', 'keyFile', 'passwd', 'listDir', 'write', 'fetch', 'net', 'http', 'signal'])
+			expect(out[name], name).toHaveProperty('ok');
 		expect(hits).toBeGreaterThan(0);
 		fs.rmSync(written, { force: true });
 		hits = 0;
@@ -83,7 +84,8 @@ describe('a TypeScript cell has no access beyond the data API', () => {
 		const out = JSON.parse(r.value!) as Record<string, { ok?: unknown; denied?: string }>;
 		for (const name of NAMES) expect(out[name], `${name}: ${JSON.stringify(out[name])}`).toHaveProperty('denied');
 		expect(out.env.denied).toBe('EMPTY');
-		for (const name of ['keyFile', 'passwd', 'listDir', 'write', 'child', 'worker', 'fetch', 'net', 'http', 'dns', 'udp', 'signal']) expect(out[name].denied, name).toMatch(/ERR_ACCESS_DENIED|access/);
+		for (const name of ['keyFile', 'passwd', 'listDir', 'write', 'child', 'worker', 'fetch', 'net', 'http', 'dns', 'udp', 'signal'])
+			expect(out[name].denied, name).toMatch(/ERR_ACCESS_DENIED|access/);
 		await new Promise((r) => setTimeout(r, 300));
 		expect(hits).toBe(0);
 		expect(fs.existsSync(written)).toBe(false);
@@ -92,17 +94,20 @@ describe('a TypeScript cell has no access beyond the data API', () => {
 	it('a mapping function is refused too: its value comes back, the file does not', async () => {
 		const outputs: Array<string | null> = [];
 		let fed = false;
-		const r = await runFunction(`(value) => { try { return require('node:fs').readFileSync(${JSON.stringify(keyFile)}, 'utf8'); } catch (e) { return 'denied ' + (e as any).code; } }`, {
-			async mode() {},
-			async next() {
-				if (fed) return [];
-				fed = true;
-				return [{ key: '1', value: 'x' }];
-			},
-			async put(o) {
-				outputs.push(...o);
+		const r = await runFunction(
+			`(value) => { try { return require('node:fs').readFileSync(${JSON.stringify(keyFile)}, 'utf8'); } catch (e) { return 'denied ' + (e as any).code; } }`,
+			{
+				async mode() {},
+				async next() {
+					if (fed) return [];
+					fed = true;
+					return [{ key: '1', value: 'x' }];
+				},
+				async put(o) {
+					outputs.push(...o);
+				}
 			}
-		});
+		);
 		expect(r).toEqual({ ok: true });
 		expect(outputs).toEqual([JSON.stringify('denied ERR_ACCESS_DENIED')]);
 	});

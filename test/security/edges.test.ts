@@ -17,7 +17,10 @@ afterAll(async () => {
 });
 
 /** Raw HTTP, so Host and Sec-Fetch-* are sent exactly as given. */
-function raw(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function raw(
+	path: string,
+	headers: Record<string, string> = {}
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
 	return new Promise((resolve, reject) => {
 		const req = http.request({ host: '127.0.0.1', port: s.port, path, method: 'GET', headers }, (res) => {
 			let body = '';
@@ -54,17 +57,24 @@ describe('the Host header must be the server', () => {
 				expect(r.status, `${host} ${path}`).toBe(403);
 				expect(r.body).toMatch(/Host header does not name this server/);
 			}
-		for (const host of [`127.0.0.1:${s.port}`, `localhost:${s.port}`]) expect((await raw('/api/workspaces', { ...cookie(), host })).status, host).toBe(200);
+		for (const host of [`127.0.0.1:${s.port}`, `localhost:${s.port}`])
+			expect((await raw('/api/workspaces', { ...cookie(), host })).status, host).toBe(200);
 	});
 });
 
 describe('API GETs need same-origin fetch metadata', () => {
 	it('a no-cors GET from a page on another local port (same-site) or another site is refused; same-origin, typed-in and non-browser calls are served', async () => {
 		for (const site of ['same-site', 'cross-site']) {
-			const r = await raw('/api/workspaces', { ...cookie(), 'sec-fetch-site': site, 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'image' });
+			const r = await raw('/api/workspaces', {
+				...cookie(),
+				'sec-fetch-site': site,
+				'sec-fetch-mode': 'no-cors',
+				'sec-fetch-dest': 'image'
+			});
 			expect(r.status, site).toBe(403);
 		}
-		for (const site of ['same-origin', 'none']) expect((await raw('/api/workspaces', { ...cookie(), 'sec-fetch-site': site, 'sec-fetch-mode': 'cors' })).status, site).toBe(200);
+		for (const site of ['same-origin', 'none'])
+			expect((await raw('/api/workspaces', { ...cookie(), 'sec-fetch-site': site, 'sec-fetch-mode': 'cors' })).status, site).toBe(200);
 		expect((await raw('/api/workspaces', cookie())).status).toBe(200);
 	});
 
@@ -76,7 +86,11 @@ describe('API GETs need same-origin fetch metadata', () => {
 
 describe('no off-site redirect', () => {
 	it('`//evil.example/?token=…` and `/\\evil.example/?token=…` redirect to a path on this server', async () => {
-		for (const path of [`//evil.example/?token=${s.token}`, `/\\evil.example/?token=${s.token}`, `///evil.example/x?token=${s.token}&a=1`]) {
+		for (const path of [
+			`//evil.example/?token=${s.token}`,
+			`/\\evil.example/?token=${s.token}`,
+			`///evil.example/x?token=${s.token}&a=1`
+		]) {
 			const r = await raw(path);
 			expect(r.status, path).toBe(303);
 			const location = r.headers.location!;
@@ -119,7 +133,9 @@ describe('the Twenty key never follows the target to another host', () => {
 		expect((await call('/workspaces', 'POST', { name: ws })).status).toBe(201);
 		const [a, b] = [await listen(), await listen()];
 		const KEY = 'sk-key-for-host-a-0123456789';
-		expect(await (await call(`/workspaces/${ws}/target`, 'PUT', { url: `http://127.0.0.1:${a}`, apiKey: KEY })).json()).toMatchObject({ keySource: 'file' });
+		expect(await (await call(`/workspaces/${ws}/target`, 'PUT', { url: `http://127.0.0.1:${a}`, apiKey: KEY })).json()).toMatchObject({
+			keySource: 'file'
+		});
 		await call(`/workspaces/${ws}/target/check`);
 		expect(heard.some((h) => h.port === a && h.auth?.includes(KEY))).toBe(true); // control: host a does get it
 		const moved = await (await call(`/workspaces/${ws}/target`, 'PUT', { url: `http://127.0.0.1:${b}` })).json();
@@ -130,7 +146,9 @@ describe('the Twenty key never follows the target to another host', () => {
 		expect(heard.filter((h) => h.port === b && h.auth?.includes(KEY))).toEqual([]);
 		// Given again for b, it is b's key; the same origin with another path keeps it.
 		await call(`/workspaces/${ws}/target`, 'PUT', { url: `http://127.0.0.1:${b}`, apiKey: 'sk-key-for-host-b-0123456789' });
-		expect(await (await call(`/workspaces/${ws}/target`, 'PUT', { url: `http://127.0.0.1:${b}/twenty` })).json()).toMatchObject({ keySource: 'file' });
+		expect(await (await call(`/workspaces/${ws}/target`, 'PUT', { url: `http://127.0.0.1:${b}/twenty` })).json()).toMatchObject({
+			keySource: 'file'
+		});
 	});
 
 	it('with the key in the environment too: a moved target is refused until the key is given for it', async () => {
@@ -157,6 +175,7 @@ describe('the Twenty key never follows the target to another host', () => {
 			expect(r.status, url).toBe(409);
 			expect((await r.json()).error).toMatch(/https/);
 		}
-		for (const url of ['https://crm.example.com', 'http://localhost:3000', 'http://127.0.0.1:3000']) expect((await call(`/workspaces/${ws}/target`, 'PUT', { url })).status, url).toBe(200);
+		for (const url of ['https://crm.example.com', 'http://localhost:3000', 'http://127.0.0.1:3000'])
+			expect((await call(`/workspaces/${ws}/target`, 'PUT', { url })).status, url).toBe(200);
 	});
 });

@@ -20,7 +20,8 @@ function patients(): string {
 	const rows = ['Patient ID,First Name,Last Name,Date of Birth,Email,Mobile'];
 	let id = 0;
 	for (let i = 0; i < 300; i++) {
-		const f = first[i % first.length], l = last[(i * 7) % last.length] + (i > 79 ? String.fromCharCode(97 + (i % 26)) : '');
+		const f = first[i % first.length],
+			l = last[(i * 7) % last.length] + (i > 79 ? String.fromCharCode(97 + (i % 26)) : '');
 		const dob = `19${50 + (i % 50)}-0${1 + (i % 9)}-${10 + (i % 18)}`;
 		rows.push(`${++id},${f},${l},${dob},${f.toLowerCase()}.${l.toLowerCase()}${i}@mail.test,04${String(10000000 + i * 37).slice(0, 8)}`);
 		if (i % 5 === 0) rows.push(`${++id},${f}${f.slice(-1)},${l},${dob},,04${String(10000000 + i * 37).slice(0, 8)}`);
@@ -46,11 +47,14 @@ describe('clear errors instead of a bare 500', () => {
 	for (const [what, damage] of [
 		['not a DuckDB file at all', (file: string) => fs.writeFileSync(file, Buffer.alloc(20_000, 7))],
 		['cut short', (file: string) => fs.truncateSync(file, 5_000)],
-		['with a damaged block', (file: string) => {
-			const fd = fs.openSync(file, 'r+');
-			fs.writeSync(fd, Buffer.alloc(8192, 0x55), 0, 8192, 4096);
-			fs.closeSync(fd);
-		}]
+		[
+			'with a damaged block',
+			(file: string) => {
+				const fd = fs.openSync(file, 'r+');
+				fs.writeSync(fd, Buffer.alloc(8192, 0x55), 0, 8192, 4096);
+				fs.closeSync(fd);
+			}
+		]
 	] as const)
 		it(`a workspace file ${what} answers 409 naming the file and what to do`, async () => {
 			const ws = `dmg-${what.split(' ')[0]}-${process.pid}`;

@@ -82,7 +82,11 @@ describe('a server-path import reads only below the allowed roots', () => {
 
 	it('the CLI, a person at the shell, still imports from anywhere', { timeout: 120_000 }, () => {
 		const env = { ...process.env, FERRY_IMPORT_ROOTS: '' };
-		const run = spawnSync(process.execPath, ['bin/ferry', 'import', outside, '-w', `cli-${process.pid}`], { env, encoding: 'utf8', timeout: 110_000 });
+		const run = spawnSync(process.execPath, ['bin/ferry', 'import', outside, '-w', `cli-${process.pid}`], {
+			env,
+			encoding: 'utf8',
+			timeout: 110_000
+		});
 		expect(run.status, run.stderr).toBe(0);
 		expect(run.stdout).toMatch(/rows read 1 = staged 1/);
 	});

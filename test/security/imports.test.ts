@@ -17,9 +17,19 @@ const PATIENTS = 'Patient ID,First Name\n' + Array.from({ length: 500 }, (_, i) 
 async function leftovers(name: string) {
 	const ws = await openWorkspace(name);
 	const snaps = await ws.all<{ id: number }>(`select id from ferry.snapshots order by id`);
-	const schemas = (await ws.all<{ s: string }>(`select schema_name as s from duckdb_schemas() where schema_name like 'snap_%' order by 1`)).map((r) => r.s);
-	const files = await ws.one<{ n: bigint }>(`select count(*) as n from ferry.snapshot_files where snapshot_id not in (select id from ferry.snapshots)`);
-	return { ws, snaps: snaps.map((r) => Number(r.id)), schemas, strayFileRows: Number(files!.n), tmp: fs.readdirSync(path.join(ws.dir, 'tmp')).filter((e) => e !== 'duckdb-read') };
+	const schemas = (
+		await ws.all<{ s: string }>(`select schema_name as s from duckdb_schemas() where schema_name like 'snap_%' order by 1`)
+	).map((r) => r.s);
+	const files = await ws.one<{ n: bigint }>(
+		`select count(*) as n from ferry.snapshot_files where snapshot_id not in (select id from ferry.snapshots)`
+	);
+	return {
+		ws,
+		snaps: snaps.map((r) => Number(r.id)),
+		schemas,
+		strayFileRows: Number(files!.n),
+		tmp: fs.readdirSync(path.join(ws.dir, 'tmp')).filter((e) => e !== 'duckdb-read')
+	};
 }
 
 describe('one import at a time', () => {
@@ -102,7 +112,11 @@ describe('a killed import leaves nothing behind', () => {
 		// What the kill left, seen read-only before Ferry opens (and sweeps) the workspace:
 		const peek = await DuckDBInstance.create(path.join(wsDir, 'workspace.duckdb'), { access_mode: 'READ_ONLY' });
 		const pc = await peek.connect();
-		const before = (await pc.runAndReadAll(`select (select count(*) from duckdb_schemas() where schema_name like 'snap_%')::int as schemas, (select count(*) from ferry.snapshots)::int as snaps`)).getRowObjectsJS()[0];
+		const before = (
+			await pc.runAndReadAll(
+				`select (select count(*) from duckdb_schemas() where schema_name like 'snap_%')::int as schemas, (select count(*) from ferry.snapshots)::int as snaps`
+			)
+		).getRowObjectsJS()[0];
 		pc.closeSync();
 		peek.closeSync();
 		expect(before, 'the kill came while a snapshot was half made').toEqual({ schemas: 1, snaps: 0 });

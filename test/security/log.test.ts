@@ -20,7 +20,11 @@ beforeAll(async () => {
 afterAll(() => s?.stop());
 
 async function json<T = any>(pathname: string, method = 'GET', body?: unknown, expected?: number): Promise<T> {
-	const res = await s.api(pathname, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+	const res = await s.api(pathname, {
+		method,
+		headers: body === undefined ? {} : { 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body)
+	});
 	const text = await res.text();
 	if (expected !== undefined) expect(res.status, `${method} ${pathname}: ${text.slice(0, 300)}`).toBe(expected);
 	else expect(res.ok, `${method} ${pathname}: ${res.status} ${text.slice(0, 300)}`).toBe(true);
@@ -49,10 +53,18 @@ type Batch = { id: number; plural: string; valid: number; invalid: number };
 async function pushAll(batches: Batch[]): Promise<number> {
 	for (const b of batches.filter((x) => x.invalid > 0)) {
 		const { records } = await json(`${W}/loader/batches/${b.id}/records?status=invalid&limit=1000`);
-		await json(`${W}/loader/batches/${b.id}/exclude`, 'POST', { sourceKeys: records.map((r: { sourceKey: string }) => r.sourceKey), reason: 'invalid for Twenty' });
+		await json(`${W}/loader/batches/${b.id}/exclude`, 'POST', {
+			sourceKeys: records.map((r: { sourceKey: string }) => r.sourceKey),
+			reason: 'invalid for Twenty'
+		});
 	}
 	for (const b of batches) if (b.valid > 0) await json(`${W}/loader/batches/${b.id}/approve`, 'POST', { acknowledgeLosses: true });
-	const { runId } = await json(`${W}/loader/runs`, 'POST', { batchIds: batches.filter((b) => b.valid > 0).map((b) => b.id), settings: FAST }, 201);
+	const { runId } = await json(
+		`${W}/loader/runs`,
+		'POST',
+		{ batchIds: batches.filter((b) => b.valid > 0).map((b) => b.id), settings: FAST },
+		201
+	);
 	const done = await untilRunEnds(runId);
 	expect(done.run.status, JSON.stringify(done.failures).slice(0, 500)).toBe('done');
 	return runId;
@@ -64,7 +76,11 @@ describe('the server log at trace level', () => {
 		const target = await json(`${W}/target`);
 		expect(target.sandbox).toBe(true);
 		const key = fs.readFileSync(path.join(s.data, 'workspaces', 'sample', 'twenty-api-key'), 'utf8').trim();
-		const off = await fetch(`${target.url}/__sandbox/rate-limit`, { method: 'PUT', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: '{"enabled":false}' });
+		const off = await fetch(`${target.url}/__sandbox/rate-limit`, {
+			method: 'PUT',
+			headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+			body: '{"enabled":false}'
+		});
 		expect(off.status).toBe(200);
 
 		// Profile and notebook-style reads, and queries that quote patient values (one fails in DuckDB, which quotes the value back).
@@ -73,9 +89,17 @@ describe('the server log at trace level', () => {
 		await json(`${W}/profile/tables`);
 		await json(`${W}/profile/checks`);
 		const [first] = readDelimited('patients.csv', ',');
-		const q = await s.api(`${W}/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sql: `select * from raw.patients where last_name = '${first['Last Name']}' or email = '${first.Email}'` }) });
+		const q = await s.api(`${W}/query`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ sql: `select * from raw.patients where last_name = '${first['Last Name']}' or email = '${first.Email}'` })
+		});
 		expect(q.status).toBe(200);
-		const bad = await s.api(`${W}/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sql: `select cast(first_name as integer) from raw.patients where first_name = '${first['First Name']}'` }) });
+		const bad = await s.api(`${W}/query`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ sql: `select cast(first_name as integer) from raw.patients where first_name = '${first['First Name']}'` })
+		});
 		expect(bad.status).toBeGreaterThanOrEqual(400);
 
 		// Dedupe: run, then decide three clusters, one with a golden email taken from another member.
@@ -84,9 +108,16 @@ describe('the server log at trace level', () => {
 		const queue = await json(`${W}/dedupe/queue?limit=3`);
 		for (const [i, c] of (queue.clusters as Array<{ cluster_id: number; members: string[] }>).entries()) {
 			const detail = await json(`${W}/dedupe/clusters/${c.cluster_id}`);
-			const other = (detail.records as Array<Record<string, unknown>>).find((r) => String(r.patient_id) !== String(detail.survivor) && typeof r.email === 'string' && r.email.includes('@'));
+			const other = (detail.records as Array<Record<string, unknown>>).find(
+				(r) => String(r.patient_id) !== String(detail.survivor) && typeof r.email === 'string' && r.email.includes('@')
+			);
 			const values = i === 0 && other ? { email: String(other.email) } : {};
-			await json(`${W}/dedupe/decisions`, 'POST', { kind: i === 2 ? 'distinct' : 'merge', members: c.members, ...(i === 2 ? {} : { survivorId: String(detail.survivor) }), values }, 201);
+			await json(
+				`${W}/dedupe/decisions`,
+				'POST',
+				{ kind: i === 2 ? 'distinct' : 'merge', members: c.members, ...(i === 2 ? {} : { survivorId: String(detail.survivor) }), values },
+				201
+			);
 		}
 
 		// Mapping: confirm everything, sync the schema to the sandbox, resolve staff, compile.

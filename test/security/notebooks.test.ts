@@ -16,7 +16,8 @@ const TOKEN = 'nbsec-token';
 const api = createApi({ token: TOKEN });
 const call = jsonCaller(api, { token: TOKEN, prefix: '/api/workspaces' });
 
-const FOREIGN = '# Shared by someone\n\n```sql name=counted\nselect 42 as answer\n```\n\n```ts name=sneaky\nconst n = 6 * 7;\nconsole.log(n);\n```\n';
+const FOREIGN =
+	'# Shared by someone\n\n```sql name=counted\nselect 42 as answer\n```\n\n```ts name=sneaky\nconst n = 6 * 7;\nconsole.log(n);\n```\n';
 
 describe('a notebook copied into cells/ runs only when a person runs it', () => {
 	it('listing it, opening it and opening the workspace run none of its cells', async () => {

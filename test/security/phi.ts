@@ -16,17 +16,17 @@ export function readDelimited(file: string, delimiter: string): Record<string, s
 	for (let i = 0; i < text.length; i++) {
 		const ch = text[i];
 		if (quoted) {
-			if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+			if (ch === '"' && text[i + 1] === '"') ((cell += '"'), i++);
 			else if (ch === '"') quoted = false;
 			else cell += ch;
 		} else if (ch === '"' && cell === '') quoted = true;
-		else if (ch === delimiter) row.push(cell), (cell = '');
+		else if (ch === delimiter) (row.push(cell), (cell = ''));
 		else if (ch === '\n' || ch === '\r') {
 			if (ch === '\r' && text[i + 1] === '\n') i++;
-			row.push(cell), rows.push(row), (row = []), (cell = '');
+			(row.push(cell), rows.push(row), (row = []), (cell = ''));
 		} else cell += ch;
 	}
-	if (cell !== '' || row.length) row.push(cell), rows.push(row);
+	if (cell !== '' || row.length) (row.push(cell), rows.push(row));
 	const [head, ...body] = rows;
 	return body.filter((r) => r.length > 1).map((r) => Object.fromEntries(head.map((h, i) => [h, r[i] ?? ''])));
 }
@@ -76,8 +76,8 @@ export function samplePhi(): Phi {
 			if (iso) phi.dates.add(iso);
 		}
 	}
-	for (const n of readDelimited('clinical_notes.csv', ',')) addText(n.Body), addText(n.Title);
-	for (const a of readDelimited('appointments.csv', ',')) addText(a.Notes), addText(a['Cancellation Reason']);
+	for (const n of readDelimited('clinical_notes.csv', ',')) (addText(n.Body), addText(n.Title));
+	for (const a of readDelimited('appointments.csv', ',')) (addText(a.Notes), addText(a['Cancellation Reason']));
 	for (const r of readDelimited('referring_physicians.csv', '\t')) {
 		addName(r['First Name'], r['Last Name']);
 		if (r.Email.includes('@')) phi.emails.add(r.Email.trim().toLowerCase());

@@ -26,9 +26,16 @@ let hits = 0;
 let port = 0;
 
 const COPY = `select * from raw.patients; COPY (select first_name, last_name, email, date_of_birth from raw.patients) TO '${leak}' (HEADER); select 1`;
-const TS = () => `const rows = await sql\`select * from raw.patients\`;\nawait fetch('http://127.0.0.1:${port}/', { method: 'POST', body: JSON.stringify(rows) });\nreturn rows.length;`;
+const TS = () =>
+	`const rows = await sql\`select * from raw.patients\`;\nawait fetch('http://127.0.0.1:${port}/', { method: 'POST', body: JSON.stringify(rows) });\nreturn rows.length;`;
 const recipe = () =>
-	parseRecipe({ format: 'ferry-recipe', version: 2, name: 'probe', import: { files: [] }, cleaning: [{ name: 'cleaned', sql: COPY }, { notebook: 'probe' }] });
+	parseRecipe({
+		format: 'ferry-recipe',
+		version: 2,
+		name: 'probe',
+		import: { files: [] },
+		cleaning: [{ name: 'cleaned', sql: COPY }, { notebook: 'probe' }]
+	});
 
 beforeAll(async () => {
 	listener = http.createServer((_req, res) => res.end('ok'));
@@ -63,7 +70,12 @@ describe('an untrusted recipe runs nothing', () => {
 
 	it('ferry run lists the code and exits 2; a wrong pinned hash is refused; the right one runs, fenced', () => {
 		const env = { ...process.env, FERRY_DATA: path.join(tmp, 'data'), TWENTY_API_KEY: '' };
-		const ferry = (...args: string[]) => spawnSync(process.execPath, ['bin/ferry', 'run', path.join(recipesDir, 'probe.recipe.json'), '--export', EXPORT, '-w', 'cli-trust', ...args], { env, encoding: 'utf8', timeout: 120_000 });
+		const ferry = (...args: string[]) =>
+			spawnSync(
+				process.execPath,
+				['bin/ferry', 'run', path.join(recipesDir, 'probe.recipe.json'), '--export', EXPORT, '-w', 'cli-trust', ...args],
+				{ env, encoding: 'utf8', timeout: 120_000 }
+			);
 		const refused = ferry();
 		expect(refused.status, refused.stderr).toBe(2);
 		expect(refused.stderr).toContain('--- SQL: cleaning view cleaned');
@@ -82,7 +94,11 @@ describe('an untrusted recipe runs nothing', () => {
 		expect(pinned.stdout).toMatch(/problem: notebook probe: cell leak failed/);
 		expect(fs.existsSync(leak)).toBe(false);
 		expect(hits).toBe(0);
-		const shown = spawnSync(process.execPath, ['bin/ferry', 'run', path.join(recipesDir, 'probe.recipe.json'), '--show-code', '-w', 'cli-trust'], { env, encoding: 'utf8', timeout: 60_000 });
+		const shown = spawnSync(
+			process.execPath,
+			['bin/ferry', 'run', path.join(recipesDir, 'probe.recipe.json'), '--show-code', '-w', 'cli-trust'],
+			{ env, encoding: 'utf8', timeout: 60_000 }
+		);
 		expect(shown.status).toBe(0);
 		expect(shown.stdout).toContain(`SHA-256 ${hash}`);
 		expect(shown.stdout).toMatch(/trusted in this workspace/);
@@ -92,7 +108,11 @@ describe('an untrusted recipe runs nothing', () => {
 		const ws = await freshWorkspace('apitrust');
 		const api = createApi({ token: 'trust-token' });
 		const req = (p: string, body?: unknown) =>
-			api.request(`http://127.0.0.1/api/workspaces/${ws.name}${p}`, { method: body ? 'POST' : 'GET', headers: { authorization: 'Bearer trust-token', 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+			api.request(`http://127.0.0.1/api/workspaces/${ws.name}${p}`, {
+				method: body ? 'POST' : 'GET',
+				headers: { authorization: 'Bearer trust-token', 'content-type': 'application/json' },
+				body: body ? JSON.stringify(body) : undefined
+			});
 		const listed = await (await req('/recipes/probe/code')).json();
 		expect(listed).toMatchObject({ trusted: false, items: [{ kind: 'sql' }, { kind: 'ts' }] });
 		const refused = await req('/recipes/probe/replay?wait=true', { export: EXPORT });
@@ -102,7 +122,9 @@ describe('an untrusted recipe runs nothing', () => {
 		const ran = await req('/recipes/probe/replay?wait=true', { export: EXPORT, trust: listed.hash });
 		expect(ran.status).toBe(200);
 		expect((await ran.json()).status).toBe('blocked');
-		const audit = await ws.all<{ action: string; subject: string; detail: string }>(`select action, subject, detail::varchar as detail from ferry.audit_log where action = 'recipe.trust'`);
+		const audit = await ws.all<{ action: string; subject: string; detail: string }>(
+			`select action, subject, detail::varchar as detail from ferry.audit_log where action = 'recipe.trust'`
+		);
 		expect(audit).toHaveLength(1);
 		expect(JSON.parse(audit[0].detail)).toMatchObject({ hash: listed.hash, how: 'pinned hash', sql: 1, ts: 1 });
 		expect((await (await req('/recipes/probe/code')).json()).trusted).toBe(true);
@@ -110,7 +132,7 @@ describe('an untrusted recipe runs nothing', () => {
 		expect(hits).toBe(0);
 	});
 
-	it("a recipe saved from this workspace is trusted here, until a notebook it runs changes", async () => {
+	it('a recipe saved from this workspace is trusted here, until a notebook it runs changes', async () => {
 		const ws = await freshWorkspace('saved');
 		await importExport(ws, EXPORT);
 		saveNotebook('mine', { text: '```sql name=adults\nselect * from raw.patients\n```\n' });

@@ -40,11 +40,28 @@ beforeAll(async () => {
 describe('map SQL is one SELECT or one expression', () => {
 	const COPY = `COPY (select * from raw.patients) TO '${leak}' (HEADER)`;
 	const cases: Array<[string, (m: any) => void, RegExp]> = [
-		['join sql', (m) => m.sources[0].joins.push({ alias: 'x', sql: `select 1 as k) ; ${COPY}; CREATE TABLE ferry.pwned AS SELECT 42 AS x; select * from (select 1 as k`, on: 'true' }), /the sql of join x in source \w+ (does not parse|must be)/],
+		[
+			'join sql',
+			(m) =>
+				m.sources[0].joins.push({
+					alias: 'x',
+					sql: `select 1 as k) ; ${COPY}; CREATE TABLE ferry.pwned AS SELECT 42 AS x; select * from (select 1 as k`,
+					on: 'true'
+				}),
+			/the sql of join x in source \w+ (does not parse|must be)/
+		],
 		['where', (m) => (m.sources[0].where = `true) ; ${COPY}; select (1`), /the where of source .* (must be|does not parse)/],
-		['keySql', (m) => (m.sources[0].keySql = `s.patient_id) from raw.patients where (1`), /the keySql of source .* must be exactly one expression/],
+		[
+			'keySql',
+			(m) => (m.sources[0].keySql = `s.patient_id) from raw.patients where (1`),
+			/the keySql of source .* must be exactly one expression/
+		],
 		['field sql', (m) => (m.sources[0].fields[0].sql = `(select 1); ${COPY}`), /the sql of field .* (must be|does not parse)/],
-		['join on', (m) => m.sources[0].joins.push({ alias: 'y', sql: 'select 1 as k', on: `true; CREATE TABLE ferry.pwned AS SELECT 42 AS x` }), /the on of join y .* (must be|does not parse)/]
+		[
+			'join on',
+			(m) => m.sources[0].joins.push({ alias: 'y', sql: 'select 1 as k', on: `true; CREATE TABLE ferry.pwned AS SELECT 42 AS x` }),
+			/the on of join y .* (must be|does not parse)/
+		]
 	];
 	for (const [name, edit, message] of cases)
 		it(`a ${name} carrying a second statement is refused with its name, and nothing ran`, async () => {
@@ -60,7 +77,11 @@ describe('map SQL is one SELECT or one expression', () => {
 
 	it('a map written around the check (straight into the workspace) is refused when validation opens it', async () => {
 		const m = await (await call(`/workspaces/${WS}/mapping`)).json();
-		m.sources[0].joins.push({ alias: 'x', sql: `select 1 as k) ; ${COPY}; CREATE TABLE ferry.pwned AS SELECT 42 AS x; select * from (select 1 as k`, on: 'true' });
+		m.sources[0].joins.push({
+			alias: 'x',
+			sql: `select 1 as k) ; ${COPY}; CREATE TABLE ferry.pwned AS SELECT 42 AS x; select * from (select 1 as k`,
+			on: 'true'
+		});
 		const ws = await openWorkspace(WS);
 		await ws.run(`update mapping.document set body = $1::json where id = 1`, [JSON.stringify(m)]);
 		for (const p of ['/mapping/validation', '/mapping/preview?source=' + m.sources[0].id, '/mapping']) {
@@ -85,23 +106,41 @@ describe('map SQL is one SELECT or one expression', () => {
 describe('recipe SQL is one SELECT', () => {
 	it("the probe's cleaning step (select; COPY; select) is refused and writes nothing", async () => {
 		const ws = await openWorkspace(WS);
-		const recipe = { name: 'probe', cleaning: [{ name: 'cleaned', sql: `select * from raw.patients; COPY (select first_name, last_name, email from raw.patients) TO '${leak}' (HEADER); select 1` }], import: { files: [], aliases: {}, dateOrder: 'DMY' } } as unknown as Recipe;
+		const recipe = {
+			name: 'probe',
+			cleaning: [
+				{
+					name: 'cleaned',
+					sql: `select * from raw.patients; COPY (select first_name, last_name, email from raw.patients) TO '${leak}' (HEADER); select 1`
+				}
+			],
+			import: { files: [], aliases: {}, dateOrder: 'DMY' }
+		} as unknown as Recipe;
 		const s = await replayRecipe(ws, recipe, { export: EXPORT, trust: true }); // trusted, and still refused: trust is not a licence for a second statement
 		expect(s.status).toBe('blocked');
 		expect(s.cleaning.failed).toEqual(['cleaned']);
-		expect(s.problems.join('\n')).toMatch(/cleaning view cleaned failed: view cleaned must be one SELECT query; it cannot create, change or drop tables, copy to files/);
+		expect(s.problems.join('\n')).toMatch(
+			/cleaning view cleaned failed: view cleaned must be one SELECT query; it cannot create, change or drop tables, copy to files/
+		);
 		expect(fs.existsSync(leak)).toBe(false);
 	});
 });
 
 describe('analyst SQL cannot reach the disk', () => {
 	const probes = [
-		["read_text of the workspace's Twenty key", () => `select content from read_text('${path.join(fs.realpathSync(process.env.FERRY_DATA!), 'workspaces', WS, 'twenty-api-key')}')`],
+		[
+			"read_text of the workspace's Twenty key",
+			() => `select content from read_text('${path.join(fs.realpathSync(process.env.FERRY_DATA!), 'workspaces', WS, 'twenty-api-key')}')`
+		],
 		['/etc/passwd', () => `select content from read_text('/etc/passwd')`],
 		['/etc/passwd as CSV', () => `select * from read_csv('/etc/passwd')`],
 		["glob('/root/*')", () => `select * from glob('/root/*')`],
 		['the workspace folder', () => `select * from glob('${path.join(process.env.FERRY_DATA!, 'workspaces', WS)}/*')`],
-		['a path climbing out of the read folder', () => `select content from read_text('${path.join(process.env.FERRY_DATA!, 'workspaces', WS, 'tmp', 'duckdb-read', '..', '..', 'twenty-api-key')}')`]
+		[
+			'a path climbing out of the read folder',
+			() =>
+				`select content from read_text('${path.join(process.env.FERRY_DATA!, 'workspaces', WS, 'tmp', 'duckdb-read', '..', '..', 'twenty-api-key')}')`
+		]
 	] as const;
 
 	it('control: the same queries read the files in a DuckDB without the lock', async () => {
@@ -126,7 +165,9 @@ describe('analyst SQL cannot reach the disk', () => {
 	it('a SQL cell and a TS cell are refused too', async () => {
 		const ws = await openWorkspace(WS);
 		const key = path.join(ws.dir, 'twenty-api-key');
-		saveNotebook('disk', { text: `\`\`\`sql name=k\nselect content from read_text('${key}')\n\`\`\`\n\n\`\`\`ts name=t\nreturn await sql\`select content from read_text(\${${JSON.stringify(key)}})\`;\n\`\`\`\n` });
+		saveNotebook('disk', {
+			text: `\`\`\`sql name=k\nselect content from read_text('${key}')\n\`\`\`\n\n\`\`\`ts name=t\nreturn await sql\`select content from read_text(\${${JSON.stringify(key)}})\`;\n\`\`\`\n`
+		});
 		const r = await runNotebook(ws, 'disk');
 		// A view is bound when made, so the SQL cell fails at once, never when it is read.
 		for (const c of r.cells) {
@@ -137,9 +178,14 @@ describe('analyst SQL cannot reach the disk', () => {
 
 	it('the lock holds: no query turns external access back on', async () => {
 		const ws = await openWorkspace(WS);
-		for (const stmt of ['set enable_external_access = true', "set allowed_directories = ['/']", 'reset allowed_directories', 'set lock_configuration = false'])
+		for (const stmt of [
+			'set enable_external_access = true',
+			"set allowed_directories = ['/']",
+			'reset allowed_directories',
+			'set lock_configuration = false'
+		])
 			await expect(ws.run(stmt), stmt).rejects.toThrow(/configuration has been locked/);
-		expect((await query('select current_setting(\'enable_external_access\') as v')).status).toBe(200);
+		expect((await query("select current_setting('enable_external_access') as v")).status).toBe(200);
 	});
 
 	it("Ferry's own import still reads an export from outside the workspace", async () => {

@@ -35,16 +35,26 @@ describe('records', () => {
 	});
 
 	it('createMany with upsert is idempotent on client ids', async () => {
-		const rows = [{ id: crypto.randomUUID(), jobTitle: 'a' }, { id: crypto.randomUUID(), jobTitle: 'b' }];
+		const rows = [
+			{ id: crypto.randomUUID(), jobTitle: 'a' },
+			{ id: crypto.randomUUID(), jobTitle: 'b' }
+		];
 		const first = await client.createMany('people', rows, { upsert: true });
-		const again = await client.createMany('people', rows.map((r) => ({ ...r, jobTitle: 'c' })), { upsert: true });
+		const again = await client.createMany(
+			'people',
+			rows.map((r) => ({ ...r, jobTitle: 'c' })),
+			{ upsert: true }
+		);
 		expect(again.map((r) => r.id)).toEqual(first.map((r) => r.id));
 		expect(again.map((r) => r.jobTitle)).toEqual(['c', 'c']);
 	});
 
 	it('list and listAll page with cursors', async () => {
 		const tag = uniq('cl');
-		await client.createMany('people', Array.from({ length: 130 }, () => ({ jobTitle: tag })));
+		await client.createMany(
+			'people',
+			Array.from({ length: 130 }, () => ({ jobTitle: tag }))
+		);
 		const page = await client.list('people', { filter: `jobTitle[eq]:${tag}`, limit: 50 });
 		expect(page.records).toHaveLength(50);
 		expect(page.totalCount).toBe(130);
@@ -73,7 +83,7 @@ describe('records', () => {
 });
 
 describe('errors', () => {
-	it('a 400 throws a TwentyError with Twenty\'s messages', async () => {
+	it("a 400 throws a TwentyError with Twenty's messages", async () => {
 		const e = await failure(client.create('people', { notAField: 1 }));
 		expect(e.status).toBe(400);
 		expect(e.messages[0]).toMatch(/notAField/);
@@ -101,7 +111,10 @@ describe('errors', () => {
 
 describe.skipIf(REAL)('pacing signals, no retries', () => {
 	it('a 429 carries retryAfterMs from Retry-After (current) and none on v2.20; the client does not retry', async () => {
-		for (const [profile, expected] of [['current', 1000], ['v2.20', undefined]] as const) {
+		for (const [profile, expected] of [
+			['current', 1000],
+			['v2.20', undefined]
+		] as const) {
 			const sb = createSandbox({ profile, faults: { failNth: [1], failStatus: 429 } });
 			const server = await sb.listen();
 			try {
@@ -130,7 +143,12 @@ describe.skipIf(REAL)('pacing signals, no retries', () => {
 describe('metadata and files', () => {
 	it('creates a custom object and a field on it', async () => {
 		const name = uniq('visit').toLowerCase();
-		const o = await client.metadata.createObject({ nameSingular: name, namePlural: `${name}s`, labelSingular: 'Visit', labelPlural: 'Visits' });
+		const o = await client.metadata.createObject({
+			nameSingular: name,
+			namePlural: `${name}s`,
+			labelSingular: 'Visit',
+			labelPlural: 'Visits'
+		});
 		const f = await client.metadata.createField({ objectMetadataId: o.id, type: 'DATE', name: 'visitDate', label: 'Visit date' });
 		expect(f.name).toBe('visitDate');
 		expect((await client.create(`${name}s`, { name: 'V1', visitDate: '2024-05-01' })).visitDate).toBe('2024-05-01');
@@ -141,7 +159,12 @@ describe('metadata and files', () => {
 		if (t.profile === 'v1.5') return;
 		const attachment = (await client.metadata.listObjects()).find((o) => o.nameSingular === 'attachment')!;
 		const fileField = attachment.fields.find((f) => f.name === 'file')!;
-		const up = await client.uploadFile({ data: new TextEncoder().encode('hello'), filename: 'hello.txt', contentType: 'text/plain', fieldMetadataId: fileField.id });
+		const up = await client.uploadFile({
+			data: new TextEncoder().encode('hello'),
+			filename: 'hello.txt',
+			contentType: 'text/plain',
+			fieldMetadataId: fileField.id
+		});
 		expect(up.size).toBe(5);
 		const a = await client.create('attachments', { name: 'hello.txt', file: [{ fileId: up.id, label: 'hello.txt' }] });
 		expect(a.file).toEqual([{ fileId: up.id, label: 'hello.txt', extension: 'txt' }]);

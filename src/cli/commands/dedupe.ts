@@ -25,11 +25,16 @@ export function register(program: Command): void {
 		.action((opts: { workspace: string }) =>
 			withWorkspace(opts.workspace, async (ws) => {
 				const { rules } = await dedupe.ruleCounts(ws);
-				for (const r of rules) console.log(`  ${r.enabled ? 'on ' : 'off'} ${r.name}: ${r.pairs} pairs${r.splitBlocks ? ` (${r.splitBlocks} big blocks split into sorted neighbourhoods)` : ''}`);
+				for (const r of rules)
+					console.log(
+						`  ${r.enabled ? 'on ' : 'off'} ${r.name}: ${r.pairs} pairs${r.splitBlocks ? ` (${r.splitBlocks} big blocks split into sorted neighbourhoods)` : ''}`
+					);
 				const r = await dedupe.runDedupe(ws);
 				const q = await dedupe.queue(ws, 'open', 0, 1);
 				for (const w of r.warnings) console.log(`warning: ${w}`);
-				console.log(`${r.records} records, ${r.pairs} candidate pairs (≈${r.model.expectedMatches} duplicates by the estimated weights, prior ${r.model.prior.toFixed(1)}), ${r.clusters} clusters (${q.counts?.open} open, ${q.counts?.decided} decided) in ${r.seconds.toFixed(1)} s`);
+				console.log(
+					`${r.records} records, ${r.pairs} candidate pairs (≈${r.model.expectedMatches} duplicates by the estimated weights, prior ${r.model.prior.toFixed(1)}), ${r.clusters} clusters (${q.counts?.open} open, ${q.counts?.decided} decided) in ${r.seconds.toFixed(1)} s`
+				);
 			})
 		);
 	cmd
@@ -46,15 +51,23 @@ export function register(program: Command): void {
 					for (const item of opts.set) {
 						const m = /^([a-z_0-9]+)=(.+)$/.exec(item);
 						if (!m) throw new FerryError(`--set '${item}': expected role=column, e.g. identifier=medicare_no`);
-						if (!(dedupe.ROLES as readonly string[]).includes(m[1])) throw new FerryError(`--set: '${m[1]}' is not a role (roles: ${dedupe.ROLES.join(', ')})`);
+						if (!(dedupe.ROLES as readonly string[]).includes(m[1]))
+							throw new FerryError(`--set: '${m[1]}' is not a role (roles: ${dedupe.ROLES.join(', ')})`);
 						roles[m[1] as dedupe.Role] = m[2] === 'none' ? null : m[2];
 					}
 					s = await dedupe.saveSettings(ws, { ...s, roles });
 				}
 				const view = await dedupe.settingsView(ws);
 				console.log(`raw.${s.table}:`);
-				for (const role of dedupe.ROLES) console.log(`  ${role.padEnd(14)} ${s.roles[role] ?? '—'}${s.roles[role] ? `  (${view.roleReasons[role] ?? 'chosen by hand'})` : ''}`);
-				if (opts.weights) for (const r of view.model) console.log(`  ${r.comparison.padEnd(10)} ${r.level.padEnd(18)} m ${r.m.toFixed(3)} u ${r.u.toExponential(1)} weight ${r.weight.toFixed(2)}`);
+				for (const role of dedupe.ROLES)
+					console.log(
+						`  ${role.padEnd(14)} ${s.roles[role] ?? '—'}${s.roles[role] ? `  (${view.roleReasons[role] ?? 'chosen by hand'})` : ''}`
+					);
+				if (opts.weights)
+					for (const r of view.model)
+						console.log(
+							`  ${r.comparison.padEnd(10)} ${r.level.padEnd(18)} m ${r.m.toFixed(3)} u ${r.u.toExponential(1)} weight ${r.weight.toFixed(2)}`
+						);
 			})
 		);
 	cmd

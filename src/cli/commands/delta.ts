@@ -27,33 +27,42 @@ export function register(program: Command): void {
 		.option('--approve <ids>', "approve delta batches you reviewed: comma-separated ids, or 'all'")
 		.option('--push', 'push the approved delta batches to the workspace target', false)
 		.option('--json', 'print JSON', false)
-		.action(async (o: { workspace: string; from?: number; to?: number; freeze: boolean; approve?: string; push: boolean; json: boolean }) => {
-			const ws = await openForCli(o.workspace);
-			let code = 0;
-			try {
-				const d = await detectDelta(ws, { from: o.from, to: o.to });
-				const frozen = o.freeze ? await freezeDelta(ws, { actor: 'cli' }) : null;
-				const approved = o.approve ? await approveDelta(ws, o.approve) : [];
-				const pushed = o.push ? await pushDelta(ws, { actor: 'cli' }) : null;
-				if (pushed?.problems.length) code = 4;
-				if (o.json) return console.log(JSON.stringify({ delta: d, frozen, approved, push: pushed }, null, 2));
-				console.log(`snapshot ${d.from} → ${d.to}: ${d.totals.new} new, ${d.totals.changed} changed, ${d.totals.vanished} vanished`);
-				for (const t of d.tables) if (t.new + t.changed + t.vanished || t.note) console.log(`  ${t.table}: ${t.new} new, ${t.changed} changed, ${t.vanished} vanished${t.note ? ` (${t.note})` : ''}`);
-				if (d.totals.vanished) console.log('  vanished records are not deleted anywhere: decide each one in the workbench (Delta page)');
-				if (frozen) {
-					if (!frozen.batches.length) console.log('nothing new or changed since the last push: no batch frozen');
-					for (const b of frozen.batches) console.log(`frozen batch ${b.id} (${b.plural}): ${b.new} new + ${b.changed} changed, ${b.invalid} invalid — draft, review it, then --approve ${b.id}`);
+		.action(
+			async (o: { workspace: string; from?: number; to?: number; freeze: boolean; approve?: string; push: boolean; json: boolean }) => {
+				const ws = await openForCli(o.workspace);
+				let code = 0;
+				try {
+					const d = await detectDelta(ws, { from: o.from, to: o.to });
+					const frozen = o.freeze ? await freezeDelta(ws, { actor: 'cli' }) : null;
+					const approved = o.approve ? await approveDelta(ws, o.approve) : [];
+					const pushed = o.push ? await pushDelta(ws, { actor: 'cli' }) : null;
+					if (pushed?.problems.length) code = 4;
+					if (o.json) return console.log(JSON.stringify({ delta: d, frozen, approved, push: pushed }, null, 2));
+					console.log(`snapshot ${d.from} → ${d.to}: ${d.totals.new} new, ${d.totals.changed} changed, ${d.totals.vanished} vanished`);
+					for (const t of d.tables)
+						if (t.new + t.changed + t.vanished || t.note)
+							console.log(`  ${t.table}: ${t.new} new, ${t.changed} changed, ${t.vanished} vanished${t.note ? ` (${t.note})` : ''}`);
+					if (d.totals.vanished) console.log('  vanished records are not deleted anywhere: decide each one in the workbench (Delta page)');
+					if (frozen) {
+						if (!frozen.batches.length) console.log('nothing new or changed since the last push: no batch frozen');
+						for (const b of frozen.batches)
+							console.log(
+								`frozen batch ${b.id} (${b.plural}): ${b.new} new + ${b.changed} changed, ${b.invalid} invalid — draft, review it, then --approve ${b.id}`
+							);
+					}
+					for (const id of approved) console.log(`approved batch ${id}`);
+					if (pushed) {
+						console.log(
+							`pushed in run(s) ${pushed.runIds.join(', ') || 'none'}: ${pushed.counts.map((c) => `${c.plural} ${c.created} created/${c.updated} updated/${c.failed} failed`).join(' · ') || 'nothing to move'}`
+						);
+						for (const p of pushed.problems) console.log(`  problem: ${p}`);
+					}
+				} finally {
+					await closeAllWorkspaces();
 				}
-				for (const id of approved) console.log(`approved batch ${id}`);
-				if (pushed) {
-					console.log(`pushed in run(s) ${pushed.runIds.join(', ') || 'none'}: ${pushed.counts.map((c) => `${c.plural} ${c.created} created/${c.updated} updated/${c.failed} failed`).join(' · ') || 'nothing to move'}`);
-					for (const p of pushed.problems) console.log(`  problem: ${p}`);
-				}
-			} finally {
-				await closeAllWorkspaces();
+				process.exitCode = code;
 			}
-			process.exitCode = code;
-		});
+		);
 }
 
 /** Approves delta batches not yet pushed: the given ids, or all of them. */
@@ -61,7 +70,10 @@ async function approveDelta(ws: Awaited<ReturnType<typeof openForCli>>, which: s
 	const open = (await deltaBatches(ws)).filter((b) => !b.runIds.length);
 	const ids = which === 'all' ? open.map((b) => b.id) : which.split(',').map((v) => Number(v.trim()));
 	for (const id of ids) {
-		if (!open.some((b) => b.id === id)) throw new FerryError(`batch ${id} is not a delta batch waiting to be pushed (waiting: ${open.map((b) => b.id).join(', ') || 'none'})`);
+		if (!open.some((b) => b.id === id))
+			throw new FerryError(
+				`batch ${id} is not a delta batch waiting to be pushed (waiting: ${open.map((b) => b.id).join(', ') || 'none'})`
+			);
 		await approveBatch(ws, id, 'cli');
 	}
 	return ids;

@@ -7,12 +7,17 @@ import { openForCli } from '../workspace.js';
 
 export function printImport(r: ImportResult & Partial<TrackedImport>): void {
 	const again = r.madeCurrent ? ` It is current again (snapshot ${r.previous} was).` : '';
-	const head = r.reused ? `Already imported: snapshot ${r.snapshotId} holds these exact bytes; nothing new was created.${again}` : `Snapshot ${r.snapshotId} (now current):`;
+	const head = r.reused
+		? `Already imported: snapshot ${r.snapshotId} holds these exact bytes; nothing new was created.${again}`
+		: `Snapshot ${r.snapshotId} (now current):`;
 	console.log(head);
 	for (const f of r.files) {
 		const where = f.sheet ? `${f.file} [${f.sheet}]` : f.file;
 		if (f.status !== 'staged') console.log(`  ${f.status.padEnd(8)} ${where}: ${f.error}`);
-		else console.log(`  staged   ${where} → ${f.table}: ${f.rowsStaged} rows${f.rowsRejected ? `, ${f.rowsRejected} quarantined` : ''}${f.encoding ? ` (${f.encoding}${f.delimiter ? `, '${f.delimiter === '\t' ? '\\t' : f.delimiter}'` : ''})` : ''}`);
+		else
+			console.log(
+				`  staged   ${where} → ${f.table}: ${f.rowsStaged} rows${f.rowsRejected ? `, ${f.rowsRejected} quarantined` : ''}${f.encoding ? ` (${f.encoding}${f.delimiter ? `, '${f.delimiter === '\t' ? '\\t' : f.delimiter}'` : ''})` : ''}`
+			);
 	}
 	console.log(`rows read ${r.rowsRead} = staged ${r.rowsStaged} + rejected ${r.rowsRejected}`);
 	for (const w of r.warnings ?? []) console.log(`WARNING: ${w}. If this was the wrong file: ferry snapshots current ${r.previous}`);

@@ -16,4 +16,20 @@ import { register as serve } from './serve.js';
 import { register as map } from './map.js';
 import { register as batches } from './batches.js';
 
-export const commands: Array<(program: Command) => void> = [serve, importCmd, generate, sandbox, dedupe, map, batches, push, rollback, validate, rebuildReference, run, delta, profile, snapshots];
+export const commands: Array<(program: Command) => void> = [
+	serve,
+	importCmd,
+	generate,
+	sandbox,
+	dedupe,
+	map,
+	batches,
+	push,
+	rollback,
+	validate,
+	rebuildReference,
+	run,
+	delta,
+	profile,
+	snapshots
+];

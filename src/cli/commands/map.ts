@@ -6,12 +6,29 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { qualified, type Workspace } from '../../lib/server/db/index.js';
 import {
-	applySchemaPlan, validateAndCompile, validateWithTarget, confirmFields, invitationList, loadMapping, mappingCsv, mappingXlsx, planMarkdown, proposeMapping,
-	readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv, type SchemaPlan, setTableRole, setField, unsetField, tableRoles
+	applySchemaPlan,
+	validateAndCompile,
+	validateWithTarget,
+	confirmFields,
+	invitationList,
+	loadMapping,
+	mappingCsv,
+	mappingXlsx,
+	planMarkdown,
+	proposeMapping,
+	readSchemaPlan,
+	resetMapping,
+	resolveStaff,
+	saveMapping,
+	toCsv,
+	type SchemaPlan,
+	setTableRole,
+	setField,
+	unsetField,
+	tableRoles
 } from '../../lib/server/mapping/index.js';
 import { withWorkspace, WS } from '../workspace.js';
 import { FerryError } from '../../lib/server/errors.js';
-
 
 /** Validation against the target's metadata when one is configured and answers (the map then takes its link-field names). */
 async function validation(ws: Workspace, withTarget: boolean) {
@@ -23,7 +40,9 @@ async function validation(ws: Workspace, withTarget: boolean) {
 function printPlan(plan: SchemaPlan): void {
 	for (const o of plan.createObjects) console.log(`create object ${o.nameSingular} (${o.namePlural})`);
 	for (const f of plan.createFields)
-		console.log(`create field ${f.object}.${f.name} ${f.type}${f.options ? `: ${f.options.map((o) => o.value).join(', ')}` : ''}${f.relation ? ` → ${f.relation.object}` : ''}`);
+		console.log(
+			`create field ${f.object}.${f.name} ${f.type}${f.options ? `: ${f.options.map((o) => o.value).join(', ')}` : ''}${f.relation ? ` → ${f.relation.object}` : ''}`
+		);
 	for (const u of plan.updateFields) console.log(`add options to ${u.object}.${u.name}: ${u.add.map((o) => o.value).join(', ')}`);
 	for (const c of plan.conflicts) console.log(`conflict ${c.object}${c.field ? `.${c.field}` : ''}: ${c.message}`);
 	if (!plan.createObjects.length && !plan.createFields.length && !plan.updateFields.length && !plan.conflicts.length)
@@ -33,7 +52,8 @@ function printPlan(plan: SchemaPlan): void {
 export function register(program: Command): void {
 	const cmd = program.command('map').description('the field map: show, propose, confirm, validate, compile, export, schema sync, staff');
 
-	cmd.command('show')
+	cmd
+		.command('show')
 		.description('every source and field: where it lands, transform, confirmed; then validation (and unused pick-list values)')
 		.option(...WS)
 		.option('--json', 'print the mapping document as JSON')
@@ -42,12 +62,22 @@ export function register(program: Command): void {
 			withWorkspace(o.workspace, async (ws) => {
 				if (o.json) return void console.log(JSON.stringify(await loadMapping(ws), null, 2));
 				const { m, v } = await validation(ws, o.target);
-				for (const t of m.tables) console.log(`table ${t.table}: ${t.role}, key ${t.key}${t.confirmed ? ' (set by a person)' : ` (${Math.round(t.confidence * 100)}%)`}`);
+				for (const t of m.tables)
+					console.log(
+						`table ${t.table}: ${t.role}, key ${t.key}${t.confirmed ? ' (set by a person)' : ` (${Math.round(t.confidence * 100)}%)`}`
+					);
 				for (const s of m.sources) {
 					const pending = s.fields.filter((f) => !f.confirmed).length;
-					console.log(`${s.id}: ${s.table} → ${s.object} (stage.${s.plural}), ${s.fields.length} fields, ${pending ? `${pending} to confirm` : 'all confirmed'}`);
+					console.log(
+						`${s.id}: ${s.table} → ${s.object} (stage.${s.plural}), ${s.fields.length} fields, ${pending ? `${pending} to confirm` : 'all confirmed'}`
+					);
 					for (const f of s.fields) {
-						const from = f.transform === 'ts_function' ? `function ${f.fn?.code ? '(inline)' : `${f.fn?.notebook}/${f.fn?.cell}`}` : f.sql ? 'sql' : (f.column ?? '-');
+						const from =
+							f.transform === 'ts_function'
+								? `function ${f.fn?.code ? '(inline)' : `${f.fn?.notebook}/${f.fn?.cell}`}`
+								: f.sql
+									? 'sql'
+									: (f.column ?? '-');
 						console.log(`  ${f.confirmed ? '[x]' : '[ ]'} ${f.target.padEnd(32)} ${f.type.padEnd(10)} ${f.transform.padEnd(16)} ${from}`);
 					}
 					for (const l of s.leftOut) console.log(`      left out ${l.column}: ${l.why}`);
@@ -58,7 +88,8 @@ export function register(program: Command): void {
 			})
 		);
 
-	cmd.command('validate')
+	cmd
+		.command('validate')
 		.description('validation errors (exit 1 when any) and review notes; --json for scripts')
 		.option(...WS)
 		.option('--json', 'print {errors, warnings, targetChecked} as JSON')
@@ -70,48 +101,66 @@ export function register(program: Command): void {
 				else {
 					for (const e of v.errors) console.log(`error: ${e.message}`);
 					for (const w of v.warnings.filter((x) => x.code !== 'unconfirmed')) console.log(`review: ${w.message}`);
-					console.log(`${v.errors.length} error(s), ${v.warnings.filter((w) => w.code === 'unconfirmed').length} unconfirmed field(s)${targetChecked ? '' : ' (target not checked)'}`);
+					console.log(
+						`${v.errors.length} error(s), ${v.warnings.filter((w) => w.code === 'unconfirmed').length} unconfirmed field(s)${targetChecked ? '' : ' (target not checked)'}`
+					);
 				}
 				if (v.errors.length) process.exitCode = 1;
 			})
 		);
 
-	cmd.command('propose')
-		.description("propose the map for this export from headers and values (replaces the map; nothing confirmed)")
+	cmd
+		.command('propose')
+		.description('propose the map for this export from headers and values (replaces the map; nothing confirmed)')
 		.option(...WS)
 		.action((o: { workspace: string }) =>
 			withWorkspace(o.workspace, async (ws) => {
 				const { mapping, columns, roles } = await proposeMapping(ws);
 				await saveMapping(ws, mapping, 'mapping.propose');
 				for (const r of roles) console.log(`table ${r.table}: ${r.role}, key ${r.key} (${Math.round(r.confidence * 100)}%: ${r.reason})`);
-				for (const c of columns) console.log(`${c.table}.${c.reference} ${c.column ? `← ${c.column} (${Math.round(c.confidence * 100)}%: ${c.reason})` : `: ${c.reason}`}`);
-				console.log(`proposed: ${columns.filter((c) => c.column).length} of ${columns.length} reference columns matched; review, then confirm`);
+				for (const c of columns)
+					console.log(
+						`${c.table}.${c.reference} ${c.column ? `← ${c.column} (${Math.round(c.confidence * 100)}%: ${c.reason})` : `: ${c.reason}`}`
+					);
+				console.log(
+					`proposed: ${columns.filter((c) => c.column).length} of ${columns.length} reference columns matched; review, then confirm`
+				);
 			})
 		);
 
-	cmd.command('tables')
+	cmd
+		.command('tables')
 		.description('every table of the export with its role, key column, confidence and reason')
 		.option(...WS)
 		.action((o: { workspace: string }) =>
 			withWorkspace(o.workspace, async (ws) => {
 				for (const r of await tableRoles(ws))
-					console.log(`${r.table.padEnd(28)} ${r.role.padEnd(16)} key ${r.key.padEnd(22)} ${r.confirmed ? 'set by a person' : `${Math.round(r.confidence * 100)}%: ${r.reason}`}`);
+					console.log(
+						`${r.table.padEnd(28)} ${r.role.padEnd(16)} key ${r.key.padEnd(22)} ${r.confirmed ? 'set by a person' : `${Math.round(r.confidence * 100)}%: ${r.reason}`}`
+					);
 			})
 		);
 
-	cmd.command('table <table>')
-		.description("give a table a role (and a key column); the map is proposed again for what it touches")
+	cmd
+		.command('table <table>')
+		.description('give a table a role (and a key column); the map is proposed again for what it touches')
 		.option(...WS)
-		.requiredOption('--role <role>', 'patients, appointments, notes, invoices, locations, insurers, physicians, staff, attachments, patientInsurers, picklists, automations or other')
+		.requiredOption(
+			'--role <role>',
+			'patients, appointments, notes, invoices, locations, insurers, physicians, staff, attachments, patientInsurers, picklists, automations or other'
+		)
 		.option('--key <column>', 'the column identifying its rows')
 		.action((table: string, o: { workspace: string; role: string; key?: string }) =>
 			withWorkspace(o.workspace, async (ws) => {
 				const r = await setTableRole(ws, { table, role: o.role, key: o.key });
-				console.log(`${table}: role ${r.role.role}, key ${r.role.key}; proposed again: ${r.changedSources.join(', ') || 'no source'} (review, then confirm)`);
+				console.log(
+					`${table}: role ${r.role.role}, key ${r.role.key}; proposed again: ${r.changedSources.join(', ') || 'no source'} (review, then confirm)`
+				);
 			})
 		);
 
-	cmd.command('set <field>')
+	cmd
+		.command('set <field>')
 		.description('point a field (<source or object>.<field>, e.g. patients.dateOfBirth) at a column, with a transform')
 		.option(...WS)
 		.option('--column <column>', 'a column of the source table')
@@ -122,12 +171,17 @@ export function register(program: Command): void {
 		.action((field: string, o: { workspace: string; column?: string; sql?: string; transform?: string; code?: string; cell?: string }) =>
 			withWorkspace(o.workspace, async (ws) => {
 				const r = await setField(ws, { field, column: o.column, sql: o.sql, transform: o.transform, code: o.code, cell: o.cell });
-				const fn = r.field.fn?.cell ? `, function ${r.field.fn.notebook}/${r.field.fn.cell} pinned at ${r.field.fn.sha256?.slice(0, 12)}` : '';
-				console.log(`${r.source}.${r.field.target} ← ${r.field.sql ? 'sql' : r.field.column} (${r.field.transform}${fn}); unconfirmed: confirm with ferry map confirm ${r.source} --field ${r.field.target}`);
+				const fn = r.field.fn?.cell
+					? `, function ${r.field.fn.notebook}/${r.field.fn.cell} pinned at ${r.field.fn.sha256?.slice(0, 12)}`
+					: '';
+				console.log(
+					`${r.source}.${r.field.target} ← ${r.field.sql ? 'sql' : r.field.column} (${r.field.transform}${fn}); unconfirmed: confirm with ferry map confirm ${r.source} --field ${r.field.target}`
+				);
 			})
 		);
 
-	cmd.command('unset <field>')
+	cmd
+		.command('unset <field>')
 		.description('take a field out of the map (<source or object>.<field>): nothing is written to it')
 		.option(...WS)
 		.action((field: string, o: { workspace: string }) =>
@@ -137,13 +191,17 @@ export function register(program: Command): void {
 			})
 		);
 
-	cmd.command('policy')
-		.description('how the map resolves distinct people sharing one email: additional (others keep it in additionalEmails), drop, or block (invalid at freeze)')
+	cmd
+		.command('policy')
+		.description(
+			'how the map resolves distinct people sharing one email: additional (others keep it in additionalEmails), drop, or block (invalid at freeze)'
+		)
 		.option(...WS)
 		.requiredOption('--shared-emails <policy>', 'additional, drop or block')
 		.action((o: { workspace: string; sharedEmails: string }) =>
 			withWorkspace(o.workspace, async (ws) => {
-				if (!['additional', 'drop', 'block'].includes(o.sharedEmails)) throw new FerryError(`--shared-emails must be additional, drop or block, not '${o.sharedEmails}'`);
+				if (!['additional', 'drop', 'block'].includes(o.sharedEmails))
+					throw new FerryError(`--shared-emails must be additional, drop or block, not '${o.sharedEmails}'`);
 				const m = await loadMapping(ws);
 				m.sharedEmails = o.sharedEmails as typeof m.sharedEmails;
 				await saveMapping(ws, m, 'mapping.policy');
@@ -151,13 +209,20 @@ export function register(program: Command): void {
 			})
 		);
 
-	cmd.command('reset')
+	cmd
+		.command('reset')
 		.description('back to the default Clinic Place map (confirmations are lost)')
 		.option(...WS)
-		.action((o: { workspace: string }) => withWorkspace(o.workspace, async (ws) => void (await resetMapping(ws), console.log('mapping reset to the default map'))));
+		.action((o: { workspace: string }) =>
+			withWorkspace(o.workspace, async (ws) => void (await resetMapping(ws), console.log('mapping reset to the default map')))
+		);
 
-	for (const [name, confirmed] of [['confirm', true], ['unconfirm', false]] as const)
-		cmd.command(`${name} [what]`)
+	for (const [name, confirmed] of [
+		['confirm', true],
+		['unconfirm', false]
+	] as const)
+		cmd
+			.command(`${name} [what]`)
 			.description(`${name} fields: 'all' (default), a Twenty object (person, people), or a source id; --field for one field`)
 			.option(...WS)
 			.option('--field <target>', 'one field (payload path, e.g. name.firstName)')
@@ -168,16 +233,28 @@ export function register(program: Command): void {
 					if (what && what !== 'all') {
 						if (m.sources.some((s) => s.id === what)) sel.source = what;
 						else if (m.sources.some((s) => s.object === what || s.plural === what)) sel.object = what;
-						else throw new FerryError(`'${what}' is neither a source (${m.sources.map((s) => s.id).join(', ')}) nor a Twenty object of the map`);
+						else
+							throw new FerryError(
+								`'${what}' is neither a source (${m.sources.map((s) => s.id).join(', ')}) nor a Twenty object of the map`
+							);
 					}
-					if (o.field && !m.sources.some((s) => (!sel.source || s.id === sel.source) && (!sel.object || s.object === sel.object || s.plural === sel.object) && s.fields.some((f) => f.target === o.field)))
+					if (
+						o.field &&
+						!m.sources.some(
+							(s) =>
+								(!sel.source || s.id === sel.source) &&
+								(!sel.object || s.object === sel.object || s.plural === sel.object) &&
+								s.fields.some((f) => f.target === o.field)
+						)
+					)
 						throw new FerryError(`no field '${o.field}' in ${what ?? 'the map'}`);
 					const r = await confirmFields(ws, sel);
 					console.log(`${r.changed} field(s) ${confirmed ? 'confirmed' : 'unconfirmed'}`);
 				})
 			);
 
-	cmd.command('compile')
+	cmd
+		.command('compile')
 		.description('validate, then build the stage views the loader pushes (refused while the map has errors)')
 		.option(...WS)
 		.option('--no-target', 'do not check against the Twenty target')
@@ -189,14 +266,25 @@ export function register(program: Command): void {
 					console.log(`stage.${x.plural.padEnd(12)} step ${x.step}  ${String(n?.n ?? 0).padStart(8)} rows`);
 				}
 				console.log(`compiled ${r.views.length} stage views in ${r.ms} ms (${r.lookups} new lookup values)`);
-				if (r.sharedEmails.records) console.log(`shared emails (families): ${r.sharedEmails.emails} email(s) on more than one person; ${r.sharedEmails.records} record(s) ${r.sharedEmails.policy === 'additional' ? 'carry theirs in additionalEmails' : r.sharedEmails.policy === 'drop' ? 'go without it' : 'will be marked invalid at freeze'} (policy ${r.sharedEmails.policy}; change with ferry map policy --shared-emails)`);
-				for (const l of r.losses) console.log(`lost: ${l.source}.${l.target}${l.column ? ` (${l.column})` : ''}: ${l.rows} row(s) ${l.reason}`);
-				if (r.losses.length) console.log(`${r.losses.reduce((n, l) => n + l.rows, 0)} value(s) or file(s) present in the export are not staged (above, per field and reason): each batch asks for them to be acknowledged before approval (ferry batches acknowledge)`);
-				if (r.deferredLinks) console.log(`${r.deferredLinks} link(s) form cycles (patients each other's emergency contact): kept in stage.second_pass; a push sets them once their records exist`);
+				if (r.sharedEmails.records)
+					console.log(
+						`shared emails (families): ${r.sharedEmails.emails} email(s) on more than one person; ${r.sharedEmails.records} record(s) ${r.sharedEmails.policy === 'additional' ? 'carry theirs in additionalEmails' : r.sharedEmails.policy === 'drop' ? 'go without it' : 'will be marked invalid at freeze'} (policy ${r.sharedEmails.policy}; change with ferry map policy --shared-emails)`
+					);
+				for (const l of r.losses)
+					console.log(`lost: ${l.source}.${l.target}${l.column ? ` (${l.column})` : ''}: ${l.rows} row(s) ${l.reason}`);
+				if (r.losses.length)
+					console.log(
+						`${r.losses.reduce((n, l) => n + l.rows, 0)} value(s) or file(s) present in the export are not staged (above, per field and reason): each batch asks for them to be acknowledged before approval (ferry batches acknowledge)`
+					);
+				if (r.deferredLinks)
+					console.log(
+						`${r.deferredLinks} link(s) form cycles (patients each other's emergency contact): kept in stage.second_pass; a push sets them once their records exist`
+					);
 			})
 		);
 
-	cmd.command('export')
+	cmd
+		.command('export')
 		.description('the field-level mapping document as CSV or XLSX')
 		.option(...WS)
 		.option('--format <csv|xlsx>', 'file format', 'csv')
@@ -210,7 +298,8 @@ export function register(program: Command): void {
 			})
 		);
 
-	cmd.command('schema')
+	cmd
+		.command('schema')
 		.description("plan the target's data model changes (objects, fields, select options); --apply makes them")
 		.option(...WS)
 		.option('--apply', 'apply the plan through the metadata API')
@@ -236,7 +325,8 @@ export function register(program: Command): void {
 			})
 		);
 
-	cmd.command('staff')
+	cmd
+		.command('staff')
 		.description('match staff to Twenty workspace members by email; --invitations writes who to invite')
 		.option(...WS)
 		.option('--invitations <file>', 'write the invitation list (staff id, email) as CSV')
@@ -244,7 +334,9 @@ export function register(program: Command): void {
 			withWorkspace(o.workspace, async (ws) => {
 				const { matches, members } = await resolveStaff(ws);
 				for (const s of matches) console.log(`${s.staffId.padEnd(10)} ${s.status}${s.memberId ? ` → ${s.memberId}` : ''}`);
-				console.log(`${matches.filter((s) => s.status === 'matched').length} matched, ${matches.filter((s) => s.status === 'no_account').length} to invite, ${matches.filter((s) => s.status === 'no_email').length} without email (${members} workspace members)`);
+				console.log(
+					`${matches.filter((s) => s.status === 'matched').length} matched, ${matches.filter((s) => s.status === 'no_account').length} to invite, ${matches.filter((s) => s.status === 'no_email').length} without email (${members} workspace members)`
+				);
 				if (o.invitations) {
 					const rows = await invitationList(ws);
 					fs.writeFileSync(o.invitations, toCsv([['staff id', 'email'], ...rows.map((r) => [r.staffId, r.email])]), { mode: 0o600 });

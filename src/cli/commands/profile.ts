@@ -12,11 +12,13 @@ function print(p: Profile): void {
 			console.log(`  ${c.name.padEnd(32)} ${(c.nullRate * 100).toFixed(1).padStart(5)}% empty  ≈${c.distinct} distinct${classes}`);
 		}
 	}
-	for (const o of p.checks.orphans.filter((o) => o.orphans)) console.log(`orphans: ${o.orphans} ${o.table} rows with ${o.column} missing from ${o.target}`);
+	for (const o of p.checks.orphans.filter((o) => o.orphans))
+		console.log(`orphans: ${o.orphans} ${o.table} rows with ${o.column} missing from ${o.target}`);
 	for (const pl of p.checks.picklists) {
 		const unused = pl.values.filter((v) => v.defined && !v.used).length;
 		const undef = pl.values.filter((v) => !v.defined).length;
-		if (unused || undef) console.log(`pick-list ${pl.field} (${pl.table}.${pl.column}): ${unused} defined but unused, ${undef} used but undefined`);
+		if (unused || undef)
+			console.log(`pick-list ${pl.field} (${pl.table}.${pl.column}): ${unused} defined but unused, ${undef} used but undefined`);
 	}
 	for (const c of p.checks.cycles) console.log(`circular locations: ${[...c, c[0]].join(' → ')}`);
 	for (const s of p.checks.skipped) console.log(`skipped: ${s}`);

@@ -4,7 +4,16 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { closeAllWorkspaces } from '../../lib/server/db/index.js';
-import { linkCounts, resumeRun, runCounts, runFailures, runLosses, startRun, unfinishedRun, type RunProgress } from '../../lib/server/loader/index.js';
+import {
+	linkCounts,
+	resumeRun,
+	runCounts,
+	runFailures,
+	runLosses,
+	startRun,
+	unfinishedRun,
+	type RunProgress
+} from '../../lib/server/loader/index.js';
 import { openForCli } from '../workspace.js';
 import { FerryError } from '../../lib/server/errors.js';
 
@@ -29,16 +38,30 @@ const int = (name: string, v: string | undefined): number | undefined => {
 /** One bar per object: records settled of total, plus the run's pace and headroom. */
 function bars(): { update: (p: RunProgress) => void; stop: () => void } {
 	if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
-	const multi = new cliProgress.MultiBar({
-		format: '{plural} [{bar}] {value}/{total} | {rate}/min | {requests} req, {retries} retries, {limited} 429 | headroom {headroom}% | ETA {eta_s}s',
-		stream: process.stderr, hideCursor: true, clearOnComplete: false
-	}, cliProgress.Presets.shades_classic);
+	const multi = new cliProgress.MultiBar(
+		{
+			format:
+				'{plural} [{bar}] {value}/{total} | {rate}/min | {requests} req, {retries} retries, {limited} 429 | headroom {headroom}% | ETA {eta_s}s',
+			stream: process.stderr,
+			hideCursor: true,
+			clearOnComplete: false
+		},
+		cliProgress.Presets.shades_classic
+	);
 	const rows = new Map<string, cliProgress.SingleBar>();
 	return {
 		update(p) {
 			for (const o of p.objects) {
 				const settled = o.created + o.updated + o.failed + o.skipped;
-				const payload = { plural: o.plural.padEnd(12), rate: p.recordsPerMinute, requests: p.requests, retries: p.retries, limited: p.rateLimited, headroom: Math.round(p.headroom.share * 100), eta_s: p.etaSeconds ?? '?' };
+				const payload = {
+					plural: o.plural.padEnd(12),
+					rate: p.recordsPerMinute,
+					requests: p.requests,
+					retries: p.retries,
+					limited: p.rateLimited,
+					headroom: Math.round(p.headroom.share * 100),
+					eta_s: p.etaSeconds ?? '?'
+				};
 				let bar = rows.get(o.plural);
 				if (!bar) rows.set(o.plural, (bar = multi.create(o.total, settled, payload)));
 				bar.update(settled, payload);
@@ -55,8 +78,8 @@ export function register(program: Command): void {
 		.option('-w, --workspace <name>', 'workspace', 'sample')
 		.option('--resume [run]', 'resume the newest unfinished run, or the given run id')
 		.option('--batches <ids>', 'comma-separated approved batch ids (default: every approved batch)')
-		.option('--budget <n>', 'requests per window (default 100, Twenty\'s limit)')
-		.option('--window-ms <n>', 'the budget\'s window in ms (default 60000)')
+		.option('--budget <n>', "requests per window (default 100, Twenty's limit)")
+		.option('--window-ms <n>', "the budget's window in ms (default 60000)")
 		.option('--batch-size <n>', 'records per batch call (default 60; halved if the target refuses)')
 		.option('--concurrency <n>', 'requests in flight (default 4)')
 		.option('--json', 'print the result as JSON')
@@ -64,7 +87,14 @@ export function register(program: Command): void {
 			const ws = await openForCli(o.workspace);
 			const bar = bars();
 			try {
-				const settings = Object.fromEntries(Object.entries({ budget: int('budget', o.budget), windowMs: int('window-ms', o.windowMs), batchSize: int('batch-size', o.batchSize), concurrency: int('concurrency', o.concurrency) }).filter(([, v]) => v !== undefined));
+				const settings = Object.fromEntries(
+					Object.entries({
+						budget: int('budget', o.budget),
+						windowMs: int('window-ms', o.windowMs),
+						batchSize: int('batch-size', o.batchSize),
+						concurrency: int('concurrency', o.concurrency)
+					}).filter(([, v]) => v !== undefined)
+				);
 				const options = { settings, actor: 'cli', onProgress: bar.update };
 				let run;
 				if (o.resume !== undefined) {
@@ -72,7 +102,11 @@ export function register(program: Command): void {
 					if (id === null) throw new FerryError('no unfinished run to resume');
 					run = await resumeRun(ws, id, options);
 				} else {
-					run = await startRun(ws, o.batches?.split(',').map((b) => int('batches', b.trim())!), options);
+					run = await startRun(
+						ws,
+						o.batches?.split(',').map((b) => int('batches', b.trim())!),
+						options
+					);
 				}
 				// One line before the first request (the bars need a terminal): scripts and tests see the run begin.
 				process.stderr.write(`run ${run.runId}: ${o.resume !== undefined ? 'resuming' : 'pushing'}\n`);
@@ -82,20 +116,60 @@ export function register(program: Command): void {
 				const failures = await runFailures(ws, run.runId, 20);
 				const links = await linkCounts(ws, run.runId);
 				const losses = await runLosses(ws, run.runId);
-				if (o.json) console.log(JSON.stringify({ runId: run.runId, status: p.status, counts, links, losses, requests: p.requests, retries: p.retries, rateLimited: p.rateLimited, refusalRequests: p.refusalRequests, batchSize: p.batchSize, failures }, null, 2));
+				if (o.json)
+					console.log(
+						JSON.stringify(
+							{
+								runId: run.runId,
+								status: p.status,
+								counts,
+								links,
+								losses,
+								requests: p.requests,
+								retries: p.retries,
+								rateLimited: p.rateLimited,
+								refusalRequests: p.refusalRequests,
+								batchSize: p.batchSize,
+								failures
+							},
+							null,
+							2
+						)
+					);
 				else {
-					console.log(`run ${run.runId}: ${p.status} (${p.requests} requests, ${p.retries} retries, ${p.rateLimited} rate-limited, ${p.refusalRequests} spent on refusals; ${p.batchSize} records per call)`);
-					for (const c of counts) console.log(`  ${c.plural.padEnd(12)} ${c.total} approved = ${c.created} created + ${c.updated} updated + ${c.skipped} skipped + ${c.failed} failed${c.pending + c.inFlight ? ` (+${c.pending + c.inFlight} not yet settled)` : ''}`);
-					if (links.total) console.log(`  links on a cycle (set after their records): ${links.done} of ${links.total} set${links.failed ? `, ${links.failed} failed` : ''}`);
+					console.log(
+						`run ${run.runId}: ${p.status} (${p.requests} requests, ${p.retries} retries, ${p.rateLimited} rate-limited, ${p.refusalRequests} spent on refusals; ${p.batchSize} records per call)`
+					);
+					for (const c of counts)
+						console.log(
+							`  ${c.plural.padEnd(12)} ${c.total} approved = ${c.created} created + ${c.updated} updated + ${c.skipped} skipped + ${c.failed} failed${c.pending + c.inFlight ? ` (+${c.pending + c.inFlight} not yet settled)` : ''}`
+						);
+					if (links.total)
+						console.log(
+							`  links on a cycle (set after their records): ${links.done} of ${links.total} set${links.failed ? `, ${links.failed} failed` : ''}`
+						);
 					for (const f of failures) console.log(`  failed ${f.plural} ${f.sourceKey}: ${f.reason}`);
 					// What the map lost before the push (acknowledged at approval): part of what this run did not carry.
-					for (const l of losses) console.log(`  lost by the map ${l.plural}.${l.target}: ${l.records} ${l.reason} (acknowledged by ${l.acknowledgedBy ?? 'nobody'})`);
-					if (losses.length) console.log(`  ${losses.reduce((n, l) => n + l.records, 0)} value(s), reference(s) or file(s) lost by the map and acknowledged before approval (ferry batches show <batch>)`);
+					for (const l of losses)
+						console.log(
+							`  lost by the map ${l.plural}.${l.target}: ${l.records} ${l.reason} (acknowledged by ${l.acknowledgedBy ?? 'nobody'})`
+						);
+					if (losses.length)
+						console.log(
+							`  ${losses.reduce((n, l) => n + l.records, 0)} value(s), reference(s) or file(s) lost by the map and acknowledged before approval (ferry batches show <batch>)`
+						);
 				}
 				// A run that left records failed never reports success, even when it ran to its end (a resume too).
 				const failedRecords = counts.reduce((n, c) => n + c.failed, 0);
 				if (failedRecords && !o.json) console.error(`${failedRecords} record(s) failed: fix them and push again (failures above)`);
-				if (p.status !== 'done' || failedRecords > 0 || counts.some((c) => c.pending + c.inFlight > 0) || links.failed > 0 || losses.some((l) => !l.acknowledgedBy)) process.exitCode = 1;
+				if (
+					p.status !== 'done' ||
+					failedRecords > 0 ||
+					counts.some((c) => c.pending + c.inFlight > 0) ||
+					links.failed > 0 ||
+					losses.some((l) => !l.acknowledgedBy)
+				)
+					process.exitCode = 1;
 			} finally {
 				bar.stop();
 				await closeAllWorkspaces();

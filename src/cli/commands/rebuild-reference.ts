@@ -29,11 +29,14 @@ export function register(program: Command): void {
 		.action(async (source: string, o: { out: string }) => {
 			const ref = await referenceOf(source);
 			const ext = path.extname(o.out).toLowerCase();
-			if (ext && ext !== '.md' && ext !== '.html') throw new FerryError(`--out must end in .md or .html (or have no extension for both), not '${ext}'`);
+			if (ext && ext !== '.md' && ext !== '.html')
+				throw new FerryError(`--out must end in .md or .html (or have no extension for both), not '${ext}'`);
 			const written: string[] = [];
-			if (ext !== '.html') fs.writeFileSync(ext ? o.out : `${o.out}.md`, ref.markdown), written.push(ext ? o.out : `${o.out}.md`);
-			if (ext !== '.md') fs.writeFileSync(ext ? o.out : `${o.out}.html`, ref.html), written.push(ext ? o.out : `${o.out}.html`);
+			if (ext !== '.html') (fs.writeFileSync(ext ? o.out : `${o.out}.md`, ref.markdown), written.push(ext ? o.out : `${o.out}.md`));
+			if (ext !== '.md') (fs.writeFileSync(ext ? o.out : `${o.out}.html`, ref.html), written.push(ext ? o.out : `${o.out}.html`));
 			const n = ref.counts;
-			console.log(`rebuild reference: ${n.reminderRules} reminder rules, ${n.workflows} workflows, ${n.templates} templates → ${written.join(', ')}`);
+			console.log(
+				`rebuild reference: ${n.reminderRules} reminder rules, ${n.workflows} workflows, ${n.templates} templates → ${written.join(', ')}`
+			);
 		});
 }

@@ -16,11 +16,14 @@ export function register(program: Command): void {
 			const runId = Number(runArg);
 			if (!Number.isInteger(runId) || runId < 1) throw new FerryError(`<run> must be a run id (a positive integer), got '${runArg}'`);
 			const budget = o.budget === undefined ? undefined : Number(o.budget);
-			if (budget !== undefined && !(Number.isInteger(budget) && budget > 0)) throw new FerryError(`--budget expects a positive integer, got '${o.budget}'`);
+			if (budget !== undefined && !(Number.isInteger(budget) && budget > 0))
+				throw new FerryError(`--budget expects a positive integer, got '${o.budget}'`);
 			const ws = await openForCli(o.workspace);
 			try {
 				const r = await rollbackRun(ws, runId, { settings: budget ? { budget } : {}, actor: 'cli' });
-				console.log(`run ${runId} rolled back: ${r.destroyed} destroyed, ${r.restored} restored, ${r.remaining} left in Twenty (${r.requests} requests)`);
+				console.log(
+					`run ${runId} rolled back: ${r.destroyed} destroyed, ${r.restored} restored, ${r.remaining} left in Twenty (${r.requests} requests)`
+				);
 			} finally {
 				await closeAllWorkspaces();
 			}

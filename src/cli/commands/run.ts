@@ -6,7 +6,15 @@
 // failures, 1 anything else.
 import type { Command } from 'commander';
 import { closeAllWorkspaces, validateWorkspaceName, type Workspace } from '../../lib/server/db/index.js';
-import { readRecipe, recipeCode, replayRecipe, UntrustedRecipeError, type Recipe, type RecipeCode, type ReplaySummary } from '../../lib/server/recipes/index.js';
+import {
+	readRecipe,
+	recipeCode,
+	replayRecipe,
+	UntrustedRecipeError,
+	type Recipe,
+	type RecipeCode,
+	type ReplaySummary
+} from '../../lib/server/recipes/index.js';
 import { startLocalSandbox, stopLocalSandboxes } from '../../lib/server/twenty/index.js';
 import { openForCli } from '../workspace.js';
 import { FerryError } from '../../lib/server/errors.js';
@@ -35,13 +43,26 @@ function printCode(recipe: string, code: RecipeCode, out: (line: string) => void
 
 function print(s: ReplaySummary): void {
 	console.log(`recipe ${s.recipe} → workspace ${s.workspace}: ${s.status}`);
-	console.log(`  import: snapshot ${s.import.snapshotId}, ${s.import.rowsStaged} rows staged, ${s.import.rowsRejected} rejected${s.import.aliased.length ? `, renamed ${s.import.aliased.join(', ')}` : ''}`);
-	if (s.cleaning.ran.length || s.cleaning.failed.length) console.log(`  cleaning: ${s.cleaning.ran.length} cell(s) ran, ${s.cleaning.failed.length} failed`);
-	if (s.dedupe) console.log(`  dedupe: ${s.dedupe.applied} decision(s) applied, ${s.dedupe.failed} no longer apply, ${s.dedupe.newClusters} new cluster(s) to review`);
-	if (s.schema) console.log(`  schema: ${s.schema.createObjects.length} object(s) and ${s.schema.createFields} field(s) to create${s.schema.applied ? ' (applied)' : ''}, ${s.schema.conflicts} conflict(s)`);
+	console.log(
+		`  import: snapshot ${s.import.snapshotId}, ${s.import.rowsStaged} rows staged, ${s.import.rowsRejected} rejected${s.import.aliased.length ? `, renamed ${s.import.aliased.join(', ')}` : ''}`
+	);
+	if (s.cleaning.ran.length || s.cleaning.failed.length)
+		console.log(`  cleaning: ${s.cleaning.ran.length} cell(s) ran, ${s.cleaning.failed.length} failed`);
+	if (s.dedupe)
+		console.log(
+			`  dedupe: ${s.dedupe.applied} decision(s) applied, ${s.dedupe.failed} no longer apply, ${s.dedupe.newClusters} new cluster(s) to review`
+		);
+	if (s.schema)
+		console.log(
+			`  schema: ${s.schema.createObjects.length} object(s) and ${s.schema.createFields} field(s) to create${s.schema.applied ? ' (applied)' : ''}, ${s.schema.conflicts} conflict(s)`
+		);
 	if (s.stage.length) console.log(`  plan: ${s.stage.map((p) => `${p.step}. ${p.plural} ${p.records}`).join(' · ')}`);
-	for (const b of s.batches) console.log(`  batch ${b.id} ${b.plural}: ${b.valid} valid, ${b.invalid} invalid, ${b.excluded} excluded (${b.status})`);
-	if (s.run) console.log(`  run ${s.run.id}: ${s.run.counts.map((c) => `${c.plural} ${c.created} created/${c.updated} updated/${c.failed} failed`).join(' · ')}`);
+	for (const b of s.batches)
+		console.log(`  batch ${b.id} ${b.plural}: ${b.valid} valid, ${b.invalid} invalid, ${b.excluded} excluded (${b.status})`);
+	if (s.run)
+		console.log(
+			`  run ${s.run.id}: ${s.run.counts.map((c) => `${c.plural} ${c.created} created/${c.updated} updated/${c.failed} failed`).join(' · ')}`
+		);
 	for (const w of s.warnings) console.log(`  warning: ${w}`);
 	for (const p of s.problems) console.log(`  problem: ${p}`);
 	if (s.status === 'planned') console.log('  nothing was pushed: add --push (with --target or --sandbox) to load');
@@ -50,7 +71,11 @@ function print(s: ReplaySummary): void {
 async function replay(ws: Workspace, recipe: Recipe, o: RunOpts): Promise<number> {
 	const target = o.sandbox ? ((await startLocalSandbox(ws)).url ?? undefined) : o.target;
 	const summary = await replayRecipe(ws, recipe, {
-		export: o.export!, target, apiKey: o.sandbox ? undefined : process.env.TWENTY_API_KEY, push: o.push, actor: `cli:recipe:${recipe.name}`,
+		export: o.export!,
+		target,
+		apiKey: o.sandbox ? undefined : process.env.TWENTY_API_KEY,
+		push: o.push,
+		actor: `cli:recipe:${recipe.name}`,
 		trust: o.trustHash ?? (o.trust ? true : undefined),
 		onStep: o.json ? undefined : (s) => process.stderr.write(`… ${s}\n`)
 	});
@@ -88,7 +113,10 @@ export function register(program: Command): void {
 				if (!o.export && !o.showCode) throw new FerryError("required option '--export <path>' not specified");
 				if (o.target && o.sandbox) throw new FerryError('give either --target or --sandbox, not both');
 				if (o.target && !/^https?:\/\//.test(o.target)) throw new FerryError(`--target must be an http(s) URL, not '${o.target}'`);
-				if (o.trustHash && !/^[0-9a-f]{64}$/i.test(o.trustHash)) throw new FerryError(`--trust-hash must be the 64 hex digits of a SHA-256 (ferry run --show-code prints it), not '${o.trustHash}'`);
+				if (o.trustHash && !/^[0-9a-f]{64}$/i.test(o.trustHash))
+					throw new FerryError(
+						`--trust-hash must be the 64 hex digits of a SHA-256 (ferry run --show-code prints it), not '${o.trustHash}'`
+					);
 				recipe = readRecipe(ref);
 				if (o.workspace) validateWorkspaceName(o.workspace);
 			} catch (err) {

@@ -30,9 +30,12 @@ const num = (name: string, v: string): number => {
 };
 
 function faults(o: Opts): FaultInput {
-	const latency = o.latency === undefined ? undefined : o.latencySd
-		? { kind: 'normal' as const, mean: num('latency', o.latency), sd: num('latency-sd', o.latencySd) }
-		: { kind: 'fixed' as const, ms: num('latency', o.latency) };
+	const latency =
+		o.latency === undefined
+			? undefined
+			: o.latencySd
+				? { kind: 'normal' as const, mean: num('latency', o.latency), sd: num('latency-sd', o.latencySd) }
+				: { kind: 'fixed' as const, ms: num('latency', o.latency) };
 	return {
 		seed: num('seed', o.seed),
 		latency,

@@ -39,7 +39,8 @@ async function ensureBuild(): Promise<string> {
 			fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
 			break;
 		} catch {
-			if (Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 10 * 60_000) fs.rmSync(lock, { force: true });
+			if (Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 10 * 60_000)
+				fs.rmSync(lock, { force: true });
 			await new Promise((r) => setTimeout(r, 500));
 		}
 	}
@@ -60,7 +61,11 @@ async function importSampleOnFirstStart(): Promise<void> {
 	console.log('First start: importing the bundled sample export into workspace "sample"…');
 	const ws = await openForCli('sample', true);
 	const bar = importBar('sample');
-	const r = await importExport(ws, sampleExportDir, { onProgress: bar.update, actor: 'ferry', sourceLabel: 'bundled sample (data/sample)' });
+	const r = await importExport(ws, sampleExportDir, {
+		onProgress: bar.update,
+		actor: 'ferry',
+		sourceLabel: 'bundled sample (data/sample)'
+	});
 	bar.stop();
 	console.log(`Imported ${r.rowsStaged} rows from ${r.files.length} files (${r.rowsRejected} quarantined with reasons).`);
 	await closeAllWorkspaces();
@@ -89,7 +94,12 @@ export function register(program: Command): void {
 		.option('--host <host>', 'address to listen on (anything but 127.0.0.1 exposes patient data to the network)', '127.0.0.1')
 		.option('--no-sample', 'do not import the bundled sample on first start')
 		.option('--sandbox [workspace]', "start Ferry's local Twenty sandbox and make it the workspace's target", false)
-		.option('-v, --verbose', 'log more on stderr: -v every request and run (debug), -vv every batch and Twenty call (trace); never patient values', (_: string, n: number) => n + 1, 0)
+		.option(
+			'-v, --verbose',
+			'log more on stderr: -v every request and run (debug), -vv every batch and Twenty call (trace); never patient values',
+			(_: string, n: number) => n + 1,
+			0
+		)
 		.action(async (opts: { port: string; host: string; sample: boolean; sandbox: string | boolean; verbose: number }) => {
 			if (opts.host !== '127.0.0.1' && opts.host !== 'localhost') {
 				console.warn(`WARNING: listening on ${opts.host}: anyone who can reach this address and has the token sees patient data.`);
@@ -105,7 +115,14 @@ export function register(program: Command): void {
 			const origin = process.env.ORIGIN ?? `http://${shown}:${opts.port}`;
 			// BODY_SIZE_LIMIT: adapter-node's 512 KB default refused every real export upload; uploads
 			// stream to disk, and the API bounds every other body itself (api/index.ts).
-			Object.assign(process.env, { FERRY_TOKEN: token, HOST: opts.host, PORT: opts.port, FERRY_ROOT: projectRoot, ORIGIN: origin, BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? 'Infinity' });
+			Object.assign(process.env, {
+				FERRY_TOKEN: token,
+				HOST: opts.host,
+				PORT: opts.port,
+				FERRY_ROOT: projectRoot,
+				ORIGIN: origin,
+				BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? 'Infinity'
+			});
 			for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => process.exit(0));
 			await import(pathToFileURL(entry).href);
 			const workspace = listWorkspaces().includes('sample') ? '/w/sample' : '/';

@@ -23,9 +23,25 @@ export function register(program: Command): void {
 			const ws = await openForCli(o.workspace);
 			try {
 				const rows = await listSnapshots(ws);
-				if (o.json) return console.log(JSON.stringify(rows.map((r) => ({ ...r, rows_read: Number(r.rows_read), rows_staged: Number(r.rows_staged), rows_rejected: Number(r.rows_rejected), attachment_bytes: Number(r.attachment_bytes) })), null, 2));
+				if (o.json)
+					return console.log(
+						JSON.stringify(
+							rows.map((r) => ({
+								...r,
+								rows_read: Number(r.rows_read),
+								rows_staged: Number(r.rows_staged),
+								rows_rejected: Number(r.rows_rejected),
+								attachment_bytes: Number(r.attachment_bytes)
+							})),
+							null,
+							2
+						)
+					);
 				if (!rows.length) return console.log(`workspace '${o.workspace}' has no snapshot: ferry import <path> -w ${o.workspace}`);
-				for (const r of rows) console.log(`${r.current ? '*' : ' '} ${String(r.id).padStart(3)}  ${new Date(r.created_at).toISOString().slice(0, 16)}  ${String(r.tables).padStart(3)} tables  ${String(Number(r.rows_staged)).padStart(9)} rows  ${r.source}`);
+				for (const r of rows)
+					console.log(
+						`${r.current ? '*' : ' '} ${String(r.id).padStart(3)}  ${new Date(r.created_at).toISOString().slice(0, 16)}  ${String(r.tables).padStart(3)} tables  ${String(Number(r.rows_staged)).padStart(9)} rows  ${r.source}`
+					);
 			} finally {
 				await closeAllWorkspaces();
 			}
@@ -38,7 +54,9 @@ export function register(program: Command): void {
 			const ws = await openForCli(o.workspace);
 			try {
 				const r = await makeCurrent(ws, id(v), 'cli');
-				console.log(`Snapshot ${r.snapshot} is current (${r.tables} tables)${r.previous && r.previous !== r.snapshot ? `; snapshot ${r.previous} was` : ''}.`);
+				console.log(
+					`Snapshot ${r.snapshot} is current (${r.tables} tables)${r.previous && r.previous !== r.snapshot ? `; snapshot ${r.previous} was` : ''}.`
+				);
 				for (const s of r.stale) console.log(`  next: ${s}`);
 			} finally {
 				await closeAllWorkspaces();

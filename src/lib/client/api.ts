@@ -90,8 +90,14 @@ export async function call<R extends Route>(route: R, o: CallOptions<BodyOf<R>> 
 	});
 	const parsed = answer.safeParse(json);
 	if (!parsed.success) {
-		const where = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'answer'}: ${i.message}`).join('; ');
-		throw new ApiCallError(res.status, `the server's answer to ${route.method} ${route.path} does not match its contract (${where}); reload the page, and report it if it repeats`);
+		const where = parsed.error.issues
+			.slice(0, 3)
+			.map((i) => `${i.path.join('.') || 'answer'}: ${i.message}`)
+			.join('; ');
+		throw new ApiCallError(
+			res.status,
+			`the server's answer to ${route.method} ${route.path} does not match its contract (${where}); reload the page, and report it if it repeats`
+		);
 	}
 	return parsed.data as AnswerOf<R>;
 }

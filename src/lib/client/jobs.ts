@@ -28,7 +28,8 @@ export async function followJob<R = unknown, P = unknown>(id: string, o: FollowO
 		const job = await call(routes.job, { params: { id }, signal: o.signal });
 		if (job.progress != null) o.onProgress?.(job.progress as P);
 		if (job.status === 'done') return job.result as R;
-		if (job.status === 'failed') throw new ApiCallError(200, job.error ?? `the ${job.kind} job failed without saying why; see the server log`);
+		if (job.status === 'failed')
+			throw new ApiCallError(200, job.error ?? `the ${job.kind} job failed without saying why; see the server log`);
 		await pause(o.every ?? 400, o.signal);
 	}
 }

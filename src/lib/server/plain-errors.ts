@@ -10,8 +10,10 @@ export interface PlainError {
 
 /** The step that makes the tables of each schema: what a person does when one is missing. */
 const MADE_BY: Record<string, string> = {
-	stage: 'The mapping has not been compiled yet, so nothing is staged. On the Mapping page confirm every object and press "Compile stage views", then try again.',
-	mapping: 'The mapping has not been compiled yet. On the Mapping page confirm every object and press "Compile stage views", then try again.',
+	stage:
+		'The mapping has not been compiled yet, so nothing is staged. On the Mapping page confirm every object and press "Compile stage views", then try again.',
+	mapping:
+		'The mapping has not been compiled yet. On the Mapping page confirm every object and press "Compile stage views", then try again.',
 	loader: 'Nothing has been frozen or pushed yet. Freeze a sample or the whole migration on the Load page first.',
 	dedupe: 'Duplicates have not been searched for yet. Run the search on the Duplicates page first.',
 	delta: 'No delta has been worked out yet. Import the later export, then open the Delta page.',
@@ -27,22 +29,46 @@ const RULES: Rule[] = [
 		test: /Catalog Error: (?:Table|View|Table or View|Schema) with name "?([\w.]+)"? does not exist/i,
 		plain: (m) => {
 			const [named, table] = m[1].includes('.') ? m[1].split('.') : [undefined, m[1]];
-			const schema = (named ?? new RegExp(`\\b([a-z_]+)\\."?${table}\\b`).exec(m.input)?.[1] ?? (MADE_BY[table] ? table : '')).toLowerCase();
-			if (schema === 'raw') return { status: 409, message: `The current snapshot has no table '${table}'. Import an export that has it, or make a snapshot that has it current (Home).` };
-			return { status: 409, message: MADE_BY[schema] ?? `A table this step needs (${table}) is not in the workspace yet: do the earlier steps first (Home names the next one).` };
+			const schema = (
+				named ??
+				new RegExp(`\\b([a-z_]+)\\."?${table}\\b`).exec(m.input)?.[1] ??
+				(MADE_BY[table] ? table : '')
+			).toLowerCase();
+			if (schema === 'raw')
+				return {
+					status: 409,
+					message: `The current snapshot has no table '${table}'. Import an export that has it, or make a snapshot that has it current (Home).`
+				};
+			return {
+				status: 409,
+				message:
+					MADE_BY[schema] ??
+					`A table this step needs (${table}) is not in the workspace yet: do the earlier steps first (Home names the next one).`
+			};
 		}
 	},
 	{
 		test: /IO Error: Could not set lock on file/i,
-		plain: () => ({ status: 409, message: 'The workspace is open in another Ferry process (a `ferry` command or a second server). Let it finish or stop it, then try again.' })
+		plain: () => ({
+			status: 409,
+			message:
+				'The workspace is open in another Ferry process (a `ferry` command or a second server). Let it finish or stop it, then try again.'
+		})
 	},
 	{
 		test: /Out of Memory Error/i,
-		plain: () => ({ status: 503, message: 'The database ran out of memory on this step. Close other work on this machine (or other Ferry processes) and try again; very large exports may need more memory.' })
+		plain: () => ({
+			status: 503,
+			message:
+				'The database ran out of memory on this step. Close other work on this machine (or other Ferry processes) and try again; very large exports may need more memory.'
+		})
 	},
 	{
 		test: /INTERRUPT Error|Interrupted!/i,
-		plain: () => ({ status: 409, message: 'The step was cancelled before it finished (the page was closed or a newer request replaced it). Start it again.' })
+		plain: () => ({
+			status: 409,
+			message: 'The step was cancelled before it finished (the page was closed or a newer request replaced it). Start it again.'
+		})
 	},
 	{
 		test: /\b(?:ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT)\b|^fetch failed/,

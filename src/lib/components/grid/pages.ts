@@ -66,7 +66,13 @@ export function cellText(v: unknown): string {
 }
 
 /** Rows [from, to) of loaded pages as display strings. */
-export function rowsOf(pages: Map<number, Page>, pageSize: number, from: number, to: number, columns: string[]): Array<{ index: number; cells: string[] } | { index: number; loading: true }> {
+export function rowsOf(
+	pages: Map<number, Page>,
+	pageSize: number,
+	from: number,
+	to: number,
+	columns: string[]
+): Array<{ index: number; cells: string[] } | { index: number; loading: true }> {
 	const out: Array<{ index: number; cells: string[] } | { index: number; loading: true }> = [];
 	for (let i = from; i < to; i++) {
 		const page = pages.get(Math.floor(i / pageSize));

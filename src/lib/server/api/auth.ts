@@ -46,7 +46,11 @@ export function hostAllowed(host: string | undefined | null, env: NodeJS.Process
 	if (listen && (name === listen || `[${listen}]` === name)) return true;
 	if ((listen === '0.0.0.0' || listen === '::') && IP_LITERAL.test(name)) return true;
 	if (env.ORIGIN && URL.canParse(env.ORIGIN) && new URL(env.ORIGIN).hostname.toLowerCase() === name) return true;
-	return (env.FERRY_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean).includes(name);
+	return (env.FERRY_ALLOWED_HOSTS ?? '')
+		.split(',')
+		.map((h) => h.trim().toLowerCase())
+		.filter(Boolean)
+		.includes(name);
 }
 
 /**

@@ -1,6 +1,16 @@
 // Notebooks (files in cells/) and their results (views in the workspace, paged as Arrow).
 import { Hono } from 'hono';
-import { listNotebooks, notebookState, readNotebook, runNotebook, saveNotebook, viewPage, viewStats, workspaceSchema, type Notebook } from '../cells/index.js';
+import {
+	listNotebooks,
+	notebookState,
+	readNotebook,
+	runNotebook,
+	saveNotebook,
+	viewPage,
+	viewStats,
+	workspaceSchema,
+	type Notebook
+} from '../cells/index.js';
 import { ARROW_TYPE } from './query.js';
 import { parseJson, parseQuery, plain, workspaceOf } from './util.js';
 import * as N from '../../shared/contracts/notebook.js';
@@ -42,10 +52,25 @@ cells.get('/:ws/views/:view/rows', async (c) => {
 	const [schema, view] = ViewName.parse(c.req.param('view')).split('.');
 	const q = parseQuery(c, Rows);
 	// Filters arrive as f.<column>=<text>.
-	const filters = Object.fromEntries(Object.entries(q).filter(([k]) => k.startsWith('f.')).map(([k, v]) => [k.slice(2), String(v)]));
-	const page = await viewPage(ws, schema, view, { offset: q.offset, limit: q.limit, sort: q.sort, desc: q.desc === '1' || q.desc === 'true', filters });
+	const filters = Object.fromEntries(
+		Object.entries(q)
+			.filter(([k]) => k.startsWith('f.'))
+			.map(([k, v]) => [k.slice(2), String(v)])
+	);
+	const page = await viewPage(ws, schema, view, {
+		offset: q.offset,
+		limit: q.limit,
+		sort: q.sort,
+		desc: q.desc === '1' || q.desc === 'true',
+		filters
+	});
 	return new Response(page.ipc as Uint8Array<ArrayBuffer>, {
-		headers: { 'content-type': ARROW_TYPE, 'x-total-rows': String(page.total), 'x-offset': String(page.offset), 'x-rows': String(page.rows) }
+		headers: {
+			'content-type': ARROW_TYPE,
+			'x-total-rows': String(page.total),
+			'x-offset': String(page.offset),
+			'x-rows': String(page.rows)
+		}
 	});
 });
 

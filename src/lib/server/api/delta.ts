@@ -1,7 +1,16 @@
 // Delta pickup: counts per table between two snapshots, and pages of new/changed/vanished records.
 import { Hono } from 'hono';
 
-import { deltaBatches, deltaMoves, deltaRecords, deltaSummary, detectDelta, freezeDelta, pushDelta, rollbackDelta } from '../delta/index.js';
+import {
+	deltaBatches,
+	deltaMoves,
+	deltaRecords,
+	deltaSummary,
+	detectDelta,
+	freezeDelta,
+	pushDelta,
+	rollbackDelta
+} from '../delta/index.js';
 import { startJob } from '../jobs/index.js';
 import { parseJson, parseQuery, plain, workspaceOf } from './util.js';
 import * as DL from '../../shared/contracts/delta.js';
@@ -41,7 +50,11 @@ delta.post('/:ws/delta/push', async (c) => {
 	const waiting = (await deltaBatches(ws)).filter((b) => !b.runIds.length);
 	if (!waiting.length) throw new FerryError('no frozen delta batch waits to be pushed: freeze the delta first', 409);
 	const unapproved = waiting.filter((b) => b.status !== 'approved');
-	if (unapproved.length) throw new FerryError(`${unapproved.length} delta batch(es) are not approved yet (${unapproved.map((b) => `batch ${b.id}, ${b.plural}`).join('; ')}): review and approve them first`, 409);
+	if (unapproved.length)
+		throw new FerryError(
+			`${unapproved.length} delta batch(es) are not approved yet (${unapproved.map((b) => `batch ${b.id}, ${b.plural}`).join('; ')}): review and approve them first`,
+			409
+		);
 	const job = startJob<{ runIds: number[] }, unknown>('delta.push', ws.name, async (report) => {
 		const runIds: number[] = [];
 		return plain(await pushDelta(ws, { actor: 'analyst', onRun: (id) => (runIds.push(id), report({ runIds: [...runIds] })) }));

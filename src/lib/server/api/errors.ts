@@ -25,8 +25,19 @@ export function onError(err: Error, c: Context): Response {
 	// the message's leading clause as a code (`conversion_error`), enough to find the cause.
 	const errorId = newErrorId();
 	log.error('api.error', { errorId, method: c.req.method, route: routePath(c), kind: errorKind(err), clause: messageClause(err.message) });
-	const what = err.message ? err.message.replace(/\s+/g, ' ').slice(0, 500).replace(/[.\s]+$/, '') : err.name;
-	return c.json({ error: `the server failed on this request: ${what}. Try again; if it repeats, report error id ${errorId} (the server log has it).`, errorId }, 500);
+	const what = err.message
+		? err.message
+				.replace(/\s+/g, ' ')
+				.slice(0, 500)
+				.replace(/[.\s]+$/, '')
+		: err.name;
+	return c.json(
+		{
+			error: `the server failed on this request: ${what}. Try again; if it repeats, report error id ${errorId} (the server log has it).`,
+			errorId
+		},
+		500
+	);
 }
 
 /** Short, easy to read out, and a code the PHI-safe logger writes as it is: err-7k2qx9. */

@@ -14,8 +14,6 @@ import * as W from '../../shared/contracts/workspaces.js';
 
 export const imports = new Hono();
 
-
-
 imports.post('/:ws/imports', async (c) => {
 	const ws = await workspaceOf(c);
 	const wait = c.req.query('wait') === 'true';

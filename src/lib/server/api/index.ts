@@ -39,7 +39,14 @@ export function createApi({ token, allowedOrigins = [] }: ApiOptions): Hono {
 	app.use('*', requireToken(token, allowedOrigins));
 	// The HTTP server lets bodies of any size through (uploads stream to disk); every other
 	// route takes a bounded body, refused with 413 and a sentence before it is read.
-	const bounded = bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: (c) => c.json({ error: `the request body is over ${JSON_BODY_LIMIT / 1024 ** 2} MB; upload an export through the import panel instead` }, 413) });
+	const bounded = bodyLimit({
+		maxSize: JSON_BODY_LIMIT,
+		onError: (c) =>
+			c.json(
+				{ error: `the request body is over ${JSON_BODY_LIMIT / 1024 ** 2} MB; upload an export through the import panel instead` },
+				413
+			)
+	});
 	app.use('*', (c, next) => (c.req.method === 'POST' && /\/imports$/.test(c.req.path) ? next() : bounded(c, next)));
 	app.onError(onError);
 	app.notFound((c) => c.json({ error: `no API route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
@@ -61,4 +68,13 @@ export function createApi({ token, allowedOrigins = [] }: ApiOptions): Hono {
 	return app;
 }
 
-export { TOKEN_COOKIE, tokenMatches, presentedToken, originAllowed, hostAllowed, fetchSiteAllowed, SECURITY_HEADERS, secureHeaders } from './auth.js';
+export {
+	TOKEN_COOKIE,
+	tokenMatches,
+	presentedToken,
+	originAllowed,
+	hostAllowed,
+	fetchSiteAllowed,
+	SECURITY_HEADERS,
+	secureHeaders
+} from './auth.js';

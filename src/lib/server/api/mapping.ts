@@ -3,8 +3,32 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import {
-	applySchemaPlan, assertConfirmed, confirmFields, invitationList, loadMapping, mappingCsv, mappingXlsx,
-	columnStats, functionProblem, overrideField, previewTable, setField, setTableRole, tableRoles, unsetField, validateAndCompile, validateWithTarget, planMarkdown, proposeMapping, sourceColumns, previewSource, readSchemaPlan, resetMapping, resolveStaff, saveMapping, toCsv
+	applySchemaPlan,
+	assertConfirmed,
+	confirmFields,
+	invitationList,
+	loadMapping,
+	mappingCsv,
+	mappingXlsx,
+	columnStats,
+	functionProblem,
+	overrideField,
+	previewTable,
+	setField,
+	setTableRole,
+	tableRoles,
+	unsetField,
+	validateAndCompile,
+	validateWithTarget,
+	planMarkdown,
+	proposeMapping,
+	sourceColumns,
+	previewSource,
+	readSchemaPlan,
+	resetMapping,
+	resolveStaff,
+	saveMapping,
+	toCsv
 } from '../mapping/index.js';
 import { listNotebooks, readNotebook } from '../cells/index.js';
 import { parseJson, parseQuery, plain, workspaceOf } from './util.js';
@@ -59,11 +83,17 @@ mapping.post('/:ws/mapping/fields/unset', async (c) => {
 /** Fields using a TS function, and the notebooks' TS cells a function can name. */
 mapping.get('/:ws/mapping/functions', async (c) => {
 	const m = await loadMapping(await workspaceOf(c));
-	const fields = m.sources.flatMap((s) => s.fields.filter((f) => f.transform === 'ts_function').map((f) => ({ source: s.id, target: f.target, fn: f.fn, problem: functionProblem(f) })));
-	const cells = listNotebooks().filter((n) => !n.error).flatMap((n) => {
-		const nb = readNotebook(n.name).notebook;
-		return (nb?.blocks ?? []).flatMap((b) => (b.kind === 'cell' && b.lang === 'ts' ? [{ notebook: n.name, cell: b.name }] : []));
-	});
+	const fields = m.sources.flatMap((s) =>
+		s.fields
+			.filter((f) => f.transform === 'ts_function')
+			.map((f) => ({ source: s.id, target: f.target, fn: f.fn, problem: functionProblem(f) }))
+	);
+	const cells = listNotebooks()
+		.filter((n) => !n.error)
+		.flatMap((n) => {
+			const nb = readNotebook(n.name).notebook;
+			return (nb?.blocks ?? []).flatMap((b) => (b.kind === 'cell' && b.lang === 'ts' ? [{ notebook: n.name, cell: b.name }] : []));
+		});
 	return c.json({ fields, cells });
 });
 
@@ -119,18 +149,23 @@ mapping.post('/:ws/mapping/schema/apply', async (c) => {
 	await parseJson(c, M.SchemaApplyRequest);
 	const ws = await workspaceOf(c);
 	const out = await applySchemaPlan(ws, await loadMapping(ws));
-	if (out.plan.conflicts.length && out.fields === 0 && out.objects === 0 && out.updated === 0) throw new FerryError(`schema conflicts must be resolved first: ${out.plan.conflicts[0].message}`, 409);
+	if (out.plan.conflicts.length && out.fields === 0 && out.objects === 0 && out.updated === 0)
+		throw new FerryError(`schema conflicts must be resolved first: ${out.plan.conflicts[0].message}`, 409);
 	return c.json(out);
 });
 
 mapping.get('/:ws/mapping/export.csv', async (c) => {
 	const m = await loadMapping(await workspaceOf(c));
-	return c.body(mappingCsv(m), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="mapping.csv"' });
+	return c.body(mappingCsv(m), 200, {
+		'Content-Type': 'text/csv; charset=utf-8',
+		'Content-Disposition': 'attachment; filename="mapping.csv"'
+	});
 });
 mapping.get('/:ws/mapping/export.xlsx', async (c) => {
 	const m = await loadMapping(await workspaceOf(c));
 	return c.body(new Uint8Array(await mappingXlsx(m)), 200, {
-		'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Content-Disposition': 'attachment; filename="mapping.xlsx"'
+		'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+		'Content-Disposition': 'attachment; filename="mapping.xlsx"'
 	});
 });
 
@@ -138,6 +173,7 @@ mapping.post('/:ws/mapping/staff', async (c) => c.json(plain(await resolveStaff(
 mapping.get('/:ws/mapping/staff/invitations.csv', async (c) => {
 	const rows = await invitationList(await workspaceOf(c));
 	return c.body(toCsv([['staff id', 'email'], ...rows.map((r) => [r.staffId, r.email])]), 200, {
-		'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="invitations.csv"'
+		'Content-Type': 'text/csv; charset=utf-8',
+		'Content-Disposition': 'attachment; filename="invitations.csv"'
 	});
 });

@@ -14,6 +14,11 @@ query.post('/:ws/query', async (c) => {
 	const body = await parseJson(c, QueryRequest);
 	const page = await selectPage(ws, body.sql, { offset: body.offset, limit: body.limit });
 	return new Response(page.ipc as Uint8Array<ArrayBuffer>, {
-		headers: { 'content-type': ARROW_TYPE, 'x-total-rows': String(page.total), 'x-offset': String(page.offset), 'x-rows': String(page.rows) }
+		headers: {
+			'content-type': ARROW_TYPE,
+			'x-total-rows': String(page.total),
+			'x-offset': String(page.offset),
+			'x-rows': String(page.rows)
+		}
 	});
 });

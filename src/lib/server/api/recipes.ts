@@ -21,7 +21,18 @@ recipes.post('/:ws/recipes', async (c) => {
 	const ws = await workspaceOf(c);
 	const body = await parseJson(c, R.SaveRecipe);
 	const { recipe } = await saveWorkspaceRecipe(ws, body.name, body.description);
-	return c.json({ recipe: { name: recipe.name, savedAt: recipe.savedAt, files: recipe.import.files.length, cleaning: recipe.cleaning.length, decisions: recipe.dedupe?.decisions.length ?? 0 } }, 201);
+	return c.json(
+		{
+			recipe: {
+				name: recipe.name,
+				savedAt: recipe.savedAt,
+				files: recipe.import.files.length,
+				cleaning: recipe.cleaning.length,
+				decisions: recipe.dedupe?.decisions.length ?? 0
+			}
+		},
+		201
+	);
 });
 
 /** The SQL and TypeScript a replay would run here, its SHA-256, and whether this workspace trusts it. */
@@ -31,7 +42,6 @@ recipes.get('/:ws/recipes/:name/code', async (c) => {
 	return c.json(await recipeCode(ws, recipe));
 });
 
-
 recipes.post('/:ws/recipes/:name/replay', async (c) => {
 	const ws = await workspaceOf(c);
 	const recipe = readRecipe(Name.parse(c.req.param('name')));
@@ -40,13 +50,20 @@ recipes.post('/:ws/recipes/:name/replay', async (c) => {
 	const refusal = importRootRefusal(body.export);
 	if (refusal) throw new FerryError(refusal, 403);
 	const target = (await getTarget(ws)).url ?? undefined;
-	if (body.push && !target) throw new FerryError('no Twenty target is set for this workspace: set one, or start the local sandbox, before pushing', 409);
+	if (body.push && !target)
+		throw new FerryError('no Twenty target is set for this workspace: set one, or start the local sandbox, before pushing', 409);
 	// Untrusted code is refused here, before a job starts, with the listing to show the person.
 	await assertTrusted(ws, recipe, body, `analyst:recipe:${recipe.name}`);
 	// A replay (a push above all) can take minutes: a job the page watches at /api/jobs/<id>,
 	// unless the caller asks to wait (?wait=true, for scripts and tests).
 	const job = startJob<{ step: string }, unknown>('recipe-replay', ws.name, (report) =>
-		replayRecipe(ws, recipe, { export: body.export, target, push: body.push, actor: `analyst:recipe:${recipe.name}`, onStep: (step) => report({ step }) })
+		replayRecipe(ws, recipe, {
+			export: body.export,
+			target,
+			push: body.push,
+			actor: `analyst:recipe:${recipe.name}`,
+			onStep: (step) => report({ step })
+		})
 	);
 	if (c.req.query('wait') !== 'true') return c.json({ job: job.id }, 202);
 	await jobEnded(job);

@@ -27,4 +27,3 @@ export async function parseJson<S extends z.ZodTypeAny>(c: Context, schema: S): 
 	}
 	return schema.parse(body);
 }
-

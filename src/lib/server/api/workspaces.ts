@@ -82,8 +82,14 @@ workspaces.get('/:ws/audit', async (c) => {
 	if (q.format === 'csv') {
 		// The whole log, oldest first: it holds ids and counts only, so it can leave the machine.
 		const rows = await auditLog(ws);
-		const csv = toCsv([['id', 'at', 'actor', 'action', 'subject', 'detail'], ...rows.map((r) => [r.id, r.at, r.actor, r.action, r.subject, r.detail])]);
-		return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${ws.name}-audit-log.csv"` });
+		const csv = toCsv([
+			['id', 'at', 'actor', 'action', 'subject', 'detail'],
+			...rows.map((r) => [r.id, r.at, r.actor, r.action, r.subject, r.detail])
+		]);
+		return c.body(csv, 200, {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="${ws.name}-audit-log.csv"`
+		});
 	}
 	return c.json(plain({ rows: await auditPage(ws, q) }));
 });

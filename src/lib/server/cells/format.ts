@@ -82,7 +82,13 @@ export function parseChart(text: string, line?: number): ChartSpec {
 		throw new NotebookError(`chart= must be JSON like {"type":"bar","x":"col","y":"col"}`, line);
 	}
 	const s = spec as Partial<ChartSpec>;
-	if (!s || typeof s !== 'object' || !CHART_TYPES.has(String(s.type)) || typeof s.x !== 'string' || (s.y !== undefined && typeof s.y !== 'string')) {
+	if (
+		!s ||
+		typeof s !== 'object' ||
+		!CHART_TYPES.has(String(s.type)) ||
+		typeof s.x !== 'string' ||
+		(s.y !== undefined && typeof s.y !== 'string')
+	) {
 		throw new NotebookError(`chart= needs type (bar, line, dot or histogram), x and optionally y as column names`, line);
 	}
 	return s.y === undefined ? { type: s.type!, x: s.x } : { type: s.type!, x: s.x, y: s.y };
@@ -116,7 +122,8 @@ export function parseNotebook(text: string): Notebook {
 		const fence = open[1];
 		let end = i + 1;
 		while (end < lines.length && !closes(lines[end], fence)) end++;
-		if (end >= lines.length) throw new NotebookError(`the fence ${fence} opened here is never closed: add a line with ${fence} after the cell`, i + 1);
+		if (end >= lines.length)
+			throw new NotebookError(`the fence ${fence} opened here is never closed: add a line with ${fence} after the cell`, i + 1);
 		const info = open[2];
 		const fields = parseInfo(info, i + 1);
 		if (!fields || lines[i] !== `${fence}${info}` || lines[end] !== fence) {

@@ -82,20 +82,24 @@ export async function runFunction(source: string, host: FunctionHost, limits: Ts
 	if (!source.trim()) return { ok: false, error: 'the function is empty: write (value, row) => newValue' };
 	const userLines = source.split('\n').length;
 	let failedKey: string | undefined;
-	const r = await runTs(wrap(source, !isFunctionExpression(source)), {
-		async query() {
-			throw new Error('a mapping function reads only its value and row: sql is not available here');
+	const r = await runTs(
+		wrap(source, !isFunctionExpression(source)),
+		{
+			async query() {
+				throw new Error('a mapping function reads only its value and row: sql is not available here');
+			},
+			async batch(op, arg) {
+				if (op === 'next') return host.next();
+				if (op === 'put') return (await host.put(arg as Array<string | null>), []);
+				if (op === 'mode') return (await host.mode(Number(arg)), []);
+				return ((failedKey = String(arg)), []);
+			},
+			async cell() {
+				throw new Error('a mapping function reads only its value and row: cell() is not available here');
+			}
 		},
-		async batch(op, arg) {
-			if (op === 'next') return host.next();
-			if (op === 'put') return (await host.put(arg as Array<string | null>), []);
-			if (op === 'mode') return (await host.mode(Number(arg)), []);
-			return ((failedKey = String(arg)), []);
-		},
-		async cell() {
-			throw new Error('a mapping function reads only its value and row: cell() is not available here');
-		}
-	}, limits);
+		limits
+	);
 	if (r.ok) return { ok: true };
 	const line = r.line !== undefined && r.line >= 2 && r.line <= userLines + 1 ? r.line - 1 : undefined;
 	let error = (r.error ?? 'the function failed').replace(/the cell/g, 'the function');

@@ -76,7 +76,11 @@ function classify(refs: TableRef[], names: Set<string>, tables: Set<string>): { 
 	const local = refs.filter((r) => (r.schema === '' || r.schema === 'main') && names.has(r.name)).map((r) => r.name);
 	const missing = refs
 		.filter((r) => !local.includes(r.name) || (r.schema !== '' && r.schema !== 'main'))
-		.filter((r) => (r.schema ? !tables.has(`${r.schema}.${r.name}`) : !['main', 'raw', 'information_schema', 'pg_catalog'].some((s) => tables.has(`${s}.${r.name}`))))
+		.filter((r) =>
+			r.schema
+				? !tables.has(`${r.schema}.${r.name}`)
+				: !['main', 'raw', 'information_schema', 'pg_catalog'].some((s) => tables.has(`${s}.${r.name}`))
+		)
 		.map((r) => (r.schema ? `${r.schema}.${r.name}` : r.name));
 	return { local, missing };
 }
@@ -122,7 +126,9 @@ async function foreignViews(ws: Workspace, notebook: string, cells: Cell[]): Pro
 	await ws.ensure('cells', DDL);
 	const sqlNames = new Set(cells.filter((c) => c.lang === 'sql').map((c) => c.name));
 	if (!sqlNames.size) return new Map();
-	const rows = await ws.all<{ view: string; notebook: string }>(`select view, notebook from ferry.cell_views where notebook <> $1`, [notebook]);
+	const rows = await ws.all<{ view: string; notebook: string }>(`select view, notebook from ferry.cell_views where notebook <> $1`, [
+		notebook
+	]);
 	const out = new Map<string, string>();
 	for (const r of rows) if (sqlNames.has(r.view) && definesSqlCell(r.notebook, r.view)) out.set(r.view, r.notebook);
 	return out;
@@ -142,7 +148,12 @@ const collision = (name: string, owner: string) =>
 	`the view '${name}' already belongs to notebook '${owner}' (its SQL cell '${name}'): cells of every notebook share the workspace's main schema, so rename this cell (e.g. ${name}_2) or read '${name}' from here instead`;
 
 function effectiveHashes(cells: Cell[], graph: Graph): Map<string, string> {
-	const byName = new Map(cells.slice().reverse().map((c) => [c.name, c] as const));
+	const byName = new Map(
+		cells
+			.slice()
+			.reverse()
+			.map((c) => [c.name, c] as const)
+	);
 	const hashes = new Map<string, string>();
 	for (const name of graph.order) {
 		const c = byName.get(name)!;
@@ -187,7 +198,10 @@ interface RunRow extends Record<string, unknown> {
 
 async function lastRuns(ws: Workspace, notebook: string): Promise<Map<string, RunRow>> {
 	await ws.ensure('cells', DDL);
-	const rows = await ws.all<RunRow>(`select cell, hash, ok, error, error_line, ms, ran_at::varchar as ran_at, output::varchar as output from ferry.cell_runs where notebook = $1`, [notebook]);
+	const rows = await ws.all<RunRow>(
+		`select cell, hash, ok, error, error_line, ms, ran_at::varchar as ran_at, output::varchar as output from ferry.cell_runs where notebook = $1`,
+		[notebook]
+	);
 	return new Map(rows.map((r) => [r.cell, r]));
 }
 
@@ -236,7 +250,10 @@ async function runSql(ws: Workspace, notebook: string, cell: Cell): Promise<Outc
 			await parseSelect(conn, cell.source);
 			// The name is a checked identifier and the schema fixed: a cell only ever writes main.<name>.
 			await conn.run(`create or replace view main.${ident(cell.name)} as ${cleanSql(cell.source)}\n`);
-			const cols = await conn.runAndReadAll(`select column_name, data_type from information_schema.columns where table_schema = 'main' and table_name = $1 order by ordinal_position`, [cell.name]);
+			const cols = await conn.runAndReadAll(
+				`select column_name, data_type from information_schema.columns where table_schema = 'main' and table_name = $1 order by ordinal_position`,
+				[cell.name]
+			);
 			const columns = cols.getRowObjectsJS().map((r) => ({ name: String(r.column_name), type: String(r.data_type) }));
 			return { ok: true, output: { view: `main.${cell.name}`, columns } };
 		} catch (err) {
@@ -248,7 +265,12 @@ async function runSql(ws: Workspace, notebook: string, cell: Cell): Promise<Outc
 }
 
 /** Rows of a bound, read-only query for a TS cell; more than TS_ROW_LIMIT rows is an error, not a crash. */
-async function tsQuery(ws: Workspace, text: string, params: unknown[], scope?: { cells: Set<string>; deps: Set<string> }): Promise<unknown[]> {
+async function tsQuery(
+	ws: Workspace,
+	text: string,
+	params: unknown[],
+	scope?: { cells: Set<string>; deps: Set<string> }
+): Promise<unknown[]> {
 	return ws.withConnection(async (conn) => {
 		let statement: unknown;
 		try {
@@ -260,13 +282,18 @@ async function tsQuery(ws: Workspace, text: string, params: unknown[], scope?: {
 		if (scope) {
 			for (const r of tableRefs(statement)) {
 				if ((r.schema === '' || r.schema === 'main') && scope.cells.has(r.name) && !scope.deps.has(r.name)) {
-					throw new Error(`sql: reads cell '${r.name}', which Ferry did not find in this cell's sql\`…\` templates; write the query as a sql\`…\` template literal so the dependency is tracked`);
+					throw new Error(
+						`sql: reads cell '${r.name}', which Ferry did not find in this cell's sql\`…\` templates; write the query as a sql\`…\` template literal so the dependency is tracked`
+					);
 				}
 			}
 		}
 		const reader = await conn.runAndReadAll(`select * from (${cleanSql(text)}\n) as q limit ${TS_ROW_LIMIT + 1}`, params as never);
 		const rows = reader.getRowObjectsJS();
-		if (rows.length > TS_ROW_LIMIT) throw new Error(`sql: the query returns more than ${TS_ROW_LIMIT} rows; aggregate or add a limit (a SQL cell shows any number of rows)`);
+		if (rows.length > TS_ROW_LIMIT)
+			throw new Error(
+				`sql: the query returns more than ${TS_ROW_LIMIT} rows; aggregate or add a limit (a SQL cell shows any number of rows)`
+			);
 		return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
 	});
 }
@@ -278,7 +305,10 @@ async function runTsCell(ws: Workspace, notebook: string, cell: Cell, a: Analysi
 		cell: async (name: string) => {
 			const target = a.cells.find((c) => c.name === name);
 			if (!target) throw new Error(`cell('${name}'): no cell of that name in this notebook`);
-			if (!scope.deps.has(name)) throw new Error(`cell('${name}'): write the name as a string literal, cell('${name}'), so Ferry tracks the dependency and re-runs this cell when '${name}' changes`);
+			if (!scope.deps.has(name))
+				throw new Error(
+					`cell('${name}'): write the name as a string literal, cell('${name}'), so Ferry tracks the dependency and re-runs this cell when '${name}' changes`
+				);
 			if (target.lang === 'sql') return tsQuery(ws, `select * from main.${ident(name)}`, []);
 			const run = (await lastRuns(ws, notebook)).get(name);
 			return run?.output ? JSON.parse((JSON.parse(run.output) as CellOutput).value ?? 'null') : null;
@@ -299,40 +329,46 @@ export const LIST_SCHEMA = 'cell_lists';
  * cell: the list becomes the table cell_lists.<notebook>__<cell> (nested values as JSON text),
  * read by DuckDB's JSON reader from the one folder it may read. Anything else stays a value.
  */
-async function listTable(ws: Workspace, notebook: string, cellName: string, text: string): Promise<Pick<CellOutput, 'view' | 'columns'> | null> {
+async function listTable(
+	ws: Workspace,
+	notebook: string,
+	cellName: string,
+	text: string
+): Promise<Pick<CellOutput, 'view' | 'columns'> | null> {
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(text);
 	} catch {
 		return null;
 	}
-	if (!Array.isArray(parsed) || !parsed.length || !parsed.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x))) return null;
-	const flat = (parsed as Array<Record<string, unknown>>).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v !== null && typeof v === 'object' ? JSON.stringify(v) : v])));
+	if (!Array.isArray(parsed) || !parsed.length || !parsed.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x)))
+		return null;
+	const flat = (parsed as Array<Record<string, unknown>>).map((r) =>
+		Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v !== null && typeof v === 'object' ? JSON.stringify(v) : v]))
+	);
 	const name = `${notebook}__${cellName}`.replace(/[^A-Za-z0-9_]/g, '_');
 	const file = path.join(ws.readDir, `list-${randomUUID()}.json`);
 	fs.writeFileSync(file, JSON.stringify(flat), { mode: 0o600 });
 	try {
 		await ws.run(`create schema if not exists ${LIST_SCHEMA}`);
-		await ws.run(`create or replace table ${LIST_SCHEMA}.${ident(name)} as select * from read_json(${literal(path.resolve(file))}, format = 'array', sample_size = -1)`);
+		await ws.run(
+			`create or replace table ${LIST_SCHEMA}.${ident(name)} as select * from read_json(${literal(path.resolve(file))}, format = 'array', sample_size = -1)`
+		);
 	} finally {
 		fs.rmSync(file, { force: true });
 	}
 	const columns = await ws.all<{ name: string; type: string }>(
-		`select column_name as name, data_type as type from information_schema.columns where table_schema = $1 and table_name = $2 order by ordinal_position`, [LIST_SCHEMA, name]);
+		`select column_name as name, data_type as type from information_schema.columns where table_schema = $1 and table_name = $2 order by ordinal_position`,
+		[LIST_SCHEMA, name]
+	);
 	return { view: `${LIST_SCHEMA}.${name}`, columns };
 }
 
 async function record(ws: Workspace, notebook: string, name: string, hash: string, o: Outcome, ms: number): Promise<void> {
-	await ws.run(`insert or replace into ferry.cell_runs (notebook, cell, hash, ok, error, error_line, ms, ran_at, output) values ($1, $2, $3, $4, $5, $6, $7, now(), $8::json)`, [
-		notebook,
-		name,
-		hash,
-		o.ok,
-		o.error ?? null,
-		o.line ?? null,
-		ms,
-		JSON.stringify(o.output ?? null)
-	]);
+	await ws.run(
+		`insert or replace into ferry.cell_runs (notebook, cell, hash, ok, error, error_line, ms, ran_at, output) values ($1, $2, $3, $4, $5, $6, $7, now(), $8::json)`,
+		[notebook, name, hash, o.ok, o.error ?? null, o.line ?? null, ms, JSON.stringify(o.output ?? null)]
+	);
 }
 
 export interface RunReport {
@@ -361,9 +397,19 @@ export function runNotebook(ws: Workspace, notebook: string, opts: { cell?: stri
 		const a = await analyse(ws, notebook);
 		const runs = await lastRuns(ws, notebook);
 		if (opts.cell && !a.graph.nodes.has(opts.cell)) throw new FerryError(`notebook '${notebook}' has no cell named '${opts.cell}'`, 404);
-		const plan = opts.cell ? [...upstream(a.graph, opts.cell).filter((n) => runs.get(n)?.hash !== a.hashes.get(n) || !runs.get(n)?.ok), ...downstream(a.graph, opts.cell)] : a.graph.order;
+		const plan = opts.cell
+			? [
+					...upstream(a.graph, opts.cell).filter((n) => runs.get(n)?.hash !== a.hashes.get(n) || !runs.get(n)?.ok),
+					...downstream(a.graph, opts.cell)
+				]
+			: a.graph.order;
 		// The first cell under a name is the one that runs; a duplicate only carries its error.
-		const byName = new Map(a.cells.slice().reverse().map((c) => [c.name, c] as const));
+		const byName = new Map(
+			a.cells
+				.slice()
+				.reverse()
+				.map((c) => [c.name, c] as const)
+		);
 		const report: RunReport = { ran: [], failed: [], skipped: [], cells: [] };
 		const failed = new Set<string>();
 		for (const name of plan) {
@@ -375,7 +421,8 @@ export function runNotebook(ws: Workspace, notebook: string, opts: { cell?: stri
 			}
 			const started = performance.now();
 			const cell = byName.get(name)!;
-			const o = cell.lang === 'sql' ? await runSql(ws, notebook, cell) : await runTsCell(ws, notebook, cell, a, opts.limits ?? defaultTsLimits);
+			const o =
+				cell.lang === 'sql' ? await runSql(ws, notebook, cell) : await runTsCell(ws, notebook, cell, a, opts.limits ?? defaultTsLimits);
 			await record(ws, notebook, name, a.hashes.get(name)!, o, performance.now() - started);
 			(o.ok ? report.ran : report.failed).push(name);
 			if (!o.ok) failed.add(name);

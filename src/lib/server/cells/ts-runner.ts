@@ -58,7 +58,8 @@ const VALUE_LIMIT = 256 * 1024;
 
 const requireHere = createRequire(path.join(projectRoot, 'package.json'));
 /** esbuild is required at run time from the project's node_modules: bundled into the server build it breaks. */
-const transform = (...args: Parameters<typeof import('esbuild').transform>) => (requireHere('esbuild') as typeof import('esbuild')).transform(...args);
+const transform = (...args: Parameters<typeof import('esbuild').transform>) =>
+	(requireHere('esbuild') as typeof import('esbuild')).transform(...args);
 let moduleUrls: { plotUrl: string; linkedomUrl: string; readable: string[] } | undefined;
 function modules() {
 	if (moduleUrls) return moduleUrls;
@@ -135,7 +136,12 @@ export async function runTs(source: string, host: TsHost, limits: TsLimits = def
 		let budget = limits.timeoutMs;
 		let startedAt = Date.now();
 		let waiting = 0;
-		const expire = () => finish({ ok: false, svgs: [], error: `stopped after ${limits.timeoutMs / 1000} s: the cell ran past its time limit (an endless loop?)` });
+		const expire = () =>
+			finish({
+				ok: false,
+				svgs: [],
+				error: `stopped after ${limits.timeoutMs / 1000} s: the cell ran past its time limit (an endless loop?)`
+			});
 		// Until the process has loaded Plot and linkedom (slow on a busy machine) only a startup guard runs.
 		let timer: ReturnType<typeof setTimeout> | undefined = setTimeout(expire, Math.max(budget, 60_000));
 		const pause = () => {
@@ -154,7 +160,11 @@ export async function runTs(source: string, host: TsHost, limits: TsLimits = def
 			// stderr may still be draining when the process ends: wait for it before telling why.
 			const tell = () => {
 				const oom = /heap out of memory|allocation failed/i.test(stderrTail);
-				finish({ ok: false, svgs: [], error: oom ? `stopped: the cell used more than its memory limit of ${limits.memoryMb} MB` : 'the cell stopped without an answer' });
+				finish({
+					ok: false,
+					svgs: [],
+					error: oom ? `stopped: the cell used more than its memory limit of ${limits.memoryMb} MB` : 'the cell stopped without an answer'
+				});
 			};
 			if (child.stderr && !child.stderr.readableEnded) child.stderr.once('end', tell);
 			else tell();
@@ -180,7 +190,13 @@ export async function runTs(source: string, host: TsHost, limits: TsLimits = def
 				pause();
 				try {
 					const rows =
-						m.t === 'sql' ? await host.query(String(m.text), m.params as unknown[]) : m.t === 'cell' ? await host.cell(String(m.name)) : m.t === 'batch' ? await askBatch(m) : await askProfile(m);
+						m.t === 'sql'
+							? await host.query(String(m.text), m.params as unknown[])
+							: m.t === 'cell'
+								? await host.cell(String(m.name))
+								: m.t === 'batch'
+									? await askBatch(m)
+									: await askProfile(m);
 					if (!settled && child.connected) child.send({ id: m.id, rows });
 				} catch (err) {
 					if (!settled && child.connected) child.send({ id: m.id, error: (err as Error).message });
@@ -188,7 +204,10 @@ export async function runTs(source: string, host: TsHost, limits: TsLimits = def
 					resume();
 				}
 			} else if (m.t === 'done') {
-				const value = typeof m.value === 'string' && m.value.length > VALUE_LIMIT ? `${m.value.slice(0, VALUE_LIMIT)}… (cut at 256 kB)` : (m.value as string | undefined);
+				const value =
+					typeof m.value === 'string' && m.value.length > VALUE_LIMIT
+						? `${m.value.slice(0, VALUE_LIMIT)}… (cut at 256 kB)`
+						: (m.value as string | undefined);
 				const list = typeof m.value === 'string' && m.value.startsWith('[') ? m.value : undefined;
 				finish({ ok: true, svgs: m.svgs as string[], value, list });
 			} else if (m.t === 'error') {

@@ -6,7 +6,13 @@
 // string slots straight into Arrow's data buffer, and a column whose page holds few distinct
 // values (status, type, a patient id repeated per appointment) is dictionary-encoded, so each
 // value travels once and rows carry a 1-, 2- or 4-byte index.
-import { DuckDBTypeId, JSDuckDBValueConverter, JsonDuckDBValueConverter, type DuckDBConnection, type DuckDBDataChunk } from '@duckdb/node-api';
+import {
+	DuckDBTypeId,
+	JSDuckDBValueConverter,
+	JsonDuckDBValueConverter,
+	type DuckDBConnection,
+	type DuckDBDataChunk
+} from '@duckdb/node-api';
 import * as arrow from 'apache-arrow';
 import { readItems, readSlots, type SlotReader } from './duckdb-strings.js';
 
@@ -153,10 +159,23 @@ function dictionaryColumn(cursor: TextCursor, rows: number): arrow.Data | null {
 	const indexType = size <= 127 ? new arrow.Int8() : size <= 32_767 ? new arrow.Int16() : new arrow.Int32();
 	const narrowed = size <= 127 ? Int8Array.from(indices) : size <= 32_767 ? Int16Array.from(indices) : indices;
 	const dictionary = arrow.makeVector(
-		arrow.makeData({ type: new arrow.Utf8(), length: size, nullCount: 0, valueOffsets: Int32Array.from(dictOffsets), data: dict.buf.subarray(0, dict.length) })
+		arrow.makeData({
+			type: new arrow.Utf8(),
+			length: size,
+			nullCount: 0,
+			valueOffsets: Int32Array.from(dictOffsets),
+			data: dict.buf.subarray(0, dict.length)
+		})
 	);
 	const type = new arrow.Dictionary(new arrow.Utf8(), indexType);
-	return arrow.makeData({ type, length: rows, nullCount: nulls, nullBitmap: nulls ? valid : undefined, data: narrowed, dictionary } as never);
+	return arrow.makeData({
+		type,
+		length: rows,
+		nullCount: nulls,
+		nullBitmap: nulls ? valid : undefined,
+		data: narrowed,
+		dictionary
+	} as never);
 }
 
 function plainTextColumn(cursor: TextCursor, rows: number): arrow.Data {
@@ -175,7 +194,14 @@ function plainTextColumn(cursor: TextCursor, rows: number): arrow.Data {
 			offsets[row + 1] = data.length;
 		}
 	);
-	return arrow.makeData({ type: new arrow.Utf8(), length: rows, nullCount: nulls, nullBitmap: nulls ? valid : undefined, valueOffsets: offsets, data: data.buf.subarray(0, data.length) });
+	return arrow.makeData({
+		type: new arrow.Utf8(),
+		length: rows,
+		nullCount: nulls,
+		nullBitmap: nulls ? valid : undefined,
+		valueOffsets: offsets,
+		data: data.buf.subarray(0, data.length)
+	});
 }
 
 /** Any other column: JS values per chunk (JSON text for nested types), then one Arrow vector. */
@@ -185,7 +211,8 @@ function valueColumn(chunks: DuckDBDataChunk[], column: number, typeId: DuckDBTy
 	const asText = type instanceof arrow.Utf8 && !TEXT.has(typeId);
 	for (const chunk of chunks) {
 		if (asText) {
-			for (const v of chunk.convertColumnValues(column, JsonDuckDBValueConverter)) values.push(v == null ? null : typeof v === 'string' ? v : JSON.stringify(v));
+			for (const v of chunk.convertColumnValues(column, JsonDuckDBValueConverter))
+				values.push(v == null ? null : typeof v === 'string' ? v : JSON.stringify(v));
 			continue;
 		}
 		const js = chunk.convertColumnValues(column, JSDuckDBValueConverter);

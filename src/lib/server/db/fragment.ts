@@ -40,7 +40,11 @@ export function cleanFragment(text: string): string {
 
 function explain(tree: Tree, kind: FragmentKind, what: string): never {
 	const msg = tree.error_message ?? 'it could not be parsed';
-	if (/only select/i.test(msg)) refuse(what, `must be ${kind === 'select' ? 'one SELECT query' : 'one expression'}; it cannot create, change or drop tables, copy to files or attach databases`);
+	if (/only select/i.test(msg))
+		refuse(
+			what,
+			`must be ${kind === 'select' ? 'one SELECT query' : 'one expression'}; it cannot create, change or drop tables, copy to files or attach databases`
+		);
 	refuse(what, `does not parse: ${msg.split('\n')[0]}`, msg);
 }
 
@@ -55,10 +59,12 @@ export async function parseFragment(conn: DuckDBConnection, text: string, kind: 
 	if (kind === 'select') {
 		const alone = await serialise(conn, clean);
 		if (alone.error) explain(alone, kind, what);
-		if (alone.statements?.length !== 1) refuse(what, `must be exactly one SELECT query; this holds ${alone.statements?.length ?? 0} statements`);
+		if (alone.statements?.length !== 1)
+			refuse(what, `must be exactly one SELECT query; this holds ${alone.statements?.length ?? 0} statements`);
 		// As Ferry pastes it: a parenthesis closed inside the text must not reach out of the subquery.
 		const pasted = await serialise(conn, `select * from (${clean}\n) as fragment`);
-		if (pasted.error || pasted.statements?.length !== 1) refuse(what, 'must be one SELECT query that stands on its own (its parentheses must balance)');
+		if (pasted.error || pasted.statements?.length !== 1)
+			refuse(what, 'must be one SELECT query that stands on its own (its parentheses must balance)');
 		return alone.statements[0];
 	}
 	const tree = await serialise(conn, `select (${clean}\n)`);
@@ -68,7 +74,10 @@ export async function parseFragment(conn: DuckDBConnection, text: string, kind: 
 		node?.type === 'SELECT_NODE' &&
 		(node.select_list as unknown[]).length === 1 &&
 		(node.from_table as { type?: string }).type === 'EMPTY' &&
-		node.where_clause === null && node.having === null && node.qualify === null && node.sample === null &&
+		node.where_clause === null &&
+		node.having === null &&
+		node.qualify === null &&
+		node.sample === null &&
 		(node.group_expressions as unknown[]).length === 0 &&
 		(node.modifiers as unknown[]).length === 0 &&
 		((node.cte_map as { map?: unknown[] }).map ?? []).length === 0;

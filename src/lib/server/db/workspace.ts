@@ -209,8 +209,15 @@ async function load(name: string, create: boolean): Promise<Workspace> {
 function openFailure(name: string, file: string, err: Error): Error {
 	const said = (err?.message ?? '').split('\n')[0].slice(0, 300);
 	if (/Could not set lock|Conflicting lock/i.test(said))
-		return new FerryError(`workspace '${name}' is in use by another program: its file ${file} is locked (${said}). Stop the other ferry process (a CLI command or a second server) using it, then try again`, 409);
-	if (/not a valid DuckDB database|Corrupt database|checksum|Could not read enough bytes|Serialization Error|INTERNAL Error|database file .*(damaged|corrupt)/i.test(said))
+		return new FerryError(
+			`workspace '${name}' is in use by another program: its file ${file} is locked (${said}). Stop the other ferry process (a CLI command or a second server) using it, then try again`,
+			409
+		);
+	if (
+		/not a valid DuckDB database|Corrupt database|checksum|Could not read enough bytes|Serialization Error|INTERNAL Error|database file .*(damaged|corrupt)/i.test(
+			said
+		)
+	)
 		return new FerryError(
 			`workspace '${name}' cannot be opened: its file ${file} is damaged (${said}). Ferry has not changed it. ` +
 				`Restore that file from a backup, or move it aside and import the export again into a new workspace`,
@@ -231,7 +238,9 @@ async function sweepUnfinishedImports(conn: DuckDBConnection, dir: string): Prom
 			`select schema_name from duckdb_schemas() where regexp_full_match(schema_name, 'snap_[0-9]+')
 			   and try_cast(substr(schema_name, 6) as integer) not in (select id from ferry.snapshots)`
 		)
-	).getRowObjectsJS().map((r) => String(r.schema_name));
+	)
+		.getRowObjectsJS()
+		.map((r) => String(r.schema_name));
 	for (const schema of orphans) {
 		await conn.run(`drop schema if exists ${ident(schema)} cascade`);
 		fs.rmSync(path.join(dir, 'snapshots', schema.slice(5)), { recursive: true, force: true });

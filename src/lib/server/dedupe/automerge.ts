@@ -25,7 +25,9 @@ async function childRows(ws: Workspace): Promise<string> {
 		`select table_name as t from information_schema.columns where table_schema = 'raw' and column_name = 'patient_id' and list_contains(${sqlList(Object.keys(CHILD_TABLES))}, table_name)`
 	);
 	const parts = present.map(({ t }) => `select trim(patient_id) as patient_id from raw.${ident(t)}`);
-	return parts.length ? `select patient_id, count(*) as n from (${parts.join(' union all ')}) group by 1` : `select null::varchar as patient_id, 0 as n where false`;
+	return parts.length
+		? `select patient_id, count(*) as n from (${parts.join(' union all ')}) group by 1`
+		: `select null::varchar as patient_id, 0 as n where false`;
 }
 
 export async function autoMerge(ws: Workspace, threshold?: number): Promise<{ merged: number; threshold: number }> {

@@ -59,7 +59,9 @@ export async function buildCandidates(ws: Workspace, s: DedupeSettings): Promise
 				select rid, ${enabled.map((rule, i) => `(${rule.key})::varchar as "${i}"`).join(', ')} from dedupe.records
 			) unpivot (k for rule in (${enabled.map((_, i) => `"${i}"`).join(', ')}))`);
 		await c.run(`create or replace temp table block_sizes as select b, count(*) as n from block_keys group by b having count(*) > 1`);
-		await c.run(`create or replace temp table small as select k.rid, k.rule, k.b from block_keys k join block_sizes z using (b) where z.n <= ${MAX_BLOCK}`);
+		await c.run(
+			`create or replace temp table small as select k.rid, k.rule, k.b from block_keys k join block_sizes z using (b) where z.n <= ${MAX_BLOCK}`
+		);
 		await c.run(`create or replace temp table big as
 			select k.rid, k.rule, k.b, row_number() over (partition by k.b order by r.last, r.first, r.dob, k.rid) as pos
 			from block_keys k join block_sizes z using (b) join dedupe.records r using (rid) where z.n > ${MAX_BLOCK}`);
@@ -74,4 +76,3 @@ export async function buildCandidates(ws: Workspace, s: DedupeSettings): Promise
 		return Number(n.getRows()[0][0]);
 	});
 }
-

@@ -14,7 +14,9 @@ const text = literal;
 /** The weight of comparison c's level, exact agreement adjusted by the value's frequency when c has tf. */
 function weightSql(c: Comparison, model: Model): string {
 	const rows = model.rows.filter((r) => r.comparison === c.key);
-	const arms = rows.map((r) => `when ${r.level} then ${r.level === 0 && c.tf ? `log2(${num(r.m)} / greatest(tf_${c.key}.tf, 1e-9))` : num(r.weight)}`);
+	const arms = rows.map(
+		(r) => `when ${r.level} then ${r.level === 0 && c.tf ? `log2(${num(r.m)} / greatest(tf_${c.key}.tf, 1e-9))` : num(r.weight)}`
+	);
 	return `case l.${c.key}_lv ${arms.join(' ')} end`;
 }
 
@@ -45,10 +47,13 @@ export async function scorePairs(ws: Workspace, comps: Comparison[], model: Mode
 	const once = countedOnceSql(comps);
 	// Twins share their surname and household (address, home phone…): once a pair is twin-like those say nothing more about it being one person.
 	const shared = (c: Comparison) => c.household || c.key === 'last';
-	const w = (c: Comparison) => (shared(c) ? `case when ${twin} then 0 else coalesce(${weightSql(c, model)}, 0) end` : `coalesce(${weightSql(c, model)}, 0)`);
+	const w = (c: Comparison) =>
+		shared(c) ? `case when ${twin} then 0 else coalesce(${weightSql(c, model)}, 0) end` : `coalesce(${weightSql(c, model)}, 0)`;
 	await ws.withConnection(async (conn) => {
 		for (const c of tfs)
-			await conn.run(`create or replace temp table tf_${c.key} as select ${ident(c.key)} as v, count(*) / sum(count(*)) over () as tf from dedupe.records where ${ident(c.key)} is not null group by 1`);
+			await conn.run(
+				`create or replace temp table tf_${c.key} as select ${ident(c.key)} as v, count(*) / sum(count(*)) over () as tf from dedupe.records where ${ident(c.key)} is not null group by 1`
+			);
 		await conn.run(`create or replace table dedupe.scores as
 			with raw as (
 				select l.*, ${twin} as twin, ${comps.map((c) => `${w(c)} as ${c.key}_raw_w`).join(', ')}
@@ -65,7 +70,10 @@ export async function scorePairs(ws: Workspace, comps: Comparison[], model: Mode
 /** The readable view of dedupe.scores: patient ids, rule names, per-field parts for the chart and the "why" sentence. */
 function pairsView(comps: Comparison[], model: Model, ruleNames: string[]): string {
 	const levelName = (c: Comparison) => `[${levelNames(c).map(text).join(', ')}][s.${c.key}_lv + 1]`;
-	const parts = comps.map((c) => `case when s.${c.key}_lv is not null then {'field': ${text(c.label)}, 'level': ${levelName(c)}, 'weight': round(s.${c.key}_w, 2)} end`);
+	const parts = comps.map(
+		(c) =>
+			`case when s.${c.key}_lv is not null then {'field': ${text(c.label)}, 'level': ${levelName(c)}, 'weight': round(s.${c.key}_w, 2)} end`
+	);
 	const rules = `list_filter([${ruleNames.map(text).join(', ')}]::varchar[], (x, i) -> (s.rules >> (i - 1)) & 1 = 1)`;
 	return `create or replace view dedupe.pairs as
 		select a.patient_id as left_id, b.patient_id as right_id, s.* exclude (rules), ${rules} as rules, round(${num(model.prior)}, 2) as prior,
@@ -79,6 +87,8 @@ function pairsView(comps: Comparison[], model: Model, ruleNames: string[]): stri
 
 /** Workspaces from before dedupe.scores kept dedupe.pairs as a table; the view takes its name. */
 export async function dropPairsTable(ws: Workspace): Promise<void> {
-	const t = await ws.one(`select 1 from information_schema.tables where table_schema = 'dedupe' and table_name = 'pairs' and table_type = 'BASE TABLE'`);
+	const t = await ws.one(
+		`select 1 from information_schema.tables where table_schema = 'dedupe' and table_name = 'pairs' and table_type = 'BASE TABLE'`
+	);
 	if (t) await ws.run(`drop table dedupe.pairs`);
 }

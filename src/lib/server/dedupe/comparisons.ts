@@ -4,7 +4,10 @@
 // are estimated from the data (model.ts), not set here.
 import type { Role } from './settings.js';
 
-export interface Level { name: string; when: string }
+export interface Level {
+	name: string;
+	when: string;
+}
 export interface Comparison {
 	/** Column prefix in dedupe.levels / dedupe.pairs and the dedupe.records column compared. */
 	key: string;
@@ -26,44 +29,103 @@ const typo = (f: string, sim = 0.92, edits = 1): Level => ({ name: 'typo', when:
 
 export const COMPARISONS: Comparison[] = [
 	{
-		key: 'first', label: 'first name', role: 'first_name', tf: true,
-		levels: [exact('first'), { name: 'swapped', when: SWAPPED }, { name: 'nickname', when: 'n.a is not null' }, typo('first'),
-			{ name: 'sound', when: 'a.first_key = b.first_key' }, { name: 'fuzzy', when: `${jw('first')} >= 0.85` },
-			{ name: 'initial', when: `(length(a.first) = 1 or length(b.first) = 1) and a.first[1] = b.first[1]` }]
+		key: 'first',
+		label: 'first name',
+		role: 'first_name',
+		tf: true,
+		levels: [
+			exact('first'),
+			{ name: 'swapped', when: SWAPPED },
+			{ name: 'nickname', when: 'n.a is not null' },
+			typo('first'),
+			{ name: 'sound', when: 'a.first_key = b.first_key' },
+			{ name: 'fuzzy', when: `${jw('first')} >= 0.85` },
+			{ name: 'initial', when: `(length(a.first) = 1 or length(b.first) = 1) and a.first[1] = b.first[1]` }
+		]
 	},
 	{
-		key: 'last', label: 'surname', role: 'last_name', tf: true,
-		levels: [exact('last'), { name: 'swapped', when: SWAPPED }, typo('last'), { name: 'sound', when: 'a.last_key = b.last_key' },
+		key: 'last',
+		label: 'surname',
+		role: 'last_name',
+		tf: true,
+		levels: [
+			exact('last'),
+			{ name: 'swapped', when: SWAPPED },
+			typo('last'),
+			{ name: 'sound', when: 'a.last_key = b.last_key' },
 			{ name: 'part', when: `list_has_any(string_split(replace(a.last, ' ', '-'), '-'), string_split(replace(b.last, ' ', '-'), '-'))` },
-			{ name: 'fuzzy', when: `${jw('last')} >= 0.85` }]
+			{ name: 'fuzzy', when: `${jw('last')} >= 0.85` }
+		]
 	},
 	{
-		key: 'middle', label: 'middle name', role: 'middle_name',
+		key: 'middle',
+		label: 'middle name',
+		role: 'middle_name',
 		levels: [exact('middle'), { name: 'initial', when: '(length(a.middle) = 1 or length(b.middle) = 1) and a.middle[1] = b.middle[1]' }]
 	},
 	{
-		key: 'dob', label: 'birth date', role: 'date_of_birth',
-		levels: [exact('dob'),
-			{ name: 'day/month swapped', when: `day(b.dob) <= 12 and a.dob = try_cast(make_date(year(b.dob), day(b.dob), month(b.dob)) as date)` },
+		key: 'dob',
+		label: 'birth date',
+		role: 'date_of_birth',
+		levels: [
+			exact('dob'),
+			{
+				name: 'day/month swapped',
+				when: `day(b.dob) <= 12 and a.dob = try_cast(make_date(year(b.dob), day(b.dob), month(b.dob)) as date)`
+			},
 			// one mistyped or transposed digit (13/04 for 18/04, 1975 for 1957)
 			{ name: 'typo', when: `damerau_levenshtein(strftime(a.dob, '%Y%m%d'), strftime(b.dob, '%Y%m%d')) <= 1` },
 			{ name: 'year and month', when: `year(a.dob) = year(b.dob) and month(a.dob) = month(b.dob)` },
-			{ name: 'year', when: `year(a.dob) = year(b.dob)` }]
+			{ name: 'year', when: `year(a.dob) = year(b.dob)` }
+		]
 	},
 	{ key: 'sex', label: 'sex', role: 'sex', levels: [exact('sex')] },
 	{ key: 'email', label: 'email', role: 'email', levels: [exact('email'), typo('email', 0.97)] },
 	{ key: 'mobile', label: 'mobile', role: 'mobile_phone', levels: [exact('mobile'), { name: 'typo', when: dlWithin('mobile', 1) }] },
-	{ key: 'home', label: 'home phone', role: 'home_phone', household: true, levels: [exact('home'), { name: 'typo', when: dlWithin('home', 1) }] },
+	{
+		key: 'home',
+		label: 'home phone',
+		role: 'home_phone',
+		household: true,
+		levels: [exact('home'), { name: 'typo', when: dlWithin('home', 1) }]
+	},
 	{ key: 'ident', label: 'identifier', role: 'identifier', levels: [exact('ident'), { name: 'typo', when: dlWithin('ident', 1) }] },
 	{
-		key: 'street_no', label: 'street number', role: 'street_number', household: true,
-		levels: [exact('street_no'), { name: 'typo', when: dlWithin('street_no', 1) },
-			{ name: 'close', when: `abs(try_cast(a.street_no as integer) - try_cast(b.street_no as integer)) <= 4` }]
+		key: 'street_no',
+		label: 'street number',
+		role: 'street_number',
+		household: true,
+		levels: [
+			exact('street_no'),
+			{ name: 'typo', when: dlWithin('street_no', 1) },
+			{ name: 'close', when: `abs(try_cast(a.street_no as integer) - try_cast(b.street_no as integer)) <= 4` }
+		]
 	},
-	{ key: 'address', label: 'street', role: 'address', household: true, tf: true, levels: [exact('address'), typo('address', 0.92, 2), { name: 'fuzzy', when: `${jw('address')} >= 0.8` }] },
-	{ key: 'address2', label: 'address line 2', role: 'address_2', household: true, tf: true, levels: [exact('address2'), typo('address2', 0.92, 2), { name: 'fuzzy', when: `${jw('address2')} >= 0.8` }] },
+	{
+		key: 'address',
+		label: 'street',
+		role: 'address',
+		household: true,
+		tf: true,
+		levels: [exact('address'), typo('address', 0.92, 2), { name: 'fuzzy', when: `${jw('address')} >= 0.8` }]
+	},
+	{
+		key: 'address2',
+		label: 'address line 2',
+		role: 'address_2',
+		household: true,
+		tf: true,
+		levels: [exact('address2'), typo('address2', 0.92, 2), { name: 'fuzzy', when: `${jw('address2')} >= 0.8` }]
+	},
 	{ key: 'suburb', label: 'suburb', role: 'suburb', household: true, tf: true, levels: [exact('suburb'), typo('suburb', 0.92, 1)] },
-	{ key: 'postcode', label: 'postcode', role: 'postcode', household: true, tf: true, levels: [exact('postcode'), { name: 'typo', when: dlWithin('postcode', 1) }] },
+	{
+		key: 'postcode',
+		label: 'postcode',
+		role: 'postcode',
+		household: true,
+		tf: true,
+		levels: [exact('postcode'), { name: 'typo', when: dlWithin('postcode', 1) }]
+	},
 	{ key: 'state', label: 'state', role: 'state', household: true, levels: [exact('state')] }
 ];
 
@@ -72,8 +134,10 @@ export const levelNames = (c: Comparison) => [...c.levels.map((l) => l.name), 'o
 
 /** The columns of `pairs` (l, r and any others) and one integer level column per comparison, over `records` (dedupe.records or a subset). */
 export function levelsSql(comps: Comparison[], pairs: string, records = 'dedupe.records'): string {
-	const cols = comps.map((c) => `case when a.${c.key} is null or b.${c.key} is null then null
-		${c.levels.map((l, i) => `when ${l.when} then ${i}`).join(' ')} else ${c.levels.length} end::utinyint as ${c.key}_lv`);
+	const cols = comps.map(
+		(c) => `case when a.${c.key} is null or b.${c.key} is null then null
+		${c.levels.map((l, i) => `when ${l.when} then ${i}`).join(' ')} else ${c.levels.length} end::utinyint as ${c.key}_lv`
+	);
 	return `select p.*, ${cols.join(',\n')}
 	from (${pairs}) p
 	join ${records} a on a.rid = p.l

@@ -27,7 +27,9 @@ export function sqlList(ids: string[]): string {
 async function validate(ws: Workspace, d: z.infer<typeof Decision>): Promise<string[]> {
 	const members = [...new Set(d.members)].sort();
 	if (members.length < 2) throw new FerryError('a decision needs at least two different patient ids');
-	const found = await ws.all<{ patient_id: string }>(`select patient_id from dedupe.records where list_contains(${sqlList(members)}, patient_id)`);
+	const found = await ws.all<{ patient_id: string }>(
+		`select patient_id from dedupe.records where list_contains(${sqlList(members)}, patient_id)`
+	);
 	if (found.length !== members.length) {
 		const known = new Set(found.map((f) => f.patient_id));
 		throw new FerryError(`unknown patient id ${members.find((m) => !known.has(m))}: run dedupe on the current snapshot first`, 404);
@@ -49,9 +51,10 @@ export async function decide(ws: Workspace, input: unknown, actor = 'analyst'): 
 	const members = await validate(ws, d);
 	const list = sqlList(members);
 	const id = await ws.transaction(async (c) => {
-		const r = await c.runAndReadAll(`insert into dedupe.decisions (kind, members, survivor_id, actor) values ($1, ${list}, $2, $3) returning id`, [
-			d.kind, d.survivorId ?? null, actor
-		]);
+		const r = await c.runAndReadAll(
+			`insert into dedupe.decisions (kind, members, survivor_id, actor) values ($1, ${list}, $2, $3) returning id`,
+			[d.kind, d.survivorId ?? null, actor]
+		);
 		const newId = Number(r.getRows()[0][0]);
 		await c.run(`update dedupe.decisions set undone_at = now(), superseded_by = ${newId}
 			where undone_at is null and id <> ${newId} and list_has_any(members, ${list})`);

@@ -20,8 +20,21 @@ const EM_ROUNDS = 40;
 /** Floors keep a level never seen (swapped names among random pairs) finite. */
 const M_FLOOR = 1e-3;
 
-export interface ModelRow { comparison: string; level: number; name: string; m: number; u: number; weight: number }
-export interface Model { rows: ModelRow[]; lambda: number; prior: number; expectedMatches: number; rounds: number }
+export interface ModelRow {
+	comparison: string;
+	level: number;
+	name: string;
+	m: number;
+	u: number;
+	weight: number;
+}
+export interface Model {
+	rows: ModelRow[];
+	lambda: number;
+	prior: number;
+	expectedMatches: number;
+	rounds: number;
+}
 
 async function rows(c: DuckDBConnection, sql: string): Promise<unknown[][]> {
 	return (await c.runAndReadAll(sql)).getRows();
@@ -32,7 +45,9 @@ const uPairs = (records: number, all: number) => Math.max(1, Math.min(all, U_PAI
 
 /** Long form (pid, comp, lv) of the level columns of `table`, for the per-comparison sums. */
 const unpivot = (comps: Comparison[], from: string) =>
-	comps.map((c) => `select pid, n, '${c.key}' as comp, ${c.key}_lv::integer as lv from ${from} where ${c.key}_lv is not null`).join(' union all ');
+	comps
+		.map((c) => `select pid, n, '${c.key}' as comp, ${c.key}_lv::integer as lv from ${from} where ${c.key}_lv is not null`)
+		.join(' union all ');
 
 /** dedupe.levels for the candidates, then dedupe.model with m, u and the weight of every level. */
 export async function estimateModel(ws: Workspace, comps: Comparison[]): Promise<Model> {
@@ -45,13 +60,27 @@ export async function estimateModel(ws: Workspace, comps: Comparison[]): Promise
 		// Seeded, so the same export gets the same weights on every run. Materialised first:
 		// random() inside the join would be planned as a filter and re-drawn.
 		await rows(c, `select setseed(0.15)`);
-		await rows(c, `create or replace temp table u_pairs as select distinct least(x, y) as l, greatest(x, y) as r from (
-			select (1 + floor(random() * ${n}))::bigint as x, (1 + floor(random() * ${n}))::bigint as y from range(${uPairs(n, all)})) where x <> y`);
+		await rows(
+			c,
+			`create or replace temp table u_pairs as select distinct least(x, y) as l, greatest(x, y) as r from (
+			select (1 + floor(random() * ${n}))::bigint as x, (1 + floor(random() * ${n}))::bigint as y from range(${uPairs(n, all)})) where x <> y`
+		);
 		// Only the drawn records are joined: a million-record table would be hashed twice for 50,000 pairs.
-		await rows(c, `create or replace temp table u_records as select * from dedupe.records where rid in (select l from u_pairs union all select r from u_pairs)`);
+		await rows(
+			c,
+			`create or replace temp table u_records as select * from dedupe.records where rid in (select l from u_pairs union all select r from u_pairs)`
+		);
 		await rows(c, `create or replace temp table u_levels as ${levelsSql(comps, 'select l, r from u_pairs', 'u_records')}`);
-		await rows(c, `create or replace temp table params as
-			with lv as (${comps.map((cp) => levelNames(cp).map((_, i) => `select '${cp.key}' as comp, ${i} as lv, ${levelNames(cp).length} as k`).join(' union all ')).join(' union all ')}),
+		await rows(
+			c,
+			`create or replace temp table params as
+			with lv as (${comps
+				.map((cp) =>
+					levelNames(cp)
+						.map((_, i) => `select '${cp.key}' as comp, ${i} as lv, ${levelNames(cp).length} as k`)
+						.join(' union all ')
+				)
+				.join(' union all ')}),
 			obs as (select comp, lv, count(*) as c from (${unpivot(comps, `(select 0 as pid, 1 as n, * from u_levels)`)}) group by all),
 			tot as (select comp, sum(c) as t from obs group by comp)
 			select lv.comp, lv.lv, lv.k, (coalesce(obs.c, 0) + ${U_PSEUDO} * u0) / (coalesce(tot.t, 0) + ${U_PSEUDO}) as u, m0 as m, m0
@@ -62,10 +91,14 @@ export async function estimateModel(ws: Workspace, comps: Comparison[]): Promise
 					-- one person's two records agree mostly (exact 0.7), differ wholly rarely
 					case when lv = 0 then 0.7 when lv = k - 1 then 0.05 else 0.25 / greatest(k - 2, 1) end as m0
 				from lv) lv
-			left join obs using (comp, lv) left join tot using (comp)`);
+			left join obs using (comp, lv) left join tot using (comp)`
+		);
 		// Patterns: each distinct combination of levels among the candidates, with its count.
-		await rows(c, `create or replace temp table pat as select row_number() over () as pid, count(*) as n, ${comps.map((cp) => `${cp.key}_lv`).join(', ')}
-			from dedupe.levels group by all`);
+		await rows(
+			c,
+			`create or replace temp table pat as select row_number() over () as pid, count(*) as n, ${comps.map((cp) => `${cp.key}_lv`).join(', ')}
+			from dedupe.levels group by all`
+		);
 		await rows(c, `create or replace temp table pl as ${unpivot(comps, 'pat')}`);
 		const [[cand]] = await rows(c, `select count(*) from dedupe.levels`);
 		// M-step: expected matches at each level over all at the comparison, with the pseudo-counts.
@@ -74,14 +107,17 @@ export async function estimateModel(ws: Workspace, comps: Comparison[]): Promise
 		let round = 0;
 		// One statement per round: E-step (each pattern's match probability) and M-step (new m per level); the old m is kept to test convergence.
 		for (; round < EM_ROUNDS && Number(cand) > 0; round++) {
-			await rows(c, `create or replace temp table params as
+			await rows(
+				c,
+				`create or replace temp table params as
 				with post as (
 					select pat.pid, pat.n, 1 / (1 + pow(2, -(log2(${lambda} / (1 - ${lambda})) + coalesce(s.w, 0)))) as p
 					from pat left join (select pid, ${combineSql('comp', 'log2(p.m / p.u)', comps)} as w from pl join params p using (comp, lv) group by pid) s using (pid)
 				),
 				s as (select pl.comp, pl.lv, sum(post.n * post.p) as s from pl join post using (pid) group by all)
 				select p.comp, p.lv, p.k, p.u, p.m0, ${mSql} as m, p.m as old, (select sum(n * p) / sum(n) from post) as lam
-				from params p left join s using (comp, lv)`);
+				from params p left join s using (comp, lv)`
+			);
 			const [[lam, delta]] = await rows(c, `select any_value(lam), max(abs(m - old)) from params`);
 			lambda = Math.min(Math.max(Number(lam), 1e-6), 1 - 1e-6);
 			if (Number(delta) < 1e-4) break;
@@ -90,11 +126,19 @@ export async function estimateModel(ws: Workspace, comps: Comparison[]): Promise
 		const lambdaAll = Math.min(Math.max(expectedMatches / Math.max(all, 1), 1e-12), 0.5);
 		const prior = Math.log2(lambdaAll / (1 - lambdaAll));
 		const names = comps.flatMap((cp) => levelNames(cp).map((name, i) => `('${cp.key}', ${i}, '${name}')`)).join(', ');
-		await rows(c, `create or replace table dedupe.model as
+		await rows(
+			c,
+			`create or replace table dedupe.model as
 			select comp as comparison, lv as level, nm.name, m, u, log2(m / u) as weight
-			from params join (values ${names}) nm(comp, lv, name) using (comp, lv) order by comp, lv`);
-		await rows(c, `drop table if exists u_levels; drop table if exists u_pairs; drop table if exists u_records; drop table if exists pat; drop table if exists pl; drop table if exists params`);
-		const model = (await c.runAndReadAll(`select comparison, level::integer as level, name, m, u, weight from dedupe.model`)).getRowObjectsJson() as unknown as ModelRow[];
+			from params join (values ${names}) nm(comp, lv, name) using (comp, lv) order by comp, lv`
+		);
+		await rows(
+			c,
+			`drop table if exists u_levels; drop table if exists u_pairs; drop table if exists u_records; drop table if exists pat; drop table if exists pl; drop table if exists params`
+		);
+		const model = (
+			await c.runAndReadAll(`select comparison, level::integer as level, name, m, u, weight from dedupe.model`)
+		).getRowObjectsJson() as unknown as ModelRow[];
 		return { rows: model, lambda, prior, expectedMatches, rounds: round + 1 };
 	});
 }

@@ -27,16 +27,39 @@ const words = (x: string) => `nullif(trim(regexp_replace(lower(strip_accents(${x
 
 /** The raw columns each role reads, null where the role has no column. */
 const RAW: Array<[Role, string]> = [
-	['first_name', 'first_raw'], ['last_name', 'last_raw'], ['middle_name', 'middle_raw'], ['date_of_birth', 'dob_raw'], ['sex', 'sex_raw'],
-	['email', 'email_raw'], ['mobile_phone', 'mobile_raw'], ['home_phone', 'home_raw'], ['street_number', 'street_no_raw'],
-	['address', 'address_raw'], ['address_2', 'address2_raw'], ['suburb', 'suburb_raw'], ['postcode', 'postcode_raw'],
-	['state', 'state_raw'], ['identifier', 'ident_raw']
+	['first_name', 'first_raw'],
+	['last_name', 'last_raw'],
+	['middle_name', 'middle_raw'],
+	['date_of_birth', 'dob_raw'],
+	['sex', 'sex_raw'],
+	['email', 'email_raw'],
+	['mobile_phone', 'mobile_raw'],
+	['home_phone', 'home_raw'],
+	['street_number', 'street_no_raw'],
+	['address', 'address_raw'],
+	['address_2', 'address2_raw'],
+	['suburb', 'suburb_raw'],
+	['postcode', 'postcode_raw'],
+	['state', 'state_raw'],
+	['identifier', 'ident_raw']
 ];
 /** The dedupe.records column each role fills, for the usable-values count. */
 export const ROLE_FIELD: Partial<Record<Role, string>> = {
-	first_name: 'first', last_name: 'last', middle_name: 'middle', date_of_birth: 'dob', sex: 'sex', email: 'email', mobile_phone: 'mobile',
-	home_phone: 'home', street_number: 'street_no', address: 'address', address_2: 'address2', suburb: 'suburb', postcode: 'postcode',
-	state: 'state', identifier: 'ident'
+	first_name: 'first',
+	last_name: 'last',
+	middle_name: 'middle',
+	date_of_birth: 'dob',
+	sex: 'sex',
+	email: 'email',
+	mobile_phone: 'mobile',
+	home_phone: 'home',
+	street_number: 'street_no',
+	address: 'address',
+	address_2: 'address2',
+	suburb: 'suburb',
+	postcode: 'postcode',
+	state: 'state',
+	identifier: 'ident'
 };
 
 export async function buildRecords(ws: Workspace, s: DedupeSettings): Promise<number> {
@@ -48,7 +71,9 @@ export async function buildRecords(ws: Workspace, s: DedupeSettings): Promise<nu
 		qualify row_number() over (partition by ${pid}) = 1`);
 	await buildNameKeys(ws);
 	// Dates parse through a dozen regexes: once per distinct spelling (tens of thousands), not per record.
-	await ws.run(`create or replace table dedupe.dob_keys as select raw, ${DOB('raw')} as dob from (select distinct dob_raw as raw from dedupe.src where dob_raw is not null)`);
+	await ws.run(
+		`create or replace table dedupe.dob_keys as select raw, ${DOB('raw')} as dob from (select distinct dob_raw as raw from dedupe.src where dob_raw is not null)`
+	);
 	await ws.run(`create or replace table dedupe.records as
 		with base as (
 			select row_number() over (order by patient_id) as rid, s.*,
@@ -86,16 +111,23 @@ export async function buildRecords(ws: Workspace, s: DedupeSettings): Promise<nu
 }
 
 /** Per role with a column: raw values present and values usable after normalisation. */
-export async function roleUsage(ws: Workspace, s: DedupeSettings): Promise<Array<{ role: Role; column: string; present: number; usable: number }>> {
+export async function roleUsage(
+	ws: Workspace,
+	s: DedupeSettings
+): Promise<Array<{ role: Role; column: string; present: number; usable: number }>> {
 	const used = RAW.filter(([role]) => s.roles[role]);
 	if (!used.length) return [];
-	const row = await ws.one<Record<string, number>>(`select ${used.map(([role, raw]) => `(select count(${raw}) from dedupe.src)::integer as "${role}_p", count(${ROLE_FIELD[role]})::integer as "${role}_u"`).join(', ')} from dedupe.records`);
+	const row = await ws.one<Record<string, number>>(
+		`select ${used.map(([role, raw]) => `(select count(${raw}) from dedupe.src)::integer as "${role}_p", count(${ROLE_FIELD[role]})::integer as "${role}_u"`).join(', ')} from dedupe.records`
+	);
 	return used.map(([role]) => ({ role, column: s.roles[role]!, present: row![`${role}_p`], usable: row![`${role}_u`] }));
 }
 
 /** Clean name and phonetic key per distinct spelling of a first or last name. */
 async function buildNameKeys(ws: Workspace): Promise<void> {
-	const names = await ws.all<{ raw: string }>(`select distinct raw from (select first_raw as raw from dedupe.src union select last_raw from dedupe.src) where raw is not null`);
+	const names = await ws.all<{ raw: string }>(
+		`select distinct raw from (select first_raw as raw from dedupe.src union select last_raw from dedupe.src) where raw is not null`
+	);
 	await ws.run(`create or replace table dedupe.name_keys (raw varchar primary key, clean varchar, key varchar)`);
 	await ws.withConnection(async (c) => {
 		const app = await c.createAppender('name_keys', 'dedupe');

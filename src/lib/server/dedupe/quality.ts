@@ -15,7 +15,13 @@ export async function pairwiseQuality(ws: Workspace, groups: string[][]): Promis
 	return ws.withConnection(async (c) => {
 		await c.run(`create or replace temp table truth_groups (g integer, patient_id varchar)`);
 		const app = await c.createAppender('truth_groups', 'main', 'temp');
-		groups.forEach((g, i) => g.forEach((id) => { app.appendInteger(i); app.appendVarchar(id); app.endRow(); }));
+		groups.forEach((g, i) =>
+			g.forEach((id) => {
+				app.appendInteger(i);
+				app.appendVarchar(id);
+				app.endRow();
+			})
+		);
 		app.closeSync();
 		const r = await c.runAndReadAll(`
 			with t as (select a.patient_id x, b.patient_id y from truth_groups a join truth_groups b on a.g = b.g and a.patient_id < b.patient_id),
@@ -24,16 +30,32 @@ export async function pairwiseQuality(ws: Workspace, groups: string[][]): Promis
 		const [truePairs, predictedPairs, correct] = r.getRows()[0].map(Number);
 		const precision = predictedPairs ? correct / predictedPairs : 1;
 		const recall = truePairs ? correct / truePairs : 1;
-		return { truePairs, predictedPairs, correct, precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
+		return {
+			truePairs,
+			predictedPairs,
+			correct,
+			precision,
+			recall,
+			f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0
+		};
 	});
 }
 
 /** Share of the true pairs that blocking made candidates: the recall no score can exceed. */
-export async function blockingRecall(ws: Workspace, groups: string[][]): Promise<{ truePairs: number; candidates: number; recall: number }> {
+export async function blockingRecall(
+	ws: Workspace,
+	groups: string[][]
+): Promise<{ truePairs: number; candidates: number; recall: number }> {
 	return ws.withConnection(async (c) => {
 		await c.run(`create or replace temp table truth_groups (g integer, patient_id varchar)`);
 		const app = await c.createAppender('truth_groups', 'main', 'temp');
-		groups.forEach((g, i) => g.forEach((id) => { app.appendInteger(i); app.appendVarchar(id); app.endRow(); }));
+		groups.forEach((g, i) =>
+			g.forEach((id) => {
+				app.appendInteger(i);
+				app.appendVarchar(id);
+				app.endRow();
+			})
+		);
 		app.closeSync();
 		const r = await c.runAndReadAll(`
 			with t as (select distinct least(ra.rid, rb.rid) as l, greatest(ra.rid, rb.rid) as r from truth_groups a join truth_groups b on a.g = b.g and a.patient_id < b.patient_id

@@ -42,7 +42,8 @@ export type { ClusterRow };
 export async function queue(ws: Workspace, filter: QueueFilter, offset: number, limit: number) {
 	const open = `status in ('new', 'changed', 'skipped')`;
 	const where = filter === 'open' ? open : filter === 'twins' ? `twin and ${open}` : filter === 'decided' ? `status = 'decided'` : 'true';
-	const rows = await ws.all<ClusterRow>(`select cluster_id::integer as cluster_id, size::integer as size, pairs::integer as pairs, min_score, max_score, twin, members,
+	const rows =
+		await ws.all<ClusterRow>(`select cluster_id::integer as cluster_id, size::integer as size, pairs::integer as pairs, min_score, max_score, twin, members,
 			status, decision, decision_id::integer as decision_id
 		from (${STATUS}) where ${where}
 		order by status = 'skipped', twin, min_score, cluster_id limit ${limit} offset ${offset}`);
@@ -79,7 +80,8 @@ export function defaultSurvivor(ids: string[], children: Record<string, Record<s
 }
 
 export async function clusterDetail(ws: Workspace, clusterId: number) {
-	const cluster = await ws.one<ClusterRow>(`select cluster_id::integer as cluster_id, size::integer as size, min_score, max_score, twin, members, status, decision, decision_id::integer as decision_id
+	const cluster =
+		await ws.one<ClusterRow>(`select cluster_id::integer as cluster_id, size::integer as size, min_score, max_score, twin, members, status, decision, decision_id::integer as decision_id
 		from (${STATUS}) where cluster_id = ${Number(clusterId)}`);
 	if (!cluster) throw new FerryError(`cluster ${clusterId} does not exist in the latest run`, 404);
 	const ids = cluster.members;
@@ -90,6 +92,17 @@ export async function clusterDetail(ws: Workspace, clusterId: number) {
 	const pairs = await ws.all(`select left_id, right_id, score, prior, twin, why, rules, parts from dedupe.pairs
 		where list_contains(${sqlList(ids)}, left_id) and list_contains(${sqlList(ids)}, right_id) order by score`);
 	const children = await childCounts(ws, ids);
-	const previous = await ws.all(`select id::integer as id, kind, members, survivor_id from dedupe.decisions where undone_at is null and list_has_any(members, ${sqlList(ids)}) order by id`);
-	return { cluster, idColumn: s.roles.patient_id, threshold: s.threshold, records, pairs, children, previous, survivor: defaultSurvivor(ids, children) };
+	const previous = await ws.all(
+		`select id::integer as id, kind, members, survivor_id from dedupe.decisions where undone_at is null and list_has_any(members, ${sqlList(ids)}) order by id`
+	);
+	return {
+		cluster,
+		idColumn: s.roles.patient_id,
+		threshold: s.threshold,
+		records,
+		pairs,
+		children,
+		previous,
+		survivor: defaultSurvivor(ids, children)
+	};
 }

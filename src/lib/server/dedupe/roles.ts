@@ -22,7 +22,10 @@ const HEADERS: Array<[Role, RegExp]> = [
 	['suburb', /^(suburb|city|town|locality)$/],
 	['postcode', /^(post_?code|postal_?code|zip(_?code)?|pcode)$/],
 	['state', /^(state|province|territory)$/],
-	['identifier', /^(soc_?sec(_?id|_?no|_?number)?|ssn|medicare(_?(no|number|card))?|member_?(id|no|number)|insurance_?(no|number|id)|health_?fund_?(no|number|id)|national_?id|ihi|dva(_?(no|number))?)$/]
+	[
+		'identifier',
+		/^(soc_?sec(_?id|_?no|_?number)?|ssn|medicare(_?(no|number|card))?|member_?(id|no|number)|insurance_?(no|number|id)|health_?fund_?(no|number|id)|national_?id|ihi|dva(_?(no|number))?)$/
+	]
 ];
 
 /** How many columns' headers name a person role: the patients table is the one with most. */
@@ -31,7 +34,20 @@ export function personHeaders(columns: string[]): number {
 }
 
 /** What a column's values look like: shares of the non-blank sample matching each form. */
-interface Profile { column: string; filled: number; distinct: number; date: number; email: number; phone: number; mobile: number; postcode: number; sex: number; state: number; digits: number; alpha: number }
+interface Profile {
+	column: string;
+	filled: number;
+	distinct: number;
+	date: number;
+	email: number;
+	phone: number;
+	mobile: number;
+	postcode: number;
+	sex: number;
+	state: number;
+	digits: number;
+	alpha: number;
+}
 
 /** The value forms content detection knows, as SQL over the trimmed text `v`. */
 const FORMS = {
@@ -48,10 +64,16 @@ const FORMS = {
 
 async function profile(ws: Workspace, table: string, columns: string[]): Promise<Profile[]> {
 	if (!columns.length) return [];
-	const parts = columns.map((c, i) => `select ${i} as i, ${Object.values(FORMS).map((f) => `avg((${f})::integer)`).join(', ')}, count(*), count(distinct v)
-		from (select nullif(trim(${ident(c)}::varchar), '') as v from sample where v is not null)`);
+	const parts = columns.map(
+		(c, i) => `select ${i} as i, ${Object.values(FORMS)
+			.map((f) => `avg((${f})::integer)`)
+			.join(', ')}, count(*), count(distinct v)
+		from (select nullif(trim(${ident(c)}::varchar), '') as v from sample where v is not null)`
+	);
 	return ws.withConnection(async (conn) => {
-		await conn.run(`create or replace temp table sample as select * from raw.${ident(table)} using sample reservoir(2000 rows) repeatable (42)`);
+		await conn.run(
+			`create or replace temp table sample as select * from raw.${ident(table)} using sample reservoir(2000 rows) repeatable (42)`
+		);
 		const r = await conn.runAndReadAll(parts.join(' union all '));
 		await conn.run(`drop table sample`);
 		return r.getRows().map((row) => {
@@ -65,13 +87,24 @@ async function profile(ws: Workspace, table: string, columns: string[]): Promise
 function fits(role: Role, p: Profile): boolean {
 	if (!p.filled) return true; // an empty column is reported as "no usable values", not re-assigned
 	switch (role) {
-		case 'date_of_birth': return p.date >= 0.3;
-		case 'email': return p.email >= 0.3;
-		case 'mobile_phone': case 'home_phone': return p.phone >= 0.3;
-		case 'postcode': return p.postcode >= 0.3;
-		case 'sex': return p.sex >= 0.5;
-		case 'first_name': case 'last_name': case 'middle_name': case 'suburb': return p.alpha >= 0.5;
-		default: return true;
+		case 'date_of_birth':
+			return p.date >= 0.3;
+		case 'email':
+			return p.email >= 0.3;
+		case 'mobile_phone':
+		case 'home_phone':
+			return p.phone >= 0.3;
+		case 'postcode':
+			return p.postcode >= 0.3;
+		case 'sex':
+			return p.sex >= 0.5;
+		case 'first_name':
+		case 'last_name':
+		case 'middle_name':
+		case 'suburb':
+			return p.alpha >= 0.5;
+		default:
+			return true;
 	}
 }
 
@@ -87,7 +120,10 @@ const CONTENT: Array<[Role, (p: Profile) => boolean]> = [
 	['identifier', (p) => p.digits >= 0.8 && p.distinct >= 0.8 * p.filled && p.filled >= 20]
 ];
 
-export interface RoleGuess { roles: Partial<Record<Role, string>>; reasons: Partial<Record<Role, string>> }
+export interface RoleGuess {
+	roles: Partial<Record<Role, string>>;
+	reasons: Partial<Record<Role, string>>;
+}
 
 /** Roles for a raw table's columns from headers, then values. Every column takes one role at most. */
 export async function detectRoles(ws: Workspace, table: string, columns: string[]): Promise<RoleGuess> {
@@ -97,14 +133,20 @@ export async function detectRoles(ws: Workspace, table: string, columns: string[
 	const taken = new Set<string>();
 	for (const [role, re] of HEADERS) {
 		const c = columns.find((col) => !taken.has(col) && re.test(col) && fits(role, profiles.get(col)!));
-		if (c) { roles[role] = c; reasons[role] = `header '${c}'`; taken.add(c); }
+		if (c) {
+			roles[role] = c;
+			reasons[role] = `header '${c}'`;
+			taken.add(c);
+		}
 	}
 	for (const [role, test] of CONTENT) {
 		if (roles[role]) continue;
 		// Values alone are ambiguous when several columns fit: a birth date among visit dates is a guess, so none.
 		const fitting = columns.filter((c) => !taken.has(c) && test(profiles.get(c)!));
 		if (fitting.length === 1 || (role === 'email' && fitting.length)) {
-			roles[role] = fitting[0]; reasons[role] = `values of '${fitting[0]}'`; taken.add(fitting[0]);
+			roles[role] = fitting[0];
+			reasons[role] = `values of '${fitting[0]}'`;
+			taken.add(fitting[0]);
 		}
 	}
 	return { roles, reasons };

@@ -29,7 +29,8 @@ export async function roleWarnings(ws: Workspace, s: DedupeSettings): Promise<st
 	const out: string[] = [];
 	for (const u of await roleUsage(ws, s)) {
 		if (!u.present) out.push(`role ${u.role}: column '${u.column}' is blank in every record`);
-		else if (!u.usable) out.push(`role ${u.role}: none of the ${u.present} values of '${u.column}' could be read as a ${u.role.replaceAll('_', ' ')}`);
+		else if (!u.usable)
+			out.push(`role ${u.role}: none of the ${u.present} values of '${u.column}' could be read as a ${u.role.replaceAll('_', ' ')}`);
 		else if (u.usable < 0.5 * u.present) out.push(`role ${u.role}: only ${u.usable} of ${u.present} values of '${u.column}' could be read`);
 	}
 	return out;
@@ -39,7 +40,11 @@ export async function roleWarnings(ws: Workspace, s: DedupeSettings): Promise<st
 const running = new WeakSet<Workspace>();
 
 export async function runDedupe(ws: Workspace): Promise<RunResult> {
-	if (running.has(ws)) throw new FerryError(`a dedupe run is already running for workspace '${ws.name}': wait for it to end (its clusters then show in the review), then run again if the settings changed`, 409);
+	if (running.has(ws))
+		throw new FerryError(
+			`a dedupe run is already running for workspace '${ws.name}': wait for it to end (its clusters then show in the review), then run again if the settings changed`,
+			409
+		);
 	running.add(ws);
 	try {
 		return await runOnce(ws);
@@ -65,20 +70,40 @@ async function runOnce(ws: Workspace): Promise<RunResult> {
 	const warnings = await roleWarnings(ws, s);
 	const tRecords = lap();
 	const pairs = await buildCandidates(ws, s);
-	if (!pairs) warnings.push(`0 candidate pairs: no two of the ${records} records share a blocking key (check the roles: names, birth date, phones, email, address)`);
+	if (!pairs)
+		warnings.push(
+			`0 candidate pairs: no two of the ${records} records share a blocking key (check the roles: names, birth date, phones, email, address)`
+		);
 	const tBlocking = lap();
 	const comps = COMPARISONS.filter((c) => s.roles[c.role]);
 	const model = await estimateModel(ws, comps);
 	const tModel = lap();
-	await scorePairs(ws, comps, model, s.rules.filter((r) => r.enabled).map((r) => r.name));
+	await scorePairs(
+		ws,
+		comps,
+		model,
+		s.rules.filter((r) => r.enabled).map((r) => r.name)
+	);
 	const tScoring = lap();
 	const clusters = await buildClusters(ws, s.threshold);
 	const stages = { records: tRecords, blocking: tBlocking, model: tModel, scoring: tScoring, clusters: lap() };
 	const seconds = (performance.now() - started) / 1000;
 	const snap = await ws.one<{ id: number }>(`select ${CURRENT_SNAPSHOT_SQL} as id`);
 	await ws.run(`insert into dedupe.runs (snapshot_id, records, pairs, clusters, seconds) values ($1, $2, $3, $4, $5)`, [
-		snap?.id ?? null, records, pairs, clusters, seconds
+		snap?.id ?? null,
+		records,
+		pairs,
+		clusters,
+		seconds
 	]);
 	await ws.audit('dedupe.run', null, { records, pairs, clusters, warnings: warnings.length });
-	return { records, pairs, clusters, seconds, model: { expectedMatches: Math.round(model.expectedMatches), prior: model.prior, rounds: model.rounds }, warnings, stages };
+	return {
+		records,
+		pairs,
+		clusters,
+		seconds,
+		model: { expectedMatches: Math.round(model.expectedMatches), prior: model.prior, rounds: model.rounds },
+		warnings,
+		stages
+	};
 }

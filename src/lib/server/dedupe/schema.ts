@@ -68,7 +68,9 @@ async function setup(ws: Workspace): Promise<void> {
  * when missing, then checkpointed: an ADD COLUMN left in the WAL may not replay after a crash.
  */
 async function addSupersededBy(ws: Workspace): Promise<void> {
-	const has = await ws.one(`select 1 from information_schema.columns where table_schema = 'dedupe' and table_name = 'decisions' and column_name = 'superseded_by'`);
+	const has = await ws.one(
+		`select 1 from information_schema.columns where table_schema = 'dedupe' and table_name = 'decisions' and column_name = 'superseded_by'`
+	);
 	if (has) return;
 	await ws.run(`alter table dedupe.decisions add column superseded_by bigint`);
 	await ws.run(`checkpoint`);

@@ -9,11 +9,19 @@ import { FerryError } from '../errors.js';
 export async function settingsView(ws: Workspace) {
 	await ensureDedupe(ws);
 	const settings = await loadSettings(ws);
-	return { settings, defaults: DEFAULT_SETTINGS, columns: await tableColumns(ws, settings.table), roleReasons: await roleReasons(ws, settings), model: await modelView(ws) };
+	return {
+		settings,
+		defaults: DEFAULT_SETTINGS,
+		columns: await tableColumns(ws, settings.table),
+		roleReasons: await roleReasons(ws, settings),
+		model: await modelView(ws)
+	};
 }
 
 /** The weights the latest run estimated, per comparison and level, or [] before any run. */
-export async function modelView(ws: Workspace): Promise<Array<{ comparison: string; level: string; m: number; u: number; weight: number }>> {
+export async function modelView(
+	ws: Workspace
+): Promise<Array<{ comparison: string; level: string; m: number; u: number; weight: number }>> {
 	await ensureDedupe(ws);
 	if (!(await ws.exists('dedupe', 'model'))) return [];
 	return ws.all(`select d.comparison, d.name as level, d.m, d.u, d.weight from dedupe.model d order by d.comparison, d.level`);

@@ -21,9 +21,17 @@ const NO_ROLES = Object.fromEntries(ROLES.map((r) => [r, null])) as DedupeSettin
 export const DEFAULT_RULES: BlockingRule[] = [
 	{ name: 'same birth date + surname sound', key: `dob || '|' || last_key`, enabled: true },
 	{ name: 'same birth date + first name sound', key: `dob || '|' || first_key`, enabled: true },
-	{ name: 'same birth date + names either way', key: `dob || '|' || least(first_key, last_key) || greatest(first_key, last_key)`, enabled: true },
+	{
+		name: 'same birth date + names either way',
+		key: `dob || '|' || least(first_key, last_key) || greatest(first_key, last_key)`,
+		enabled: true
+	},
 	{ name: 'surname + first name sound + birth year', key: `last_key || '|' || first_key || '|' || year(dob)`, enabled: true },
-	{ name: 'names either way + postcode', key: `least(first_key, last_key) || greatest(first_key, last_key) || '|' || postcode`, enabled: true },
+	{
+		name: 'names either way + postcode',
+		key: `least(first_key, last_key) || greatest(first_key, last_key) || '|' || postcode`,
+		enabled: true
+	},
 	{ name: 'first name + surname initial + suburb', key: `first || '|' || last[1] || '|' || suburb`, enabled: true },
 	{ name: 'surname + first initial + street', key: `last || '|' || first[1] || '|' || address`, enabled: true },
 	{ name: 'same identifier', key: 'ident', enabled: true },
@@ -39,9 +47,16 @@ export const DEFAULT_SETTINGS: DedupeSettings = {
 	table: 'patients',
 	roles: {
 		...NO_ROLES,
-		patient_id: 'patient_id', first_name: 'first_name', middle_name: 'middle_name', last_name: 'last_name',
-		date_of_birth: 'date_of_birth', email: 'email', mobile_phone: 'mobile_phone', home_phone: 'home_phone',
-		address: 'address_line_1', postcode: 'postcode'
+		patient_id: 'patient_id',
+		first_name: 'first_name',
+		middle_name: 'middle_name',
+		last_name: 'last_name',
+		date_of_birth: 'date_of_birth',
+		email: 'email',
+		mobile_phone: 'mobile_phone',
+		home_phone: 'home_phone',
+		address: 'address_line_1',
+		postcode: 'postcode'
 	},
 	rules: DEFAULT_RULES,
 	threshold: 7,
@@ -67,7 +82,11 @@ export async function loadSettings(ws: Workspace): Promise<DedupeSettings> {
 	const src = await patientSource(ws);
 	if (!src) return DEFAULT_SETTINGS;
 	const { roles } = await detectRoles(ws, src.table, src.columns);
-	return { ...DEFAULT_SETTINGS, table: src.table, roles: { ...NO_ROLES, ...roles, patient_id: src.key ?? roles.patient_id ?? 'patient_id' } };
+	return {
+		...DEFAULT_SETTINGS,
+		table: src.table,
+		roles: { ...NO_ROLES, ...roles, patient_id: src.key ?? roles.patient_id ?? 'patient_id' }
+	};
 }
 
 /** How each role of the current settings was found, for the settings screen and the CLI. */

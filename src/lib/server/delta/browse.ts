@@ -33,8 +33,16 @@ interface TableRow {
 
 function toDelta(r: TableRow): TableDelta {
 	return {
-		table: r.table_name, keyColumns: r.key_columns, addedColumns: r.added_columns, droppedColumns: r.dropped_columns,
-		rowsBefore: Number(r.rows_before), rowsAfter: Number(r.rows_after), new: Number(r.new), changed: Number(r.changed), vanished: Number(r.vanished), note: r.note
+		table: r.table_name,
+		keyColumns: r.key_columns,
+		addedColumns: r.added_columns,
+		droppedColumns: r.dropped_columns,
+		rowsBefore: Number(r.rows_before),
+		rowsAfter: Number(r.rows_after),
+		new: Number(r.new),
+		changed: Number(r.changed),
+		vanished: Number(r.vanished),
+		note: r.note
 	};
 }
 
@@ -42,7 +50,10 @@ function toDelta(r: TableRow): TableDelta {
 export async function deltaSummary(ws: Workspace, opts: { from?: number; to?: number } = {}): Promise<DeltaSummary> {
 	await ws.ensure('delta', deltaStatements);
 	const { from, to } = await snapshotPair(ws, opts.from, opts.to);
-	const rows = await ws.all<TableRow>(`select * from delta.tables where from_snapshot = $1 and to_snapshot = $2 order by table_name`, [from, to]);
+	const rows = await ws.all<TableRow>(`select * from delta.tables where from_snapshot = $1 and to_snapshot = $2 order by table_name`, [
+		from,
+		to
+	]);
 	if (!rows.length) return detectDelta(ws, { from, to });
 	const tables = rows.map(toDelta);
 	const sum = (k: Change) => tables.reduce((n, t) => n + t[k], 0);
@@ -50,7 +61,11 @@ export async function deltaSummary(ws: Workspace, opts: { from?: number; to?: nu
 }
 
 async function tableDelta(ws: Workspace, from: number, to: number, table: string): Promise<TableDelta> {
-	const r = await ws.one<TableRow>(`select * from delta.tables where from_snapshot = $1 and to_snapshot = $2 and table_name = $3`, [from, to, table]);
+	const r = await ws.one<TableRow>(`select * from delta.tables where from_snapshot = $1 and to_snapshot = $2 and table_name = $3`, [
+		from,
+		to,
+		table
+	]);
 	if (!r) throw new FerryError(`no table '${table}' in the delta of snapshots ${from}→${to}`, 404);
 	return toDelta(r);
 }

@@ -8,7 +8,6 @@ import { keyColumns, keyExpr } from './keys.js';
 import { deltaStatements } from './schema.js';
 import { FerryError } from '../errors.js';
 
-
 export interface TableDelta {
 	table: string;
 	keyColumns: string[];
@@ -45,8 +44,13 @@ export async function snapshotPair(ws: Workspace, from?: number, to?: number): P
 	const ids = (await ws.all<{ id: number }>(`select id from ferry.snapshots order by id`)).map((r) => r.id);
 	const t = to ?? (await currentSnapshot(ws)) ?? undefined;
 	const f = from ?? ids.filter((i) => t !== undefined && i < t).at(-1);
-	if (t === undefined || f === undefined) throw new FerryError(`workspace '${ws.name}' has ${ids.length} snapshot${ids.length === 1 ? '' : 's'}: import a later export to compare against`, 409);
-	for (const id of [f, t]) if (!ids.includes(id)) throw new FerryError(`snapshot ${id} does not exist in workspace '${ws.name}' (it has ${ids.join(', ')})`, 404);
+	if (t === undefined || f === undefined)
+		throw new FerryError(
+			`workspace '${ws.name}' has ${ids.length} snapshot${ids.length === 1 ? '' : 's'}: import a later export to compare against`,
+			409
+		);
+	for (const id of [f, t])
+		if (!ids.includes(id)) throw new FerryError(`snapshot ${id} does not exist in workspace '${ws.name}' (it has ${ids.join(', ')})`, 404);
 	if (f >= t) throw new FerryError(`compare an earlier snapshot with a later one: ${f} is not before ${t}`, 409);
 	return { from: f, to: t };
 }
@@ -65,11 +69,23 @@ async function count(ws: Workspace, schema: string, table: string, where = 'true
 	return (await ws.one<{ n: number }>(`select count(*)::int as n from ${qualified(schema, table)} where ${where}`))!.n;
 }
 
-async function compareTable(ws: Workspace, from: number, to: number, table: string, before: string[], after: string[]): Promise<TableDelta> {
+async function compareTable(
+	ws: Workspace,
+	from: number,
+	to: number,
+	table: string,
+	before: string[],
+	after: string[]
+): Promise<TableDelta> {
 	const [a, b] = [`snap_${from}`, `snap_${to}`];
 	const common = after.filter((c) => before.includes(c));
 	const keys = await keyColumns(ws, common, [a, b], table);
-	const base = { table, keyColumns: keys, addedColumns: after.filter((c) => !before.includes(c)), droppedColumns: before.filter((c) => !after.includes(c)) };
+	const base = {
+		table,
+		keyColumns: keys,
+		addedColumns: after.filter((c) => !before.includes(c)),
+		droppedColumns: before.filter((c) => !after.includes(c))
+	};
 	const rowsBefore = await count(ws, a, table);
 	const rowsAfter = await count(ws, b, table);
 	if (!keys.length) return { ...base, rowsBefore, rowsAfter, new: 0, changed: 0, vanished: 0, note: 'no id column: not compared' };
@@ -91,7 +107,20 @@ async function compareTable(ws: Workspace, from: number, to: number, table: stri
 async function save(ws: Workspace, from: number, to: number, t: TableDelta): Promise<void> {
 	await ws.run(
 		`insert into delta.tables values ($1, $2, $3, $4::json::varchar[], $5::json::varchar[], $6::json::varchar[], $7, $8, $9, $10, $11, $12)`,
-		[from, to, t.table, JSON.stringify(t.keyColumns), JSON.stringify(t.addedColumns), JSON.stringify(t.droppedColumns), t.rowsBefore, t.rowsAfter, t.new, t.changed, t.vanished, t.note]
+		[
+			from,
+			to,
+			t.table,
+			JSON.stringify(t.keyColumns),
+			JSON.stringify(t.addedColumns),
+			JSON.stringify(t.droppedColumns),
+			t.rowsBefore,
+			t.rowsAfter,
+			t.new,
+			t.changed,
+			t.vanished,
+			t.note
+		]
 	);
 }
 
@@ -117,7 +146,15 @@ export async function detectDelta(ws: Workspace, opts: { from?: number; to?: num
 
 function onlyInOne(table: string, before?: string[], _after?: string[]): TableDelta {
 	return {
-		table, keyColumns: [], addedColumns: [], droppedColumns: [], rowsBefore: 0, rowsAfter: 0, new: 0, changed: 0, vanished: 0,
+		table,
+		keyColumns: [],
+		addedColumns: [],
+		droppedColumns: [],
+		rowsBefore: 0,
+		rowsAfter: 0,
+		new: 0,
+		changed: 0,
+		vanished: 0,
 		note: before ? `only in snapshot before: the later export has no such table` : `new table: not in the earlier snapshot`
 	};
 }

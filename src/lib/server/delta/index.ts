@@ -3,4 +3,14 @@
 export { detectDelta, snapshotPair, type DeltaSummary, type TableDelta } from './detect.js';
 export { deltaSummary, deltaRecords, type DeltaRecord, type Change } from './browse.js';
 export { keyColumns, isIdColumn } from './keys.js';
-export { deltaMoves, deltaBatches, freezeDelta, pushDelta, rollbackDelta, type DeltaMove, type DeltaPushResult, type DeltaBatch, type DeltaFreeze } from './push.js';
+export {
+	deltaMoves,
+	deltaBatches,
+	freezeDelta,
+	pushDelta,
+	rollbackDelta,
+	type DeltaMove,
+	type DeltaPushResult,
+	type DeltaBatch,
+	type DeltaFreeze
+} from './push.js';

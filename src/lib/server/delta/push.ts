@@ -8,7 +8,17 @@
 import type { Workspace } from '../db/index.js';
 import { ident, literal } from '../db/index.js';
 import { compileMapping, loadMapping } from '../mapping/index.js';
-import { LAST_PUSHED_SQL, rollbackRun, freezeBatches, listBatches, runCounts, startRun, type BatchSummary, type PushSettingsInput, type RunCounts } from '../loader/index.js';
+import {
+	LAST_PUSHED_SQL,
+	rollbackRun,
+	freezeBatches,
+	listBatches,
+	runCounts,
+	startRun,
+	type BatchSummary,
+	type PushSettingsInput,
+	type RunCounts
+} from '../loader/index.js';
 import { targetClient } from '../twenty/index.js';
 import { deltaStatements } from './schema.js';
 import { FerryError } from '../errors.js';
@@ -31,8 +41,10 @@ async function movesSql(ws: Workspace, plural: string): Promise<string> {
 
 /** Per staged object: how many records are new, changed or unchanged since the last push. */
 export async function deltaMoves(ws: Workspace): Promise<DeltaMove[]> {
-	if (!(await hasLedger(ws))) throw new FerryError('nothing was pushed yet: a delta push tops up an earlier push; push the first export first', 409);
-	if (!(await ws.exists('stage', 'plan', 'view'))) throw new FerryError('the mapping is not compiled yet: compile it on the mapping page first', 409);
+	if (!(await hasLedger(ws)))
+		throw new FerryError('nothing was pushed yet: a delta push tops up an earlier push; push the first export first', 409);
+	if (!(await ws.exists('stage', 'plan', 'view')))
+		throw new FerryError('the mapping is not compiled yet: compile it on the mapping page first', 409);
 	const plan = await ws.all<{ plural: string }>(`select plural from stage.plan order by step, plural`);
 	const out: DeltaMove[] = [];
 	for (const { plural } of plan) {
@@ -73,7 +85,10 @@ export interface DeltaFreeze {
 async function collectMoving(ws: Workspace, plurals: string[]): Promise<void> {
 	await ws.ensure('delta', deltaStatements);
 	await ws.run(`create or replace table delta.moving (plural varchar, source_key varchar, move varchar)`);
-	for (const plural of plurals) await ws.run(`insert into delta.moving select ${literal(plural)}, source_key, move from (${await movesSql(ws, plural)}) where move <> 'unchanged'`);
+	for (const plural of plurals)
+		await ws.run(
+			`insert into delta.moving select ${literal(plural)}, source_key, move from (${await movesSql(ws, plural)}) where move <> 'unchanged'`
+		);
 }
 
 /**
@@ -98,7 +113,12 @@ export async function freezeDelta(ws: Workspace, o: { actor?: string } = {}): Pr
 		}
 	}
 	await ws.run(`drop table delta.moving`);
-	await ws.audit('delta.freeze', `batches:${made.join(',')}`, { batches: made.length, new: sum(moves, 'new'), changed: sum(moves, 'changed') }, o.actor);
+	await ws.audit(
+		'delta.freeze',
+		`batches:${made.join(',')}`,
+		{ batches: made.length, new: sum(moves, 'new'), changed: sum(moves, 'changed') },
+		o.actor
+	);
 	return { moves, batches: (await deltaBatches(ws)).filter((b) => made.includes(b.id)) };
 }
 
@@ -107,16 +127,28 @@ const sum = (moves: DeltaMove[], k: 'new' | 'changed') => moves.reduce((n, m) =>
 /** Every batch a delta freeze made, newest first, with its review state and the runs that pushed it. */
 export async function deltaBatches(ws: Workspace): Promise<DeltaBatch[]> {
 	await ws.ensure('delta', deltaStatements);
-	const rows = await ws.all<{ batch_id: number; new: number; changed: number }>(`select batch_id, new, changed from delta.batches order by batch_id desc`);
+	const rows = await ws.all<{ batch_id: number; new: number; changed: number }>(
+		`select batch_id, new, changed from delta.batches order by batch_id desc`
+	);
 	if (!rows.length) return [];
 	const all = await listBatches(ws);
-	const runs = await ws.all<{ id: number; batch_ids: number[]; status: string }>(`select id, batch_ids, status from loader.runs order by id`).catch(() => []);
+	const runs = await ws
+		.all<{ id: number; batch_ids: number[]; status: string }>(`select id, batch_ids, status from loader.runs order by id`)
+		.catch(() => []);
 	return rows.flatMap((r) => {
 		const b = all.find((x) => x.id === Number(r.batch_id));
 		if (!b) return [];
 		const mine = runs.filter((x) => [...x.batch_ids].map(Number).includes(b.id));
 		const runIds = mine.map((x) => Number(x.id));
-		return [{ ...b, new: Number(r.new), changed: Number(r.changed), runIds, rolledBack: mine.length > 0 && mine.every((x) => x.status === 'rolled-back') }];
+		return [
+			{
+				...b,
+				new: Number(r.new),
+				changed: Number(r.changed),
+				runIds,
+				rolledBack: mine.length > 0 && mine.every((x) => x.status === 'rolled-back')
+			}
+		];
 	});
 }
 
@@ -126,7 +158,11 @@ async function unpushed(ws: Workspace): Promise<DeltaBatch[]> {
 }
 
 /** Undoes a delta push: its runs rolled back newest first (each restores its before-images). */
-export async function rollbackDelta(ws: Workspace, runIds: number[], o: { settings?: PushSettingsInput; actor?: string } = {}): Promise<{ destroyed: number; restored: number; remaining: number }> {
+export async function rollbackDelta(
+	ws: Workspace,
+	runIds: number[],
+	o: { settings?: PushSettingsInput; actor?: string } = {}
+): Promise<{ destroyed: number; restored: number; remaining: number }> {
 	const total = { destroyed: 0, restored: 0, remaining: 0 };
 	for (const id of [...runIds].sort((a, b) => b - a)) {
 		const r = await rollbackRun(ws, id, o);
@@ -141,16 +177,27 @@ export async function rollbackDelta(ws: Workspace, runIds: number[], o: { settin
  * Starts pushing the frozen delta batches, all of which a person must have approved: one run per
  * push step, in order. `onRun` hears each run id as it starts (the page follows its progress).
  */
-export async function pushDelta(ws: Workspace, o: { settings?: PushSettingsInput; actor?: string; onRun?: (runId: number) => void } = {}): Promise<DeltaPushResult> {
+export async function pushDelta(
+	ws: Workspace,
+	o: { settings?: PushSettingsInput; actor?: string; onRun?: (runId: number) => void } = {}
+): Promise<DeltaPushResult> {
 	const actor = o.actor ?? 'analyst';
 	const batches = await unpushed(ws);
 	if (!batches.length) throw new FerryError('no frozen delta batch waits to be pushed: freeze the delta first', 409);
 	const waiting = batches.filter((b) => b.status !== 'approved');
-	if (waiting.length) throw new FerryError(`${waiting.length} delta batch(es) are not approved yet (${waiting.map((b) => `batch ${b.id}, ${b.plural}`).join('; ')}): review and approve them on the Load page first`, 409);
+	if (waiting.length)
+		throw new FerryError(
+			`${waiting.length} delta batch(es) are not approved yet (${waiting.map((b) => `batch ${b.id}, ${b.plural}`).join('; ')}): review and approve them on the Load page first`,
+			409
+		);
 	const moves = await deltaMoves(ws);
 	const result: DeltaPushResult = { moves, carried: {}, runIds: [], counts: [], problems: [] };
 	for (const step of [...new Set(batches.map((b) => b.step))].sort((a, b) => a - b)) {
-		const run = await startRun(ws, batches.filter((b) => b.step === step).map((b) => b.id), { settings: o.settings, actor });
+		const run = await startRun(
+			ws,
+			batches.filter((b) => b.step === step).map((b) => b.id),
+			{ settings: o.settings, actor }
+		);
 		result.runIds.push(run.runId);
 		o.onRun?.(run.runId);
 		await run.done;
@@ -158,6 +205,11 @@ export async function pushDelta(ws: Workspace, o: { settings?: PushSettingsInput
 	}
 	const failed = result.counts.reduce((n, c) => n + c.failed + c.skipped, 0);
 	if (failed) result.problems.push(`${failed} record(s) failed or were skipped: see runs ${result.runIds.join(', ')} on the Load page`);
-	await ws.audit('delta.push', `runs:${result.runIds.join(',')}`, { batches: batches.length, new: sum(moves, 'new'), changed: sum(moves, 'changed') }, actor);
+	await ws.audit(
+		'delta.push',
+		`runs:${result.runIds.join(',')}`,
+		{ batches: batches.length, new: sum(moves, 'new'), changed: sum(moves, 'changed') },
+		actor
+	);
 	return result;
 }

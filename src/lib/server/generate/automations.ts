@@ -13,7 +13,14 @@ export function automations(rng: Rng, ref: Reference, clean: boolean): unknown {
 			name: 'Appointment reminder (SMS)',
 			channel: 'sms',
 			body: 'Hi {{patient.first_name}}, a reminder of your {{appointment.type}} with {{practitioner.name}} at {{location.name}} on {{appointment.starts_at | date: "ddd D MMM h:mma"}}. Reply Y to confirm or call {{location.phone}}.',
-			placeholders: ['patient.first_name', 'appointment.type', 'practitioner.name', 'location.name', 'appointment.starts_at', 'location.phone']
+			placeholders: [
+				'patient.first_name',
+				'appointment.type',
+				'practitioner.name',
+				'location.name',
+				'appointment.starts_at',
+				'location.phone'
+			]
 		},
 		{
 			id: 'TPL-002',

@@ -257,7 +257,12 @@ export class ChildWriter {
 			}
 			if (rng.chance(d.formulaCell / 4)) {
 				truth.hit(file, 'formula_cell');
-				notes = rng.pick(['=cmd|\' /C calc\'!A0', '@SUM(1+1)*cmd|\' /C calc\'!A0', '-2+3+cmd|\' /C calc\'!A0', '=HYPERLINK("http://example.com/x","Click")']);
+				notes = rng.pick([
+					"=cmd|' /C calc'!A0",
+					"@SUM(1+1)*cmd|' /C calc'!A0",
+					"-2+3+cmd|' /C calc'!A0",
+					'=HYPERLINK("http://example.com/x","Click")'
+				]);
 			}
 			const created = Math.max(p.createdDay, day - rng.int(1, 60));
 			const values = [
@@ -340,11 +345,18 @@ export class ChildWriter {
 				noteTitle(rng, job.type, job.appt?.type ?? 'Other'),
 				body,
 				dmyTime(job.day, job.minute),
-				rng.chance(0.8) ? dmyTime(job.day, job.minute) : dmyTime(Math.min(job.day + rng.int(0, 30), EPOCH_DAY - 1), rng.int(8 * 60, 18 * 60))
+				rng.chance(0.8)
+					? dmyTime(job.day, job.minute)
+					: dmyTime(Math.min(job.day + rng.int(0, 30), EPOCH_DAY - 1), rng.int(8 * 60, 18 * 60))
 			];
 			if (k === raggedAt) {
 				// The export cut the row short: the two timestamps are missing.
-				const line = sink.raw(values.slice(0, -2).map((v) => sink.field(v)).join(sink.delimiter));
+				const line = sink.raw(
+					values
+						.slice(0, -2)
+						.map((v) => sink.field(v))
+						.join(sink.delimiter)
+				);
 				truth.malformed({ file, line, record: sink.rows, kind: 'ragged_short', id });
 			} else {
 				sink.row(values);
@@ -456,7 +468,8 @@ export class ChildWriter {
 		const since = Math.max(p.createdDay - rng.int(0, 2000), p.dob);
 		if (p.medicare) {
 			let member = p.medicare;
-			if (rng.chance(0.5)) member = `${member.slice(0, 4)} ${member.slice(4, 9)} ${member.slice(9, 10)}${rng.chance(0.5) ? ' ' + member.slice(10) : member.slice(10)}`;
+			if (rng.chance(0.5))
+				member = `${member.slice(0, 4)} ${member.slice(4, 9)} ${member.slice(9, 10)}${rng.chance(0.5) ? ' ' + member.slice(10) : member.slice(10)}`;
 			const [y, m] = [2026 + rng.int(0, 4), rng.int(1, 12)];
 			const expires = Date.UTC(y, m, 0) / 86_400_000;
 			sink.row([rec.id, ref.insurers[0].id, 'Medicare', member, flag(!hasPrivate), date(since), rng.chance(0.8) ? date(expires) : '']);
@@ -467,12 +480,28 @@ export class ChildWriter {
 		}
 		if (rng.chance(0.02)) {
 			const dva = ref.insurers.find((x) => x.kind === 'dva')!;
-			sink.row([rec.id, dva.id, rng.pick(['Gold Card', 'White Card']), `N${rng.pick(['X', 'V', 'Q', 'W', 'S', 'T'])}${rng.digits(6)}`, flag(false), date(since), '']);
+			sink.row([
+				rec.id,
+				dva.id,
+				rng.pick(['Gold Card', 'White Card']),
+				`N${rng.pick(['X', 'V', 'Q', 'W', 'S', 'T'])}${rng.digits(6)}`,
+				flag(false),
+				date(since),
+				''
+			]);
 		}
 		if (rng.chance(0.025)) {
 			const workers = ref.insurers.filter((x) => x.kind === 'workers');
 			const start = rng.int(Math.max(p.createdDay, EPOCH_DAY - 1100), EPOCH_DAY - 30);
-			sink.row([rec.id, rng.pick(workers).id, 'Workers Compensation Claim', `CLM-${rng.digits(8, true)}`, flag(false), date(start), date(start + rng.int(60, 400))]);
+			sink.row([
+				rec.id,
+				rng.pick(workers).id,
+				'Workers Compensation Claim',
+				`CLM-${rng.digits(8, true)}`,
+				flag(false),
+				date(start),
+				date(start + rng.int(60, 400))
+			]);
 		}
 	}
 

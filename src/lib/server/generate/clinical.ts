@@ -62,9 +62,26 @@ const PLAN = [
 	'Booked in for 6 sessions of physiotherapy.'
 ];
 
-const MEDS = ['Amoxicillin 500 mg', 'Meloxicam 15 mg', 'Metformin 500 mg', 'Perindopril 5 mg', 'Sertraline 50 mg', 'Salbutamol 100 µg inhaler', 'Prednisolone 25 mg', 'Atorvastatin 20 mg'];
+const MEDS = [
+	'Amoxicillin 500 mg',
+	'Meloxicam 15 mg',
+	'Metformin 500 mg',
+	'Perindopril 5 mg',
+	'Sertraline 50 mg',
+	'Salbutamol 100 µg inhaler',
+	'Prednisolone 25 mg',
+	'Atorvastatin 20 mg'
+];
 const LABS = ['FBC, UEC, LFT', 'HbA1c', 'Lipid studies', 'Iron studies', 'Vitamin D', 'TSH', 'CRP/ESR', 'Urine MCS'];
-const SPECIALISTS = ['orthopaedic surgeon', 'dermatologist', 'sports physician', 'psychologist', 'endocrinologist', 'podiatrist', 'cardiologist'];
+const SPECIALISTS = [
+	'orthopaedic surgeon',
+	'dermatologist',
+	'sports physician',
+	'psychologist',
+	'endocrinologist',
+	'podiatrist',
+	'cardiologist'
+];
 
 export type NoteType = 'Visit Summary' | 'Prescription' | 'Lab Result' | 'Referral Letter' | 'Other';
 
@@ -89,7 +106,8 @@ function soap(rng: Rng): [string, string, string, string] {
 
 export function plainBody(rng: Rng, type: NoteType): string {
 	if (type === 'Prescription') return `${rng.pick(MEDS)}\nSig: 1 tab daily\nQty: 30, Rpts: ${rng.int(0, 5)}`;
-	if (type === 'Lab Result') return `${rng.pick(LABS)}: within normal limits except ${rng.pick(['mildly raised ALT', 'low ferritin (12 µg/L)', 'Vit D 42 nmol/L', 'HbA1c 7.1%'])}.\nDiscussed with pt by phone.`;
+	if (type === 'Lab Result')
+		return `${rng.pick(LABS)}: within normal limits except ${rng.pick(['mildly raised ALT', 'low ferritin (12 µg/L)', 'Vit D 42 nmol/L', 'HbA1c 7.1%'])}.\nDiscussed with pt by phone.`;
 	const [s, o, a, p] = soap(rng);
 	return `S: ${s}\nO: ${o}\nA: ${a}\nP: ${p}`;
 }
@@ -106,8 +124,7 @@ export function htmlBody(rng: Rng): string {
 	);
 }
 
-const rtfText = (s: string): string =>
-	s.replace(/[\\{}]/g, (c) => '\\' + c).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0)}?`);
+const rtfText = (s: string): string => s.replace(/[\\{}]/g, (c) => '\\' + c).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0)}?`);
 
 export function rtfBody(rng: Rng): string {
 	const [s, o, a, p] = soap(rng);

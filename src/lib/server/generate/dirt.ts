@@ -134,7 +134,21 @@ export function typo(rng: Rng, s: string): string {
 		case 2:
 			return s.slice(0, i) + s[i] + s.slice(i);
 		default: {
-			const near: Record<string, string> = { a: 's', e: 'r', i: 'o', o: 'i', n: 'm', m: 'n', r: 't', t: 'r', s: 'a', l: 'k', y: 'i', c: 'k', k: 'c' };
+			const near: Record<string, string> = {
+				a: 's',
+				e: 'r',
+				i: 'o',
+				o: 'i',
+				n: 'm',
+				m: 'n',
+				r: 't',
+				t: 'r',
+				s: 'a',
+				l: 'k',
+				y: 'i',
+				c: 'k',
+				k: 'c'
+			};
 			const c = s[i].toLowerCase();
 			const r = near[c] ?? 'e';
 			return s.slice(0, i) + (s[i] === c ? r : r.toUpperCase()) + s.slice(i + 1);

@@ -78,32 +78,19 @@ export function stamp(day: number, second: number): string {
 
 // ---- phones: nsn is the national significant number (no leading 0) ----
 
-export type PhoneStyle =
-	| 'intl_spaced'
-	| 'intl_compact'
-	| 'national'
-	| 'national_dashed'
-	| 'national_compact'
-	| 'no_area'
-	| 'lost_zero';
+export type PhoneStyle = 'intl_spaced' | 'intl_compact' | 'national' | 'national_dashed' | 'national_compact' | 'no_area' | 'lost_zero';
 
 export function phone(nsn: string, style: PhoneStyle): string {
 	const mobile = nsn[0] === '4' || nsn[0] === '5';
 	switch (style) {
 		case 'intl_spaced':
-			return mobile
-				? `+61 ${nsn.slice(0, 3)} ${nsn.slice(3, 6)} ${nsn.slice(6)}`
-				: `+61 ${nsn[0]} ${nsn.slice(1, 5)} ${nsn.slice(5)}`;
+			return mobile ? `+61 ${nsn.slice(0, 3)} ${nsn.slice(3, 6)} ${nsn.slice(6)}` : `+61 ${nsn[0]} ${nsn.slice(1, 5)} ${nsn.slice(5)}`;
 		case 'intl_compact':
 			return `+61${nsn}`;
 		case 'national':
-			return mobile
-				? `0${nsn.slice(0, 3)} ${nsn.slice(3, 6)} ${nsn.slice(6)}`
-				: `(0${nsn[0]}) ${nsn.slice(1, 5)} ${nsn.slice(5)}`;
+			return mobile ? `0${nsn.slice(0, 3)} ${nsn.slice(3, 6)} ${nsn.slice(6)}` : `(0${nsn[0]}) ${nsn.slice(1, 5)} ${nsn.slice(5)}`;
 		case 'national_dashed':
-			return mobile
-				? `0${nsn.slice(0, 3)}-${nsn.slice(3, 6)}-${nsn.slice(6)}`
-				: `0${nsn[0]}-${nsn.slice(1, 5)}-${nsn.slice(5)}`;
+			return mobile ? `0${nsn.slice(0, 3)}-${nsn.slice(3, 6)}-${nsn.slice(6)}` : `0${nsn[0]}-${nsn.slice(1, 5)}-${nsn.slice(5)}`;
 		case 'national_compact':
 			return `0${nsn}`;
 		case 'no_area':

@@ -80,13 +80,20 @@ export async function generateExport(options: GenerateExportOptions): Promise<Gr
 	const children = new ChildWriter(ctx, ref);
 	await writePatients(ctx, ref, children, options.onProgress);
 	for (const row of picklistRows()) sinks['picklists.csv'].row(row);
-	fs.writeFileSync(path.join(out, 'automations.json'), JSON.stringify(automations(rng.fork('automations'), ref, opts.clean), null, 2) + '\n');
+	fs.writeFileSync(
+		path.join(out, 'automations.json'),
+		JSON.stringify(automations(rng.fork('automations'), ref, opts.clean), null, 2) + '\n'
+	);
 
 	for (const file of TABLE_FILES) {
 		await sinks[file].close();
 		truth.files[file].rows = sinks[file].rows;
 	}
-	if (!csv) await writeWorkbook(out, TABLE_FILES.map((f) => sinks[f] as SheetSpool));
+	if (!csv)
+		await writeWorkbook(
+			out,
+			TABLE_FILES.map((f) => sinks[f] as SheetSpool)
+		);
 
 	const result: GroundTruth = GroundTruthSchema.parse({
 		version: 1,

@@ -76,7 +76,7 @@ function parseFields(raw: string, delimiter: string, width: number): string[] | 
 				const q = raw.indexOf('"', i);
 				if (q === -1) return null;
 				v += raw.slice(i, q);
-				if (raw[q + 1] === '"') (v += '"'), (i = q + 2);
+				if (raw[q + 1] === '"') ((v += '"'), (i = q + 2));
 				else {
 					i = q + 1;
 					break;
@@ -104,7 +104,14 @@ function readCsv(file: string, t: { encoding: string; delimiter: string; lineEnd
 	const eol = t.lineEnding === 'CRLF' ? '\r\n' : '\n';
 	const [header, ...rest] = splitRecords(text, eol);
 	const width = header.split(t.delimiter).length;
-	return { bom, encoding: t.encoding, delimiter: t.delimiter, eol, header, records: rest.map((raw) => ({ raw, fields: parseFields(raw, t.delimiter, width) })) };
+	return {
+		bom,
+		encoding: t.encoding,
+		delimiter: t.delimiter,
+		eol,
+		header,
+		records: rest.map((raw) => ({ raw, fields: parseFields(raw, t.delimiter, width) }))
+	};
 }
 
 function field(f: CsvFile, v: string): string {
@@ -126,11 +133,16 @@ function editable(f: CsvFile, exclude: Set<string>): number[] {
 	const seen = new Map<string, number>();
 	for (const r of f.records) if (r.fields) seen.set(r.fields[0], (seen.get(r.fields[0]) ?? 0) + 1);
 	const malformedIds = new Set(f.records.filter((r) => !r.fields).map((r) => r.raw.split(f.delimiter)[0]));
-	return f.records.flatMap((r, i) => (r.fields && r.fields[0] && seen.get(r.fields[0]) === 1 && !malformedIds.has(r.fields[0]) && !exclude.has(r.fields[0]) ? [i] : []));
+	return f.records.flatMap((r, i) =>
+		r.fields && r.fields[0] && seen.get(r.fields[0]) === 1 && !malformedIds.has(r.fields[0]) && !exclude.has(r.fields[0]) ? [i] : []
+	);
 }
 
 function take(rng: Rng, candidates: number[], n: number): number[] {
-	return rng.shuffle([...candidates]).slice(0, n).sort((a, b) => a - b);
+	return rng
+		.shuffle([...candidates])
+		.slice(0, n)
+		.sort((a, b) => a - b);
 }
 
 function nextIds(f: CsvFile, n: number, also: string[] = []): string[] {
@@ -151,8 +163,14 @@ export function generateLater(options: LaterOptions): LaterTruth {
 	const out = path.resolve(options.out);
 	if (from === out) throw new Error('--out must differ from --later-from: the earlier export stays as it was');
 	const truthFile = from.replace(/[\\/]+$/, '') + '.truth.json';
-	if (!fs.existsSync(path.join(from, 'patients.csv'))) throw new Error(`--later-from '${options.from}' is not a CSV export: it has no patients.csv (an xlsx export cannot be edited record by record)`);
-	if (!fs.existsSync(truthFile)) throw new Error(`--later-from '${options.from}' has no ground truth beside it (${path.basename(truthFile)}): make the earlier export with ferry generate`);
+	if (!fs.existsSync(path.join(from, 'patients.csv')))
+		throw new Error(
+			`--later-from '${options.from}' is not a CSV export: it has no patients.csv (an xlsx export cannot be edited record by record)`
+		);
+	if (!fs.existsSync(truthFile))
+		throw new Error(
+			`--later-from '${options.from}' has no ground truth beside it (${path.basename(truthFile)}): make the earlier export with ferry generate`
+		);
 	const earlier = GroundTruthSchema.parse(JSON.parse(fs.readFileSync(truthFile, 'utf8')));
 	const seed = options.seed ?? 1;
 	const rng = new Rng(`ferry-later:${seed}`);
@@ -165,7 +183,11 @@ export function generateLater(options: LaterOptions): LaterTruth {
 	const H = { email: 8, first: 2, mobile: 9, apptStatus: 8, apptPatient: 1 };
 
 	// Patients: some edited (email and mobile changed), some vanish, a few new ones registered.
-	const pCandidates = take(rng.fork('patients'), editable(patients, new Set()), (options.editedPatients ?? 12) + (options.vanishedPatients ?? 1));
+	const pCandidates = take(
+		rng.fork('patients'),
+		editable(patients, new Set()),
+		(options.editedPatients ?? 12) + (options.vanishedPatients ?? 1)
+	);
 	const edited = pCandidates.slice(0, options.editedPatients ?? 12);
 	const vanishedP = new Set(pCandidates.slice(edited.length));
 	const editedIds = edited.map((i) => patients.records[i].fields![0]);

@@ -19,7 +19,10 @@ export function scoreLayout(truth: LayoutTruth, mapping: Mapping, columns: Colum
 		score.roles.total++;
 		const keyRight = !t.key || got?.key === normaliseHeader(t.key);
 		if (got?.role === t.role && keyRight) score.roles.right++;
-		else score.roles.misses.push(`${table}: proposed ${got?.role ?? 'nothing'} (key ${got?.key ?? '-'}), truth ${t.role} (key ${t.key ? normaliseHeader(t.key) : '-'})`);
+		else
+			score.roles.misses.push(
+				`${table}: proposed ${got?.role ?? 'nothing'} (key ${got?.key ?? '-'}), truth ${t.role} (key ${t.key ? normaliseHeader(t.key) : '-'})`
+			);
 	}
 	const split = new Map(truth.split.map((s) => [`${s.file}\u0000${normaliseHeader(s.reference)}`, s]));
 	for (const [file, t] of Object.entries(truth.files)) {
@@ -38,7 +41,10 @@ export function scoreLayout(truth: LayoutTruth, mapping: Mapping, columns: Colum
 			if (s) {
 				const date = normaliseHeader(s.date);
 				const time = normaliseHeader(s.time);
-				const fields = mapping.sources.filter((x) => x.table === table).flatMap((x) => x.fields).filter((f) => f.transform === 'datetime' && (f.sql ?? '').includes(date) && (f.sql ?? '').includes(time));
+				const fields = mapping.sources
+					.filter((x) => x.table === table)
+					.flatMap((x) => x.fields)
+					.filter((f) => f.transform === 'datetime' && (f.sql ?? '').includes(date) && (f.sql ?? '').includes(time));
 				if (fields.length) score.columns.right++;
 				else score.columns.misses.push(`${table}.${reference}: date '${date}' and time '${time}' not combined`);
 				continue;

@@ -6,45 +6,93 @@ const ADDRESS = ['Address Line 1', 'Address Line 2', 'City', 'State', 'Postcode'
 
 export const HEADERS = {
 	'patients.csv': [
-		'Patient ID', 'Title', 'First Name', 'Middle Name', 'Last Name', 'Preferred Name', 'Date of Birth', 'Sex',
-		'Email', 'Mobile Phone', 'Home Phone', ...ADDRESS, 'Clinic Location ID', 'Referring Physician ID',
-		'Billing Status', 'Outstanding Balance', 'Emergency Contact Name', 'Emergency Contact Phone',
-		'Emergency Contact Relationship', 'Emergency Contact Patient ID', 'Created At', 'Updated At', 'Archived',
+		'Patient ID',
+		'Title',
+		'First Name',
+		'Middle Name',
+		'Last Name',
+		'Preferred Name',
+		'Date of Birth',
+		'Sex',
+		'Email',
+		'Mobile Phone',
+		'Home Phone',
+		...ADDRESS,
+		'Clinic Location ID',
+		'Referring Physician ID',
+		'Billing Status',
+		'Outstanding Balance',
+		'Emergency Contact Name',
+		'Emergency Contact Phone',
+		'Emergency Contact Relationship',
+		'Emergency Contact Patient ID',
+		'Created At',
+		'Updated At',
+		'Archived',
 		// extra: the id the patient had in the clinic's previous system (18 digits)
 		'External Ref'
 	],
 	'appointments.csv': [
-		'Appointment ID', 'Patient ID', 'Practitioner ID', 'Clinic Location ID', 'Appointment Type', 'Starts At',
-		'Ends At', 'Duration (min)', 'Status', 'Cancellation Reason', 'Notes', 'Created At', 'Updated At',
+		'Appointment ID',
+		'Patient ID',
+		'Practitioner ID',
+		'Clinic Location ID',
+		'Appointment Type',
+		'Starts At',
+		'Ends At',
+		'Duration (min)',
+		'Status',
+		'Cancellation Reason',
+		'Notes',
+		'Created At',
+		'Updated At',
 		// extra: the older yes/no flags some rows still carry instead of a status
-		'Arrived', 'Did Not Arrive', 'Cancelled At'
+		'Arrived',
+		'Did Not Arrive',
+		'Cancelled At'
 	],
 	'clinical_notes.csv': [
-		'Note ID', 'Patient ID', 'Appointment ID', 'Practitioner ID', 'Note Type', 'Title', 'Body', 'Created At',
+		'Note ID',
+		'Patient ID',
+		'Appointment ID',
+		'Practitioner ID',
+		'Note Type',
+		'Title',
+		'Body',
+		'Created At',
 		'Updated At'
 	],
 	'insurance_providers.csv': ['Insurer ID', 'Name', 'Payer Code', 'Phone', 'Email', 'Website', ...ADDRESS],
-	'patient_insurance.csv': [
-		'Patient ID', 'Insurer ID', 'Plan Name', 'Member Number', 'Is Primary', 'Valid From', 'Valid To'
-	],
-	'locations.csv': [
-		'Location ID', 'Name', ...ADDRESS, 'Phone', 'Email', 'Opening Hours', 'Parent Location ID', 'Is Headquarters'
-	],
-	'referring_physicians.csv': [
-		'Physician ID', 'First Name', 'Last Name', 'Practice Name', 'Provider Number', 'Phone', 'Email', ...ADDRESS
-	],
+	'patient_insurance.csv': ['Patient ID', 'Insurer ID', 'Plan Name', 'Member Number', 'Is Primary', 'Valid From', 'Valid To'],
+	'locations.csv': ['Location ID', 'Name', ...ADDRESS, 'Phone', 'Email', 'Opening Hours', 'Parent Location ID', 'Is Headquarters'],
+	'referring_physicians.csv': ['Physician ID', 'First Name', 'Last Name', 'Practice Name', 'Provider Number', 'Phone', 'Email', ...ADDRESS],
 	'invoices.csv': [
-		'Invoice ID', 'Invoice Number', 'Patient ID', 'Appointment ID', 'Issue Date', 'Due Date', 'Amount Billed',
-		'Amount Paid', 'Balance Due', 'Status', 'Payment Date', 'Payment Method', 'Currency',
+		'Invoice ID',
+		'Invoice Number',
+		'Patient ID',
+		'Appointment ID',
+		'Issue Date',
+		'Due Date',
+		'Amount Billed',
+		'Amount Paid',
+		'Balance Due',
+		'Status',
+		'Payment Date',
+		'Payment Method',
+		'Currency',
 		// extra: the line items as the invoice screen shows them (may span lines)
 		'Description'
 	],
-	'staff.csv': [
-		'Staff ID', 'First Name', 'Last Name', 'Email', 'Role', 'Specialty', 'License Number', 'Clinic Location ID',
-		'Active'
-	],
+	'staff.csv': ['Staff ID', 'First Name', 'Last Name', 'Email', 'Role', 'Specialty', 'License Number', 'Clinic Location ID', 'Active'],
 	'attachments.csv': [
-		'Attachment ID', 'Patient ID', 'Note ID', 'File Name', 'Path', 'Content Type', 'Size Bytes', 'Category',
+		'Attachment ID',
+		'Patient ID',
+		'Note ID',
+		'File Name',
+		'Path',
+		'Content Type',
+		'Size Bytes',
+		'Category',
 		'Uploaded At'
 	],
 	'picklists.csv': ['Field', 'Value', 'Label', 'Active']

@@ -2,7 +2,11 @@
 // Chinese, Vietnamese, Indian, Lebanese, Filipino...). A few carry accents so that
 // encodings and mojibake have something to bite on.
 
-const split = (s: string): string[] => s.trim().split(/\s+/).map((x) => x.replace(/_/g, ' '));
+const split = (s: string): string[] =>
+	s
+		.trim()
+		.split(/\s+/)
+		.map((x) => x.replace(/_/g, ' '));
 
 export const FEMALE_FIRST = split(`
 Olivia Charlotte Amelia Isla Mia Ava Grace Chloe Matilda Ella Sophie Evie Harper Zoe Ruby Willow Lily Sienna

@@ -95,7 +95,10 @@ export class PersonFactory {
 		const [lo, hi] = AGE(rng);
 		const dob = EPOCH_DAY - rng.int(lo * 365 + 1, hi * 365 + 364);
 		const location = this.ref.pickLocation(rng);
-		const created = Math.min(EPOCH_DAY - 1, Math.max(START_DAY, dob, START_DAY + Math.floor((EPOCH_DAY - START_DAY) * progress) - rng.int(0, 20)));
+		const created = Math.min(
+			EPOCH_DAY - 1,
+			Math.max(START_DAY, dob, START_DAY + Math.floor((EPOCH_DAY - START_DAY) * progress) - rng.int(0, 20))
+		);
 		const billing = BILLING(rng);
 		const age = (EPOCH_DAY - dob) / 365.25;
 		const p: Person = {
@@ -170,9 +173,7 @@ export class PersonFactory {
 	household(rng: Rng, head: Person, headId: string, base: Person): Person {
 		const headAge = (EPOCH_DAY - head.dob) / 365.25;
 		const child = headAge > 30 && rng.chance(0.5);
-		const dob = child
-			? Math.min(EPOCH_DAY - 200, head.dob + rng.int(22 * 365, 40 * 365))
-			: head.dob + rng.int(-6 * 365, 6 * 365);
+		const dob = child ? Math.min(EPOCH_DAY - 200, head.dob + rng.int(22 * 365, 40 * 365)) : head.dob + rng.int(-6 * 365, 6 * 365);
 		const age = (EPOCH_DAY - dob) / 365.25;
 		return {
 			...base,

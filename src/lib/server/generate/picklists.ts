@@ -80,14 +80,7 @@ export function picklistRows(): string[][] {
 }
 
 /** Writes a pick-list value with the dirt a hand-kept list collects. */
-export function dirtyPick(
-	rng: Rng,
-	dirt: DirtRates,
-	truth: TruthRecorder,
-	file: string,
-	field: PickField,
-	value: string
-): string {
+export function dirtyPick(rng: Rng, dirt: DirtRates, truth: TruthRecorder, file: string, field: PickField, value: string): string {
 	const list: PickList = PICKLISTS[field];
 	for (const [v, meaning] of list.inactive) {
 		if (meaning === value && rng.chance(dirt.picklistRetired)) {

@@ -288,7 +288,10 @@ function writeInsurers(ctx: Ctx, rng: Rng): Insurer[] {
 			ctx.truth.hit(file, 'embedded_newline');
 		}
 		const phoneNsn = rng.chance(0.5) ? `13${rng.digits(4)}` : `1300${rng.digits(6)}`;
-		const phoneText = phoneNsn.length === 6 ? `${phoneNsn.slice(0, 2)} ${phoneNsn.slice(2, 4)} ${phoneNsn.slice(4)}` : `${phoneNsn.slice(0, 4)} ${phoneNsn.slice(4, 7)} ${phoneNsn.slice(7)}`;
+		const phoneText =
+			phoneNsn.length === 6
+				? `${phoneNsn.slice(0, 2)} ${phoneNsn.slice(2, 4)} ${phoneNsn.slice(4)}`
+				: `${phoneNsn.slice(0, 4)} ${phoneNsn.slice(4, 7)} ${phoneNsn.slice(7)}`;
 		sink.row([id, name, code, phoneText, `providers@${site}`, website, ...fields]);
 	}
 	return out;

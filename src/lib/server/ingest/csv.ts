@@ -37,7 +37,9 @@ export async function loadDelimited(file: string, scan: FileScan, encoding: Text
 	let label: string = encoding;
 	if (transcoded && transcoded.utf8Lines > 0) {
 		label = 'utf-8+windows-1252';
-		warnings.push(`mixed encodings: ${transcoded.utf8Lines} line(s) read as UTF-8 and ${transcoded.otherLines} as Windows-1252, each line in the encoding it is valid in`);
+		warnings.push(
+			`mixed encodings: ${transcoded.utf8Lines} line(s) read as UTF-8 and ${transcoded.otherLines} as Windows-1252, each line in the encoding it is valid in`
+		);
 	} else if (encoding === 'windows-1252' && hasUtf8Bom(scan.head)) {
 		warnings.push('starts with a UTF-8 byte-order mark but is not UTF-8: read as Windows-1252');
 	}
@@ -45,7 +47,10 @@ export async function loadDelimited(file: string, scan: FileScan, encoding: Text
 	// reader: NUL bytes, a character cut off at the end, and very long lines (DuckDB records one
 	// reject per extra field, so a line of 100 000 fields takes it minutes).
 	const tolerant =
-		dialect.lineEnding === 'mixed' || dialect.preamble > 0 || scan.nulBytes > 0 || scan.truncatedUtf8 ||
+		dialect.lineEnding === 'mixed' ||
+		dialect.preamble > 0 ||
+		scan.nulBytes > 0 ||
+		scan.truncatedUtf8 ||
 		(scan.maxLineBytes > LONG_LINE_BYTES && scan.maxLineBytes <= importLimits.maxRecordBytes);
 	try {
 		const fast = tolerant ? null : await tryDuckDB(utf8File, dialect, columns, target);
@@ -54,7 +59,15 @@ export async function loadDelimited(file: string, scan: FileScan, encoding: Text
 		if (scan.truncatedUtf8) warnings.push('the file ends in the middle of a character: it was cut short, and its last row is quarantined');
 		if (dialect.headerIndex < 0) warnings.push('no header row found; columns are named by position');
 		if (load.rowsStaged === 0 && load.rejects.length === 0) warnings.push('header only: the file has no data rows');
-		return { ...load, columns, warnings, encoding: label, delimiter: dialect.delimiter, lineEnding: dialect.lineEnding, headerRow: dialect.headerIndex + 1 };
+		return {
+			...load,
+			columns,
+			warnings,
+			encoding: label,
+			delimiter: dialect.delimiter,
+			lineEnding: dialect.lineEnding,
+			headerRow: dialect.headerIndex + 1
+		};
 	} finally {
 		if (utf8File !== file) fs.rmSync(utf8File, { force: true });
 	}
@@ -195,9 +208,16 @@ async function tryDuckDB(file: string, dialect: Dialect, columns: ColumnName[], 
 		   bool_and(error_type in ('MISSING COLUMNS', 'TOO MANY COLUMNS')) as width_only
 		 from ${ident(rejectsTable)} group by line_byte_position order by pos`
 	);
-	const found = (rows.getRowObjectsJS() as Array<{ pos: bigint; types: string[]; short: number | null; long: number | null; raw: string | null; width_only: boolean }>).map(
-		(r) => ({ ...r, reason: rejectReason(r.types, r.short ?? r.long, columns.length) })
-	);
+	const found = (
+		rows.getRowObjectsJS() as Array<{
+			pos: bigint;
+			types: string[];
+			short: number | null;
+			long: number | null;
+			raw: string | null;
+			width_only: boolean;
+		}>
+	).map((r) => ({ ...r, reason: rejectReason(r.types, r.short ?? r.long, columns.length) }));
 	await t.conn.run(`drop table if exists ${ident(rejectsTable)}; drop table if exists ${ident(scanTable)}`);
 	for (const r of found) r.raw = r.raw?.replace(/^[\r\n]+|[\r\n]+$/g, '') ?? '';
 	if (found.some((r) => !r.width_only && /[\r\n]/.test(r.raw ?? ''))) {
@@ -205,7 +225,11 @@ async function tryDuckDB(file: string, dialect: Dialect, columns: ColumnName[], 
 		await t.conn.run(`drop table ${target}`);
 		return null;
 	}
-	const lines = await lineNumbersAt(file, found.map((r) => Number(r.pos)), dialect.lineEnding === 'cr' ? 13 : 10);
+	const lines = await lineNumbersAt(
+		file,
+		found.map((r) => Number(r.pos)),
+		dialect.lineEnding === 'cr' ? 13 : 10
+	);
 	const staged = await t.conn.runAndReadAll(`select count(*)::bigint from ${target}`);
 	return {
 		rowsStaged: Number(staged.getColumnsJS()[0][0]),
@@ -233,7 +257,10 @@ async function lineNumbersAt(file: string, offsets: number[], eol: number): Prom
 	let line = 1;
 	let base = 0;
 	let k = 0;
-	for await (const chunk of fs.createReadStream(file, { end: sorted[sorted.length - 1], highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+	for await (const chunk of fs.createReadStream(file, {
+		end: sorted[sorted.length - 1],
+		highWaterMark: 1 << 20
+	}) as AsyncIterable<Buffer>) {
 		// Line breaks are found with indexOf (memchr), not a byte loop: files run to gigabytes.
 		// DuckDB may point at the break that ends the previous line, so a break at an offset counts.
 		let from = 0;
@@ -266,7 +293,11 @@ async function readTolerant(file: string, dialect: Dialect, columns: ColumnName[
 		for (const r of results) {
 			const index = seen++;
 			if (index < dialect.preamble) {
-				rejects.push({ line: r.line, reason: 'before the header row (report title or notes)', raw: r.kind === 'record' ? r.fields.join(dialect.delimiter) : r.raw });
+				rejects.push({
+					line: r.line,
+					reason: 'before the header row (report title or notes)',
+					raw: r.kind === 'record' ? r.fields.join(dialect.delimiter) : r.raw
+				});
 				continue;
 			}
 			if (index === dialect.preamble && dialect.headerIndex >= 0) continue; // the header itself
@@ -291,7 +322,15 @@ async function readTolerant(file: string, dialect: Dialect, columns: ColumnName[
 	// A file cut inside a character ends inside its last row: that row is not whole.
 	const cut = truncated ? last.pop() : undefined;
 	take(last);
-	if (cut) take([{ kind: 'reject', line: cut.line, reason: 'the file ends in the middle of this row (cut inside a character): the export looks truncated', raw: cut.kind === 'record' ? cut.fields.join(dialect.delimiter) : cut.raw }]);
+	if (cut)
+		take([
+			{
+				kind: 'reject',
+				line: cut.line,
+				reason: 'the file ends in the middle of this row (cut inside a character): the export looks truncated',
+				raw: cut.kind === 'record' ? cut.fields.join(dialect.delimiter) : cut.raw
+			}
+		]);
 	appender.flushSync();
 	appender.closeSync();
 	return { rowsStaged, rejects };

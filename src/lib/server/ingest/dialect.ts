@@ -33,15 +33,15 @@ export function splitRecords(text: string, delimiter: string, maxRecords = 50): 
 	while (i < text.length && records.length < maxRecords) {
 		const ch = text[i];
 		if (quoted) {
-			if (ch === '"' && text[i + 1] === '"') (field += '"'), (i += 2);
-			else if (ch === '"') (quoted = false), i++;
-			else (field += ch), i++;
-		} else if (ch === '"' && field === '') (quoted = true), i++;
-		else if (ch === delimiter) fields.push(field), (field = ''), i++;
+			if (ch === '"' && text[i + 1] === '"') ((field += '"'), (i += 2));
+			else if (ch === '"') ((quoted = false), i++);
+			else ((field += ch), i++);
+		} else if (ch === '"' && field === '') ((quoted = true), i++);
+		else if (ch === delimiter) (fields.push(field), (field = ''), i++);
 		else if (ch === '\r' || ch === '\n') {
 			i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
 			endRecord();
-		} else (field += ch), i++;
+		} else ((field += ch), i++);
 	}
 	if (records.length < maxRecords && (field !== '' || fields.length)) endRecord();
 	return records;
@@ -109,7 +109,10 @@ function headerLike(record: string[], body: string[][] = []): boolean {
 }
 
 /** Which of the first records is the header, and how wide the body is. */
-export function pickHeader(records: string[][], { ragged = false } = {}): { headerIndex: number; preamble: number; header: string[]; width: number } {
+export function pickHeader(
+	records: string[][],
+	{ ragged = false } = {}
+): { headerIndex: number; preamble: number; header: string[]; width: number } {
 	// Sheets drop trailing blank cells, so their rows are ragged by nature: there the
 	// header is the first header-like row at least half as wide as the widest.
 	if (ragged) {

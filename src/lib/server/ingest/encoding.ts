@@ -58,7 +58,10 @@ export function detectEncoding(scan: FileScan): TextEncoding {
 	const parity = utf16Parity(head);
 	if (parity) return parity === 'le' ? 'utf-16le' : 'utf-16be';
 	// Binary formats are full of NULs; a stray NUL or two in a text file costs only its rows.
-	if (scan.nulBytes >= 1024 || scan.nulBytes * 100 > scan.bytes) throw new NotTextError(`is binary: it holds ${scan.nulBytes >= 1024 ? 'many' : scan.nulBytes} NUL bytes, which no text export contains`);
+	if (scan.nulBytes >= 1024 || scan.nulBytes * 100 > scan.bytes)
+		throw new NotTextError(
+			`is binary: it holds ${scan.nulBytes >= 1024 ? 'many' : scan.nulBytes} NUL bytes, which no text export contains`
+		);
 	if (scan.validUtf8 || scan.truncatedUtf8) return 'utf-8';
 	// Not UTF-8: the regional Excel default. Every byte decodes, so nothing is lost; lines
 	// that are valid UTF-8 (a file appended to by two systems) keep UTF-8 (see csv.ts).

@@ -27,7 +27,9 @@ export function normaliseHeader(raw: string): string {
 /** Normalises every header, naming blanks by position and numbering repeats (email, email_2). */
 export function normaliseHeaders(headers: string[]): { columns: ColumnName[]; warnings: string[] } {
 	if (headers.length > importLimits.maxColumns)
-		throw new NotTextError(`has ${headers.length} columns; Ferry reads at most ${importLimits.maxColumns} per table (the FERRY_MAX_COLUMNS setting)`);
+		throw new NotTextError(
+			`has ${headers.length} columns; Ferry reads at most ${importLimits.maxColumns} per table (the FERRY_MAX_COLUMNS setting)`
+		);
 	const seen = new Map<string, number>();
 	const warnings: string[] = [];
 	const columns = headers.map((original, i) => {

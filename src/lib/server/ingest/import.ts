@@ -39,7 +39,6 @@ export interface ImportResult {
 	files: FileOutcome[];
 }
 
-
 interface Prepared {
 	layout: ExportLayout;
 	kind: 'folder' | 'zip' | 'file';
@@ -98,7 +97,10 @@ function assertSomethingToRead(layout: ExportLayout): void {
 	if (layout.tables.some((f) => f.kind === 'delimited' || f.kind === 'xlsx' || f.kind === 'json')) return;
 	const what = 'no CSV, TSV, TXT, XLSX or JSON table files at its top level';
 	if (layout.tables.length === 0 && layout.documents.length === 0) throw new FerryError(`nothing to import: the export is empty (${what})`);
-	const found = layout.tables.filter((f) => f.kind !== 'ignored').slice(0, 5).map((f) => `${f.name} ${f.reason}`);
+	const found = layout.tables
+		.filter((f) => f.kind !== 'ignored')
+		.slice(0, 5)
+		.map((f) => `${f.name} ${f.reason}`);
 	const docs = layout.documents.length ? `; ${layout.documents.length} file(s) in sub-folders are documents, not tables` : '';
 	throw new FerryError(`nothing to import: the export holds ${what}${found.length ? ` (${found.join('; ')})` : ''}${docs}`);
 }
@@ -108,7 +110,9 @@ async function importPrepared(ws: Workspace, source: string, prepared: Prepared,
 	assertSomethingToRead(layout);
 	const tables = layout.tables.filter((f) => f.kind !== 'ignored').length;
 	if (tables > importLimits.maxTables)
-		throw new FerryError(`the export holds ${tables} table files; Ferry reads at most ${importLimits.maxTables} in one export (the FERRY_MAX_TABLES setting): nothing was imported`);
+		throw new FerryError(
+			`the export holds ${tables} table files; Ferry reads at most ${importLimits.maxTables} in one export (the FERRY_MAX_TABLES setting): nothing was imported`
+		);
 	const progress = progressReporter(layout, options.onProgress);
 	const scans = new Map<string, FileScan>();
 	for (const f of layout.tables) {
@@ -133,7 +137,8 @@ async function importPrepared(ws: Workspace, source: string, prepared: Prepared,
 			return await loadAll(conn);
 		} catch (err) {
 			await conn.run(`drop schema if exists ${ident(`snap_${id}`)} cascade`);
-			for (const table of ['snapshot_files', 'snapshot_columns', 'rejects']) await conn.run(`delete from ferry.${table} where snapshot_id = $1`, [id]);
+			for (const table of ['snapshot_files', 'snapshot_columns', 'rejects'])
+				await conn.run(`delete from ferry.${table} where snapshot_id = $1`, [id]);
 			throw err;
 		}
 	});
@@ -146,15 +151,29 @@ async function importPrepared(ws: Workspace, source: string, prepared: Prepared,
 			progress.loaded(f);
 		}
 		const totals = sum(results);
-		await conn.run(
-			`insert into ferry.snapshots values ($1, now(), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-			[id, options.sourceLabel ?? source, prepared.kind, hash, layout.tables.length, totals.rowsRead, totals.rowsStaged, totals.rowsRejected, layout.documents.length, layout.documents.reduce((n, d) => n + d.bytes, 0), filesDir]
-		);
+		await conn.run(`insert into ferry.snapshots values ($1, now(), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, [
+			id,
+			options.sourceLabel ?? source,
+			prepared.kind,
+			hash,
+			layout.tables.length,
+			totals.rowsRead,
+			totals.rowsStaged,
+			totals.rowsRejected,
+			layout.documents.length,
+			layout.documents.reduce((n, d) => n + d.bytes, 0),
+			filesDir
+		]);
 		await pointRawViews(conn, id);
 		return results;
 	}
 	const totals = sum(outcomes);
-	await ws.audit('import', `snapshot ${id}`, { files: layout.tables.length, ...totals, documents: layout.documents.length, kind: prepared.kind }, options.actor);
+	await ws.audit(
+		'import',
+		`snapshot ${id}`,
+		{ files: layout.tables.length, ...totals, documents: layout.documents.length, kind: prepared.kind },
+		options.actor
+	);
 	log.info('import.done', { ws: ws.name, snapshot: id, files: layout.tables.length, ...totals, documents: layout.documents.length });
 	progress.done();
 	return { snapshotId: id, reused: false, ...totals, files: outcomes };
@@ -173,7 +192,11 @@ function keepDocuments(ws: Workspace, id: number, prepared: Prepared): string | 
 
 function sum(outcomes: FileOutcome[]) {
 	return outcomes.reduce(
-		(t, o) => ({ rowsRead: t.rowsRead + o.rowsRead, rowsStaged: t.rowsStaged + o.rowsStaged, rowsRejected: t.rowsRejected + o.rowsRejected }),
+		(t, o) => ({
+			rowsRead: t.rowsRead + o.rowsRead,
+			rowsStaged: t.rowsStaged + o.rowsStaged,
+			rowsRejected: t.rowsRejected + o.rowsRejected
+		}),
 		{ rowsRead: 0, rowsStaged: 0, rowsRejected: 0 }
 	);
 }
@@ -185,7 +208,14 @@ function uniqueName(base: string, taken: Set<string>): string {
 	return name;
 }
 
-async function importFile(conn: DuckDBConnection, ws: Workspace, id: number, f: ExportFile, scan: FileScan | undefined, taken: Set<string>): Promise<FileOutcome[]> {
+async function importFile(
+	conn: DuckDBConnection,
+	ws: Workspace,
+	id: number,
+	f: ExportFile,
+	scan: FileScan | undefined,
+	taken: Set<string>
+): Promise<FileOutcome[]> {
 	const schema = `snap_${id}`;
 	const base = { file: f.name, sheet: '', format: f.kind, encoding: null as string | null, delimiter: null as string | null };
 	const record = (o: FileOutcome, load?: TableLoad) => saveOutcome(conn, id, o, scan, load).then(() => o);
@@ -197,7 +227,18 @@ async function importFile(conn: DuckDBConnection, ws: Workspace, id: number, f: 
 	};
 	if (f.kind === 'ignored' || f.kind === 'unsupported' || !scan) {
 		const status = f.kind === 'ignored' ? 'ignored' : 'rejected';
-		return [await record({ ...base, table: null, status, rowsRead: 0, rowsStaged: 0, rowsRejected: 0, error: `${f.name} ${f.reason ?? 'was not read'}`, warnings: [] })];
+		return [
+			await record({
+				...base,
+				table: null,
+				status,
+				rowsRead: 0,
+				rowsStaged: 0,
+				rowsRejected: 0,
+				error: `${f.name} ${f.reason ?? 'was not read'}`,
+				warnings: []
+			})
+		];
 	}
 	let encoding: TextEncoding | null = null;
 	try {
@@ -221,7 +262,9 @@ async function importFile(conn: DuckDBConnection, ws: Workspace, id: number, f: 
 			return recordEach(loads.map((l) => [outcome({ ...base, sheet: l.sheet }, l.table ?? null, l), l]));
 		}
 		if (f.kind === 'json') {
-			const loads = await loadJson(f.abs, scan.bytes, conn, schema, (key) => uniqueName(tableNameFor(key ? `${f.name.replace(/\.json$/i, '')}_${key}` : f.name), taken));
+			const loads = await loadJson(f.abs, scan.bytes, conn, schema, (key) =>
+				uniqueName(tableNameFor(key ? `${f.name.replace(/\.json$/i, '')}_${key}` : f.name), taken)
+			);
 			return recordEach(loads.map((l) => [outcome({ ...base, sheet: l.sheet }, l.table, l), l]));
 		}
 		encoding = detectEncoding(scan);
@@ -230,11 +273,27 @@ async function importFile(conn: DuckDBConnection, ws: Workspace, id: number, f: 
 		return [await record(outcome({ ...base, encoding: load.encoding ?? encoding, delimiter: load.delimiter ?? null }, table, load), load)];
 	} catch (err) {
 		if (!(err instanceof NotTextError)) throw err;
-		return [await record({ ...base, encoding, table: null, status: 'rejected', rowsRead: 0, rowsStaged: 0, rowsRejected: 0, error: `${f.name} ${err.message}`, warnings: [] })];
+		return [
+			await record({
+				...base,
+				encoding,
+				table: null,
+				status: 'rejected',
+				rowsRead: 0,
+				rowsStaged: 0,
+				rowsRejected: 0,
+				error: `${f.name} ${err.message}`,
+				warnings: []
+			})
+		];
 	}
 }
 
-function outcome(base: Omit<FileOutcome, 'table' | 'status' | 'rowsRead' | 'rowsStaged' | 'rowsRejected' | 'error' | 'warnings'>, table: string | null, load: TableLoad): FileOutcome {
+function outcome(
+	base: Omit<FileOutcome, 'table' | 'status' | 'rowsRead' | 'rowsStaged' | 'rowsRejected' | 'error' | 'warnings'>,
+	table: string | null,
+	load: TableLoad
+): FileOutcome {
 	const rowsRejected = load.rejects.length;
 	const empty = load.columns.length === 0;
 	return {
@@ -249,12 +308,43 @@ function outcome(base: Omit<FileOutcome, 'table' | 'status' | 'rowsRead' | 'rows
 	};
 }
 
-async function saveOutcome(conn: DuckDBConnection, id: number, o: FileOutcome, scan: FileScan | undefined, load?: TableLoad): Promise<void> {
+async function saveOutcome(
+	conn: DuckDBConnection,
+	id: number,
+	o: FileOutcome,
+	scan: FileScan | undefined,
+	load?: TableLoad
+): Promise<void> {
 	// No file or sheet name: the export names them, and a name can be a patient's (ferry.snapshot_files keeps them).
-	log.debug('import.file', { snapshot: id, format: o.format, status: o.status, rowsRead: o.rowsRead, rowsStaged: o.rowsStaged, rowsRejected: o.rowsRejected });
+	log.debug('import.file', {
+		snapshot: id,
+		format: o.format,
+		status: o.status,
+		rowsRead: o.rowsRead,
+		rowsStaged: o.rowsStaged,
+		rowsRejected: o.rowsRejected
+	});
 	await conn.run(
 		`insert into ferry.snapshot_files values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::varchar[])`,
-		[id, o.file, o.sheet, o.table, o.format, scan?.sha256 ?? '', scan?.bytes ?? 0, o.encoding, o.delimiter, load?.lineEnding ?? null, load?.headerRow ?? null, o.rowsRead, o.rowsStaged, o.rowsRejected, o.status, o.error, JSON.stringify(o.warnings)]
+		[
+			id,
+			o.file,
+			o.sheet,
+			o.table,
+			o.format,
+			scan?.sha256 ?? '',
+			scan?.bytes ?? 0,
+			o.encoding,
+			o.delimiter,
+			load?.lineEnding ?? null,
+			load?.headerRow ?? null,
+			o.rowsRead,
+			o.rowsStaged,
+			o.rowsRejected,
+			o.status,
+			o.error,
+			JSON.stringify(o.warnings)
+		]
 	);
 	if (!load || !o.table) return;
 	// One appender, not an insert per column: a file of 10 000 columns took 17 s the other way.
@@ -304,9 +394,14 @@ async function pointRawViews(conn: DuckDBConnection, id: number): Promise<void> 
 }
 
 export async function summary(ws: Workspace, snapshotId: number): Promise<Omit<ImportResult, 'reused'>> {
-	const snap = await ws.one<{ rows_read: bigint; rows_staged: bigint; rows_rejected: bigint }>(`select * from ferry.snapshots where id = $1`, [snapshotId]);
+	const snap = await ws.one<{ rows_read: bigint; rows_staged: bigint; rows_rejected: bigint }>(
+		`select * from ferry.snapshots where id = $1`,
+		[snapshotId]
+	);
 	if (!snap) throw new FerryError(`snapshot ${snapshotId} does not exist`);
-	const files = await ws.all<Record<string, unknown>>(`select * from ferry.snapshot_files where snapshot_id = $1 order by file, sheet`, [snapshotId]);
+	const files = await ws.all<Record<string, unknown>>(`select * from ferry.snapshot_files where snapshot_id = $1 order by file, sheet`, [
+		snapshotId
+	]);
 	return {
 		snapshotId,
 		rowsRead: Number(snap.rows_read),
@@ -334,7 +429,8 @@ function progressReporter(layout: ExportLayout, onProgress?: (p: ImportProgress)
 	const filesTotal = layout.tables.length;
 	let bytesDone = 0;
 	let filesDone = 0;
-	const emit = (phase: ImportProgress['phase'], file?: string) => onProgress?.({ phase, file, filesDone, filesTotal, bytesDone, bytesTotal });
+	const emit = (phase: ImportProgress['phase'], file?: string) =>
+		onProgress?.({ phase, file, filesDone, filesTotal, bytesDone, bytesTotal });
 	return {
 		scan: (f: ExportFile) => {
 			emit('scan', f.name);

@@ -22,12 +22,14 @@ function isRecord(v: Json): v is { [k: string]: Json } {
 }
 
 function parse(file: string, bytes: number): Json {
-	if (bytes > importLimits.maxJsonBytes) throw new NotTextError(`is a JSON file of ${bytes} bytes, over the ${importLimits.maxJsonBytes}-byte limit for JSON`);
+	if (bytes > importLimits.maxJsonBytes)
+		throw new NotTextError(`is a JSON file of ${bytes} bytes, over the ${importLimits.maxJsonBytes}-byte limit for JSON`);
 	const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
 	try {
 		return JSON.parse(text) as Json;
 	} catch (err) {
-		if (err instanceof RangeError) throw new NotTextError('is JSON nested too deeply to read (thousands of levels); no export nests like that');
+		if (err instanceof RangeError)
+			throw new NotTextError('is JSON nested too deeply to read (thousands of levels); no export nests like that');
 		throw new NotTextError(`is not valid JSON: ${(err as Error).message}`);
 	}
 }
@@ -52,7 +54,13 @@ function rawText(v: Json): string {
 	}
 }
 
-export async function loadJson(file: string, bytes: number, conn: DuckDBConnection, schema: string, tableFor: (key: string) => string): Promise<JsonTableLoad[]> {
+export async function loadJson(
+	file: string,
+	bytes: number,
+	conn: DuckDBConnection,
+	schema: string,
+	tableFor: (key: string) => string
+): Promise<JsonTableLoad[]> {
 	const loads: JsonTableLoad[] = [];
 	for (const { key, records } of recordSets(parse(file, bytes))) {
 		const keys: string[] = [];
@@ -72,7 +80,11 @@ export async function loadJson(file: string, bytes: number, conn: DuckDBConnecti
 				cells = values.map((v) => (v == null ? null : typeof v === 'string' ? v : JSON.stringify(v)));
 			} catch (err) {
 				if (!(err instanceof RangeError)) throw err;
-				return void rejects.push({ line: i + 1, reason: `item ${i + 1} nests too deeply to keep as JSON text`, raw: `(${Object.keys(isRecord(r) ? r : {}).length} keys; too deep to print)` });
+				return void rejects.push({
+					line: i + 1,
+					reason: `item ${i + 1} nests too deeply to keep as JSON text`,
+					raw: `(${Object.keys(isRecord(r) ? r : {}).length} keys; too deep to print)`
+				});
 			}
 			for (const v of cells) v == null ? appender.appendNull() : appender.appendVarchar(v);
 			appender.endRow();

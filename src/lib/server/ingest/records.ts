@@ -46,9 +46,9 @@ function parseRecord(buf: string, p: number, delimiter: string, eof: boolean): P
 		const ch = buf[i];
 		if (quoted) {
 			if (ch === '"') {
-				if (buf[i + 1] === '"') (field += '"'), (i += 2);
+				if (buf[i + 1] === '"') ((field += '"'), (i += 2));
 				else if (i + 1 >= buf.length && !eof) return null;
-				else (quoted = false), i++;
+				else ((quoted = false), i++);
 				continue;
 			}
 			if (ch === '\n' || (ch === '\r' && buf[i + 1] !== '\n')) lines++;

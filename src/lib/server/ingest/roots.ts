@@ -8,7 +8,10 @@ import { dataDir, sampleExportDir } from '../config.js';
 
 /** The allowed roots, read at call time so a changed setting applies to the next import. */
 export function importRoots(): string[] {
-	const listed = (process.env.FERRY_IMPORT_ROOTS ?? '').split(/[,:]/).map((s) => s.trim()).filter(Boolean);
+	const listed = (process.env.FERRY_IMPORT_ROOTS ?? '')
+		.split(/[,:]/)
+		.map((s) => s.trim())
+		.filter(Boolean);
 	return [dataDir, sampleExportDir, ...listed].map((r) => path.resolve(r));
 }
 

@@ -32,9 +32,17 @@ export function classify(name: string): { kind: FileKind; reason?: string } {
 	if (DELIMITED.has(ext)) return { kind: 'delimited' };
 	if (ext === '.xlsx' || ext === '.xlsm') return { kind: 'xlsx' };
 	if (ext === '.json') return { kind: 'json' };
-	if (ext === '.xls') return { kind: 'unsupported', reason: 'is a legacy Excel 97 .xls workbook: save it as .xlsx or CSV and import again' };
-	if (ext === '.zip') return { kind: 'unsupported', reason: 'is a zip inside the export: Ferry does not open archives within archives; extract it and import its folder' };
-	return { kind: 'unsupported', reason: `has an unsupported file type '${ext || '(none)'}': Ferry reads CSV/TSV/TXT, XLSX and JSON tables` };
+	if (ext === '.xls')
+		return { kind: 'unsupported', reason: 'is a legacy Excel 97 .xls workbook: save it as .xlsx or CSV and import again' };
+	if (ext === '.zip')
+		return {
+			kind: 'unsupported',
+			reason: 'is a zip inside the export: Ferry does not open archives within archives; extract it and import its folder'
+		};
+	return {
+		kind: 'unsupported',
+		reason: `has an unsupported file type '${ext || '(none)'}': Ferry reads CSV/TSV/TXT, XLSX and JSON tables`
+	};
 }
 
 const SYMLINK = 'is a symbolic link: Ferry reads only the files inside the export, never what a link points at (copy the file in instead)';

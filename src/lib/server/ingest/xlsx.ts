@@ -40,7 +40,12 @@ function rowCells(row: ExcelJS.Row): Array<string | null> {
 type SheetRow = { line: number; cells: Array<string | null> };
 
 /** Streams each sheet into `tableFor(sheetName)` in `schema`; only 40 rows are held at once. */
-export async function loadWorkbook(file: string, conn: DuckDBConnection, schema: string, tableFor: (sheet: string) => string): Promise<SheetLoad[]> {
+export async function loadWorkbook(
+	file: string,
+	conn: DuckDBConnection,
+	schema: string,
+	tableFor: (sheet: string) => string
+): Promise<SheetLoad[]> {
 	const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
 		sharedStrings: 'cache',
 		hyperlinks: 'cache',
@@ -63,12 +68,21 @@ export async function loadWorkbook(file: string, conn: DuckDBConnection, schema:
 	return loads;
 }
 
-async function loadSheet(sheet: string, rows: AsyncGenerator<SheetRow>, conn: DuckDBConnection, schema: string, tableName: () => string): Promise<SheetLoad> {
+async function loadSheet(
+	sheet: string,
+	rows: AsyncGenerator<SheetRow>,
+	conn: DuckDBConnection,
+	schema: string,
+	tableName: () => string
+): Promise<SheetLoad> {
 	const head: SheetRow[] = [];
 	// next() rather than for-await with break: breaking would close the generator.
 	for (let r = await rows.next(); !r.done; r = await rows.next()) if (head.push(r.value) >= 40) break;
 	if (head.length === 0) return { sheet, rowsStaged: 0, rejects: [], columns: [], warnings: ['sheet is empty'] };
-	const pick = pickHeader(head.map((r) => r.cells.map((c) => c ?? '')), { ragged: true });
+	const pick = pickHeader(
+		head.map((r) => r.cells.map((c) => c ?? '')),
+		{ ragged: true }
+	);
 	const { columns, warnings } = normaliseHeaders(pick.header);
 	const table = tableName();
 	await conn.run(`create table ${qualified(schema, table)} (${columns.map((c) => `${ident(c.name)} varchar`).join(', ')})`);
@@ -82,18 +96,29 @@ async function loadSheet(sheet: string, rows: AsyncGenerator<SheetRow>, conn: Du
 }
 
 async function appendSheet(
-	sheet: string, table: string, head: SheetRow[], rows: AsyncGenerator<SheetRow>, pick: ReturnType<typeof pickHeader>,
-	columns: ReturnType<typeof normaliseHeaders>['columns'], warnings: string[], appender: DuckDBAppender
+	sheet: string,
+	table: string,
+	head: SheetRow[],
+	rows: AsyncGenerator<SheetRow>,
+	pick: ReturnType<typeof pickHeader>,
+	columns: ReturnType<typeof normaliseHeaders>['columns'],
+	warnings: string[],
+	appender: DuckDBAppender
 ): Promise<SheetLoad> {
 	const rejects: Reject[] = [];
 	let rowsStaged = 0;
 	let index = 0;
 	const take = (row: SheetRow) => {
 		const i = index++;
-		if (i < pick.preamble) return void rejects.push({ line: row.line, reason: 'before the header row (report title or notes)', raw: row.cells.join('\t') });
+		if (i < pick.preamble)
+			return void rejects.push({ line: row.line, reason: 'before the header row (report title or notes)', raw: row.cells.join('\t') });
 		if (i === pick.preamble && pick.headerIndex >= 0) return;
 		if (row.cells.length > columns.length) {
-			return void rejects.push({ line: row.line, reason: `expected ${columns.length} cells, found a value in column ${row.cells.length}`, raw: row.cells.join('\t') });
+			return void rejects.push({
+				line: row.line,
+				reason: `expected ${columns.length} cells, found a value in column ${row.cells.length}`,
+				raw: row.cells.join('\t')
+			});
 		}
 		for (let c = 0; c < columns.length; c++) {
 			const v = row.cells[c];

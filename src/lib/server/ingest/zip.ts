@@ -9,7 +9,6 @@ import yauzl from 'yauzl';
 import { importLimits } from '../config.js';
 import { FerryError } from '../errors.js';
 
-
 function openZip(file: string): Promise<yauzl.ZipFile> {
 	return new Promise((resolve, reject) =>
 		yauzl.open(file, { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: false }, (err, zip) =>
@@ -25,7 +24,8 @@ export function safeEntryPath(root: string, name: string): string {
 		throw new FerryError(`zip entry '${name}' points outside the export folder; refusing the whole zip`);
 	}
 	const target = path.resolve(root, normalised);
-	if (target !== root && !target.startsWith(root + path.sep)) throw new FerryError(`zip entry '${name}' points outside the export folder; refusing the whole zip`);
+	if (target !== root && !target.startsWith(root + path.sep))
+		throw new FerryError(`zip entry '${name}' points outside the export folder; refusing the whole zip`);
 	return target;
 }
 
@@ -36,8 +36,14 @@ function limiter(entry: yauzl.Entry, total: { bytes: number }): Transform {
 		transform(chunk: Buffer, _enc, done: TransformCallback) {
 			written += chunk.length;
 			total.bytes += chunk.length;
-			if (written > ratioCap) return done(new FerryError(`zip entry '${entry.fileName}' inflates more than ${importLimits.maxZipRatio}× its compressed size: a zip bomb? refusing the whole zip`));
-			if (total.bytes > importLimits.maxZipBytes) return done(new FerryError(`the zip inflates to more than ${importLimits.maxZipBytes} bytes, the limit; refusing the whole zip`));
+			if (written > ratioCap)
+				return done(
+					new FerryError(
+						`zip entry '${entry.fileName}' inflates more than ${importLimits.maxZipRatio}× its compressed size: a zip bomb? refusing the whole zip`
+					)
+				);
+			if (total.bytes > importLimits.maxZipBytes)
+				return done(new FerryError(`the zip inflates to more than ${importLimits.maxZipBytes} bytes, the limit; refusing the whole zip`));
 			done(null, chunk);
 		}
 	});
@@ -63,7 +69,9 @@ async function extractInto(file: string, root: string): Promise<void> {
 	// The zip's own directory says how many entries it holds: refuse before extracting one.
 	if (zip.entryCount > importLimits.maxZipEntries) {
 		zip.close();
-		throw new FerryError(`the zip holds ${zip.entryCount} entries; Ferry reads at most ${importLimits.maxZipEntries} (the FERRY_MAX_ZIP_ENTRIES setting): refusing it before extracting anything`);
+		throw new FerryError(
+			`the zip holds ${zip.entryCount} entries; Ferry reads at most ${importLimits.maxZipEntries} (the FERRY_MAX_ZIP_ENTRIES setting): refusing it before extracting anything`
+		);
 	}
 	const total = { bytes: 0 };
 	let entries = 0;
@@ -72,7 +80,10 @@ async function extractInto(file: string, root: string): Promise<void> {
 		zip.on('end', resolve);
 		zip.on('entry', (entry: yauzl.Entry) => {
 			(async () => {
-				if (++entries > importLimits.maxZipEntries) throw new FerryError(`the zip holds more than ${importLimits.maxZipEntries} entries (the FERRY_MAX_ZIP_ENTRIES setting); refusing it`);
+				if (++entries > importLimits.maxZipEntries)
+					throw new FerryError(
+						`the zip holds more than ${importLimits.maxZipEntries} entries (the FERRY_MAX_ZIP_ENTRIES setting); refusing it`
+					);
 				const target = safeEntryPath(root, entry.fileName);
 				if (entry.fileName.endsWith('/')) {
 					fs.mkdirSync(target, { recursive: true });

@@ -22,15 +22,34 @@ const KEEP = 200;
 const ends = new WeakMap<Job, Promise<Job>>();
 
 export function startJob<P, R>(kind: string, workspace: string, work: (report: (p: P) => void) => Promise<R>): Job<P, R> {
-	const job: Job<P, R> = { id: randomUUID(), kind, workspace, status: 'running', progress: null, result: null, error: null, startedAt: new Date().toISOString(), endedAt: null };
+	const job: Job<P, R> = {
+		id: randomUUID(),
+		kind,
+		workspace,
+		status: 'running',
+		progress: null,
+		result: null,
+		error: null,
+		startedAt: new Date().toISOString(),
+		endedAt: null
+	};
 	jobs.set(job.id, job as Job);
 	if (jobs.size > KEEP) jobs.delete(jobs.keys().next().value!);
 	log.debug('job.start', { job: job.id, kind, ws: workspace });
 	const end = work((p) => (job.progress = p)).then(
-		(r) => (Object.assign(job, { status: 'done', result: r, endedAt: new Date().toISOString() }), log.debug('job.done', { job: job.id, kind, ms: Date.parse(job.endedAt!) - Date.parse(job.startedAt) })),
-		(e: unknown) => (Object.assign(job, { status: 'failed', error: plainMessage(e), endedAt: new Date().toISOString() }), log.warn('job.failed', { job: job.id, kind, error: errorKind(e) }))
+		(r) => (
+			Object.assign(job, { status: 'done', result: r, endedAt: new Date().toISOString() }),
+			log.debug('job.done', { job: job.id, kind, ms: Date.parse(job.endedAt!) - Date.parse(job.startedAt) })
+		),
+		(e: unknown) => (
+			Object.assign(job, { status: 'failed', error: plainMessage(e), endedAt: new Date().toISOString() }),
+			log.warn('job.failed', { job: job.id, kind, error: errorKind(e) })
+		)
 	);
-	ends.set(job as Job, end.then(() => job as Job));
+	ends.set(
+		job as Job,
+		end.then(() => job as Job)
+	);
 	return job;
 }
 

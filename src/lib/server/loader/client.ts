@@ -10,4 +10,7 @@ export function targetOf(ws: Workspace): Promise<{ url: string; apiKey: string }
 
 export type ClientFactory = (fetch: typeof globalThis.fetch) => Promise<TwentyClient>;
 
-export const workspaceClientFactory = (ws: Workspace): ClientFactory => (f) => targetClient(ws, f);
+export const workspaceClientFactory =
+	(ws: Workspace): ClientFactory =>
+	(f) =>
+		targetClient(ws, f);

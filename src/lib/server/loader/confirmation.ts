@@ -12,10 +12,10 @@ export const CONFIRMED_MAP_SETTING = 'mapping.confirmed';
 
 /** Inside the freeze transaction: the batch carries the confirmed map's hash of this moment. */
 export async function stampBatch(c: DuckDBConnection, batchId: number): Promise<void> {
-	await c.run(`insert into loader.batch_maps (batch_id, map_hash) values ($1, coalesce((select value from ferry.settings where key = $2), ''))`, [
-		batchId,
-		CONFIRMED_MAP_SETTING
-	]);
+	await c.run(
+		`insert into loader.batch_maps (batch_id, map_hash) values ($1, coalesce((select value from ferry.settings where key = $2), ''))`,
+		[batchId, CONFIRMED_MAP_SETTING]
+	);
 }
 
 /** Refuses (409, saying what to do) unless the map is confirmed now and every batch was frozen from exactly that map. */
@@ -33,7 +33,14 @@ export async function assertFrozenFromConfirmedMap(ws: Workspace, batchIds: numb
 	);
 	const stale = rows.filter((r) => r.map_hash !== current);
 	if (!stale.length) return;
-	const names = stale.slice(0, 6).map((r) => `batch ${r.id} (${r.plural})`).join(', ') + (stale.length > 6 ? ', …' : '');
+	const names =
+		stale
+			.slice(0, 6)
+			.map((r) => `batch ${r.id} (${r.plural})`)
+			.join(', ') + (stale.length > 6 ? ', …' : '');
 	const why = stale.every((r) => !r.map_hash) ? 'a map that was not confirmed' : 'another version of the map than the one confirmed now';
-	throw new FerryError(`push refused: ${names} ${stale.length === 1 ? 'was' : 'were'} frozen from ${why}: freeze ${stale.length === 1 ? 'it' : 'them'} again from the confirmed map and approve`, 409);
+	throw new FerryError(
+		`push refused: ${names} ${stale.length === 1 ? 'was' : 'were'} frozen from ${why}: freeze ${stale.length === 1 ? 'it' : 'them'} again from the confirmed map and approve`,
+		409
+	);
 }

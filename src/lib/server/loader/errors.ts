@@ -7,7 +7,10 @@ import { FerryError } from '../errors.js';
  */
 export class TargetUnavailable extends FerryError {
 	constructor(plural: string, retries: number, reason: string) {
-		super(`Twenty did not answer for ${plural} after ${retries} retries (${reason}): the run stopped; resume it once Twenty is reachable`, 503);
+		super(
+			`Twenty did not answer for ${plural} after ${retries} retries (${reason}): the run stopped; resume it once Twenty is reachable`,
+			503
+		);
 		this.name = 'TargetUnavailable';
 	}
 }

@@ -22,25 +22,48 @@ export interface FileInfo {
  */
 export async function attachmentFiles(ws: Workspace, keys: string[]): Promise<Map<string, FileInfo>> {
 	const out = new Map<string, FileInfo>();
-	const cols = new Set((await ws.all<{ c: string }>(`select column_name as c from duckdb_columns() where schema_name = 'stage' and table_name = 'attachments'`)).map((r) => r.c));
-	const snap = await ws.one<{ dir: string | null; source: string }>(`select files_dir as dir, source from ferry.snapshots where id = ${CURRENT_SNAPSHOT_SQL}`);
+	const cols = new Set(
+		(
+			await ws.all<{ c: string }>(
+				`select column_name as c from duckdb_columns() where schema_name = 'stage' and table_name = 'attachments'`
+			)
+		).map((r) => r.c)
+	);
+	const snap = await ws.one<{ dir: string | null; source: string }>(
+		`select files_dir as dir, source from ferry.snapshots where id = ${CURRENT_SNAPSHOT_SQL}`
+	);
 	if (!cols.has('file_path') || !snap) return out;
 	const base = snap.dir ?? (fs.existsSync(snap.source) && fs.statSync(snap.source).isDirectory() ? snap.source : path.dirname(snap.source));
 	const type = cols.has('content_type') ? 'content_type' : 'null';
 	const rows = await ws.all<{ k: string; p: string | null; name: string | null; type: string | null }>(
 		`select source_key as k, nullif(trim(file_path), '') as p, payload->>'name' as name, ${type} as type from stage.attachments
-		 where source_key in (select unnest(from_json($1::json, '["VARCHAR"]')))`, [JSON.stringify(keys)]);
+		 where source_key in (select unnest(from_json($1::json, '["VARCHAR"]')))`,
+		[JSON.stringify(keys)]
+	);
 	// Exports written on Windows give folder\file paths.
 	for (const r of rows) {
 		const rel = r.p?.replaceAll('\\', '/') ?? null;
-		out.set(r.k, { file: rel ? path.resolve(base, rel) : null, name: r.name ?? path.basename(rel ?? 'file'), contentType: r.type ?? 'application/octet-stream' });
+		out.set(r.k, {
+			file: rel ? path.resolve(base, rel) : null,
+			name: r.name ?? path.basename(rel ?? 'file'),
+			contentType: r.type ?? 'application/octet-stream'
+		});
 	}
 	return out;
 }
 
 /** Uploads each row's file and puts it in the payload; returns the rows that may be created. */
-export async function withFiles(ws: Workspace, sender: ChunkSender, rows: LedgerRow[], fieldId: string, maxBytes: number): Promise<LedgerRow[]> {
-	const files = await attachmentFiles(ws, rows.map((r) => r.sourceKey));
+export async function withFiles(
+	ws: Workspace,
+	sender: ChunkSender,
+	rows: LedgerRow[],
+	fieldId: string,
+	maxBytes: number
+): Promise<LedgerRow[]> {
+	const files = await attachmentFiles(
+		ws,
+		rows.map((r) => r.sourceKey)
+	);
 	const ready: LedgerRow[] = [];
 	for (const row of rows) {
 		if (row.payload.file) {
@@ -54,7 +77,9 @@ export async function withFiles(ws: Workspace, sender: ChunkSender, rows: Ledger
 			continue;
 		}
 		const data = fs.readFileSync(f!.file!);
-		const up = await sender.retrying('attachments', [], () => sender.client.uploadFile({ data, filename: f!.name, contentType: f!.contentType, fieldMetadataId: fieldId }));
+		const up = await sender.retrying('attachments', [], () =>
+			sender.client.uploadFile({ data, filename: f!.name, contentType: f!.contentType, fieldMetadataId: fieldId })
+		);
 		row.payload = { ...row.payload, file: [{ fileId: up.id, label: f!.name }] };
 		ready.push(row);
 	}

@@ -1,7 +1,24 @@
 // The loader: batches (freeze, validate, fix, exclude, approve), paced idempotent runs with a
 // ledger, resume after a crash, and rollback. See docs/contracts.md for what it reads.
 export { CONFIRMED_MAP_SETTING } from './confirmation.js';
-export { freezeBatches, listBatches, getBatch, batchRecords, excludeRecords, fixRecord, approveBatch, readPlan, acknowledgeLosses, assertLossesAcknowledgedFor, batchLosses, runLosses, type BatchSummary, type BatchRecord, type BatchLoss, type RunLoss } from './batches.js';
+export {
+	freezeBatches,
+	listBatches,
+	getBatch,
+	batchRecords,
+	excludeRecords,
+	fixRecord,
+	approveBatch,
+	readPlan,
+	acknowledgeLosses,
+	assertLossesAcknowledgedFor,
+	batchLosses,
+	runLosses,
+	type BatchSummary,
+	type BatchRecord,
+	type BatchLoss,
+	type RunLoss
+} from './batches.js';
 export { makeValidator, payloadSchema } from './validate.js';
 export { startRun, resumeRun, unfinishedRun, activeRun, LoaderRun, type RunProgress, type RunOptions } from './push.js';
 export { getRun, listRuns, runCounts, runFailures, LAST_PUSHED_SQL, type RunRecord, type RunCounts } from './ledger.js';

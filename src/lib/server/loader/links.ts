@@ -11,16 +11,22 @@ import { reasonOf, retryable, type ChunkSender } from './sender.js';
 
 /** The batch's records' deferred links, frozen in the batch's own transaction. */
 export async function freezeLinks(c: DuckDBConnection, batchId: number, plural: string): Promise<void> {
-	await c.run(`insert into loader.batch_links select $1, source_key, payload from stage.second_pass
-		where plural = $2 and source_key in (select source_key from loader.batch_records where batch_id = $1)`, [batchId, plural]);
+	await c.run(
+		`insert into loader.batch_links select $1, source_key, payload from stage.second_pass
+		where plural = $2 and source_key in (select source_key from loader.batch_records where batch_id = $1)`,
+		[batchId, plural]
+	);
 }
 
 /** The links of the run's records (skipped records have none to set), in the run's creating transaction. */
 export async function copyLinks(c: DuckDBConnection, runId: number): Promise<void> {
-	await c.run(`insert into loader.links (run_id, source_key, plural, twenty_id, payload)
+	await c.run(
+		`insert into loader.links (run_id, source_key, plural, twenty_id, payload)
 		select l.run_id, l.source_key, l.plural, l.twenty_id, b.payload from loader.ledger l
 		join loader.batch_links b on b.batch_id = l.batch_id and b.source_key = l.source_key
-		where l.run_id = $1 and l.status <> 'skipped'`, [runId]);
+		where l.run_id = $1 and l.status <> 'skipped'`,
+		[runId]
+	);
 }
 
 export interface LinkCounts {
@@ -30,9 +36,12 @@ export interface LinkCounts {
 }
 
 export async function linkCounts(ws: Workspace, runId: number): Promise<LinkCounts> {
-	const r = await ws.one<{ total: number; done: number; failed: number }>(`select count(*)::integer as total,
+	const r = await ws.one<{ total: number; done: number; failed: number }>(
+		`select count(*)::integer as total,
 		count(*) filter (where status = 'done')::integer as done, count(*) filter (where status = 'failed')::integer as failed
-		from loader.links where run_id = $1`, [runId]);
+		from loader.links where run_id = $1`,
+		[runId]
+	);
 	return { total: r?.total ?? 0, done: r?.done ?? 0, failed: r?.failed ?? 0 };
 }
 
@@ -41,11 +50,19 @@ export async function linkCounts(ws: Workspace, runId: number): Promise<LinkCoun
  * excluded, say) fails that link with Twenty's reason; Twenty unreachable through every retry
  * stops the run, as a chunk would, for a resume to finish.
  */
-export async function sendLinks(ws: Workspace, runId: number, sender: ChunkSender, concurrency: number, proceed: () => Promise<boolean>): Promise<void> {
+export async function sendLinks(
+	ws: Workspace,
+	runId: number,
+	sender: ChunkSender,
+	concurrency: number,
+	proceed: () => Promise<boolean>
+): Promise<void> {
 	const rows = await ws.all<{ source_key: string; plural: string; twenty_id: string; payload: string }>(
 		`select k.source_key, k.plural, k.twenty_id, k.payload::varchar as payload from loader.links k
 		 join loader.ledger l on l.run_id = k.run_id and l.source_key = k.source_key
-		 where k.run_id = $1 and k.status = 'pending' and l.status = 'done' order by k.plural, k.source_key`, [runId]);
+		 where k.run_id = $1 and k.status = 'pending' and l.status = 'done' order by k.plural, k.source_key`,
+		[runId]
+	);
 	const queue = new PQueue({ concurrency });
 	const mark = (key: string, status: 'done' | 'failed', reason: string | null) =>
 		ws.run(`update loader.links set status = $3, reason = $4 where run_id = $1 and source_key = $2`, [runId, key, status, reason]);
@@ -54,7 +71,9 @@ export async function sendLinks(ws: Workspace, runId: number, sender: ChunkSende
 		void queue.add(async () => {
 			if (fatal || !(await proceed())) return;
 			try {
-				await sender.retrying(r.plural, [], () => sender.client.update(r.plural, r.twenty_id, JSON.parse(r.payload) as Record<string, unknown>));
+				await sender.retrying(r.plural, [], () =>
+					sender.client.update(r.plural, r.twenty_id, JSON.parse(r.payload) as Record<string, unknown>)
+				);
 				await mark(r.source_key, 'done', null);
 			} catch (e) {
 				if (retryable(e)) fatal ??= sender.gaveUp(r.plural, e);

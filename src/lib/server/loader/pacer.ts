@@ -84,10 +84,13 @@ export class Pacer {
 	}
 
 	private wake(ms: number): void {
-		this.timer = setTimeout(() => {
-			this.timer = null;
-			this.drain();
-		}, Math.max(1, Math.ceil(ms)));
+		this.timer = setTimeout(
+			() => {
+				this.timer = null;
+				this.drain();
+			},
+			Math.max(1, Math.ceil(ms))
+		);
 	}
 
 	stop(): void {

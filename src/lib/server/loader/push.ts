@@ -51,7 +51,16 @@ export class LoaderRun {
 	private startedAt = performance.now();
 	private startDone: number | null = null;
 	private counts: RunCounts[] = [];
-	readonly stats: SendStats = { requests: 0, retries: 0, rateLimited: 0, refusalRequests: 0, created: {}, updated: {}, failed: {}, failures: [] };
+	readonly stats: SendStats = {
+		requests: 0,
+		retries: 0,
+		rateLimited: 0,
+		refusalRequests: 0,
+		created: {},
+		updated: {},
+		failed: {},
+		failures: []
+	};
 	done!: Promise<RunProgress>;
 	sender!: ChunkSender;
 	fileField?: Promise<string>;
@@ -130,17 +139,33 @@ export class LoaderRun {
 			const updated = c.updated + (this.stats.updated[c.plural] ?? 0);
 			const failed = c.failed + (this.stats.failed[c.plural] ?? 0);
 			const skipped = c.skipped + (this.heldBack[c.plural] ?? 0);
-			return { ...c, created, updated, failed, skipped, pending: Math.max(0, c.total - created - updated - failed - skipped - c.rolledBack) };
+			return {
+				...c,
+				created,
+				updated,
+				failed,
+				skipped,
+				pending: Math.max(0, c.total - created - updated - failed - skipped - c.rolledBack)
+			};
 		});
 		const elapsedMs = performance.now() - this.startedAt;
 		const settled = live.reduce((n, c) => n + c.created + c.updated + c.failed + c.skipped, 0) - (this.startDone ?? 0);
 		const remaining = live.reduce((n, c) => n + c.pending, 0);
 		const perMin = elapsedMs > 0 ? (settled / elapsedMs) * 60_000 : 0;
 		return {
-			runId: this.runId, status: this.status, objects: live, requests: this.pacer.requests, retries: this.stats.retries,
-			rateLimited: this.stats.rateLimited, refusalRequests: this.stats.refusalRequests, recordsPerMinute: Math.round(perMin), headroom: this.pacer.headroom(),
-			etaSeconds: perMin > 0 ? Math.round((remaining / perMin) * 60) : null, failures: this.stats.failures.slice(0, 20),
-			elapsedMs: Math.round(elapsedMs), batchSize: this.sender?.batchSize ?? this.settings.batchSize
+			runId: this.runId,
+			status: this.status,
+			objects: live,
+			requests: this.pacer.requests,
+			retries: this.stats.retries,
+			rateLimited: this.stats.rateLimited,
+			refusalRequests: this.stats.refusalRequests,
+			recordsPerMinute: Math.round(perMin),
+			headroom: this.pacer.headroom(),
+			etaSeconds: perMin > 0 ? Math.round((remaining / perMin) * 60) : null,
+			failures: this.stats.failures.slice(0, 20),
+			elapsedMs: Math.round(elapsedMs),
+			batchSize: this.sender?.batchSize ?? this.settings.batchSize
 		};
 	}
 
@@ -169,7 +194,8 @@ async function assertPushable(ws: Workspace, batchIds: number[]): Promise<void> 
 	for (const id of batchIds) {
 		const b = batches.find((x) => x.id === id);
 		if (!b) throw new FerryError(`batch ${id} does not exist`, 404);
-		if (b.status !== 'approved') throw new FerryError(`batch ${id} (${b.plural}) is not approved: only approved batches can be pushed`, 409);
+		if (b.status !== 'approved')
+			throw new FerryError(`batch ${id} (${b.plural}) is not approved: only approved batches can be pushed`, 409);
 	}
 	await assertFrozenFromConfirmedMap(ws, batchIds);
 	await assertLossesAcknowledgedFor(ws, batchIds);
@@ -180,7 +206,9 @@ export function startRun(ws: Workspace, batchIds: number[] | undefined, o: RunOp
 	// One start at a time: two pushes at once would both pass the check for an unfinished run.
 	return ws.oneAtATime('loader.start', async () => {
 		await ensureLoader(ws);
-		const ids = batchIds ?? (await ws.all<{ id: number }>(`select id from loader.batches where status = 'approved' order by id`)).map((b) => Number(b.id));
+		const ids =
+			batchIds ??
+			(await ws.all<{ id: number }>(`select id from loader.batches where status = 'approved' order by id`)).map((b) => Number(b.id));
 		await assertPushable(ws, ids);
 		// Two runs over the same records would race each other's ledgers: an unfinished one goes first.
 		const open = await ws.one<{ id: number }>(`select id from loader.runs where status = 'running' order by id desc limit 1`);
@@ -204,7 +232,8 @@ export function resumeRun(ws: Workspace, runId: number, o: RunOptions = {}): Pro
 	return ws.oneAtATime('loader.start', async () => {
 		const run = await getRun(ws, runId);
 		if (activeRun(ws, runId)) throw new FerryError(`run ${runId} is already running`, 409);
-		if (run.status === 'done' || run.status === 'rolled-back') throw new FerryError(`run ${runId} is ${run.status}: nothing to resume`, 409);
+		if (run.status === 'done' || run.status === 'rolled-back')
+			throw new FerryError(`run ${runId} is ${run.status}: nothing to resume`, 409);
 		await assertFrozenFromConfirmedMap(ws, run.batchIds);
 		const settings = pushSettingsSchema.parse(o.settings ?? {});
 		const t = await tools(ws, settings, o);
@@ -235,7 +264,14 @@ export async function unfinishedRun(ws: Workspace): Promise<number | null> {
 	return r ? Number(r.id) : null;
 }
 
-function launch(ws: Workspace, runId: number, settings: PushSettings, o: RunOptions, reconcile: boolean, { pacer, client }: { pacer: Pacer; client: TwentyClient }): LoaderRun {
+function launch(
+	ws: Workspace,
+	runId: number,
+	settings: PushSettings,
+	o: RunOptions,
+	reconcile: boolean,
+	{ pacer, client }: { pacer: Pacer; client: TwentyClient }
+): LoaderRun {
 	const run = new LoaderRun(ws, runId, settings, pacer, o.onProgress);
 	const ledger = new Ledger(ws, runId);
 	run.ledger = ledger;
@@ -263,7 +299,10 @@ async function execute(run: LoaderRun, client: TwentyClient, ledger: Ledger, rec
 		const steps = [...new Set(run.progress().objects.map((c) => c.step))].sort((a, b) => a - b);
 		for (const step of steps) {
 			if (!(await run.proceed())) break;
-			const plurals = run.progress().objects.filter((c) => c.step === step).map((c) => c.plural);
+			const plurals = run
+				.progress()
+				.objects.filter((c) => c.step === step)
+				.map((c) => c.plural);
 			await Promise.all(plurals.map((p) => pushPlural(run, ledger, p).catch((e: unknown) => run.stop(e))));
 		}
 		if (run.fatal) throw run.fatal;
@@ -285,7 +324,20 @@ async function execute(run: LoaderRun, client: TwentyClient, ledger: Ledger, rec
 	if (ledger.closed) return run.progress();
 	const p = run.progress();
 	const sum = (k: 'created' | 'updated' | 'failed') => p.objects.reduce((n, c) => n + c[k], 0);
-	await ws.audit(`loader.run.${run.status}`, `run:${runId}`, { created: sum('created'), updated: sum('updated'), failed: sum('failed'), requests: p.requests, retries: p.retries, rateLimited: p.rateLimited, refusalRequests: p.refusalRequests }, actor);
+	await ws.audit(
+		`loader.run.${run.status}`,
+		`run:${runId}`,
+		{
+			created: sum('created'),
+			updated: sum('updated'),
+			failed: sum('failed'),
+			requests: p.requests,
+			retries: p.retries,
+			rateLimited: p.rateLimited,
+			refusalRequests: p.refusalRequests
+		},
+		actor
+	);
 	run.emit();
 	return p;
 }
@@ -296,8 +348,11 @@ const pageSize = (batch: number) => batch * Math.max(1, Math.round(2000 / batch)
 /** The attachment object's FILES field: as read at freeze (the run's newest attachments batch), else from the target's metadata. */
 async function fileFieldId(run: LoaderRun): Promise<string> {
 	run.fileField ??= (async () => {
-		const frozen = await run.ws.one<{ field_id: string }>(`select field_id from loader.files_field where batch_id in (
-			select batch_id from loader.ledger where run_id = $1 and plural = 'attachments') order by batch_id desc limit 1`, [run.runId]);
+		const frozen = await run.ws.one<{ field_id: string }>(
+			`select field_id from loader.files_field where batch_id in (
+			select batch_id from loader.ledger where run_id = $1 and plural = 'attachments') order by batch_id desc limit 1`,
+			[run.runId]
+		);
 		if (frozen) return frozen.field_id;
 		const objects = await run.sender.retrying('attachments', [], () => run.sender.client.metadata.listObjects());
 		const field = objects.find((o) => o.namePlural === 'attachments')?.fields.find((f) => f.type === 'FILES');
@@ -311,7 +366,7 @@ async function fileFieldId(run: LoaderRun): Promise<string> {
  *  records Twenty refused for a missing relation get one more try, now that more exists. */
 async function pushPlural(run: LoaderRun, ledger: Ledger, plural: string): Promise<void> {
 	for (const tier of await tiersOf(run.ws, run.runId, plural)) if (!(await pushTier(run, ledger, plural, tier))) return;
-	const deferred = (await holdBack(run, ledger, plural, undefined, run.sender.takeDeferred(plural)));
+	const deferred = await holdBack(run, ledger, plural, undefined, run.sender.takeDeferred(plural));
 	for (let i = 0; i < deferred.length && (await run.proceed()); i += run.sender.batchSize)
 		await run.sender.send(plural, deferred.slice(i, i + run.sender.batchSize), true);
 }
@@ -325,16 +380,22 @@ async function pushPlural(run: LoaderRun, ledger: Ledger, plural: string): Promi
  */
 async function holdBack(run: LoaderRun, ledger: Ledger, plural: string, tier?: number, rows?: LedgerRow[]): Promise<LedgerRow[]> {
 	await ledger.flush();
-	const bad = await run.ws.one<{ n: number }>(`select count(*)::integer as n from loader.ledger where run_id = $1 and status in ('failed', 'skipped')`, [run.runId]);
+	const bad = await run.ws.one<{ n: number }>(
+		`select count(*)::integer as n from loader.ledger where run_id = $1 and status in ('failed', 'skipped')`,
+		[run.runId]
+	);
 	if (!bad?.n) return rows ?? [];
-	const held = await run.ws.all<{ k: string }>(`update loader.ledger l set status = 'skipped', updated_at = now(),
+	const held = await run.ws.all<{ k: string }>(
+		`update loader.ledger l set status = 'skipped', updated_at = now(),
 			reason = 'held back: it points at ' || x.plural || ' ' || x.key || ', which ' || case when x.status = 'failed' then 'Twenty refused' else 'was held back' end || ' in this run (fix that record, then push again)'
 		from (select p.source_key, min(b.plural) as plural, min(b.source_key) as key, min(b.status) as status
 			from (select source_key, unnest(regexp_extract_all(payload::varchar, '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')) as rid from loader.ledger
 				where run_id = $1 and plural = $2 and status = 'pending' ${tier === undefined ? '' : `and coalesce(ord, 0) = ${Math.floor(tier)}`}) p
 			join (select twenty_id, plural, source_key, status from loader.ledger where run_id = $1 and status in ('failed', 'skipped')) b on b.twenty_id = p.rid
 			group by p.source_key) x
-		where l.run_id = $1 and l.source_key = x.source_key returning l.source_key as k`, [run.runId, plural]);
+		where l.run_id = $1 and l.source_key = x.source_key returning l.source_key as k`,
+		[run.runId, plural]
+	);
 	if (held.length) log.debug('loader.held-back', { plural, records: held.length });
 	run.heldBack[plural] = (run.heldBack[plural] ?? 0) + held.length;
 	const gone = new Set(held.map((h) => h.k));
@@ -350,14 +411,19 @@ async function pushTier(run: LoaderRun, ledger: Ledger, plural: string, tier: nu
 		const rows = await ledger.rows(plural, ['pending'], { after, limit: pageSize(run.sender.batchSize), tier });
 		if (!rows.length) break;
 		after = rows[rows.length - 1].sourceKey;
-		for (let i = 0; i < rows.length; ) {
+		for (let i = 0; i < rows.length;) {
 			const size = run.sender.batchSize;
 			const chunk = rows.slice(i, i + size);
 			i += size;
 			await queue.onSizeLessThan(run.settings.concurrency);
 			if (!(going = await run.proceed())) break pages;
 			void queue
-				.add(async () => run.sender.send(plural, plural === 'attachments' ? await withFiles(run.ws, run.sender, chunk, await fileFieldId(run), run.settings.maxFileBytes) : chunk))
+				.add(async () =>
+					run.sender.send(
+						plural,
+						plural === 'attachments' ? await withFiles(run.ws, run.sender, chunk, await fileFieldId(run), run.settings.maxFileBytes) : chunk
+					)
+				)
 				.catch((e: unknown) => run.stop(e));
 		}
 	}
@@ -372,7 +438,10 @@ async function pushTier(run: LoaderRun, ledger: Ledger, plural: string, tier: nu
 
 /** After a crash nobody knows what in-flight requests did: read their ids back. Present creates are ours, absent ones go again. */
 async function reconcileInFlight(run: LoaderRun, client: TwentyClient, ledger: Ledger): Promise<void> {
-	const plurals = await run.ws.all<{ plural: string }>(`select distinct plural from loader.ledger where run_id = $1 and status = 'in-flight'`, [run.runId]);
+	const plurals = await run.ws.all<{ plural: string }>(
+		`select distinct plural from loader.ledger where run_id = $1 and status = 'in-flight'`,
+		[run.runId]
+	);
 	for (const { plural } of plurals) {
 		const rows = await ledger.rows(plural, ['in-flight']);
 		for (const r of rows) r.uncertain = true;

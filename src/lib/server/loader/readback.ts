@@ -16,13 +16,24 @@ export interface ReadBackOptions {
 }
 
 /** Replaces the read-back copy of each plural with every live record Twenty holds now. */
-export async function readBack(ws: Workspace, plurals: string[], o: ReadBackOptions = {}): Promise<{ records: Record<string, number>; requests: number }> {
+export async function readBack(
+	ws: Workspace,
+	plurals: string[],
+	o: ReadBackOptions = {}
+): Promise<{ records: Record<string, number>; requests: number }> {
 	await ensureLoader(ws);
 	const settings = pushSettingsSchema.parse(o.settings ?? {});
 	const pacer = new Pacer({ budget: settings.budget, windowMs: settings.windowMs });
 	try {
 		const client = await (o.clientFactory ?? workspaceClientFactory(ws))(pacedFetch(pacer, settings.requestTimeoutMs, o.fetch));
-		const retry = new ChunkSender(client, new Ledger(ws, 0), pacer, settings, { requests: 0, retries: 0, rateLimited: 0, refusalRequests: 0, created: {}, updated: {}, failed: {}, failures: [] }, 60);
+		const retry = new ChunkSender(
+			client,
+			new Ledger(ws, 0),
+			pacer,
+			settings,
+			{ requests: 0, retries: 0, rateLimited: 0, refusalRequests: 0, created: {}, updated: {}, failed: {}, failures: [] },
+			60
+		);
 		const records: Record<string, number> = {};
 		for (const plural of plurals) records[plural] = await readOne(ws, client, retry, plural);
 		await ws.audit('loader.readback', null, { records, requests: pacer.requests });
@@ -39,8 +50,10 @@ async function readOne(ws: Workspace, client: TwentyClient, retry: ChunkSender, 
 	for (;;) {
 		const page = await retry.retrying(plural, [], () => client.list(plural, { limit: 200, startingAfter: after }));
 		if (page.records.length) {
-			await ws.run(`insert into loader.readback (plural, id, record) select $1, r->>'id', r from (select unnest(from_json($2::json, '["JSON"]')) as r)`,
-				[plural, JSON.stringify(page.records)]);
+			await ws.run(
+				`insert into loader.readback (plural, id, record) select $1, r->>'id', r from (select unnest(from_json($2::json, '["JSON"]')) as r)`,
+				[plural, JSON.stringify(page.records)]
+			);
 			n += page.records.length;
 		}
 		if (!page.pageInfo?.hasNextPage || !page.pageInfo.endCursor) return n;

@@ -8,10 +8,19 @@ const esc = (s: unknown) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;',
 
 function chart(r: ValidationReport): string {
 	const { document } = parseHTML('<!doctype html><html><body></body></html>');
-	const data = r.counts.flatMap((c) => [{ plural: c.plural, kind: 'expected', n: c.expected }, { plural: c.plural, kind: 'in Twenty', n: c.present }]);
+	const data = r.counts.flatMap((c) => [
+		{ plural: c.plural, kind: 'expected', n: c.expected },
+		{ plural: c.plural, kind: 'in Twenty', n: c.present }
+	]);
 	const svg = Plot.plot({
-		document: document as unknown as Document, marginLeft: 100, width: 640, height: 40 + r.counts.length * 36, color: { legend: false, range: ['#94a3b8', '#2563eb'] },
-		fy: { label: null }, x: { label: 'records', grid: true }, y: { axis: null },
+		document: document as unknown as Document,
+		marginLeft: 100,
+		width: 640,
+		height: 40 + r.counts.length * 36,
+		color: { legend: false, range: ['#94a3b8', '#2563eb'] },
+		fy: { label: null },
+		x: { label: 'records', grid: true },
+		y: { axis: null },
 		marks: [Plot.barX(data, { fy: 'plural', y: 'kind', x: 'n', fill: 'kind' }), Plot.ruleX([0])]
 	});
 	return (svg as unknown as { outerHTML: string }).outerHTML;
@@ -26,9 +35,22 @@ export function reportHtml(r: ValidationReport, workspace: string): string {
 <h1>Post-migration validation: ${esc(workspace)}</h1>
 <p>Report ${esc(r.at)}; Twenty read back ${esc(r.readAt ?? 'never')}. Expected = valid records of the newest approved batch of each object.</p>
 <h2>Records per object</h2>${chart(r)}
-${table(['object', 'expected', 'in Twenty', 'missing', 'skipped, with reason', 'other records in Twenty'], r.counts.map((c) => [c.plural, c.expected, c.present, c.missing, c.skipped, c.other]))}
-<h2>Required fields</h2>${table(['object', 'field', 'records', 'empty', 'rate'], r.nulls.map((x) => [x.plural, x.field, x.records, x.nulls, `${(x.rate * 100).toFixed(1)}%`]))}
+${table(
+	['object', 'expected', 'in Twenty', 'missing', 'skipped, with reason', 'other records in Twenty'],
+	r.counts.map((c) => [c.plural, c.expected, c.present, c.missing, c.skipped, c.other])
+)}
+<h2>Required fields</h2>${table(
+		['object', 'field', 'records', 'empty', 'rate'],
+		r.nulls.map((x) => [x.plural, x.field, x.records, x.nulls, `${(x.rate * 100).toFixed(1)}%`])
+	)}
 <h2>Attachments on notes</h2>${table(['notes', 'with an attachment', 'attachments expected', 'attachments in Twenty'], [[r.attachments.notes, r.attachments.notesWithAttachment, r.attachments.expected, r.attachments.present]])}
-<h2>Orphan links</h2>${r.orphans.length ? table(['object', 'link', 'links', 'orphans'], r.orphans.map((o) => [o.plural, o.link, o.records, o.orphans])) : '<p>No link records read back.</p>'}
+<h2>Orphan links</h2>${
+		r.orphans.length
+			? table(
+					['object', 'link', 'links', 'orphans'],
+					r.orphans.map((o) => [o.plural, o.link, o.records, o.orphans])
+				)
+			: '<p>No link records read back.</p>'
+	}
 </body></html>`;
 }

@@ -114,7 +114,11 @@ const SKIPPED = settled('skipped');
 
 /** Fields Twenty does not require but a clinic's records are useless without (issue 7). */
 const REQUIRED: Array<{ plural: string; field: string; isNull: string }> = [
-	{ plural: 'people', field: 'name', isNull: `coalesce(record->'name'->>'firstName', '') = '' and coalesce(record->'name'->>'lastName', '') = ''` },
+	{
+		plural: 'people',
+		field: 'name',
+		isNull: `coalesce(record->'name'->>'firstName', '') = '' and coalesce(record->'name'->>'lastName', '') = ''`
+	},
 	{ plural: 'people', field: 'emails.primaryEmail', isNull: `coalesce(record->'emails'->>'primaryEmail', '') = ''` },
 	{ plural: 'tasks', field: 'dueAt', isNull: `(record->>'dueAt') is null` }
 ];
@@ -139,7 +143,8 @@ export async function validationReport(ws: Workspace, scope: ReportScope = {}): 
 	const EXPECTED = expectedSql(scope);
 	// Scoped to runs, the required fields and links are checked on those runs' records only.
 	const inScope = (id: string) => (scope.runIds ? `and ${id} in (select id from e)` : '');
-	const counts = await ws.all(`with e as (${EXPECTED}), t as (select plural, id from loader.readback), s as (${SKIPPED}), f as (${settled('failed')}),
+	const counts =
+		await ws.all(`with e as (${EXPECTED}), t as (select plural, id from loader.readback), s as (${SKIPPED}), f as (${settled('failed')}),
 		plurals as (select plural from e ${scope.runIds ? '' : 'union select plural from t'})
 		select p.plural,
 			(select count(*) from e where e.plural = p.plural) as expected,
@@ -150,22 +155,37 @@ export async function validationReport(ws: Workspace, scope: ReportScope = {}): 
 		from plurals p order by p.plural`);
 	const nulls: NullRate[] = [];
 	for (const r of REQUIRED) {
-		const row = await ws.one(`with e as (${EXPECTED}) select count(*) as records, count(*) filter (where ${r.isNull}) as nulls from loader.readback where plural = $1 ${inScope('id')}`, [r.plural]);
+		const row = await ws.one(
+			`with e as (${EXPECTED}) select count(*) as records, count(*) filter (where ${r.isNull}) as nulls from loader.readback where plural = $1 ${inScope('id')}`,
+			[r.plural]
+		);
 		const records = n(row?.records);
 		nulls.push({ plural: r.plural, field: r.field, records, nulls: n(row?.nulls), rate: records ? n(row?.nulls) / records : 0 });
 	}
 	const orphans: OrphanCount[] = [];
 	for (const l of LINKS) {
 		const from = `from loader.readback l left join loader.readback t on t.plural = $2 and t.id = (l.record->>'${l.column}') where l.plural = $1 ${inScope('l.id')}`;
-		const row = await ws.one(`with e as (${EXPECTED}) select count(*) filter (where (l.record->>'${l.column}') is not null) as records,
-			count(*) filter (where (l.record->>'${l.column}') is not null and t.id is null) as orphans ${from}`, [l.plural, l.target]);
+		const row = await ws.one(
+			`with e as (${EXPECTED}) select count(*) filter (where (l.record->>'${l.column}') is not null) as records,
+			count(*) filter (where (l.record->>'${l.column}') is not null and t.id is null) as orphans ${from}`,
+			[l.plural, l.target]
+		);
 		if (!n(row?.records)) continue;
 		const sample = n(row?.orphans)
-			? await ws.all<{ id: string; target: string; sourceKey: string | null }>(`with e as (${EXPECTED}) select l.id, l.record->>'${l.column}' as target,
+			? await ws.all<{ id: string; target: string; sourceKey: string | null }>(
+					`with e as (${EXPECTED}) select l.id, l.record->>'${l.column}' as target,
 				(select b.source_key from loader.batch_records b where b.id = l.id limit 1) as "sourceKey"
-				${from} and (l.record->>'${l.column}') is not null and t.id is null order by l.id limit 20`, [l.plural, l.target])
+				${from} and (l.record->>'${l.column}') is not null and t.id is null order by l.id limit 20`,
+					[l.plural, l.target]
+				)
 			: [];
-		orphans.push({ plural: l.plural, link: l.column, records: n(row?.records), orphans: n(row?.orphans), sample: sample.map((x) => ({ id: String(x.id), target: String(x.target), sourceKey: x.sourceKey ?? null })) });
+		orphans.push({
+			plural: l.plural,
+			link: l.column,
+			records: n(row?.records),
+			orphans: n(row?.orphans),
+			sample: sample.map((x) => ({ id: String(x.id), target: String(x.target), sourceKey: x.sourceKey ?? null }))
+		});
 	}
 	const att = await ws.one(`with e as (${EXPECTED}) select
 		(select count(*) from loader.readback where plural = 'notes') as notes,
@@ -180,15 +200,28 @@ export async function validationReport(ws: Workspace, scope: ReportScope = {}): 
 		where b.status = 'approved' and b.id in (${batchesSql(scope)})
 		group by all order by b.plural, records desc, l.target`);
 	// The audit log, not the copied rows: reading an empty Twenty back (after a rollback) is a read too.
-	const readAt = await ws.one<{ at: string | null }>(`select max("at")::varchar as at from ferry.audit_log where action = 'loader.readback'`);
+	const readAt = await ws.one<{ at: string | null }>(
+		`select max("at")::varchar as at from ferry.audit_log where action = 'loader.readback'`
+	);
 	return {
 		at: new Date().toISOString(),
 		counts: counts.map((c) => ({
-			plural: String(c.plural), expected: n(c.expected), present: n(c.present), missing: n(c.expected) - n(c.present) - n(c.skipped) - n(c.failed), skipped: n(c.skipped), failed: n(c.failed),
-			other: n(c.inTwenty) - n(c.present), inTwenty: n(c.inTwenty)
+			plural: String(c.plural),
+			expected: n(c.expected),
+			present: n(c.present),
+			missing: n(c.expected) - n(c.present) - n(c.skipped) - n(c.failed),
+			skipped: n(c.skipped),
+			failed: n(c.failed),
+			other: n(c.inTwenty) - n(c.present),
+			inTwenty: n(c.inTwenty)
 		})),
 		nulls,
-		attachments: { notes: n(att?.notes), notesWithAttachment: n(att?.notesWithAttachment), expected: n(att?.expected), present: n(att?.present) },
+		attachments: {
+			notes: n(att?.notes),
+			notesWithAttachment: n(att?.notesWithAttachment),
+			expected: n(att?.expected),
+			present: n(att?.present)
+		},
 		orphans,
 		losses: losses.map((l) => ({ ...l })),
 		readAt: readAt?.at ?? null,
@@ -198,10 +231,14 @@ export async function validationReport(ws: Workspace, scope: ReportScope = {}): 
 
 export function reportCsv(r: ValidationReport): string {
 	const rows: unknown[][] = [['section', 'object', 'metric', 'value']];
-	for (const c of r.counts) for (const k of ['expected', 'present', 'missing', 'skipped', 'failed', 'other', 'inTwenty'] as const) rows.push(['counts', c.plural, k, c[k]]);
-	for (const x of r.nulls) rows.push(['nulls', x.plural, `${x.field} null rate`, x.rate.toFixed(4)], ['nulls', x.plural, `${x.field} nulls`, x.nulls]);
+	for (const c of r.counts)
+		for (const k of ['expected', 'present', 'missing', 'skipped', 'failed', 'other', 'inTwenty'] as const)
+			rows.push(['counts', c.plural, k, c[k]]);
+	for (const x of r.nulls)
+		rows.push(['nulls', x.plural, `${x.field} null rate`, x.rate.toFixed(4)], ['nulls', x.plural, `${x.field} nulls`, x.nulls]);
 	for (const [k, v] of Object.entries(r.attachments)) rows.push(['attachments', 'notes', k, v]);
-	for (const o of r.orphans) rows.push(['orphans', o.plural, `${o.link} orphans`, o.orphans], ['orphans', o.plural, `${o.link} links`, o.records]);
+	for (const o of r.orphans)
+		rows.push(['orphans', o.plural, `${o.link} orphans`, o.orphans], ['orphans', o.plural, `${o.link} links`, o.records]);
 	for (const l of r.losses ?? []) rows.push(['lost by the map', l.plural, `${l.target}: ${l.reason}`, l.records]);
 	return toCsv(rows);
 }
@@ -218,18 +255,30 @@ export interface FieldDiff {
 /** Compares only what was staged: Twenty adds defaults and system fields, which are not differences. */
 function differs(staged: unknown, held: unknown): boolean {
 	if (staged !== null && typeof staged === 'object' && !Array.isArray(staged)) {
-		if (held === null || typeof held !== 'object') return Object.values(staged).some((v) => v !== null && v !== '' && !(Array.isArray(v) && !v.length));
+		if (held === null || typeof held !== 'object')
+			return Object.values(staged).some((v) => v !== null && v !== '' && !(Array.isArray(v) && !v.length));
 		return Object.entries(staged).some(([k, v]) => differs(v, (held as Record<string, unknown>)[k]));
 	}
 	if ((staged === null || staged === '') && (held === null || held === undefined || held === '')) return false;
 	if (Array.isArray(staged) && !staged.length && (held === null || (Array.isArray(held) && !held.length))) return false;
-	if (typeof staged === 'string' && typeof held === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(staged)) return Date.parse(staged) !== Date.parse(held);
+	if (typeof staged === 'string' && typeof held === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(staged))
+		return Date.parse(staged) !== Date.parse(held);
 	if (typeof staged === 'number' && typeof held === 'string') return Number(held) !== staged;
 	return JSON.stringify(staged) !== JSON.stringify(held);
 }
 
 /** Field-level differences between the newest approved payloads and what Twenty holds (missing and skipped records too). */
-export async function stagedDiff(ws: Workspace, o: { plurals?: string[]; limit?: number } & ReportScope = {}): Promise<{ compared: number; missing: number; skipped: number; differences: number; byField: Array<{ plural: string; field: string; count: number }>; sample: FieldDiff[] }> {
+export async function stagedDiff(
+	ws: Workspace,
+	o: { plurals?: string[]; limit?: number } & ReportScope = {}
+): Promise<{
+	compared: number;
+	missing: number;
+	skipped: number;
+	differences: number;
+	byField: Array<{ plural: string; field: string; count: number }>;
+	sample: FieldDiff[];
+}> {
 	await ensureLoader(ws);
 	await checkRuns(ws, o);
 	const EXPECTED = expectedSql(o);
@@ -237,7 +286,8 @@ export async function stagedDiff(ws: Workspace, o: { plurals?: string[]; limit?:
 		`with e as (${EXPECTED}), s as (${SKIPPED}) select e.plural, e.source_key, e.id, e.payload::varchar as payload, t.record::varchar as record, s.source_key is not null as skipped
 		 from e left join loader.readback t on t.plural = e.plural and t.id = e.id left join s on s.source_key = e.source_key
 		 ${o.plurals ? `where e.plural in (select unnest(from_json($1::json, '["VARCHAR"]')))` : ''} order by e.plural, e.source_key`,
-		o.plurals ? [JSON.stringify(o.plurals)] : []);
+		o.plurals ? [JSON.stringify(o.plurals)] : []
+	);
 	const byField = new Map<string, number>();
 	const sample: FieldDiff[] = [];
 	let missing = 0;
@@ -255,12 +305,18 @@ export async function stagedDiff(ws: Workspace, o: { plurals?: string[]; limit?:
 			if (!differs(value, held[field])) continue;
 			differences++;
 			byField.set(`${r.plural}\u0000${field}`, (byField.get(`${r.plural}\u0000${field}`) ?? 0) + 1);
-			if (sample.length < (o.limit ?? 200)) sample.push({ plural: r.plural, sourceKey: r.source_key, id: r.id, field, staged: value, twenty: held[field] ?? null });
+			if (sample.length < (o.limit ?? 200))
+				sample.push({ plural: r.plural, sourceKey: r.source_key, id: r.id, field, staged: value, twenty: held[field] ?? null });
 		}
 	}
 	return {
-		compared: rows.length - missing - skipped, missing, skipped, differences,
-		byField: [...byField].map(([k, count]) => ({ plural: k.split('\u0000')[0], field: k.split('\u0000')[1], count })).sort((a, b) => b.count - a.count),
+		compared: rows.length - missing - skipped,
+		missing,
+		skipped,
+		differences,
+		byField: [...byField]
+			.map(([k, count]) => ({ plural: k.split('\u0000')[0], field: k.split('\u0000')[1], count }))
+			.sort((a, b) => b.count - a.count),
 		sample
 	};
 }

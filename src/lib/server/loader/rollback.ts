@@ -42,34 +42,56 @@ const MAXIMUM = /maximum[^0-9]*(\d+)/i;
 type Chunked = <T>(list: Target[], call: (ids: string[], rows: Target[]) => Promise<T>) => Promise<T[]>;
 
 /** One rollback's chunking: the size it learns holds for the rest of that rollback. */
-const chunker = (size = { n: START }): Chunked => async (list, call) => {
-	const out: Awaited<ReturnType<typeof call>>[] = [];
-	for (let i = 0; i < list.length; ) {
-		const rows = list.slice(i, i + size.n);
-		try {
-			out.push(await call(rows.map((r) => r.twenty_id), rows));
-			i += rows.length;
-		} catch (e) {
-			if (!(e instanceof TwentyError) || e.status !== 400 || rows.length === 1 || !/maximum|too many|limit/i.test(e.messages.join(' '))) throw e;
-			const said = Number(MAXIMUM.exec(e.messages.join(' '))?.[1] ?? 0);
-			size.n = said > 0 && said < rows.length ? said : Math.max(1, Math.floor(rows.length / 2));
+const chunker =
+	(size = { n: START }): Chunked =>
+	async (list, call) => {
+		const out: Awaited<ReturnType<typeof call>>[] = [];
+		for (let i = 0; i < list.length;) {
+			const rows = list.slice(i, i + size.n);
+			try {
+				out.push(
+					await call(
+						rows.map((r) => r.twenty_id),
+						rows
+					)
+				);
+				i += rows.length;
+			} catch (e) {
+				if (!(e instanceof TwentyError) || e.status !== 400 || rows.length === 1 || !/maximum|too many|limit/i.test(e.messages.join(' ')))
+					throw e;
+				const said = Number(MAXIMUM.exec(e.messages.join(' '))?.[1] ?? 0);
+				size.n = said > 0 && said < rows.length ? said : Math.max(1, Math.floor(rows.length / 2));
+			}
 		}
-	}
-	return out;
-};
+		return out;
+	};
 
-export async function rollbackRun(ws: Workspace, runId: number, o: { settings?: PushSettingsInput; clientFactory?: ClientFactory; fetch?: typeof fetch; actor?: string } = {}): Promise<RollbackResult> {
+export async function rollbackRun(
+	ws: Workspace,
+	runId: number,
+	o: { settings?: PushSettingsInput; clientFactory?: ClientFactory; fetch?: typeof fetch; actor?: string } = {}
+): Promise<RollbackResult> {
 	const run = await getRun(ws, runId);
 	if (activeRun(ws, runId)) throw new FerryError(`run ${runId} is still running: cancel it first`, 409);
 	if (run.status === 'rolled-back') throw new FerryError(`run ${runId} is already rolled back`, 409);
 	const settings = pushSettingsSchema.parse(o.settings ?? {});
 	const pacer = new Pacer({ budget: settings.budget, windowMs: settings.windowMs });
 	const client = await (o.clientFactory ?? workspaceClientFactory(ws))(pacedFetch(pacer, settings.requestTimeoutMs, o.fetch));
-	const sender = new ChunkSender(client, new Ledger(ws, runId), pacer, settings, { requests: 0, retries: 0, rateLimited: 0, refusalRequests: 0, created: {}, updated: {}, failed: {}, failures: [] }, START);
+	const sender = new ChunkSender(
+		client,
+		new Ledger(ws, runId),
+		pacer,
+		settings,
+		{ requests: 0, retries: 0, rateLimited: 0, refusalRequests: 0, created: {}, updated: {}, failed: {}, failures: [] },
+		START
+	);
 	try {
 		// Created, or perhaps created (a request whose answer never came): destroying an absent id is harmless.
-		const rows = await ws.all<Target>(`select source_key, plural, step, twenty_id, operation, before_image::varchar as before_image, payload::varchar as payload
-			from loader.ledger where run_id = $1 and (status = 'done' or uncertain or status = 'in-flight') order by step desc, plural, source_key`, [runId]);
+		const rows = await ws.all<Target>(
+			`select source_key, plural, step, twenty_id, operation, before_image::varchar as before_image, payload::varchar as payload
+			from loader.ledger where run_id = $1 and (status = 'done' or uncertain or status = 'in-flight') order by step desc, plural, source_key`,
+			[runId]
+		);
 		const creates = rows.filter((r) => r.operation === 'create');
 		const updates = rows.filter((r) => r.operation === 'update' && r.before_image);
 		const inChunks = chunker();
@@ -77,7 +99,10 @@ export async function rollbackRun(ws: Workspace, runId: number, o: { settings?: 
 		const restored = await restoreAll(client, sender, updates, inChunks);
 		const remaining = await verify(client, sender, creates, inChunks);
 		if (remaining > 0) throw new FerryError(`rollback of run ${runId} left ${remaining} record(s) in Twenty; run it again`, 409);
-		await ws.run(`update loader.ledger set status = 'rolled-back', updated_at = now() where run_id = $1 and (status = 'done' or uncertain or status = 'in-flight')`, [runId]);
+		await ws.run(
+			`update loader.ledger set status = 'rolled-back', updated_at = now() where run_id = $1 and (status = 'done' or uncertain or status = 'in-flight')`,
+			[runId]
+		);
 		await setRunStatus(ws, runId, 'rolled-back');
 		const result = { runId, destroyed, restored, remaining, requests: pacer.requests };
 		await ws.audit('loader.rollback', `run:${runId}`, { ...result }, o.actor);
@@ -96,7 +121,10 @@ function byPlural(rows: Target[]): Array<[string, Target[]]> {
 async function destroyAll(client: TwentyClient, sender: ChunkSender, rows: Target[], inChunks: Chunked): Promise<number> {
 	let n = 0;
 	for (const [plural, list] of byPlural(rows))
-		for (const done of await inChunks(list, (ids) => sender.retrying(plural, [], () => client.deleteMany(plural, `id[in]:[${ids.join(',')}]`)))) n += done.length;
+		for (const done of await inChunks(list, (ids) =>
+			sender.retrying(plural, [], () => client.deleteMany(plural, `id[in]:[${ids.join(',')}]`))
+		))
+			n += done.length;
 	return n;
 }
 
@@ -120,7 +148,9 @@ async function restoreAll(client: TwentyClient, sender: ChunkSender, rows: Targe
 async function verify(client: TwentyClient, sender: ChunkSender, rows: Target[], inChunks: Chunked): Promise<number> {
 	let left = 0;
 	for (const [plural, list] of byPlural(rows))
-		for (const page of await inChunks(list, (ids) => sender.retrying(plural, [], () => client.list(plural, { filter: `id[in]:[${ids.join(',')}]`, limit: ids.length }))))
+		for (const page of await inChunks(list, (ids) =>
+			sender.retrying(plural, [], () => client.list(plural, { filter: `id[in]:[${ids.join(',')}]`, limit: ids.length }))
+		))
 			left += page.records.length;
 	return left;
 }

@@ -39,7 +39,8 @@ export function retryable(e: unknown): boolean {
 /** Status 0 (reset, timeout) and 5xx may have been applied; 429 never was. */
 const unknownOutcome = (e: unknown) => e instanceof TwentyError && (e.status === 0 || e.status >= 500);
 
-export const reasonOf = (e: unknown) => (e instanceof TwentyError ? `${e.status || 'network'}: ${e.messages.join('; ') || 'request failed'}` : (e as Error).message);
+export const reasonOf = (e: unknown) =>
+	e instanceof TwentyError ? `${e.status || 'network'}: ${e.messages.join('; ') || 'request failed'}` : (e as Error).message;
 
 export class ChunkSender {
 	constructor(
@@ -269,6 +270,7 @@ export class ChunkSender {
 		log.debug('loader.failed', { plural, records: rows.length }); // the reason quotes Twenty, which quotes values
 		await this.ledger.failed(rows, reason);
 		bump(this.stats.failed, plural, rows.length);
-		for (const r of rows.slice(0, Math.max(0, 50 - this.stats.failures.length))) this.stats.failures.push({ sourceKey: r.sourceKey, plural, reason });
+		for (const r of rows.slice(0, Math.max(0, 50 - this.stats.failures.length)))
+			this.stats.failures.push({ sourceKey: r.sourceKey, plural, reason });
 	}
 }

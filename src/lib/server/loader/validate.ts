@@ -8,25 +8,54 @@ import { compositeProblems, type FieldMetadata, type ObjectMetadata } from '../t
 const SYSTEM = new Set(['id', 'updatedAt', 'deletedAt', 'updatedBy', 'searchVector']);
 const str = z.string().nullable().optional();
 const strArray = z.array(z.string()).nullable().optional();
-const num = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a number')]).nullable().optional();
+const num = z
+	.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a number')])
+	.nullable()
+	.optional();
 
 const COMPOSITES: Record<string, z.ZodTypeAny> = {
 	FULL_NAME: z.strictObject({ firstName: str, lastName: str }),
 	EMAILS: z.strictObject({ primaryEmail: str, additionalEmails: strArray }),
 	PHONES: z.strictObject({
-		primaryPhoneNumber: str, primaryPhoneCountryCode: str, primaryPhoneCallingCode: str,
-		additionalPhones: z.array(z.strictObject({ number: z.string(), countryCode: str, callingCode: str })).nullable().optional()
+		primaryPhoneNumber: str,
+		primaryPhoneCountryCode: str,
+		primaryPhoneCallingCode: str,
+		additionalPhones: z
+			.array(z.strictObject({ number: z.string(), countryCode: str, callingCode: str }))
+			.nullable()
+			.optional()
 	}),
-	LINKS: z.strictObject({ primaryLinkUrl: str, primaryLinkLabel: str, secondaryLinks: z.array(z.strictObject({ url: z.string(), label: str })).nullable().optional() }),
+	LINKS: z.strictObject({
+		primaryLinkUrl: str,
+		primaryLinkLabel: str,
+		secondaryLinks: z
+			.array(z.strictObject({ url: z.string(), label: str }))
+			.nullable()
+			.optional()
+	}),
 	ADDRESS: z.strictObject({
-		addressStreet1: str, addressStreet2: str, addressCity: str, addressPostcode: str, addressState: str, addressCountry: str,
-		addressLat: num, addressLng: num
+		addressStreet1: str,
+		addressStreet2: str,
+		addressCity: str,
+		addressPostcode: str,
+		addressState: str,
+		addressCountry: str,
+		addressLat: num,
+		addressLng: num
 	}),
 	CURRENCY: z.strictObject({ amountMicros: num, currencyCode: str }),
 	RICH_TEXT: z.strictObject({ blocknote: str, markdown: str }),
 	RICH_TEXT_V2: z.strictObject({ blocknote: str, markdown: str }),
-	ACTOR: z.object({ source: z.string(), workspaceMemberId: z.uuid().nullable().optional(), name: str, context: z.record(z.string(), z.unknown()).optional() }),
-	FILES: z.array(z.object({ fileId: z.string(), label: z.string() }).loose()).nullable().optional()
+	ACTOR: z.object({
+		source: z.string(),
+		workspaceMemberId: z.uuid().nullable().optional(),
+		name: str,
+		context: z.record(z.string(), z.unknown()).optional()
+	}),
+	FILES: z
+		.array(z.object({ fileId: z.string(), label: z.string() }).loose())
+		.nullable()
+		.optional()
 };
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
@@ -40,26 +69,41 @@ function optionValues(f: FieldMetadata): [string, ...string[]] | null {
 function fieldSchema(f: FieldMetadata): z.ZodTypeAny | null {
 	if (COMPOSITES[f.type]) return COMPOSITES[f.type].nullable().optional();
 	switch (f.type) {
-		case 'TEXT': return z.string().nullable().optional();
-		case 'NUMBER': return z.number().nullable().optional();
-		case 'NUMERIC': return num;
-		case 'BOOLEAN': return z.boolean().nullable().optional();
-		case 'DATE': return isoDate.nullable().optional();
-		case 'DATE_TIME': return isoDateTime.nullable().optional();
-		case 'UUID': return z.uuid().nullable().optional();
-		case 'POSITION': return z.number().nullable().optional();
-		case 'RAW_JSON': return z.unknown();
-		case 'ARRAY': return z.array(z.string()).nullable().optional();
-		case 'RATING': return z.enum(['RATING_1', 'RATING_2', 'RATING_3', 'RATING_4', 'RATING_5']).nullable().optional();
+		case 'TEXT':
+			return z.string().nullable().optional();
+		case 'NUMBER':
+			return z.number().nullable().optional();
+		case 'NUMERIC':
+			return num;
+		case 'BOOLEAN':
+			return z.boolean().nullable().optional();
+		case 'DATE':
+			return isoDate.nullable().optional();
+		case 'DATE_TIME':
+			return isoDateTime.nullable().optional();
+		case 'UUID':
+			return z.uuid().nullable().optional();
+		case 'POSITION':
+			return z.number().nullable().optional();
+		case 'RAW_JSON':
+			return z.unknown();
+		case 'ARRAY':
+			return z.array(z.string()).nullable().optional();
+		case 'RATING':
+			return z.enum(['RATING_1', 'RATING_2', 'RATING_3', 'RATING_4', 'RATING_5']).nullable().optional();
 		case 'SELECT': {
 			const v = optionValues(f);
 			return v ? z.enum(v).nullable().optional() : z.string().nullable().optional();
 		}
 		case 'MULTI_SELECT': {
 			const v = optionValues(f);
-			return z.array(v ? z.enum(v) : z.string()).nullable().optional();
+			return z
+				.array(v ? z.enum(v) : z.string())
+				.nullable()
+				.optional();
 		}
-		default: return null;
+		default:
+			return null;
 	}
 }
 
@@ -95,12 +139,15 @@ export function makeValidator(objects: ObjectMetadata[]) {
 			if (!object) return { ok: false, reasons: [`the target has no object '${plural}'`] };
 			let schema = schemas.get(plural);
 			if (!schema) schemas.set(plural, (schema = payloadSchema(object)));
-			if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return { ok: false, reasons: ['payload is not a JSON object'] };
+			if (payload === null || typeof payload !== 'object' || Array.isArray(payload))
+				return { ok: false, reasons: ['payload is not a JSON object'] };
 			if ('id' in payload) return { ok: false, reasons: ['payload must not carry id: the loader sets it from the source key'] };
 			const r = schema.safeParse(payload);
 			if (!r.success) return { ok: false, reasons: r.error.issues.map((i) => describe(object, i)) };
 			// The shapes fit: now the values Twenty itself refuses (link URLs, emails, phones).
-			const refused = object.fields.flatMap((f) => compositeProblems(f.type, (payload as Record<string, unknown>)[f.name]).map((m) => `${f.name}.${m} (Twenty refuses it)`));
+			const refused = object.fields.flatMap((f) =>
+				compositeProblems(f.type, (payload as Record<string, unknown>)[f.name]).map((m) => `${f.name}.${m} (Twenty refuses it)`)
+			);
 			return refused.length ? { ok: false, reasons: refused } : { ok: true };
 		}
 	};
@@ -109,7 +156,8 @@ export function makeValidator(objects: ObjectMetadata[]) {
 /** Messages name the field and the rule, never the value (values may be PHI). */
 function describe(object: ObjectMetadata, i: z.core.$ZodIssue): string {
 	const at = i.path.join('.');
-	if (i.code === 'unrecognized_keys') return `${at ? `${at}: ` : ''}unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')} on ${object.nameSingular}`;
+	if (i.code === 'unrecognized_keys')
+		return `${at ? `${at}: ` : ''}unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')} on ${object.nameSingular}`;
 	if (i.code === 'invalid_value' && 'values' in i) return `${at}: not one of the target's options (${(i.values as unknown[]).join(', ')})`;
 	return `${at}: ${i.message}`;
 }

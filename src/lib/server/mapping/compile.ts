@@ -78,7 +78,9 @@ export function sourceSelect(s: SourceMap, m: Mapping, o: SourceSelectOptions = 
 	const entries = [...groups].map(([name, g]) => `${literal(name)}, ${assemble(g.type, g.parts, m)}`);
 	// Twenty refuses null composites: a JSON merge patch onto {} drops every null member.
 	const payload = entries.length ? `json_merge_patch('{}', json_object(${entries.join(', ')}))` : `'{}'::json`;
-	const extras = Object.entries(s.extras).map(([name, sql]) => `, cast(${sql} as varchar) as ${ident(name)}`).join('');
+	const extras = Object.entries(s.extras)
+		.map(([name, sql]) => `, cast(${sql} as varchar) as ${ident(name)}`)
+		.join('');
 	const filter = required.map((r) => ` and ${r} is not null`).join('');
 	return `select ${literal(s.entity + ':')} || ${key} as source_key, ${payload} as payload, ${s.rank ?? '0'} as rank${extras}
 		${sourceFrom(s, joins)} and nullif(trim(cast(s.${ident(s.keyColumn)} as varchar)), '') is not null${filter}`;
@@ -103,15 +105,28 @@ async function deferCycles(c: { run: (sql: string) => Promise<unknown> }, m: Map
 			await c.run(`insert into mapping.deferred_links
 				with recursive edges as materialized (
 					select ${key} as k, ferry.source_id(${literal(s.entity + ':')} || ${key}) as id, ${cv.value} as rid
-					${sourceFrom(s, cv.joins.map((j) => j.sql))} and ${cv.value} is not null),
+					${sourceFrom(
+						s,
+						cv.joins.map((j) => j.sql)
+					)} and ${cv.value} is not null),
 				walk(start, node) as (select id, rid from edges union select w.start, e.rid from walk w join edges e on e.id = w.node)
 				select ${literal(s.id)}, ${literal(f.target)}, e.k from edges e where e.id in (select start from walk where node = start)`);
-			const only = { ...s, fields: [f], extras: {}, where: `${s.where ? `(${s.where}) and ` : ''}${key} in (select source_key from mapping.deferred_links where source = ${literal(s.id)} and target = ${literal(f.target)})` };
+			const only = {
+				...s,
+				fields: [f],
+				extras: {},
+				where: `${s.where ? `(${s.where}) and ` : ''}${key} in (select source_key from mapping.deferred_links where source = ${literal(s.id)} and target = ${literal(f.target)})`
+			};
 			second.push(`select ${literal(s.plural)} as plural, source_key, payload from (${sourceSelect(only, m)})`);
 		}
 	}
-	await c.run(`create or replace view stage.second_pass as select plural, source_key, ferry.source_id(source_key) as id, payload from (${
-		second.length ? second.join(' union all ') : `select null::varchar as plural, null::varchar as source_key, null::json as payload where false`}) order by plural, source_key`);
+	await c.run(
+		`create or replace view stage.second_pass as select plural, source_key, ferry.source_id(source_key) as id, payload from (${
+			second.length
+				? second.join(' union all ')
+				: `select null::varchar as plural, null::varchar as source_key, null::json as payload where false`
+		}) order by plural, source_key`
+	);
 }
 
 export interface CompileResult {
@@ -128,14 +143,18 @@ export interface CompileResult {
 
 /** People views whose sources write a primary email, under a policy that resolves sharing at compile. */
 function sharesEmails(m: Mapping, plural: string): boolean {
-	return m.sharedEmails !== 'block' && m.sources.some((s) => s.plural === plural && s.object === 'person' && s.fields.some((f) => f.target === 'emails.primaryEmail'));
+	return (
+		m.sharedEmails !== 'block' &&
+		m.sources.some((s) => s.plural === plural && s.object === 'person' && s.fields.some((f) => f.target === 'emails.primaryEmail'))
+	);
 }
 
 /** The payload of a record whose email another record keeps: moved to additionalEmails, or left out. */
 function sharedEmailPayload(policy: Mapping['sharedEmails']): string {
-	const moved = policy === 'additional'
-		? `json_object('primaryEmail', '', 'additionalEmails', to_json(list_prepend(shared_email, coalesce(from_json(payload->'emails'->'additionalEmails', '["VARCHAR"]'), []::varchar[]))))`
-		: `json_object('primaryEmail', '', 'additionalEmails', coalesce(payload->'emails'->'additionalEmails', '[]'::json))`;
+	const moved =
+		policy === 'additional'
+			? `json_object('primaryEmail', '', 'additionalEmails', to_json(list_prepend(shared_email, coalesce(from_json(payload->'emails'->'additionalEmails', '["VARCHAR"]'), []::varchar[]))))`
+			: `json_object('primaryEmail', '', 'additionalEmails', coalesce(payload->'emails'->'additionalEmails', '[]'::json))`;
 	return `case when shared_email is not null and email_rank > 1 then json_merge_patch(payload, json_object('emails', ${moved})) else payload end as payload`;
 }
 
@@ -180,22 +199,36 @@ async function compileNow(ws: Workspace, m: Mapping): Promise<CompileResult> {
 	await ws.transaction(async (c) => {
 		await deferCycles(c, m, present);
 		for (const [plural, e] of byPlural) {
-			const body = e.selects.length ? e.selects.map((q) => `(${q})`).join(' union all by name ') : `select null::varchar as source_key, null::json as payload, 0 as rank where false`;
+			const body = e.selects.length
+				? e.selects.map((q) => `(${q})`).join(' union all by name ')
+				: `select null::varchar as source_key, null::json as payload, 0 as rank where false`;
 			bodies.set(plural, body);
 			const shared = sharesEmails(m, plural);
 			await c.run(`create or replace view stage.${ident(plural)} as
 				select source_key, ferry.source_id(source_key) as id, ${shared ? sharedEmailPayload(m.sharedEmails) : 'payload'}${[...e.extras].map((x) => `, ${ident(x)}`).join('')}
-				from (${shared ? `select *, row_number() over (partition by lower(trim(payload->'emails'->>'primaryEmail')) order by rank, source_key) as email_rank,
-					nullif(trim(payload->'emails'->>'primaryEmail'), '') as shared_email from (${body})` : body}) order by rank, source_key`);
+				from (${
+					shared
+						? `select *, row_number() over (partition by lower(trim(payload->'emails'->>'primaryEmail')) order by rank, source_key) as email_rank,
+					nullif(trim(payload->'emails'->>'primaryEmail'), '') as shared_email from (${body})`
+						: body
+				}) order by rank, source_key`);
 		}
 		const rows = [...byPlural].map(([plural, e]) => `(${literal(plural)}, ${stepOf(plural)}, ${literal(e.object)})`);
-		await c.run(`create or replace view stage.plan as select * from (values ${rows.join(', ')}) as t(plural, step, object) order by step, plural`);
+		await c.run(
+			`create or replace view stage.plan as select * from (values ${rows.join(', ')}) as t(plural, step, object) order by step, plural`
+		);
 	});
 	const deferred = Number((await ws.one<{ n: bigint }>(`select count(*) as n from stage.second_pass`))?.n ?? 0);
 	const sharedEmails = await countSharedEmails(ws, m, bodies);
 	await recordLosses(ws, m);
 	const losses = await stagedLosses(ws);
-	await ws.audit('mapping.compile', null, { views: byPlural.size, lookups, deferredLinks: deferred, sharedEmails: sharedEmails.records, lost: losses.reduce((n, l) => n + l.rows, 0) });
+	await ws.audit('mapping.compile', null, {
+		views: byPlural.size,
+		lookups,
+		deferredLinks: deferred,
+		sharedEmails: sharedEmails.records,
+		lost: losses.reduce((n, l) => n + l.rows, 0)
+	});
 	// The saved map's confirmation again: the snapshot the views read may bring a table whose fields are unconfirmed.
 	await publishConfirmation(ws, await currentMapping(ws));
 	return {

@@ -21,7 +21,10 @@ export function resolveFieldRef(m: Mapping, ref: string): { source: SourceMap; t
 	const byObject = m.sources.filter((s) => (s.object === head || s.plural === head) && has(s));
 	if (byObject.length === 1) return { source: byObject[0], target };
 	if (byObject.length > 1) throw new FerryError(`'${ref}' is ambiguous: ${byObject.map((s) => `${s.id}.${target}`).join(' or ')}`);
-	throw new FerryError(`'${head}' is neither a source (${m.sources.map((s) => s.id).join(', ')}) nor an object with a field ${target}`, 404);
+	throw new FerryError(
+		`'${head}' is neither a source (${m.sources.map((s) => s.id).join(', ')}) nor an object with a field ${target}`,
+		404
+	);
 }
 
 /** Runs the field's input over the source once, so a broken column or SQL is refused now, with DuckDB's message. */
@@ -45,7 +48,8 @@ export interface FieldEdit {
 
 /** Points a field at a column (or SQL over the source row `s`), optionally with another transform; a set-aside field comes back. */
 export async function setField(ws: Workspace, edit: FieldEdit): Promise<{ source: string; field: FieldMap }> {
-	if (!edit.column && !edit.sql && !edit.code && !edit.cell) throw new FerryError('give --column <column>, --sql <expression>, --code <function> or --cell <notebook>/<cell>');
+	if (!edit.column && !edit.sql && !edit.code && !edit.cell)
+		throw new FerryError('give --column <column>, --sql <expression>, --code <function> or --cell <notebook>/<cell>');
 	if (edit.code && edit.cell) throw new FerryError('give --code or --cell, not both');
 	const m = await loadMapping(ws);
 	const { source: s, target } = resolveFieldRef(m, edit.field);
@@ -68,7 +72,8 @@ export async function setField(ws: Workspace, edit: FieldEdit): Promise<{ source
 	if (edit.transform) {
 		const t = Transform.safeParse(edit.transform);
 		if (!t.success) throw new FerryError(`transform '${edit.transform}' is not one of: ${Transform.options.join(', ')}`);
-		if (t.data === 'ts_function' && !f.fn) throw new FerryError(`${target}: the ts_function transform needs a function; set it in the mapping page`);
+		if (t.data === 'ts_function' && !f.fn)
+			throw new FerryError(`${target}: the ts_function transform needs a function; set it in the mapping page`);
 		f.transform = t.data;
 	}
 	if (edit.code || edit.cell) chooseFunction(f, functionRef(edit));
@@ -86,7 +91,8 @@ function functionRef(edit: FieldEdit): FunctionRef {
 	if (edit.code) return FunctionRef.parse({ code: edit.code });
 	const [notebook, cell, ...rest] = (edit.cell ?? '').split('/');
 	const r = FunctionRef.safeParse({ notebook, cell });
-	if (rest.length || !r.success) throw new FerryError(`--cell '${edit.cell}': name a TypeScript cell as <notebook>/<cell>, e.g. mapfns/initials`);
+	if (rest.length || !r.success)
+		throw new FerryError(`--cell '${edit.cell}': name a TypeScript cell as <notebook>/<cell>, e.g. mapfns/initials`);
 	return r.data;
 }
 
@@ -98,7 +104,8 @@ export async function unsetField(ws: Workspace, ref: string): Promise<{ source: 
 	if (!f) throw new FerryError(`${s.id}.${target} is not mapped`, 404);
 	s.fields = s.fields.filter((x) => x !== f);
 	s.notInExport.push({ target, why: 'unset by a person' });
-	if (f.column && !f.column.includes('.') && !s.fields.some((x) => x.column === f.column)) s.leftOut.push({ column: f.column, why: `was ${target}; unset by a person` });
+	if (f.column && !f.column.includes('.') && !s.fields.some((x) => x.column === f.column))
+		s.leftOut.push({ column: f.column, why: `was ${target}; unset by a person` });
 	await saveMapping(ws, m, 'mapping.field_unset');
 	return { source: s.id, target };
 }
@@ -125,7 +132,8 @@ export async function overrideField(ws: Workspace, o: FieldOverride): Promise<Ma
 	// A function chosen here is pinned to its cell as it is now (functions.ts).
 	if (o.fn) chooseFunction(f, o.fn);
 	else if (o.fn === null) f.fn = undefined;
-	if (f.transform === 'ts_function' && !f.fn) throw new FerryError(`${o.target}: the ts_function transform needs a function: fn.code, or fn.notebook and fn.cell`);
+	if (f.transform === 'ts_function' && !f.fn)
+		throw new FerryError(`${o.target}: the ts_function transform needs a function: fn.code, or fn.notebook and fn.cell`);
 	f.confirmed = false;
 	FieldMap.parse(f);
 	return saveMapping(ws, m, 'mapping.override');

@@ -21,7 +21,8 @@ export function mapFragments(m: Mapping): Array<{ text: string; kind: FragmentKi
 			out.push({ text: j.on, kind: 'expression', what: `the on of join ${j.alias} in ${at}` });
 		}
 		for (const [name, sql] of Object.entries(s.extras)) out.push({ text: sql, kind: 'expression', what: `the extra ${name} of ${at}` });
-		for (const f of s.fields) if (f.sql !== undefined) out.push({ text: f.sql, kind: 'expression', what: `the sql of field ${f.target} in ${at}` });
+		for (const f of s.fields)
+			if (f.sql !== undefined) out.push({ text: f.sql, kind: 'expression', what: `the sql of field ${f.target} in ${at}` });
 	}
 	return out;
 }
@@ -59,8 +60,12 @@ export async function assertFieldSqlRuns(ws: Workspace, m: Mapping): Promise<voi
 				await ws.all(`select (${f.sql}) as v ${sourceFrom(s)} limit 0`);
 				seen.add(`${s.table}\u0000${sourceFrom(s)}\u0000${f.sql}`);
 			} catch (err) {
-				const own = await ws.all(`select 1 ${sourceFrom(s)} limit 0`).then(() => true, () => false);
-				if (own) throw new FerryError(`the SQL of ${s.id}.${f.target} does not run on ${s.table}: ${(err as Error).message.split('\n')[0]}`, 400);
+				const own = await ws.all(`select 1 ${sourceFrom(s)} limit 0`).then(
+					() => true,
+					() => false
+				);
+				if (own)
+					throw new FerryError(`the SQL of ${s.id}.${f.target} does not run on ${s.table}: ${(err as Error).message.split('\n')[0]}`, 400);
 			}
 		}
 	}

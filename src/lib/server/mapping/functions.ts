@@ -43,9 +43,16 @@ export function functionSource(f: FieldMap): string {
 	if (f.fn.code?.trim()) return f.fn.code;
 	const source = cellSource(f);
 	const again = `review the cell, then choose it again for the field (mapping page, or ferry map set <source>.${f.target} --cell ${f.fn.notebook}/${f.fn.cell})`;
-	if (!f.fn.sha256) throw new FerryError(`${f.target}: cell '${f.fn.cell}' of notebook '${f.fn.notebook}' has not been chosen for this field by a person here: ${again}`, 409);
+	if (!f.fn.sha256)
+		throw new FerryError(
+			`${f.target}: cell '${f.fn.cell}' of notebook '${f.fn.notebook}' has not been chosen for this field by a person here: ${again}`,
+			409
+		);
 	if (f.fn.sha256 !== cellHash(source))
-		throw new FerryError(`${f.target}: cell '${f.fn.cell}' of notebook '${f.fn.notebook}' changed since it was chosen for this field, so it does not run: ${again}`, 409);
+		throw new FerryError(
+			`${f.target}: cell '${f.fn.cell}' of notebook '${f.fn.notebook}' changed since it was chosen for this field, so it does not run: ${again}`,
+			409
+		);
 	return source;
 }
 
@@ -99,7 +106,8 @@ export interface FunctionFailure {
 
 async function failureOf(ws: Workspace, hash: string, scope: string): Promise<FunctionFailure | null> {
 	const r = await ws.one<{ error: string; line: number | null; at: string | null }>(
-		`select error, line, at_key as at from mapping.function_runs where hash = $1 and scope = $2 and not ok`, [hash, scope]
+		`select error, line, at_key as at from mapping.function_runs where hash = $1 and scope = $2 and not ok`,
+		[hash, scope]
 	);
 	return r ? { error: r.error, line: r.line ?? undefined, at: r.at ?? undefined } : null;
 }
@@ -128,13 +136,15 @@ export async function fillFunction(ws: Workspace, s: SourceMap, f: FieldMap): Pr
 				rowMode = arity >= 2;
 				kind = rowMode ? kinds.row : kinds.value;
 				// One scan collects what is not converted yet; batches then read that list.
-				await ws.run(rowMode
-					? `create table ${pending} as select k, v, row, row_number() over (order by k) as rn from (
+				await ws.run(
+					rowMode
+						? `create table ${pending} as select k, v, row, row_number() over (order by k) as rn from (
 						select ${key} as k, any_value(${t}) as v, any_value(to_json(s)::varchar) as row ${sourceFrom(s)} and ${key} is not null group by 1) p
 						where k not in (select input from mapping.lookup where kind = ${literal(kind)})`
-					: `create table ${pending} as select k, row_number() over (order by k) as rn from (
+						: `create table ${pending} as select k, row_number() over (order by k) as rn from (
 						select distinct ${t} as k ${sourceFrom(s)} and ${t} is not null) p
-						where k not in (select input from mapping.lookup where kind = ${literal(kind)})`);
+						where k not in (select input from mapping.lookup where kind = ${literal(kind)})`
+				);
 			},
 			async next(): Promise<FunctionInput[]> {
 				const rows = await ws.all<{ k: string; v?: string | null; row?: string }>(
@@ -148,7 +158,9 @@ export async function fillFunction(ws: Workspace, s: SourceMap, f: FieldMap): Pr
 				if (outputs.length !== last.length) throw new Error('the function answered a batch with the wrong number of values');
 				// No nulls in the bound list (a leading null makes its type unknown): '' stands for none.
 				await ws.run(`insert or ignore into mapping.lookup select $1, unnest($2::varchar[]), nullif(unnest($3::varchar[]), '')`, [
-					kind, listValue(last), listValue(outputs.map((o) => o ?? ''))
+					kind,
+					listValue(last),
+					listValue(outputs.map((o) => o ?? ''))
 				]);
 				added += last.length;
 			}
@@ -160,11 +172,19 @@ export async function fillFunction(ws: Workspace, s: SourceMap, f: FieldMap): Pr
 		let at: string | undefined;
 		if (r.failedKey !== undefined) {
 			// In value mode the failed key is the value itself: name a row holding it, not the value.
-			const k = rowMode ? r.failedKey : (await ws.one<{ k: string }>(`select ${key} as k ${sourceFrom(s)} and ${t} = $1 limit 1`, [r.failedKey]))?.k;
+			const k = rowMode
+				? r.failedKey
+				: (await ws.one<{ k: string }>(`select ${key} as k ${sourceFrom(s)} and ${t} = $1 limit 1`, [r.failedKey]))?.k;
 			if (k) at = `${s.entity}:${k}`;
 		}
 		const failure: FunctionFailure = { error: r.error ?? 'the function failed', line: r.line, at };
-		await ws.run(`insert or replace into mapping.function_runs values ($1, $2, false, $3, $4, $5, now())`, [kinds.hash, s.id, failure.error, failure.line ?? null, at ?? null]);
+		await ws.run(`insert or replace into mapping.function_runs values ($1, $2, false, $3, $4, $5, now())`, [
+			kinds.hash,
+			s.id,
+			failure.error,
+			failure.line ?? null,
+			at ?? null
+		]);
 		await ws.audit('mapping.function_failed', null, { source: s.id, target: f.target, line: failure.line ?? null });
 		return { added, failure };
 	} finally {

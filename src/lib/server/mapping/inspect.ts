@@ -29,7 +29,10 @@ export async function columnStats(ws: Workspace, table: string): Promise<ColumnS
 	return cols.map((column, i) => ({
 		column,
 		fill: n ? Number(row?.[`f${i}`] ?? 0) / n : 0,
-		samples: ((row?.[`s${i}`] as unknown[] | null) ?? []).filter((x) => x !== null).slice(0, 3).map(String)
+		samples: ((row?.[`s${i}`] as unknown[] | null) ?? [])
+			.filter((x) => x !== null)
+			.slice(0, 3)
+			.map(String)
 	}));
 }
 
@@ -38,7 +41,11 @@ function labelSql(s: SourceMap): string {
 	const col = (target: string) => s.fields.find((f) => f.target === target && f.column && !f.column.includes('.'))?.column;
 	const first = col('name.firstName');
 	const last = col('name.lastName');
-	if (first || last) return `trim(concat_ws(' ', ${[first, last].filter(Boolean).map((c) => `s.${ident(c!)}`).join(', ')}))`;
+	if (first || last)
+		return `trim(concat_ws(' ', ${[first, last]
+			.filter(Boolean)
+			.map((c) => `s.${ident(c!)}`)
+			.join(', ')}))`;
 	const name = col('name') ?? col('title');
 	return name ? `cast(s.${ident(name)} as varchar)` : rowKeySql(s);
 }
@@ -56,7 +63,9 @@ async function labels(ws: Workspace, m: Mapping, s: SourceMap, ids: string[]): P
 		for (const r of rows) if (r.label) out.set(r.id, `${r.label} (${t.entity})`);
 	}
 	if (s.fields.some((f) => f.transform === 'member_ref')) {
-		const members = await ws.all<{ id: string; email: string | null }>(`select member_id as id, email from mapping.staff_members where member_id in ${wanted}`).catch(() => []);
+		const members = await ws
+			.all<{ id: string; email: string | null }>(`select member_id as id, email from mapping.staff_members where member_id in ${wanted}`)
+			.catch(() => []);
 		for (const r of members) if (r.email) out.set(r.id, `${r.email} (member)`);
 	}
 	return out;
@@ -72,12 +81,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Composite values as one cell each (name parts joined, amounts in units); ids of related records as their labels. */
 function cell(value: unknown, label: (id: string) => string | undefined): string {
 	if (value === null || value === undefined) return '';
-	if (typeof value === 'string') return UUID.test(value) ? label(value) ?? value : value;
+	if (typeof value === 'string') return UUID.test(value) ? (label(value) ?? value) : value;
 	if (typeof value !== 'object' || Array.isArray(value)) return JSON.stringify(value);
 	const o = value as Record<string, unknown>;
 	if ('amountMicros' in o) return o.amountMicros === null ? '' : `${Number(o.amountMicros) / 1e6} ${o.currencyCode ?? ''}`.trim();
 	if ('markdown' in o) return String(o.markdown ?? '').slice(0, 120);
-	return Object.values(o).filter((v) => v !== null && v !== '' && !(Array.isArray(v) && !v.length)).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(' ');
+	return Object.values(o)
+		.filter((v) => v !== null && v !== '' && !(Array.isArray(v) && !v.length))
+		.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
+		.join(' ');
 }
 
 /** The preview of one source as a table: one column per Twenty field written, related records by name. */
@@ -91,6 +103,10 @@ export async function previewTable(ws: Workspace, m: Mapping, sourceId: string, 
 	const columns = [...new Set(payloads.flatMap((p) => Object.keys(p)))];
 	return {
 		columns,
-		rows: raw.map((r, i) => ({ sourceKey: r.source_key, payload: r.payload, cells: Object.fromEntries(columns.map((c) => [c, cell(payloads[i][c], (id) => names.get(id))])) }))
+		rows: raw.map((r, i) => ({
+			sourceKey: r.source_key,
+			payload: r.payload,
+			cells: Object.fromEntries(columns.map((c) => [c, cell(payloads[i][c], (id) => names.get(id))]))
+		}))
 	};
 }

@@ -31,7 +31,12 @@ const emailSchema = z.email({ pattern: z.regexes.unicodeEmail });
 export function phoneLookup(raw: string, region: string): string | null {
 	const p = parsePhoneNumberFromString(raw, region as CountryCode);
 	if (!p || !p.isPossible()) return null;
-	return JSON.stringify({ number: String(p.nationalNumber), countryCode: p.country ?? region, callingCode: `+${p.countryCallingCode}`, e164: p.number });
+	return JSON.stringify({
+		number: String(p.nationalNumber),
+		countryCode: p.country ?? region,
+		callingCode: `+${p.countryCallingCode}`,
+		e164: p.number
+	});
 }
 
 /** A valid email, lower-cased as Twenty stores it (its unique check ignores case too). */
@@ -82,11 +87,14 @@ export async function fillLookupsNow(ws: Workspace, m: Mapping, o: { onlyConfirm
 					select ${lk.key(t)} as k, any_value(${t}) as v ${sourceFrom(s)} and ${t} is not null${only} group by 1) p
 					where k not in (select input from mapping.lookup where kind = ${literal(lk.kind)})`);
 				const total = Number((await ws.one<{ n: bigint }>(`select count(*) as n from ${pending}`))?.n ?? 0);
-				const read = (from: number) => ws.all<{ k: string; v: string }>(`select k, v from ${pending} where rn > ${from} and rn <= ${from + PAGE}`);
+				const read = (from: number) =>
+					ws.all<{ k: string; v: string }>(`select k, v from ${pending} where rn > ${from} and rn <= ${from + PAGE}`);
 				// No nulls in the bound list (a leading null makes its type unknown): '' stands for none.
 				const write = async (rows: Array<{ k: string }>, out: Array<string | null>) => {
 					await ws.run(`insert or ignore into mapping.lookup select $1, unnest($2::varchar[]), nullif(unnest($3::varchar[]), '')`, [
-						lk.kind, listValue(rows.map((r) => r.k)), listValue(out.map((o) => o ?? ''))
+						lk.kind,
+						listValue(rows.map((r) => r.k)),
+						listValue(out.map((o) => o ?? ''))
 					]);
 					added += rows.length;
 				};

@@ -19,7 +19,9 @@ import { projectRoot } from '../config.js';
 export function markdownConverter(Turndown: any, rtfLib: any): (raw: string) => Promise<string> {
 	const turndown = new Turndown({ headingStyle: 'atx', bulletListMarker: '-' });
 	const rtf = (text: string) =>
-		new Promise<string>((resolve, reject) => rtfLib.fromString(text, (err: Error | null, html: string) => (err ? reject(err) : resolve(html))));
+		new Promise<string>((resolve, reject) =>
+			rtfLib.fromString(text, (err: Error | null, html: string) => (err ? reject(err) : resolve(html)))
+		);
 	return async (raw: string) => {
 		const body = raw.trim();
 		if (body.startsWith('{\\rtf')) {

@@ -8,7 +8,13 @@ export * from '../../shared/contracts/mapping.js';
 
 /** Push order from docs/contracts.md. */
 export const STEPS: Record<string, number> = {
-	companies: 1, people: 2, tasks: 3, notes: 4, taskTargets: 5, noteTargets: 5, attachments: 7
+	companies: 1,
+	people: 2,
+	tasks: 3,
+	notes: 4,
+	taskTargets: 5,
+	noteTargets: 5,
+	attachments: 7
 };
 export const stepOf = (plural: string) => STEPS[plural] ?? 6;
 

@@ -71,7 +71,12 @@ const SYNONYMS: Array<[RegExp, string]> = [
 export function canonical(header: string): string {
 	// D.O.B. and d_o_b: single letters run together first.
 	const folded = header.replace(/\b([A-Za-z])[ ._]+(?=[A-Za-z]\b)/g, '$1');
-	let s = ` ${folded.toLowerCase().replace(/[_\-./#()]+/g, ' ').replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim()} `;
+	let s = ` ${folded
+		.toLowerCase()
+		.replace(/[_\-./#()]+/g, ' ')
+		.replace(/[^a-z0-9 ]+/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim()} `;
 	// A bare First / Last / Middle is a name part.
 	s = s.replace(/^ (first|last|middle) $/, ' $1 name ');
 	for (const [re, to] of SYNONYMS) s = s.replace(re, to);
@@ -98,4 +103,3 @@ export function nameScore(reference: string, candidate: string): number {
 	const dice = ba.size + bb.size ? (2 * [...ba].filter((x) => bb.has(x)).length) / (ba.size + bb.size) : 0;
 	return Math.max(tokens, dice) * 0.9;
 }
-

@@ -9,7 +9,13 @@ const COLORS = ['green', 'blue', 'orange', 'red', 'purple', 'yellow', 'turquoise
 
 /** 'Did Not Arrive' → DID_NOT_ARRIVE; '2nd visit' → N2ND_VISIT (values must start with a letter). */
 export function upperSnake(label: string): string {
-	const v = label.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 60);
+	const v = label
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toUpperCase()
+		.replace(/[^A-Z0-9]+/g, '_')
+		.replace(/^_+|_+$/g, '')
+		.slice(0, 60);
 	return /^[A-Z]/.test(v) ? v : `N${v || 'EMPTY'}`;
 }
 
@@ -40,7 +46,12 @@ export async function picklist(ws: Workspace, field: string): Promise<string[]> 
 }
 
 /** Values present in the data that match no option (label or alias), most frequent first. */
-export async function unmatchedValues(ws: Workspace, table: string, expr: string, options: SelectOption[]): Promise<Array<{ value: string; count: number }>> {
+export async function unmatchedValues(
+	ws: Workspace,
+	table: string,
+	expr: string,
+	options: SelectOption[]
+): Promise<Array<{ value: string; count: number }>> {
 	const keys = options.flatMap((o) => [o.label, o.value, ...o.aliases].map(optionKey));
 	const rows = await ws.all<{ value: string; n: bigint }>(
 		`select min(trim(v)) as value, count(*) as n from (select ${expr} as v from raw.${ident(table)} s) where nullif(trim(v), '') is not null

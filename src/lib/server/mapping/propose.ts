@@ -37,9 +37,14 @@ interface Profile {
 }
 
 async function profile(ws: Workspace, table: string, columns: string[]): Promise<Profile[]> {
-	const rows = await ws.all<Record<string, string | null>>(`select ${columns.map(ident).join(', ')} from raw.${ident(table)} using sample 2000 rows`);
+	const rows = await ws.all<Record<string, string | null>>(
+		`select ${columns.map(ident).join(', ')} from raw.${ident(table)} using sample 2000 rows`
+	);
 	return columns.map((column) => {
-		const values = rows.map((r) => r[column]).filter((v): v is string => v !== null && v.trim() !== '').map((v) => v.trim());
+		const values = rows
+			.map((r) => r[column])
+			.filter((v): v is string => v !== null && v.trim() !== '')
+			.map((v) => v.trim());
 		const n = values.length || 1;
 		const share = { text: 1, picklist: 0, id: 0 } as Record<Shape, number>;
 		for (const [k, re] of Object.entries(RE)) share[k as Shape] = values.filter((v) => re.test(v)).length / n;
@@ -54,10 +59,20 @@ async function profile(ws: Workspace, table: string, columns: string[]): Promise
 function expectedShape(fields: FieldMap[], column: string): { shape: Shape; options?: Set<string> } {
 	const f = fields.find((x) => x.column === column);
 	const byTransform: Partial<Record<FieldMap['transform'], Shape>> = {
-		email: 'email', phone_e164: 'phone', date: 'date', datetime: 'date', money_micros: 'money', boolean: 'boolean',
-		number: 'number', integer: 'number', relation: 'id', patient_ref: 'id', member_ref: 'id'
+		email: 'email',
+		phone_e164: 'phone',
+		date: 'date',
+		datetime: 'date',
+		money_micros: 'money',
+		boolean: 'boolean',
+		number: 'number',
+		integer: 'number',
+		relation: 'id',
+		patient_ref: 'id',
+		member_ref: 'id'
 	};
-	if (f?.transform === 'select_value') return { shape: 'picklist', options: new Set((f.options ?? []).flatMap((o) => [o.label, ...o.aliases].map(optionKey))) };
+	if (f?.transform === 'select_value')
+		return { shape: 'picklist', options: new Set((f.options ?? []).flatMap((o) => [o.label, ...o.aliases].map(optionKey))) };
 	if (f && byTransform[f.transform]) return { shape: byTransform[f.transform]! };
 	if (/_id$/.test(column)) return { shape: 'id' };
 	if (/(_at|date)$/.test(column)) return { shape: 'date' };
@@ -135,37 +150,73 @@ export async function proposeColumns(ws: Workspace, m: Mapping, roles: TableRole
 		const refs = [...new Set([spec.key, ...sources.flatMap(referenceColumns), ...(viaJoins.get(refTable) ?? []), ...spec.columns])];
 		const t = roles.find((r) => r.role === role);
 		if (!t || !(await tableExists(ws, t.table))) {
-			out.push(...refs.map((reference) => ({ table: refTable, role, reference, column: null, confidence: 0, reason: `no table of the export plays the role ${role}` })));
+			out.push(
+				...refs.map((reference) => ({
+					table: refTable,
+					role,
+					reference,
+					column: null,
+					confidence: 0,
+					reason: `no table of the export plays the role ${role}`
+				}))
+			);
 			continue;
 		}
 		const profiles = await profile(ws, t.table, await tableColumns(ws, t.table));
 		const fields = sources.flatMap((s) => s.fields);
 		const usedRef = new Set<string>([spec.key]);
 		const usedCol = new Set<string>([t.key]);
-		out.push({ table: t.table, role, reference: spec.key, column: t.key, confidence: t.confidence, reason: `the key of the ${role} table: ${t.reason.split('; key ').pop()}` });
-		const pairs = refs.filter((r) => r !== spec.key).flatMap((reference) => {
-			const known = expectedShape(fields, reference);
-			const want = known.shape === 'text' && !fields.some((f) => f.column === reference) ? { shape: fallbackShape(reference) ?? 'text' } : known;
-			return profiles.map((p) => {
-				const name = headerScore(role, reference, p.column);
-				const shape = shapeScore(p, want);
-				// A date column also stands for a date-time when its time sits in a column of its own.
-				const timeOnly = want.shape === 'date' && p.share.time >= 0.8 ? 0.8 : 0;
-				const shapeValue = Math.max(shape.score, timeOnly);
-				// Text and ids look alike everywhere: only distinctive shapes may stand in for a weak header.
-				const plausible = name >= 0.5 || (want.shape !== 'text' && want.shape !== 'id' && shape.score >= 0.8);
-				return { reference, column: p.column, score: plausible ? 0.65 * name + 0.35 * shapeValue : 0, name, shape: { ...shape, score: shapeValue } };
-			});
+		out.push({
+			table: t.table,
+			role,
+			reference: spec.key,
+			column: t.key,
+			confidence: t.confidence,
+			reason: `the key of the ${role} table: ${t.reason.split('; key ').pop()}`
 		});
+		const pairs = refs
+			.filter((r) => r !== spec.key)
+			.flatMap((reference) => {
+				const known = expectedShape(fields, reference);
+				const want =
+					known.shape === 'text' && !fields.some((f) => f.column === reference) ? { shape: fallbackShape(reference) ?? 'text' } : known;
+				return profiles.map((p) => {
+					const name = headerScore(role, reference, p.column);
+					const shape = shapeScore(p, want);
+					// A date column also stands for a date-time when its time sits in a column of its own.
+					const timeOnly = want.shape === 'date' && p.share.time >= 0.8 ? 0.8 : 0;
+					const shapeValue = Math.max(shape.score, timeOnly);
+					// Text and ids look alike everywhere: only distinctive shapes may stand in for a weak header.
+					const plausible = name >= 0.5 || (want.shape !== 'text' && want.shape !== 'id' && shape.score >= 0.8);
+					return {
+						reference,
+						column: p.column,
+						score: plausible ? 0.65 * name + 0.35 * shapeValue : 0,
+						name,
+						shape: { ...shape, score: shapeValue }
+					};
+				});
+			});
 		pairs.sort((a, b) => b.score - a.score);
 		for (const p of pairs) {
 			if (usedRef.has(p.reference) || usedCol.has(p.column) || p.score < 0.45) continue;
 			usedRef.add(p.reference);
 			usedCol.add(p.column);
-			const header = p.name === 1 ? `header '${p.column}' means '${p.reference}'` : `header '${p.column}' resembles '${p.reference}' (${Math.round(p.name * 100)}%)`;
-			out.push({ table: t.table, role, reference: p.reference, column: p.column, confidence: Math.round(p.score * 100) / 100, reason: `${header}; ${p.shape.why}` });
+			const header =
+				p.name === 1
+					? `header '${p.column}' means '${p.reference}'`
+					: `header '${p.column}' resembles '${p.reference}' (${Math.round(p.name * 100)}%)`;
+			out.push({
+				table: t.table,
+				role,
+				reference: p.reference,
+				column: p.column,
+				confidence: Math.round(p.score * 100) / 100,
+				reason: `${header}; ${p.shape.why}`
+			});
 		}
-		for (const r of refs.filter((x) => !usedRef.has(x))) out.push({ table: t.table, role, reference: r, column: null, confidence: 0, reason: `no column of ${t.table} looks like '${r}'` });
+		for (const r of refs.filter((x) => !usedRef.has(x)))
+			out.push({ table: t.table, role, reference: r, column: null, confidence: 0, reason: `no column of ${t.table} looks like '${r}'` });
 	}
 	return out;
 }
@@ -223,7 +274,10 @@ function renameJoin(sql: string, roles: TableRole[], pick: Pick): string {
  * The default map rewritten onto the export's tables and columns; unknown columns are listed
  * as left out. `fixed` roles (a person's choice) are kept; the others are proposed.
  */
-export async function proposeMapping(ws: Workspace, fixed: TableRole[] = []): Promise<{ mapping: Mapping; columns: ColumnProposal[]; roles: TableRole[] }> {
+export async function proposeMapping(
+	ws: Workspace,
+	fixed: TableRole[] = []
+): Promise<{ mapping: Mapping; columns: ColumnProposal[]; roles: TableRole[] }> {
 	const m = await defaultMapping(ws);
 	const roles = mergeRoles(await proposeTableRoles(ws), fixed);
 	const columns = await proposeColumns(ws, m, roles);
@@ -231,7 +285,9 @@ export async function proposeMapping(ws: Workspace, fixed: TableRole[] = []): Pr
 	const tableOf = (refTable: string) => roles.find((r) => r.role === roleOfReference(refTable))?.table;
 	for (const s of m.sources) {
 		const role = roleOfReference(s.table);
-		const profiles = (await tableExists(ws, tableOf(s.table) ?? s.table)) ? await profile(ws, tableOf(s.table)!, await tableColumns(ws, tableOf(s.table)!)) : [];
+		const profiles = (await tableExists(ws, tableOf(s.table) ?? s.table))
+			? await profile(ws, tableOf(s.table)!, await tableColumns(ws, tableOf(s.table)!))
+			: [];
 		s.table = tableOf(s.table) ?? s.table;
 		const key = pick(role, s.keyColumn);
 		if (key?.column) s.keyColumn = key.column;
@@ -248,7 +304,8 @@ export async function proposeMapping(ws: Workspace, fixed: TableRole[] = []): Pr
 				const rrole = roleOfReference(f.relation.table);
 				const rt = roles.find((r) => r.role === rrole);
 				if (rt && rrole) {
-					f.relation.column = f.relation.column === ROLE_SPECS[rrole].key ? rt.key : (pick(rrole, f.relation.column ?? '')?.column ?? f.relation.column);
+					f.relation.column =
+						f.relation.column === ROLE_SPECS[rrole].key ? rt.key : (pick(rrole, f.relation.column ?? '')?.column ?? f.relation.column);
 					f.relation.table = rt.table;
 				}
 			}
@@ -285,9 +342,13 @@ export async function proposeMapping(ws: Workspace, fixed: TableRole[] = []): Pr
 		for (const s of m.sources.filter((x) => x.table === table)) for (const f of s.fields) for (const c of readsOf(f)) matched.add(c);
 		const first = m.sources.find((s) => s.table === table)!;
 		for (const c of await tableColumns(ws, table))
-			if (!matched.has(c) && !first.leftOut.some((l) => l.column === c)) first.leftOut.push({ column: c, why: 'unknown column: no Twenty field proposed' });
+			if (!matched.has(c) && !first.leftOut.some((l) => l.column === c))
+				first.leftOut.push({ column: c, why: 'unknown column: no Twenty field proposed' });
 	}
-	for (const r of roles) r.columns = Object.fromEntries(columns.filter((c) => c.role === r.role && c.column && c.table === r.table).map((c) => [c.reference, c.column!]));
+	for (const r of roles)
+		r.columns = Object.fromEntries(
+			columns.filter((c) => c.role === r.role && c.column && c.table === r.table).map((c) => [c.reference, c.column!])
+		);
 	m.tables = roles;
 	return { mapping: m, columns, roles };
 }
@@ -296,7 +357,10 @@ export async function proposeMapping(ws: Workspace, fixed: TableRole[] = []): Pr
  * Pick-list values the export's data holds beyond the options (the default map read them from the
  * reference tables): kept verbatim as options, flagged for admin review in the reason.
  */
-export async function addDataOptions(ws: Workspace, s: SourceMap): Promise<Array<{ target: string; values: Array<{ value: string; count: number }> }>> {
+export async function addDataOptions(
+	ws: Workspace,
+	s: SourceMap
+): Promise<Array<{ target: string; values: Array<{ value: string; count: number }> }>> {
 	const widened: Array<{ target: string; values: Array<{ value: string; count: number }> }> = [];
 	for (const f of s.fields) {
 		if (f.transform !== 'select_value' || !f.options?.length || !/\bs\./.test(inputOf(f))) continue;
@@ -308,8 +372,20 @@ export async function addDataOptions(ws: Workspace, s: SourceMap): Promise<Array
 		}
 		if (!extra.length) continue;
 		const added = makeOptions([...f.options.map((o) => o.label), ...extra.map((e) => e.value)]).slice(f.options.length);
-		f.options.push(...added.map((o, i) => ({ ...o, color: o.color ?? 'gray', aliases: [], value: f.options!.some((x) => x.value === o.value) ? `${o.value}_${i}` : o.value })));
-		f.reason = [f.reason, `not in the export's pick-list, kept verbatim for admin review: ${extra.map((e) => `${e.value} (${e.count})`).join(', ')}`].filter(Boolean).join('; ');
+		f.options.push(
+			...added.map((o, i) => ({
+				...o,
+				color: o.color ?? 'gray',
+				aliases: [],
+				value: f.options!.some((x) => x.value === o.value) ? `${o.value}_${i}` : o.value
+			}))
+		);
+		f.reason = [
+			f.reason,
+			`not in the export's pick-list, kept verbatim for admin review: ${extra.map((e) => `${e.value} (${e.count})`).join(', ')}`
+		]
+			.filter(Boolean)
+			.join('; ');
 		widened.push({ target: f.target, values: extra });
 	}
 	return widened;
@@ -325,8 +401,11 @@ function readsOf(f: FieldMap): string[] {
 function mergeRoles(proposed: TableRole[], fixed: TableRole[]): TableRole[] {
 	const out = proposed.map((p) => fixed.find((f) => f.table === p.table) ?? p);
 	// A role a person gave one table is taken from any other table the proposer gave it.
-	for (const f of fixed) if (f.role !== 'other' && f.role !== 'automations')
-		for (const o of out) if (o.table !== f.table && o.role === f.role && !fixed.includes(o)) Object.assign(o, { role: 'other', reason: `role ${f.role} was given to ${f.table}`, confidence: 0 });
+	for (const f of fixed)
+		if (f.role !== 'other' && f.role !== 'automations')
+			for (const o of out)
+				if (o.table !== f.table && o.role === f.role && !fixed.includes(o))
+					Object.assign(o, { role: 'other', reason: `role ${f.role} was given to ${f.table}`, confidence: 0 });
 	return out;
 }
 
@@ -343,8 +422,15 @@ function datePolicy(f: FieldMap, profiles: Profile[]): void {
 	if (f.transform === 'datetime' && (isTime || dateOnly)) {
 		// The partner: the best-named column of the other kind (a time for a date, a date for a time).
 		const partner = profiles
-			.filter((p) => p.column !== f.column && (isTime ? p.share.date >= 0.8 && !p.values.some((v) => TIME_PART.test(v)) : p.share.time >= 0.8))
-			.map((p) => ({ p, s: nameScore(f.column!.replaceAll('_', ' '), p.column.replaceAll('_', ' ')) + (/start|appt|appointment|begin|booked|visit|^date$|^time$/.test(p.column) ? 0.3 : 0) }))
+			.filter(
+				(p) => p.column !== f.column && (isTime ? p.share.date >= 0.8 && !p.values.some((v) => TIME_PART.test(v)) : p.share.time >= 0.8)
+			)
+			.map((p) => ({
+				p,
+				s:
+					nameScore(f.column!.replaceAll('_', ' '), p.column.replaceAll('_', ' ')) +
+					(/start|appt|appointment|begin|booked|visit|^date$|^time$/.test(p.column) ? 0.3 : 0)
+			}))
 			.sort((a, b) => b.s - a.s)[0]?.p;
 		if (partner) {
 			const [d, t] = isTime ? [partner, col] : [col, partner];
@@ -375,8 +461,11 @@ async function setAsideMissing(ws: Workspace, s: SourceMap, _columns: ColumnProp
 	const present = new Set(await tableColumns(ws, s.table));
 	// A join on a column this table lacks cannot be made either.
 	for (const j of s.joins) {
-		const lacking = [...j.on.matchAll(/\bs\.(?:"((?:[^"]|"")+)"|([a-z_][a-z0-9_]*))/g)].map((x) => x[1] ?? x[2]).filter((c) => !present.has(c));
-		if (lacking.length && !broken.has(j.alias)) broken.set(j.alias, `${s.id}: join ${j.alias} cannot be made: no column of ${s.table} looks like '${lacking[0]}'`);
+		const lacking = [...j.on.matchAll(/\bs\.(?:"((?:[^"]|"")+)"|([a-z_][a-z0-9_]*))/g)]
+			.map((x) => x[1] ?? x[2])
+			.filter((c) => !present.has(c));
+		if (lacking.length && !broken.has(j.alias))
+			broken.set(j.alias, `${s.id}: join ${j.alias} cannot be made: no column of ${s.table} looks like '${lacking[0]}'`);
 	}
 	s.joins = s.joins.filter((j) => !broken.has(j.alias));
 	for (const f of s.fields)
@@ -385,7 +474,9 @@ async function setAsideMissing(ws: Workspace, s: SourceMap, _columns: ColumnProp
 				f.zone = undefined;
 				f.reason = [f.reason, `read in the map's time zone: ${message.replace(`${s.id}: `, '')}`].filter(Boolean).join('; ');
 			}
-	const tables = new Set((await ws.all<{ t: string }>(`select view_name as t from duckdb_views() where schema_name = 'raw'`)).map((r) => r.t));
+	const tables = new Set(
+		(await ws.all<{ t: string }>(`select view_name as t from duckdb_views() where schema_name = 'raw'`)).map((r) => r.t)
+	);
 	const why = (f: FieldMap): string | null => {
 		const reads = [f.column ?? '', f.sql ?? ''].join(' ');
 		for (const [alias, message] of broken) if (new RegExp(`\\b${alias}\\.`).test(reads)) return message.replace(`${s.id}: `, '');

@@ -28,66 +28,189 @@ interface RoleSpec {
 /** The reference layout by role: only the proposer and the default map know these names. */
 export const ROLE_SPECS: Record<Exclude<TableRoleName, 'other'>, RoleSpec> = {
 	patients: {
-		reference: 'patients', key: 'patient_id', names: ['patients', 'clients', 'customers', 'people', 'persons', 'patient list', 'client list', 'patient register'],
-		columns: ['patient_id', 'title', 'first_name', 'middle_name', 'last_name', 'preferred_name', 'date_of_birth', 'sex', 'email', 'mobile_phone', 'home_phone', ...ADDRESS,
-			'clinic_location_id', 'referring_physician_id', 'billing_status', 'outstanding_balance', 'emergency_contact_name', 'emergency_contact_phone',
-			'emergency_contact_relationship', 'emergency_contact_patient_id', 'created_at', 'updated_at', 'archived', 'external_ref'],
+		reference: 'patients',
+		key: 'patient_id',
+		names: ['patients', 'clients', 'customers', 'people', 'persons', 'patient list', 'client list', 'patient register'],
+		columns: [
+			'patient_id',
+			'title',
+			'first_name',
+			'middle_name',
+			'last_name',
+			'preferred_name',
+			'date_of_birth',
+			'sex',
+			'email',
+			'mobile_phone',
+			'home_phone',
+			...ADDRESS,
+			'clinic_location_id',
+			'referring_physician_id',
+			'billing_status',
+			'outstanding_balance',
+			'emergency_contact_name',
+			'emergency_contact_phone',
+			'emergency_contact_relationship',
+			'emergency_contact_patient_id',
+			'created_at',
+			'updated_at',
+			'archived',
+			'external_ref'
+		],
 		entity: ['patient', 'client', 'customer', 'person', 'chart']
 	},
 	appointments: {
-		reference: 'appointments', key: 'appointment_id', names: ['appointments', 'appts', 'bookings', 'visits', 'schedule', 'diary', 'sessions', 'consultations', 'calendar'],
-		columns: ['appointment_id', 'patient_id', 'practitioner_id', 'clinic_location_id', 'appointment_type', 'starts_at', 'ends_at', 'duration_min', 'status',
-			'cancellation_reason', 'notes', 'created_at', 'updated_at', 'arrived', 'did_not_arrive', 'cancelled_at'],
-		entity: ['appointment', 'appt', 'booking', 'visit', 'session', 'consultation'], aliases: { starts_at: ['date', 'day', 'time', 'when'], status: ['state'] }
+		reference: 'appointments',
+		key: 'appointment_id',
+		names: ['appointments', 'appts', 'bookings', 'visits', 'schedule', 'diary', 'sessions', 'consultations', 'calendar'],
+		columns: [
+			'appointment_id',
+			'patient_id',
+			'practitioner_id',
+			'clinic_location_id',
+			'appointment_type',
+			'starts_at',
+			'ends_at',
+			'duration_min',
+			'status',
+			'cancellation_reason',
+			'notes',
+			'created_at',
+			'updated_at',
+			'arrived',
+			'did_not_arrive',
+			'cancelled_at'
+		],
+		entity: ['appointment', 'appt', 'booking', 'visit', 'session', 'consultation'],
+		aliases: { starts_at: ['date', 'day', 'time', 'when'], status: ['state'] }
 	},
 	notes: {
-		reference: 'clinical_notes', key: 'note_id', names: ['clinical notes', 'notes', 'treatment notes', 'case notes', 'progress notes', 'consult notes', 'clinical records', 'chart notes', 'records'],
+		reference: 'clinical_notes',
+		key: 'note_id',
+		names: [
+			'clinical notes',
+			'notes',
+			'treatment notes',
+			'case notes',
+			'progress notes',
+			'consult notes',
+			'clinical records',
+			'chart notes',
+			'records'
+		],
 		columns: ['note_id', 'patient_id', 'appointment_id', 'practitioner_id', 'note_type', 'title', 'body', 'created_at', 'updated_at'],
-		entity: ['note', 'clinical note', 'chart note', 'treatment note', 'record'], aliases: { note_type: ['category', 'type', 'kind'] }
+		entity: ['note', 'clinical note', 'chart note', 'treatment note', 'record'],
+		aliases: { note_type: ['category', 'type', 'kind'] }
 	},
 	invoices: {
-		reference: 'invoices', key: 'invoice_id', names: ['invoices', 'bills', 'billing', 'transactions', 'charges', 'accounts', 'receipts', 'payments', 'invoice list'],
-		columns: ['invoice_id', 'invoice_number', 'patient_id', 'appointment_id', 'issue_date', 'due_date', 'amount_billed', 'amount_paid', 'balance_due', 'status',
-			'payment_date', 'payment_method', 'currency', 'description'],
-		entity: ['invoice', 'bill', 'transaction', 'charge', 'receipt'], aliases: { status: ['billing status', 'invoice status', 'state'], invoice_number: ['number'] }
+		reference: 'invoices',
+		key: 'invoice_id',
+		names: ['invoices', 'bills', 'billing', 'transactions', 'charges', 'accounts', 'receipts', 'payments', 'invoice list'],
+		columns: [
+			'invoice_id',
+			'invoice_number',
+			'patient_id',
+			'appointment_id',
+			'issue_date',
+			'due_date',
+			'amount_billed',
+			'amount_paid',
+			'balance_due',
+			'status',
+			'payment_date',
+			'payment_method',
+			'currency',
+			'description'
+		],
+		entity: ['invoice', 'bill', 'transaction', 'charge', 'receipt'],
+		aliases: { status: ['billing status', 'invoice status', 'state'], invoice_number: ['number'] }
 	},
 	locations: {
-		reference: 'locations', key: 'location_id', names: ['locations', 'sites', 'clinics', 'branches', 'practices', 'premises', 'clinic locations', 'businesses'],
+		reference: 'locations',
+		key: 'location_id',
+		names: ['locations', 'sites', 'clinics', 'branches', 'practices', 'premises', 'clinic locations', 'businesses'],
 		columns: ['location_id', 'name', ...ADDRESS, 'phone', 'email', 'opening_hours', 'parent_location_id', 'is_headquarters'],
 		entity: ['location', 'site', 'clinic', 'branch', 'practice']
 	},
 	insurers: {
-		reference: 'insurance_providers', key: 'insurer_id', names: ['insurance providers', 'insurers', 'health funds', 'funds', 'payers', 'payors', 'insurance companies', 'carriers', 'third parties'],
+		reference: 'insurance_providers',
+		key: 'insurer_id',
+		names: [
+			'insurance providers',
+			'insurers',
+			'health funds',
+			'funds',
+			'payers',
+			'payors',
+			'insurance companies',
+			'carriers',
+			'third parties'
+		],
 		columns: ['insurer_id', 'name', 'payer_code', 'phone', 'email', 'website', ...ADDRESS],
 		entity: ['insurer', 'fund', 'health fund', 'payer', 'payor', 'carrier']
 	},
 	physicians: {
-		reference: 'referring_physicians', key: 'physician_id', names: ['referring physicians', 'referrers', 'referring doctors', 'referral sources', 'gps', 'physicians', 'outside doctors', 'referring practitioners'],
+		reference: 'referring_physicians',
+		key: 'physician_id',
+		names: [
+			'referring physicians',
+			'referrers',
+			'referring doctors',
+			'referral sources',
+			'gps',
+			'physicians',
+			'outside doctors',
+			'referring practitioners'
+		],
 		columns: ['physician_id', 'first_name', 'last_name', 'practice_name', 'provider_number', 'phone', 'email', ...ADDRESS],
 		entity: ['physician', 'referrer', 'doctor', 'gp', 'referral source']
 	},
 	staff: {
-		reference: 'staff', key: 'staff_id', names: ['staff', 'practitioners', 'providers', 'clinicians', 'users', 'employees', 'team', 'team members', 'staff list'],
+		reference: 'staff',
+		key: 'staff_id',
+		names: ['staff', 'practitioners', 'providers', 'clinicians', 'users', 'employees', 'team', 'team members', 'staff list'],
 		columns: ['staff_id', 'first_name', 'last_name', 'email', 'role', 'specialty', 'license_number', 'clinic_location_id', 'active'],
-		entity: ['staff', 'practitioner', 'provider', 'clinician', 'user', 'employee'], aliases: { role: ['title', 'position', 'job title', 'job'] }
+		entity: ['staff', 'practitioner', 'provider', 'clinician', 'user', 'employee'],
+		aliases: { role: ['title', 'position', 'job title', 'job'] }
 	},
 	attachments: {
-		reference: 'attachments', key: 'attachment_id', names: ['attachments', 'documents', 'files', 'uploads', 'scans', 'document list', 'letters'],
+		reference: 'attachments',
+		key: 'attachment_id',
+		names: ['attachments', 'documents', 'files', 'uploads', 'scans', 'document list', 'letters'],
 		columns: ['attachment_id', 'patient_id', 'note_id', 'file_name', 'path', 'content_type', 'size_bytes', 'category', 'uploaded_at'],
 		entity: ['attachment', 'document', 'file', 'scan', 'upload']
 	},
 	patientInsurers: {
-		reference: 'patient_insurance', key: 'patient_id', names: ['patient insurance', 'patient coverage', 'client cover', 'policies', 'memberships', 'coverage', 'patient funds', 'client funds', 'health fund memberships', 'insurance policies', 'cover'],
+		reference: 'patient_insurance',
+		key: 'patient_id',
+		names: [
+			'patient insurance',
+			'patient coverage',
+			'client cover',
+			'policies',
+			'memberships',
+			'coverage',
+			'patient funds',
+			'client funds',
+			'health fund memberships',
+			'insurance policies',
+			'cover'
+		],
 		columns: ['patient_id', 'insurer_id', 'plan_name', 'member_number', 'is_primary', 'valid_from', 'valid_to'],
-		entity: ['policy', 'membership', 'coverage', 'cover'], aliases: { plan_name: ['plan', 'product', 'cover type'], is_primary: ['primary', 'main'] }
+		entity: ['policy', 'membership', 'coverage', 'cover'],
+		aliases: { plan_name: ['plan', 'product', 'cover type'], is_primary: ['primary', 'main'] }
 	},
 	picklists: {
-		reference: 'picklists', key: 'value', names: ['picklists', 'pick lists', 'lookups', 'lists', 'codes', 'options', 'dropdowns', 'list values'],
+		reference: 'picklists',
+		key: 'value',
+		names: ['picklists', 'pick lists', 'lookups', 'lists', 'codes', 'options', 'dropdowns', 'list values'],
 		columns: ['field', 'value', 'label', 'active'],
 		entity: ['picklist', 'list', 'option']
 	},
 	automations: {
-		reference: 'automations', key: 'id', names: ['automations', 'reminders', 'workflows', 'templates', 'rules'],
+		reference: 'automations',
+		key: 'id',
+		names: ['automations', 'reminders', 'workflows', 'templates', 'rules'],
 		columns: [],
 		entity: []
 	}
@@ -113,8 +236,13 @@ async function columnStats(ws: Workspace, table: string, columns: string[]): Pro
 		const v = `nullif(trim(cast(${ident(c)} as varchar)), '')`;
 		return `count(${v}) as f${i}, count(distinct ${v}) as d${i}, count(*) filter (where regexp_full_match(${v}, '[A-Za-z]{0,4}[-_#]?[0-9][0-9A-Za-z-]{0,23}')) as i${i}`;
 	});
-	const r = (await ws.one<Record<string, bigint>>(`select count(*) as n, ${parts.join(', ')} from (select * from raw.${ident(table)} using sample 5000 rows)`))!;
-	return { rows: Number(r.n), stats: columns.map((column, i) => ({ column, filled: Number(r[`f${i}`]), distinct: Number(r[`d${i}`]), idLike: Number(r[`i${i}`]) })) };
+	const r = (await ws.one<Record<string, bigint>>(
+		`select count(*) as n, ${parts.join(', ')} from (select * from raw.${ident(table)} using sample 5000 rows)`
+	))!;
+	return {
+		rows: Number(r.n),
+		stats: columns.map((column, i) => ({ column, filled: Number(r[`f${i}`]), distinct: Number(r[`d${i}`]), idLike: Number(r[`i${i}`]) }))
+	};
 }
 
 /** How well a table's headers cover a role's reference columns, in [0, 1]. */
@@ -128,7 +256,12 @@ function columnCoverage(role: TableRoleName, spec: RoleSpec, columns: string[]):
 
 function tableNameScore(spec: RoleSpec, table: string): number {
 	// 'Patient List', 'Appointment Report', 'Documents Index': the report word says nothing.
-	const t = table.replaceAll('_', ' ').replace(/\b(report|list|export|index|register|data|table|extract|details|all)\b/g, ' ').replace(/\s+/g, ' ').trim() || table;
+	const t =
+		table
+			.replaceAll('_', ' ')
+			.replace(/\b(report|list|export|index|register|data|table|extract|details|all)\b/g, ' ')
+			.replace(/\s+/g, ' ')
+			.trim() || table;
 	return Math.max(...spec.names.map((n) => nameScore(n, t)), nameScore(spec.reference.replaceAll('_', ' '), t));
 }
 
@@ -151,7 +284,11 @@ export function headerScore(role: TableRoleName, reference: string, header: stri
 	return best;
 }
 
-const ID_WORDS: Array<[RegExp, number]> = [[/^(id|key|uid|guid)$/, 1], [/^(ref|reference|code)$/, 0.9], [/^(number|no|num|nbr)$/, 0.8]];
+const ID_WORDS: Array<[RegExp, number]> = [
+	[/^(id|key|uid|guid)$/, 1],
+	[/^(ref|reference|code)$/, 0.9],
+	[/^(number|no|num|nbr)$/, 0.8]
+];
 
 /** A header naming a record of the role by an id word: client_no, booking_ref, bill_id (1 for x_id, less for ref, number). */
 function keyNameScore(entity: string[], keyRef: string, column: string): number {
@@ -165,7 +302,12 @@ function keyNameScore(entity: string[], keyRef: string, column: string): number 
 }
 
 /** The key column: a unique column whose header names the role's record with an id word, else the most id-like unique column. */
-function pickKey(spec: RoleSpec, role: TableRoleName, rows: number, stats: ColumnStats[]): { key: string; confidence: number; reason: string } {
+function pickKey(
+	spec: RoleSpec,
+	role: TableRoleName,
+	rows: number,
+	stats: ColumnStats[]
+): { key: string; confidence: number; reason: string } {
 	const unique = (s: ColumnStats) => (s.filled ? Math.min(1, s.distinct / s.filled) : 0);
 	// A link table (a patient's plans) is keyed by its patient, which repeats; a pick-list by its value.
 	const link = role === 'patientInsurers' || role === 'picklists';
@@ -181,7 +323,11 @@ function pickKey(spec: RoleSpec, role: TableRoleName, rows: number, stats: Colum
 	scored.sort((a, b) => b.score - a.score);
 	const best = scored[0];
 	if (!best) return { key: spec.key, confidence: 0, reason: 'the table has no columns' };
-	const parts = [best.name >= 0.8 ? `header '${best.s.column}' names a ${role === 'patientInsurers' ? 'patient' : 'record'} by its id` : `'${best.s.column}' is the most id-like column`];
+	const parts = [
+		best.name >= 0.8
+			? `header '${best.s.column}' names a ${role === 'patientInsurers' ? 'patient' : 'record'} by its id`
+			: `'${best.s.column}' is the most id-like column`
+	];
 	if (!link) parts.push(`${Math.round(best.u * 100)}% of its sampled values are distinct`);
 	parts.push(`${Math.round(best.fill * 100)}% filled`);
 	return { key: best.s.column, confidence: Math.round(Math.min(1, best.score) * 100) / 100, reason: parts.join(', ') };
@@ -196,13 +342,23 @@ export async function proposeTableRoles(ws: Workspace): Promise<TableRole[]> {
 	const tables = await ws.all<{ t: string }>(`select view_name as t from duckdb_views() where schema_name = 'raw' order by 1`);
 	const info = new Map<string, { columns: string[]; rows: number; stats: ColumnStats[] }>();
 	for (const { t } of tables) {
-		const cols = (await ws.all<{ c: string }>(`select column_name as c from duckdb_columns() where schema_name = 'raw' and table_name = $1 order by column_index`, [t])).map((r) => r.c);
+		const cols = (
+			await ws.all<{ c: string }>(
+				`select column_name as c from duckdb_columns() where schema_name = 'raw' and table_name = $1 order by column_index`,
+				[t]
+			)
+		).map((r) => r.c);
 		info.set(t, { columns: cols, ...(await columnStats(ws, t, cols)) });
 	}
 	const pairs = [...info].flatMap(([table, i]) =>
 		ROLE_NAMES.map((role) => {
 			const spec = ROLE_SPECS[role];
-			const name = role === 'automations' ? (/^automations?\b|^(reminder|workflow|template)s?\b/.test(table.replaceAll('_', ' ')) ? 1 : 0) : tableNameScore(spec, table);
+			const name =
+				role === 'automations'
+					? /^automations?\b|^(reminder|workflow|template)s?\b/.test(table.replaceAll('_', ' '))
+						? 1
+						: 0
+					: tableNameScore(spec, table);
 			const cols = columnCoverage(role, spec, i.columns);
 			const score = role === 'automations' ? name : 0.4 * name + 0.6 * cols;
 			return { table, role, name, cols, score };
@@ -220,11 +376,28 @@ export async function proposeTableRoles(ws: Workspace): Promise<TableRole[]> {
 	}
 	return [...info].map(([table, i]) => {
 		const p = taken.get(table);
-		if (!p) return { table, role: 'other', key: i.columns[0] ?? '', confidence: 0, reason: 'fits no role: its name and headers match none well', confirmed: false, columns: {} };
+		if (!p)
+			return {
+				table,
+				role: 'other',
+				key: i.columns[0] ?? '',
+				confidence: 0,
+				reason: 'fits no role: its name and headers match none well',
+				confirmed: false,
+				columns: {}
+			};
 		const spec = ROLE_SPECS[p.role];
 		const key = pickKey(spec, p.role, i.rows, i.stats);
 		const reason = `${p.name >= 0.8 ? `name '${table}' means ${p.role}` : `name '${table}' resembles ${p.role} (${Math.round(p.name * 100)}%)`}; headers cover ${Math.round(p.cols * 100)}% of the role's columns; key ${key.key}: ${key.reason}`;
-		return { table, role: p.role, key: key.key, confidence: Math.round(Math.min(p.score, 1) * key.confidence * 100) / 100 || 0.01, reason, confirmed: false, columns: {} };
+		return {
+			table,
+			role: p.role,
+			key: key.key,
+			confidence: Math.round(Math.min(p.score, 1) * key.confidence * 100) / 100 || 0.01,
+			reason,
+			confirmed: false,
+			columns: {}
+		};
 	});
 }
 
@@ -233,8 +406,25 @@ export async function referenceTableRoles(ws: Workspace): Promise<TableRole[]> {
 	const tables = await ws.all<{ t: string }>(`select view_name as t from duckdb_views() where schema_name = 'raw' order by 1`);
 	return tables.map(({ t }) => {
 		const role = roleOfReference(t) ?? (t.startsWith('automations') ? 'automations' : null);
-		if (!role) return { table: t, role: 'other', key: '', confidence: 0, reason: 'not a table of the reference layout', confirmed: false, columns: {} };
+		if (!role)
+			return {
+				table: t,
+				role: 'other',
+				key: '',
+				confidence: 0,
+				reason: 'not a table of the reference layout',
+				confirmed: false,
+				columns: {}
+			};
 		const spec = ROLE_SPECS[role];
-		return { table: t, role, key: spec.key, confidence: 1, reason: `the reference layout's ${t} table`, confirmed: false, columns: Object.fromEntries(spec.columns.map((c) => [c, c])) };
+		return {
+			table: t,
+			role,
+			key: spec.key,
+			confidence: 1,
+			reason: `the reference layout's ${t} table`,
+			confirmed: false,
+			columns: Object.fromEntries(spec.columns.map((c) => [c, c]))
+		};
 	});
 }

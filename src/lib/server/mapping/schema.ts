@@ -43,11 +43,21 @@ export function wantedFields(m: Mapping): WantedField[] {
 			const name = fieldName(f);
 			const key = `${s.object}.${name}`;
 			const prev = out.get(key);
-			const options = f.options ? [...(prev?.options ?? []), ...f.options.filter((o) => !prev?.options?.some((p) => p.value === o.value))] : prev?.options;
+			const options = f.options
+				? [...(prev?.options ?? []), ...f.options.filter((o) => !prev?.options?.some((p) => p.value === o.value))]
+				: prev?.options;
 			out.set(key, {
-				object: s.object, name, type: f.type, label: f.label ?? prev?.label ?? name, custom: f.custom || Boolean(prev?.custom), unique: f.unique || Boolean(prev?.unique),
+				object: s.object,
+				name,
+				type: f.type,
+				label: f.label ?? prev?.label ?? name,
+				custom: f.custom || Boolean(prev?.custom),
+				unique: f.unique || Boolean(prev?.unique),
 				options: options?.map((o, i) => ({ ...o, position: i })) as SelectOption[] | undefined,
-				relation: f.relation && f.custom ? { object: f.relation.object, inverseLabel: f.relation.inverseLabel ?? `${s.object} ${name}` } : prev?.relation
+				relation:
+					f.relation && f.custom
+						? { object: f.relation.object, inverseLabel: f.relation.inverseLabel ?? `${s.object} ${name}` }
+						: prev?.relation
 			});
 		}
 	return [...out.values()];
@@ -111,22 +121,41 @@ export function planSchema(m: Mapping, objects: ObjectMetadata[]): SchemaPlan {
 	for (const w of wantedFields(m)) {
 		const object = bySingular.get(w.object);
 		if (!object && !creating.has(w.object)) {
-			plan.conflicts.push({ object: w.object, field: w.name, message: `object ${w.object} does not exist on the target and the mapping does not create it` });
+			plan.conflicts.push({
+				object: w.object,
+				field: w.name,
+				message: `object ${w.object} does not exist on the target and the mapping does not create it`
+			});
 			continue;
 		}
 		if (w.relation && !bySingular.has(w.relation.object) && !creating.has(w.relation.object))
-			plan.conflicts.push({ object: w.object, field: w.name, message: `relation to object ${w.relation.object}, which does not exist yet` });
+			plan.conflicts.push({
+				object: w.object,
+				field: w.name,
+				message: `relation to object ${w.relation.object}, which does not exist yet`
+			});
 		const existing = object?.fields.find((f) => f.name === w.name);
 		// A new custom object comes with a `name` field and the system fields (createdAt).
 		if (!object && (w.name === 'name' || w.name === 'createdAt') && !w.custom) continue;
 		if (!existing) {
 			if (w.custom) plan.createFields.push(w);
-			else if (!(w.type === 'RELATION' && object?.fields.some((f) => f.relation && (f.relation as { joinColumn?: string }).joinColumn === `${w.name}Id`)))
-				plan.conflicts.push({ object: w.object, field: w.name, message: `standard field ${w.object}.${w.name} is missing on the target (another Twenty version?)` });
+			else if (!(
+				w.type === 'RELATION' &&
+				object?.fields.some((f) => f.relation && (f.relation as { joinColumn?: string }).joinColumn === `${w.name}Id`)
+			))
+				plan.conflicts.push({
+					object: w.object,
+					field: w.name,
+					message: `standard field ${w.object}.${w.name} is missing on the target (another Twenty version?)`
+				});
 			continue;
 		}
 		if (!sameType(existing.type, w.type)) {
-			plan.conflicts.push({ object: w.object, field: w.name, message: `type mismatch: the target has ${w.object}.${w.name} as ${existing.type}, the mapping writes ${w.type}` });
+			plan.conflicts.push({
+				object: w.object,
+				field: w.name,
+				message: `type mismatch: the target has ${w.object}.${w.name} as ${existing.type}, the mapping writes ${w.type}`
+			});
 			continue;
 		}
 		if (w.type === 'SELECT' && w.options) {
@@ -140,18 +169,49 @@ export function planSchema(m: Mapping, objects: ObjectMetadata[]): SchemaPlan {
 
 /** Twenty's Settings shows an icon per field; a RELATION's inverse must have one (2.19: "targetFieldIcon must be a string"). */
 const ICONS: Record<string, string> = {
-	TEXT: 'IconAbc', NUMBER: 'IconNumber', NUMERIC: 'IconNumber', BOOLEAN: 'IconCheckbox', DATE: 'IconCalendarEvent', DATE_TIME: 'IconCalendarTime',
-	SELECT: 'IconTag', MULTI_SELECT: 'IconTags', CURRENCY: 'IconCoin', PHONES: 'IconPhone', EMAILS: 'IconMail', LINKS: 'IconLink',
-	ADDRESS: 'IconMap', FULL_NAME: 'IconUser', RELATION: 'IconRelationManyToOne', RICH_TEXT: 'IconFileText', RATING: 'IconStar'
+	TEXT: 'IconAbc',
+	NUMBER: 'IconNumber',
+	NUMERIC: 'IconNumber',
+	BOOLEAN: 'IconCheckbox',
+	DATE: 'IconCalendarEvent',
+	DATE_TIME: 'IconCalendarTime',
+	SELECT: 'IconTag',
+	MULTI_SELECT: 'IconTags',
+	CURRENCY: 'IconCoin',
+	PHONES: 'IconPhone',
+	EMAILS: 'IconMail',
+	LINKS: 'IconLink',
+	ADDRESS: 'IconMap',
+	FULL_NAME: 'IconUser',
+	RELATION: 'IconRelationManyToOne',
+	RICH_TEXT: 'IconFileText',
+	RATING: 'IconStar'
 };
 
 function fieldInput(w: WantedField, objects: ObjectMetadata[]) {
 	const objectMetadataId = objects.find((o) => o.nameSingular === w.object)!.id;
-	const base = { objectMetadataId, type: w.type, name: w.name, label: w.label, icon: ICONS[w.type] ?? 'IconBox', isNullable: true, isUnique: w.unique || undefined };
-	if (w.type === 'SELECT') return { ...base, options: w.options!.map((o, i) => ({ value: o.value, label: o.label, color: o.color, position: i })) };
+	const base = {
+		objectMetadataId,
+		type: w.type,
+		name: w.name,
+		label: w.label,
+		icon: ICONS[w.type] ?? 'IconBox',
+		isNullable: true,
+		isUnique: w.unique || undefined
+	};
+	if (w.type === 'SELECT')
+		return { ...base, options: w.options!.map((o, i) => ({ value: o.value, label: o.label, color: o.color, position: i })) };
 	if (w.relation) {
 		const target = objects.find((o) => o.nameSingular === w.relation!.object)!;
-		return { ...base, relationCreationPayload: { targetObjectMetadataId: target.id, targetFieldLabel: w.relation.inverseLabel, targetFieldIcon: 'IconRelationOneToMany', type: 'MANY_TO_ONE' as const } };
+		return {
+			...base,
+			relationCreationPayload: {
+				targetObjectMetadataId: target.id,
+				targetFieldLabel: w.relation.inverseLabel,
+				targetFieldIcon: 'IconRelationOneToMany',
+				type: 'MANY_TO_ONE' as const
+			}
+		};
 	}
 	return base;
 }
@@ -166,13 +226,23 @@ export async function readSchemaPlan(ws: Workspace, m: Mapping, client?: TwentyC
 
 /** Twenty takes a SELECT's whole options list on update: kept options with their ids and positions, then the new ones. */
 export function optionsUpdate(existing: NonNullable<FieldMetadata['options']>, add: SelectOption[]) {
-	const kept = existing.map((o) => ({ ...(o.id ? { id: o.id } : {}), value: o.value, label: o.label, color: o.color, position: o.position }));
+	const kept = existing.map((o) => ({
+		...(o.id ? { id: o.id } : {}),
+		value: o.value,
+		label: o.label,
+		color: o.color,
+		position: o.position
+	}));
 	let next = Math.max(-1, ...existing.map((o) => o.position)) + 1;
 	return [...kept, ...add.map((o) => ({ value: o.value, label: o.label, color: o.color, position: next++ }))];
 }
 
 /** Creates objects, then plain fields, then relations (their targets must exist first), then adds missing select options. */
-export async function applySchemaPlan(ws: Workspace, m: Mapping, client?: TwentyClient): Promise<{ objects: number; fields: number; updated: number; plan: SchemaPlan }> {
+export async function applySchemaPlan(
+	ws: Workspace,
+	m: Mapping,
+	client?: TwentyClient
+): Promise<{ objects: number; fields: number; updated: number; plan: SchemaPlan }> {
 	const c = client ?? (await targetClient(ws));
 	const before = await c.metadata.listObjects();
 	await alignAndSave(ws, m, before);
@@ -185,7 +255,12 @@ export async function applySchemaPlan(ws: Workspace, m: Mapping, client?: Twenty
 	for (const u of plan.updateFields) {
 		// Read the field as it is now (ids and positions), so options added by someone else meanwhile are kept.
 		const now = objects.find((o) => o.nameSingular === u.object)?.fields.find((f) => f.id === u.fieldId);
-		await c.metadata.updateField(u.fieldId, { options: optionsUpdate(now?.options ?? [], u.add.filter((a) => !now?.options?.some((o) => o.value === a.value))) });
+		await c.metadata.updateField(u.fieldId, {
+			options: optionsUpdate(
+				now?.options ?? [],
+				u.add.filter((a) => !now?.options?.some((o) => o.value === a.value))
+			)
+		});
 	}
 	objects = await c.metadata.listObjects();
 	await ws.audit('schema.apply', null, { objects: plan.createObjects.length, fields: ordered.length, updated: plan.updateFields.length });
@@ -195,18 +270,43 @@ export async function applySchemaPlan(ws: Workspace, m: Mapping, client?: Twenty
 /** The same plan as a checklist for admins who prefer Settings → Data Model. */
 export function planMarkdown(plan: SchemaPlan): string {
 	const lines = ['# Twenty schema checklist', ''];
-	if (!plan.createObjects.length && !plan.createFields.length && !plan.updateFields.length && !plan.conflicts.length) lines.push('Nothing to do: the target already has every object and field the mapping writes.');
-	if (plan.createObjects.length) lines.push('## Custom objects', '', ...plan.createObjects.map((o) => `- [ ] Create object **${o.labelSingular}** (${o.nameSingular} / ${o.namePlural})`), '');
+	if (!plan.createObjects.length && !plan.createFields.length && !plan.updateFields.length && !plan.conflicts.length)
+		lines.push('Nothing to do: the target already has every object and field the mapping writes.');
+	if (plan.createObjects.length)
+		lines.push(
+			'## Custom objects',
+			'',
+			...plan.createObjects.map((o) => `- [ ] Create object **${o.labelSingular}** (${o.nameSingular} / ${o.namePlural})`),
+			''
+		);
 	if (plan.createFields.length) {
 		lines.push('## Custom fields', '');
 		for (const w of plan.createFields) {
-			const extra = w.options ? `: options ${w.options.map((o) => `${o.label} (${o.value}, ${o.color})`).join(', ')}` : w.relation ? `: relation to ${w.relation.object}, inverse "${w.relation.inverseLabel}"` : '';
+			const extra = w.options
+				? `: options ${w.options.map((o) => `${o.label} (${o.value}, ${o.color})`).join(', ')}`
+				: w.relation
+					? `: relation to ${w.relation.object}, inverse "${w.relation.inverseLabel}"`
+					: '';
 			lines.push(`- [ ] ${w.object}: **${w.label}** \`${w.name}\` ${w.type}${w.unique ? ', unique' : ''}${extra}`);
 		}
 		lines.push('');
 	}
 	if (plan.updateFields.length)
-		lines.push('## Select options to add', '', ...plan.updateFields.map((u) => `- [ ] ${u.object}: **${u.label}** \`${u.name}\`: add options ${u.add.map((o) => `${o.label} (${o.value}, ${o.color})`).join(', ')}`), '');
-	if (plan.conflicts.length) lines.push('## Conflicts to resolve first', '', ...plan.conflicts.map((c) => `- [ ] ${c.object}${c.field ? `.${c.field}` : ''}: ${c.message}`), '');
+		lines.push(
+			'## Select options to add',
+			'',
+			...plan.updateFields.map(
+				(u) =>
+					`- [ ] ${u.object}: **${u.label}** \`${u.name}\`: add options ${u.add.map((o) => `${o.label} (${o.value}, ${o.color})`).join(', ')}`
+			),
+			''
+		);
+	if (plan.conflicts.length)
+		lines.push(
+			'## Conflicts to resolve first',
+			'',
+			...plan.conflicts.map((c) => `- [ ] ${c.object}${c.field ? `.${c.field}` : ''}: ${c.message}`),
+			''
+		);
 	return lines.join('\n');
 }

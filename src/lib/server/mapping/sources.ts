@@ -44,7 +44,8 @@ export async function tableExists(ws: Workspace, table: string): Promise<boolean
 
 export async function tableColumns(ws: Workspace, table: string): Promise<string[]> {
 	const rows = await ws.all<{ column_name: string }>(
-		`select column_name from duckdb_columns() where schema_name = 'raw' and table_name = $1 order by column_index`, [table]
+		`select column_name from duckdb_columns() where schema_name = 'raw' and table_name = $1 order by column_index`,
+		[table]
 	);
 	return rows.map((r) => r.column_name);
 }

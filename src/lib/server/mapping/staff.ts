@@ -35,7 +35,8 @@ export async function resolveStaff(ws: Workspace, client?: TwentyClient): Promis
 	});
 	await ws.transaction(async (conn) => {
 		await conn.run('delete from mapping.staff_members');
-		for (const m of matches) await conn.run('insert or replace into mapping.staff_members values ($1, $2, $3)', [m.staffId, m.email, m.memberId]);
+		for (const m of matches)
+			await conn.run('insert or replace into mapping.staff_members values ($1, $2, $3)', [m.staffId, m.email, m.memberId]);
 	});
 	await ws.audit('staff.resolve', null, { staff: matches.length, matched: matches.filter((m) => m.memberId).length, members });
 	return { matches, members };
@@ -45,17 +46,23 @@ export async function resolveStaff(ws: Workspace, client?: TwentyClient): Promis
  * Staff from the table playing the staff role, through its key and the columns the proposer
  * matched to email and names (a person can change both); null when the export has no staff.
  */
-export async function staffRoster(ws: Workspace): Promise<Array<{ staff_id: string; name: string; email: string | null; first_name: string | null; last_name: string | null }> | null> {
+export async function staffRoster(
+	ws: Workspace
+): Promise<Array<{ staff_id: string; name: string; email: string | null; first_name: string | null; last_name: string | null }> | null> {
 	const t = await tableWithRole(ws, 'staff');
 	if (!t) return null;
 	const cols = new Set(await tableColumns(ws, t.table));
 	const col = (ref: string) => (t.columns[ref] && cols.has(t.columns[ref]) ? t.columns[ref] : cols.has(ref) ? ref : null);
-	if (!cols.has(t.key)) throw new Error(`the staff table ${t.table} has no key column ${t.key}: set it with ferry map table ${t.table} --role staff --key <column>`);
+	if (!cols.has(t.key))
+		throw new Error(
+			`the staff table ${t.table} has no key column ${t.key}: set it with ferry map table ${t.table} --role staff --key <column>`
+		);
 	const email = col('email');
 	if (!email) throw new Error(`the staff table ${t.table} has no column matched to email: staff are matched to Twenty members by email`);
 	const [first, last] = [col('first_name'), col('last_name')];
 	const part = (c: string | null) => (c ? `nullif(trim(${ident(c)}), '')` : 'null::varchar');
-	const name = first || last ? `coalesce(nullif(concat_ws(' ', ${part(first)}, ${part(last)}), ''), trim(${ident(t.key)}))` : `trim(${ident(t.key)})`;
+	const name =
+		first || last ? `coalesce(nullif(concat_ws(' ', ${part(first)}, ${part(last)}), ''), trim(${ident(t.key)}))` : `trim(${ident(t.key)})`;
 	return ws.all(`select trim(${ident(t.key)}) as staff_id, ${name} as name, ${ident(email)} as email, ${part(first)} as first_name, ${part(last)} as last_name
 		from raw.${ident(t.table)} where nullif(trim(${ident(t.key)}), '') is not null order by 1`);
 }
@@ -63,6 +70,8 @@ export async function staffRoster(ws: Workspace): Promise<Array<{ staff_id: stri
 /** Staff with an email but no Twenty account: who to invite before the full run. */
 export async function invitationList(ws: Workspace): Promise<Array<{ staffId: string; email: string }>> {
 	await ensureMapping(ws);
-	const rows = await ws.all<{ staff_id: string; email: string }>(`select staff_id, email from mapping.staff_members where member_id is null and email is not null order by 1`);
+	const rows = await ws.all<{ staff_id: string; email: string }>(
+		`select staff_id, email from mapping.staff_members where member_id is null and email is not null order by 1`
+	);
 	return rows.map((r) => ({ staffId: r.staff_id, email: r.email }));
 }

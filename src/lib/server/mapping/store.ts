@@ -78,22 +78,43 @@ export async function tableWithRole(ws: Workspace, role: TableRoleName): Promise
  * A person gives a table a role (and a key): the map is proposed again with that role fixed.
  * Sources that neither read the table nor link to it keep their fields and confirmations.
  */
-export async function setTableRole(ws: Workspace, input: { table: string; role: string; key?: string }): Promise<{ mapping: Mapping; role: TableRole; changedSources: string[] }> {
+export async function setTableRole(
+	ws: Workspace,
+	input: { table: string; role: string; key?: string }
+): Promise<{ mapping: Mapping; role: TableRole; changedSources: string[] }> {
 	const role = TableRoleName.safeParse(input.role);
 	if (!role.success) throw new FerryError(`role '${input.role}' is not one of: ${TableRoleName.options.join(', ')}`);
 	if (!(await tableExists(ws, input.table))) throw new FerryError(`table '${input.table}' is not in the export (raw.${input.table})`, 404);
 	const cols = await tableColumns(ws, input.table);
-	if (input.key !== undefined && !cols.includes(input.key)) throw new FerryError(`key '${input.key}' is not a column of ${input.table}: ${cols.join(', ')}`);
+	if (input.key !== undefined && !cols.includes(input.key))
+		throw new FerryError(`key '${input.key}' is not a column of ${input.table}: ${cols.join(', ')}`);
 	const old = await loadMapping(ws);
 	const roles = old.tables.length ? old.tables : await referenceTableRoles(ws);
 	const before = roles.find((r) => r.table === input.table);
 	const proposed = (await proposeTableRoles(ws)).find((r) => r.table === input.table);
-	const key = input.key ?? (proposed?.role === role.data ? proposed.key : before?.role === role.data ? before.key : ROLE_SPECS[role.data as Exclude<TableRoleName, 'other'>]?.key);
-	const chosen: TableRole = { table: input.table, role: role.data, key: key && cols.includes(key) ? key : (cols[0] ?? ''), confidence: 1, reason: 'set by a person', confirmed: true, columns: {} };
+	const key =
+		input.key ??
+		(proposed?.role === role.data
+			? proposed.key
+			: before?.role === role.data
+				? before.key
+				: ROLE_SPECS[role.data as Exclude<TableRoleName, 'other'>]?.key);
+	const chosen: TableRole = {
+		table: input.table,
+		role: role.data,
+		key: key && cols.includes(key) ? key : (cols[0] ?? ''),
+		confidence: 1,
+		reason: 'set by a person',
+		confirmed: true,
+		columns: {}
+	};
 	const fixed = [...roles.filter((r) => r.confirmed && r.table !== input.table && r.role !== role.data), chosen];
 	const { mapping } = await proposeMapping(ws, fixed);
 	const changed = new Set([input.table, ...roles.filter((r) => r.role === role.data || r.table === input.table).map((r) => r.table)]);
-	const touches = (s: SourceMap) => changed.has(s.table) || s.fields.some((f) => f.relation?.table && changed.has(f.relation.table)) || s.joins.some((j) => [...changed].some((t) => j.sql.includes(`raw.${t} `) || j.sql.includes(`raw."${t}"`)));
+	const touches = (s: SourceMap) =>
+		changed.has(s.table) ||
+		s.fields.some((f) => f.relation?.table && changed.has(f.relation.table)) ||
+		s.joins.some((j) => [...changed].some((t) => j.sql.includes(`raw.${t} `) || j.sql.includes(`raw."${t}"`)));
 	const changedSources: string[] = [];
 	mapping.sources = mapping.sources.map((s) => {
 		const was = old.sources.find((o) => o.id === s.id);
@@ -105,7 +126,12 @@ export async function setTableRole(ws: Workspace, input: { table: string; role: 
 	return { mapping, role: mapping.tables.find((r) => r.table === input.table)!, changedSources };
 }
 
-export async function saveMapping(ws: Workspace, input: unknown, action = 'mapping.save', detail: Record<string, number> = {}): Promise<Mapping> {
+export async function saveMapping(
+	ws: Workspace,
+	input: unknown,
+	action = 'mapping.save',
+	detail: Record<string, number> = {}
+): Promise<Mapping> {
 	await ensureMapping(ws);
 	const m = Mapping.parse(input);
 	await assertMapSql(ws, m);
@@ -116,7 +142,12 @@ export async function saveMapping(ws: Workspace, input: unknown, action = 'mappi
 	await ws.run(`delete from mapping.function_runs where not ok`);
 	await publishConfirmation(ws, m);
 	const fields = m.sources.flatMap((s) => s.fields);
-	await ws.audit(action, null, { sources: m.sources.length, fields: fields.length, confirmed: fields.filter((f) => f.confirmed).length, ...detail });
+	await ws.audit(action, null, {
+		sources: m.sources.length,
+		fields: fields.length,
+		confirmed: fields.filter((f) => f.confirmed).length,
+		...detail
+	});
 	return m;
 }
 
@@ -147,7 +178,10 @@ export async function resetMapping(ws: Workspace): Promise<Mapping> {
 }
 
 /** Confirms (or unconfirms) fields: one field, a whole source, or a whole Twenty object. */
-export async function confirmFields(ws: Workspace, sel: { source?: string; object?: string; target?: string; confirmed: boolean }): Promise<{ changed: number }> {
+export async function confirmFields(
+	ws: Workspace,
+	sel: { source?: string; object?: string; target?: string; confirmed: boolean }
+): Promise<{ changed: number }> {
 	const m = await loadMapping(ws);
 	let changed = 0;
 	for (const s of m.sources) {

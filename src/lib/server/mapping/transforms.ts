@@ -69,7 +69,8 @@ export function moneyMicrosSql(e: string): string {
 
 export function selectSql(e: string, f: FieldMap): string {
 	const whens = new Map<string, string>();
-	for (const o of f.options ?? []) for (const k of [o.label, o.value, ...o.aliases]) if (!whens.has(optionKey(k))) whens.set(optionKey(k), o.value);
+	for (const o of f.options ?? [])
+		for (const k of [o.label, o.value, ...o.aliases]) if (!whens.has(optionKey(k))) whens.set(optionKey(k), o.value);
 	if (whens.size === 0) return 'null::varchar';
 	return `case ${optionKeySql(e)} ${[...whens].map(([k, v]) => `when ${literal(k)} then ${literal(v)}`).join(' ')} end`;
 }
@@ -82,13 +83,18 @@ export function compileValue(f: FieldMap, input: string, m: Mapping, n: number, 
 		joins.push(...fv.joins.map((sql, i) => ({ alias: `fn${n}_${i}`, sql })));
 		const sub = f.target.split('.')[1];
 		const value =
-			f.type === 'NUMBER' || f.type === 'NUMERIC' ? `try_cast(${fv.text} as double)`
-			: f.type === 'BOOLEAN' ? `try_cast(${fv.text} as boolean)`
-			: f.type === 'CURRENCY' && sub === 'amountMicros' ? `try_cast(${fv.text} as bigint)`
-			// A phone part is {number, countryCode, callingCode}, as the phone transform gives.
-			: f.type === 'PHONES' ? `${fv.json}::json`
-			: f.type === 'SELECT' ? selectSql(fv.text, f)
-			: fv.text;
+			f.type === 'NUMBER' || f.type === 'NUMERIC'
+				? `try_cast(${fv.text} as double)`
+				: f.type === 'BOOLEAN'
+					? `try_cast(${fv.text} as boolean)`
+					: f.type === 'CURRENCY' && sub === 'amountMicros'
+						? `try_cast(${fv.text} as bigint)`
+						: // A phone part is {number, countryCode, callingCode}, as the phone transform gives.
+							f.type === 'PHONES'
+							? `${fv.json}::json`
+							: f.type === 'SELECT'
+								? selectSql(fv.text, f)
+								: fv.text;
 		return { value, joins };
 	}
 	const t = `nullif(trim(cast(${input} as varchar)), '')`;
@@ -101,18 +107,28 @@ export function compileValue(f: FieldMap, input: string, m: Mapping, n: number, 
 		return { value: lk.only && lk.otherwise ? `case when ${lk.only(t)} then ${out} else ${lk.otherwise(t)} end` : out, joins };
 	}
 	switch (f.transform) {
-		case 'text': return { value: t, joins };
-		case 'none': return { value: input, joins };
-		case 'date': return { value: dateSql(t, f.dateOrder ?? m.dateOrder), joins };
-		case 'datetime': return { value: datetimeSql(t, f.dateOrder ?? m.dateOrder, m.zone, f.zone ? `(${f.zone})` : undefined), joins };
-		case 'money_micros': return { value: moneyMicrosSql(t), joins };
-		case 'number': return { value: `try_cast(${t} as double)`, joins };
-		case 'integer': return { value: `cast(round(try_cast(${t} as double)) as bigint)`, joins };
-		case 'boolean': return { value: `case when lower(${t}) in ${TRUE} then true when lower(${t}) in ${FALSE} then false end`, joins };
-		case 'select_value': return { value: selectSql(t, f), joins };
+		case 'text':
+			return { value: t, joins };
+		case 'none':
+			return { value: input, joins };
+		case 'date':
+			return { value: dateSql(t, f.dateOrder ?? m.dateOrder), joins };
+		case 'datetime':
+			return { value: datetimeSql(t, f.dateOrder ?? m.dateOrder, m.zone, f.zone ? `(${f.zone})` : undefined), joins };
+		case 'money_micros':
+			return { value: moneyMicrosSql(t), joins };
+		case 'number':
+			return { value: `try_cast(${t} as double)`, joins };
+		case 'integer':
+			return { value: `cast(round(try_cast(${t} as double)) as bigint)`, joins };
+		case 'boolean':
+			return { value: `case when lower(${t}) in ${TRUE} then true when lower(${t}) in ${FALSE} then false end`, joins };
+		case 'select_value':
+			return { value: selectSql(t, f), joins };
 		case 'relation': {
 			const r = f.relation!;
-			const exists = r.table && r.column ? `${t} in (select trim(cast(${ident(r.column)} as varchar)) from raw.${ident(r.table)})` : `${t} is not null`;
+			const exists =
+				r.table && r.column ? `${t} in (select trim(cast(${ident(r.column)} as varchar)) from raw.${ident(r.table)})` : `${t} is not null`;
 			return { value: `case when ${exists} then ferry.source_id(${literal(r.entity + ':')} || ${t}) end`, joins };
 		}
 		case 'patient_ref': {
@@ -122,13 +138,17 @@ export function compileValue(f: FieldMap, input: string, m: Mapping, n: number, 
 			if (!r?.table || !r.column) throw new Error(`${f.target}: a patient link needs the patients table and key column in its relation`);
 			const alias = `ps${n}`;
 			joins.push({ alias, sql: `left join ferry.patient_survivors ${alias} on ${alias}.patient_id = ${t}` });
-			return { value: `case when ${t} in (select trim(cast(${ident(r.column)} as varchar)) from raw.${ident(r.table)}) then ferry.source_id('patient:' || coalesce(${alias}.survivor_id, ${t})) end`, joins };
+			return {
+				value: `case when ${t} in (select trim(cast(${ident(r.column)} as varchar)) from raw.${ident(r.table)}) then ferry.source_id('patient:' || coalesce(${alias}.survivor_id, ${t})) end`,
+				joins
+			};
 		}
 		case 'member_ref': {
 			const alias = `mb${n}`;
 			joins.push({ alias, sql: `left join mapping.staff_members ${alias} on ${alias}.staff_id = ${t}` });
 			return { value: `${alias}.member_id`, joins };
 		}
-		default: throw new Error(`transform ${f.transform} has no SQL`);
+		default:
+			throw new Error(`transform ${f.transform} has no SQL`);
 	}
 }

@@ -5,7 +5,6 @@ import { ident, sourceId, sourceKey, type Workspace } from '../db/index.js';
 import { loadSettings } from '../dedupe/index.js';
 import { FerryError } from '../errors.js';
 
-
 export interface PatientTrail {
 	patientId: string;
 	sourceKey: string;
@@ -16,7 +15,15 @@ export interface PatientTrail {
 	decisions: Array<{ id: number; kind: string; members: string[]; survivor: string | null; actor: string; at: string }>;
 	staged: { plural: string; payload: unknown } | null;
 	batches: Array<{ batchId: number; plural: string; status: string; batchStatus: string; reasons: string[] }>;
-	ledger: Array<{ runId: number; runStatus: string; operation: string; status: string; reason: string | null; attempts: number; at: string }>;
+	ledger: Array<{
+		runId: number;
+		runStatus: string;
+		operation: string;
+		status: string;
+		reason: string | null;
+		attempts: number;
+		at: string;
+	}>;
 	twentyId: string;
 	twentyUrl: string | null;
 }
@@ -33,23 +40,42 @@ export async function patientTrail(ws: Workspace, patientId: string): Promise<Pa
 	const settings = await loadSettings(ws);
 	const idCol = settings.roles.patient_id ?? 'patient_id';
 	const raw = (await has(ws, 'raw', settings.table))
-		? await ws.one<{ j: string }>(`select to_json(t)::varchar as j from raw.${ident(settings.table)} t where trim(${ident(idCol)}::varchar) = $1 limit 1`, [id])
+		? await ws.one<{ j: string }>(
+				`select to_json(t)::varchar as j from raw.${ident(settings.table)} t where trim(${ident(idCol)}::varchar) = $1 limit 1`,
+				[id]
+			)
 		: null;
 	const decisions = (await has(ws, 'dedupe', 'decisions'))
-		? await ws.all<Record<string, unknown>>(`select id, kind, members, survivor_id, actor, decided_at::varchar as at from dedupe.decisions where list_contains(members, $1) and undone_at is null and superseded_by is null order by id`, [id])
+		? await ws.all<Record<string, unknown>>(
+				`select id, kind, members, survivor_id, actor, decided_at::varchar as at from dedupe.decisions where list_contains(members, $1) and undone_at is null and superseded_by is null order by id`,
+				[id]
+			)
 		: [];
 	const key = sourceKey('patient', id);
 	const merged = decisions.find((d) => d.kind === 'merge' && d.survivor_id && d.survivor_id !== id);
 	const movesAs = merged ? sourceKey('patient', String(merged.survivor_id)) : key;
-	if (!raw && !decisions.length && !(await has(ws, 'loader', 'batch_records'))) throw new FerryError(`no patient '${id}' in the current snapshot's ${settings.table} table (by ${idCol})`, 404);
-	const staged = (await has(ws, 'stage', 'people')) ? await ws.one<{ p: string }>(`select payload::varchar as p from stage.people where source_key = $1`, [movesAs]) : null;
+	if (!raw && !decisions.length && !(await has(ws, 'loader', 'batch_records')))
+		throw new FerryError(`no patient '${id}' in the current snapshot's ${settings.table} table (by ${idCol})`, 404);
+	const staged = (await has(ws, 'stage', 'people'))
+		? await ws.one<{ p: string }>(`select payload::varchar as p from stage.people where source_key = $1`, [movesAs])
+		: null;
 	const batches = (await has(ws, 'loader', 'batch_records'))
-		? await ws.all<Record<string, unknown>>(`select r.batch_id, b.plural, r.status, b.status as batch_status, r.reasons from loader.batch_records r join loader.batches b on b.id = r.batch_id where r.source_key = $1 order by r.batch_id`, [movesAs])
+		? await ws.all<Record<string, unknown>>(
+				`select r.batch_id, b.plural, r.status, b.status as batch_status, r.reasons from loader.batch_records r join loader.batches b on b.id = r.batch_id where r.source_key = $1 order by r.batch_id`,
+				[movesAs]
+			)
 		: [];
 	const ledger = (await has(ws, 'loader', 'ledger'))
-		? await ws.all<Record<string, unknown>>(`select l.run_id, r.status as run_status, l.operation, l.status, l.reason, l.attempts, l.updated_at::varchar as at from loader.ledger l join loader.runs r on r.id = l.run_id where l.source_key = $1 order by l.run_id`, [movesAs])
+		? await ws.all<Record<string, unknown>>(
+				`select l.run_id, r.status as run_status, l.operation, l.status, l.reason, l.attempts, l.updated_at::varchar as at from loader.ledger l join loader.runs r on r.id = l.run_id where l.source_key = $1 order by l.run_id`,
+				[movesAs]
+			)
 		: [];
-	if (!raw && !decisions.length && !batches.length && !ledger.length) throw new FerryError(`no patient '${id}' in the current snapshot's ${settings.table} table (by ${idCol}), nor in any batch or run`, 404);
+	if (!raw && !decisions.length && !batches.length && !ledger.length)
+		throw new FerryError(
+			`no patient '${id}' in the current snapshot's ${settings.table} table (by ${idCol}), nor in any batch or run`,
+			404
+		);
 	const twentyId = sourceId(await ws.namespace(), movesAs);
 	const target = await ws.setting('target.url');
 	return {
@@ -58,10 +84,31 @@ export async function patientTrail(ws: Workspace, patientId: string): Promise<Pa
 		movesAs,
 		raw: raw ? json(raw.j) : null,
 		rawTable: settings.table,
-		decisions: decisions.map((d) => ({ id: Number(d.id), kind: String(d.kind), members: [...(d.members as string[])], survivor: (d.survivor_id as string) ?? null, actor: String(d.actor), at: String(d.at) })),
+		decisions: decisions.map((d) => ({
+			id: Number(d.id),
+			kind: String(d.kind),
+			members: [...(d.members as string[])],
+			survivor: (d.survivor_id as string) ?? null,
+			actor: String(d.actor),
+			at: String(d.at)
+		})),
 		staged: staged ? { plural: 'people', payload: json(staged.p) } : null,
-		batches: batches.map((b) => ({ batchId: Number(b.batch_id), plural: String(b.plural), status: String(b.status), batchStatus: String(b.batch_status), reasons: [...((b.reasons as string[]) ?? [])] })),
-		ledger: ledger.map((l) => ({ runId: Number(l.run_id), runStatus: String(l.run_status), operation: String(l.operation), status: String(l.status), reason: (l.reason as string) ?? null, attempts: Number(l.attempts), at: String(l.at) })),
+		batches: batches.map((b) => ({
+			batchId: Number(b.batch_id),
+			plural: String(b.plural),
+			status: String(b.status),
+			batchStatus: String(b.batch_status),
+			reasons: [...((b.reasons as string[]) ?? [])]
+		})),
+		ledger: ledger.map((l) => ({
+			runId: Number(l.run_id),
+			runStatus: String(l.run_status),
+			operation: String(l.operation),
+			status: String(l.status),
+			reason: (l.reason as string) ?? null,
+			attempts: Number(l.attempts),
+			at: String(l.at)
+		})),
 		twentyId,
 		twentyUrl: target ? `${String(target).replace(/\/+$/, '')}/object/person/${twentyId}` : null
 	};

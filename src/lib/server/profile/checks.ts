@@ -47,7 +47,9 @@ export interface Checks {
 const KEY = /^.+_(id|no|number|ref|code)$/;
 
 async function tableColumns(ws: Workspace): Promise<Map<string, string[]>> {
-	const rows = await ws.all<{ t: string; c: string }>(`select table_name as t, column_name as c from information_schema.columns where table_schema = 'raw' order by table_name, ordinal_position`);
+	const rows = await ws.all<{ t: string; c: string }>(
+		`select table_name as t, column_name as c from information_schema.columns where table_schema = 'raw' order by table_name, ordinal_position`
+	);
 	const out = new Map<string, string[]>();
 	for (const r of rows) out.set(r.t, [...(out.get(r.t) ?? []), r.c]);
 	return out;
@@ -59,21 +61,32 @@ async function orphans(ws: Workspace, tables: Map<string, string[]>): Promise<Or
 	for (const [key, target] of keyOwners(tables))
 		for (const [table, cols] of tables) if (table !== target && cols.includes(key)) pairs.push({ key, target, table, cols });
 	// Independent queries, run together (a few at a time): the small ones finish while a large anti-join runs.
-	return Promise.all(pairs.map(({ key, target, table, cols }) => ws.atMost('profile', PROFILE_CONCURRENCY, async (): Promise<OrphanCheck> => {
-		const idCol = cols[0];
-		const ref = `r.${ident(key)}`;
-		// An exact anti-join finds the candidates cheaply (keys usually match as stored); only
-		// those are compared again with surrounding spaces trimmed on both sides.
-		const rows = await ws.all<{ n: bigint; sample: string[] | null }>(
-			`with candidates as (
+	return Promise.all(
+		pairs.map(({ key, target, table, cols }) =>
+			ws.atMost('profile', PROFILE_CONCURRENCY, async (): Promise<OrphanCheck> => {
+				const idCol = cols[0];
+				const ref = `r.${ident(key)}`;
+				// An exact anti-join finds the candidates cheaply (keys usually match as stored); only
+				// those are compared again with surrounding spaces trimmed on both sides.
+				const rows = await ws.all<{ n: bigint; sample: string[] | null }>(
+					`with candidates as (
 				select r.${ident(idCol)} as id, trim(${ref}) as k from raw.${ident(table)} r
 				anti join raw.${ident(target)} t on t.${ident(key)} = ${ref}
 				where ${ref} is not null and trim(${ref}) <> '')
 			 select count(*) as n, min_by(id, id, 20) as sample from candidates c
 			 where not exists (select 1 from raw.${ident(target)} t where trim(t.${ident(key)}) = c.k)`
-		);
-		return { table, column: key, target, targetColumn: key, orphans: Number(rows[0]?.n ?? 0), sample: (rows[0]?.sample ?? []).map(String).sort() };
-	})));
+				);
+				return {
+					table,
+					column: key,
+					target,
+					targetColumn: key,
+					orphans: Number(rows[0]?.n ?? 0),
+					sample: (rows[0]?.sample ?? []).map(String).sort()
+				};
+			})
+		)
+	);
 }
 
 /**
@@ -110,7 +123,9 @@ async function picklists(ws: Workspace, tables: Map<string, string[]>, skipped: 
 	}
 	const [plTable, plCols] = list;
 	const active = plCols.includes('active') ? `coalesce(lower(trim(active)) in ('yes', 'y', 'true', '1'), true)` : 'true';
-	const defined = await ws.all<{ field: string; value: string; active: boolean }>(`select trim(field) as field, trim(value) as value, ${active} as active from raw.${ident(plTable)} where nullif(trim(field), '') is not null`);
+	const defined = await ws.all<{ field: string; value: string; active: boolean }>(
+		`select trim(field) as field, trim(value) as value, ${active} as active from raw.${ident(plTable)} where nullif(trim(field), '') is not null`
+	);
 	const fields = [...new Set(defined.map((d) => d.field))];
 	const out: PicklistUse[] = [];
 	for (const field of fields) {
@@ -130,7 +145,8 @@ async function picklists(ws: Workspace, tables: Map<string, string[]>, skipped: 
 		}
 		const defs = defined.filter((d) => d.field === field);
 		const values = defs.map((d) => ({ value: d.value, defined: true, active: d.active, used: usedMap.get(d.value) ?? 0 }));
-		for (const [value, n] of usedMap) if (!defs.some((d) => d.value === value)) values.push({ value, defined: false, active: false, used: n });
+		for (const [value, n] of usedMap)
+			if (!defs.some((d) => d.value === value)) values.push({ value, defined: false, active: false, used: n });
 		out.push({ field, ...where, values: values.sort((a, b) => b.used - a.used) });
 	}
 	return out;
@@ -185,8 +201,18 @@ async function implausible(ws: Workspace, skipped: string[]): Promise<Implausibl
 			if (/addressPostcode$/.test(f.target) && m.region === 'AU') kinds.push(['short_postcode', `regexp_full_match(${v}, '\\d{3}')`]);
 			for (const [kind, cond] of kinds) {
 				try {
-					const r = await ws.one<{ n: bigint; sample: string[] | null }>(`select count(*) as n, min_by(k, k, 20) as sample from (select ${key} as k from raw.${ident(s.table)} s where ${cond})`);
-					if (r && Number(r.n)) out.push({ table: s.table, column: f.column, field: `${s.object}.${f.target}`, kind, count: Number(r.n), sample: r.sample ?? [] });
+					const r = await ws.one<{ n: bigint; sample: string[] | null }>(
+						`select count(*) as n, min_by(k, k, 20) as sample from (select ${key} as k from raw.${ident(s.table)} s where ${cond})`
+					);
+					if (r && Number(r.n))
+						out.push({
+							table: s.table,
+							column: f.column,
+							field: `${s.object}.${f.target}`,
+							kind,
+							count: Number(r.n),
+							sample: r.sample ?? []
+						});
 				} catch (err) {
 					skipped.push(`${kind} on ${s.table}.${f.column}: ${(err as Error).message.split('\n')[0]}`);
 				}
@@ -199,5 +225,11 @@ async function implausible(ws: Workspace, skipped: string[]): Promise<Implausibl
 export async function runChecks(ws: Workspace): Promise<Checks> {
 	const tables = await tableColumns(ws);
 	const skipped: string[] = [];
-	return { orphans: await orphans(ws, tables), implausible: await implausible(ws, skipped), picklists: await picklists(ws, tables, skipped), cycles: await cycles(ws, tables, skipped), skipped };
+	return {
+		orphans: await orphans(ws, tables),
+		implausible: await implausible(ws, skipped),
+		picklists: await picklists(ws, tables, skipped),
+		cycles: await cycles(ws, tables, skipped),
+		skipped
+	};
 }

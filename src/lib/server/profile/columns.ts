@@ -59,7 +59,10 @@ interface Column {
 }
 
 async function columnsOf(ws: Workspace, table: string): Promise<Column[]> {
-	const cols = await ws.all<{ name: string }>(`select column_name as name from information_schema.columns where table_schema = 'raw' and table_name = $1 order by ordinal_position`, [table]);
+	const cols = await ws.all<{ name: string }>(
+		`select column_name as name from information_schema.columns where table_schema = 'raw' and table_name = $1 order by ordinal_position`,
+		[table]
+	);
 	const headers = await ws.all<{ name: string; original_name: string }>(
 		`select name, original_name from ferry.snapshot_columns where table_name = $1 and snapshot_id = (select max(snapshot_id) from ferry.snapshot_columns where table_name = $1)`,
 		[table]
@@ -106,7 +109,10 @@ async function profileNow(ws: Workspace, table: string, opts: ProfileOptions): P
 	const done = parts.reduce((n, p) => n + p.columns.length, 0);
 	const profile: TableProfile = { table, rows: parts[0].rows, sampleRows: parts[0].sampleRows, columns: parts.flatMap((p) => p.columns) };
 	if (done < cols.length)
-		profile.stopped = { columnsLeft: cols.length - done, reason: `stopped after ${Math.round(budget / 1000)} s (the FERRY_PROFILE_BUDGET_MS setting): ${cols.length - done} of ${cols.length} columns not profiled` };
+		profile.stopped = {
+			columnsLeft: cols.length - done,
+			reason: `stopped after ${Math.round(budget / 1000)} s (the FERRY_PROFILE_BUDGET_MS setting): ${cols.length - done} of ${cols.length} columns not profiled`
+		};
 	return profile;
 }
 
@@ -137,7 +143,10 @@ async function profileColumns(ws: Workspace, table: string, cols: Column[]): Pro
 				`select count(*) as rows, ${live
 					.map((i) => {
 						const col = ident(cols[i].name);
-						const email = named[i] === null ? `, count(${col}) as p${i}, count(*) filter (where ${col} like '%@%') as a${i}, count(*) filter (where ${col} like '%@%' and ${valid(col)}) as v${i}` : '';
+						const email =
+							named[i] === null
+								? `, count(${col}) as p${i}, count(*) filter (where ${col} like '%@%') as a${i}, count(*) filter (where ${col} like '%@%' and ${valid(col)}) as v${i}`
+								: '';
 						return `${unique[i] ? `null` : `approx_top_k(${col}, ${TOP})`} as t${i}${email}`;
 					})
 					.join(', ')} from ${sampleSql}`
@@ -146,7 +155,9 @@ async function profileColumns(ws: Workspace, table: string, cols: Column[]): Pro
 	const sampleRows = Number(first.rows);
 	const scale = sampleRows && sampleRows < rows ? rows / sampleRows : 1;
 	// A column named like an email is one; another column is one when most of its values hold an @.
-	const contentEmail = cols.map((_, i) => named[i] === null && Number(first[`p${i}`] ?? 0) > 0 && Number(first[`a${i}`]) > 0.5 * Number(first[`p${i}`]));
+	const contentEmail = cols.map(
+		(_, i) => named[i] === null && Number(first[`p${i}`] ?? 0) > 0 && Number(first[`a${i}`]) > 0.5 * Number(first[`p${i}`])
+	);
 	const kinds: ColumnKind[] = cols.map((_, i) => named[i] ?? (contentEmail[i] ? 'email' : null));
 	const candidates = cols.map((_, i) => ((first[`t${i}`] as unknown[] | null | undefined) ?? []).filter((v) => v !== null).map(String));
 	// 3. The sample again: counts of the candidates and the phone/date formats, in one GROUPING SETS query.
@@ -169,7 +180,17 @@ async function profileColumns(ws: Workspace, table: string, cols: Column[]): Pro
 				.map((value) => ({ value, count: est(counts.get(value) ?? 0) }))
 				.filter((t) => t.count > 0)
 				.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
-			return { name: c.name, header: c.header, nulls: rows - nonNull[i], nullRate: rows ? (rows - nonNull[i]) / rows : 0, distinct: Number(full[`d${i}`]), top, mostlyUnique: unique[i], kind: kinds[i], classes };
+			return {
+				name: c.name,
+				header: c.header,
+				nulls: rows - nonNull[i],
+				nullRate: rows ? (rows - nonNull[i]) / rows : 0,
+				distinct: Number(full[`d${i}`]),
+				top,
+				mostlyUnique: unique[i],
+				kind: kinds[i],
+				classes
+			};
 		})
 	};
 }
@@ -194,7 +215,9 @@ function sampleOf(from: string, base: string | null, rows: number): string {
 	if (rows <= SAMPLE_ROWS) return from;
 	if (!base) return `(select * from ${from} using sample ${((100 * SAMPLE_ROWS) / rows).toFixed(6)} percent (system, 7))`;
 	const per = Math.ceil(SAMPLE_ROWS / WINDOWS);
-	const windows = Array.from({ length: WINDOWS }, (_, k) => Math.floor((k * rows) / WINDOWS)).map((a) => `rowid between ${a} and ${a + per - 1}`);
+	const windows = Array.from({ length: WINDOWS }, (_, k) => Math.floor((k * rows) / WINDOWS)).map(
+		(a) => `rowid between ${a} and ${a + per - 1}`
+	);
 	return `(select * from ${base} where ${windows.join(' or ')})`;
 }
 const TOP = 5;
@@ -218,7 +241,10 @@ async function sampleGroups(ws: Workspace, source: string, cols: Column[], candi
 	const topIdx = cols.map((_, i) => i).filter((i) => candidates[i].length > 0);
 	const fmtIdx = cols.map((_, i) => i).filter((i) => kinds[i] === 'phone' || kinds[i] === 'date');
 	const aggs = [
-		...topIdx.map((i) => `histogram(${ident(cols[i].name)}) filter (where ${ident(cols[i].name)} in (${candidates[i].map(literal).join(', ')})) as h${i}`),
+		...topIdx.map(
+			(i) =>
+				`histogram(${ident(cols[i].name)}) filter (where ${ident(cols[i].name)} in (${candidates[i].map(literal).join(', ')})) as h${i}`
+		),
 		...fmtIdx.map((i) => `histogram(translate(${ident(cols[i].name)}, '0123456789', '9999999999')) as f${i}`)
 	];
 	if (!aggs.length) return { tops, formats };
@@ -240,4 +266,3 @@ async function sampleGroups(ws: Workspace, source: string, cols: Column[], candi
 	}
 	return { tops, formats };
 }
-

@@ -4,7 +4,16 @@ import type { Workspace } from '../db/index.js';
 import { runChecks, type Checks } from './checks.js';
 import { profileTable, type TableProfile } from './columns.js';
 
-export { profileTable, kindByName, PROFILE_CHUNK_COLUMNS, PROFILE_BUDGET_MS, type ProfileOptions, type TableProfile, type ColumnProfile, type ColumnKind } from './columns.js';
+export {
+	profileTable,
+	kindByName,
+	PROFILE_CHUNK_COLUMNS,
+	PROFILE_BUDGET_MS,
+	type ProfileOptions,
+	type TableProfile,
+	type ColumnProfile,
+	type ColumnKind
+} from './columns.js';
 export { runChecks, type Checks, type ImplausibleCheck, type OrphanCheck, type PicklistUse } from './checks.js';
 
 export async function rawTables(ws: Workspace): Promise<Array<{ table: string; columns: number }>> {

@@ -6,7 +6,13 @@ const Offset = z.object({ value: z.number(), unit: z.string() }).passthrough();
 const Condition = z.object({ field: z.string(), op: z.string(), value: z.unknown().optional() }).passthrough();
 
 export const Trigger = z
-	.object({ event: z.string(), offset: Offset.optional(), to: z.string().optional(), afterDays: z.number().optional(), conditions: z.array(Condition).optional() })
+	.object({
+		event: z.string(),
+		offset: Offset.optional(),
+		to: z.string().optional(),
+		afterDays: z.number().optional(),
+		conditions: z.array(Condition).optional()
+	})
 	.passthrough();
 
 export const ReminderRule = z
@@ -25,7 +31,9 @@ export const ReminderRule = z
 export type Step = { type: string; [k: string]: unknown };
 export const Step: z.ZodType<Step> = z.object({ type: z.string() }).passthrough() as z.ZodType<Step>;
 
-export const Workflow = z.object({ id: z.string(), name: z.string(), active: z.boolean().default(true), trigger: Trigger, steps: z.array(Step).default([]) }).passthrough();
+export const Workflow = z
+	.object({ id: z.string(), name: z.string(), active: z.boolean().default(true), trigger: Trigger, steps: z.array(Step).default([]) })
+	.passthrough();
 
 export const Template = z
 	.object({

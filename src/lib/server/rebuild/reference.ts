@@ -25,15 +25,26 @@ function value(v: unknown): string {
 }
 
 export function condition(c: { field: string; op: string; value?: unknown }): string {
-	const ops: Record<string, string> = { eq: 'is', neq: 'is not', in: 'is one of', not_in: 'is none of', gt: 'is greater than', lt: 'is less than', is_not_empty: 'is not empty', is_empty: 'is empty' };
+	const ops: Record<string, string> = {
+		eq: 'is',
+		neq: 'is not',
+		in: 'is one of',
+		not_in: 'is none of',
+		gt: 'is greater than',
+		lt: 'is less than',
+		is_not_empty: 'is not empty',
+		is_empty: 'is empty'
+	};
 	return `${c.field} ${ops[c.op] ?? c.op}${c.value === undefined ? '' : ` ${value(c.value)}`}`.trim();
 }
 
 export function describeTrigger(t: Trigger): string {
-	if (t.event === 'appointment.upcoming' && t.offset) return `${span(t.offset)} ${t.offset.value < 0 ? 'before' : 'after'} an appointment starts`;
+	if (t.event === 'appointment.upcoming' && t.offset)
+		return `${span(t.offset)} ${t.offset.value < 0 ? 'before' : 'after'} an appointment starts`;
 	if (t.event.endsWith('.status_changed')) return `when an ${t.event.split('.')[0]}'s status changes${t.to ? ` to "${t.to}"` : ''}`;
 	if (t.event === 'invoice.overdue') return `when an invoice is overdue${t.afterDays ? ` by ${t.afterDays} days` : ''}`;
-	if (t.event.endsWith('.created')) return `when an ${t.event.split('.')[0]} is created${t.conditions?.length ? ` and ${t.conditions.map(condition).join(' and ')}` : ''}`;
+	if (t.event.endsWith('.created'))
+		return `when an ${t.event.split('.')[0]} is created${t.conditions?.length ? ` and ${t.conditions.map(condition).join(' and ')}` : ''}`;
 	return `on "${t.event}"${t.offset ? ` offset ${t.offset.value} ${t.offset.unit}` : ''}`;
 }
 
@@ -42,8 +53,10 @@ export function twentyTrigger(t: Trigger): string {
 	const obj = OBJECT_HINT[t.event.split('.')[0]] ?? t.event.split('.')[0];
 	if (t.event === 'appointment.upcoming' || t.event === 'invoice.overdue')
 		return `Trigger "On a schedule" (e.g. every hour), then a "Search records" step on ${obj} for the records whose date falls in the window; Twenty has no "time before a date" trigger.`;
-	if (t.event.endsWith('.status_changed')) return `Trigger "Record is updated" on ${obj}, then a "Filter" step on the status field${t.to ? ` = "${t.to}"` : ''}.`;
-	if (t.event.endsWith('.created')) return `Trigger "Record is created" on ${obj}${t.conditions?.length ? ', then a "Filter" step for the conditions' : ''}.`;
+	if (t.event.endsWith('.status_changed'))
+		return `Trigger "Record is updated" on ${obj}, then a "Filter" step on the status field${t.to ? ` = "${t.to}"` : ''}.`;
+	if (t.event.endsWith('.created'))
+		return `Trigger "Record is created" on ${obj}${t.conditions?.length ? ', then a "Filter" step for the conditions' : ''}.`;
 	return `No direct equivalent for "${t.event}": use "On a schedule" or a webhook trigger.`;
 }
 
@@ -71,8 +84,18 @@ function ruleBlocks(r: ReminderRule, templates: Map<string, Template>): Block[] 
 		`Status in Clinic Place: ${r.active ? 'active' : 'inactive (rebuild only if still wanted)'}`,
 		`When: ${describeTrigger(r.trigger)}`,
 		...r.conditions.map((c) => `Only if ${condition(c)}`),
-		`Then: ${type}${templateId ? ` with template ${templateId}` : ''}${Object.keys(actionRest).length ? ` (${Object.entries(actionRest).map(([k, v]) => `${k}: ${value(v)}`).join('; ')})` : ''}`,
-		...(r.quietHours ? [`Quiet hours: nothing sent between ${r.quietHours.from} and ${r.quietHours.to}${r.quietHours.timezone ? ` (${r.quietHours.timezone})` : ''}`] : []),
+		`Then: ${type}${templateId ? ` with template ${templateId}` : ''}${
+			Object.keys(actionRest).length
+				? ` (${Object.entries(actionRest)
+						.map(([k, v]) => `${k}: ${value(v)}`)
+						.join('; ')})`
+				: ''
+		}`,
+		...(r.quietHours
+			? [
+					`Quiet hours: nothing sent between ${r.quietHours.from} and ${r.quietHours.to}${r.quietHours.timezone ? ` (${r.quietHours.timezone})` : ''}`
+				]
+			: []),
 		...(r.locations ? [`Locations: ${r.locations.join(', ')}`] : [])
 	];
 	const steps = [
@@ -82,13 +105,24 @@ function ruleBlocks(r: ReminderRule, templates: Map<string, Template>): Block[] 
 		...(r.quietHours ? [`Schedule the trigger outside ${r.quietHours.from}–${r.quietHours.to} so nothing goes out in quiet hours.`] : []),
 		actionHint(type, templates, templateId)
 	];
-	return [{ kind: 'heading', level: 3, text: `${r.id} — ${r.name}`, id: r.id }, { kind: 'list', items: facts }, { kind: 'para', text: 'Rebuild in Twenty:' }, { kind: 'steps', items: steps }];
+	return [
+		{ kind: 'heading', level: 3, text: `${r.id} — ${r.name}`, id: r.id },
+		{ kind: 'list', items: facts },
+		{ kind: 'para', text: 'Rebuild in Twenty:' },
+		{ kind: 'steps', items: steps }
+	];
 }
 
 function workflowBlocks(w: Workflow, templates: Map<string, Template>): Block[] {
 	return [
 		{ kind: 'heading', level: 3, text: `${w.id} — ${w.name}`, id: w.id },
-		{ kind: 'list', items: [`Status in Clinic Place: ${w.active ? 'active' : 'inactive (rebuild only if still wanted)'}`, `When: ${describeTrigger(w.trigger)}`] },
+		{
+			kind: 'list',
+			items: [
+				`Status in Clinic Place: ${w.active ? 'active' : 'inactive (rebuild only if still wanted)'}`,
+				`When: ${describeTrigger(w.trigger)}`
+			]
+		},
 		{ kind: 'para', text: 'Rebuild in Twenty:' },
 		{ kind: 'steps', items: [twentyTrigger(w.trigger), ...w.steps.map((s) => stepText(s, templates))] }
 	];
@@ -97,11 +131,20 @@ function workflowBlocks(w: Workflow, templates: Map<string, Template>): Block[] 
 function templateBlocks(t: Template, usedBy: string[]): Block[] {
 	const blocks: Block[] = [
 		{ kind: 'heading', level: 3, text: `${t.id} — ${t.name}`, id: t.id },
-		{ kind: 'list', items: [`Channel: ${t.channel}`, `Status: ${t.active ? 'active' : 'inactive'}`, `Used by: ${usedBy.length ? usedBy.join(', ') : 'nothing in this export'}`, `Placeholders: ${t.placeholders.join(', ') || 'none'}`] }
+		{
+			kind: 'list',
+			items: [
+				`Channel: ${t.channel}`,
+				`Status: ${t.active ? 'active' : 'inactive'}`,
+				`Used by: ${usedBy.length ? usedBy.join(', ') : 'nothing in this export'}`,
+				`Placeholders: ${t.placeholders.join(', ') || 'none'}`
+			]
+		}
 	];
 	if (t.subject !== undefined) blocks.push({ kind: 'para', text: 'Subject:' }, { kind: 'code', text: t.subject });
 	if (t.body !== undefined) blocks.push({ kind: 'para', text: 'Body:' }, { kind: 'code', text: t.body });
-	if (t.bodyHtml !== undefined) blocks.push({ kind: 'para', text: 'Body (HTML as exported; rebuild it in the email editor):' }, { kind: 'code', text: t.bodyHtml });
+	if (t.bodyHtml !== undefined)
+		blocks.push({ kind: 'para', text: 'Body (HTML as exported; rebuild it in the email editor):' }, { kind: 'code', text: t.bodyHtml });
 	return blocks;
 }
 
@@ -140,9 +183,22 @@ export function referenceBlocks(a: Automations): Block[] {
 			kind: 'para',
 			text: `From ${a.product ?? 'the export'}${a.version ? ` ${a.version}` : ''}${a.exportedAt ? `, exported ${a.exportedAt}` : ''}. Ferry does not push automations as records: rebuild each one by hand in Twenty's workflow builder (Settings → Workflows), test it on a sandbox record, then activate it.`
 		},
-		...(a.clinic?.timezone ? [{ kind: 'para', text: `Clinic time zone: ${a.clinic.timezone}. Set the workspace time zone to match before scheduling.` } as Block] : []),
-		...(a.fees ? [{ kind: 'para', text: `Fees quoted in templates: ${Object.entries(a.fees).map(([k, v]) => `${k} ${v}`).join(', ')}.` } as Block] : []),
-		...(missing.length ? [{ kind: 'para', text: `Warning: templates referenced but missing from the export: ${missing.join(', ')}.` } as Block] : []),
+		...(a.clinic?.timezone
+			? [{ kind: 'para', text: `Clinic time zone: ${a.clinic.timezone}. Set the workspace time zone to match before scheduling.` } as Block]
+			: []),
+		...(a.fees
+			? [
+					{
+						kind: 'para',
+						text: `Fees quoted in templates: ${Object.entries(a.fees)
+							.map(([k, v]) => `${k} ${v}`)
+							.join(', ')}.`
+					} as Block
+				]
+			: []),
+		...(missing.length
+			? [{ kind: 'para', text: `Warning: templates referenced but missing from the export: ${missing.join(', ')}.` } as Block]
+			: []),
 		summary,
 		{ kind: 'heading', level: 2, text: `Reminder rules (${a.reminderRules.length})` },
 		...a.reminderRules.flatMap((r) => ruleBlocks(r, templates)),

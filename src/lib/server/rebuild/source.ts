@@ -11,12 +11,15 @@ import { Automations } from './model.js';
 import { CURRENT_SNAPSHOT_SQL } from '../snapshots/index.js';
 import { FerryError } from '../errors.js';
 
-
 export function parseAutomations(doc: unknown, where: string): Automations {
 	try {
 		return Automations.parse(doc);
 	} catch (err) {
-		if (err instanceof ZodError) throw new FerryError(`${where} is not a Clinic Place automations file: ${err.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ')}`, 422);
+		if (err instanceof ZodError)
+			throw new FerryError(
+				`${where} is not a Clinic Place automations file: ${err.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ')}`,
+				422
+			);
 		throw err;
 	}
 }
@@ -67,8 +70,12 @@ async function fromTables(ws: Workspace, rows: FileRow[]): Promise<unknown> {
 			`select name, original_name from ferry.snapshot_columns where snapshot_id = $1 and table_name = $2 order by position`,
 			[r.snapshot_id, r.table_name]
 		);
-		const data = await ws.all<Record<string, string | null>>(`select ${cols.map((c) => ident(c.name)).join(', ')} from ${qualified(`snap_${r.snapshot_id}`, r.table_name)}`);
-		doc[r.sheet] = data.map((d) => Object.fromEntries(cols.map((c) => [c.original_name, revive(d[c.name])]).filter(([, v]) => v !== undefined)));
+		const data = await ws.all<Record<string, string | null>>(
+			`select ${cols.map((c) => ident(c.name)).join(', ')} from ${qualified(`snap_${r.snapshot_id}`, r.table_name)}`
+		);
+		doc[r.sheet] = data.map((d) =>
+			Object.fromEntries(cols.map((c) => [c.original_name, revive(d[c.name])]).filter(([, v]) => v !== undefined))
+		);
 	}
 	return doc;
 }
@@ -79,7 +86,8 @@ export async function automationsFromWorkspace(ws: Workspace): Promise<Automatio
 		 from ferry.snapshot_files f join ferry.snapshots s on s.id = f.snapshot_id
 		 where f.snapshot_id = ${CURRENT_SNAPSHOT_SQL} and lower(f.file) like '%automations.json' and f.status <> 'failed'`
 	);
-	if (!rows.length) throw new FerryError(`workspace '${ws.name}' has no automations.json in its newest snapshot: import an export that includes it`, 404);
+	if (!rows.length)
+		throw new FerryError(`workspace '${ws.name}' has no automations.json in its newest snapshot: import an export that includes it`, 404);
 	const original = path.join(rows[0].source, rows[0].file);
 	if (fs.existsSync(original) && fs.statSync(original).isFile()) {
 		const bytes = fs.readFileSync(original);

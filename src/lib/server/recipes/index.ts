@@ -4,4 +4,14 @@ export { RECIPE_VERSION, RecipeV2, parseRecipe, secretPaths, type Recipe, type C
 export { recipesDir, recipeFile, resolveRecipePath, readRecipe, listRecipes, writeRecipe } from './store.js';
 export { buildRecipe, saveWorkspaceRecipe } from './save.js';
 export { replayRecipe, type ReplayOptions, type ReplaySummary, type ReplayStatus } from './replay.js';
-export { recipeCode, recipeCodeItems, codeHash, trustCode, assertTrusted, UntrustedRecipeError, type CodeItem, type RecipeCode, type TrustOption } from './trust.js';
+export {
+	recipeCode,
+	recipeCodeItems,
+	codeHash,
+	trustCode,
+	assertTrusted,
+	UntrustedRecipeError,
+	type CodeItem,
+	type RecipeCode,
+	type TrustOption
+} from './trust.js';

@@ -10,7 +10,6 @@ import { FerryError } from '../errors.js';
 export const RECIPE_VERSION = 2;
 export const RECIPE_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
-
 const Column = z.strictObject({ name: z.string().min(1), original: z.string().min(1) });
 
 /** What the export must look like: its files and their columns, and how to read them. */
@@ -32,7 +31,10 @@ export const ImportExpectations = z.strictObject({
 });
 
 export const CleaningStep = z.union([
-	z.strictObject({ notebook: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'a notebook name in cells/'), cells: z.array(z.string()).optional() }),
+	z.strictObject({
+		notebook: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'a notebook name in cells/'),
+		cells: z.array(z.string()).optional()
+	}),
 	z.strictObject({ name: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a view name'), sql: z.string().min(1) })
 ]);
 export type CleaningStep = z.infer<typeof CleaningStep>;
@@ -48,29 +50,33 @@ export const RecipeV2 = z.strictObject({
 	dedupe: DedupeRecipe.nullable().default(null),
 	mapping: Mapping.nullable().default(null),
 	schema: z.strictObject({ apply: z.boolean().default(true) }).default({ apply: true }),
-	batches: z.strictObject({
-		/** Twenty objects (REST plurals) to freeze, in push order; empty = every staged object. */
-		objects: z.array(z.string()).default([]),
-		/** The person who saved the recipe approved its batches (DESIGN invariant 2). */
-		approve: z.boolean().default(true),
-		/** Leave records that fail the target's validation behind (each with its reason) instead of stopping. */
-		excludeInvalid: z.boolean().default(false)
-	}).default({ objects: [], approve: true, excludeInvalid: false }),
+	batches: z
+		.strictObject({
+			/** Twenty objects (REST plurals) to freeze, in push order; empty = every staged object. */
+			objects: z.array(z.string()).default([]),
+			/** The person who saved the recipe approved its batches (DESIGN invariant 2). */
+			approve: z.boolean().default(true),
+			/** Leave records that fail the target's validation behind (each with its reason) instead of stopping. */
+			excludeInvalid: z.boolean().default(false)
+		})
+		.default({ objects: [], approve: true, excludeInvalid: false }),
 	loader: pushSettingsSchema.partial().default({})
 });
 export type Recipe = z.infer<typeof RecipeV2>;
 
 /** Version 1, the first draft: cleaning was a list of notebook names, loader settings sat under `push`. */
-const RecipeV1 = z.object({
-	format: z.literal('ferry-recipe'),
-	version: z.literal(1),
-	name: z.string(),
-	import: z.unknown(),
-	notebooks: z.array(z.string()).default([]),
-	dedupe: z.unknown().optional(),
-	mapping: z.unknown().optional(),
-	push: z.record(z.string(), z.unknown()).default({})
-}).passthrough();
+const RecipeV1 = z
+	.object({
+		format: z.literal('ferry-recipe'),
+		version: z.literal(1),
+		name: z.string(),
+		import: z.unknown(),
+		notebooks: z.array(z.string()).default([]),
+		dedupe: z.unknown().optional(),
+		mapping: z.unknown().optional(),
+		push: z.record(z.string(), z.unknown()).default({})
+	})
+	.passthrough();
 
 const migrations: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {
 	1: (doc) => {
@@ -97,15 +103,24 @@ function describe(err: z.ZodError): string {
 
 /** Parses a recipe of any known version into the current one; everything else is refused. */
 export function parseRecipe(input: unknown, where = 'recipe'): Recipe {
-	if (!input || typeof input !== 'object' || Array.isArray(input)) throw new FerryError(`${where} is not a Ferry recipe: expected a JSON object`, 422);
+	if (!input || typeof input !== 'object' || Array.isArray(input))
+		throw new FerryError(`${where} is not a Ferry recipe: expected a JSON object`, 422);
 	let doc = input as Record<string, unknown>;
 	if (doc.format !== 'ferry-recipe') throw new FerryError(`${where} is not a Ferry recipe: "format" must be "ferry-recipe"`, 422);
 	const secrets = secretPaths(doc);
-	if (secrets.length) throw new FerryError(`${where} carries what looks like a secret (${secrets.join(', ')}): recipes never hold credentials; give the API key through TWENTY_API_KEY`, 422);
+	if (secrets.length)
+		throw new FerryError(
+			`${where} carries what looks like a secret (${secrets.join(', ')}): recipes never hold credentials; give the API key through TWENTY_API_KEY`,
+			422
+		);
 	const version = doc.version;
 	if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
 		throw new FerryError(`${where} has no valid "version" (found ${JSON.stringify(version)}): it was not written by Ferry`, 422);
-	if (version > RECIPE_VERSION) throw new FerryError(`${where} is recipe version ${version}, made by a newer Ferry; this Ferry reads up to version ${RECIPE_VERSION}: upgrade Ferry to replay it`, 422);
+	if (version > RECIPE_VERSION)
+		throw new FerryError(
+			`${where} is recipe version ${version}, made by a newer Ferry; this Ferry reads up to version ${RECIPE_VERSION}: upgrade Ferry to replay it`,
+			422
+		);
 	try {
 		for (let v = version; v < RECIPE_VERSION; v++) doc = migrations[v](doc);
 		return RecipeV2.parse(doc);

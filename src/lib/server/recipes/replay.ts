@@ -6,8 +6,30 @@ import { cleanFragment, ident, parseFragment, qualified } from '../db/index.js';
 import { importExport } from '../ingest/index.js';
 import { runNotebook } from '../cells/index.js';
 import { queue, replayRecipe as replayDedupe } from '../dedupe/index.js';
-import { addDataOptions, applySchemaPlan, compileMapping, pinFunctions, readSchemaPlan, resolveStaff, saveMapping, tableExists, validateMapping, type Mapping } from '../mapping/index.js';
-import { type PushSettingsInput, approveBatch, batchRecords, excludeRecords, freezeBatches, getBatch, runCounts, startRun, type BatchSummary, type RunCounts } from '../loader/index.js';
+import {
+	addDataOptions,
+	applySchemaPlan,
+	compileMapping,
+	pinFunctions,
+	readSchemaPlan,
+	resolveStaff,
+	saveMapping,
+	tableExists,
+	validateMapping,
+	type Mapping
+} from '../mapping/index.js';
+import {
+	type PushSettingsInput,
+	approveBatch,
+	batchRecords,
+	excludeRecords,
+	freezeBatches,
+	getBatch,
+	runCounts,
+	startRun,
+	type BatchSummary,
+	type RunCounts
+} from '../loader/index.js';
 import { setTarget, targetClient } from '../twenty/index.js';
 import type { Recipe } from './model.js';
 import { assertTrusted, type TrustOption } from './trust.js';
@@ -63,14 +85,22 @@ async function checkExpectations(ws: Workspace, recipe: Recipe, snapshot: number
 		for (const [alias, canonical] of Object.entries(aliases))
 			if (cols.includes(alias) && !cols.includes(canonical)) {
 				await ws.run(`alter table ${qualified(`snap_${snapshot}`, table)} rename column ${ident(alias)} to ${ident(canonical)}`);
-				await ws.run(`update ferry.snapshot_columns set name = $1 where snapshot_id = $2 and table_name = $3 and name = $4`, [canonical, snapshot, table, alias]);
+				await ws.run(`update ferry.snapshot_columns set name = $1 where snapshot_id = $2 and table_name = $3 and name = $4`, [
+					canonical,
+					snapshot,
+					table,
+					alias
+				]);
 				// raw views list their columns when made: make it again so it shows the new name
 				await ws.run(`create or replace view raw.${ident(table)} as select * from ${qualified(`snap_${snapshot}`, table)}`);
 				s.import.aliased.push(`${table}.${alias} → ${canonical}`);
 			}
 	}
 	tables = await tableColumns(ws, snapshot);
-	const seen = await ws.all<{ table_name: string; encoding: string | null }>(`select table_name, encoding from ferry.snapshot_files where snapshot_id = $1`, [snapshot]);
+	const seen = await ws.all<{ table_name: string; encoding: string | null }>(
+		`select table_name, encoding from ferry.snapshot_files where snapshot_id = $1`,
+		[snapshot]
+	);
 	for (const f of recipe.import.files) {
 		const cols = tables.get(f.table);
 		if (!cols) {
@@ -78,7 +108,10 @@ async function checkExpectations(ws: Workspace, recipe: Recipe, snapshot: number
 			continue;
 		}
 		const missing = f.columns.filter((c) => !cols.includes(c.name));
-		if (missing.length) s.problems.push(`${f.file}: missing column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c.original}"`).join(', ')} (add a header alias to the recipe if it was renamed)`);
+		if (missing.length)
+			s.problems.push(
+				`${f.file}: missing column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c.original}"`).join(', ')} (add a header alias to the recipe if it was renamed)`
+			);
 		const enc = seen.find((x) => x.table_name === f.table)?.encoding;
 		if (f.encoding && enc && enc !== f.encoding) s.warnings.push(`${f.file}: encoding ${enc}, the recipe saw ${f.encoding}`);
 	}
@@ -109,7 +142,8 @@ async function clean(ws: Workspace, recipe: Recipe, s: ReplaySummary): Promise<v
 			}
 			s.cleaning.ran.push(...r.ran.map((c) => `${step.notebook}/${c}`));
 			s.cleaning.failed.push(...r.failed.map((c) => `${step.notebook}/${c}`));
-			if (r.failed.length) s.problems.push(`notebook ${step.notebook}: cell${r.failed.length > 1 ? 's' : ''} ${r.failed.join(', ')} failed`);
+			if (r.failed.length)
+				s.problems.push(`notebook ${step.notebook}: cell${r.failed.length > 1 ? 's' : ''} ${r.failed.join(', ')} failed`);
 		}
 	}
 }
@@ -117,11 +151,17 @@ async function clean(ws: Workspace, recipe: Recipe, s: ReplaySummary): Promise<v
 async function stageCounts(ws: Workspace): Promise<ReplaySummary['stage']> {
 	const plan = await ws.all<{ plural: string; step: number }>(`select plural, step from stage.plan order by step, plural`);
 	const out: ReplaySummary['stage'] = [];
-	for (const p of plan) out.push({ ...p, records: (await ws.one<{ n: number }>(`select count(*)::int as n from stage.${ident(p.plural)}`))!.n });
+	for (const p of plan)
+		out.push({ ...p, records: (await ws.one<{ n: number }>(`select count(*)::int as n from stage.${ident(p.plural)}`))!.n });
 	return out;
 }
 
-async function mapAndValidate(ws: Workspace, mapping: Mapping, s: ReplaySummary, metadata?: Parameters<typeof validateMapping>[2]): Promise<void> {
+async function mapAndValidate(
+	ws: Workspace,
+	mapping: Mapping,
+	s: ReplaySummary,
+	metadata?: Parameters<typeof validateMapping>[2]
+): Promise<void> {
 	// The replay runs after its code was trusted (assertTrusted): its notebook functions are pinned
 	// to the cells as they were trusted, whatever pin the recipe's author had.
 	pinFunctions(mapping, { again: true });
@@ -143,13 +183,21 @@ async function widenOptions(ws: Workspace, mapping: Mapping, s: ReplaySummary): 
 	for (const src of m.sources) {
 		if (!(await tableExists(ws, src.table))) continue;
 		for (const a of await addDataOptions(ws, src))
-			s.warnings.push(`${src.id}.${a.target}: ${a.values.map((v) => `${v.value} (${v.count})`).join(', ')} not among the recipe's options: added verbatim for admin review`);
+			s.warnings.push(
+				`${src.id}.${a.target}: ${a.values.map((v) => `${v.value} (${v.count})`).join(', ')} not among the recipe's options: added verbatim for admin review`
+			);
 	}
 	return m;
 }
 
 /** Freezes the recipe's objects, leaves invalid records behind if the recipe says so, approves. */
-async function freezeAndApprove(ws: Workspace, recipe: Recipe, objects: Parameters<typeof freezeBatches>[1], s: ReplaySummary, actor: string): Promise<number[]> {
+async function freezeAndApprove(
+	ws: Workspace,
+	recipe: Recipe,
+	objects: Parameters<typeof freezeBatches>[1],
+	s: ReplaySummary,
+	actor: string
+): Promise<number[]> {
 	let batches = await freezeBatches(ws, objects, recipe.batches.objects.length ? recipe.batches.objects : undefined);
 	for (const b of batches.filter((x) => x.invalid > 0)) {
 		if (!recipe.batches.excludeInvalid) {
@@ -161,12 +209,25 @@ async function freezeAndApprove(ws: Workspace, recipe: Recipe, objects: Paramete
 		s.warnings.push(`batch ${b.id} (${b.plural}): ${keys.length} invalid record(s) left behind`);
 	}
 	// A recipe a person saved approves, and so acknowledges what the map loses (audited under its name); the summary says how much.
-	if (!s.problems.length && recipe.batches.approve) for (const b of batches) if (b.valid > 0) {
-		const approved = await approveBatch(ws, b.id, actor, { acknowledgeLosses: true });
-		if (approved.lost) s.warnings.push(`batch ${b.id} (${b.plural}): ${approved.lost} value(s), reference(s) or file(s) lost by the map, acknowledged by ${actor} (ferry batches show ${b.id})`);
-	}
+	if (!s.problems.length && recipe.batches.approve)
+		for (const b of batches)
+			if (b.valid > 0) {
+				const approved = await approveBatch(ws, b.id, actor, { acknowledgeLosses: true });
+				if (approved.lost)
+					s.warnings.push(
+						`batch ${b.id} (${b.plural}): ${approved.lost} value(s), reference(s) or file(s) lost by the map, acknowledged by ${actor} (ferry batches show ${b.id})`
+					);
+			}
 	batches = await Promise.all(batches.map((b) => getBatch(ws, b.id)));
-	s.batches = batches.map(({ id, plural, records, valid, invalid, excluded, status }) => ({ id, plural, records, valid, invalid, excluded, status }));
+	s.batches = batches.map(({ id, plural, records, valid, invalid, excluded, status }) => ({
+		id,
+		plural,
+		records,
+		valid,
+		invalid,
+		excluded,
+		status
+	}));
 	return batches.filter((b) => b.status === 'approved').map((b) => b.id);
 }
 
@@ -184,9 +245,20 @@ export async function replayRecipe(ws: Workspace, recipe: Recipe, o: ReplayOptio
 	step('import');
 	const imp = await importExport(ws, o.export, { actor, sourceLabel: o.export });
 	const s: ReplaySummary = {
-		recipe: recipe.name, workspace: ws.name, status: 'planned', exitCode: 0, problems: [], warnings: [],
+		recipe: recipe.name,
+		workspace: ws.name,
+		status: 'planned',
+		exitCode: 0,
+		problems: [],
+		warnings: [],
 		import: { snapshotId: imp.snapshotId, rowsRead: imp.rowsRead, rowsStaged: imp.rowsStaged, rowsRejected: imp.rowsRejected, aliased: [] },
-		cleaning: { ran: [], failed: [] }, dedupe: null, mapping: null, stage: [], schema: null, batches: [], run: null
+		cleaning: { ran: [], failed: [] },
+		dedupe: null,
+		mapping: null,
+		stage: [],
+		schema: null,
+		batches: [],
+		run: null
 	};
 	if (imp.rowsRejected) s.warnings.push(`${imp.rowsRejected} row(s) rejected at import (see the workspace's rejects)`);
 	await checkExpectations(ws, recipe, imp.snapshotId, s);
@@ -200,7 +272,10 @@ export async function replayRecipe(ws: Workspace, recipe: Recipe, o: ReplayOptio
 		const open = (await queue(ws, 'open', 0, 1)).counts as { open: number } | undefined;
 		s.dedupe = { applied: d.applied, failed: d.failed, newClusters: Number(open?.open ?? 0) };
 		if (d.failed) s.warnings.push(`${d.failed} saved dedupe decision(s) no longer apply to this export`);
-		if (s.dedupe.newClusters) s.warnings.push(`${s.dedupe.newClusters} candidate duplicate cluster(s) are new: review them in the workbench (not decided by the recipe)`);
+		if (s.dedupe.newClusters)
+			s.warnings.push(
+				`${s.dedupe.newClusters} candidate duplicate cluster(s) are new: review them in the workbench (not decided by the recipe)`
+			);
 	}
 	if (!recipe.mapping) return finish(s, s.problems.length ? 'blocked' : 'planned');
 	step('map');
@@ -219,7 +294,12 @@ export async function replayRecipe(ws: Workspace, recipe: Recipe, o: ReplayOptio
 		applied = true;
 		plan = { ...plan, conflicts: [] };
 	}
-	s.schema = { createObjects: plan.createObjects.map((x) => x.nameSingular), createFields: plan.createFields.length, conflicts: plan.conflicts.length, applied };
+	s.schema = {
+		createObjects: plan.createObjects.map((x) => x.nameSingular),
+		createFields: plan.createFields.length,
+		conflicts: plan.conflicts.length,
+		applied
+	};
 	s.problems.push(...plan.conflicts.map((c) => `schema: ${c.object}${c.field ? `.${c.field}` : ''}: ${c.message}`));
 	await resolveStaff(ws, client);
 	const objects = await client.metadata.listObjects();
@@ -236,6 +316,7 @@ export async function replayRecipe(ws: Workspace, recipe: Recipe, o: ReplayOptio
 	const failed = counts.reduce((n, c) => n + c.failed, 0);
 	const unsettled = counts.reduce((n, c) => n + c.pending + c.inFlight, 0);
 	if (failed) s.problems.push(`${failed} record(s) failed to push: see run ${run.runId}`);
-	if (end.status !== 'done') s.problems.push(`run ${run.runId} ended ${end.status} with ${unsettled} record(s) not pushed: resume it with ferry push --resume`);
+	if (end.status !== 'done')
+		s.problems.push(`run ${run.runId} ended ${end.status} with ${unsettled} record(s) not pushed: resume it with ferry push --resume`);
 	return finish(s, failed || end.status !== 'done' ? 'failed' : 'pushed');
 }

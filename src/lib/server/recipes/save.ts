@@ -28,7 +28,10 @@ async function importExpectations(ws: Workspace, dateOrder: 'DMY' | 'MDY'): Prom
 	);
 	return {
 		files: files.map((f) => ({
-			file: f.file, table: f.table_name, required: true, encoding: f.encoding,
+			file: f.file,
+			table: f.table_name,
+			required: true,
+			encoding: f.encoding,
 			columns: cols.filter((c) => c.table_name === f.table_name).map((c) => ({ name: c.name, original: c.original_name }))
 		})),
 		aliases: {},
@@ -45,7 +48,9 @@ async function cleaning(ws: Workspace): Promise<CleaningStep[]> {
 
 async function batchObjects(ws: Workspace): Promise<string[]> {
 	if (!(await exists(ws, 'loader', 'batches'))) return [];
-	return (await ws.all<{ plural: string }>(`select plural from loader.batches group by plural order by min(step), plural`)).map((r) => r.plural);
+	return (await ws.all<{ plural: string }>(`select plural from loader.batches group by plural order by min(step), plural`)).map(
+		(r) => r.plural
+	);
 }
 
 export async function buildRecipe(ws: Workspace, name: string, description = ''): Promise<Recipe> {
@@ -69,9 +74,16 @@ export async function buildRecipe(ws: Workspace, name: string, description = '')
 /** Saves the workspace as recipes/<name>.recipe.json; the workspace's API key is checked for. */
 export async function saveWorkspaceRecipe(ws: Workspace, name: string, description = ''): Promise<{ file: string; recipe: Recipe }> {
 	const recipe = await buildRecipe(ws, name, description);
-	const key = await targetOf(ws).then((t) => t.apiKey, () => '');
+	const key = await targetOf(ws).then(
+		(t) => t.apiKey,
+		() => ''
+	);
 	const file = writeRecipe(recipe, [key]);
-	await ws.audit('recipe.save', name, { files: recipe.import.files.length, decisions: recipe.dedupe?.decisions.length ?? 0, cleaning: recipe.cleaning.length });
+	await ws.audit('recipe.save', name, {
+		files: recipe.import.files.length,
+		decisions: recipe.dedupe?.decisions.length ?? 0,
+		cleaning: recipe.cleaning.length
+	});
 	// Its code came from this workspace: trusted here as it stands now (a later edit is not).
 	const items = recipeCodeItems(recipe);
 	if (items.length) await trustCode(ws, name, { hash: codeHash(items), items }, 'analyst', 'saved here');

@@ -19,7 +19,11 @@ export function resolveRecipePath(ref: string): string {
 	const candidates = [ref, `${ref}.recipe.json`, `${ref}.json`];
 	if (RECIPE_NAME.test(ref)) candidates.push(recipeFile(ref));
 	const found = candidates.find((c) => fs.existsSync(c) && fs.statSync(c).isFile());
-	if (!found) throw new FerryError(`no recipe '${ref}': looked for ${candidates.map((c) => path.relative(process.cwd(), path.resolve(c)) || c).join(', ')}`, 404);
+	if (!found)
+		throw new FerryError(
+			`no recipe '${ref}': looked for ${candidates.map((c) => path.relative(process.cwd(), path.resolve(c)) || c).join(', ')}`,
+			404
+		);
 	return found;
 }
 
@@ -55,7 +59,8 @@ export function listRecipes(): Array<{ name: string; description: string; savedA
 /** Writes a recipe; refuses one that would carry a secret (or the given key values anywhere). */
 export function writeRecipe(recipe: Recipe, forbidden: string[] = []): string {
 	const text = JSON.stringify(parseRecipe(recipe, `recipe '${recipe.name}'`), null, '\t') + '\n';
-	if (secretPaths(recipe).length || forbidden.some((s) => s && text.includes(s))) throw new FerryError(`recipe '${recipe.name}' would carry a secret: not saved`, 422);
+	if (secretPaths(recipe).length || forbidden.some((s) => s && text.includes(s)))
+		throw new FerryError(`recipe '${recipe.name}' would carry a secret: not saved`, 422);
 	const file = recipeFile(recipe.name);
 	fs.mkdirSync(path.dirname(file), { recursive: true });
 	fs.writeFileSync(`${file}.tmp`, text);

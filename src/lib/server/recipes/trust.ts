@@ -62,7 +62,11 @@ function notebookItems(name: string): CodeItem[] {
 	}
 	if (!file.notebook) return [{ kind: 'sql', where: `notebook ${name} (does not parse: ${file.error})`, text: file.text }];
 	// Every cell counts, not only those a step names: a named cell runs the cells it reads first.
-	return cellsOf(file.notebook).map((c) => ({ kind: c.lang === 'ts' ? 'ts' : 'sql', where: `notebook ${name} / cell ${c.name}`, text: c.source }));
+	return cellsOf(file.notebook).map((c) => ({
+		kind: c.lang === 'ts' ? 'ts' : 'sql',
+		where: `notebook ${name} / cell ${c.name}`,
+		text: c.source
+	}));
 }
 
 /** Everything the recipe will run, in the order it runs, read from the files as they are now. */
@@ -91,7 +95,9 @@ export function recipeCodeItems(recipe: Recipe): CodeItem[] {
 }
 
 export function codeHash(items: CodeItem[]): string {
-	return createHash('sha256').update(JSON.stringify(items.map((i) => [i.kind, i.where, i.text]))).digest('hex');
+	return createHash('sha256')
+		.update(JSON.stringify(items.map((i) => [i.kind, i.where, i.text])))
+		.digest('hex');
 }
 
 export async function recipeCode(ws: Workspace, recipe: Recipe): Promise<RecipeCode> {
@@ -103,10 +109,26 @@ export async function recipeCode(ws: Workspace, recipe: Recipe): Promise<RecipeC
 }
 
 /** Records that a person trusted exactly this code in this workspace. */
-export async function trustCode(ws: Workspace, recipe: string, code: Pick<RecipeCode, 'hash' | 'items'>, actor: string, how: 'saved here' | 'trusted' | 'pinned hash'): Promise<void> {
+export async function trustCode(
+	ws: Workspace,
+	recipe: string,
+	code: Pick<RecipeCode, 'hash' | 'items'>,
+	actor: string,
+	how: 'saved here' | 'trusted' | 'pinned hash'
+): Promise<void> {
 	await ws.ensure('recipe-trust', DDL);
-	await ws.run(`insert into ferry.trusted_code (hash, recipe, items, actor) values ($1, $2, $3, $4) on conflict do nothing`, [code.hash, recipe, code.items.length, actor]);
-	await ws.audit('recipe.trust', recipe, { hash: code.hash, how, sql: code.items.filter((i) => i.kind === 'sql').length, ts: code.items.filter((i) => i.kind === 'ts').length }, actor);
+	await ws.run(`insert into ferry.trusted_code (hash, recipe, items, actor) values ($1, $2, $3, $4) on conflict do nothing`, [
+		code.hash,
+		recipe,
+		code.items.length,
+		actor
+	]);
+	await ws.audit(
+		'recipe.trust',
+		recipe,
+		{ hash: code.hash, how, sql: code.items.filter((i) => i.kind === 'sql').length, ts: code.items.filter((i) => i.kind === 'ts').length },
+		actor
+	);
 }
 
 export interface TrustOption {
@@ -119,7 +141,10 @@ export async function assertTrusted(ws: Workspace, recipe: Recipe, o: TrustOptio
 	const code = await recipeCode(ws, recipe);
 	if (code.trusted) return code;
 	if (typeof o.trust === 'string' && o.trust.toLowerCase() !== code.hash)
-		throw new FerryError(`recipe ${recipe.name}: its code has SHA-256 ${code.hash}, not the pinned ${o.trust}: the recipe or a notebook it runs changed; review it again`, 409);
+		throw new FerryError(
+			`recipe ${recipe.name}: its code has SHA-256 ${code.hash}, not the pinned ${o.trust}: the recipe or a notebook it runs changed; review it again`,
+			409
+		);
 	if (!o.trust) throw new UntrustedRecipeError(recipe.name, code);
 	await trustCode(ws, recipe.name, code, actor, o.trust === true ? 'trusted' : 'pinned hash');
 	return { ...code, trusted: true };

@@ -19,7 +19,8 @@ function throttle(core: SandboxCore, applies: boolean): void {
 function serveFile(c: Context, core: SandboxCore): Response {
 	const url = new URL(c.req.url);
 	const file = core.files.byPath(decodeURIComponent(url.pathname.slice('/files/'.length)));
-	if (!file || url.searchParams.get('token') !== file.token) return c.json({ statusCode: 404, message: 'File not found', error: 'Not Found' }, 404);
+	if (!file || url.searchParams.get('token') !== file.token)
+		return c.json({ statusCode: 404, message: 'File not found', error: 'Not Found' }, 404);
 	return new Response(new Uint8Array(file.data), { headers: { 'Content-Type': file.mimeType, 'Content-Length': String(file.size) } });
 }
 
@@ -57,7 +58,9 @@ export function buildApp(core: SandboxCore): Hono {
 	app.all('/rest', (c) => handleRestRecords(c, core));
 	app.post('/graphql', (c) => handleGraphql(c, core, 'graphql', true));
 	app.post('/metadata', (c) => handleGraphql(c, core, 'metadata', core.profile.throttlesMetadata));
-	app.notFound((c) => c.json({ statusCode: 404, message: `Cannot ${c.req.method} ${new URL(c.req.url).pathname}`, error: 'Not Found' }, 404));
+	app.notFound((c) =>
+		c.json({ statusCode: 404, message: `Cannot ${c.req.method} ${new URL(c.req.url).pathname}`, error: 'Not Found' }, 404)
+	);
 	app.onError(onError);
 	return app;
 }

@@ -30,7 +30,9 @@ export class SandboxCore {
 	constructor(readonly options: ResolvedOptions) {
 		this.profile = options.profile;
 		this.actor = { source: 'API', workspaceMemberId: null, name: options.apiKeyName, context: {} };
-		this.schemaName = `workspace_${BigInt('0x' + createHash('sha1').update(options.workspaceId).digest('hex')).toString(36).slice(0, 25)}`;
+		this.schemaName = `workspace_${BigInt('0x' + createHash('sha1').update(options.workspaceId).digest('hex'))
+			.toString(36)
+			.slice(0, 25)}`;
 		this.limiter = new RateLimiter(this.profile.limiter, options.rateLimit, options.now);
 		this.faults = new FaultInjector(options.faults);
 		this.reset();

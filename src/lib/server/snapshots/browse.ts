@@ -11,17 +11,27 @@ export interface RejectsQuery {
 }
 
 /** One page of the rows an import quarantined, in file order, with the total for the filter. */
-export async function snapshotRejects(ws: Workspace, id: number, q: RejectsQuery): Promise<{ total: number; offset: number; rows: Record<string, unknown>[] }> {
+export async function snapshotRejects(
+	ws: Workspace,
+	id: number,
+	q: RejectsQuery
+): Promise<{ total: number; offset: number; rows: Record<string, unknown>[] }> {
 	const where = `snapshot_id = $1 and ($2::varchar is null or file = $2) and ($3::varchar is null or sheet = $3)`;
 	const params = [id, q.file ?? null, q.sheet ?? null];
 	const total = await ws.one<{ n: bigint }>(`select count(*) as n from ferry.rejects where ${where}`, params);
-	const rows = await ws.all(`select file, sheet, line, reason, raw from ferry.rejects where ${where} order by file, sheet, line limit $4 offset $5`, [...params, q.limit, q.offset]);
+	const rows = await ws.all(
+		`select file, sheet, line, reason, raw from ferry.rejects where ${where} order by file, sheet, line limit $4 offset $5`,
+		[...params, q.limit, q.offset]
+	);
 	return { total: Number(total?.n ?? 0), offset: q.offset, rows };
 }
 
 /** A table's columns in the snapshot: position, Ferry's name and the export's own header. 404 when the snapshot has no such table. */
 export async function snapshotColumns(ws: Workspace, id: number, table: string): Promise<Record<string, unknown>[]> {
-	const rows = await ws.all(`select position, name, original_name from ferry.snapshot_columns where snapshot_id = $1 and table_name = $2 order by position`, [id, table]);
+	const rows = await ws.all(
+		`select position, name, original_name from ferry.snapshot_columns where snapshot_id = $1 and table_name = $2 order by position`,
+		[id, table]
+	);
 	if (rows.length === 0) throw notFound(`snapshot ${id} has no table '${table}'`);
 	return rows;
 }

@@ -64,13 +64,19 @@ export async function snapshotDependents(ws: Workspace, id: number): Promise<Dep
 	await snapshotRow(ws, id);
 	const current = (await currentSnapshot(ws)) === id;
 	const deltas = (await tableExists(ws, 'delta', 'tables'))
-		? await ws.all<{ from: number; to: number }>(`select distinct from_snapshot as "from", to_snapshot as "to" from delta.tables where $1 in (from_snapshot, to_snapshot) order by 1, 2`, [id])
+		? await ws.all<{ from: number; to: number }>(
+				`select distinct from_snapshot as "from", to_snapshot as "to" from delta.tables where $1 in (from_snapshot, to_snapshot) order by 1, 2`,
+				[id]
+			)
 		: [];
-	const dedupeRuns = (await tableExists(ws, 'dedupe', 'runs')) ? (await ws.one<{ n: number }>(`select count(*)::int as n from dedupe.runs where snapshot_id = $1`, [id]))!.n : 0;
+	const dedupeRuns = (await tableExists(ws, 'dedupe', 'runs'))
+		? (await ws.one<{ n: number }>(`select count(*)::int as n from dedupe.runs where snapshot_id = $1`, [id]))!.n
+		: 0;
 	const documents = Number((await ws.one<{ n: number }>(`select attachment_files as n from ferry.snapshots where id = $1`, [id]))!.n);
 	const notes: string[] = [];
 	if (current) notes.push(`snapshot ${id} is current: make another snapshot current first`);
-	if (deltas.length) notes.push(`${deltas.length} delta comparison(s) with it are deleted (${deltas.map((d) => `${d.from}→${d.to}`).join(', ')})`);
+	if (deltas.length)
+		notes.push(`${deltas.length} delta comparison(s) with it are deleted (${deltas.map((d) => `${d.from}→${d.to}`).join(', ')})`);
 	if (dedupeRuns) notes.push(`${dedupeRuns} duplicate-detection run(s) were computed on it; decisions are keyed by patient id and stay`);
 	if (documents) notes.push(`${documents} attachment file(s) kept for it are deleted`);
 	notes.push('records already pushed to Twenty stay there, with their ledger: rollback still works');
@@ -78,20 +84,33 @@ export async function snapshotDependents(ws: Workspace, id: number): Promise<Dep
 }
 
 /** Points the raw views at snapshot `id`: every page, cell, map and batch then reads it. */
-export async function makeCurrent(ws: Workspace, id: number, actor = 'analyst'): Promise<{ snapshot: number; previous: number | null; tables: number; stale: string[] }> {
+export async function makeCurrent(
+	ws: Workspace,
+	id: number,
+	actor = 'analyst'
+): Promise<{ snapshot: number; previous: number | null; tables: number; stale: string[] }> {
 	await snapshotRow(ws, id);
 	const previous = await currentSnapshot(ws);
 	const tables = await ws.transaction(async (c) => {
-		const old = (await c.runAndReadAll(`select view_name from duckdb_views() where schema_name = 'raw' and database_name = current_database()`)).getRows();
+		const old = (
+			await c.runAndReadAll(`select view_name from duckdb_views() where schema_name = 'raw' and database_name = current_database()`)
+		).getRows();
 		for (const [name] of old) await c.run(`drop view raw.${ident(String(name))}`);
-		const made = (await c.runAndReadAll(`select table_name from duckdb_tables() where schema_name = $1 and database_name = current_database() order by 1`, [`snap_${id}`])).getRows();
-		for (const [name] of made) await c.run(`create view raw.${ident(String(name))} as select * from ${ident(`snap_${id}`)}.${ident(String(name))}`);
+		const made = (
+			await c.runAndReadAll(
+				`select table_name from duckdb_tables() where schema_name = $1 and database_name = current_database() order by 1`,
+				[`snap_${id}`]
+			)
+		).getRows();
+		for (const [name] of made)
+			await c.run(`create view raw.${ident(String(name))} as select * from ${ident(`snap_${id}`)}.${ident(String(name))}`);
 		return made.length;
 	});
 	const stale: string[] = [];
 	if (previous !== id && (await tableExists(ws, 'dedupe', 'runs'))) {
 		const last = await ws.one<{ s: number | null }>(`select snapshot_id as s from dedupe.runs order by all desc limit 1`);
-		if (last?.s != null && Number(last.s) !== id) stale.push(`duplicate detection last ran on snapshot ${last.s}: run it again on the Dedupe page`);
+		if (last?.s != null && Number(last.s) !== id)
+			stale.push(`duplicate detection last ran on snapshot ${last.s}: run it again on the Dedupe page`);
 	}
 	if (previous !== id) stale.push('the stage views read the new current snapshot: compile the mapping again before freezing batches');
 	await ws.audit('snapshot.current', `snapshot ${id}`, { previous, tables }, actor);
@@ -115,7 +134,12 @@ export async function deleteSnapshot(ws: Workspace, id: number, actor = 'analyst
 	// Only a folder Ferry made under the workspace; an imported folder on the machine is the user's.
 	const kept = path.join(ws.dir, 'snapshots', String(id));
 	if (row.files_dir && path.resolve(row.files_dir) === kept) fs.rmSync(kept, { recursive: true, force: true });
-	await ws.audit('snapshot.delete', `snapshot ${id}`, { deltas: deps.deltas.length, dedupeRuns: deps.dedupeRuns, documents: deps.documents }, actor);
+	await ws.audit(
+		'snapshot.delete',
+		`snapshot ${id}`,
+		{ deltas: deps.deltas.length, dedupeRuns: deps.dedupeRuns, documents: deps.documents },
+		actor
+	);
 	return deps;
 }
 
@@ -125,14 +149,27 @@ export async function deleteSnapshot(ws: Workspace, id: number, actor = 'analyst
  */
 export async function importWarnings(ws: Workspace, id: number, previous: number | null): Promise<string[]> {
 	if (previous == null || previous === id) return [];
-	const tables = async (s: number) => (await ws.all<{ t: string }>(`select distinct table_name as t from ferry.snapshot_files where snapshot_id = $1 and table_name is not null`, [s])).map((r) => r.t);
+	const tables = async (s: number) =>
+		(
+			await ws.all<{ t: string }>(
+				`select distinct table_name as t from ferry.snapshot_files where snapshot_id = $1 and table_name is not null`,
+				[s]
+			)
+		).map((r) => r.t);
 	const [now, before] = [await tables(id), await tables(previous)];
 	const missing = before.filter((t) => !now.includes(t));
 	const out: string[] = [];
-	if (missing.length) out.push(`snapshot ${id} lacks ${missing.length} of the ${before.length} tables snapshot ${previous} had (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''})`);
-	const rows = await ws.all<{ id: number; n: number }>(`select id, rows_staged::double as n from ferry.snapshots where id in ($1, $2)`, [id, previous]);
+	if (missing.length)
+		out.push(
+			`snapshot ${id} lacks ${missing.length} of the ${before.length} tables snapshot ${previous} had (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''})`
+		);
+	const rows = await ws.all<{ id: number; n: number }>(`select id, rows_staged::double as n from ferry.snapshots where id in ($1, $2)`, [
+		id,
+		previous
+	]);
 	const [a, b] = [rows.find((r) => r.id === id)?.n ?? 0, rows.find((r) => r.id === previous)?.n ?? 0];
-	if (b > 0 && a < b / 2) out.push(`snapshot ${id} has ${a.toLocaleString('en-AU')} rows where snapshot ${previous} had ${b.toLocaleString('en-AU')}`);
+	if (b > 0 && a < b / 2)
+		out.push(`snapshot ${id} has ${a.toLocaleString('en-AU')} rows where snapshot ${previous} had ${b.toLocaleString('en-AU')}`);
 	return out;
 }
 

@@ -4,7 +4,14 @@
 import { errorMessages, retryAfterMs, TwentyError } from './errors.js';
 import { log, since } from '../log/index.js';
 import type {
-	CreateFieldInput, CreateObjectInput, FieldMetadata, ListOptions, ObjectMetadata, Page, TwentyRecord, UploadedFile
+	CreateFieldInput,
+	CreateObjectInput,
+	FieldMetadata,
+	ListOptions,
+	ObjectMetadata,
+	Page,
+	TwentyRecord,
+	UploadedFile
 } from './types.js';
 
 export interface TwentyClientOptions {
@@ -27,7 +34,11 @@ export function createTwentyClient(options: TwentyClientOptions) {
 			res = await doFetch(base + path, {
 				method,
 				...init,
-				headers: { ...auth, ...(body !== undefined && !(body instanceof FormData) ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
+				headers: {
+					...auth,
+					...(body !== undefined && !(body instanceof FormData) ? { 'Content-Type': 'application/json' } : {}),
+					...init.headers
+				},
 				body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body)
 			});
 		} catch (err) {
@@ -41,10 +52,17 @@ export function createTwentyClient(options: TwentyClientOptions) {
 		} catch {
 			/* keep the text */
 		}
-		if (!res.ok) throw new TwentyError(res.status, errorMessages(parsed), retryAfterMs(res.headers, parsed), parsed, (parsed as Json)?.code);
+		if (!res.ok)
+			throw new TwentyError(res.status, errorMessages(parsed), retryAfterMs(res.headers, parsed), parsed, (parsed as Json)?.code);
 		const json = parsed as Json;
 		if (Array.isArray(json.errors) && json.errors.length)
-			throw new TwentyError(res.status, errorMessages(json), retryAfterMs(res.headers, json.errors[0]?.extensions), json, json.errors[0]?.extensions?.code);
+			throw new TwentyError(
+				res.status,
+				errorMessages(json),
+				retryAfterMs(res.headers, json.errors[0]?.extensions),
+				json,
+				json.errors[0]?.extensions?.code
+			);
 		return json;
 	}
 
@@ -59,10 +77,19 @@ export function createTwentyClient(options: TwentyClientOptions) {
 	const rest = (plural: string, id?: string) => `/rest/${encodeURIComponent(plural)}${id ? `/${encodeURIComponent(id)}` : ''}`;
 
 	async function list<T = TwentyRecord>(plural: string, o: ListOptions = {}): Promise<Page<T>> {
-		const json = await send('GET', rest(plural) + q({
-			filter: o.filter, order_by: o.orderBy, limit: o.limit, starting_after: o.startingAfter,
-			ending_before: o.endingBefore, depth: o.depth, fields: o.fields?.join(',')
-		}));
+		const json = await send(
+			'GET',
+			rest(plural) +
+				q({
+					filter: o.filter,
+					order_by: o.orderBy,
+					limit: o.limit,
+					starting_after: o.startingAfter,
+					ending_before: o.endingBefore,
+					depth: o.depth,
+					fields: o.fields?.join(',')
+				})
+		);
 		return { records: only(json) ?? [], totalCount: json.totalCount ?? 0, pageInfo: json.pageInfo };
 	}
 
@@ -106,17 +133,30 @@ export function createTwentyClient(options: TwentyClientOptions) {
 			createObject: async (input: CreateObjectInput): Promise<ObjectMetadata> => only(await send('POST', '/rest/metadata/objects', input)),
 			createField: async (input: CreateFieldInput): Promise<FieldMetadata> => only(await send('POST', '/rest/metadata/fields', input)),
 			/** updateOneField: a SELECT's `options` is the whole list (kept options with their ids, then new ones). */
-			updateField: async (id: string, update: Record<string, unknown>): Promise<FieldMetadata> => only(await send('PATCH', `/rest/metadata/fields/${encodeURIComponent(id)}`, update))
+			updateField: async (id: string, update: Record<string, unknown>): Promise<FieldMetadata> =>
+				only(await send('PATCH', `/rest/metadata/fields/${encodeURIComponent(id)}`, update))
 		},
-		graphql: async <T = Json>(query: string, variables: Record<string, unknown> = {}, endpoint: '/graphql' | '/metadata' = '/graphql'): Promise<T> =>
-			(await send('POST', endpoint, { query, variables })).data as T,
+		graphql: async <T = Json>(
+			query: string,
+			variables: Record<string, unknown> = {},
+			endpoint: '/graphql' | '/metadata' = '/graphql'
+		): Promise<T> => (await send('POST', endpoint, { query, variables })).data as T,
 		/** Multipart upload of one file into a FILES field (v2: uploadFilesFieldFile on /metadata). */
-		uploadFile: async (file: { data: Blob | Uint8Array; filename: string; contentType?: string; fieldMetadataId: string }): Promise<UploadedFile> => {
+		uploadFile: async (file: {
+			data: Blob | Uint8Array;
+			filename: string;
+			contentType?: string;
+			fieldMetadataId: string;
+		}): Promise<UploadedFile> => {
 			const form = new FormData();
-			const query = 'mutation($file: Upload!, $fieldMetadataId: String!) { uploadFilesFieldFile(file: $file, fieldMetadataId: $fieldMetadataId) { id path size createdAt url } }';
+			const query =
+				'mutation($file: Upload!, $fieldMetadataId: String!) { uploadFilesFieldFile(file: $file, fieldMetadataId: $fieldMetadataId) { id path size createdAt url } }';
 			form.set('operations', JSON.stringify({ query, variables: { file: null, fieldMetadataId: file.fieldMetadataId } }));
 			form.set('map', JSON.stringify({ 0: ['variables.file'] }));
-			const blob = file.data instanceof Blob ? file.data : new Blob([new Uint8Array(file.data)], { type: file.contentType ?? 'application/octet-stream' });
+			const blob =
+				file.data instanceof Blob
+					? file.data
+					: new Blob([new Uint8Array(file.data)], { type: file.contentType ?? 'application/octet-stream' });
 			form.set('0', blob, file.filename);
 			return only(await send('POST', '/metadata', form, { headers: { 'apollo-require-preflight': 'true' } }));
 		}

@@ -22,7 +22,9 @@ export function errorMessages(body: unknown): string[] {
 	const b = (body ?? {}) as Record<string, any>;
 	if (Array.isArray(b.messages)) return b.messages.map(String);
 	if (b.errors && !Array.isArray(b.errors) && typeof b.errors === 'object')
-		return Object.values(b.errors as Record<string, any[]>).flatMap((group) => group.flatMap((g) => (g.errors ?? []).map((e: any) => String(e.message))));
+		return Object.values(b.errors as Record<string, any[]>).flatMap((group) =>
+			group.flatMap((g) => (g.errors ?? []).map((e: any) => String(e.message)))
+		);
 	if (Array.isArray(b.errors)) return b.errors.map((e: any) => String(e.message));
 	if (typeof b.message === 'string') return [b.message];
 	return typeof body === 'string' && body ? [body] : [];

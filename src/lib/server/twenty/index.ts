@@ -2,5 +2,24 @@
 export { createTwentyClient, type TwentyClient, type TwentyClientOptions } from './client.js';
 export { TwentyError } from './errors.js';
 export type * from './types.js';
-export { getTarget, setTarget, targetClient, targetCredentials, startLocalSandbox, stopLocalSandboxes, checkTarget, type TargetInfo } from './target.js';
-export { compositeProblems, isValidEmail, isValidLinkUrl, normalizeEmail, normalizeLinkUrl, normalizePhone, LINK_URL_REFUSED, type PhoneInput, type PhoneResult } from './rules.js';
+export {
+	getTarget,
+	setTarget,
+	targetClient,
+	targetCredentials,
+	startLocalSandbox,
+	stopLocalSandboxes,
+	checkTarget,
+	type TargetInfo
+} from './target.js';
+export {
+	compositeProblems,
+	isValidEmail,
+	isValidLinkUrl,
+	normalizeEmail,
+	normalizeLinkUrl,
+	normalizePhone,
+	LINK_URL_REFUSED,
+	type PhoneInput,
+	type PhoneResult
+} from './rules.js';

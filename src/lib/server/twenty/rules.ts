@@ -9,7 +9,8 @@ import { z } from 'zod';
 
 const COUNTRIES = new Set<string>(getCountries());
 const BY_CALLING_CODE = new Map<string, string[]>();
-for (const c of getCountries()) BY_CALLING_CODE.set(getCountryCallingCode(c), [...(BY_CALLING_CODE.get(getCountryCallingCode(c)) ?? []), c]);
+for (const c of getCountries())
+	BY_CALLING_CODE.set(getCountryCallingCode(c), [...(BY_CALLING_CODE.get(getCountryCallingCode(c)) ?? []), c]);
 
 const HOSTNAME = /^(((?!-))(xn--|_)?[a-z0-9-]{0,61}[a-z0-9]{1,1}\.){1,10}(xn--)?([a-z0-9][a-z0-9-]{0,60}|[a-z0-9-]{1,30}\.[a-z]{2,})$/;
 const IP = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
@@ -52,7 +53,8 @@ export interface PhoneInput {
 	countryCode?: string | null;
 	callingCode?: string | null;
 }
-export type PhoneResult = { ok: true; number: string | null; countryCode: string | null; callingCode: string | null } | { ok: false; message: string };
+export type PhoneResult =
+	{ ok: true; number: string | null; countryCode: string | null; callingCode: string | null } | { ok: false; message: string };
 
 const nonEmpty = (v: string | null | undefined): v is string => typeof v === 'string' && v !== '';
 const orNull = (v: string | null | undefined) => (nonEmpty(v) ? v : null);
@@ -67,7 +69,8 @@ export function normalizePhone({ number, countryCode, callingCode }: PhoneInput)
 	if (nonEmpty(callingCode)) {
 		const expected = BY_CALLING_CODE.get(callingCode.replace(/^\+/, '')) ?? [];
 		if (!expected.length) return { ok: false, message: 'Invalid calling code' };
-		if (nonEmpty(countryCode) && !expected.includes(countryCode)) return { ok: false, message: 'Provided country code and calling code are conflicting' };
+		if (nonEmpty(countryCode) && !expected.includes(countryCode))
+			return { ok: false, message: 'Provided country code and calling code are conflicting' };
 	}
 	if (!nonEmpty(number)) return { ok: true, number: orNull(number), countryCode: orNull(countryCode), callingCode: orNull(callingCode) };
 	let phone;
@@ -79,10 +82,16 @@ export function normalizePhone({ number, countryCode, callingCode }: PhoneInput)
 	} catch {
 		return { ok: false, message: 'Provided phone number is invalid' };
 	}
-	if (nonEmpty(phone.country) && nonEmpty(countryCode) && phone.country !== countryCode) return { ok: false, message: 'Provided and inferred country code are conflicting' };
+	if (nonEmpty(phone.country) && nonEmpty(countryCode) && phone.country !== countryCode)
+		return { ok: false, message: 'Provided and inferred country code are conflicting' };
 	if (nonEmpty(phone.countryCallingCode) && nonEmpty(callingCode) && phone.countryCallingCode !== callingCode.replace(/\+/g, ''))
 		return { ok: false, message: 'Provided and inferred calling code are conflicting' };
-	return { ok: true, number: phone.nationalNumber, countryCode: nonEmpty(countryCode) ? countryCode : (phone.country ?? null), callingCode: nonEmpty(callingCode) ? callingCode : `+${phone.countryCallingCode}` };
+	return {
+		ok: true,
+		number: phone.nationalNumber,
+		countryCode: nonEmpty(countryCode) ? countryCode : (phone.country ?? null),
+		callingCode: nonEmpty(callingCode) ? callingCode : `+${phone.countryCallingCode}`
+	};
 }
 
 type Composite = Record<string, unknown>;
@@ -96,17 +105,31 @@ export function compositeProblems(type: string, value: unknown): string[] {
 	const v = value as Composite;
 	const out: string[] = [];
 	if (type === 'LINKS') {
-		const urls: Array<[string, unknown]> = [['primaryLinkUrl', v.primaryLinkUrl], ...((Array.isArray(v.secondaryLinks) ? v.secondaryLinks : []) as Composite[]).map((l, i): [string, unknown] => [`secondaryLinks.${i}.url`, l?.url])];
+		const urls: Array<[string, unknown]> = [
+			['primaryLinkUrl', v.primaryLinkUrl],
+			...((Array.isArray(v.secondaryLinks) ? v.secondaryLinks : []) as Composite[]).map((l, i): [string, unknown] => [
+				`secondaryLinks.${i}.url`,
+				l?.url
+			])
+		];
 		for (const [at, url] of urls) if (typeof url === 'string' && url !== '' && !isValidLinkUrl(url)) out.push(`${at}: ${LINK_URL_REFUSED}`);
 	} else if (type === 'EMAILS') {
 		if (typeof v.primaryEmail === 'string' && !isValidEmail(v.primaryEmail)) out.push('primaryEmail: not an email address Twenty accepts');
 		for (const [i, e] of (Array.isArray(v.additionalEmails) ? v.additionalEmails : []).entries())
 			if (typeof e === 'string' && !isValidEmail(e)) out.push(`additionalEmails.${i}: not an email address Twenty accepts`);
 	} else if (type === 'PHONES') {
-		const primary = normalizePhone({ number: v.primaryPhoneNumber as string, countryCode: v.primaryPhoneCountryCode as string, callingCode: v.primaryPhoneCallingCode as string });
+		const primary = normalizePhone({
+			number: v.primaryPhoneNumber as string,
+			countryCode: v.primaryPhoneCountryCode as string,
+			callingCode: v.primaryPhoneCallingCode as string
+		});
 		if (!primary.ok) out.push(`primaryPhoneNumber: ${primary.message}`);
 		for (const [i, p] of ((Array.isArray(v.additionalPhones) ? v.additionalPhones : []) as Composite[]).entries()) {
-			const r = normalizePhone({ number: p?.number as string, countryCode: p?.countryCode as string, callingCode: p?.callingCode as string });
+			const r = normalizePhone({
+				number: p?.number as string,
+				countryCode: p?.countryCode as string,
+				callingCode: p?.callingCode as string
+			});
 			if (!r.ok) out.push(`additionalPhones.${i}: ${r.message}`);
 		}
 	}

@@ -33,7 +33,7 @@ function readKey(ws: Workspace): { key: string | null; source: TargetInfo['keySo
 
 export async function getTarget(ws: Workspace): Promise<TargetInfo> {
 	const url = (await ws.setting('target.url')) ?? null;
-		// FERRY_SANDBOX_URL: `ferry serve --sandbox` started it before the server bundle loaded.
+	// FERRY_SANDBOX_URL: `ferry serve --sandbox` started it before the server bundle loaded.
 	const local = running.get(ws.name)?.url ?? process.env.FERRY_SANDBOX_URL;
 	// A key given for another host is not this target's key: the page asks for it again.
 	const keySource = url && !(await keyBoundTo(ws, url)) ? 'none' : readKey(ws).source;
@@ -46,7 +46,10 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 function assertSafeTransport(url: URL): void {
 	if (url.protocol === 'https:') return;
 	if (url.protocol === 'http:' && LOOPBACK.test(url.hostname)) return;
-	throw new FerryError(`${url.origin}: ${url.protocol === 'http:' ? 'plain http would send the API key in clear; use https (http only to this machine: localhost or 127.0.0.1)' : 'a Twenty target is an https URL'}`, 409);
+	throw new FerryError(
+		`${url.origin}: ${url.protocol === 'http:' ? 'plain http would send the API key in clear; use https (http only to this machine: localhost or 127.0.0.1)' : 'a Twenty target is an https URL'}`,
+		409
+	);
 }
 
 /** The key is used only with the origin it was given for ('target.key_origin'); older workspaces: their target. */
@@ -65,7 +68,8 @@ export async function setTarget(ws: Workspace, url: string, apiKey?: string): Pr
 	// The stored key was given for the old host: it never follows the target to a new one.
 	if (moved && !apiKey) fs.rmSync(keyFile(ws), { force: true });
 	const boundTo = apiKey || !moved ? parsed.origin : '';
-	if (apiKey || before === undefined || moved) await ws.run(`insert or replace into ferry.settings values ('target.key_origin', $1)`, [boundTo]);
+	if (apiKey || before === undefined || moved)
+		await ws.run(`insert or replace into ferry.settings values ('target.key_origin', $1)`, [boundTo]);
 	if (apiKey) {
 		fs.writeFileSync(keyFile(ws), apiKey, { mode: 0o600 });
 		fs.chmodSync(keyFile(ws), 0o600);
@@ -73,7 +77,6 @@ export async function setTarget(ws: Workspace, url: string, apiKey?: string): Pr
 	await ws.audit('target.set', clean, { keyGiven: Boolean(apiKey), keyDropped: moved && !apiKey });
 	return getTarget(ws);
 }
-
 
 /** URL and key of the workspace's target; the key stays inside the server process. */
 export async function targetCredentials(ws: Workspace): Promise<{ url: string; apiKey: string }> {
@@ -86,7 +89,11 @@ export async function targetCredentials(ws: Workspace): Promise<{ url: string; a
 		throw new FerryError((err as Error).message, 409);
 	}
 	if (!key) throw new FerryError('no Twenty API key: set TWENTY_API_KEY or give the key when setting the target', 409);
-	if (!(await keyBoundTo(ws, url))) throw new FerryError(`the target changed to ${new URL(url).origin}: give its API key again (a key is never sent to a host it was not given for)`, 409);
+	if (!(await keyBoundTo(ws, url)))
+		throw new FerryError(
+			`the target changed to ${new URL(url).origin}: give its API key again (a key is never sent to a host it was not given for)`,
+			409
+		);
 	return { url, apiKey: key };
 }
 

@@ -11,7 +11,6 @@ import busboy from 'busboy';
 import { safeEntryPath } from '../ingest/zip.js';
 import { FerryError } from '../errors.js';
 
-
 export interface SavedUpload {
 	/** What to import: the folder, or the lone .zip inside it. */
 	source: string;
@@ -32,7 +31,12 @@ function uploadName(field: string, filename: string | undefined): string {
  * Streams a multipart body into `<root>/upload-…/`. Every file part is written as it arrives;
  * a part that fails (a path escaping the folder, a disk error) removes the folder and says why.
  */
-export async function saveMultipart(root: string, headers: Record<string, string>, body: WebReadableStream<Uint8Array> | null, onBytes?: (bytes: number) => void): Promise<SavedUpload> {
+export async function saveMultipart(
+	root: string,
+	headers: Record<string, string>,
+	body: WebReadableStream<Uint8Array> | null,
+	onBytes?: (bytes: number) => void
+): Promise<SavedUpload> {
 	if (!body) throw new FerryError('files: the upload has no body; send the export as multipart/form-data');
 	const dir = path.join(root, `upload-${randomBytes(6).toString('hex')}`);
 	fs.mkdirSync(dir, { recursive: true });
@@ -70,9 +74,12 @@ export async function saveMultipart(root: string, headers: Record<string, string
 			});
 			parser.on('error', (err: Error) => reject(new FerryError(`the upload was cut or malformed: ${err.message}`)));
 			parser.on('close', () => Promise.all(writes).then(() => resolve(), reject));
-			Readable.fromWeb(body).on('error', (err) => reject(new FerryError(`the upload was interrupted: ${err.message}`))).pipe(parser);
+			Readable.fromWeb(body)
+				.on('error', (err) => reject(new FerryError(`the upload was interrupted: ${err.message}`)))
+				.pipe(parser);
 		});
-		if (files.length === 0) throw new FerryError('files: upload at least one file (an export .zip, its CSV/XLSX/JSON files, or its folder)');
+		if (files.length === 0)
+			throw new FerryError('files: upload at least one file (an export .zip, its CSV/XLSX/JSON files, or its folder)');
 	} catch (err) {
 		fs.rmSync(dir, { recursive: true, force: true });
 		throw err;

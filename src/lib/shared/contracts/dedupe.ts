@@ -4,8 +4,22 @@ import { z } from 'zod';
 import { Paging } from './common.js';
 
 export const ROLES = [
-	'patient_id', 'first_name', 'middle_name', 'last_name', 'date_of_birth', 'sex', 'email', 'mobile_phone', 'home_phone',
-	'street_number', 'address', 'address_2', 'suburb', 'postcode', 'state', 'identifier'
+	'patient_id',
+	'first_name',
+	'middle_name',
+	'last_name',
+	'date_of_birth',
+	'sex',
+	'email',
+	'mobile_phone',
+	'home_phone',
+	'street_number',
+	'address',
+	'address_2',
+	'suburb',
+	'postcode',
+	'state',
+	'identifier'
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -14,7 +28,11 @@ const Column = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a raw column name (l
 /** A blocking rule: records whose key expression (over dedupe.records columns) is equal become candidate pairs. */
 export const BlockingRule = z.object({
 	name: z.string().min(1).max(60),
-	key: z.string().min(1).max(300).refine((s) => !/;|--|\/\*/.test(s), 'a single SQL expression (no ; or comments)'),
+	key: z
+		.string()
+		.min(1)
+		.max(300)
+		.refine((s) => !/;|--|\/\*/.test(s), 'a single SQL expression (no ; or comments)'),
 	enabled: z.boolean().default(true)
 });
 export type BlockingRule = z.infer<typeof BlockingRule>;
@@ -29,10 +47,12 @@ export const DedupeSettings = z
 		/** Clusters whose every pair scores at least this may be merged without review (never twins). */
 		autoMergeThreshold: z.number().min(0).max(200)
 	})
-	.refine((s) => s.autoMergeThreshold >= s.threshold, { message: 'autoMergeThreshold must be at least threshold', path: ['autoMergeThreshold'] })
+	.refine((s) => s.autoMergeThreshold >= s.threshold, {
+		message: 'autoMergeThreshold must be at least threshold',
+		path: ['autoMergeThreshold']
+	})
 	.refine((s) => s.roles.patient_id !== null, { message: 'the patient_id role is required', path: ['roles', 'patient_id'] });
 export type DedupeSettings = z.infer<typeof DedupeSettings>;
-
 
 export const Decision = z.object({
 	kind: z.enum(['merge', 'distinct', 'skip']),
@@ -94,12 +114,29 @@ export const ClusterRow = z.object({
 });
 export type ClusterRow = z.infer<typeof ClusterRow>;
 export const QueueAnswer = z.object({
-	counts: z.object({ clusters: z.number(), open: z.number(), skipped: z.number(), decided: z.number(), twins: z.number(), twin_pairs: z.number(), candidate_pairs: z.number() }),
+	counts: z.object({
+		clusters: z.number(),
+		open: z.number(),
+		skipped: z.number(),
+		decided: z.number(),
+		twins: z.number(),
+		twin_pairs: z.number(),
+		candidate_pairs: z.number()
+	}),
 	clusters: z.array(ClusterRow)
 });
 export type QueueAnswer = z.infer<typeof QueueAnswer>;
 export const PairPart = z.object({ field: z.string(), level: z.string(), weight: z.number() });
-export const PairRow = z.object({ left_id: z.string(), right_id: z.string(), score: z.number(), prior: z.number(), twin: z.boolean(), why: z.string(), rules: z.array(z.string()), parts: z.array(PairPart) });
+export const PairRow = z.object({
+	left_id: z.string(),
+	right_id: z.string(),
+	score: z.number(),
+	prior: z.number(),
+	twin: z.boolean(),
+	why: z.string(),
+	rules: z.array(z.string()),
+	parts: z.array(PairPart)
+});
 export type PairRow = z.infer<typeof PairRow>;
 export const ClusterDetail = z.object({
 	/** The cluster's row without its pair count (the pairs themselves follow). */
@@ -114,12 +151,28 @@ export const ClusterDetail = z.object({
 	survivor: z.string()
 });
 export type ClusterDetail = z.infer<typeof ClusterDetail>;
-export const DecisionRow = z.object({ id: z.number(), kind: z.string(), members: z.array(z.string()), survivor_id: z.string().nullable(), actor: z.string(), decided_at: z.string(), undone_at: z.string().nullable().optional() });
+export const DecisionRow = z.object({
+	id: z.number(),
+	kind: z.string(),
+	members: z.array(z.string()),
+	survivor_id: z.string().nullable(),
+	actor: z.string(),
+	decided_at: z.string(),
+	undone_at: z.string().nullable().optional()
+});
 export type DecisionRow = z.infer<typeof DecisionRow>;
 export const AutoMergeCount = z.object({ threshold: z.number(), clusters: z.number() });
 export const AutoMerged = z.object({ merged: z.number(), threshold: z.number() });
 export const ReplayAnswer = z.object({
-	steps: z.array(z.object({ index: z.number(), kind: z.string(), members: z.number(), status: z.enum(['applied', 'failed']), error: z.string().optional() })),
+	steps: z.array(
+		z.object({
+			index: z.number(),
+			kind: z.string(),
+			members: z.number(),
+			status: z.enum(['applied', 'failed']),
+			error: z.string().optional()
+		})
+	),
 	applied: z.number(),
 	failed: z.number()
 });

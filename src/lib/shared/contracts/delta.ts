@@ -12,12 +12,24 @@ export const DeltaTable = z.string().regex(/^[a-z0-9_]+$/, 'table: a raw table n
 export const RollbackRequest = z.object({ runIds: z.array(z.number().int().positive()).min(1, 'runIds: the runs of the delta push') });
 
 export const TableDelta = z.object({
-	table: z.string(), keyColumns: z.array(z.string()), addedColumns: z.array(z.string()), droppedColumns: z.array(z.string()),
-	rowsBefore: z.number(), rowsAfter: z.number(), new: z.number(), changed: z.number(), vanished: z.number(),
+	table: z.string(),
+	keyColumns: z.array(z.string()),
+	addedColumns: z.array(z.string()),
+	droppedColumns: z.array(z.string()),
+	rowsBefore: z.number(),
+	rowsAfter: z.number(),
+	new: z.number(),
+	changed: z.number(),
+	vanished: z.number(),
 	/** Why a table was not compared (no id column, only in one snapshot). */
 	note: z.string().nullable()
 });
-export const DeltaSummary = z.object({ from: z.number(), to: z.number(), tables: z.array(TableDelta), totals: z.object({ new: z.number(), changed: z.number(), vanished: z.number() }) });
+export const DeltaSummary = z.object({
+	from: z.number(),
+	to: z.number(),
+	tables: z.array(TableDelta),
+	totals: z.object({ new: z.number(), changed: z.number(), vanished: z.number() })
+});
 export type DeltaSummary = z.infer<typeof DeltaSummary>;
 export const DeltaMove = z.object({ plural: z.string(), new: z.number(), changed: z.number(), unchanged: z.number() });
 export type DeltaMove = z.infer<typeof DeltaMove>;
@@ -33,7 +45,15 @@ export const DeltaFreeze = z.object({ moves: z.array(DeltaMove), batches: z.arra
 const Values = z.record(z.string(), z.string().nullable()).nullable();
 export const DeltaRecords = z.object({
 	total: z.number(),
-	records: z.array(z.object({ sourceId: z.string(), change: z.enum(['new', 'changed', 'vanished']), before: Values, after: Values, differs: z.array(z.string()) }))
+	records: z.array(
+		z.object({
+			sourceId: z.string(),
+			change: z.enum(['new', 'changed', 'vanished']),
+			before: Values,
+			after: Values,
+			differs: z.array(z.string())
+		})
+	)
 });
 /** The delta push job's progress: the runs started so far. */
 export const DeltaPushProgress = z.object({ runIds: z.array(z.number()) });

@@ -14,7 +14,11 @@ export const pushSettingsSchema = z.strictObject({
 	 */
 	batchSize: z.number().int().min(1).max(1000).default(1000),
 	/** Largest JSON body per batch call (Twenty's parser takes settings.storage.maxFileSize: 10 MB in v1.x). */
-	maxBodyBytes: z.number().int().min(1024).default(8 * 1024 * 1024),
+	maxBodyBytes: z
+		.number()
+		.int()
+		.min(1024)
+		.default(8 * 1024 * 1024),
 	concurrency: z.number().int().min(1).max(32).default(4),
 	retries: z.number().int().min(0).max(50).default(10),
 	minBackoffMs: z.number().int().min(0).default(1000),
@@ -25,7 +29,11 @@ export const pushSettingsSchema = z.strictObject({
 	 * (engine/constants/settings; a 25 MB multipart upload to the real 2.19 got no answer in 60 s).
 	 * A larger file fails its record with the reason, before any request.
 	 */
-	maxFileBytes: z.number().int().min(1).default(10 * 1024 * 1024)
+	maxFileBytes: z
+		.number()
+		.int()
+		.min(1)
+		.default(10 * 1024 * 1024)
 });
 
 export type PushSettings = z.infer<typeof pushSettingsSchema>;
@@ -34,40 +42,64 @@ export type PushSettingsInput = z.input<typeof pushSettingsSchema>;
 // ---- Requests -------------------------------------------------------------------------------
 
 export const Id = z.coerce.number().int().min(1);
-export const FreezeRequest = z.object({
-	plurals: z.array(z.string().min(1)).optional(),
-	/** A sample migration: this many patients with everything they own and point at. */
-	sample: z.object({ patients: z.number().int().min(1).max(100_000) }).strict().optional()
-}).strict().default({});
+export const FreezeRequest = z
+	.object({
+		plurals: z.array(z.string().min(1)).optional(),
+		/** A sample migration: this many patients with everything they own and point at. */
+		sample: z
+			.object({ patients: z.number().int().min(1).max(100_000) })
+			.strict()
+			.optional()
+	})
+	.strict()
+	.default({});
 export type FreezeRequest = z.input<typeof FreezeRequest>;
 export const RecordsQuery = z.object({
 	status: z.enum(['valid', 'invalid', 'excluded']).optional(),
 	offset: z.coerce.number().int().min(0).default(0),
 	limit: z.coerce.number().int().min(1).max(1000).default(100)
 });
-export const ExcludeRequest = z.object({
-	sourceKeys: z.array(z.string().min(1)).min(1, 'sourceKeys: name at least one record'),
-	reason: z.string().trim().min(1, 'reason: say why these records are excluded').max(500)
-}).strict();
+export const ExcludeRequest = z
+	.object({
+		sourceKeys: z.array(z.string().min(1)).min(1, 'sourceKeys: name at least one record'),
+		reason: z.string().trim().min(1, 'reason: say why these records are excluded').max(500)
+	})
+	.strict();
 export const FixRequest = z.object({ payload: z.record(z.string(), z.unknown()) }).strict();
 export type FixRequest = z.input<typeof FixRequest>;
-export const RunRequest = z.object({ batchIds: z.array(Id).min(1).optional(), settings: pushSettingsSchema.partial().optional() }).strict().default({});
+export const RunRequest = z
+	.object({ batchIds: z.array(Id).min(1).optional(), settings: pushSettingsSchema.partial().optional() })
+	.strict()
+	.default({});
 export const ResumeRequest = z.object({ settings: pushSettingsSchema.partial().optional() }).strict().default({});
-export const ReadbackRequest = z.object({ plurals: z.array(z.string().min(1)).min(1).optional(), settings: pushSettingsSchema.partial().optional() }).strict().default({});
+export const ReadbackRequest = z
+	.object({ plurals: z.array(z.string().min(1)).min(1).optional(), settings: pushSettingsSchema.partial().optional() })
+	.strict()
+	.default({});
 /** Who acknowledges or approves (the audit names them). */
 export const By = z.string().trim().min(1).max(100).default('analyst');
 /** POST /loader/batches/:id/approve: approval, acknowledging the batch's losses in the same step when asked. */
-export const ApproveRequest = z.object({ acknowledgeLosses: z.boolean().default(false), by: By }).strict().default({ acknowledgeLosses: false, by: 'analyst' });
+export const ApproveRequest = z
+	.object({ acknowledgeLosses: z.boolean().default(false), by: By })
+	.strict()
+	.default({ acknowledgeLosses: false, by: 'analyst' });
 export type ApproveRequest = z.input<typeof ApproveRequest>;
 /** POST /loader/batches/:id/acknowledge: a person has reviewed what the map lost for the batch. */
 export const AcknowledgeRequest = z.object({ by: By }).strict().default({ by: 'analyst' });
 export type AcknowledgeRequest = z.input<typeof AcknowledgeRequest>;
 /** `?runs=4,5`: validate only what those runs pushed (a delta push); absent: the whole migration. */
-export const RunIdsQuery = z.string().regex(/^\d+(,\d+)*$/, 'runs: run ids separated by commas, e.g. 4,5').transform((s) => s.split(',').map(Number)).optional();
+export const RunIdsQuery = z
+	.string()
+	.regex(/^\d+(,\d+)*$/, 'runs: run ids separated by commas, e.g. 4,5')
+	.transform((s) => s.split(',').map(Number))
+	.optional();
 export const ReportQuery = z.object({ format: z.enum(['json', 'csv', 'html']).default('json'), runs: RunIdsQuery });
 export const DiffQuery = z.object({
 	plural: z.string().min(1).optional(),
-	plurals: z.string().regex(/^[a-zA-Z]+(,[a-zA-Z]+)*$/, 'plurals: object names separated by commas').optional(),
+	plurals: z
+		.string()
+		.regex(/^[a-zA-Z]+(,[a-zA-Z]+)*$/, 'plurals: object names separated by commas')
+		.optional(),
 	limit: z.coerce.number().int().min(1).max(2000).default(200),
 	runs: RunIdsQuery
 });
@@ -93,10 +125,22 @@ export const BatchSummary = z.object({
 export type BatchSummary = z.infer<typeof BatchSummary>;
 export const BatchList = z.array(BatchSummary);
 /** GET /loader/batches/:id/losses: what the map lost for a batch, per field and reason (counts, no values). */
-export const BatchLoss = z.object({ source: z.string(), target: z.string(), column: z.string().nullable(), reason: z.string(), records: z.number() });
+export const BatchLoss = z.object({
+	source: z.string(),
+	target: z.string(),
+	column: z.string().nullable(),
+	reason: z.string(),
+	records: z.number()
+});
 export type BatchLoss = z.infer<typeof BatchLoss>;
 export const BatchLosses = z.array(BatchLoss);
-export const BatchRecord = z.object({ sourceKey: z.string(), id: z.string(), status: z.enum(['valid', 'invalid', 'excluded']), reasons: z.array(z.string()), payload: z.unknown() });
+export const BatchRecord = z.object({
+	sourceKey: z.string(),
+	id: z.string(),
+	status: z.enum(['valid', 'invalid', 'excluded']),
+	reasons: z.array(z.string()),
+	payload: z.unknown()
+});
 export type BatchRecord = z.infer<typeof BatchRecord>;
 export const RecordsAnswer = z.object({ total: z.number(), records: z.array(BatchRecord) });
 
@@ -111,8 +155,16 @@ export const RunRecord = z.object({
 });
 export type RunRecord = z.infer<typeof RunRecord>;
 export const RunCounts = z.object({
-	plural: z.string(), step: z.number(), total: z.number(), created: z.number(), updated: z.number(), failed: z.number(), skipped: z.number(),
-	pending: z.number(), inFlight: z.number(), rolledBack: z.number()
+	plural: z.string(),
+	step: z.number(),
+	total: z.number(),
+	created: z.number(),
+	updated: z.number(),
+	failed: z.number(),
+	skipped: z.number(),
+	pending: z.number(),
+	inFlight: z.number(),
+	rolledBack: z.number()
 });
 export type RunCounts = z.infer<typeof RunCounts>;
 export const LinkCounts = z.object({ total: z.number(), done: z.number(), failed: z.number() });
@@ -133,15 +185,26 @@ export const RunProgress = z.object({
 	batchSize: z.number()
 });
 export type RunProgress = z.infer<typeof RunProgress>;
-export const RunAnswer = z.object({ run: RunRecord, counts: z.array(RunCounts), links: LinkCounts, failures: z.array(RunFailure), live: RunProgress.nullable() });
+export const RunAnswer = z.object({
+	run: RunRecord,
+	counts: z.array(RunCounts),
+	links: LinkCounts,
+	failures: z.array(RunFailure),
+	live: RunProgress.nullable()
+});
 export type RunAnswer = z.infer<typeof RunAnswer>;
 export const RunStarted = z.object({ runId: z.number() });
 
 /** The validation report: per object, what Twenty holds against what was staged (report.ts builds it). */
 export const ValidationReport = z.record(z.string(), z.unknown());
 export const FieldDiff = z.object({ plural: z.string(), field: z.string() }).loose();
-export const DiffAnswer = z.object({
-	compared: z.number(), missing: z.number(), skipped: z.number(), differences: z.number(),
-	byField: z.array(z.object({ plural: z.string(), field: z.string(), count: z.number() })),
-	sample: z.array(FieldDiff)
-}).loose();
+export const DiffAnswer = z
+	.object({
+		compared: z.number(),
+		missing: z.number(),
+		skipped: z.number(),
+		differences: z.number(),
+		byField: z.array(z.object({ plural: z.string(), field: z.string(), count: z.number() })),
+		sample: z.array(FieldDiff)
+	})
+	.loose();

@@ -10,8 +10,22 @@ export const Transform = z.enum(TRANSFORMS);
 export type Transform = z.infer<typeof Transform>;
 
 export const FIELD_TYPES = [
-	'TEXT', 'NUMBER', 'NUMERIC', 'BOOLEAN', 'DATE', 'DATE_TIME', 'SELECT', 'FULL_NAME', 'EMAILS', 'PHONES',
-	'LINKS', 'ADDRESS', 'CURRENCY', 'RICH_TEXT', 'RELATION', 'UUID'
+	'TEXT',
+	'NUMBER',
+	'NUMERIC',
+	'BOOLEAN',
+	'DATE',
+	'DATE_TIME',
+	'SELECT',
+	'FULL_NAME',
+	'EMAILS',
+	'PHONES',
+	'LINKS',
+	'ADDRESS',
+	'CURRENCY',
+	'RICH_TEXT',
+	'RELATION',
+	'UUID'
 ] as const;
 export const FieldType = z.enum(FIELD_TYPES);
 export type FieldType = z.infer<typeof FieldType>;
@@ -49,20 +63,34 @@ export const Relation = z.object({
 export const FunctionRef = z
 	.object({
 		code: z.string().max(20_000).optional(),
-		notebook: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'notebook: a notebook name').optional(),
-		cell: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'cell: a cell name').optional(),
+		notebook: z
+			.string()
+			.regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'notebook: a notebook name')
+			.optional(),
+		cell: z
+			.string()
+			.regex(/^[a-z_][a-z0-9_]{0,62}$/, 'cell: a cell name')
+			.optional(),
 		/**
 		 * SHA-256 of the cell's body when a person chose it (or trusted the recipe naming it): the
 		 * cell runs only as it was then, so a notebook changed on disk runs nothing unseen.
 		 */
-		sha256: z.string().regex(/^[0-9a-f]{64}$/, 'sha256: 64 hex digits').optional()
+		sha256: z
+			.string()
+			.regex(/^[0-9a-f]{64}$/, 'sha256: 64 hex digits')
+			.optional()
 	})
-	.refine((x) => (x.code?.trim() ? !x.notebook && !x.cell : Boolean(x.notebook && x.cell)), 'a function is either inline code or a notebook and a TS cell, not both or neither');
+	.refine(
+		(x) => (x.code?.trim() ? !x.notebook && !x.cell : Boolean(x.notebook && x.cell)),
+		'a function is either inline code or a notebook and a TS cell, not both or neither'
+	);
 export type FunctionRef = z.infer<typeof FunctionRef>;
 
 export const FieldMap = z.object({
 	/** Payload path: `jobTitle`, `name.firstName`, `phones.primary`, `clinicLocationId`. */
-	target: z.string().regex(/^[a-z][a-zA-Z0-9]*(\.[a-zA-Z0-9]+)?$/, 'target must be a field name, optionally with one subfield (name.firstName)'),
+	target: z
+		.string()
+		.regex(/^[a-z][a-zA-Z0-9]*(\.[a-zA-Z0-9]+)?$/, 'target must be a field name, optionally with one subfield (name.firstName)'),
 	type: FieldType,
 	/** Label for a custom field Ferry creates. */
 	label: z.string().optional(),
@@ -120,8 +148,19 @@ export const SourceMap = z.object({
 export type SourceMap = z.infer<typeof SourceMap>;
 
 export const TABLE_ROLES = [
-	'patients', 'appointments', 'notes', 'invoices', 'locations', 'insurers', 'physicians', 'staff', 'attachments',
-	'patientInsurers', 'picklists', 'automations', 'other'
+	'patients',
+	'appointments',
+	'notes',
+	'invoices',
+	'locations',
+	'insurers',
+	'physicians',
+	'staff',
+	'attachments',
+	'patientInsurers',
+	'picklists',
+	'automations',
+	'other'
 ] as const;
 export const TableRoleName = z.enum(TABLE_ROLES);
 export type TableRoleName = z.infer<typeof TableRoleName>;
@@ -151,12 +190,18 @@ export type CustomObject = z.infer<typeof CustomObject>;
 export const Mapping = z.object({
 	version: z.literal(1),
 	/** Default region for phone numbers without a country code (ISO 3166 alpha-2). */
-	region: z.string().regex(/^[A-Z]{2}$/).default('AU'),
+	region: z
+		.string()
+		.regex(/^[A-Z]{2}$/)
+		.default('AU'),
 	/** Declared order of numeric dates: 03/04/2024 is 3 April under DMY. */
 	dateOrder: z.enum(['DMY', 'MDY']).default('DMY'),
 	/** Zone of timestamps written without an offset. */
 	zone: z.string().default('Australia/Sydney'),
-	currency: z.string().regex(/^[A-Z]{3}$/).default('AUD'),
+	currency: z
+		.string()
+		.regex(/^[A-Z]{3}$/)
+		.default('AUD'),
 	/**
 	 * Distinct people sharing one email (families, a parent's address on a child's record): Twenty
 	 * keeps primary emails unique. 'additional': the first record keeps it, the others carry it in
@@ -173,7 +218,12 @@ export type Mapping = z.infer<typeof Mapping>;
 // ---- Requests -------------------------------------------------------------------------------
 
 /** POST /mapping/confirm: confirm (or unconfirm) every field the selection names. */
-export const ConfirmRequest = z.object({ source: z.string().optional(), object: z.string().optional(), target: z.string().optional(), confirmed: z.boolean().default(true) });
+export const ConfirmRequest = z.object({
+	source: z.string().optional(),
+	object: z.string().optional(),
+	target: z.string().optional(),
+	confirmed: z.boolean().default(true)
+});
 export type ConfirmRequest = z.input<typeof ConfirmRequest>;
 
 /** PATCH /mapping/field: override one field (another column, SQL, a transform, a function). Unconfirms it. */
@@ -193,18 +243,36 @@ export const TableRoleRequest = z.object({ role: z.string().min(1), key: z.strin
 export type TableRoleRequest = z.input<typeof TableRoleRequest>;
 
 /** POST /mapping/fields/set: one field by name (`patients.dateOfBirth`). */
-export const FieldSetRequest = z.object({ field: z.string().min(3), column: z.string().min(1).optional(), sql: z.string().min(1).optional(), transform: z.string().optional() });
+export const FieldSetRequest = z.object({
+	field: z.string().min(3),
+	column: z.string().min(1).optional(),
+	sql: z.string().min(1).optional(),
+	transform: z.string().optional()
+});
 export type FieldSetRequest = z.input<typeof FieldSetRequest>;
 export const FieldUnsetRequest = z.object({ field: z.string().min(3) });
 
 export const PreviewQuery = z.object({ source: z.string().min(1), limit: z.coerce.number().int().min(1).max(200).default(20) });
-export const SchemaApplyRequest = z.object({ confirm: z.literal(true, 'confirm: send {"confirm": true} to change the target\'s data model') });
+export const SchemaApplyRequest = z.object({
+	confirm: z.literal(true, 'confirm: send {"confirm": true} to change the target\'s data model')
+});
 
 // ---- Answers --------------------------------------------------------------------------------
 
 export const ISSUE_CODES = [
-	'missing_table', 'missing_column', 'sql_error', 'duplicate_target', 'select_value', 'type_mismatch', 'missing_relation_object', 'schema_conflict',
-	'unconfirmed', 'dropped_rows', 'function_error', 'unused_option', 'broken_join'
+	'missing_table',
+	'missing_column',
+	'sql_error',
+	'duplicate_target',
+	'select_value',
+	'type_mismatch',
+	'missing_relation_object',
+	'schema_conflict',
+	'unconfirmed',
+	'dropped_rows',
+	'function_error',
+	'unused_option',
+	'broken_join'
 ] as const;
 export const Issue = z.object({
 	code: z.enum(ISSUE_CODES),
@@ -220,7 +288,14 @@ export type Validation = z.infer<typeof Validation>;
 export const ValidationAnswer = Validation.extend({ targetChecked: z.boolean() });
 export type ValidationAnswer = z.infer<typeof ValidationAnswer>;
 
-export const ColumnProposal = z.object({ table: z.string(), role: TableRoleName, reference: z.string(), column: z.string().nullable(), confidence: z.number(), reason: z.string() });
+export const ColumnProposal = z.object({
+	table: z.string(),
+	role: TableRoleName,
+	reference: z.string(),
+	column: z.string().nullable(),
+	confidence: z.number(),
+	reason: z.string()
+});
 export type ColumnProposal = z.infer<typeof ColumnProposal>;
 export const ProposeAnswer = z.object({ mapping: Mapping, columns: z.array(ColumnProposal), roles: z.array(TableRole) });
 export const ChangedAnswer = z.object({ changed: z.number() });
@@ -229,7 +304,14 @@ export const FieldSetAnswer = z.object({ source: z.string(), field: FieldMap });
 export const FieldUnsetAnswer = z.object({ source: z.string(), target: z.string() });
 /** GET /mapping/functions: fields mapped by a TS function, and the TS cells a function can name. */
 export const FunctionsAnswer = z.object({
-	fields: z.array(z.object({ source: z.string(), target: z.string(), fn: FunctionRef.optional(), /** Why the function would not run as it is (a changed or unpinned cell), or null. */ problem: z.string().nullable() })),
+	fields: z.array(
+		z.object({
+			source: z.string(),
+			target: z.string(),
+			fn: FunctionRef.optional(),
+			/** Why the function would not run as it is (a changed or unpinned cell), or null. */ problem: z.string().nullable()
+		})
+	),
 	cells: z.array(z.object({ notebook: z.string(), cell: z.string() }))
 });
 export type FunctionsAnswer = z.infer<typeof FunctionsAnswer>;
@@ -241,10 +323,20 @@ export const ColumnStat = z.object({ column: z.string(), fill: z.number(), sampl
 export type ColumnStat = z.infer<typeof ColumnStat>;
 export const ColumnStatsAnswer = z.array(ColumnStat);
 /** GET /mapping/preview/table: the preview as a table, one column per field written, related records by name. */
-export const PreviewTable = z.object({ columns: z.array(z.string()), rows: z.array(z.object({ sourceKey: z.string(), payload: z.string(), cells: z.record(z.string(), z.string()) })) });
+export const PreviewTable = z.object({
+	columns: z.array(z.string()),
+	rows: z.array(z.object({ sourceKey: z.string(), payload: z.string(), cells: z.record(z.string(), z.string()) }))
+});
 export type PreviewTable = z.infer<typeof PreviewTable>;
 
-export const Loss = z.object({ plural: z.string(), source: z.string(), target: z.string(), column: z.string().nullable(), reason: z.string(), rows: z.number() });
+export const Loss = z.object({
+	plural: z.string(),
+	source: z.string(),
+	target: z.string(),
+	column: z.string().nullable(),
+	reason: z.string(),
+	rows: z.number()
+});
 export type Loss = z.infer<typeof Loss>;
 export const CompileAnswer = z.object({
 	views: z.array(z.object({ plural: z.string(), object: z.string(), step: z.number(), sources: z.number() })),
@@ -260,17 +352,41 @@ export const ReadyAnswer = z.object({ ready: z.literal(true) });
 
 const PlanOption = z.object({ value: z.string(), label: z.string(), color: z.string(), aliases: z.array(z.string()) });
 export const SchemaPlan = z.object({
-	createObjects: z.array(z.object({ nameSingular: z.string(), namePlural: z.string(), labelSingular: z.string(), labelPlural: z.string(), icon: z.string().optional() })),
-	createFields: z.array(z.object({
-		object: z.string(), name: z.string(), type: z.string(), label: z.string(), custom: z.boolean(), unique: z.boolean(),
-		options: z.array(PlanOption).optional(), relation: z.object({ object: z.string(), inverseLabel: z.string() }).optional()
-	})),
-	updateFields: z.array(z.object({ object: z.string(), name: z.string(), label: z.string(), fieldId: z.string(), add: z.array(PlanOption) })),
+	createObjects: z.array(
+		z.object({
+			nameSingular: z.string(),
+			namePlural: z.string(),
+			labelSingular: z.string(),
+			labelPlural: z.string(),
+			icon: z.string().optional()
+		})
+	),
+	createFields: z.array(
+		z.object({
+			object: z.string(),
+			name: z.string(),
+			type: z.string(),
+			label: z.string(),
+			custom: z.boolean(),
+			unique: z.boolean(),
+			options: z.array(PlanOption).optional(),
+			relation: z.object({ object: z.string(), inverseLabel: z.string() }).optional()
+		})
+	),
+	updateFields: z.array(
+		z.object({ object: z.string(), name: z.string(), label: z.string(), fieldId: z.string(), add: z.array(PlanOption) })
+	),
 	conflicts: z.array(z.object({ object: z.string(), field: z.string().optional(), message: z.string() }))
 });
 export type SchemaPlan = z.infer<typeof SchemaPlan>;
 export const SchemaApplyAnswer = z.object({ objects: z.number(), fields: z.number(), updated: z.number(), plan: SchemaPlan });
 
-export const StaffMatch = z.object({ staffId: z.string(), name: z.string(), email: z.string().nullable(), memberId: z.string().nullable(), status: z.enum(['matched', 'no_account', 'no_email']) });
+export const StaffMatch = z.object({
+	staffId: z.string(),
+	name: z.string(),
+	email: z.string().nullable(),
+	memberId: z.string().nullable(),
+	status: z.enum(['matched', 'no_account', 'no_email'])
+});
 export type StaffMatch = z.infer<typeof StaffMatch>;
 export const StaffAnswer = z.object({ matches: z.array(StaffMatch), members: z.number() });

@@ -18,7 +18,10 @@ export const CellBlock = z.object({
 	/** 1-based line of the opening fence in the file. */
 	line: z.number().int().default(0),
 	/** The fence as written (``` or ~~~, three or more). */
-	fence: z.string().regex(/^(`{3,}|~{3,})$/).default('```'),
+	fence: z
+		.string()
+		.regex(/^(`{3,}|~{3,})$/)
+		.default('```'),
 	/** The info string as written; kept when the cell's lang/name/chart are unchanged. */
 	info: z.string().optional()
 });
@@ -33,7 +36,10 @@ export const SaveNotebook = z.union([
 	z.object({ blocks: z.array(Block), eol: z.enum(['\n', '\r\n']).optional(), base: z.string().optional() })
 ]);
 export type SaveNotebook = z.input<typeof SaveNotebook>;
-export const RunNotebook = z.object({ cell: z.string().regex(CELL_NAME, 'cell names use lower-case letters, digits and _').optional() }).optional().default({});
+export const RunNotebook = z
+	.object({ cell: z.string().regex(CELL_NAME, 'cell names use lower-case letters, digits and _').optional() })
+	.optional()
+	.default({});
 
 export const CellOutput = z.object({
 	/** SQL: the view the cell defines and its columns. */
@@ -70,10 +76,19 @@ export const NotebookFile = z.object({
 	cells: z.array(CellState)
 });
 export type NotebookFile = z.infer<typeof NotebookFile>;
-export const NotebookList = z.object({ notebooks: z.array(z.object({ name: z.string(), cells: z.number(), error: z.string().optional() })) });
-export const RunReport = z.object({ ran: z.array(z.string()), failed: z.array(z.string()), skipped: z.array(z.string()), cells: z.array(CellState) });
+export const NotebookList = z.object({
+	notebooks: z.array(z.object({ name: z.string(), cells: z.number(), error: z.string().optional() }))
+});
+export const RunReport = z.object({
+	ran: z.array(z.string()),
+	failed: z.array(z.string()),
+	skipped: z.array(z.string()),
+	cells: z.array(CellState)
+});
 
-export const ViewName = z.string().regex(/^(main|raw|cell_lists)\.[A-Za-z0-9_]+$/, 'name a view as main.<cell>, raw.<table> or cell_lists.<notebook>__<cell>');
+export const ViewName = z
+	.string()
+	.regex(/^(main|raw|cell_lists)\.[A-Za-z0-9_]+$/, 'name a view as main.<cell>, raw.<table> or cell_lists.<notebook>__<cell>');
 export const RowsQuery = z
 	.object({
 		offset: z.coerce.number().int().min(0).default(0),
@@ -82,7 +97,11 @@ export const RowsQuery = z
 		desc: z.enum(['0', '1', 'true', 'false']).optional()
 	})
 	.catchall(z.string());
-export const ViewStats = z.object({ rows: z.number(), columns: z.array(z.object({ name: z.string(), type: z.string(), nulls: z.number(), distinct: z.number() })), note: z.string() });
+export const ViewStats = z.object({
+	rows: z.number(),
+	columns: z.array(z.object({ name: z.string(), type: z.string(), nulls: z.number(), distinct: z.number() })),
+	note: z.string()
+});
 export const SchemaAnswer = z.object({ tables: z.record(z.string(), z.array(z.string())) });
 
 /** POST /query: one SELECT, answered as paged Arrow IPC. */

@@ -13,11 +13,13 @@ export const TableProfile = z.object({
 	/** Set when the time budget ran out before every column was read. */
 	stopped: z.object({ columnsLeft: z.number(), reason: z.string() }).optional()
 });
-export const Checks = z.object({
-	orphans: z.array(z.object({}).loose()),
-	implausible: z.array(z.object({}).loose()),
-	picklists: z.array(z.object({}).loose()),
-	/** Location ids that reach themselves through their parent chain, per cycle. */
-	cycles: z.array(z.array(z.string())),
-	skipped: z.array(z.string())
-}).loose();
+export const Checks = z
+	.object({
+		orphans: z.array(z.object({}).loose()),
+		implausible: z.array(z.object({}).loose()),
+		picklists: z.array(z.object({}).loose()),
+		/** Location ids that reach themselves through their parent chain, per cycle. */
+		cycles: z.array(z.array(z.string())),
+		skipped: z.array(z.string())
+	})
+	.loose();

@@ -3,12 +3,22 @@ import { z } from 'zod';
 
 export const RecipeName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'name: lower-case letters, digits, - or _ (at most 63)');
 export const SaveRecipe = z.object({ name: RecipeName, description: z.string().max(2000).default('') });
-export const Trust = z.union([z.literal(true), z.string().regex(/^[0-9a-f]{64}$/, 'trust: true, or the SHA-256 of the code shown (64 hex digits)')]).optional();
-export const ReplayRequest = z.object({ export: z.string().min(1, 'export: the path of the export to import'), push: z.boolean().default(false), trust: Trust });
+export const Trust = z
+	.union([z.literal(true), z.string().regex(/^[0-9a-f]{64}$/, 'trust: true, or the SHA-256 of the code shown (64 hex digits)')])
+	.optional();
+export const ReplayRequest = z.object({
+	export: z.string().min(1, 'export: the path of the export to import'),
+	push: z.boolean().default(false),
+	trust: Trust
+});
 export type ReplayRequest = z.input<typeof ReplayRequest>;
 
-export const RecipeList = z.object({ recipes: z.array(z.object({ name: z.string(), description: z.string(), savedAt: z.string().optional(), error: z.string().optional() })) });
-export const SavedRecipe = z.object({ recipe: z.object({ name: z.string(), savedAt: z.string(), files: z.number(), cleaning: z.number(), decisions: z.number() }) });
+export const RecipeList = z.object({
+	recipes: z.array(z.object({ name: z.string(), description: z.string(), savedAt: z.string().optional(), error: z.string().optional() }))
+});
+export const SavedRecipe = z.object({
+	recipe: z.object({ name: z.string(), savedAt: z.string(), files: z.number(), cleaning: z.number(), decisions: z.number() })
+});
 /** The recipe file as stored (its own schema lives with the recipes module). */
 export const Recipe = z.object({ name: z.string() }).loose();
 export const RecipeCode = z.object({
@@ -22,4 +32,7 @@ export type RecipeCode = z.infer<typeof RecipeCode>;
 export const ReplayProgress = z.object({ step: z.string() });
 
 export const RebuildQuery = z.object({ format: z.enum(['json', 'md', 'html'], 'format: use json, md or html').default('json') });
-export const RebuildAnswer = z.object({ blocks: z.array(z.object({ kind: z.string() }).loose()), counts: z.object({ reminderRules: z.number(), workflows: z.number(), templates: z.number() }) });
+export const RebuildAnswer = z.object({
+	blocks: z.array(z.object({ kind: z.string() }).loose()),
+	counts: z.object({ reminderRules: z.number(), workflows: z.number(), templates: z.number() })
+});

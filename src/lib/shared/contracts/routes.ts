@@ -15,7 +15,11 @@ import * as ws from './workspaces.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export interface Route<A extends z.ZodType | null = z.ZodType | null, B extends z.ZodType | undefined = z.ZodType | undefined, Q extends z.ZodType | undefined = z.ZodType | undefined> {
+export interface Route<
+	A extends z.ZodType | null = z.ZodType | null,
+	B extends z.ZodType | undefined = z.ZodType | undefined,
+	Q extends z.ZodType | undefined = z.ZodType | undefined
+> {
 	method: Method;
 	/** Under /api, with :params (`/workspaces/:ws/mapping`). */
 	path: string;
@@ -26,7 +30,10 @@ export interface Route<A extends z.ZodType | null = z.ZodType | null, B extends 
 }
 
 const r = <A extends z.ZodType | null, B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
-	method: Method, path: string, answer: A, io: { body?: B; query?: Q } = {}
+	method: Method,
+	path: string,
+	answer: A,
+	io: { body?: B; query?: Q } = {}
 ): Route<A, B, Q> => ({ method, path, answer, ...io });
 
 const W = '/workspaces/:ws';
@@ -154,7 +161,9 @@ export type RouteName = keyof Routes;
 export type AnswerOf<R extends Route> = NonNullable<R['answer']> extends z.ZodType ? z.output<NonNullable<R['answer']>> : never;
 /** What a caller sends as a route's body (before defaults). */
 export type BodyOf<R extends Route> = NonNullable<R['body']> extends z.ZodType ? z.input<NonNullable<R['body']>> : never;
-export type QueryOf<R extends Route> = R['query'] extends z.ZodType ? Partial<Record<keyof z.input<R['query']> & string, string | number | boolean | undefined>> : never;
+export type QueryOf<R extends Route> = R['query'] extends z.ZodType
+	? Partial<Record<keyof z.input<R['query']> & string, string | number | boolean | undefined>>
+	: never;
 
 /** The route a request goes to, by method and path (both as the server sees them, path under /api). */
 export function routeFor(method: string, path: string): Route | undefined {

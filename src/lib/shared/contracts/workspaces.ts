@@ -54,10 +54,21 @@ export const StepState = z.object({
 });
 export type StepState = z.infer<typeof StepState>;
 
-export const SnapshotSummary = z.object({ snapshotId: z.number(), rowsRead: z.number(), rowsStaged: z.number(), rowsRejected: z.number(), files: z.array(FileOutcome) });
+export const SnapshotSummary = z.object({
+	snapshotId: z.number(),
+	rowsRead: z.number(),
+	rowsStaged: z.number(),
+	rowsRejected: z.number(),
+	files: z.array(FileOutcome)
+});
 export type SnapshotSummary = z.infer<typeof SnapshotSummary>;
 
-export const WorkspaceOverview = z.object({ name: z.string(), snapshots: z.array(SnapshotRow), current: SnapshotSummary.nullable(), pipeline: z.array(StepState) });
+export const WorkspaceOverview = z.object({
+	name: z.string(),
+	snapshots: z.array(SnapshotRow),
+	current: SnapshotSummary.nullable(),
+	pipeline: z.array(StepState)
+});
 export type WorkspaceOverview = z.infer<typeof WorkspaceOverview>;
 
 // ---- Snapshots ------------------------------------------------------------------------------
@@ -75,19 +86,34 @@ export const Dependents = z.object({
 });
 export type Dependents = z.infer<typeof Dependents>;
 export const Deleted = z.object({ deleted: Dependents });
-export const MadeCurrent = z.object({ snapshot: z.number(), previous: z.number().nullable(), tables: z.number(), stale: z.array(z.string()) });
+export const MadeCurrent = z.object({
+	snapshot: z.number(),
+	previous: z.number().nullable(),
+	tables: z.number(),
+	stale: z.array(z.string())
+});
 
 export const RejectsQuery = Paging.extend({ file: z.string().optional(), sheet: z.string().optional() });
-export const RejectRow = z.object({ file: z.string(), sheet: z.string(), line: z.number().nullable(), reason: z.string(), raw: z.string().nullable() });
+export const RejectRow = z.object({
+	file: z.string(),
+	sheet: z.string(),
+	line: z.number().nullable(),
+	reason: z.string(),
+	raw: z.string().nullable()
+});
 export type RejectRow = z.infer<typeof RejectRow>;
 export const RejectsAnswer = z.object({ total: z.number(), offset: z.number(), rows: z.array(RejectRow) });
 
 export const ColumnsQuery = z.object({ table: z.string().min(1) });
-export const ColumnsAnswer = z.object({ columns: z.array(z.object({ position: z.number(), name: z.string(), original_name: z.string().nullable() })) });
+export const ColumnsAnswer = z.object({
+	columns: z.array(z.object({ position: z.number(), name: z.string(), original_name: z.string().nullable() }))
+});
 
 export const AuditQuery = Paging.extend({ format: z.enum(['json', 'csv']).default('json') });
 export const AuditAnswer = z.object({
-	rows: z.array(z.object({ id: z.number(), at: z.string(), actor: z.string(), action: z.string(), subject: z.string().nullable(), detail: z.unknown() }))
+	rows: z.array(
+		z.object({ id: z.number(), at: z.string(), actor: z.string(), action: z.string(), subject: z.string().nullable(), detail: z.unknown() })
+	)
 });
 
 // ---- Imports --------------------------------------------------------------------------------
@@ -120,18 +146,47 @@ const Named = z.object({ plural: z.string(), reason: z.string(), records: z.numb
 export const SignOff = z.object({
 	workspace: z.string(),
 	generatedAt: z.string(),
-	snapshot: z.object({ id: z.number(), source: z.string(), importedAt: z.string(), files: z.number(), rowsRead: z.number(), rowsStaged: z.number(), rowsRejected: z.number(), documents: z.number() }).nullable(),
+	snapshot: z
+		.object({
+			id: z.number(),
+			source: z.string(),
+			importedAt: z.string(),
+			files: z.number(),
+			rowsRead: z.number(),
+			rowsStaged: z.number(),
+			rowsRejected: z.number(),
+			documents: z.number()
+		})
+		.nullable(),
 	quarantined: z.array(z.object({ file: z.string(), reason: z.string(), rows: z.number() })),
 	duplicates: z.object({ merged: z.number(), keptApart: z.number(), skipped: z.number(), deciders: z.array(z.string()) }),
-	batches: z.array(z.object({
-		id: z.number(), plural: z.string(), records: z.number(), valid: z.number(), excluded: z.number(), invalid: z.number(), status: z.string(),
-		approvedBy: z.string().nullable(), approvedAt: z.string().nullable()
-	})),
+	batches: z.array(
+		z.object({
+			id: z.number(),
+			plural: z.string(),
+			records: z.number(),
+			valid: z.number(),
+			excluded: z.number(),
+			invalid: z.number(),
+			status: z.string(),
+			approvedBy: z.string().nullable(),
+			approvedAt: z.string().nullable()
+		})
+	),
 	leftOut: z.array(Named),
-	runs: z.array(z.object({
-		id: z.number(), status: z.string(), startedAt: z.string(), endedAt: z.string().nullable(), actor: z.string().nullable(),
-		created: z.number(), updated: z.number(), failed: z.number(), skipped: z.number()
-	})),
+	runs: z.array(
+		z.object({
+			id: z.number(),
+			status: z.string(),
+			startedAt: z.string(),
+			endedAt: z.string().nullable(),
+			actor: z.string().nullable(),
+			created: z.number(),
+			updated: z.number(),
+			failed: z.number(),
+			skipped: z.number()
+		})
+	),
 	failures: z.array(Named),
 	/** The loader's validation report (its own contract in loader.ts). */
 	validation: z.record(z.string(), z.unknown()).nullable(),
@@ -147,10 +202,31 @@ export const PatientTrail = z.object({
 	movesAs: z.string(),
 	raw: z.record(z.string(), z.unknown()).nullable(),
 	rawTable: z.string(),
-	decisions: z.array(z.object({ id: z.number(), kind: z.string(), members: z.array(z.string()), survivor: z.string().nullable(), actor: z.string(), at: z.string() })),
+	decisions: z.array(
+		z.object({
+			id: z.number(),
+			kind: z.string(),
+			members: z.array(z.string()),
+			survivor: z.string().nullable(),
+			actor: z.string(),
+			at: z.string()
+		})
+	),
 	staged: z.object({ plural: z.string(), payload: z.unknown() }).nullable(),
-	batches: z.array(z.object({ batchId: z.number(), plural: z.string(), status: z.string(), batchStatus: z.string(), reasons: z.array(z.string()) })),
-	ledger: z.array(z.object({ runId: z.number(), runStatus: z.string(), operation: z.string(), status: z.string(), reason: z.string().nullable(), attempts: z.number(), at: z.string() })),
+	batches: z.array(
+		z.object({ batchId: z.number(), plural: z.string(), status: z.string(), batchStatus: z.string(), reasons: z.array(z.string()) })
+	),
+	ledger: z.array(
+		z.object({
+			runId: z.number(),
+			runStatus: z.string(),
+			operation: z.string(),
+			status: z.string(),
+			reason: z.string().nullable(),
+			attempts: z.number(),
+			at: z.string()
+		})
+	),
 	twentyId: z.string(),
 	twentyUrl: z.string().nullable()
 });
@@ -165,7 +241,12 @@ export const TargetInfo = z.object({
 	sandbox: z.boolean()
 });
 export type TargetInfo = z.infer<typeof TargetInfo>;
-export const SetTarget = z.object({ url: z.url('url: give the Twenty base URL, e.g. https://crm.example.com'), apiKey: z.string().min(10).optional() });
+export const SetTarget = z.object({
+	url: z.url('url: give the Twenty base URL, e.g. https://crm.example.com'),
+	apiKey: z.string().min(10).optional()
+});
 export type SetTarget = z.input<typeof SetTarget>;
-export const SandboxRequest = z.object({ profile: z.enum(['current', 'v2.20', 'v1.5']).default('current') }).default({ profile: 'current' });
+export const SandboxRequest = z
+	.object({ profile: z.enum(['current', 'v2.20', 'v1.5']).default('current') })
+	.default({ profile: 'current' });
 export const TargetCheck = z.object({ ok: z.boolean(), objects: z.number().optional(), error: z.string().optional() });

@@ -8,7 +8,13 @@ import { resolveRateLimit } from '../options.js';
 
 const bucket = z.object({ limit: z.number().int().min(1).optional(), ttlMs: z.number().positive().optional() }).strict();
 const rateLimitSchema = z
-	.object({ enabled: z.boolean().optional(), short: bucket.optional(), long: bucket.optional(), window: bucket.optional(), scale: z.number().positive().optional() })
+	.object({
+		enabled: z.boolean().optional(),
+		short: bucket.optional(),
+		long: bucket.optional(),
+		window: bucket.optional(),
+		scale: z.number().positive().optional()
+	})
 	.strict();
 
 export function sandboxState(core: SandboxCore) {
@@ -42,13 +48,21 @@ export function controlRoutes(core: SandboxCore): Hono {
 	app.get('/faults', (c) => c.json(core.faults.config));
 	app.put('/faults', async (c) => {
 		const parsed = faultSchema.safeParse(await jsonBody(c.req.raw));
-		if (!parsed.success) return c.json({ statusCode: 400, error: 'Bad Request', messages: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }, 400);
+		if (!parsed.success)
+			return c.json(
+				{ statusCode: 400, error: 'Bad Request', messages: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) },
+				400
+			);
 		return c.json(core.faults.set(parsed.data));
 	});
 	app.get('/rate-limit', (c) => c.json(core.limiter.settings));
 	app.put('/rate-limit', async (c) => {
 		const parsed = rateLimitSchema.safeParse(await jsonBody(c.req.raw));
-		if (!parsed.success) return c.json({ statusCode: 400, error: 'Bad Request', messages: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }, 400);
+		if (!parsed.success)
+			return c.json(
+				{ statusCode: 400, error: 'Bad Request', messages: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) },
+				400
+			);
 		core.limiter.settings = resolveRateLimit(parsed.data, core.limiter.settings);
 		core.limiter.reset();
 		return c.json(core.limiter.settings);

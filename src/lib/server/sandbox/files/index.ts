@@ -28,7 +28,12 @@ export class FileStore {
 	add(name: string, mimeType: string, data: Buffer, createdAt: string, folder = 'files-field'): StoredFile {
 		const id = newUuid();
 		const file: StoredFile = {
-			id, name, mimeType, size: data.length, createdAt, data,
+			id,
+			name,
+			mimeType,
+			size: data.length,
+			createdAt,
+			data,
 			path: `${folder}/${id}${extensionOf(name)}`,
 			token: randomBytes(12).toString('hex')
 		};

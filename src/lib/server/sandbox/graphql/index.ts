@@ -40,13 +40,17 @@ async function readBody(c: Context, core: SandboxCore): Promise<Record<string, u
 
 function pickOperation(ops: GqlOperation[], name: unknown): GqlOperation {
 	const op = typeof name === 'string' ? ops.find((o) => o.name === name) : ops.length === 1 ? ops[0] : undefined;
-	if (!op) throw new GqlSyntaxError(typeof name === 'string' ? `Unknown operation named "${name}".` : 'Must provide operation name if query contains multiple operations.');
+	if (!op)
+		throw new GqlSyntaxError(
+			typeof name === 'string' ? `Unknown operation named "${name}".` : 'Must provide operation name if query contains multiple operations.'
+		);
 	return op;
 }
 
 export async function handleGraphql(c: Context, core: SandboxCore, endpoint: Endpoint, throttled: boolean): Promise<Response> {
 	const body = await readBody(c, core);
-	if (typeof body.query !== 'string') return c.json({ errors: [{ message: 'Must provide query string.', extensions: { code: 'BAD_REQUEST' } }] }, 400);
+	if (typeof body.query !== 'string')
+		return c.json({ errors: [{ message: 'Must provide query string.', extensions: { code: 'BAD_REQUEST' } }] }, 400);
 	let op: GqlOperation;
 	try {
 		op = pickOperation(parseDocument(body.query), body.operationName);
@@ -55,7 +59,11 @@ export async function handleGraphql(c: Context, core: SandboxCore, endpoint: End
 	}
 	if (throttled) {
 		const limit = core.limiter.take();
-		if (!limit.ok) return c.json({ errors: [graphqlLimitError(core.profile, limit)], data: Object.fromEntries(op.selections.map((f) => [f.alias ?? f.name, null])) });
+		if (!limit.ok)
+			return c.json({
+				errors: [graphqlLimitError(core.profile, limit)],
+				data: Object.fromEntries(op.selections.map((f) => [f.alias ?? f.name, null]))
+			});
 	}
 	const vars = { ...defaults(op), ...((body.variables as Record<string, unknown>) ?? {}) };
 	const origin = new URL(c.req.url).origin;
@@ -79,7 +87,14 @@ function defaults(op: GqlOperation): Record<string, unknown> {
 	return out;
 }
 
-async function resolveRoot(core: SandboxCore, endpoint: Endpoint, type: 'query' | 'mutation', field: GqlField, vars: Record<string, unknown>, origin: string): Promise<unknown> {
+async function resolveRoot(
+	core: SandboxCore,
+	endpoint: Endpoint,
+	type: 'query' | 'mutation',
+	field: GqlField,
+	vars: Record<string, unknown>,
+	origin: string
+): Promise<unknown> {
 	if (field.name === '__typename') return type === 'query' ? 'Query' : 'Mutation';
 	const args = Object.fromEntries(Object.entries(field.args).map(([k, v]) => [k, resolveValue(v, vars)]));
 	if (endpoint === 'metadata') return resolveMetadataField(core, type, field, args, origin);
@@ -92,14 +107,22 @@ async function resolveMetadataField(core: SandboxCore, type: string, field: GqlF
 	const input = (args.input ?? {}) as Record<string, Record<string, unknown>>;
 	if (type === 'mutation' && field.name === 'uploadFilesFieldFile' && core.profile.upload === 'uploadFilesFieldFile')
 		return pickKeys(await uploadFilesFieldFile(core, args, origin), field.selections);
-	if (type === 'mutation' && field.name === 'createOneObject') return pickKeys(objectJson(view, createObject(core, input.object ?? {}), false), field.selections);
+	if (type === 'mutation' && field.name === 'createOneObject')
+		return pickKeys(objectJson(view, createObject(core, input.object ?? {}), false), field.selections);
 	if (type === 'mutation' && field.name === 'createOneField') {
 		const { object, field: f } = createField(core, input.field ?? {});
 		return pickKeys(fieldJson(view, object, f, true), field.selections);
 	}
 	// The objects connection with each object's fields (how a client finds attachment.file's id: v2.19 q6_01).
 	if (type === 'query' && field.name === 'objects')
-		return project({ edges: core.registry.objects.map((o) => ({ node: { ...objectJson(view, o, false), fields: { edges: o.fields.map((f) => ({ node: fieldJson(view, o, f) })) } } })) }, field.selections);
+		return project(
+			{
+				edges: core.registry.objects.map((o) => ({
+					node: { ...objectJson(view, o, false), fields: { edges: o.fields.map((f) => ({ node: fieldJson(view, o, f) })) } }
+				}))
+			},
+			field.selections
+		);
 	throw new GqlFieldError(`Cannot query field "${field.name}" on type "${type === 'query' ? 'Query' : 'Mutation'}".`);
 }
 

@@ -71,43 +71,53 @@ const RESOLVERS: Array<{ name: (o: ObjectMeta) => string; op: 'query' | 'mutatio
 	{ op: 'query', name: (o) => o.namePlural, run: findManyResolver },
 	{ op: 'query', name: (o) => o.nameSingular, run: findOneResolver },
 	{
-		op: 'mutation', name: (o) => `create${capitalize(o.namePlural)}`,
+		op: 'mutation',
+		name: (o) => `create${capitalize(o.namePlural)}`,
 		run: (core, ctx, o, a, sel) => records(ctx, o, createRecords(ctx, o.nameSingular, checkBatch(core, a.data), a.upsert === true), sel)
 	},
 	{
-		op: 'mutation', name: (o) => `create${capitalize(o.nameSingular)}`,
+		op: 'mutation',
+		name: (o) => `create${capitalize(o.nameSingular)}`,
 		run: (core, ctx, o, a, sel) => records(ctx, o, createRecords(ctx, o.nameSingular, [a.data ?? {}], a.upsert === true), sel)[0]
 	},
 	{
-		op: 'mutation', name: (o) => `update${capitalize(o.namePlural)}`,
+		op: 'mutation',
+		name: (o) => `update${capitalize(o.namePlural)}`,
 		run: (core, ctx, o, a, sel) => records(ctx, o, updateRecords(ctx, o.nameSingular, filtered(core, o, a), a.data ?? {}), sel)
 	},
 	{
-		op: 'mutation', name: (o) => `update${capitalize(o.nameSingular)}`,
+		op: 'mutation',
+		name: (o) => `update${capitalize(o.nameSingular)}`,
 		run: (core, ctx, o, a, sel) => records(ctx, o, updateRecords(ctx, o.nameSingular, [live(core, o, a.id)], a.data ?? {}), sel)[0]
 	},
 	{
-		op: 'mutation', name: (o) => `delete${capitalize(o.namePlural)}`,
+		op: 'mutation',
+		name: (o) => `delete${capitalize(o.namePlural)}`,
 		run: (core, ctx, o, a, sel) => records(ctx, o, softDeleteRows(ctx, o.nameSingular, filtered(core, o, a)), sel)
 	},
 	{
-		op: 'mutation', name: (o) => `delete${capitalize(o.nameSingular)}`,
+		op: 'mutation',
+		name: (o) => `delete${capitalize(o.nameSingular)}`,
 		run: (core, ctx, o, a, sel) => records(ctx, o, softDeleteRows(ctx, o.nameSingular, [live(core, o, a.id)]), sel)[0]
 	},
 	{
-		op: 'mutation', name: (o) => `destroy${capitalize(o.namePlural)}`,
+		op: 'mutation',
+		name: (o) => `destroy${capitalize(o.namePlural)}`,
 		run: (core, ctx, o, a, sel) => records(ctx, o, destroyRows(ctx, o.nameSingular, filtered(core, o, a)), sel)
 	},
 	{
-		op: 'mutation', name: (o) => `destroy${capitalize(o.nameSingular)}`,
+		op: 'mutation',
+		name: (o) => `destroy${capitalize(o.nameSingular)}`,
 		run: (core, ctx, o, a, sel) => records(ctx, o, destroyRows(ctx, o.nameSingular, [live(core, o, a.id, true)]), sel)[0]
 	},
 	{
-		op: 'mutation', name: (o) => `restore${capitalize(o.namePlural)}`,
+		op: 'mutation',
+		name: (o) => `restore${capitalize(o.namePlural)}`,
 		run: (core, ctx, o, a, sel) => records(ctx, o, restoreRows(ctx, o.nameSingular, filtered(core, o, a, true)), sel)
 	},
 	{
-		op: 'mutation', name: (o) => `restore${capitalize(o.nameSingular)}`,
+		op: 'mutation',
+		name: (o) => `restore${capitalize(o.nameSingular)}`,
 		run: (core, ctx, o, a, sel) => records(ctx, o, restoreRows(ctx, o.nameSingular, [live(core, o, a.id, true)]), sel)[0]
 	}
 ];

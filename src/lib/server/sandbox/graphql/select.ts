@@ -63,7 +63,18 @@ function selectChildren(ctx: RecordContext, target: string, inverse: string, id:
 			if (r[column] === id && !r.deletedAt) rows.push(r);
 			if (rows.length === QUERY_MAX_RECORDS_FROM_RELATION) break;
 		}
-	return selectConnection(ctx, target, { rows, totalCount: rows.length, hasNextPage: false, hasPreviousPage: false, cursorOf: (r) => Buffer.from(JSON.stringify({ id: r.id })).toString('base64') }, sel);
+	return selectConnection(
+		ctx,
+		target,
+		{
+			rows,
+			totalCount: rows.length,
+			hasNextPage: false,
+			hasPreviousPage: false,
+			cursorOf: (r) => Buffer.from(JSON.stringify({ id: r.id })).toString('base64')
+		},
+		sel
+	);
 }
 
 interface ConnectionInput {

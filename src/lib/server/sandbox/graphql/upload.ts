@@ -32,7 +32,13 @@ async function storeUpload(core: SandboxCore, file: unknown, folder: string): Pr
 	if (file.size > core.options.maxFileSize)
 		throw badRequest(`File truncated as it exceeds the ${core.options.maxFileSize} byte size limit.`);
 	const data = Buffer.from(await file.arrayBuffer());
-	const stored = core.files.add(file.name || 'upload', file.type || 'application/octet-stream', data, new Date(core.now()).toISOString(), folder);
+	const stored = core.files.add(
+		file.name || 'upload',
+		file.type || 'application/octet-stream',
+		data,
+		new Date(core.now()).toISOString(),
+		folder
+	);
 	core.changed();
 	return stored;
 }
@@ -49,7 +55,9 @@ export async function uploadFilesFieldFile(core: SandboxCore, args: Record<strin
 }
 
 export async function uploadFile(core: SandboxCore, args: Record<string, unknown>): Promise<string> {
-	const folder = String(args.fileFolder ?? 'Attachment').replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
+	const folder = String(args.fileFolder ?? 'Attachment')
+		.replace(/([a-z])([A-Z])/g, '$1-$2')
+		.toLowerCase();
 	const f = await storeUpload(core, args.file, folder);
 	return `${f.path}?token=${f.token}`;
 }

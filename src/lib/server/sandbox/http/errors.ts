@@ -25,5 +25,4 @@ export const restError = (status: number, error: string, message: string, extra:
 export const badRequest = (message: string, error = 'BadRequestException') => restError(400, error, message);
 
 /** Nest's default shape (singular message), used by body parsing and v1.x metadata. */
-export const nestError = (status: number, message: string, error: string) =>
-	new ApiError(status, { statusCode: status, message, error });
+export const nestError = (status: number, message: string, error: string) => new ApiError(status, { statusCode: status, message, error });

@@ -30,10 +30,7 @@ export type FaultConfig = z.infer<typeof faultSchema>;
 export type FaultInput = z.input<typeof faultSchema>;
 
 export type FaultAction =
-	| { kind: 'none' }
-	| { kind: 'status'; status: number; cause: 'failNth' | '429' | '5xx' }
-	| { kind: 'hang' }
-	| { kind: 'drop' };
+	{ kind: 'none' } | { kind: 'status'; status: number; cause: 'failNth' | '429' | '5xx' } | { kind: 'hang' } | { kind: 'drop' };
 
 export interface FaultDecision {
 	delayMs: number;

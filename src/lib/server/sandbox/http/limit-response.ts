@@ -14,8 +14,7 @@ type Refusal = Extract<LimitResult, { ok: false }>;
 const limitMessage = (r: Refusal) => `Limit reached (${r.bucket.limit} tokens per ${Math.round(r.bucket.ttlMs)} ms)`;
 
 export function restLimitError(profile: Profile, r: Refusal): ApiError {
-	if (profile.limiter === 'window')
-		return new ApiError(400, { statusCode: 400, messages: ['Too many requests.'], error: 'Bad Request' });
+	if (profile.limiter === 'window') return new ApiError(400, { statusCode: 400, messages: ['Too many requests.'], error: 'Bad Request' });
 	if (profile.limiter === 'floor')
 		return new ApiError(429, { statusCode: 429, error: 'HttpException', messages: [limitMessage(r)] }, 'TOO_MANY_REQUESTS');
 	const seconds = Math.max(1, Math.ceil(r.retryAfterMs / 1000));
@@ -50,5 +49,8 @@ export function graphqlLimitError(profile: Profile, r: Refusal): { message: stri
 		return { message: 'Too many requests.', extensions: { code: 'INTERNAL_SERVER_ERROR', userFriendlyMessage: 'An error occurred.' } };
 	const e = restLimitError(profile, r);
 	const body = e.body as { retryAfterSeconds?: number };
-	return { message: e.message, extensions: { code: 'TOO_MANY_REQUESTS', ...(body.retryAfterSeconds ? { retryAfterSeconds: body.retryAfterSeconds } : {}) } };
+	return {
+		message: e.message,
+		extensions: { code: 'TOO_MANY_REQUESTS', ...(body.retryAfterSeconds ? { retryAfterSeconds: body.retryAfterSeconds } : {}) }
+	};
 }

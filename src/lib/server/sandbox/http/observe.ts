@@ -69,7 +69,14 @@ export function observe(core: SandboxCore): MiddlewareHandler {
 		if (!injected) await next();
 		const fault = action.kind === 'status' ? action.cause : action.kind === 'none' ? undefined : action.kind;
 		const status = action.kind === 'hang' || action.kind === 'drop' ? 0 : (injected ?? c.res).status;
-		core.stats.record({ at: new Date(core.now()).toISOString(), method: c.req.method, path, status, ms: Math.round(performance.now() - started), fault });
+		core.stats.record({
+			at: new Date(core.now()).toISOString(),
+			method: c.req.method,
+			path,
+			status,
+			ms: Math.round(performance.now() - started),
+			fault
+		});
 		if (injected) return injected;
 	};
 }

@@ -75,7 +75,10 @@ export class RateLimiter {
 
 	private takeFloor(): LimitResult {
 		const now = this.now();
-		for (const [name, raw] of [['short', this.settings.short], ['long', this.settings.long]] as const) {
+		for (const [name, raw] of [
+			['short', this.settings.short],
+			['long', this.settings.long]
+		] as const) {
 			const b = this.scaled(raw);
 			const s = this.states.get(name) ?? { tokens: b.limit, at: now };
 			const available = Math.min(s.tokens + Math.floor((now - s.at) * (b.limit / b.ttlMs)), b.limit);
@@ -87,7 +90,10 @@ export class RateLimiter {
 
 	private takeExact(): LimitResult {
 		const now = this.now();
-		const buckets = [['short', this.scaled(this.settings.short)], ['long', this.scaled(this.settings.long)]] as const;
+		const buckets = [
+			['short', this.scaled(this.settings.short)],
+			['long', this.scaled(this.settings.long)]
+		] as const;
 		const available = buckets.map(([name, b]) => {
 			const s = this.states.get(name) ?? { tokens: b.limit, at: now };
 			return Math.min(b.limit, s.tokens + Math.max(0, now - s.at) * (b.limit / b.ttlMs));

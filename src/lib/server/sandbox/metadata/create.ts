@@ -20,8 +20,7 @@ function checkName(core: SandboxCore, kind: MetaKind, name: unknown, taken: (n: 
 	return name as string;
 }
 
-const fieldTaken = (o: ObjectMeta) => (n: string) =>
-	o.fields.some((f) => f.name === n || f.relation?.joinColumn === n);
+const fieldTaken = (o: ObjectMeta) => (n: string) => o.fields.some((f) => f.name === n || f.relation?.joinColumn === n);
 
 function requireLabel(core: SandboxCore, kind: MetaKind, label: unknown, name: unknown): string {
 	if (typeof label !== 'string' || label.trim() === '') throw metadataError(core.profile, kind, 'INVALID_LABEL', 'Label is required', name);
@@ -51,7 +50,9 @@ export function createField(core: SandboxCore, input: Input): { object: ObjectMe
 	const options = readOptions(p, type, input.options);
 	checkDefault(core, type, options, input.defaultValue, name);
 	const def: FieldDef = {
-		name, label, type,
+		name,
+		label,
+		type,
 		icon: (input.icon as string) ?? null,
 		// v1.5 answered description null and TEXT non-nullable (rec v1.5 12a).
 		description: p.generation === 1 ? null : ((input.description as string) ?? null),
@@ -84,7 +85,8 @@ function checkRelationPayload(core: SandboxCore, rel: Input, name: string): void
 		...(typeof rel.targetFieldIcon !== 'string' ? ['targetFieldIcon must be a string'] : []),
 		...(!RELATION_TYPES.includes(rel.type as string) ? [`type must be one of the following values: ${RELATION_TYPES.join(', ')}`] : [])
 	];
-	if (problems.length) throw metadataError(core.profile, 'field', 'INVALID_FIELD_INPUT', `Relation creation payload is invalid: ${problems.join(', ')}`, name);
+	if (problems.length)
+		throw metadataError(core.profile, 'field', 'INVALID_FIELD_INPUT', `Relation creation payload is invalid: ${problems.join(', ')}`, name);
 }
 
 const isUuid = (v: unknown) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
@@ -111,8 +113,12 @@ function relationField(core: SandboxCore, object: ObjectMeta, def: FieldDef, pay
 	const field = attach(core, object, { ...def, description, relation: side(rtype, def.name, inverse, target.nameSingular) });
 	const otherType = rtype === 'MANY_TO_ONE' ? 'ONE_TO_MANY' : 'MANY_TO_ONE';
 	attach(core, target, {
-		name: inverse, label: inverseLabel, type: 'RELATION', icon: (rel.targetFieldIcon as string) ?? null,
-		isNullable: true, relation: side(otherType, inverse, def.name, object.nameSingular)
+		name: inverse,
+		label: inverseLabel,
+		type: 'RELATION',
+		icon: (rel.targetFieldIcon as string) ?? null,
+		isNullable: true,
+		relation: side(otherType, inverse, def.name, object.nameSingular)
 	});
 	return field;
 }
@@ -130,9 +136,16 @@ export function createObject(core: SandboxCore, input: Input): ObjectMeta {
 	const nameSingular = checkName(core, 'object', input.nameSingular, objectTaken);
 	const namePlural = checkName(core, 'object', input.namePlural, objectTaken);
 	if (nameSingular === namePlural)
-		throw metadataError(p, 'object', 'INVALID_OBJECT_INPUT', 'The singular and plural names cannot be the same for an object', nameSingular);
+		throw metadataError(
+			p,
+			'object',
+			'INVALID_OBJECT_INPUT',
+			'The singular and plural names cannot be the same for an object',
+			nameSingular
+		);
 	const def: ObjectDef = {
-		nameSingular, namePlural,
+		nameSingular,
+		namePlural,
 		labelSingular: requireLabel(core, 'object', input.labelSingular, nameSingular),
 		labelPlural: requireLabel(core, 'object', input.labelPlural, nameSingular),
 		description: (input.description as string) ?? null,
@@ -156,13 +169,20 @@ function linkTargets(core: SandboxCore, object: ObjectMeta, t: (typeof TARGETING
 	// v1.x names the column after the object (petId); v1.17+ uses target<Object> (targetPetId).
 	const name = core.profile.generation === 1 ? object.nameSingular : `target${capitalize(object.nameSingular)}`;
 	attach(core, holder, {
-		name, label: object.labelSingular, type: core.profile.generation === 1 ? 'RELATION' : 'MORPH_RELATION', isNullable: true,
+		name,
+		label: object.labelSingular,
+		type: core.profile.generation === 1 ? 'RELATION' : 'MORPH_RELATION',
+		isNullable: true,
 		relation: { type: 'MANY_TO_ONE', target: object.nameSingular, inverse: t.inverse, joinColumn: `${name}Id`, onDelete: 'SET_NULL' }
 	});
 	// 2.x: icon and description as recorded (v2.19 q4_01: "Payments tied to the Attachment").
 	const v2 = core.profile.generation === 2 ? { icon: t.icon, description: `${object.labelPlural} tied to the ${t.holder}` } : {};
 	attach(core, object, {
-		name: t.inverse, label: t.label, type: 'RELATION', isNullable: true, ...v2,
+		name: t.inverse,
+		label: t.label,
+		type: 'RELATION',
+		isNullable: true,
+		...v2,
 		relation: { type: 'ONE_TO_MANY', target: t.object, inverse: name }
 	});
 }
@@ -185,12 +205,26 @@ function defaultFields(core: SandboxCore): FieldDef[] {
 	// 2.x gives each default field an icon and a description (v2.19 q4_01); v1.5 neither.
 	const v2 = core.profile.generation === 2;
 	const sys = (name: string, label: string, type: string, isNullable = false, defaultValue?: unknown): FieldDef => ({
-		name, label, type, isNullable, isSystem: true, defaultValue, icon: v2 ? (DEFAULT_FIELD_LOOK[name]?.[0] ?? null) : null,
+		name,
+		label,
+		type,
+		isNullable,
+		isSystem: true,
+		defaultValue,
+		icon: v2 ? (DEFAULT_FIELD_LOOK[name]?.[0] ?? null) : null,
 		...(v2 && DEFAULT_FIELD_LOOK[name] ? { description: DEFAULT_FIELD_LOOK[name][1] } : {})
 	});
 	const fields: FieldDef[] = [
 		sys('id', 'Id', 'UUID', false, 'uuid'),
-		{ name: 'name', label: 'Name', type: 'TEXT', isNullable: true, icon: 'IconAbc', defaultValue: core.profile.generation === 1 ? "''" : undefined, ...(v2 ? { description: 'Name' } : {}) },
+		{
+			name: 'name',
+			label: 'Name',
+			type: 'TEXT',
+			isNullable: true,
+			icon: 'IconAbc',
+			defaultValue: core.profile.generation === 1 ? "''" : undefined,
+			...(v2 ? { description: 'Name' } : {})
+		},
 		sys('createdAt', 'Creation date', 'DATE_TIME', false, 'now'),
 		sys('updatedAt', 'Last update', 'DATE_TIME', false, 'now'),
 		sys('deletedAt', 'Deleted at', 'DATE_TIME', true),

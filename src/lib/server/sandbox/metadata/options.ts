@@ -6,7 +6,10 @@ import { IDENTIFIER_MAX_CHAR_LENGTH, OPTION_VALUE_RE, TAG_COLORS } from './names
 import type { OptionDef } from './types.js';
 
 const RATING_OPTIONS: OptionDef[] = [1, 2, 3, 4, 5].map((n, i) => ({
-	value: `RATING_${n}`, label: `${n}`, color: 'gray', position: i
+	value: `RATING_${n}`,
+	label: `${n}`,
+	color: 'gray',
+	position: i
 }));
 
 export function readOptions(profile: Profile, type: string, raw: unknown): OptionDef[] | undefined {

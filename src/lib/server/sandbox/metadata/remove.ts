@@ -15,9 +15,18 @@ export function updateObject(core: SandboxCore, id: string, update: Input): Obje
 	const object = core.registry.byId(id);
 	if (!object) throw metadataError(p, 'object', 'OBJECT_METADATA_NOT_FOUND', 'Object metadata to update not found', id);
 	for (const key of Object.keys(update))
-		if (!OBJECT_UPDATABLE.has(key)) throw metadataError(p, 'object', 'INVALID_OBJECT_INPUT', `Field "${key}" cannot be updated on ${object.nameSingular}`, object.nameSingular);
-	if (!object.isCustom && update.isActive === false) throw metadataError(p, 'object', 'INVALID_OBJECT_INPUT', 'Standard objects cannot be deactivated', object.nameSingular);
-	for (const key of ['labelSingular', 'labelPlural', 'description', 'icon'] as const) if (update[key] !== undefined) object[key] = update[key] as string;
+		if (!OBJECT_UPDATABLE.has(key))
+			throw metadataError(
+				p,
+				'object',
+				'INVALID_OBJECT_INPUT',
+				`Field "${key}" cannot be updated on ${object.nameSingular}`,
+				object.nameSingular
+			);
+	if (!object.isCustom && update.isActive === false)
+		throw metadataError(p, 'object', 'INVALID_OBJECT_INPUT', 'Standard objects cannot be deactivated', object.nameSingular);
+	for (const key of ['labelSingular', 'labelPlural', 'description', 'icon'] as const)
+		if (update[key] !== undefined) object[key] = update[key] as string;
 	if (update.isActive !== undefined) object.isActive = update.isActive !== false;
 	object.updatedAt = new Date(core.now()).toISOString();
 	core.metadataChanged();
@@ -47,7 +56,8 @@ export function deleteField(core: SandboxCore, id: string): { object: ObjectMeta
 	if (!found) throw metadataError(p, 'field', 'FIELD_METADATA_NOT_FOUND', 'Field metadata to delete not found', id);
 	const { object, field } = found;
 	if (!field.isCustom) throw metadataError(p, 'field', 'INVALID_FIELD_INPUT', 'Standard fields cannot be deleted', field.name);
-	if (field.isActive !== false) throw metadataError(p, 'field', 'INVALID_FIELD_INPUT', 'Active fields cannot be deleted: deactivate the field first', field.name);
+	if (field.isActive !== false)
+		throw metadataError(p, 'field', 'INVALID_FIELD_INPUT', 'Active fields cannot be deleted: deactivate the field first', field.name);
 	const inverse = inverseOf(core, object, field);
 	if (inverse) dropField(core, inverse.object, inverse.field);
 	dropField(core, object, field);
@@ -60,7 +70,14 @@ export function deleteObject(core: SandboxCore, id: string): ObjectMeta {
 	const object = core.registry.byId(id);
 	if (!object) throw metadataError(p, 'object', 'OBJECT_METADATA_NOT_FOUND', 'Object metadata to delete not found', id);
 	if (!object.isCustom) throw metadataError(p, 'object', 'INVALID_OBJECT_INPUT', 'Standard objects cannot be deleted', object.nameSingular);
-	if (object.isActive !== false) throw metadataError(p, 'object', 'INVALID_OBJECT_INPUT', 'Active objects cannot be deleted: deactivate the object first', object.nameSingular);
+	if (object.isActive !== false)
+		throw metadataError(
+			p,
+			'object',
+			'INVALID_OBJECT_INPUT',
+			'Active objects cannot be deleted: deactivate the object first',
+			object.nameSingular
+		);
 	for (const other of [...core.registry.objects])
 		if (other !== object) for (const f of [...other.fields]) if (f.relation?.target === object.nameSingular) dropField(core, other, f);
 	core.registry.removeObject(object);

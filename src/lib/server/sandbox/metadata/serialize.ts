@@ -42,18 +42,45 @@ function settingsV2(f: FieldMeta): Record<string, unknown> | null {
 export function fieldJson(v: MetaView, o: ObjectMeta, f: FieldMeta, keepNulls = false): Record<string, unknown> {
 	if (v.profile.generation === 1)
 		return {
-			id: f.id, type: f.type, name: f.name, label: f.label, description: f.description ?? null, icon: f.icon ?? null,
-			isCustom: f.isCustom, isActive: f.isActive ?? true, isSystem: f.isSystem, isNullable: f.isNullable,
-			createdAt: f.createdAt, updatedAt: f.updatedAt, defaultValue: f.defaultValue ?? null,
-			options: f.options, relation: relationV1(v, o, f)
+			id: f.id,
+			type: f.type,
+			name: f.name,
+			label: f.label,
+			description: f.description ?? null,
+			icon: f.icon ?? null,
+			isCustom: f.isCustom,
+			isActive: f.isActive ?? true,
+			isSystem: f.isSystem,
+			isNullable: f.isNullable,
+			createdAt: f.createdAt,
+			updatedAt: f.updatedAt,
+			defaultValue: f.defaultValue ?? null,
+			options: f.options,
+			relation: relationV1(v, o, f)
 		};
 	const out: Record<string, unknown> = {
-		id: f.id, universalIdentifier: stableUuid(`uid:${f.id}`), applicationId: appId(f.isCustom), type: f.type,
-		name: f.name, label: f.label, description: f.description ?? null, icon: f.icon ?? null, isActive: f.isActive ?? true,
-		isSystem: f.isSystem, isUIEditable: !f.isSystem, isUIReadOnly: f.isSystem, isNullable: f.isNullable,
-		isUnique: f.isUnique, defaultValue: f.defaultValue ?? null, settings: settingsV2(f), options: f.options,
-		workspaceId: v.workspaceId, objectMetadataId: o.id, isLabelSyncedWithName: false,
-		createdAt: f.createdAt, updatedAt: f.updatedAt
+		id: f.id,
+		universalIdentifier: stableUuid(`uid:${f.id}`),
+		applicationId: appId(f.isCustom),
+		type: f.type,
+		name: f.name,
+		label: f.label,
+		description: f.description ?? null,
+		icon: f.icon ?? null,
+		isActive: f.isActive ?? true,
+		isSystem: f.isSystem,
+		isUIEditable: !f.isSystem,
+		isUIReadOnly: f.isSystem,
+		isNullable: f.isNullable,
+		isUnique: f.isUnique,
+		defaultValue: f.defaultValue ?? null,
+		settings: settingsV2(f),
+		options: f.options,
+		workspaceId: v.workspaceId,
+		objectMetadataId: o.id,
+		isLabelSyncedWithName: false,
+		createdAt: f.createdAt,
+		updatedAt: f.updatedAt
 	};
 	// Null keys are left out (11b v2.20), except defaultValue/options in createOneField (12a).
 	const droppable = keepNulls ? (['description', 'settings'] as const) : (['description', 'defaultValue', 'settings', 'options'] as const);
@@ -68,23 +95,48 @@ export function objectJson(v: MetaView, o: ObjectMeta, withFields = true, mutati
 	const fields = withFields ? { fields: o.fields.map((f) => fieldJson(v, o, f)) } : {};
 	if (v.profile.generation === 1)
 		return {
-			id: o.id, nameSingular: o.nameSingular, namePlural: o.namePlural, isCustom: o.isCustom, isActive: o.isActive ?? true,
-			isSystem: o.isSystem, createdAt: o.createdAt, updatedAt: o.updatedAt,
-			labelIdentifierFieldMetadataId: labelId, imageIdentifierFieldMetadataId: imageId,
-			labelSingular: o.labelSingular, labelPlural: o.labelPlural, description: o.description ?? null,
-			icon: o.icon ?? null, ...fields
+			id: o.id,
+			nameSingular: o.nameSingular,
+			namePlural: o.namePlural,
+			isCustom: o.isCustom,
+			isActive: o.isActive ?? true,
+			isSystem: o.isSystem,
+			createdAt: o.createdAt,
+			updatedAt: o.updatedAt,
+			labelIdentifierFieldMetadataId: labelId,
+			imageIdentifierFieldMetadataId: imageId,
+			labelSingular: o.labelSingular,
+			labelPlural: o.labelPlural,
+			description: o.description ?? null,
+			icon: o.icon ?? null,
+			...fields
 		};
 	return {
-		id: o.id, universalIdentifier: stableUuid(`uid:${o.id}`), applicationId: appId(o.isCustom),
-		nameSingular: o.nameSingular, namePlural: o.namePlural, labelSingular: o.labelSingular,
-		labelPlural: o.labelPlural, description: o.description ?? null, icon: o.icon ?? null,
+		id: o.id,
+		universalIdentifier: stableUuid(`uid:${o.id}`),
+		applicationId: appId(o.isCustom),
+		nameSingular: o.nameSingular,
+		namePlural: o.namePlural,
+		labelSingular: o.labelSingular,
+		labelPlural: o.labelPlural,
+		description: o.description ?? null,
+		icon: o.icon ?? null,
 		...(o.shortcut ? { shortcut: o.shortcut } : {}),
-		isRemote: false, isActive: o.isActive ?? true, isSystem: o.isSystem, isUIEditable: true, isUICreatable: true,
-		isUIReadOnly: false, isSearchable: true, isLabelSyncedWithName: false, workspaceId: v.workspaceId,
+		isRemote: false,
+		isActive: o.isActive ?? true,
+		isSystem: o.isSystem,
+		isUIEditable: true,
+		isUICreatable: true,
+		isUIReadOnly: false,
+		isSearchable: true,
+		isLabelSyncedWithName: false,
+		workspaceId: v.workspaceId,
 		labelIdentifierFieldMetadataId: labelId,
 		...(imageId || mutation ? { imageIdentifierFieldMetadataId: imageId } : {}),
 		...(o.duplicateCriteria ? { duplicateCriteria: o.duplicateCriteria } : {}),
-		createdAt: o.createdAt, updatedAt: o.updatedAt, ...fields
+		createdAt: o.createdAt,
+		updatedAt: o.updatedAt,
+		...fields
 	};
 }
 

@@ -3,10 +3,32 @@
 // FieldMeta), and custom objects and fields are added at run time.
 
 export const FIELD_TYPES = [
-	'ACTOR', 'ADDRESS', 'ARRAY', 'BOOLEAN', 'CURRENCY', 'DATE', 'DATE_TIME', 'EMAILS', 'FILES',
-	'FULL_NAME', 'LINKS', 'MORPH_RELATION', 'MULTI_SELECT', 'NUMBER', 'NUMERIC', 'PHONES',
-	'POSITION', 'RATING', 'RAW_JSON', 'RELATION', 'RICH_TEXT', 'RICH_TEXT_V2', 'SELECT', 'TEXT',
-	'TS_VECTOR', 'UUID'
+	'ACTOR',
+	'ADDRESS',
+	'ARRAY',
+	'BOOLEAN',
+	'CURRENCY',
+	'DATE',
+	'DATE_TIME',
+	'EMAILS',
+	'FILES',
+	'FULL_NAME',
+	'LINKS',
+	'MORPH_RELATION',
+	'MULTI_SELECT',
+	'NUMBER',
+	'NUMERIC',
+	'PHONES',
+	'POSITION',
+	'RATING',
+	'RAW_JSON',
+	'RELATION',
+	'RICH_TEXT',
+	'RICH_TEXT_V2',
+	'SELECT',
+	'TEXT',
+	'TS_VECTOR',
+	'UUID'
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 

@@ -21,10 +21,12 @@ export function updateField(core: SandboxCore, id: string, update: Input): { obj
 	const { object, field } = found;
 	for (const key of Object.keys(update)) {
 		if (key === 'name' && field.isCustom && update.name === field.name) continue;
-		if (!UPDATABLE.has(key)) throw metadataError(p, 'field', 'INVALID_FIELD_INPUT', `Field "${key}" cannot be updated on ${field.name}`, field.name);
+		if (!UPDATABLE.has(key))
+			throw metadataError(p, 'field', 'INVALID_FIELD_INPUT', `Field "${key}" cannot be updated on ${field.name}`, field.name);
 	}
 	if (update.label !== undefined) {
-		if (typeof update.label !== 'string' || update.label.trim() === '') throw metadataError(p, 'field', 'INVALID_LABEL', 'Label is required', field.name);
+		if (typeof update.label !== 'string' || update.label.trim() === '')
+			throw metadataError(p, 'field', 'INVALID_LABEL', 'Label is required', field.name);
 		field.label = update.label;
 	}
 	if (update.description !== undefined) field.description = (update.description as string | null) ?? null;

@@ -35,8 +35,7 @@ export function takeSnapshot(core: SandboxCore): Snapshot {
 
 export function loadSnapshot(core: SandboxCore, snap: Snapshot): void {
 	if (snap.format !== 'ferry-sandbox-state' || snap.version !== 1) throw new Error('not a Ferry sandbox state file');
-	if (snap.profile !== core.profile.name)
-		throw new Error(`state file was saved with profile ${snap.profile}, not ${core.profile.name}`);
+	if (snap.profile !== core.profile.name) throw new Error(`state file was saved with profile ${snap.profile}, not ${core.profile.name}`);
 	core.install(MetadataRegistry.fromSnapshot(snap.metadata, core.registry.createdAt), FileStore.fromSnapshot(snap.files));
 	for (const [object, rows] of Object.entries(snap.records)) {
 		const table = core.store.table(object);

@@ -122,7 +122,19 @@ export const PROFILES: Record<ProfileName, Profile> = {
 		memberCreate: 'forbidden'
 	},
 	// A real Twenty 2.19 server (../shared/twenty-recordings/v2.19-fork); standard objects as v2.20's (same for what Ferry writes).
-	'v2.19': { ...V2_BASE, maxFileSize: 10 * MB, name: 'v2.19', objects: V2_20_OBJECTS, limiter: 'floor', restoreOneByPath: false, bulkMax: 200, fileExtensionDot: true, memberCreate: 'permission-denied', memberUpdate: true, filesItemUrl: true },
+	'v2.19': {
+		...V2_BASE,
+		maxFileSize: 10 * MB,
+		name: 'v2.19',
+		objects: V2_20_OBJECTS,
+		limiter: 'floor',
+		restoreOneByPath: false,
+		bulkMax: 200,
+		fileExtensionDot: true,
+		memberCreate: 'permission-denied',
+		memberUpdate: true,
+		filesItemUrl: true
+	},
 	'v2.20': { ...V2_BASE, name: 'v2.20', objects: V2_20_OBJECTS, limiter: 'floor', restoreOneByPath: false },
 	current: { ...V2_BASE, name: 'current', objects: CURRENT_OBJECTS, limiter: 'exact', restoreOneByPath: true }
 };

@@ -10,9 +10,7 @@ export const show = (v: unknown): string => inspect(v, { breakLength: Infinity, 
 
 export function notFound(p: Profile): ApiError {
 	// v1.5 14b: 400 BadRequestException; v2.20 14b: 404 NotFoundException.
-	return p.notFoundStatus === 404
-		? restError(404, 'NotFoundException', 'Record not found')
-		: badRequest('Record not found');
+	return p.notFoundStatus === 404 ? restError(404, 'NotFoundException', 'Record not found') : badRequest('Record not found');
 }
 
 export function unknownField(p: Profile, object: string, field: string): ApiError {
@@ -55,34 +53,71 @@ export function invalidValue(p: Profile, kind: ValueKind, field: string, value: 
 }
 
 export type ValueKind =
-	| 'text' | 'number' | 'boolean' | 'uuid' | 'date' | 'dateTime' | 'object' | 'email'
-	| 'array' | 'multiSelect' | 'richText' | 'files' | 'position' | 'rating';
+	| 'text'
+	| 'number'
+	| 'boolean'
+	| 'uuid'
+	| 'date'
+	| 'dateTime'
+	| 'object'
+	| 'email'
+	| 'array'
+	| 'multiSelect'
+	| 'richText'
+	| 'files'
+	| 'position'
+	| 'rating';
 
 function dataArgMessage(kind: ValueKind, field: string, v: unknown): string {
 	switch (kind) {
-		case 'text': return `Invalid string value ${show(v)} for text field "${field}"`;
-		case 'number': return `Invalid number value ${show(v)} for field "${field}"`;
-		case 'boolean': return `Invalid boolean value ${show(v)} for field "${field}"`;
-		case 'uuid': return `Invalid UUID value ${show(v)} for field "${field}"`;
-		case 'date': return `Invalid value ${show(v)} for date field "${field}". Expected format: 'YYYY-MM-DD'`;
-		case 'dateTime': return `Invalid value ${show(v)} for date-time field "${field}". Expected format: 'YYYY-MM-DDTHH:mm:ssZ'`;
-		case 'object': return `Invalid object value ${show(v)} for field "${field}"`;
-		case 'email': return `Invalid string value ${show(v)} for email field "${field}"`;
-		case 'array': return `Invalid value ${show(v)} for field "${field} - Array values need to be string"`;
-		case 'multiSelect': return `Invalid value ${show(v)} for multi select field "${field}"`;
-		case 'richText': return `Invalid rich text v2 value ${show(v)} for field "${field}" - Should be an object`;
-		case 'files': return `Invalid value "${show(v)}" for FILES field "${field}" - It should be an array of objects with "fileId" and "label" properties.`;
-		case 'position': return `Invalid position value ${show(v)} for field "${field}"`;
-		case 'rating': return `Invalid value ${show(v)} for field "${field}"`;
+		case 'text':
+			return `Invalid string value ${show(v)} for text field "${field}"`;
+		case 'number':
+			return `Invalid number value ${show(v)} for field "${field}"`;
+		case 'boolean':
+			return `Invalid boolean value ${show(v)} for field "${field}"`;
+		case 'uuid':
+			return `Invalid UUID value ${show(v)} for field "${field}"`;
+		case 'date':
+			return `Invalid value ${show(v)} for date field "${field}". Expected format: 'YYYY-MM-DD'`;
+		case 'dateTime':
+			return `Invalid value ${show(v)} for date-time field "${field}". Expected format: 'YYYY-MM-DDTHH:mm:ssZ'`;
+		case 'object':
+			return `Invalid object value ${show(v)} for field "${field}"`;
+		case 'email':
+			return `Invalid string value ${show(v)} for email field "${field}"`;
+		case 'array':
+			return `Invalid value ${show(v)} for field "${field} - Array values need to be string"`;
+		case 'multiSelect':
+			return `Invalid value ${show(v)} for multi select field "${field}"`;
+		case 'richText':
+			return `Invalid rich text v2 value ${show(v)} for field "${field}" - Should be an object`;
+		case 'files':
+			return `Invalid value "${show(v)}" for FILES field "${field}" - It should be an array of objects with "fileId" and "label" properties.`;
+		case 'position':
+			return `Invalid position value ${show(v)} for field "${field}"`;
+		case 'rating':
+			return `Invalid value ${show(v)} for field "${field}"`;
 	}
 }
 
 function postgresMessage(kind: ValueKind, v: unknown): string {
 	const text = typeof v === 'string' ? v : JSON.stringify(v);
 	const pgType: Record<ValueKind, string> = {
-		text: 'text', number: 'double precision', boolean: 'boolean', uuid: 'uuid', date: 'date',
-		dateTime: 'timestamp with time zone', object: 'json', email: 'text', array: 'text[]',
-		multiSelect: 'text[]', richText: 'json', files: 'jsonb', position: 'double precision', rating: 'text'
+		text: 'text',
+		number: 'double precision',
+		boolean: 'boolean',
+		uuid: 'uuid',
+		date: 'date',
+		dateTime: 'timestamp with time zone',
+		object: 'json',
+		email: 'text',
+		array: 'text[]',
+		multiSelect: 'text[]',
+		richText: 'json',
+		files: 'jsonb',
+		position: 'double precision',
+		rating: 'text'
 	};
 	return `invalid input syntax for type ${pgType[kind]}: "${text}"`;
 }

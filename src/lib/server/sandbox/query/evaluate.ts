@@ -31,22 +31,30 @@ function coerce(v: unknown, p: ResolvedPath, object: string): unknown {
 }
 
 const likeRegex = (pattern: string, flags: string) =>
-	new RegExp(`^${pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.')}$`, flags + 's');
+	new RegExp(
+		`^${pattern
+			.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+			.replace(/%/g, '.*')
+			.replace(/_/g, '.')}$`,
+		flags + 's'
+	);
 
 function compileCmp(schema: ObjectSchema, path: string[], op: Comparator, raw: unknown): Predicate {
 	const p = resolvePath(schema, path);
 	const object = schema.meta.nameSingular;
 	if (op === 'is') {
 		const want = String(raw).toUpperCase();
-		if (want !== 'NULL' && want !== 'NOT_NULL') throw badRequest(`'filter' invalid for '${path.join('.')}[is]:${String(raw)}'. eg: price[gte]:10`);
+		if (want !== 'NULL' && want !== 'NOT_NULL')
+			throw badRequest(`'filter' invalid for '${path.join('.')}[is]:${String(raw)}'. eg: price[gte]:10`);
 		return want === 'NULL' ? (r) => p.get(r) == null : (r) => p.get(r) != null;
 	}
 	if (op === 'in' || op === 'containsAny') {
 		const list = (Array.isArray(raw) ? raw : [raw]).map((v) => coerce(v, p, object));
-		if (op === 'containsAny') return (r) => {
-			const v = p.get(r);
-			return Array.isArray(v) && v.some((x) => list.includes(x));
-		};
+		if (op === 'containsAny')
+			return (r) => {
+				const v = p.get(r);
+				return Array.isArray(v) && v.some((x) => list.includes(x));
+			};
 		if (p.type === 'string' || p.type === 'enum') {
 			const set = new Set(list.map(String));
 			return (r) => p.get(r) != null && set.has(String(p.get(r)));

@@ -15,17 +15,31 @@ export interface ResolvedPath {
 }
 
 const SUB_TYPES: Record<SubKind, ValueType> = {
-	text: 'string', nullableText: 'string', number: 'number', array: 'array', json: 'json', uuid: 'string'
+	text: 'string',
+	nullableText: 'string',
+	number: 'number',
+	array: 'array',
+	json: 'json',
+	uuid: 'string'
 };
 
 const SCALAR_TYPES: Record<string, ValueType> = {
-	NUMBER: 'number', NUMERIC: 'number', POSITION: 'number', BOOLEAN: 'boolean', DATE_TIME: 'date',
-	DATE: 'string', MULTI_SELECT: 'array', ARRAY: 'array', SELECT: 'enum', RATING: 'enum', RAW_JSON: 'json', FILES: 'json'
+	NUMBER: 'number',
+	NUMERIC: 'number',
+	POSITION: 'number',
+	BOOLEAN: 'boolean',
+	DATE_TIME: 'date',
+	DATE: 'string',
+	MULTI_SELECT: 'array',
+	ARRAY: 'array',
+	SELECT: 'enum',
+	RATING: 'enum',
+	RAW_JSON: 'json',
+	FILES: 'json'
 };
 
 /** Sandbox wording: Twenty's exact text for an unknown filter/order field is unrecorded. */
-export const unknownPathField = (object: string, name: string) =>
-	badRequest(`field '${name}' does not exist in '${object}' object`);
+export const unknownPathField = (object: string, name: string) => badRequest(`field '${name}' does not exist in '${object}' object`);
 
 export function resolvePath(schema: ObjectSchema, path: string[]): ResolvedPath {
 	const [name, sub] = path;

@@ -2,14 +2,24 @@
 // objects parse into it [TWENTY.md §1.2 filter, §2].
 
 export const COMPARATORS = [
-	'eq', 'neq', 'in', 'containsAny', 'is', 'gt', 'gte', 'lt', 'lte', 'startsWith', 'endsWith', 'like', 'ilike'
+	'eq',
+	'neq',
+	'in',
+	'containsAny',
+	'is',
+	'gt',
+	'gte',
+	'lt',
+	'lte',
+	'startsWith',
+	'endsWith',
+	'like',
+	'ilike'
 ] as const;
 export type Comparator = (typeof COMPARATORS)[number];
 
 export type Filter =
-	| { kind: 'and' | 'or'; items: Filter[] }
-	| { kind: 'not'; item: Filter }
-	| { kind: 'cmp'; path: string[]; op: Comparator; value: unknown };
+	{ kind: 'and' | 'or'; items: Filter[] } | { kind: 'not'; item: Filter } | { kind: 'cmp'; path: string[]; op: Comparator; value: unknown };
 
 export const isComparator = (s: string): s is Comparator => (COMPARATORS as readonly string[]).includes(s);
 

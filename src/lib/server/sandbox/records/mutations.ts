@@ -112,7 +112,7 @@ export function createRecords(ctx: RecordContext, object: string, inputs: unknow
 			if (!upsert) return insert(ctx, object, id, patch);
 			const matches = upsertMatches(ctx, object, id, patch, fresh);
 			if (matches.size > 1)
-				throw badRequest('Multiple existing records match this record\'s id or unique fields (UPSERT_MULTIPLE_MATCHING_RECORDS_CONFLICT)');
+				throw badRequest("Multiple existing records match this record's id or unique fields (UPSERT_MULTIPLE_MATCHING_RECORDS_CONFLICT)");
 			if (matches.size === 0) {
 				const row = insert(ctx, object, id, patch);
 				fresh.add(row.id);

@@ -19,4 +19,8 @@ export function searchVector(row: Record<string, unknown>, labelIdentifier: stri
 		.join(' ');
 }
 
-const split = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}@.+-]+/u).filter(Boolean);
+const split = (s: string) =>
+	s
+		.toLowerCase()
+		.split(/[^\p{L}\p{N}@.+-]+/u)
+		.filter(Boolean);

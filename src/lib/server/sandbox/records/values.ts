@@ -19,14 +19,12 @@ export interface ValueContext {
 
 type Normalizer = (ctx: ValueContext, f: FieldMeta, v: unknown) => unknown;
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-	typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME_RE = /^(\d{4})-(\d{2})-(\d{2})([T ](\d{2}):(\d{2})(:(\d{2})(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/;
 
-const fail = (ctx: ValueContext, kind: ValueKind, field: string, v: unknown): ApiError =>
-	invalidValue(ctx.profile, kind, field, v);
+const fail = (ctx: ValueContext, kind: ValueKind, field: string, v: unknown): ApiError => invalidValue(ctx.profile, kind, field, v);
 
 function validCalendarDate(y: number, m: number, d: number): boolean {
 	const dt = new Date(Date.UTC(y, m - 1, d));
@@ -172,7 +170,10 @@ function links(v: Record<string, unknown>): Record<string, unknown> {
 		return typeof url === 'string' && url !== '' ? normalizeLinkUrl(url) : url;
 	};
 	if ('primaryLinkUrl' in v) v.primaryLinkUrl = check(v.primaryLinkUrl);
-	if (Array.isArray(v.secondaryLinks)) v.secondaryLinks = (v.secondaryLinks as Array<Record<string, unknown>>).map((l) => (isPlainObject(l) ? { ...l, url: check(l.url) } : l));
+	if (Array.isArray(v.secondaryLinks))
+		v.secondaryLinks = (v.secondaryLinks as Array<Record<string, unknown>>).map((l) =>
+			isPlainObject(l) ? { ...l, url: check(l.url) } : l
+		);
 	return v;
 }
 
@@ -234,11 +235,31 @@ function emails(ctx: ValueContext, f: FieldMeta, v: Record<string, unknown>): Re
 }
 
 const NORMALIZERS: Partial<Record<string, Normalizer>> = {
-	TEXT: text, NUMBER: number, NUMERIC: number, BOOLEAN: boolean, UUID: uuid, DATE: date,
-	DATE_TIME: dateTime, SELECT: select, RATING: select, MULTI_SELECT: multiSelect, ARRAY: array,
-	RAW_JSON: rawJson, POSITION: position, FILES: files, RICH_TEXT: richText, RICH_TEXT_V2: richText,
-	FULL_NAME: composite, EMAILS: composite, PHONES: composite, LINKS: composite, ADDRESS: composite,
-	CURRENCY: composite, ACTOR: composite, RELATION: uuid, MORPH_RELATION: uuid
+	TEXT: text,
+	NUMBER: number,
+	NUMERIC: number,
+	BOOLEAN: boolean,
+	UUID: uuid,
+	DATE: date,
+	DATE_TIME: dateTime,
+	SELECT: select,
+	RATING: select,
+	MULTI_SELECT: multiSelect,
+	ARRAY: array,
+	RAW_JSON: rawJson,
+	POSITION: position,
+	FILES: files,
+	RICH_TEXT: richText,
+	RICH_TEXT_V2: richText,
+	FULL_NAME: composite,
+	EMAILS: composite,
+	PHONES: composite,
+	LINKS: composite,
+	ADDRESS: composite,
+	CURRENCY: composite,
+	ACTOR: composite,
+	RELATION: uuid,
+	MORPH_RELATION: uuid
 };
 
 export function normalizeValue(ctx: ValueContext, f: FieldMeta, v: unknown): unknown {

@@ -29,7 +29,8 @@ export async function handleRestMetadata(c: Context, core: SandboxCore): Promise
 	if (c.req.method === 'GET') return id ? getOne(c, v, kind, id) : list(c, v, kind, url.searchParams);
 	if (c.req.method === 'POST' && !id) {
 		const body = ((await readJson(c, core.options.maxFileSize)) ?? {}) as Record<string, unknown>;
-		if (kind === 'objects') return c.json({ data: { createOneObject: objectJson(v, createObject(core, body), v.profile.name === 'v2.19', true) } }, 201);
+		if (kind === 'objects')
+			return c.json({ data: { createOneObject: objectJson(v, createObject(core, body), v.profile.name === 'v2.19', true) } }, 201);
 		const { object, field } = createField(core, body);
 		return c.json({ data: { createOneField: fieldJson(v, object, field, true) } }, 201);
 	}
@@ -48,7 +49,8 @@ export async function handleRestMetadata(c: Context, core: SandboxCore): Promise
 		const { object, field } = deleteField(core, id);
 		return c.json({ data: { deleteOneField: fieldJson(v, object, field, true) } });
 	}
-	if (c.req.method === 'DELETE' && id && kind === 'objects') return c.json({ data: { deleteOneObject: objectJson(v, deleteObject(core, id), false, true) } });
+	if (c.req.method === 'DELETE' && id && kind === 'objects')
+		return c.json({ data: { deleteOneObject: objectJson(v, deleteObject(core, id), false, true) } });
 	throw badRequest(`The Ferry sandbox does not implement ${c.req.method} ${url.pathname}`);
 }
 

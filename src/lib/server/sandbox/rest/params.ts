@@ -39,9 +39,11 @@ export const parseOrderBy = (q: URLSearchParams): OrderItem[] => {
 export function parseFields(q: URLSearchParams, schema: ObjectSchema): Set<string> | undefined {
 	const raw = q.get('fields');
 	if (!raw) return undefined;
-	const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
-	for (const n of names)
-		if (!schema.byName.has(n) && !schema.byJoinColumn.has(n)) throw unknownPathField(schema.meta.nameSingular, n);
+	const names = raw
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+	for (const n of names) if (!schema.byName.has(n) && !schema.byJoinColumn.has(n)) throw unknownPathField(schema.meta.nameSingular, n);
 	return new Set(names);
 }
 

@@ -70,8 +70,7 @@ function list(r: Req): Response {
 	const data = { [r.route.object.namePlural]: out(r, found.rows, opts) };
 	const { hasNextPage, hasPreviousPage, startCursor, endCursor, totalCount } = found;
 	// Envelope order and keys as recorded: v1.5 01/08c, v2.20 07g/08c.
-	if (r.core.profile.generation === 1)
-		return r.c.json({ data, pageInfo: { hasNextPage, startCursor, endCursor }, totalCount });
+	if (r.core.profile.generation === 1) return r.c.json({ data, pageInfo: { hasNextPage, startCursor, endCursor }, totalCount });
 	return r.c.json({ data, totalCount, pageInfo: { startCursor, endCursor, hasNextPage, hasPreviousPage } });
 }
 
@@ -97,7 +96,7 @@ function assertWritable(r: Req, update = false): void {
 async function createOne(r: Req): Promise<Response> {
 	assertWritable(r);
 	const body = (await readJson(r.c, r.core.options.maxFileSize)) ?? {};
-	const [row] = createRecords(r.ctx, single(r.route.object), [body], (r.core.profile.restUpsert && isTrue(r.q, 'upsert')));
+	const [row] = createRecords(r.ctx, single(r.route.object), [body], r.core.profile.restUpsert && isTrue(r.q, 'upsert'));
 	return r.c.json({ data: { [`create${singularKey(r.route.object)}`]: out(r, [row])[0] } }, 201);
 }
 
@@ -109,9 +108,8 @@ async function createMany(r: Req): Promise<Response> {
 		// v1.5 14d; v2.20 07f answers with the TypeError of its resolver.
 		throw p.generation === 1 ? badRequest('Body must be an array') : restError(400, 'TypeError', 'args.data.forEach is not a function');
 	if (body.length === 0 && p.rejectEmptyBatch) throw badRequest('Input must not be empty');
-	if (p.batchMax !== null && body.length > p.batchMax)
-		throw badRequest(`Maximum number of records to upsert is ${p.batchMax}.`);
-	const rows = createRecords(r.ctx, single(r.route.object), body, (r.core.profile.restUpsert && isTrue(r.q, 'upsert')));
+	if (p.batchMax !== null && body.length > p.batchMax) throw badRequest(`Maximum number of records to upsert is ${p.batchMax}.`);
+	const rows = createRecords(r.ctx, single(r.route.object), body, r.core.profile.restUpsert && isTrue(r.q, 'upsert'));
 	return r.c.json({ data: { [`create${pluralKey(r.route.object)}`]: out(r, rows) } }, 201);
 }
 
