@@ -34,7 +34,9 @@ async function ensureBuild(): Promise<string> {
 	const entry = path.join(projectRoot, 'build', 'index.js');
 	const lock = path.join(projectRoot, '.ferry-build.lock');
 	for (;;) {
-		if (buildIsFresh(entry)) return entry;
+		// A build under way writes build/index.js before its chunks: wait for its lock to go first.
+		const building = fs.existsSync(lock) && Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0) <= 10 * 60_000;
+		if (!building && buildIsFresh(entry)) return entry;
 		try {
 			fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
 			break;

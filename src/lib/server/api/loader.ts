@@ -134,6 +134,9 @@ loader.get(
 	'/:ws/loader/runs/:id',
 	h(async (c, ws) => {
 		const id = idOf(c, 'id');
+		// Live first: a run writes its end status before it leaves the active list, so a run read
+		// as not live afterwards is read with its end status, never as 'running' with no live.
+		const live = activeRun(ws, id)?.progress() ?? null;
 		const run = await getRun(ws, id);
 		return c.json(
 			plain({
@@ -141,7 +144,7 @@ loader.get(
 				counts: await runCounts(ws, id),
 				links: await linkCounts(ws, id),
 				failures: await runFailures(ws, id),
-				live: activeRun(ws, id)?.progress() ?? null
+				live
 			})
 		);
 	})
