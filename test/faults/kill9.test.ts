@@ -94,5 +94,5 @@ describe('kill -9 of the loader', () => {
 		expect((await listRuns(ws))[0].status).toBe('rolled-back');
 		await expectTwentyEmpty(ws, sb);
 		expect(kills.length).toBeGreaterThanOrEqual(10);
-	}, 170_000);
+	}, 300_000); // ~140 s alone; under a loaded CI worker it needs the headroom
 });
