@@ -7,6 +7,7 @@ import { defineConfig } from 'vitest/config';
 const UNIT = [
 	'test/unit/**/*.test.ts',
 	'test/api/errors.test.ts',
+	'test/architecture/*.test.ts',
 	'test/cells/format.test.ts',
 	'test/db/*.test.ts',
 	'test/mapping/values.test.ts',
