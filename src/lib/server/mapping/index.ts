@@ -16,6 +16,7 @@ export {
 	setTableRole
 } from './store.js';
 export { proposeTableRoles, ROLE_SPECS } from './roles.js';
+export { mapAndRoles, sourceLinks, patientChildren, tablePlaying, type SourceLink } from './links.js';
 export { compileMapping, sourceSelect, type CompileResult } from './compile.js';
 export { stagedLosses, type Loss } from './losses.js';
 export { fillLookups, phoneLookup, emailLookup, markdownLookup } from './lookups.js';
