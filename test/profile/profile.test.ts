@@ -91,8 +91,8 @@ describe('profile on a non-reference export', () => {
 			{ table: 'visits', column: 'client_ref', target: 'clients', targetColumn: 'client_ref', orphans: 1, sample: ['V2'] }
 		]);
 		expect(p.checks.skipped).toEqual([
-			'pick-list inventory: no raw table like picklists with columns field and value',
-			'circular location hierarchies: no location table with a parent column'
+			'pick-list inventory: no table plays the picklists role (set one with ferry map table <table> --role picklists, or on the Mapping page)',
+			'circular location hierarchies: no table plays the locations role (set one with ferry map table <table> --role locations, or on the Mapping page)'
 		]);
 		const r = await runNotebook(other, 'profile');
 		expect(r.failed).toEqual([]);

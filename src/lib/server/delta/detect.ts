@@ -5,6 +5,7 @@ import type { Workspace } from '../db/index.js';
 import { ident, qualified } from '../db/index.js';
 import { currentSnapshot } from '../snapshots/index.js';
 import { keyColumns, keyExpr } from './keys.js';
+import { tableRoles, type TableRole } from '../mapping/index.js';
 import { deltaStatements } from './schema.js';
 import { FerryError } from '../errors.js';
 
@@ -18,7 +19,7 @@ export interface TableDelta {
 	new: number;
 	changed: number;
 	vanished: number;
-	/** Why a table was not compared (no id column, only in one snapshot). */
+	/** Why a table was not compared (no record role or key, only in one snapshot). */
 	note: string | null;
 }
 
@@ -75,11 +76,12 @@ async function compareTable(
 	to: number,
 	table: string,
 	before: string[],
-	after: string[]
+	after: string[],
+	roles: TableRole[]
 ): Promise<TableDelta> {
 	const [a, b] = [`snap_${from}`, `snap_${to}`];
 	const common = after.filter((c) => before.includes(c));
-	const keys = await keyColumns(ws, common, [a, b], table);
+	const { keys, note } = await keyColumns(ws, common, [a, b], table, roles);
 	const base = {
 		table,
 		keyColumns: keys,
@@ -88,7 +90,7 @@ async function compareTable(
 	};
 	const rowsBefore = await count(ws, a, table);
 	const rowsAfter = await count(ws, b, table);
-	if (!keys.length) return { ...base, rowsBefore, rowsAfter, new: 0, changed: 0, vanished: 0, note: 'no id column: not compared' };
+	if (!keys.length) return { ...base, rowsBefore, rowsAfter, new: 0, changed: 0, vanished: 0, note };
 	await ws.run(
 		`insert into delta.records
 		 select $1, $2, $3, coalesce(o.k, n.k), case when o.k is null then 'new' when n.k is null then 'vanished' else 'changed' end, o.h, n.h
@@ -131,11 +133,13 @@ export async function detectDelta(ws: Workspace, opts: { from?: number; to?: num
 	await ws.run(`delete from delta.records where from_snapshot = $1 and to_snapshot = $2`, [from, to]);
 	await ws.run(`delete from delta.tables where from_snapshot = $1 and to_snapshot = $2`, [from, to]);
 	const [before, after] = [await snapshotTables(ws, from), await snapshotTables(ws, to)];
+	// Records are found by the table roles' keys (the map's, else the proposer's), never by column names.
+	const roles = await tableRoles(ws);
 	const tables: TableDelta[] = [];
 	for (const name of [...new Set([...before.keys(), ...after.keys()])].sort()) {
 		const b = before.get(name);
 		const a = after.get(name);
-		const t = a && b ? await compareTable(ws, from, to, name, b, a) : onlyInOne(name, b, a);
+		const t = a && b ? await compareTable(ws, from, to, name, b, a, roles) : onlyInOne(name, b, a);
 		await save(ws, from, to, t);
 		tables.push(t);
 	}

@@ -2,7 +2,7 @@
 // Vanished records are reported for a person to decide; nothing here deletes anything.
 export { detectDelta, snapshotPair, type DeltaSummary, type TableDelta } from './detect.js';
 export { deltaSummary, deltaRecords, type DeltaRecord, type Change } from './browse.js';
-export { keyColumns, isIdColumn } from './keys.js';
+export { keyColumns } from './keys.js';
 export {
 	deltaMoves,
 	deltaBatches,

@@ -3,6 +3,8 @@
 export * from './model.js';
 export { defaultMapping } from './defaults.js';
 export { loadMapping, saveMapping, resetMapping, confirmFields, currentMapping, tableRoles, tableWithRole, setTableRole } from './store.js';
+export { ROLE_SPECS } from './roles.js';
+export { mapAndRoles, sourceLinks, patientChildren, tablePlaying, type SourceLink } from './links.js';
 export { compileMapping } from './compile.js';
 export { fillLookups, emailLookup, markdownLookup } from './lookups.js';
 export { MarkdownPool } from './markdown.js';

@@ -1,9 +1,10 @@
-// Cross-table checks that work on any export: keys are discovered from the tables
-// themselves (a table's first column is its key when its name ends in id/no/number/ref),
-// and a check whose tables or columns are absent is skipped with the reason.
+// Cross-table checks that work on any export: which column references which table, which table
+// holds the pick-lists and which the locations come from the table roles and the map (never the
+// reference layout's names); a check whose table or column is absent is skipped with the reason.
 import { ident, type Workspace } from '../db/index.js';
 import { normaliseHeader } from '../ingest/headers.js';
-import { currentMapping, dateSql } from '../mapping/index.js';
+import { ROLE_SPECS, canonical, dateSql, mapAndRoles, sourceLinks } from '../mapping/index.js';
+import type { Mapping, TableRole } from '../mapping/model.js';
 import { PROFILE_CONCURRENCY } from './columns.js';
 
 export interface OrphanCheck {
@@ -45,8 +46,6 @@ export interface Checks {
 	skipped: string[];
 }
 
-const KEY = /^.+_(id|no|number|ref|code)$/;
-
 async function tableColumns(ws: Workspace): Promise<Map<string, string[]>> {
 	const rows = await ws.all<{ t: string; c: string }>(
 		`select table_name as t, column_name as c from information_schema.columns where table_schema = 'raw' order by table_name, ordinal_position`
@@ -56,32 +55,33 @@ async function tableColumns(ws: Workspace): Promise<Map<string, string[]>> {
 	return out;
 }
 
-/** Rows whose reference (a column named like another table's key) finds no row there. */
-async function orphans(ws: Workspace, tables: Map<string, string[]>): Promise<OrphanCheck[]> {
-	const pairs: Array<{ key: string; target: string; table: string; cols: string[] }> = [];
-	for (const [key, target] of keyOwners(tables))
-		for (const [table, cols] of tables) if (table !== target && cols.includes(key)) pairs.push({ key, target, table, cols });
+/** Rows whose reference (a link of the map, or a column named like another table's role key) finds no row there. */
+async function orphans(ws: Workspace, tables: Map<string, string[]>, m: Mapping, roles: TableRole[]): Promise<OrphanCheck[]> {
+	const links = await sourceLinks(ws, m, roles);
 	// Independent queries, run together (a few at a time): the small ones finish while a large anti-join runs.
 	return Promise.all(
-		pairs.map(({ key, target, table, cols }) =>
+		links.map(({ table, column, target, targetColumn }) =>
 			ws.atMost('profile', PROFILE_CONCURRENCY, async (): Promise<OrphanCheck> => {
-				const idCol = cols[0];
-				const ref = `r.${ident(key)}`;
+				const cols = tables.get(table) ?? [];
+				const own = roles.find((r) => r.table === table)?.key;
+				const idCol = own && cols.includes(own) ? own : cols[0];
+				const ref = `r.${ident(column)}`;
+				const key = `t.${ident(targetColumn)}`;
 				// An exact anti-join finds the candidates cheaply (keys usually match as stored); only
 				// those are compared again with surrounding spaces trimmed on both sides.
 				const rows = await ws.all<{ n: bigint; sample: string[] | null }>(
 					`with candidates as (
 				select r.${ident(idCol)} as id, trim(${ref}) as k from raw.${ident(table)} r
-				anti join raw.${ident(target)} t on t.${ident(key)} = ${ref}
+				anti join raw.${ident(target)} t on ${key} = ${ref}
 				where ${ref} is not null and trim(${ref}) <> '')
 			 select count(*) as n, min_by(id, id, 20) as sample from candidates c
-			 where not exists (select 1 from raw.${ident(target)} t where trim(t.${ident(key)}) = c.k)`
+			 where not exists (select 1 from raw.${ident(target)} t where trim(${key}) = c.k)`
 				);
 				return {
 					table,
-					column: key,
+					column,
 					target,
-					targetColumn: key,
+					targetColumn,
 					orphans: Number(rows[0]?.n ?? 0),
 					sample: (rows[0]?.sample ?? []).map(String).sort()
 				};
@@ -90,47 +90,72 @@ async function orphans(ws: Workspace, tables: Map<string, string[]>): Promise<Or
 	);
 }
 
-/**
- * Key column → the table it identifies. Several tables may start with the same key
- * (patients, patient_insurance): the owner is the one named after the key, else the shortest name.
- */
-function keyOwners(tables: Map<string, string[]>): Map<string, string> {
-	const owners = new Map<string, string>();
-	const score = (t: string, key: string) => (t.startsWith(key.replace(/_(id|no|number|ref|code)$/, '')) ? 0 : 1000) + t.length;
-	for (const [t, cols] of tables) {
-		const key = cols[0];
-		if (!KEY.test(key)) continue;
-		const prior = owners.get(key);
-		if (!prior || score(t, key) < score(prior, key)) owners.set(key, t);
-	}
-	return owners;
+/** A role's table and how it reads a reference column: the proposer's match, else the same name. */
+function roleTable(roles: TableRole[], tables: Map<string, string[]>, role: TableRole['role']) {
+	const r = roles.find((x) => x.role === role && tables.has(x.table));
+	if (!r) return null;
+	const cols = tables.get(r.table)!;
+	const col = (ref: string) => (r.columns[ref] && cols.includes(r.columns[ref]) ? r.columns[ref] : cols.includes(ref) ? ref : null);
+	return { role: r, cols, col };
 }
 
-/** Pick-list field names ("Appointment Status") find their column: appointments.status or any table's appointment_status. */
-function columnForField(field: string, tables: Map<string, string[]>): { table: string; column: string } | null {
+/**
+ * Pick-list field names ("Appointment Status") find their column through the roles: a role's
+ * column matched to `appointment_status`, else the column matched to `status` in the table whose
+ * role's records are called 'appointment', else a SELECT field of the map labelled so.
+ */
+async function columnForField(
+	field: string,
+	tables: Map<string, string[]>,
+	roles: TableRole[],
+	m: Mapping
+): Promise<{ table: string; column: string } | null> {
 	const norm = normaliseHeader(field);
-	for (const [t, cols] of tables) if (cols.includes(norm) && !/picklist/.test(t)) return { table: t, column: norm };
+	const live = roles.filter((r) => r.role !== 'picklists' && r.role !== 'other' && r.role !== 'automations' && tables.has(r.table));
+	for (const r of live) {
+		const c = roleTable(roles, tables, r.role)!.col(norm);
+		if (c) return { table: r.table, column: c };
+	}
 	const [head, ...rest] = norm.split('_');
-	const column = rest.join('_');
-	for (const [t, cols] of tables) if (t.includes(head) && cols.includes(column) && !/picklist/.test(t)) return { table: t, column };
+	for (const r of live) {
+		const spec = ROLE_SPECS[r.role as keyof typeof ROLE_SPECS];
+		if (!spec.entity.includes(head) && r.role !== head) continue;
+		const c = roleTable(roles, tables, r.role)!.col(rest.join('_'));
+		if (c) return { table: r.table, column: c };
+	}
+	for (const s of m.sources)
+		for (const f of s.fields)
+			if (f.type === 'SELECT' && f.column && !f.column.includes('.') && f.label && canonical(f.label) === canonical(field))
+				if (tables.get(s.table)?.includes(f.column)) return { table: s.table, column: f.column };
 	return null;
 }
 
-async function picklists(ws: Workspace, tables: Map<string, string[]>, skipped: string[]): Promise<PicklistUse[]> {
-	const list = [...tables].find(([t, cols]) => /pick_?list/.test(t) && cols.includes('field') && cols.includes('value'));
-	if (!list) {
-		skipped.push('pick-list inventory: no raw table like picklists with columns field and value');
+async function picklists(
+	ws: Workspace,
+	tables: Map<string, string[]>,
+	roles: TableRole[],
+	m: Mapping,
+	skipped: string[]
+): Promise<PicklistUse[]> {
+	const list = roleTable(roles, tables, 'picklists');
+	const [fieldCol, valueCol, activeCol] = list ? [list.col('field'), list.col('value'), list.col('active')] : [];
+	if (!list || !fieldCol || !valueCol) {
+		skipped.push(
+			list
+				? `pick-list inventory: the picklists table ${list.role.table} has no column matched to field and value: set them on the Mapping page`
+				: 'pick-list inventory: no table plays the picklists role (set one with ferry map table <table> --role picklists, or on the Mapping page)'
+		);
 		return [];
 	}
-	const [plTable, plCols] = list;
-	const active = plCols.includes('active') ? `coalesce(lower(trim(active)) in ('yes', 'y', 'true', '1'), true)` : 'true';
+	const [f, v] = [ident(fieldCol), ident(valueCol)];
+	const active = activeCol ? `coalesce(lower(trim(${ident(activeCol)})) in ('yes', 'y', 'true', '1'), true)` : 'true';
 	const defined = await ws.all<{ field: string; value: string; active: boolean }>(
-		`select trim(field) as field, trim(value) as value, ${active} as active from raw.${ident(plTable)} where nullif(trim(field), '') is not null`
+		`select trim(${f}) as field, trim(${v}) as value, ${active} as active from raw.${ident(list.role.table)} where nullif(trim(${f}), '') is not null`
 	);
 	const fields = [...new Set(defined.map((d) => d.field))];
 	const out: PicklistUse[] = [];
 	for (const field of fields) {
-		const where = columnForField(field, tables);
+		const where = await columnForField(field, tables, roles, m);
 		if (!where) {
 			skipped.push(`pick-list field '${field}': no column found for it`);
 			continue;
@@ -141,7 +166,7 @@ async function picklists(ws: Workspace, tables: Map<string, string[]>, skipped: 
 		);
 		const usedMap = new Map<string, number>();
 		for (const u of used) {
-			const v = u.value.trim();
+			const v = String(u.value).trim();
 			if (v) usedMap.set(v, (usedMap.get(v) ?? 0) + Number(u.n));
 		}
 		const defs = defined.filter((d) => d.field === field);
@@ -153,18 +178,22 @@ async function picklists(ws: Workspace, tables: Map<string, string[]>, skipped: 
 	return out;
 }
 
-/** Locations whose parent chain comes back to themselves; one entry per cycle. */
-async function cycles(ws: Workspace, tables: Map<string, string[]>, skipped: string[]): Promise<string[][]> {
-	const found = [...tables].find(([t, cols]) => /location|clinic|site/.test(t) && cols.some((c) => /parent/.test(c)));
-	if (!found) {
-		skipped.push('circular location hierarchies: no location table with a parent column');
+/** Locations (the locations role's table) whose parent chain comes back to themselves; one entry per cycle. */
+async function cycles(ws: Workspace, tables: Map<string, string[]>, roles: TableRole[], skipped: string[]): Promise<string[][]> {
+	const loc = roleTable(roles, tables, 'locations');
+	const parentCol = loc && (loc.col('parent_location_id') ?? loc.cols.find((c) => /parent/.test(c)));
+	if (!loc || !parentCol || !loc.cols.includes(loc.role.key)) {
+		skipped.push(
+			loc
+				? `circular location hierarchies: the locations table ${loc.role.table} has no parent column`
+				: 'circular location hierarchies: no table plays the locations role (set one with ferry map table <table> --role locations, or on the Mapping page)'
+		);
 		return [];
 	}
-	const [t, cols] = found;
-	const key = ident(cols[0]);
-	const parent = ident(cols.find((c) => /parent/.test(c))!);
+	const key = ident(loc.role.key);
+	const parent = ident(parentCol);
 	const rows = await ws.all<{ path: string[] }>(
-		`with recursive links as (select trim(${key}) as id, nullif(trim(${parent}), '') as parent from raw.${ident(t)}),
+		`with recursive links as (select trim(${key}) as id, nullif(trim(${parent}), '') as parent from raw.${ident(loc.role.table)}),
 		walk(start, cur, path) as (
 			select id, parent, [id] from links where parent is not null
 			union all
@@ -185,8 +214,7 @@ async function cycles(ws: Workspace, tables: Map<string, string[]>, skipped: str
  * Implausible values, found through the map (whatever the export calls its columns): birth
  * dates read as the map reads them, postcodes Excel shortened (0800 → 800).
  */
-async function implausible(ws: Workspace, skipped: string[]): Promise<ImplausibleCheck[]> {
-	const m = await currentMapping(ws);
+async function implausible(ws: Workspace, m: Mapping, skipped: string[]): Promise<ImplausibleCheck[]> {
 	const out: ImplausibleCheck[] = [];
 	for (const s of m.sources) {
 		const key = s.keySql ?? `trim(cast(s.${ident(s.keyColumn)} as varchar))`;
@@ -225,11 +253,12 @@ async function implausible(ws: Workspace, skipped: string[]): Promise<Implausibl
 export async function runChecks(ws: Workspace): Promise<Checks> {
 	const tables = await tableColumns(ws);
 	const skipped: string[] = [];
+	const { mapping: m, roles } = await mapAndRoles(ws);
 	return {
-		orphans: await orphans(ws, tables),
-		implausible: await implausible(ws, skipped),
-		picklists: await picklists(ws, tables, skipped),
-		cycles: await cycles(ws, tables, skipped),
+		orphans: await orphans(ws, tables, m, roles),
+		implausible: await implausible(ws, m, skipped),
+		picklists: await picklists(ws, tables, roles, m, skipped),
+		cycles: await cycles(ws, tables, roles, skipped),
 		skipped
 	};
 }
