@@ -6,6 +6,8 @@ import { ensureLoader } from './schema.js';
 import { makeValidator } from './validate.js';
 import { freezeLinks } from './links.js';
 import { stampBatch } from './confirmation.js';
+import { brokenFiles } from './files.js';
+import { pushSettingsSchema } from './settings.js';
 import { conflict, FerryError } from '../errors.js';
 
 export interface BatchSummary {
@@ -49,8 +51,19 @@ export async function readPlan(ws: Workspace): Promise<PlanStep[]> {
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+export interface FreezeOptions {
+	/** The target's largest upload: an attachment whose file is larger is invalid (default: the push settings' 10 MB). */
+	maxFileBytes?: number;
+}
+
 /** Freezes each planned stage view (or only `plurals`) into a new draft batch and validates it. */
-export async function freezeBatches(ws: Workspace, objects: ObjectMetadata[], plurals?: string[], where?: string): Promise<BatchSummary[]> {
+export async function freezeBatches(
+	ws: Workspace,
+	objects: ObjectMetadata[],
+	plurals?: string[],
+	where?: string,
+	o: FreezeOptions = {}
+): Promise<BatchSummary[]> {
 	await ensureLoader(ws);
 	const plan = await readPlan(ws);
 	const wanted = plurals ? plan.filter((p) => plurals.includes(p.plural)) : plan;
@@ -64,7 +77,7 @@ export async function freezeBatches(ws: Workspace, objects: ObjectMetadata[], pl
 				`The compiled mapping plans ${step.plural} but its stage view is missing (an interrupted compile?). Press "Compile stage views" on the Mapping page again, then freeze.`,
 				409
 			);
-		ids.push(await freezeOne(ws, step, validator, ns, objects, where));
+		ids.push(await freezeOne(ws, step, validator, ns, objects, where, o.maxFileBytes ?? pushSettingsSchema.parse({}).maxFileBytes));
 	}
 	const all = await listBatches(ws);
 	const summaries = all.filter((b) => ids.includes(b.id));
@@ -81,7 +94,8 @@ async function freezeOne(
 	validator: ReturnType<typeof makeValidator>,
 	ns: string,
 	objects: ObjectMetadata[],
-	where?: string
+	where: string | undefined,
+	maxFileBytes: number
 ): Promise<number> {
 	const { id } = (await ws.one<{ id: number }>(`select nextval('loader.batch_ids')::integer as id`))!;
 	const links = await hasRelation(ws, 'stage', 'second_pass');
@@ -111,9 +125,20 @@ async function freezeOne(
 		`select source_key, id, payload::varchar as payload from loader.batch_records where batch_id = $1`,
 		[id]
 	);
+	// An attachment whose file cannot be uploaded (missing, empty, over the target's limit) is caught here, not at the push.
+	const files =
+		step.plural === 'attachments'
+			? await brokenFiles(
+					ws,
+					rows.map((r) => ({ sourceKey: r.source_key, payload: parsed(r.payload) })),
+					maxFileBytes
+				)
+			: new Map<string, string>();
 	const invalid: Array<{ k: string; r: string[] }> = [];
 	for (const row of rows) {
 		const reasons = checkRow(row, step.plural, validator, ns);
+		const file = files.get(row.source_key);
+		if (file) reasons.push(file);
 		if (reasons.length) invalid.push({ k: row.source_key, r: reasons });
 	}
 	await markInvalid(ws, id, invalid);
@@ -153,6 +178,14 @@ async function markDuplicates(ws: Workspace, batchId: number, paths: Array<{ lab
 			where b.batch_id = $1 and b.source_key = d.source_key and d.rn > 1`,
 			[batchId, path, label]
 		);
+}
+
+function parsed(payload: string): unknown {
+	try {
+		return JSON.parse(payload);
+	} catch {
+		return null;
+	}
 }
 
 function checkRow(

@@ -196,9 +196,12 @@ async function freezeAndApprove(
 	recipe: Recipe,
 	objects: Parameters<typeof freezeBatches>[1],
 	s: ReplaySummary,
-	actor: string
+	actor: string,
+	maxFileBytes: number | undefined
 ): Promise<number[]> {
-	let batches = await freezeBatches(ws, objects, recipe.batches.objects.length ? recipe.batches.objects : undefined);
+	let batches = await freezeBatches(ws, objects, recipe.batches.objects.length ? recipe.batches.objects : undefined, undefined, {
+		maxFileBytes
+	});
 	for (const b of batches.filter((x) => x.invalid > 0)) {
 		if (!recipe.batches.excludeInvalid) {
 			s.problems.push(`batch ${b.id} (${b.plural}): ${b.invalid} record(s) fail the target's validation`);
@@ -306,7 +309,7 @@ export async function replayRecipe(ws: Workspace, recipe: Recipe, o: ReplayOptio
 	await mapAndValidate(ws, mapping, s, objects);
 	if (!o.push || s.problems.length) return finish(s, s.problems.length ? 'blocked' : 'planned');
 	step('batches');
-	const ids = await freezeAndApprove(ws, recipe, objects, s, actor);
+	const ids = await freezeAndApprove(ws, recipe, objects, s, actor, o.settings?.maxFileBytes ?? recipe.loader.maxFileBytes);
 	if (s.problems.length || !ids.length) return finish(s, 'blocked');
 	step('push');
 	const run = await startRun(ws, ids, { settings: { ...recipe.loader, ...o.settings }, actor });
