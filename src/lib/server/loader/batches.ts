@@ -5,6 +5,7 @@ import type { ObjectMetadata } from '../twenty/index.js';
 import { ensureLoader } from './schema.js';
 import { makeValidator } from './validate.js';
 import { freezeLinks } from './links.js';
+import { freezeOptionalLinks } from './unresolved.js';
 import { stampBatch } from './confirmation.js';
 import { brokenFiles } from './files.js';
 import { pushSettingsSchema } from './settings.js';
@@ -25,6 +26,8 @@ export interface BatchSummary {
 	lost: number;
 	lossesAcknowledgedBy: string | null;
 	lossesAcknowledgedAt: string | null;
+	/** Optional relations sent without their record if it is missing at the push (the map said send-without). */
+	sendWithout: string[];
 }
 
 export interface PlanStep {
@@ -99,6 +102,7 @@ async function freezeOne(
 ): Promise<number> {
 	const { id } = (await ws.one<{ id: number }>(`select nextval('loader.batch_ids')::integer as id`))!;
 	const links = await hasRelation(ws, 'stage', 'second_pass');
+	const optional = await hasRelation(ws, 'stage', 'optional_links');
 	await ws.transaction(async (c) => {
 		await c.run(`insert into loader.batches (id, plural, step) values ($1, $2, $3)`, [id, step.plural, step.step]);
 		await stampBatch(c, id);
@@ -108,6 +112,7 @@ async function freezeOne(
 			[id]
 		);
 		if (links) await freezeLinks(c, id, step.plural);
+		if (optional) await freezeOptionalLinks(c, id, step.plural);
 		if (await hasRelation(ws, 'stage', 'losses'))
 			await c.run(
 				`insert into loader.batch_losses
@@ -225,10 +230,11 @@ export async function listBatches(ws: Workspace): Promise<BatchSummary[]> {
 		count(*) filter (where r.status = 'invalid')::integer as invalid,
 		count(*) filter (where r.status = 'excluded')::integer as excluded,
 		coalesce((select sum(l.records) from loader.batch_losses l where l.batch_id = b.id), 0)::integer as lost,
-		a.acknowledged_by as "lossesAcknowledgedBy", a.acknowledged_at::varchar as "lossesAcknowledgedAt"
+		a.acknowledged_by as "lossesAcknowledgedBy", a.acknowledged_at::varchar as "lossesAcknowledgedAt",
+		coalesce((select list(distinct o.field order by o.field) from loader.batch_optional_links o where o.batch_id = b.id), []) as "sendWithout"
 		from loader.batches b left join loader.batch_records r on r.batch_id = b.id left join loader.loss_acks a on a.batch_id = b.id
 		group by all order by b.id`);
-	return rows as unknown as BatchSummary[];
+	return (rows as unknown as BatchSummary[]).map((b) => ({ ...b, sendWithout: [...b.sendWithout] }));
 }
 
 export async function getBatch(ws: Workspace, id: number): Promise<BatchSummary> {

@@ -4,6 +4,7 @@ import { toCsv } from '../csv/index.js';
 import type { Workspace } from '../db/index.js';
 import { FerryError, notFound } from '../errors.js';
 import { ensureLoader } from './schema.js';
+import { unresolvedCounts, type UnresolvedCount } from './unresolved.js';
 
 export interface ObjectCount {
 	plural: string;
@@ -45,6 +46,8 @@ export interface ValidationReport {
 	orphans: OrphanCount[];
 	/** What the map lost in the batches this report covers, per field and reason, and who acknowledged it: never in Twenty, by a person's decision. */
 	losses: LossCount[];
+	/** Optional links sent without their record (a person chose so in the map), per object and field: in Twenty without that link. */
+	unresolved: UnresolvedCount[];
 	readAt: string | null;
 	/** The runs validated on their own records (a delta push), or null for the whole migration. */
 	runIds: number[] | null;
@@ -224,6 +227,7 @@ export async function validationReport(ws: Workspace, scope: ReportScope = {}): 
 		},
 		orphans,
 		losses: losses.map((l) => ({ ...l })),
+		unresolved: await unresolvedCounts(ws, scope.runIds),
 		readAt: readAt?.at ?? null,
 		runIds: scope.runIds ?? null
 	};
@@ -240,6 +244,7 @@ export function reportCsv(r: ValidationReport): string {
 	for (const o of r.orphans)
 		rows.push(['orphans', o.plural, `${o.link} orphans`, o.orphans], ['orphans', o.plural, `${o.link} links`, o.records]);
 	for (const l of r.losses ?? []) rows.push(['lost by the map', l.plural, `${l.target}: ${l.reason}`, l.records]);
+	for (const u of r.unresolved ?? []) rows.push(['unresolved links', u.plural, `${u.field} sent without its record`, u.records]);
 	return toCsv(rows);
 }
 

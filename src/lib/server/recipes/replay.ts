@@ -27,8 +27,10 @@ import {
 	getBatch,
 	runCounts,
 	startRun,
+	unresolvedCounts,
 	type BatchSummary,
-	type RunCounts
+	type RunCounts,
+	type UnresolvedCount
 } from '../loader/index.js';
 import { setTarget, targetClient } from '../twenty/index.js';
 import type { Recipe } from './model.js';
@@ -64,7 +66,8 @@ export interface ReplaySummary {
 	stage: Array<{ plural: string; step: number; records: number }>;
 	schema: { createObjects: string[]; createFields: number; conflicts: number; applied: boolean } | null;
 	batches: Array<Pick<BatchSummary, 'id' | 'plural' | 'records' | 'valid' | 'invalid' | 'excluded' | 'status'>>;
-	run: { id: number; counts: RunCounts[] } | null;
+	/** The run's counts, and the optional links it sent without their record (a person chose so in the map). */
+	run: { id: number; counts: RunCounts[]; unresolved: UnresolvedCount[] } | null;
 }
 
 async function tableColumns(ws: Workspace, snapshot: number): Promise<Map<string, string[]>> {
@@ -315,7 +318,10 @@ export async function replayRecipe(ws: Workspace, recipe: Recipe, o: ReplayOptio
 	const run = await startRun(ws, ids, { settings: { ...recipe.loader, ...o.settings }, actor });
 	const end = await run.done;
 	const counts = await runCounts(ws, run.runId);
-	s.run = { id: run.runId, counts };
+	const unresolved = await unresolvedCounts(ws, run.runId);
+	s.run = { id: run.runId, counts, unresolved };
+	for (const u of unresolved)
+		s.warnings.push(`run ${run.runId}: ${u.records} ${u.plural} record(s) sent without ${u.field} (unresolved link), e.g. ${u.example}`);
 	const failed = counts.reduce((n, c) => n + c.failed, 0);
 	const unsettled = counts.reduce((n, c) => n + c.pending + c.inFlight, 0);
 	if (failed) s.problems.push(`${failed} record(s) failed to push: see run ${run.runId}`);
