@@ -114,6 +114,9 @@ const settled = (status: string) => `select plural, source_key from (
 		from loader.ledger l join loader.runs r on r.id = l.run_id where r.status <> 'rolled-back')
 	where rn = 1 and status = '${status}'`;
 const SKIPPED = settled('skipped');
+/** Per source key, the optional links runs not rolled back sent it without. */
+const UNRESOLVED = `select source_key, list(distinct field) as fields from loader.unresolved
+	where run_id in (select id from loader.runs where status <> 'rolled-back') group by source_key`;
 
 /** Fields Twenty does not require but a clinic's records are useless without (issue 7). */
 const REQUIRED: Array<{ plural: string; field: string; isNull: string }> = [
@@ -287,9 +290,18 @@ export async function stagedDiff(
 	await ensureLoader(ws);
 	await checkRuns(ws, o);
 	const EXPECTED = expectedSql(o);
-	const rows = await ws.all<{ plural: string; source_key: string; id: string; payload: string; record: string | null; skipped: boolean }>(
-		`with e as (${EXPECTED}), s as (${SKIPPED}) select e.plural, e.source_key, e.id, e.payload::varchar as payload, t.record::varchar as record, s.source_key is not null as skipped
-		 from e left join loader.readback t on t.plural = e.plural and t.id = e.id left join s on s.source_key = e.source_key
+	// A link the run sent without (the map said send-without) is accounted for, not a difference.
+	const rows = await ws.all<{
+		plural: string;
+		source_key: string;
+		id: string;
+		payload: string;
+		record: string | null;
+		skipped: boolean;
+		unresolved: string[] | null;
+	}>(
+		`with e as (${EXPECTED}), s as (${SKIPPED}), u as (${UNRESOLVED}) select e.plural, e.source_key, e.id, e.payload::varchar as payload, t.record::varchar as record, s.source_key is not null as skipped, u.fields as unresolved
+		 from e left join loader.readback t on t.plural = e.plural and t.id = e.id left join s on s.source_key = e.source_key left join u on u.source_key = e.source_key
 		 ${o.plurals ? `where e.plural in (select unnest(from_json($1::json, '["VARCHAR"]')))` : ''} order by e.plural, e.source_key`,
 		o.plurals ? [JSON.stringify(o.plurals)] : []
 	);
@@ -306,8 +318,9 @@ export async function stagedDiff(
 		}
 		const staged = JSON.parse(r.payload) as Record<string, unknown>;
 		const held = JSON.parse(r.record) as Record<string, unknown>;
+		const without = new Set(r.unresolved ?? []);
 		for (const [field, value] of Object.entries(staged)) {
-			if (!differs(value, held[field])) continue;
+			if (without.has(field) || !differs(value, held[field])) continue;
 			differences++;
 			byField.set(`${r.plural}\u0000${field}`, (byField.get(`${r.plural}\u0000${field}`) ?? 0) + 1);
 			if (sample.length < (o.limit ?? 200))
