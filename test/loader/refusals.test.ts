@@ -1,9 +1,21 @@
 // What a real Twenty refuses, and what the loader does about it: no record is sent while a record
 // it points at failed (held back, with the reason); a refused record is found with one request per
-// halving; the batch ceiling is learned from Twenty's own refusal.
+// halving; the batch ceiling is learned from Twenty's own refusal; an optional link the map lets go
+// is dropped from its record instead, and counted as unresolved.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/lib/server/db/index.js';
-import { approveBatch, freezeBatches, runCounts, runFailures, startRun } from '../../src/lib/server/loader/index.js';
+import {
+	approveBatch,
+	excludeRecords,
+	freezeBatches,
+	readBack,
+	runCounts,
+	runFailures,
+	stagedDiff,
+	startRun,
+	unresolvedCounts,
+	validationReport
+} from '../../src/lib/server/loader/index.js';
 import { setTarget } from '../../src/lib/server/twenty/index.js';
 import { freshWorkspace } from '../helpers.js';
 import { confirmHandBuiltStage, createPayments, FAST, stageFixture, startTarget, type Target } from './fixture.js';
@@ -79,5 +91,53 @@ describe('a record Twenty refuses', () => {
 		expect(p.refusalRequests).toBeLessThanOrEqual(1 + 1 + 8 + 1);
 		// 3 chunks (200, 200, 50) plus the refusals; the set-aside halves travel in one more full chunk at most.
 		expect(p.requests).toBeLessThanOrEqual(3 + p.refusalRequests + 1);
+	});
+
+	it('sends a record without an optional link the map lets go, and records the link as unresolved', async () => {
+		// As the first case (L1 refused by Twenty), and a person excluded L2; the map says people.companyId may go without its company.
+		await setTarget(ws, t.url, t.apiKey);
+		await createPayments(t.client);
+		await stageFixture(ws);
+		await ws.run(`create or replace view stage.companies as select 'location:L' || i as source_key, ferry.source_id('location:L' || i) as id,
+			json_object('name', 'Clinic ' || i, 'domainName', json_object('primaryLinkUrl', 'https://clinic' || i || '.example')) as payload from range(3) t(i)`);
+		await ws.run(`create or replace view stage.optional_links as select 'people' as plural, 'companyId' as field`);
+		await t.client.create('companies', { name: 'Other', domainName: { primaryLinkUrl: 'https://CLINIC1.example/' } });
+		await confirmHandBuiltStage(ws);
+		const batches = await freezeBatches(ws, await t.client.metadata.listObjects());
+		expect(batches.find((b) => b.plural === 'people')!.sendWithout).toEqual(['companyId']);
+		expect(batches.find((b) => b.plural === 'companies')!.sendWithout).toEqual([]);
+		await excludeRecords(ws, batches.find((b) => b.plural === 'companies')!.id, ['location:L2'], 'closed site');
+		for (const b of batches) await approveBatch(ws, b.id, 'test');
+		const run = await startRun(ws, undefined, { settings: FAST });
+		expect((await run.done).status).toBe('done');
+		const counts = Object.fromEntries((await runCounts(ws, run.runId)).map((c) => [c.plural, c]));
+		expect(counts.companies).toMatchObject({ total: 2, created: 1, failed: 1 });
+		// Every patient went (13 of L1, 13 of L2 without their company); nothing down the chain is held back.
+		expect(counts.people).toMatchObject({ total: 40, created: 40, skipped: 0, failed: 0 });
+		for (const p of ['tasks', 'taskTargets', 'notes', 'noteTargets', 'payments']) expect([p, counts[p].skipped]).toEqual([p, 0]);
+		expect(await unresolvedCounts(ws, run.runId)).toEqual([
+			{
+				plural: 'people',
+				field: 'companyId',
+				records: 26,
+				example: 'patient:100001 → companies location:L1, which Twenty refused in this run'
+			}
+		]);
+		const why = await ws.all<{ k: string; reason: string }>(
+			`select source_key as k, target_key || ' ' || reason as reason from loader.unresolved where run_id = $1 order by k`,
+			[run.runId]
+		);
+		expect(why.find((w) => w.k === 'patient:100002')?.reason).toBe('location:L2 is excluded from its batch');
+		// Twenty holds them without the link; the rest keep theirs.
+		const people = [...t.sb.store.table('person').rows.values()];
+		expect(people.filter((p) => p.companyId == null).length).toBe(26);
+		expect(people.filter((p) => p.companyId != null).length).toBe(14);
+		// The validation report counts them.
+		await readBack(ws, ['companies', 'people'], { settings: FAST });
+		const report = await validationReport(ws);
+		expect(report.unresolved).toEqual([expect.objectContaining({ plural: 'people', field: 'companyId', records: 26 })]);
+		expect(report.counts.find((c) => c.plural === 'people')).toMatchObject({ expected: 40, present: 40, missing: 0 });
+		// The link left out is accounted for, not a field difference; the others read back as staged.
+		expect((await stagedDiff(ws, { plurals: ['people'] })).differences).toBe(0);
 	});
 });

@@ -99,7 +99,9 @@ describe('merged duplicates', () => {
 		await ws.run(`insert or replace into ferry.golden_values values ('100001', 'email', 'chosen@example.com')`);
 		const m = copy();
 		for (const s of m.sources) for (const f of s.fields) f.confirmed = true;
+		field(m, 'patients', 'insuranceCarrierId').unresolved = 'send-without'; // issue 13: compile hands the choice to the loader
 		await compileMapping(ws, m);
+		expect(await ws.all(`select plural, field from stage.optional_links`)).toEqual([{ plural: 'people', field: 'insuranceCarrierId' }]);
 		const ids = await ws.all<{ source_key: string; id: string }>(
 			`select source_key, id from stage.people where source_key in ('patient:100001', 'patient:100002')`
 		);
@@ -115,6 +117,36 @@ describe('merged duplicates', () => {
 });
 
 describe('API', () => {
+	it('an optional relation is held back or sent without its record, as a person chooses; nothing else can be', async () => {
+		await saveMapping(ws, base);
+		const patch = (json: unknown) => call('/mapping/field', { method: 'PATCH', json });
+		const ok = await patch({ source: 'patients', target: 'insuranceCarrierId', unresolved: 'send-without' });
+		expect(ok.status).toBe(200);
+		expect(field((await ok.json()) as Mapping, 'patients', 'insuranceCarrierId')).toMatchObject({
+			unresolved: 'send-without',
+			confirmed: false
+		});
+		const required = await patch({ source: 'appointmentTargets', target: 'taskId', unresolved: 'send-without' });
+		expect([required.status, (await required.json()).error]).toEqual([
+			400,
+			expect.stringMatching(/taskId is required: a record cannot be sent without it/)
+		]);
+		const text = await patch({ source: 'patients', target: 'emergencyContactName', unresolved: 'send-without' });
+		expect([text.status, (await text.json()).error]).toEqual([
+			400,
+			expect.stringMatching(/only a relation can be sent without its record/)
+		]);
+		const bad = await call('/mapping/fields/set', { method: 'POST', json: { field: 'patients.clinicLocationId', unresolved: 'maybe' } });
+		expect([bad.status, (await bad.json()).error]).toEqual([
+			400,
+			expect.stringMatching(/unresolved 'maybe' is not one of: hold, send-without/)
+		]);
+		const back = await call('/mapping/fields/set', { method: 'POST', json: { field: 'patients.insuranceCarrierId', unresolved: 'hold' } });
+		expect(back.status).toBe(200);
+		expect(field(await loadMapping(ws), 'patients', 'insuranceCarrierId').unresolved).toBeUndefined();
+		await saveMapping(ws, base);
+	});
+
 	it('refuses while fields are unconfirmed (409) and names them', async () => {
 		await saveMapping(ws, base);
 		const res = await call('/mapping/ready');

@@ -78,7 +78,10 @@ export function register(program: Command): void {
 								: f.sql
 									? 'sql'
 									: (f.column ?? '-');
-						console.log(`  ${f.confirmed ? '[x]' : '[ ]'} ${f.target.padEnd(32)} ${f.type.padEnd(10)} ${f.transform.padEnd(16)} ${from}`);
+						const without = f.unresolved === 'send-without' ? '  (sent without it if its record is missing)' : '';
+						console.log(
+							`  ${f.confirmed ? '[x]' : '[ ]'} ${f.target.padEnd(32)} ${f.type.padEnd(10)} ${f.transform.padEnd(16)} ${from}${without}`
+						);
 					}
 					for (const l of s.leftOut) console.log(`      left out ${l.column}: ${l.why}`);
 				}
@@ -168,16 +171,36 @@ export function register(program: Command): void {
 		.option('--transform <transform>', 'text, email, phone_e164, date, datetime, money_micros, number, integer, boolean, select_value, …')
 		.option('--code <function>', 'a TypeScript function for the field, e.g. "(v: string) => v.trim()" (transform ts_function)')
 		.option('--cell <notebook/cell>', "instead: a notebook's TypeScript cell that returns the function, pinned as it is now")
-		.action((field: string, o: { workspace: string; column?: string; sql?: string; transform?: string; code?: string; cell?: string }) =>
-			withWorkspace(o.workspace, async (ws) => {
-				const r = await setField(ws, { field, column: o.column, sql: o.sql, transform: o.transform, code: o.code, cell: o.cell });
-				const fn = r.field.fn?.cell
-					? `, function ${r.field.fn.notebook}/${r.field.fn.cell} pinned at ${r.field.fn.sha256?.slice(0, 12)}`
-					: '';
-				console.log(
-					`${r.source}.${r.field.target} ← ${r.field.sql ? 'sql' : r.field.column} (${r.field.transform}${fn}); unconfirmed: confirm with ferry map confirm ${r.source} --field ${r.field.target}`
-				);
-			})
+		.option(
+			'--unresolved <policy>',
+			'an optional relation whose record was excluded, refused or held back at the push: hold (default: the record is held back) or send-without (sent without the link, recorded as unresolved)'
+		)
+		.action(
+			(
+				field: string,
+				o: { workspace: string; column?: string; sql?: string; transform?: string; code?: string; cell?: string; unresolved?: string }
+			) =>
+				withWorkspace(o.workspace, async (ws) => {
+					const r = await setField(ws, {
+						field,
+						column: o.column,
+						sql: o.sql,
+						transform: o.transform,
+						code: o.code,
+						cell: o.cell,
+						unresolved: o.unresolved
+					});
+					const fn = r.field.fn?.cell
+						? `, function ${r.field.fn.notebook}/${r.field.fn.cell} pinned at ${r.field.fn.sha256?.slice(0, 12)}`
+						: '';
+					const unresolved =
+						r.field.type === 'RELATION'
+							? `; if its record is missing: ${r.field.unresolved === 'send-without' ? 'sent without the link (recorded as unresolved)' : 'the record is held back'}`
+							: '';
+					console.log(
+						`${r.source}.${r.field.target} ← ${r.field.sql ? 'sql' : r.field.column} (${r.field.transform}${fn})${unresolved}; unconfirmed: confirm with ferry map confirm ${r.source} --field ${r.field.target}`
+					);
+				})
 		);
 
 	cmd

@@ -12,6 +12,7 @@ import {
 	runLosses,
 	startRun,
 	unfinishedRun,
+	unresolvedCounts,
 	type RunProgress
 } from '../../lib/server/loader/index.js';
 import { openForCli } from '../workspace.js';
@@ -116,6 +117,7 @@ export function register(program: Command): void {
 				const failures = await runFailures(ws, run.runId, 20);
 				const links = await linkCounts(ws, run.runId);
 				const losses = await runLosses(ws, run.runId);
+				const unresolved = await unresolvedCounts(ws, run.runId);
 				if (o.json)
 					console.log(
 						JSON.stringify(
@@ -124,6 +126,7 @@ export function register(program: Command): void {
 								status: p.status,
 								counts,
 								links,
+								unresolved,
 								losses,
 								requests: p.requests,
 								retries: p.retries,
@@ -148,6 +151,9 @@ export function register(program: Command): void {
 						console.log(
 							`  links on a cycle (set after their records): ${links.done} of ${links.total} set${links.failed ? `, ${links.failed} failed` : ''}`
 						);
+					// Optional links a person chose to send without when their record is missing: the records went, their link did not.
+					for (const u of unresolved)
+						console.log(`  sent without ${u.plural}.${u.field} (unresolved link): ${u.records} record(s), e.g. ${u.example}`);
 					for (const f of failures) console.log(`  failed ${f.plural} ${f.sourceKey}: ${f.reason}`);
 					// What the map lost before the push (acknowledged at approval): part of what this run did not carry.
 					for (const l of losses)

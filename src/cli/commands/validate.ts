@@ -53,6 +53,9 @@ export function register(program: Command): void {
 					);
 				const lost = r.losses.reduce((n, l) => n + l.records, 0);
 				if (lost) console.log(`${lost} value(s), reference(s) or file(s) lost by the map before the push (above, per field and reason)`);
+				// In Twenty without a link, as the map allowed: the record it pointed at was excluded, refused or held back.
+				for (const u of r.unresolved)
+					console.log(`sent without ${u.plural}.${u.field} (unresolved link): ${u.records} record(s), e.g. ${u.example}`);
 				if (o.csv) fs.writeFileSync(o.csv, reportCsv(r));
 				if (o.html) fs.writeFileSync(o.html, reportHtml(r, ws.name));
 				if (r.counts.some((c) => c.missing > 0) || r.orphans.some((l) => l.orphans > 0) || r.losses.some((l) => !l.acknowledgedBy))

@@ -22,6 +22,7 @@ import {
 	reportCsv,
 	reportHtml,
 	linkCounts,
+	unresolvedCounts,
 	resumeRun,
 	rollbackRun,
 	runCounts,
@@ -143,6 +144,7 @@ loader.get(
 				run,
 				counts: await runCounts(ws, id),
 				links: await linkCounts(ws, id),
+				unresolved: await unresolvedCounts(ws, id),
 				failures: await runFailures(ws, id),
 				live
 			})

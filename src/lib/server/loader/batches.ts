@@ -5,7 +5,10 @@ import type { ObjectMetadata } from '../twenty/index.js';
 import { ensureLoader } from './schema.js';
 import { makeValidator } from './validate.js';
 import { freezeLinks } from './links.js';
+import { freezeOptionalLinks } from './unresolved.js';
 import { stampBatch } from './confirmation.js';
+import { brokenFiles } from './files.js';
+import { pushSettingsSchema } from './settings.js';
 import { conflict, FerryError } from '../errors.js';
 
 export interface BatchSummary {
@@ -23,6 +26,8 @@ export interface BatchSummary {
 	lost: number;
 	lossesAcknowledgedBy: string | null;
 	lossesAcknowledgedAt: string | null;
+	/** Optional relations sent without their record if it is missing at the push (the map said send-without). */
+	sendWithout: string[];
 }
 
 export interface PlanStep {
@@ -49,8 +54,19 @@ export async function readPlan(ws: Workspace): Promise<PlanStep[]> {
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+export interface FreezeOptions {
+	/** The target's largest upload: an attachment whose file is larger is invalid (default: the push settings' 10 MB). */
+	maxFileBytes?: number;
+}
+
 /** Freezes each planned stage view (or only `plurals`) into a new draft batch and validates it. */
-export async function freezeBatches(ws: Workspace, objects: ObjectMetadata[], plurals?: string[], where?: string): Promise<BatchSummary[]> {
+export async function freezeBatches(
+	ws: Workspace,
+	objects: ObjectMetadata[],
+	plurals?: string[],
+	where?: string,
+	o: FreezeOptions = {}
+): Promise<BatchSummary[]> {
 	await ensureLoader(ws);
 	const plan = await readPlan(ws);
 	const wanted = plurals ? plan.filter((p) => plurals.includes(p.plural)) : plan;
@@ -64,7 +80,7 @@ export async function freezeBatches(ws: Workspace, objects: ObjectMetadata[], pl
 				`The compiled mapping plans ${step.plural} but its stage view is missing (an interrupted compile?). Press "Compile stage views" on the Mapping page again, then freeze.`,
 				409
 			);
-		ids.push(await freezeOne(ws, step, validator, ns, objects, where));
+		ids.push(await freezeOne(ws, step, validator, ns, objects, where, o.maxFileBytes ?? pushSettingsSchema.parse({}).maxFileBytes));
 	}
 	const all = await listBatches(ws);
 	const summaries = all.filter((b) => ids.includes(b.id));
@@ -81,10 +97,12 @@ async function freezeOne(
 	validator: ReturnType<typeof makeValidator>,
 	ns: string,
 	objects: ObjectMetadata[],
-	where?: string
+	where: string | undefined,
+	maxFileBytes: number
 ): Promise<number> {
 	const { id } = (await ws.one<{ id: number }>(`select nextval('loader.batch_ids')::integer as id`))!;
 	const links = await hasRelation(ws, 'stage', 'second_pass');
+	const optional = await hasRelation(ws, 'stage', 'optional_links');
 	await ws.transaction(async (c) => {
 		await c.run(`insert into loader.batches (id, plural, step) values ($1, $2, $3)`, [id, step.plural, step.step]);
 		await stampBatch(c, id);
@@ -94,6 +112,7 @@ async function freezeOne(
 			[id]
 		);
 		if (links) await freezeLinks(c, id, step.plural);
+		if (optional) await freezeOptionalLinks(c, id, step.plural);
 		if (await hasRelation(ws, 'stage', 'losses'))
 			await c.run(
 				`insert into loader.batch_losses
@@ -111,9 +130,20 @@ async function freezeOne(
 		`select source_key, id, payload::varchar as payload from loader.batch_records where batch_id = $1`,
 		[id]
 	);
+	// An attachment whose file cannot be uploaded (missing, empty, over the target's limit) is caught here, not at the push.
+	const files =
+		step.plural === 'attachments'
+			? await brokenFiles(
+					ws,
+					rows.map((r) => ({ sourceKey: r.source_key, payload: parsed(r.payload) })),
+					maxFileBytes
+				)
+			: new Map<string, string>();
 	const invalid: Array<{ k: string; r: string[] }> = [];
 	for (const row of rows) {
 		const reasons = checkRow(row, step.plural, validator, ns);
+		const file = files.get(row.source_key);
+		if (file) reasons.push(file);
 		if (reasons.length) invalid.push({ k: row.source_key, r: reasons });
 	}
 	await markInvalid(ws, id, invalid);
@@ -155,6 +185,14 @@ async function markDuplicates(ws: Workspace, batchId: number, paths: Array<{ lab
 		);
 }
 
+function parsed(payload: string): unknown {
+	try {
+		return JSON.parse(payload);
+	} catch {
+		return null;
+	}
+}
+
 function checkRow(
 	row: { source_key: string; id: string; payload: string },
 	plural: string,
@@ -192,10 +230,11 @@ export async function listBatches(ws: Workspace): Promise<BatchSummary[]> {
 		count(*) filter (where r.status = 'invalid')::integer as invalid,
 		count(*) filter (where r.status = 'excluded')::integer as excluded,
 		coalesce((select sum(l.records) from loader.batch_losses l where l.batch_id = b.id), 0)::integer as lost,
-		a.acknowledged_by as "lossesAcknowledgedBy", a.acknowledged_at::varchar as "lossesAcknowledgedAt"
+		a.acknowledged_by as "lossesAcknowledgedBy", a.acknowledged_at::varchar as "lossesAcknowledgedAt",
+		coalesce((select list(distinct o.field order by o.field) from loader.batch_optional_links o where o.batch_id = b.id), []) as "sendWithout"
 		from loader.batches b left join loader.batch_records r on r.batch_id = b.id left join loader.loss_acks a on a.batch_id = b.id
 		group by all order by b.id`);
-	return rows as unknown as BatchSummary[];
+	return (rows as unknown as BatchSummary[]).map((b) => ({ ...b, sendWithout: [...b.sendWithout] }));
 }
 
 export async function getBatch(ws: Workspace, id: number): Promise<BatchSummary> {

@@ -1,7 +1,9 @@
 // Attachments carry files (issue 7, 8): before an attachment record is created its file is
 // uploaded from the snapshot's files folder into the attachment's FILES field, and the record
-// then names the uploaded file. A missing, empty or too large file fails that record with the
-// reason; nothing is skipped silently. Uploads are paced and retried like every request.
+// then names the uploaded file. A missing, empty or too large file makes its record invalid at
+// freeze (issue 13), for a person to fix or exclude before the push; a file that broke after the
+// freeze fails its record at push with the same reason. Nothing is skipped silently. Uploads are
+// paced and retried like every request.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Workspace } from '../db/index.js';
@@ -70,20 +72,44 @@ export async function withFiles(
 			ready.push(row);
 			continue;
 		}
-		const f = files.get(row.sourceKey);
-		const problem = !f?.file ? 'no file is listed for this attachment in the export' : checkFile(f.file, maxBytes);
+		const problem = fileProblem(files.get(row.sourceKey), maxBytes);
 		if (problem) {
 			await sender.failRows('attachments', [row], problem);
 			continue;
 		}
-		const data = fs.readFileSync(f!.file!);
+		const f = files.get(row.sourceKey)!;
+		const data = fs.readFileSync(f.file!);
 		const up = await sender.retrying('attachments', [], () =>
-			sender.client.uploadFile({ data, filename: f!.name, contentType: f!.contentType, fieldMetadataId: fieldId })
+			sender.client.uploadFile({ data, filename: f.name, contentType: f.contentType, fieldMetadataId: fieldId })
 		);
-		row.payload = { ...row.payload, file: [{ fileId: up.id, label: f!.name }] };
+		row.payload = { ...row.payload, file: [{ fileId: up.id, label: f.name }] };
 		ready.push(row);
 	}
 	return ready;
+}
+
+/**
+ * The file problems of attachment records frozen without an uploaded file (source key → reason):
+ * the same checks the push makes, so a broken file is found before approval, not at the push.
+ */
+export async function brokenFiles(
+	ws: Workspace,
+	rows: Array<{ sourceKey: string; payload: unknown }>,
+	maxBytes: number
+): Promise<Map<string, string>> {
+	const out = new Map<string, string>();
+	const keys = rows.filter((r) => !(r.payload as { file?: unknown } | null)?.file).map((r) => r.sourceKey);
+	if (!keys.length) return out;
+	const files = await attachmentFiles(ws, keys);
+	for (const k of keys) {
+		const problem = fileProblem(files.get(k), maxBytes);
+		if (problem) out.set(k, problem);
+	}
+	return out;
+}
+
+function fileProblem(f: FileInfo | undefined, maxBytes: number): string | null {
+	return !f?.file ? 'no file is listed for this attachment in the export' : checkFile(f.file, maxBytes);
 }
 
 function checkFile(file: string, maxBytes: number): string | null {

@@ -32,3 +32,4 @@ export { validationReport, reportCsv, stagedDiff, type ValidationReport, type Fi
 export { reportHtml } from './report-html.js';
 export { freezeSample } from './sample.js';
 export { linkCounts, type LinkCounts } from './links.js';
+export { unresolvedCounts, type UnresolvedCount } from './unresolved.js';

@@ -4,6 +4,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Workspace } from '../db/index.js';
 import { getActive } from './active.js';
+import { detachUnresolved } from './unresolved.js';
 import { ensureLoader } from './schema.js';
 import { FerryError } from '../errors.js';
 
@@ -189,7 +190,14 @@ export async function createRun(ws: Workspace, batchIds: number[], settings: Rec
 			qualify row_number() over (partition by r.source_key order by b.id desc) = 1`,
 			[id, JSON.stringify(batchIds)]
 		);
-		// A record pointing at one a person excluded would only bounce off Twenty: skipped, with the reason.
+		// Where the map says so, an optional link to an excluded record is dropped from the payload (recorded as unresolved) ...
+		await detachUnresolved(
+			(sql, p) => c.run(sql, p as never),
+			async (sql, p) => (await c.runAndReadAll(sql, p as never)).getRowObjectsJS() as Array<{ source_key: string; field: string }>,
+			id,
+			'excluded'
+		);
+		// ... else a record pointing at one a person excluded would only bounce off Twenty: skipped, with the reason.
 		await c.run(
 			`update loader.ledger l set status = 'skipped', reason = 'points at ' || x.key || ', which is excluded from its batch' from (
 			select p.source_key, min(r.source_key) as key from (

@@ -14,6 +14,8 @@ import { ensureLoader } from './schema.js';
 import { ChunkSender, reasonOf, type SendStats } from './sender.js';
 import { withFiles } from './files.js';
 import { sendLinks } from './links.js';
+import { detachUnresolved } from './unresolved.js';
+import type { DuckDBValue } from '@duckdb/node-api';
 import { clearActive, getActive, setActive } from './active.js';
 import { pushSettingsSchema, type PushSettings, type PushSettingsInput } from './settings.js';
 import { FerryError } from '../errors.js';
@@ -385,6 +387,17 @@ async function holdBack(run: LoaderRun, ledger: Ledger, plural: string, tier?: n
 		[run.runId]
 	);
 	if (!bad?.n) return rows ?? [];
+	// Where the map says so, an optional link to such a record is dropped instead (recorded as unresolved).
+	const detached = await detachUnresolved(
+		(sql, p) => run.ws.run(sql, p as DuckDBValue[]),
+		(sql, p) => run.ws.all(sql, p as DuckDBValue[]),
+		run.runId,
+		'settled',
+		{ plural, tier }
+	);
+	const fieldsOf = new Map<string, string[]>();
+	for (const d of detached) fieldsOf.set(d.source_key, [...(fieldsOf.get(d.source_key) ?? []), d.field]);
+	for (const r of rows ?? []) for (const f of fieldsOf.get(r.sourceKey) ?? []) r.payload = withoutField(r.payload, f);
 	const held = await run.ws.all<{ k: string }>(
 		`update loader.ledger l set status = 'skipped', updated_at = now(),
 			reason = 'held back: it points at ' || x.plural || ' ' || x.key || ', which ' || case when x.status = 'failed' then 'Twenty refused' else 'was held back' end || ' in this run (fix that record, then push again)'
@@ -400,6 +413,11 @@ async function holdBack(run: LoaderRun, ledger: Ledger, plural: string, tier?: n
 	run.heldBack[plural] = (run.heldBack[plural] ?? 0) + held.length;
 	const gone = new Set(held.map((h) => h.k));
 	return (rows ?? []).filter((r) => !gone.has(r.sourceKey));
+}
+
+function withoutField(payload: Record<string, unknown>, field: string): Record<string, unknown> {
+	const { [field]: _dropped, ...rest } = payload;
+	return rest;
 }
 
 async function pushTier(run: LoaderRun, ledger: Ledger, plural: string, tier: number): Promise<boolean> {

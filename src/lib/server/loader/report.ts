@@ -4,6 +4,7 @@ import { toCsv } from '../csv/index.js';
 import type { Workspace } from '../db/index.js';
 import { FerryError, notFound } from '../errors.js';
 import { ensureLoader } from './schema.js';
+import { unresolvedCounts, type UnresolvedCount } from './unresolved.js';
 
 export interface ObjectCount {
 	plural: string;
@@ -45,6 +46,8 @@ export interface ValidationReport {
 	orphans: OrphanCount[];
 	/** What the map lost in the batches this report covers, per field and reason, and who acknowledged it: never in Twenty, by a person's decision. */
 	losses: LossCount[];
+	/** Optional links sent without their record (a person chose so in the map), per object and field: in Twenty without that link. */
+	unresolved: UnresolvedCount[];
 	readAt: string | null;
 	/** The runs validated on their own records (a delta push), or null for the whole migration. */
 	runIds: number[] | null;
@@ -111,6 +114,9 @@ const settled = (status: string) => `select plural, source_key from (
 		from loader.ledger l join loader.runs r on r.id = l.run_id where r.status <> 'rolled-back')
 	where rn = 1 and status = '${status}'`;
 const SKIPPED = settled('skipped');
+/** Per source key, the optional links runs not rolled back sent it without. */
+const UNRESOLVED = `select source_key, list(distinct field) as fields from loader.unresolved
+	where run_id in (select id from loader.runs where status <> 'rolled-back') group by source_key`;
 
 /** Fields Twenty does not require but a clinic's records are useless without (issue 7). */
 const REQUIRED: Array<{ plural: string; field: string; isNull: string }> = [
@@ -224,6 +230,7 @@ export async function validationReport(ws: Workspace, scope: ReportScope = {}): 
 		},
 		orphans,
 		losses: losses.map((l) => ({ ...l })),
+		unresolved: await unresolvedCounts(ws, scope.runIds),
 		readAt: readAt?.at ?? null,
 		runIds: scope.runIds ?? null
 	};
@@ -240,6 +247,7 @@ export function reportCsv(r: ValidationReport): string {
 	for (const o of r.orphans)
 		rows.push(['orphans', o.plural, `${o.link} orphans`, o.orphans], ['orphans', o.plural, `${o.link} links`, o.records]);
 	for (const l of r.losses ?? []) rows.push(['lost by the map', l.plural, `${l.target}: ${l.reason}`, l.records]);
+	for (const u of r.unresolved ?? []) rows.push(['unresolved links', u.plural, `${u.field} sent without its record`, u.records]);
 	return toCsv(rows);
 }
 
@@ -282,9 +290,18 @@ export async function stagedDiff(
 	await ensureLoader(ws);
 	await checkRuns(ws, o);
 	const EXPECTED = expectedSql(o);
-	const rows = await ws.all<{ plural: string; source_key: string; id: string; payload: string; record: string | null; skipped: boolean }>(
-		`with e as (${EXPECTED}), s as (${SKIPPED}) select e.plural, e.source_key, e.id, e.payload::varchar as payload, t.record::varchar as record, s.source_key is not null as skipped
-		 from e left join loader.readback t on t.plural = e.plural and t.id = e.id left join s on s.source_key = e.source_key
+	// A link the run sent without (the map said send-without) is accounted for, not a difference.
+	const rows = await ws.all<{
+		plural: string;
+		source_key: string;
+		id: string;
+		payload: string;
+		record: string | null;
+		skipped: boolean;
+		unresolved: string[] | null;
+	}>(
+		`with e as (${EXPECTED}), s as (${SKIPPED}), u as (${UNRESOLVED}) select e.plural, e.source_key, e.id, e.payload::varchar as payload, t.record::varchar as record, s.source_key is not null as skipped, u.fields as unresolved
+		 from e left join loader.readback t on t.plural = e.plural and t.id = e.id left join s on s.source_key = e.source_key left join u on u.source_key = e.source_key
 		 ${o.plurals ? `where e.plural in (select unnest(from_json($1::json, '["VARCHAR"]')))` : ''} order by e.plural, e.source_key`,
 		o.plurals ? [JSON.stringify(o.plurals)] : []
 	);
@@ -301,8 +318,9 @@ export async function stagedDiff(
 		}
 		const staged = JSON.parse(r.payload) as Record<string, unknown>;
 		const held = JSON.parse(r.record) as Record<string, unknown>;
+		const without = new Set(r.unresolved ?? []);
 		for (const [field, value] of Object.entries(staged)) {
-			if (!differs(value, held[field])) continue;
+			if (without.has(field) || !differs(value, held[field])) continue;
 			differences++;
 			byField.set(`${r.plural}\u0000${field}`, (byField.get(`${r.plural}\u0000${field}`) ?? 0) + 1);
 			if (sample.length < (o.limit ?? 200))

@@ -79,6 +79,18 @@ const DDL = [
 	// reason; a person acknowledges them (who, when) before the batch can be approved.
 	`create table if not exists loader.batch_losses (batch_id integer not null, source varchar not null, target varchar not null, "column" varchar, reason varchar not null, records integer not null)`,
 	`create table if not exists loader.loss_acks (batch_id integer primary key, acknowledged_by varchar not null, acknowledged_at timestamptz not null default now())`,
+	// Optional relations a person chose to send without their record when it is missing (stage.optional_links
+	// frozen per batch), and the links a run sent without: record, field, the record it pointed at and why (loader/unresolved.ts).
+	`create table if not exists loader.batch_optional_links (batch_id integer not null, field varchar not null)`,
+	`create table if not exists loader.unresolved (
+		run_id integer not null,
+		source_key varchar not null,
+		plural varchar not null,
+		field varchar not null,
+		target_plural varchar,
+		target_key varchar,
+		reason varchar
+	)`,
 	// What Twenty held when last read back: the validation report and the diff read it.
 	`create table if not exists loader.readback (plural varchar not null, id varchar not null, record json not null, read_at timestamptz not null default now())`
 ];

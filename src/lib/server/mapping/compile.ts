@@ -129,6 +129,24 @@ async function deferCycles(c: { run: (sql: string) => Promise<unknown> }, m: Map
 	);
 }
 
+/**
+ * The optional relations a person chose to send without their record when it is missing
+ * (`unresolved: send-without`), as (plural, field): a contract with the loader, which freezes
+ * them with each batch and sends such a record without the link instead of holding it back.
+ */
+function optionalLinks(m: Mapping, present: Set<string>): string {
+	const rows = m.sources
+		.filter((s) => present.has(s.id))
+		.flatMap((s) =>
+			s.fields
+				.filter((f) => f.confirmed && f.type === 'RELATION' && !f.required && f.unresolved === 'send-without')
+				.map((f) => `(${literal(s.plural)}, ${literal(f.target)})`)
+		);
+	return rows.length
+		? `select distinct * from (values ${rows.join(', ')}) t(plural, field)`
+		: `select null::varchar as plural, null::varchar as field where false`;
+}
+
 export interface CompileResult {
 	views: Array<{ plural: string; object: string; step: number; sources: number }>;
 	lookups: number;
@@ -217,6 +235,7 @@ async function compileNow(ws: Workspace, m: Mapping): Promise<CompileResult> {
 		await c.run(
 			`create or replace view stage.plan as select * from (values ${rows.join(', ')}) as t(plural, step, object) order by step, plural`
 		);
+		await c.run(`create or replace view stage.optional_links as ${optionalLinks(m, present)}`);
 	});
 	const deferred = Number((await ws.one<{ n: bigint }>(`select count(*) as n from stage.second_pass`))?.n ?? 0);
 	const sharedEmails = await countSharedEmails(ws, m, bodies);

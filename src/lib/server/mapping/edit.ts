@@ -5,7 +5,7 @@
 import type { Workspace } from '../db/index.js';
 import { defaultMapping } from './defaults.js';
 import { chooseFunction } from './functions.js';
-import { FieldMap, FunctionRef, Transform, type Mapping, type SourceMap } from './model.js';
+import { FieldMap, FunctionRef, Transform, Unresolved, type Mapping, type SourceMap } from './model.js';
 import { inputOf, sourceFrom, tableColumns } from './sources.js';
 import { loadMapping, saveMapping } from './store.js';
 import { FerryError } from '../errors.js';
@@ -44,12 +44,16 @@ export interface FieldEdit {
 	/** A TypeScript function for the field (ts_function): inline code, or `<notebook>/<cell>`. */
 	code?: string;
 	cell?: string;
+	/** An optional relation whose record is missing at the push: `hold` the record back, or `send-without` the link. */
+	unresolved?: string;
 }
 
 /** Points a field at a column (or SQL over the source row `s`), optionally with another transform; a set-aside field comes back. */
 export async function setField(ws: Workspace, edit: FieldEdit): Promise<{ source: string; field: FieldMap }> {
-	if (!edit.column && !edit.sql && !edit.code && !edit.cell)
-		throw new FerryError('give --column <column>, --sql <expression>, --code <function> or --cell <notebook>/<cell>');
+	if (!edit.column && !edit.sql && !edit.code && !edit.cell && !edit.unresolved)
+		throw new FerryError(
+			'give --column <column>, --sql <expression>, --code <function>, --cell <notebook>/<cell> or --unresolved send-without|hold'
+		);
 	if (edit.code && edit.cell) throw new FerryError('give --code or --cell, not both');
 	const m = await loadMapping(ws);
 	const { source: s, target } = resolveFieldRef(m, edit.field);
@@ -77,6 +81,7 @@ export async function setField(ws: Workspace, edit: FieldEdit): Promise<{ source
 		f.transform = t.data;
 	}
 	if (edit.code || edit.cell) chooseFunction(f, functionRef(edit));
+	if (edit.unresolved) setUnresolved(s, f, edit.unresolved);
 	f.confirmed = false;
 	f.confidence = 1;
 	f.reason = 'set by a person';
@@ -85,6 +90,23 @@ export async function setField(ws: Workspace, edit: FieldEdit): Promise<{ source
 	s.leftOut = s.leftOut.filter((l) => l.column !== edit.column);
 	await saveMapping(ws, m, 'mapping.field_set');
 	return { source: s.id, field: f };
+}
+
+/**
+ * What happens to a record whose optional relation points at a record that was excluded, refused or
+ * held back: held back whole (the default), or sent without that link, which is then recorded as
+ * unresolved. Only an optional relation can go without its record.
+ */
+function setUnresolved(s: SourceMap, f: FieldMap, value: string): void {
+	const u = Unresolved.safeParse(value);
+	if (!u.success) throw new FerryError(`unresolved '${value}' is not one of: ${Unresolved.options.join(', ')}`);
+	if (f.type !== 'RELATION')
+		throw new FerryError(`${s.id}.${f.target} is a ${f.type} field: only a relation can be sent without its record (--unresolved)`);
+	if (f.required && u.data === 'send-without')
+		throw new FerryError(
+			`${s.id}.${f.target} is required: a record cannot be sent without it, so it is held back when its record is missing`
+		);
+	f.unresolved = u.data === 'hold' ? undefined : u.data;
 }
 
 function functionRef(edit: FieldEdit): FunctionRef {
@@ -119,13 +141,17 @@ export interface FieldOverride {
 	transform?: Transform;
 	/** The TS function of the ts_function transform: inline code, or a notebook's TS cell. */
 	fn?: FunctionRef | null;
+	/** An optional relation whose record is missing at the push: hold the record back, or send it without the link. */
+	unresolved?: 'hold' | 'send-without';
 }
 
 /** Overrides one field of a source (another column, a SQL expression, another transform or function) and unconfirms it. */
 export async function overrideField(ws: Workspace, o: FieldOverride): Promise<Mapping> {
 	const m = await loadMapping(ws);
-	const f = m.sources.find((s) => s.id === o.source)?.fields.find((x) => x.target === o.target);
-	if (!f) throw new FerryError(`no field ${o.target} in mapping source ${o.source}`, 404);
+	const s = m.sources.find((x) => x.id === o.source);
+	const f = s?.fields.find((x) => x.target === o.target);
+	if (!s || !f) throw new FerryError(`no field ${o.target} in mapping source ${o.source}`, 404);
+	if (o.unresolved) setUnresolved(s, f, o.unresolved);
 	if (o.column !== undefined) f.column = o.column ?? undefined;
 	if (o.sql !== undefined) f.sql = o.sql?.trim() ? o.sql : undefined;
 	if (o.transform) f.transform = o.transform;

@@ -27,8 +27,10 @@ import {
 	getBatch,
 	runCounts,
 	startRun,
+	unresolvedCounts,
 	type BatchSummary,
-	type RunCounts
+	type RunCounts,
+	type UnresolvedCount
 } from '../loader/index.js';
 import { setTarget, targetClient } from '../twenty/index.js';
 import type { Recipe } from './model.js';
@@ -64,7 +66,8 @@ export interface ReplaySummary {
 	stage: Array<{ plural: string; step: number; records: number }>;
 	schema: { createObjects: string[]; createFields: number; conflicts: number; applied: boolean } | null;
 	batches: Array<Pick<BatchSummary, 'id' | 'plural' | 'records' | 'valid' | 'invalid' | 'excluded' | 'status'>>;
-	run: { id: number; counts: RunCounts[] } | null;
+	/** The run's counts, and the optional links it sent without their record (a person chose so in the map). */
+	run: { id: number; counts: RunCounts[]; unresolved: UnresolvedCount[] } | null;
 }
 
 async function tableColumns(ws: Workspace, snapshot: number): Promise<Map<string, string[]>> {
@@ -196,9 +199,12 @@ async function freezeAndApprove(
 	recipe: Recipe,
 	objects: Parameters<typeof freezeBatches>[1],
 	s: ReplaySummary,
-	actor: string
+	actor: string,
+	maxFileBytes: number | undefined
 ): Promise<number[]> {
-	let batches = await freezeBatches(ws, objects, recipe.batches.objects.length ? recipe.batches.objects : undefined);
+	let batches = await freezeBatches(ws, objects, recipe.batches.objects.length ? recipe.batches.objects : undefined, undefined, {
+		maxFileBytes
+	});
 	for (const b of batches.filter((x) => x.invalid > 0)) {
 		if (!recipe.batches.excludeInvalid) {
 			s.problems.push(`batch ${b.id} (${b.plural}): ${b.invalid} record(s) fail the target's validation`);
@@ -306,13 +312,16 @@ export async function replayRecipe(ws: Workspace, recipe: Recipe, o: ReplayOptio
 	await mapAndValidate(ws, mapping, s, objects);
 	if (!o.push || s.problems.length) return finish(s, s.problems.length ? 'blocked' : 'planned');
 	step('batches');
-	const ids = await freezeAndApprove(ws, recipe, objects, s, actor);
+	const ids = await freezeAndApprove(ws, recipe, objects, s, actor, o.settings?.maxFileBytes ?? recipe.loader.maxFileBytes);
 	if (s.problems.length || !ids.length) return finish(s, 'blocked');
 	step('push');
 	const run = await startRun(ws, ids, { settings: { ...recipe.loader, ...o.settings }, actor });
 	const end = await run.done;
 	const counts = await runCounts(ws, run.runId);
-	s.run = { id: run.runId, counts };
+	const unresolved = await unresolvedCounts(ws, run.runId);
+	s.run = { id: run.runId, counts, unresolved };
+	for (const u of unresolved)
+		s.warnings.push(`run ${run.runId}: ${u.records} ${u.plural} record(s) sent without ${u.field} (unresolved link), e.g. ${u.example}`);
 	const failed = counts.reduce((n, c) => n + c.failed, 0);
 	const unsettled = counts.reduce((n, c) => n + c.pending + c.inFlight, 0);
 	if (failed) s.problems.push(`${failed} record(s) failed to push: see run ${run.runId}`);

@@ -122,7 +122,9 @@ export const BatchSummary = z.object({
 	/** Values, references and files the map lost for this batch's object (loader.batch_losses), and who acknowledged them. */
 	lost: z.number(),
 	lossesAcknowledgedBy: z.string().nullable(),
-	lossesAcknowledgedAt: z.string().nullable()
+	lossesAcknowledgedAt: z.string().nullable(),
+	/** Optional relations sent without their record if it is missing at the push (the map said send-without), instead of holding the record back. */
+	sendWithout: z.array(z.string())
 });
 export type BatchSummary = z.infer<typeof BatchSummary>;
 export const BatchList = z.array(BatchSummary);
@@ -170,6 +172,8 @@ export const RunCounts = z.object({
 });
 export type RunCounts = z.infer<typeof RunCounts>;
 export const LinkCounts = z.object({ total: z.number(), done: z.number(), failed: z.number() });
+/** Optional links a run sent without their record (the map said send-without), per object and field, with one example's reason. */
+export const UnresolvedCount = z.object({ plural: z.string(), field: z.string(), records: z.number(), example: z.string() });
 export const RunFailure = z.object({ sourceKey: z.string(), plural: z.string(), reason: z.string(), attempts: z.number() });
 export const RunProgress = z.object({
 	runId: z.number(),
@@ -191,6 +195,7 @@ export const RunAnswer = z.object({
 	run: RunRecord,
 	counts: z.array(RunCounts),
 	links: LinkCounts,
+	unresolved: z.array(UnresolvedCount),
 	failures: z.array(RunFailure),
 	live: RunProgress.nullable()
 });

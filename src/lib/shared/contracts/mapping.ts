@@ -86,6 +86,10 @@ export const FunctionRef = z
 	);
 export type FunctionRef = z.infer<typeof FunctionRef>;
 
+export const UNRESOLVED = ['hold', 'send-without'] as const;
+export const Unresolved = z.enum(UNRESOLVED);
+export type Unresolved = z.infer<typeof Unresolved>;
+
 export const FieldMap = z.object({
 	/** Payload path: `jobTitle`, `name.firstName`, `phones.primary`, `clinicLocationId`. */
 	target: z
@@ -108,6 +112,12 @@ export const FieldMap = z.object({
 	relation: Relation.optional(),
 	/** Rows whose value is null are not staged (link rows without their patient). */
 	required: z.boolean().default(false),
+	/**
+	 * An optional relation whose record was excluded, refused by Twenty or held back: `hold` (the
+	 * default, also when absent) holds the whole record back as skipped with that reason;
+	 * `send-without` sends the record without this field and records the unresolved link.
+	 */
+	unresolved: Unresolved.optional(),
 	/**
 	 * SQL over the source row (and its joins) giving the IANA zone its wall-clock times are in (the
 	 * site's zone); null rows and fields without it use the map's zone.
@@ -234,7 +244,9 @@ export const FieldOverride = z.object({
 	sql: z.string().nullable().optional(),
 	transform: Transform.optional(),
 	/** The TS function of the ts_function transform: inline code, or a notebook's TS cell. */
-	fn: FunctionRef.nullable().optional()
+	fn: FunctionRef.nullable().optional(),
+	/** An optional relation: hold the record back, or send it without the link, when its record is missing. */
+	unresolved: Unresolved.optional()
 });
 export type FieldOverride = z.input<typeof FieldOverride>;
 
@@ -247,7 +259,8 @@ export const FieldSetRequest = z.object({
 	field: z.string().min(3),
 	column: z.string().min(1).optional(),
 	sql: z.string().min(1).optional(),
-	transform: z.string().optional()
+	transform: z.string().optional(),
+	unresolved: z.string().optional()
 });
 export type FieldSetRequest = z.input<typeof FieldSetRequest>;
 export const FieldUnsetRequest = z.object({ field: z.string().min(3) });
