@@ -24,6 +24,8 @@ import {
 	type SchemaPlan,
 	setTableRole,
 	setField,
+	selectValues,
+	mapSelectValue,
 	unsetField,
 	tableRoles
 } from '../../lib/server/mapping/index.js';
@@ -168,15 +170,55 @@ export function register(program: Command): void {
 		.option('--transform <transform>', 'text, email, phone_e164, date, datetime, money_micros, number, integer, boolean, select_value, …')
 		.option('--code <function>', 'a TypeScript function for the field, e.g. "(v: string) => v.trim()" (transform ts_function)')
 		.option('--cell <notebook/cell>', "instead: a notebook's TypeScript cell that returns the function, pinned as it is now")
-		.action((field: string, o: { workspace: string; column?: string; sql?: string; transform?: string; code?: string; cell?: string }) =>
+		.option(
+			'--value <value=OPTION>',
+			'a pick-list value of the export mapped to an option, e.g. "Written Off=WRITTEN_OFF" (a new option when the field lacks it; repeatable)',
+			(v: string, all: string[] = []) => [...all, v]
+		)
+		.action(
+			(
+				field: string,
+				o: { workspace: string; column?: string; sql?: string; transform?: string; code?: string; cell?: string; value?: string[] }
+			) =>
+				withWorkspace(o.workspace, async (ws) => {
+					if (o.value?.length) {
+						for (const pair of o.value) {
+							const eq = pair.lastIndexOf('=');
+							if (eq < 1) throw new FerryError(`--value '${pair}': write it as <value>=<OPTION>, e.g. "Written Off=WRITTEN_OFF"`);
+							const r = await mapSelectValue(ws, { field, value: pair.slice(0, eq), to: pair.slice(eq + 1) });
+							console.log(
+								`${r.source}.${r.target}: "${pair.slice(0, eq).trim()}" → ${pair
+									.slice(eq + 1)
+									.trim()
+									.toUpperCase()}; ${r.values.length} value(s) still outside the options`
+							);
+						}
+						if (!o.column && !o.sql && !o.code && !o.cell && !o.transform) return;
+					}
+					const r = await setField(ws, { field, column: o.column, sql: o.sql, transform: o.transform, code: o.code, cell: o.cell });
+					const fn = r.field.fn?.cell
+						? `, function ${r.field.fn.notebook}/${r.field.fn.cell} pinned at ${r.field.fn.sha256?.slice(0, 12)}`
+						: '';
+					console.log(
+						`${r.source}.${r.field.target} ← ${r.field.sql ? 'sql' : r.field.column} (${r.field.transform}${fn}); unconfirmed: confirm with ferry map confirm ${r.source} --field ${r.field.target}`
+					);
+				})
+		);
+
+	cmd
+		.command('values <field>')
+		.description(
+			'a pick-list field\'s options and the export\'s values outside them (map one with ferry map set <field> --value "A=OPTION")'
+		)
+		.option(...WS)
+		.action((field: string, o: { workspace: string }) =>
 			withWorkspace(o.workspace, async (ws) => {
-				const r = await setField(ws, { field, column: o.column, sql: o.sql, transform: o.transform, code: o.code, cell: o.cell });
-				const fn = r.field.fn?.cell
-					? `, function ${r.field.fn.notebook}/${r.field.fn.cell} pinned at ${r.field.fn.sha256?.slice(0, 12)}`
-					: '';
-				console.log(
-					`${r.source}.${r.field.target} ← ${r.field.sql ? 'sql' : r.field.column} (${r.field.transform}${fn}); unconfirmed: confirm with ferry map confirm ${r.source} --field ${r.field.target}`
-				);
+				const r = await selectValues(ws, field);
+				for (const op of r.options)
+					console.log(`option ${op.value.padEnd(24)} ${op.label}${op.aliases.length ? ` (also: ${op.aliases.join(', ')})` : ''}`);
+				for (const v of r.values) console.log(`outside "${v.value}": ${v.count} row(s)`);
+				console.log(`${r.source}.${r.target}: ${r.options.length} option(s), ${r.values.length} value(s) outside them`);
+				if (r.values.length) process.exitCode = 1;
 			})
 		);
 

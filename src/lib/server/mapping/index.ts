@@ -54,3 +54,4 @@ export { proposeMapping, proposeColumns, canonical, nameScore, addDataOptions, t
 export { setField, unsetField, overrideField, resolveFieldRef, type FieldEdit, type FieldOverride } from './edit.js';
 export { chooseFunction, functionProblem, pinFunctions } from './functions.js';
 export { dateSql, datetimeSql, moneyMicrosSql } from './transforms.js';
+export { selectValues, mapSelectValue, type SelectValues, type ValueMapping } from './values.js';

@@ -86,6 +86,8 @@ export const routes = {
 	setTableRole: r('PUT', `${W}/mapping/tables/:table`, mapping.TableRoleAnswer, { body: mapping.TableRoleRequest }),
 	setField: r('POST', `${W}/mapping/fields/set`, mapping.FieldSetAnswer, { body: mapping.FieldSetRequest }),
 	unsetField: r('POST', `${W}/mapping/fields/unset`, mapping.FieldUnsetAnswer, { body: mapping.FieldUnsetRequest }),
+	selectValues: r('GET', `${W}/mapping/values`, mapping.SelectValuesAnswer, { query: mapping.SelectValuesQuery }),
+	mapSelectValue: r('POST', `${W}/mapping/values`, mapping.SelectValuesAnswer, { body: mapping.ValueMapRequest }),
 	mappingFunctions: r('GET', `${W}/mapping/functions`, mapping.FunctionsAnswer),
 	mappingColumns: r('GET', `${W}/mapping/columns`, mapping.ColumnsAnswer),
 	mappingValidation: r('GET', `${W}/mapping/validation`, mapping.ValidationAnswer),
