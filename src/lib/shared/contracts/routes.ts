@@ -50,6 +50,8 @@ export const routes = {
 	makeCurrent: r('POST', `${W}/snapshots/:id/current`, ws.MadeCurrent),
 	deleteSnapshot: r('DELETE', `${W}/snapshots/:id`, ws.Deleted),
 	rejects: r('GET', `${W}/snapshots/:id/rejects`, ws.RejectsAnswer, { query: ws.RejectsQuery }),
+	fixReject: r('POST', `${W}/snapshots/:id/rejects/fix`, ws.RejectResolution, { body: ws.RejectFixRequest }),
+	dropReject: r('POST', `${W}/snapshots/:id/rejects/drop`, ws.RejectResolution, { body: ws.RejectDropRequest }),
 	snapshotColumns: r('GET', `${W}/snapshots/:id/columns`, ws.ColumnsAnswer, { query: ws.ColumnsQuery }),
 	audit: r('GET', `${W}/audit`, ws.AuditAnswer, { query: ws.AuditQuery }),
 	signoff: r('GET', `${W}/signoff`, ws.SignOff),
