@@ -116,6 +116,8 @@ export const routes = {
 	fixRecord: r('PUT', `${W}/loader/batches/:id/records/:key`, loader.BatchRecord, { body: loader.FixRequest }),
 	runs: r('GET', `${W}/loader/runs`, z.array(loader.RunRecord)),
 	startRun: r('POST', `${W}/loader/runs`, loader.RunStarted, { body: loader.RunRequest }),
+	failedRecord: r('GET', `${W}/loader/runs/:id/failures/:key`, loader.FailedRecord),
+	retryFailed: r('POST', `${W}/loader/runs/:id/retry`, loader.RunStarted, { body: loader.RetryRequest }),
 	run: r('GET', `${W}/loader/runs/:id`, loader.RunAnswer),
 	resumeRun: r('POST', `${W}/loader/runs/:id/resume`, loader.RunStarted, { body: loader.ResumeRequest }),
 	pauseRun: r('POST', `${W}/loader/runs/:id/pause`, loader.RunProgress),
