@@ -3,6 +3,7 @@
 // and a check whose tables or columns are absent is skipped with the reason.
 import { ident, type Workspace } from '../db/index.js';
 import { normaliseHeader } from '../ingest/headers.js';
+import { currentMapping, dateSql } from '../mapping/index.js';
 import { PROFILE_CONCURRENCY } from './columns.js';
 
 export interface OrphanCheck {
@@ -185,7 +186,6 @@ async function cycles(ws: Workspace, tables: Map<string, string[]>, skipped: str
  * dates read as the map reads them, postcodes Excel shortened (0800 → 800).
  */
 async function implausible(ws: Workspace, skipped: string[]): Promise<ImplausibleCheck[]> {
-	const { currentMapping, dateSql } = await import('../mapping/index.js');
 	const m = await currentMapping(ws);
 	const out: ImplausibleCheck[] = [];
 	for (const s of m.sources) {
