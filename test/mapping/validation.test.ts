@@ -16,10 +16,10 @@ import {
 	mappingXlsx,
 	planSchema,
 	saveMapping,
-	sourceSelect,
 	validateMapping,
 	type Mapping
 } from '../../src/lib/server/mapping/index.js';
+import { sourceSelect } from '../../src/lib/server/mapping/compile.js';
 import type { ObjectMetadata } from '../../src/lib/server/twenty/index.js';
 import { apiCaller } from '../support/api.js';
 

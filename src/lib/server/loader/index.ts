@@ -32,4 +32,4 @@ export { validationReport, reportCsv, stagedDiff, type ValidationReport, type Fi
 export { reportHtml } from './report-html.js';
 export { freezeSample } from './sample.js';
 export { linkCounts, type LinkCounts } from './links.js';
-export { failedRecord, retryFailed, type FailedRecord, type RetryOptions } from './retry.js';
+export { failedRecord, retryFailed } from './retry.js';

@@ -24,7 +24,7 @@ export async function currentSnapshot(ws: Workspace): Promise<number | null> {
 /** One snapshot as the history lists it: the shape the UI reads (shared/types.ts). */
 export type { SnapshotRow };
 export { snapshotColumns, snapshotRejects, type RejectsQuery } from './browse.js';
-export { fixReject, dropReject, parseFixedRow, type RejectRef, type Resolution } from './quarantine.js';
+export { fixReject, dropReject, parseFixedRow } from './quarantine.js';
 
 export async function listSnapshots(ws: Workspace): Promise<SnapshotRow[]> {
 	return ws.all<SnapshotRow>(
