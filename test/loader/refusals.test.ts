@@ -7,8 +7,10 @@ import type { Workspace } from '../../src/lib/server/db/index.js';
 import {
 	approveBatch,
 	excludeRecords,
+	failedRecord,
 	freezeBatches,
 	readBack,
+	retryFailed,
 	runCounts,
 	runFailures,
 	stagedDiff,
@@ -72,6 +74,26 @@ describe('a record Twenty refuses', () => {
 		// The refused chunk of 3: its call, then one call per halving (log2 3 → 2).
 		expect(p.refusalRequests).toBeLessThanOrEqual(3);
 		expect(t.sb.store.table('person').rows.size).toBe(27);
+
+		// Opened where it is shown: what was sent and Twenty's refusal; fixed and retried in a run of its
+		// own, which carries what was held back because of it and nothing else.
+		const opened = await failedRecord(ws, run.runId, 'location:L1');
+		expect(opened).toMatchObject({ plural: 'companies', reason: f.reason, payload: { name: 'Clinic 1' } });
+		await expect(retryFailed(ws, run.runId, ['location:L0'])).rejects.toThrow(/has no failed record location:L0/);
+		const objects = await t.client.metadata.listObjects();
+		await expect(
+			retryFailed(ws, run.runId, ['location:L1'], { payload: { ...opened.payload, name: 42 }, objects, settings: FAST })
+		).rejects.toThrow(/still invalid/);
+		const payload = { ...opened.payload, domainName: { primaryLinkUrl: 'https://clinic1-new.example' } };
+		const retry = await retryFailed(ws, run.runId, ['location:L1'], { payload, objects, settings: FAST, actor: 'tester' });
+		expect((await retry.done).status).toBe('done');
+		const again = Object.fromEntries((await runCounts(ws, retry.runId)).map((c) => [c.plural, c]));
+		expect(again.companies).toMatchObject({ total: 1, created: 1, failed: 0 });
+		expect(again.people).toMatchObject({ total: 13, created: 13 });
+		expect(again.taskTargets).toMatchObject({ total: 10, created: 10 });
+		expect(again.noteTargets).toMatchObject({ total: 7, created: 7 });
+		expect(Object.values(again).reduce((n, c) => n + c.total, 0)).toBe(1 + 13 + 10 + 7);
+		expect(t.sb.store.table('person').rows.size).toBe(40);
 	});
 
 	it('costs at most log2(chunk) more requests to find in a full chunk, and the ceiling is learned from the refusal', async () => {

@@ -9,6 +9,7 @@ import { importExport } from '../../src/lib/server/ingest/index.js';
 import {
 	compileMapping,
 	confirmFields,
+	fillLookups,
 	loadMapping,
 	makeOptions,
 	mappingCsv,
@@ -18,6 +19,7 @@ import {
 	validateMapping,
 	type Mapping
 } from '../../src/lib/server/mapping/index.js';
+import { sourceSelect } from '../../src/lib/server/mapping/compile.js';
 import type { ObjectMetadata } from '../../src/lib/server/twenty/index.js';
 import { apiCaller } from '../support/api.js';
 
@@ -221,6 +223,67 @@ describe('unused pick-list values', () => {
 			['billingStatus', [{ value: 'Written Off', count: 0 }]],
 			['appointmentType', [{ value: 'Hydrotherapy', count: 0 }]]
 		]);
+		await saveMapping(ws, base);
+	});
+});
+
+describe('"map to…" for pick-list values outside the options', () => {
+	it('maps a stray value to an existing option or a new one; compile and validation apply it; bad requests say why', async () => {
+		const m = copy();
+		const billing = field(m, 'patients', 'billingStatus');
+		billing.options = billing.options!.filter((o) => o.value !== 'OVERDUE');
+		await saveMapping(ws, m);
+		const patients = m.sources.find((s) => s.id === 'patients')!;
+		const staged = async (value: string) => {
+			const map = await loadMapping(ws);
+			await fillLookups(ws, map);
+			const sql = sourceSelect(
+				map.sources.find((s) => s.id === 'patients')!,
+				map,
+				{ includeUnconfirmed: true }
+			);
+			return Number((await ws.one<{ n: bigint }>(`select count(*) as n from (${sql}) where payload->>'billingStatus' = $1`, [value]))!.n);
+		};
+		const before = await staged(billing.options![0].value);
+
+		const stray = await (await call(`/mapping/values?field=${patients.id}.billingStatus`)).json();
+		expect(stray.values).toEqual([{ value: expect.stringMatching(/overdue/i), count: 29 }]);
+		const to = stray.options[0].value;
+		const mapped = await call('/mapping/values', {
+			method: 'POST',
+			json: { field: 'person.billingStatus', value: ` ${stray.values[0].value.toUpperCase()} `, to }
+		});
+		expect(mapped.status).toBe(200);
+		expect((await mapped.json()).values).toEqual([]);
+		expect(await staged(to)).toBe(before + 29);
+		expect((await validateMapping(ws, await loadMapping(ws))).errors.filter((e) => e.code === 'select_value')).toEqual([]);
+
+		// Changed mind: a new option of its own; the first option no longer claims it.
+		const again = await (
+			await call('/mapping/values', {
+				method: 'POST',
+				json: { field: 'patients.billingStatus', value: 'overdue', to: 'LATE_PAYER', label: 'Late payer' }
+			})
+		).json();
+		expect(again.options.find((o: { value: string }) => o.value === 'LATE_PAYER')).toMatchObject({
+			label: 'Late payer',
+			aliases: ['overdue']
+		});
+		expect(again.options.find((o: { value: string }) => o.value === to).aliases).not.toContain('overdue');
+		expect(await staged('LATE_PAYER')).toBe(29);
+		expect(await staged(to)).toBe(before);
+
+		const bad = async (json: unknown) => {
+			const r = await call('/mapping/values', { method: 'POST', json });
+			return [r.status, (await r.json()).error];
+		};
+		expect(await bad({ field: 'patients.dateOfBirth', value: 'x' })).toEqual([400, expect.stringMatching(/DATE field .*only pick-list/)]);
+		expect(await bad({ field: 'patients.billingStatus', value: 'Overdue', to: 'not snake' })).toEqual([
+			400,
+			expect.stringMatching(/UPPER_SNAKE/)
+		]);
+		expect(await bad({ field: 'patients.billingStatus', value: '  ' })).toEqual([400, expect.stringMatching(/value/)]);
+		expect((await call('/mapping/values?field=nope.x')).status).toBe(404);
 		await saveMapping(ws, base);
 	});
 });

@@ -24,6 +24,8 @@ import {
 	type SchemaPlan,
 	setTableRole,
 	setField,
+	selectValues,
+	mapSelectValue,
 	unsetField,
 	tableRoles
 } from '../../lib/server/mapping/index.js';
@@ -175,12 +177,40 @@ export function register(program: Command): void {
 			'--unresolved <policy>',
 			'an optional relation whose record was excluded, refused or held back at the push: hold (default: the record is held back) or send-without (sent without the link, recorded as unresolved)'
 		)
+		.option(
+			'--value <value=OPTION>',
+			'a pick-list value of the export mapped to an option, e.g. "Written Off=WRITTEN_OFF" (a new option when the field lacks it; repeatable)',
+			(v: string, all: string[] = []) => [...all, v]
+		)
 		.action(
 			(
 				field: string,
-				o: { workspace: string; column?: string; sql?: string; transform?: string; code?: string; cell?: string; unresolved?: string }
+				o: {
+					workspace: string;
+					column?: string;
+					sql?: string;
+					transform?: string;
+					code?: string;
+					cell?: string;
+					value?: string[];
+					unresolved?: string;
+				}
 			) =>
 				withWorkspace(o.workspace, async (ws) => {
+					if (o.value?.length) {
+						for (const pair of o.value) {
+							const eq = pair.lastIndexOf('=');
+							if (eq < 1) throw new FerryError(`--value '${pair}': write it as <value>=<OPTION>, e.g. "Written Off=WRITTEN_OFF"`);
+							const r = await mapSelectValue(ws, { field, value: pair.slice(0, eq), to: pair.slice(eq + 1) });
+							console.log(
+								`${r.source}.${r.target}: "${pair.slice(0, eq).trim()}" → ${pair
+									.slice(eq + 1)
+									.trim()
+									.toUpperCase()}; ${r.values.length} value(s) still outside the options`
+							);
+						}
+						if (!o.column && !o.sql && !o.code && !o.cell && !o.transform && !o.unresolved) return;
+					}
 					const r = await setField(ws, {
 						field,
 						column: o.column,
@@ -201,6 +231,23 @@ export function register(program: Command): void {
 						`${r.source}.${r.field.target} ← ${r.field.sql ? 'sql' : r.field.column} (${r.field.transform}${fn})${unresolved}; unconfirmed: confirm with ferry map confirm ${r.source} --field ${r.field.target}`
 					);
 				})
+		);
+
+	cmd
+		.command('values <field>')
+		.description(
+			'a pick-list field\'s options and the export\'s values outside them (map one with ferry map set <field> --value "A=OPTION")'
+		)
+		.option(...WS)
+		.action((field: string, o: { workspace: string }) =>
+			withWorkspace(o.workspace, async (ws) => {
+				const r = await selectValues(ws, field);
+				for (const op of r.options)
+					console.log(`option ${op.value.padEnd(24)} ${op.label}${op.aliases.length ? ` (also: ${op.aliases.join(', ')})` : ''}`);
+				for (const v of r.values) console.log(`outside "${v.value}": ${v.count} row(s)`);
+				console.log(`${r.source}.${r.target}: ${r.options.length} option(s), ${r.values.length} value(s) outside them`);
+				if (r.values.length) process.exitCode = 1;
+			})
 		);
 
 	cmd

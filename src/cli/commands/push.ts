@@ -1,12 +1,14 @@
 // `ferry push`: pushes every approved batch (or --batches) into the workspace's Twenty target,
 // paced to the budget, with progress bars per object on stderr. `--resume` continues the newest
 // unfinished run (after a crash or a cancel), reconciling in-flight records with Twenty first.
+import fs from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { closeAllWorkspaces } from '../../lib/server/db/index.js';
 import {
 	linkCounts,
 	resumeRun,
+	retryFailed,
 	runCounts,
 	runFailures,
 	runLosses,
@@ -15,12 +17,16 @@ import {
 	unresolvedCounts,
 	type RunProgress
 } from '../../lib/server/loader/index.js';
+import { targetClient } from '../../lib/server/twenty/index.js';
 import { openForCli } from '../workspace.js';
 import { FerryError } from '../../lib/server/errors.js';
 
 interface Opts {
 	workspace: string;
 	resume?: string | boolean;
+	retry?: string;
+	keys?: string;
+	payload?: string;
 	batches?: string;
 	budget?: string;
 	windowMs?: string;
@@ -78,6 +84,9 @@ export function register(program: Command): void {
 		.description('push approved batches into Twenty (paced, idempotent); --resume continues an unfinished run')
 		.option('-w, --workspace <name>', 'workspace', 'sample')
 		.option('--resume [run]', 'resume the newest unfinished run, or the given run id')
+		.option('--retry <run>', 'send failed records of run <run> again, in a run of their own (--keys, default: all its failed records)')
+		.option('--keys <keys>', 'with --retry: comma-separated source keys of its failed records')
+		.option('--payload <file>', 'with --retry and one key: a JSON file with the corrected payload (checked against the target first)')
 		.option('--batches <ids>', 'comma-separated approved batch ids (default: every approved batch)')
 		.option('--budget <n>', "requests per window (default 100, Twenty's limit)")
 		.option('--window-ms <n>', "the budget's window in ms (default 60000)")
@@ -98,7 +107,24 @@ export function register(program: Command): void {
 				);
 				const options = { settings, actor: 'cli', onProgress: bar.update };
 				let run;
-				if (o.resume !== undefined) {
+				if (o.retry !== undefined) {
+					const id = int('retry', o.retry)!;
+					const keys =
+						o.keys
+							?.split(',')
+							.map((k) => k.trim())
+							.filter(Boolean) ?? (await runFailures(ws, id, 100_000)).map((f) => f.sourceKey);
+					if (!keys.length) throw new FerryError(`run ${id} has no failed record to retry`);
+					let payload: Record<string, unknown> | undefined;
+					if (o.payload)
+						try {
+							payload = JSON.parse(fs.readFileSync(o.payload, 'utf8'));
+						} catch (err) {
+							throw new FerryError(`--payload: ${(err as Error).message}`);
+						}
+					const objects = payload ? await (await targetClient(ws)).metadata.listObjects() : undefined;
+					run = await retryFailed(ws, id, keys, { ...options, payload, objects });
+				} else if (o.resume !== undefined) {
 					const id = typeof o.resume === 'string' ? int('resume', o.resume)! : await unfinishedRun(ws);
 					if (id === null) throw new FerryError('no unfinished run to resume');
 					run = await resumeRun(ws, id, options);
@@ -110,7 +136,9 @@ export function register(program: Command): void {
 					);
 				}
 				// One line before the first request (the bars need a terminal): scripts and tests see the run begin.
-				process.stderr.write(`run ${run.runId}: ${o.resume !== undefined ? 'resuming' : 'pushing'}\n`);
+				process.stderr.write(
+					`run ${run.runId}: ${o.retry !== undefined ? `retrying failed records of run ${o.retry}` : o.resume !== undefined ? 'resuming' : 'pushing'}\n`
+				);
 				const p = await run.done;
 				bar.stop();
 				const counts = await runCounts(ws, run.runId);

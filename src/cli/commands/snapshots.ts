@@ -1,8 +1,18 @@
-// `ferry snapshots [list|current <id>|delete <id>]`: the snapshot history of a workspace, making an
-// older import current again, and deleting one (after naming what depends on it).
+// `ferry snapshots [list|current <id>|delete <id>|rejects <id>|fix <id>|drop <id>]`: the snapshot history
+// of a workspace, making an older import current again, deleting one (after naming what depends on
+// it), and settling its quarantined rows: fixed and admitted, or dropped with a reason.
 import type { Command } from 'commander';
 import { closeAllWorkspaces } from '../../lib/server/db/index.js';
-import { deleteSnapshot, listSnapshots, makeCurrent, snapshotDependents } from '../../lib/server/snapshots/index.js';
+import fs from 'node:fs';
+import {
+	deleteSnapshot,
+	dropReject,
+	fixReject,
+	listSnapshots,
+	makeCurrent,
+	snapshotDependents,
+	snapshotRejects
+} from '../../lib/server/snapshots/index.js';
 import { openForCli } from '../workspace.js';
 import { FerryError } from '../../lib/server/errors.js';
 
@@ -81,6 +91,65 @@ export function register(program: Command): void {
 				}
 				await deleteSnapshot(ws, deps.snapshot, 'cli');
 				console.log(`Snapshot ${deps.snapshot} deleted.`);
+			} finally {
+				await closeAllWorkspaces();
+			}
+		});
+	cmd
+		.command('rejects <id>')
+		.description("snapshot <id>'s quarantined rows: file, line, reason and what a person decided (--raw prints their text)")
+		.option('-w, --workspace <name>', 'workspace', 'sample')
+		.option('--file <file>', 'only this file')
+		.option('--raw', "print each row's raw text too (patient data: your terminal only)")
+		.action(async (v: string, o: { workspace: string; file?: string; raw?: boolean }) => {
+			const ws = await openForCli(o.workspace);
+			try {
+				const r = await snapshotRejects(ws, id(v), { file: o.file, offset: 0, limit: 100_000 });
+				for (const x of r.rows as Array<Record<string, unknown>>) {
+					const state = x.resolution ? `${x.resolution}${x.resolutionReason ? ` (${x.resolutionReason})` : ''}` : 'open';
+					console.log(`${x.file}${x.sheet ? ` [${x.sheet}]` : ''}:${x.line ?? '?'}  ${state}  ${x.reason}`);
+					if (o.raw) console.log(`    ${String(x.raw ?? '')}`);
+				}
+				const open = (r.rows as Array<Record<string, unknown>>).filter((x) => !x.resolution).length;
+				console.log(`${r.total} quarantined row(s), ${open} open: ferry snapshots fix|drop ${v} --file <file> --line <n>`);
+			} finally {
+				await closeAllWorkspaces();
+			}
+		});
+	const rejectRef = (c: Command) =>
+		c
+			.option('-w, --workspace <name>', 'workspace', 'sample')
+			.requiredOption('--file <file>', 'the file the row is in, as `ferry snapshots rejects` names it')
+			.option('--sheet <sheet>', 'the sheet, for a workbook', '')
+			.requiredOption('--line <n>', 'its line number');
+	const lineOf = (v: string) => {
+		const n = Number(v);
+		if (!Number.isInteger(n) || n <= 0) throw new FerryError(`--line '${v}' is not a line number`);
+		return n;
+	};
+	rejectRef(cmd.command('fix <id>').description('admit a quarantined row, its text fixed, into its raw table (counted and audited)'))
+		.option('--raw <text>', 'the fixed row as one line of the file')
+		.option('--raw-file <path>', 'instead: a file holding the fixed row')
+		.action(async (v: string, o: { workspace: string; file: string; sheet: string; line: string; raw?: string; rawFile?: string }) => {
+			const text = o.rawFile ? fs.readFileSync(o.rawFile, 'utf8') : o.raw;
+			if (!text) throw new FerryError('give the fixed row: --raw "<text>" or --raw-file <path>');
+			const ws = await openForCli(o.workspace);
+			try {
+				const r = await fixReject(ws, { snapshot: id(v), file: o.file, sheet: o.sheet, line: lineOf(o.line) }, text, 'cli');
+				console.log(
+					`line ${r.line} admitted into ${r.table}; snapshot ${r.snapshot}: ${r.rowsStaged} rows staged, ${r.rowsRejected} rejected`
+				);
+			} finally {
+				await closeAllWorkspaces();
+			}
+		});
+	rejectRef(cmd.command('drop <id>').description('leave a quarantined row out for good, with a reason (it stays counted as rejected)'))
+		.requiredOption('--reason <why>', 'why it is left out')
+		.action(async (v: string, o: { workspace: string; file: string; sheet: string; line: string; reason: string }) => {
+			const ws = await openForCli(o.workspace);
+			try {
+				const r = await dropReject(ws, { snapshot: id(v), file: o.file, sheet: o.sheet, line: lineOf(o.line) }, o.reason, 'cli');
+				console.log(`line ${r.line} dropped; snapshot ${r.snapshot}: ${r.rowsRejected} row(s) rejected`);
 			} finally {
 				await closeAllWorkspaces();
 			}

@@ -11,7 +11,9 @@ import {
 	batchLosses,
 	batchRecords,
 	excludeRecords,
+	failedRecord,
 	fixRecord,
+	retryFailed,
 	freezeBatches,
 	freezeSample,
 	getRun,
@@ -159,6 +161,24 @@ loader.post(
 		const run = await resumeRun(ws, idOf(c, 'id'), { settings: body.settings });
 		void run.done;
 		return c.json({ runId: run.runId });
+	})
+);
+
+/** A failed record opened where it is shown: the payload sent and Twenty's refusal. */
+loader.get(
+	'/:ws/loader/runs/:id/failures/:key',
+	h(async (c, ws) => c.json(plain(await failedRecord(ws, idOf(c, 'id'), decodeURIComponent(c.req.param('key')!)))))
+);
+
+/** Failed records sent again in a run of their own, one of them corrected first. */
+loader.post(
+	'/:ws/loader/runs/:id/retry',
+	h(async (c, ws) => {
+		const body = await parseJson(c, L.RetryRequest);
+		const objects = body.payload ? await objectsOf(ws) : undefined;
+		const run = await retryFailed(ws, idOf(c, 'id'), body.sourceKeys, { payload: body.payload, objects, settings: body.settings });
+		void run.done;
+		return c.json({ runId: run.runId }, 201);
 	})
 );
 

@@ -15,6 +15,8 @@ import {
 	overrideField,
 	previewTable,
 	setField,
+	selectValues,
+	mapSelectValue,
 	setTableRole,
 	tableRoles,
 	unsetField,
@@ -78,6 +80,16 @@ mapping.post('/:ws/mapping/fields/set', async (c) => {
 mapping.post('/:ws/mapping/fields/unset', async (c) => {
 	const body = await parseJson(c, M.FieldUnsetRequest);
 	return c.json(await unsetField(await workspaceOf(c), body.field));
+});
+
+/** A pick-list field's values outside its options; a person maps one to an option ("map to…") or makes it one. */
+mapping.get('/:ws/mapping/values', async (c) => {
+	const q = parseQuery(c, M.SelectValuesQuery);
+	return c.json(await selectValues(await workspaceOf(c), q.field));
+});
+mapping.post('/:ws/mapping/values', async (c) => {
+	const body = await parseJson(c, M.ValueMapRequest);
+	return c.json(await mapSelectValue(await workspaceOf(c), body));
 });
 
 /** Fields using a TS function, and the notebooks' TS cells a function can name. */

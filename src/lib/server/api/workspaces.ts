@@ -5,7 +5,16 @@ import { snapshotSummary } from '../ingest/index.js';
 import { pipelineState } from '../pipeline/index.js';
 import { signOffReport } from '../signoff/index.js';
 import { patientTrail } from '../patients/index.js';
-import { deleteSnapshot, listSnapshots, makeCurrent, snapshotColumns, snapshotDependents, snapshotRejects } from '../snapshots/index.js';
+import {
+	deleteSnapshot,
+	dropReject,
+	fixReject,
+	listSnapshots,
+	makeCurrent,
+	snapshotColumns,
+	snapshotDependents,
+	snapshotRejects
+} from '../snapshots/index.js';
 import { toCsv } from '../csv/index.js';
 import { parseJson, parseQuery, plain, workspaceOf } from './util.js';
 import * as W from '../../shared/contracts/workspaces.js';
@@ -67,6 +76,16 @@ workspaces.get('/:ws/snapshots/:id/rejects', async (c) => {
 	const id = SnapshotId.parse(c.req.param('id'));
 	const q = parseQuery(c, W.RejectsQuery);
 	return c.json(plain(await snapshotRejects(ws, id, q)));
+});
+
+/** A quarantined row fixed (admitted into the raw table) or dropped with a reason, where it is shown. */
+workspaces.post('/:ws/snapshots/:id/rejects/fix', async (c) => {
+	const { raw, ...ref } = await parseJson(c, W.RejectFixRequest);
+	return c.json(await fixReject(await workspaceOf(c), { snapshot: SnapshotId.parse(c.req.param('id')), ...ref }, raw));
+});
+workspaces.post('/:ws/snapshots/:id/rejects/drop', async (c) => {
+	const { reason, ...ref } = await parseJson(c, W.RejectDropRequest);
+	return c.json(await dropReject(await workspaceOf(c), { snapshot: SnapshotId.parse(c.req.param('id')), ...ref }, reason));
 });
 
 workspaces.get('/:ws/snapshots/:id/columns', async (c) => {

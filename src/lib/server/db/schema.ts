@@ -66,6 +66,18 @@ export const schemaStatements: string[] = [
 		reason varchar not null,
 		raw varchar
 	)`,
+	// A person's decision on a quarantined row (snapshots/quarantine.ts): fixed and admitted, or dropped with why.
+	`create table if not exists ferry.reject_resolutions (
+		snapshot_id integer not null,
+		file varchar not null,
+		sheet varchar not null default '',
+		line bigint not null,
+		resolution varchar not null,
+		reason varchar,
+		actor varchar not null,
+		"at" timestamptz not null default now(),
+		primary key (snapshot_id, file, sheet, line)
+	)`,
 	`create sequence if not exists ferry.audit_ids start 1`,
 	// Deterministic Twenty ids: RFC 4122 UUID v5 of a source key under the workspace namespace,
 	// computed in SQL so staged payloads and their relations carry final ids (ids.ts is the JS twin).

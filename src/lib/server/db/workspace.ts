@@ -245,7 +245,7 @@ async function sweepUnfinishedImports(conn: DuckDBConnection, dir: string): Prom
 		await conn.run(`drop schema if exists ${ident(schema)} cascade`);
 		fs.rmSync(path.join(dir, 'snapshots', schema.slice(5)), { recursive: true, force: true });
 	}
-	for (const table of ['snapshot_files', 'snapshot_columns', 'rejects'])
+	for (const table of ['snapshot_files', 'snapshot_columns', 'rejects', 'reject_resolutions'])
 		await conn.run(`delete from ferry.${table} where snapshot_id not in (select id from ferry.snapshots)`);
 	if (orphans.length) log.warn('import.swept', { snapshots: orphans.length });
 	const tmp = path.join(dir, 'tmp');

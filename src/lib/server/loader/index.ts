@@ -33,3 +33,4 @@ export { reportHtml } from './report-html.js';
 export { freezeSample } from './sample.js';
 export { linkCounts, type LinkCounts } from './links.js';
 export { unresolvedCounts, type UnresolvedCount } from './unresolved.js';
+export { failedRecord, retryFailed } from './retry.js';

@@ -174,7 +174,13 @@ export interface RunCounts {
 }
 
 /** Creates a run over approved batches: the newest frozen payload of each source key. */
-export async function createRun(ws: Workspace, batchIds: number[], settings: Record<string, unknown>): Promise<number> {
+/** `sourceKeys`: only these records of the batches (a retry of failed records), else all their valid ones. */
+export async function createRun(
+	ws: Workspace,
+	batchIds: number[],
+	settings: Record<string, unknown>,
+	sourceKeys?: string[]
+): Promise<number> {
 	// The id is taken inside the transaction: a crash before the commit leaves no gap in the run numbers
 	// a person reads (runs start one at a time per workspace, in startRun, so max + 1 cannot collide).
 	return ws.transaction(async (c) => {
@@ -187,8 +193,9 @@ export async function createRun(ws: Workspace, batchIds: number[], settings: Rec
 			`insert into loader.ledger (run_id, source_key, plural, step, batch_id, twenty_id, payload)
 			select $1, r.source_key, b.plural, b.step, b.id, r.id, r.payload from loader.batch_records r join loader.batches b on b.id = r.batch_id
 			where r.status = 'valid' and b.id in (select unnest(from_json($2::json, '["INTEGER"]')))
+			and ($3::json is null or r.source_key in (select unnest(from_json($3::json, '["VARCHAR"]'))))
 			qualify row_number() over (partition by r.source_key order by b.id desc) = 1`,
-			[id, JSON.stringify(batchIds)]
+			[id, JSON.stringify(batchIds), sourceKeys ? JSON.stringify(sourceKeys) : null]
 		);
 		// Where the map says so, an optional link to an excluded record is dropped from the payload (recorded as unresolved) ...
 		await detachUnresolved(

@@ -45,6 +45,8 @@ export interface RunOptions {
 	fetch?: typeof globalThis.fetch;
 	actor?: string;
 	onProgress?: (p: RunProgress) => void;
+	/** Only these records of the batches (a retry of failed ones, retry.ts). */
+	sourceKeys?: string[];
 }
 
 export class LoaderRun {
@@ -220,11 +222,16 @@ export function startRun(ws: Workspace, batchIds: number[] | undefined, o: RunOp
 		}
 		const settings = pushSettingsSchema.parse(o.settings ?? {});
 		const t = await tools(ws, settings, o);
-		const runId = await createRun(ws, ids, settings).catch((e: unknown) => {
+		const runId = await createRun(ws, ids, settings, o.sourceKeys).catch((e: unknown) => {
 			t.pacer.stop();
 			throw e;
 		});
-		await ws.audit('loader.push', `run:${runId}`, { batches: ids, budget: settings.budget, batchSize: settings.batchSize }, o.actor);
+		await ws.audit(
+			'loader.push',
+			`run:${runId}`,
+			{ batches: ids, budget: settings.budget, batchSize: settings.batchSize, ...(o.sourceKeys ? { records: o.sourceKeys.length } : {}) },
+			o.actor
+		);
 		return launch(ws, runId, settings, o, false, t);
 	});
 }

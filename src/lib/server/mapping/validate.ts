@@ -232,7 +232,7 @@ export async function unusedOptions(ws: Workspace, m: Mapping): Promise<UnusedOp
 		.filter((u) => u.unused.length > 0);
 }
 
-async function outsideOptions(ws: Workspace, m: Mapping, sourceId: string, index: number) {
+export async function outsideOptions(ws: Workspace, m: Mapping, sourceId: string, index: number) {
 	const s = m.sources.find((x) => x.id === sourceId)!;
 	const f = s.fields[index];
 	const keys = (f.options ?? []).flatMap((o) => [o.label, o.value, ...o.aliases].map(optionKey));

@@ -61,7 +61,9 @@ export async function signOffReport(ws: Workspace): Promise<SignOff> {
 	const snap = await ws.one<Record<string, unknown>>(`select * from ferry.snapshots where id = ${CURRENT_SNAPSHOT_SQL}`);
 	const quarantined = snap
 		? await ws.all<{ file: string; reason: string; rows: number }>(
-				`select file, ${reasonKind('reason')} as reason, count(*)::int as rows from ferry.rejects where snapshot_id = $1 group by all order by rows desc, file limit 200`,
+				`select file, ${reasonKind('reason')} as reason, count(*)::int as rows from ferry.rejects j where snapshot_id = $1
+				 and not exists (select 1 from ferry.reject_resolutions r where r.resolution = 'fixed' and (r.snapshot_id, r.file, r.sheet, r.line) = (j.snapshot_id, j.file, j.sheet, j.line))
+				 group by all order by rows desc, file limit 200`,
 				[n(snap.id)]
 			)
 		: [];

@@ -20,7 +20,9 @@ export async function snapshotRejects(
 	const params = [id, q.file ?? null, q.sheet ?? null];
 	const total = await ws.one<{ n: bigint }>(`select count(*) as n from ferry.rejects where ${where}`, params);
 	const rows = await ws.all(
-		`select file, sheet, line, reason, raw from ferry.rejects where ${where} order by file, sheet, line limit $4 offset $5`,
+		`select file, sheet, line, j.reason, raw, r.resolution, r.reason as "resolutionReason", r.actor as "resolvedBy", r."at"::varchar as "resolvedAt"
+		 from ferry.rejects j left join ferry.reject_resolutions r using (snapshot_id, file, sheet, line)
+		 where ${where} order by r.resolution nulls first, file, sheet, line limit $4 offset $5`,
 		[...params, q.limit, q.offset]
 	);
 	return { total: Number(total?.n ?? 0), offset: q.offset, rows };

@@ -24,6 +24,7 @@ export async function currentSnapshot(ws: Workspace): Promise<number | null> {
 /** One snapshot as the history lists it: the shape the UI reads (shared/types.ts). */
 export type { SnapshotRow };
 export { snapshotColumns, snapshotRejects, type RejectsQuery } from './browse.js';
+export { fixReject, dropReject, parseFixedRow } from './quarantine.js';
 
 export async function listSnapshots(ws: Workspace): Promise<SnapshotRow[]> {
 	return ws.all<SnapshotRow>(
@@ -124,7 +125,8 @@ export async function deleteSnapshot(ws: Workspace, id: number, actor = 'analyst
 	if (deps.current) throw new FerryError(`snapshot ${id} is current: make another snapshot current first, then delete it`, 409);
 	await ws.transaction(async (c) => {
 		await c.run(`drop schema if exists ${ident(`snap_${id}`)} cascade`);
-		for (const t of ['snapshot_files', 'snapshot_columns', 'rejects']) await c.run(`delete from ferry.${t} where snapshot_id = $1`, [id]);
+		for (const t of ['snapshot_files', 'snapshot_columns', 'rejects', 'reject_resolutions'])
+			await c.run(`delete from ferry.${t} where snapshot_id = $1`, [id]);
 		if (deps.deltas.length) {
 			await c.run(`delete from delta.records where $1 in (from_snapshot, to_snapshot)`, [id]);
 			await c.run(`delete from delta.tables where $1 in (from_snapshot, to_snapshot)`, [id]);

@@ -71,6 +71,28 @@ export const RunRequest = z
 	.object({ batchIds: z.array(Id).min(1).optional(), settings: pushSettingsSchema.partial().optional() })
 	.strict()
 	.default({});
+/** POST /loader/runs/:id/retry: failed records of the run sent again in a run of their own; one of them with a corrected payload. */
+export const RetryRequest = z
+	.object({
+		sourceKeys: z.array(z.string().min(1)).min(1, 'sourceKeys: name the failed record(s) to retry'),
+		payload: z.record(z.string(), z.unknown()).optional(),
+		settings: pushSettingsSchema.partial().optional()
+	})
+	.strict();
+export type RetryRequest = z.input<typeof RetryRequest>;
+/** GET /loader/runs/:id/failures/:key: a failed record, what was sent and Twenty's refusal. */
+export const FailedRecord = z.object({
+	runId: z.number(),
+	sourceKey: z.string(),
+	plural: z.string(),
+	batchId: z.number(),
+	reason: z.string(),
+	attempts: z.number(),
+	payload: z.record(z.string(), z.unknown()),
+	status: z.string(),
+	reasons: z.array(z.string())
+});
+export type FailedRecord = z.infer<typeof FailedRecord>;
 export const ResumeRequest = z.object({ settings: pushSettingsSchema.partial().optional() }).strict().default({});
 /** POST /loader/runs/:id/rollback: the pacing of its destroy, restore and verify calls (default: Twenty's limit). */
 export const RollbackRequest = z.object({ settings: pushSettingsSchema.partial().optional() }).strict().default({});

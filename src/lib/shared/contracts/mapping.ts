@@ -265,6 +265,17 @@ export const FieldSetRequest = z.object({
 export type FieldSetRequest = z.input<typeof FieldSetRequest>;
 export const FieldUnsetRequest = z.object({ field: z.string().min(3) });
 
+/** GET /mapping/values?field=: a SELECT field (`invoices.billingStatus`) and the export's values outside its options. */
+export const SelectValuesQuery = z.object({ field: z.string().min(3) });
+/** POST /mapping/values: one export value mapped to an option (`to`, UPPER_SNAKE; a new one is added), or made an option of its own. */
+export const ValueMapRequest = z.object({
+	field: z.string().min(3),
+	value: z.string().trim().min(1, 'value: the value as the export writes it, e.g. "Written Off"'),
+	to: z.string().trim().min(1).optional(),
+	label: z.string().trim().min(1).optional()
+});
+export type ValueMapRequest = z.input<typeof ValueMapRequest>;
+
 export const PreviewQuery = z.object({ source: z.string().min(1), limit: z.coerce.number().int().min(1).max(200).default(20) });
 export const SchemaApplyRequest = z.object({
 	confirm: z.literal(true, 'confirm: send {"confirm": true} to change the target\'s data model')
@@ -315,6 +326,14 @@ export const ChangedAnswer = z.object({ changed: z.number() });
 export const TableRoleAnswer = z.object({ mapping: Mapping, role: TableRole, changedSources: z.array(z.string()) });
 export const FieldSetAnswer = z.object({ source: z.string(), field: FieldMap });
 export const FieldUnsetAnswer = z.object({ source: z.string(), target: z.string() });
+/** A SELECT field's options and the export's values that match none of them, most frequent first. */
+export const SelectValuesAnswer = z.object({
+	source: z.string(),
+	target: z.string(),
+	options: z.array(SelectOption),
+	values: z.array(z.object({ value: z.string(), count: z.number() }))
+});
+export type SelectValuesAnswer = z.infer<typeof SelectValuesAnswer>;
 /** GET /mapping/functions: fields mapped by a TS function, and the TS cells a function can name. */
 export const FunctionsAnswer = z.object({
 	fields: z.array(

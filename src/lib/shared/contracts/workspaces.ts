@@ -99,9 +99,30 @@ export const RejectRow = z.object({
 	sheet: z.string(),
 	line: z.number().nullable(),
 	reason: z.string(),
-	raw: z.string().nullable()
+	raw: z.string().nullable(),
+	/** A person's decision on it: fixed (admitted into the raw table) or dropped with a reason; null while open. */
+	resolution: z.enum(['fixed', 'dropped']).nullable().optional(),
+	resolutionReason: z.string().nullable().optional(),
+	resolvedBy: z.string().nullable().optional(),
+	resolvedAt: z.string().nullable().optional()
 });
 export type RejectRow = z.infer<typeof RejectRow>;
+const RejectRef = z.object({ file: z.string().min(1), sheet: z.string().default(''), line: z.number().int().positive() });
+/** POST /snapshots/:id/rejects/fix: the quarantined row's text, edited until it reads as one row of its table. */
+export const RejectFixRequest = RejectRef.extend({ raw: z.string().min(1, 'raw: the fixed text of the row') });
+export type RejectFixRequest = z.input<typeof RejectFixRequest>;
+/** POST /snapshots/:id/rejects/drop: the row is left out for good, with why. */
+export const RejectDropRequest = RejectRef.extend({ reason: z.string().trim().min(1, 'reason: say why the row is left out') });
+export type RejectDropRequest = z.input<typeof RejectDropRequest>;
+export const RejectResolution = z.object({
+	snapshot: z.number(),
+	line: z.number(),
+	resolution: z.enum(['fixed', 'dropped']),
+	table: z.string().nullable(),
+	rowsStaged: z.number(),
+	rowsRejected: z.number()
+});
+export type RejectResolution = z.infer<typeof RejectResolution>;
 export const RejectsAnswer = z.object({ total: z.number(), offset: z.number(), rows: z.array(RejectRow) });
 
 export const ColumnsQuery = z.object({ table: z.string().min(1) });
