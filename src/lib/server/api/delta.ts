@@ -8,13 +8,12 @@ import {
 	deltaSummary,
 	detectDelta,
 	freezeDelta,
-	pushDelta,
+	prepareDeltaPush,
 	rollbackDelta
 } from '../delta/index.js';
 import { startJob } from '../jobs/index.js';
 import { parseJson, parseQuery, plain, workspaceOf } from './util.js';
 import * as DL from '../../shared/contracts/delta.js';
-import { FerryError } from '../errors.js';
 
 export const delta = new Hono();
 
@@ -47,17 +46,11 @@ delta.get('/:ws/delta/batches', async (c) => c.json(plain(await deltaBatches(awa
 // run under way so the page can follow it live. Refused (409) while a delta batch is unapproved.
 delta.post('/:ws/delta/push', async (c) => {
 	const ws = await workspaceOf(c);
-	const waiting = (await deltaBatches(ws)).filter((b) => !b.runIds.length);
-	if (!waiting.length) throw new FerryError('no frozen delta batch waits to be pushed: freeze the delta first', 409);
-	const unapproved = waiting.filter((b) => b.status !== 'approved');
-	if (unapproved.length)
-		throw new FerryError(
-			`${unapproved.length} delta batch(es) are not approved yet (${unapproved.map((b) => `batch ${b.id}, ${b.plural}`).join('; ')}): review and approve them first`,
-			409
-		);
+	// Refused here (409), before a job starts, when nothing waits or a batch is unapproved.
+	const push = await prepareDeltaPush(ws, { actor: 'analyst' });
 	const job = startJob<{ runIds: number[] }, unknown>('delta.push', ws.name, async (report) => {
 		const runIds: number[] = [];
-		return plain(await pushDelta(ws, { actor: 'analyst', onRun: (id) => (runIds.push(id), report({ runIds: [...runIds] })) }));
+		return plain(await push((id) => (runIds.push(id), report({ runIds: [...runIds] }))));
 	});
 	return c.json({ job: job.id }, 202);
 });

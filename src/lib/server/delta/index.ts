@@ -8,6 +8,7 @@ export {
 	deltaBatches,
 	freezeDelta,
 	pushDelta,
+	prepareDeltaPush,
 	rollbackDelta,
 	type DeltaMove,
 	type DeltaPushResult,

@@ -13,8 +13,7 @@ import {
 	rollbackRun,
 	freezeBatches,
 	listBatches,
-	runCounts,
-	startRun,
+	approvedPush,
 	type BatchSummary,
 	type PushSettingsInput,
 	type RunCounts
@@ -174,42 +173,39 @@ export async function rollbackDelta(
 }
 
 /**
- * Starts pushing the frozen delta batches, all of which a person must have approved: one run per
- * push step, in order. `onRun` hears each run id as it starts (the page follows its progress).
+ * Checks the frozen delta batches now (409 when none waits or one is unapproved, naming it) and
+ * returns their push, to start when the caller is ready: one run per push step, in order.
+ * `onRun` hears each run id as it starts (the page follows its progress).
  */
+export async function prepareDeltaPush(
+	ws: Workspace,
+	o: { settings?: PushSettingsInput; actor?: string } = {}
+): Promise<(onRun?: (runId: number) => void) => Promise<DeltaPushResult>> {
+	const actor = o.actor ?? 'analyst';
+	const batches = await unpushed(ws);
+	if (!batches.length) throw new FerryError('no frozen delta batch waits to be pushed: freeze the delta first', 409);
+	const push = approvedPush(ws, batches, { what: 'delta batch', settings: o.settings, actor, runPerStep: true });
+	return async (onRun) => {
+		// Counted before the push: afterwards every moved record is unchanged.
+		const moves = await deltaMoves(ws);
+		const pushed = await push(onRun);
+		const result: DeltaPushResult = { moves, carried: {}, runIds: pushed.runIds, counts: pushed.counts, problems: [] };
+		const failed = result.counts.reduce((n, c) => n + c.failed + c.skipped, 0);
+		if (failed) result.problems.push(`${failed} record(s) failed or were skipped: see runs ${result.runIds.join(', ')} on the Load page`);
+		await ws.audit(
+			'delta.push',
+			`runs:${result.runIds.join(',')}`,
+			{ batches: batches.length, new: sum(moves, 'new'), changed: sum(moves, 'changed') },
+			actor
+		);
+		return result;
+	};
+}
+
+/** Pushes the frozen delta batches, all of which a person must have approved (see prepareDeltaPush). */
 export async function pushDelta(
 	ws: Workspace,
 	o: { settings?: PushSettingsInput; actor?: string; onRun?: (runId: number) => void } = {}
 ): Promise<DeltaPushResult> {
-	const actor = o.actor ?? 'analyst';
-	const batches = await unpushed(ws);
-	if (!batches.length) throw new FerryError('no frozen delta batch waits to be pushed: freeze the delta first', 409);
-	const waiting = batches.filter((b) => b.status !== 'approved');
-	if (waiting.length)
-		throw new FerryError(
-			`${waiting.length} delta batch(es) are not approved yet (${waiting.map((b) => `batch ${b.id}, ${b.plural}`).join('; ')}): review and approve them on the Load page first`,
-			409
-		);
-	const moves = await deltaMoves(ws);
-	const result: DeltaPushResult = { moves, carried: {}, runIds: [], counts: [], problems: [] };
-	for (const step of [...new Set(batches.map((b) => b.step))].sort((a, b) => a - b)) {
-		const run = await startRun(
-			ws,
-			batches.filter((b) => b.step === step).map((b) => b.id),
-			{ settings: o.settings, actor }
-		);
-		result.runIds.push(run.runId);
-		o.onRun?.(run.runId);
-		await run.done;
-		result.counts.push(...(await runCounts(ws, run.runId)));
-	}
-	const failed = result.counts.reduce((n, c) => n + c.failed + c.skipped, 0);
-	if (failed) result.problems.push(`${failed} record(s) failed or were skipped: see runs ${result.runIds.join(', ')} on the Load page`);
-	await ws.audit(
-		'delta.push',
-		`runs:${result.runIds.join(',')}`,
-		{ batches: batches.length, new: sum(moves, 'new'), changed: sum(moves, 'changed') },
-		actor
-	);
-	return result;
+	return (await prepareDeltaPush(ws, o))(o.onRun);
 }

@@ -21,12 +21,11 @@ import {
 import {
 	type PushSettingsInput,
 	approveBatch,
+	approvedPush,
 	batchRecords,
 	excludeRecords,
 	freezeBatches,
 	getBatch,
-	runCounts,
-	startRun,
 	unresolvedCounts,
 	type BatchSummary,
 	type RunCounts,
@@ -201,7 +200,7 @@ async function freezeAndApprove(
 	s: ReplaySummary,
 	actor: string,
 	maxFileBytes: number | undefined
-): Promise<number[]> {
+): Promise<BatchSummary[]> {
 	let batches = await freezeBatches(ws, objects, recipe.batches.objects.length ? recipe.batches.objects : undefined, undefined, {
 		maxFileBytes
 	});
@@ -234,7 +233,7 @@ async function freezeAndApprove(
 		excluded,
 		status
 	}));
-	return batches.filter((b) => b.status === 'approved').map((b) => b.id);
+	return batches.filter((b) => b.status === 'approved');
 }
 
 function finish(s: ReplaySummary, status: ReplayStatus): ReplaySummary {
@@ -312,20 +311,17 @@ export async function replayRecipe(ws: Workspace, recipe: Recipe, o: ReplayOptio
 	await mapAndValidate(ws, mapping, s, objects);
 	if (!o.push || s.problems.length) return finish(s, s.problems.length ? 'blocked' : 'planned');
 	step('batches');
-	const ids = await freezeAndApprove(ws, recipe, objects, s, actor, o.settings?.maxFileBytes ?? recipe.loader.maxFileBytes);
-	if (s.problems.length || !ids.length) return finish(s, 'blocked');
+	const approved = await freezeAndApprove(ws, recipe, objects, s, actor, o.settings?.maxFileBytes ?? recipe.loader.maxFileBytes);
+	if (s.problems.length || !approved.length) return finish(s, 'blocked');
 	step('push');
-	const run = await startRun(ws, ids, { settings: { ...recipe.loader, ...o.settings }, actor });
-	const end = await run.done;
-	const counts = await runCounts(ws, run.runId);
-	const unresolved = await unresolvedCounts(ws, run.runId);
-	s.run = { id: run.runId, counts, unresolved };
+	const pushed = await approvedPush(ws, approved, { settings: { ...recipe.loader, ...o.settings }, actor })();
+	const runId = pushed.runIds[0];
+	const unresolved = await unresolvedCounts(ws, runId);
+	s.run = { id: runId, counts: pushed.counts, unresolved };
 	for (const u of unresolved)
-		s.warnings.push(`run ${run.runId}: ${u.records} ${u.plural} record(s) sent without ${u.field} (unresolved link), e.g. ${u.example}`);
-	const failed = counts.reduce((n, c) => n + c.failed, 0);
-	const unsettled = counts.reduce((n, c) => n + c.pending + c.inFlight, 0);
-	if (failed) s.problems.push(`${failed} record(s) failed to push: see run ${run.runId}`);
-	if (end.status !== 'done')
-		s.problems.push(`run ${run.runId} ended ${end.status} with ${unsettled} record(s) not pushed: resume it with ferry push --resume`);
-	return finish(s, failed || end.status !== 'done' ? 'failed' : 'pushed');
+		s.warnings.push(`run ${runId}: ${u.records} ${u.plural} record(s) sent without ${u.field} (unresolved link), e.g. ${u.example}`);
+	if (pushed.failed) s.problems.push(`${pushed.failed} record(s) failed to push: see run ${runId}`);
+	for (const u of pushed.unfinished)
+		s.problems.push(`run ${u.runId} ended ${u.status} with ${u.unsettled} record(s) not pushed: resume it with ferry push --resume`);
+	return finish(s, pushed.failed || pushed.unfinished.length ? 'failed' : 'pushed');
 }

@@ -226,7 +226,14 @@ export const RunStarted = z.object({ runId: z.number() });
 
 /** The validation report: per object, what Twenty holds against what was staged (report.ts builds it). */
 export const ValidationReport = z.record(z.string(), z.unknown());
-export const FieldDiff = z.object({ plural: z.string(), field: z.string() }).loose();
+export const FieldDiff = z.object({
+	plural: z.string(),
+	sourceKey: z.string(),
+	id: z.string(),
+	field: z.string(),
+	staged: z.unknown(),
+	twenty: z.unknown()
+});
 export const DiffAnswer = z
 	.object({
 		compared: z.number(),
