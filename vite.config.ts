@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
 // unit: pure functions and small in-memory DuckDB, no server, no sandbox, no sample; under 60 s.
 const UNIT = [
 	'test/unit/**/*.test.ts',
+	'test/architecture/*.test.ts',
 	'test/api/errors.test.ts',
 	'test/cells/format.test.ts',
 	'test/db/*.test.ts',
