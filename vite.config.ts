@@ -1,13 +1,14 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { SlowFirstSequencer } from './test/sequencer';
 
 // Test lanes (README "Tests"): `npm test` runs all three projects; each lane runs alone with
 // `npm run test:unit|test:integration|test:browser`.
 // unit: pure functions and small in-memory DuckDB, no server, no sandbox, no sample; under 60 s.
 const UNIT = [
 	'test/unit/**/*.test.ts',
-	'test/architecture/*.test.ts',
 	'test/api/errors.test.ts',
+	'test/architecture/*.test.ts',
 	'test/cells/format.test.ts',
 	'test/db/*.test.ts',
 	'test/mapping/values.test.ts',
@@ -16,6 +17,8 @@ const UNIT = [
 ];
 // browser: a real Chromium against a built server.
 const BROWSER = ['test/e2e/**/*.test.ts', 'test/security/xss.test.ts'];
+// The lanes that start `ferry` child processes get it bundled once (test/global-setup.ts).
+const CLI = 'test/global-setup.ts';
 
 export default defineConfig({
 	plugins: [sveltekit()],
@@ -29,10 +32,14 @@ export default defineConfig({
 		pool: 'forks',
 		// Two cores: more workers only thrash DuckDB.
 		maxWorkers: 2,
+		sequence: { sequencer: SlowFirstSequencer },
 		projects: [
 			{ extends: true, test: { name: 'unit', include: UNIT } },
-			{ extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...BROWSER] } },
-			{ extends: true, test: { name: 'browser', include: BROWSER } }
+			{
+				extends: true,
+				test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...BROWSER], globalSetup: [CLI] }
+			},
+			{ extends: true, test: { name: 'browser', include: BROWSER, globalSetup: [CLI] } }
 		]
 	}
 });

@@ -5,9 +5,11 @@ import type { Handle } from '@sveltejs/kit';
 import { createApi, fetchSiteAllowed, hostAllowed, originAllowed, secureHeaders, TOKEN_COOKIE, tokenMatches } from '$lib/server/api';
 import { serverToken } from '$lib/server/token';
 import { log, since } from '$lib/server/log';
+import { startLocalSandbox } from '$lib/server/sandbox/local';
 
 const token = serverToken();
-const api = createApi({ token });
+// The composition: the one place the web server chooses to offer the local sandbox.
+const api = createApi({ token, startSandbox: startLocalSandbox });
 
 const LOCKED = `<!doctype html><meta charset="utf-8"><title>Ferry</title>
 <body style="font-family: system-ui; max-width: 40rem; margin: 4rem auto">

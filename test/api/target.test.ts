@@ -4,11 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../src/lib/server/api/index.js';
-import { stopLocalSandboxes } from '../../src/lib/server/twenty/index.js';
+import { startLocalSandbox, stopLocalSandboxes } from '../../src/lib/server/sandbox/local.js';
 import { freshWorkspace } from '../helpers.js';
 import { apiCaller } from '../support/api.js';
 
-const api = createApi({ token: 't0ken' });
+const api = createApi({ token: 't0ken', startSandbox: startLocalSandbox });
 const call = apiCaller(api, { token: 't0ken' });
 
 afterAll(stopLocalSandboxes);

@@ -11,6 +11,7 @@ import { closeAllWorkspaces, openWorkspace } from '../../src/lib/server/db/index
 import { importExport } from '../../src/lib/server/ingest/index.js';
 import { createSandbox, type Sandbox } from '../../src/lib/server/sandbox/index.js';
 import { setTarget } from '../../src/lib/server/twenty/index.js';
+import { ferryBin } from '../support/cli.js';
 
 const WS = 'mapcli';
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-map-cli-'));
@@ -23,7 +24,7 @@ function ferryIn(workspace: string, ...args: string[]): Promise<{ code: number; 
 	return new Promise((resolve) => {
 		execFile(
 			process.execPath,
-			['bin/ferry', 'map', ...args, '-w', workspace],
+			[ferryBin(), 'map', ...args, '-w', workspace],
 			{ env: process.env, encoding: 'utf8', timeout: 120_000 },
 			(err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr })
 		);

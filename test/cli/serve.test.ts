@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFerry, type FerryServer } from '../support/server.js';
+import { ferryBin } from '../support/cli.js';
 
 const data = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-serve-'));
 const env = { ...process.env, FERRY_DATA: data, FERRY_TOKEN: '' };
@@ -52,13 +53,13 @@ describe('ferry serve (npm start)', () => {
 	});
 
 	it('ferry import prints the accounting and recognises the same bytes', { timeout: 60_000 }, () => {
-		const run = () => spawnSync(process.execPath, ['bin/ferry', 'import', 'data/sample', '-w', 'cli'], { env, encoding: 'utf8' });
+		const run = () => spawnSync(process.execPath, [ferryBin(), 'import', 'data/sample', '-w', 'cli'], { env, encoding: 'utf8' });
 		const first = run();
 		expect(first.status, first.stderr).toBe(0);
 		expect(first.stdout).toMatch(/rows read (\d+) = staged \d+ \+ rejected 3/);
 		const again = run();
 		expect(again.stdout).toMatch(/Already imported: snapshot 1 holds these exact bytes; nothing new was created\./);
-		const missing = spawnSync(process.execPath, ['bin/ferry', 'import', '/no/such/export', '-w', 'cli'], { env, encoding: 'utf8' });
+		const missing = spawnSync(process.execPath, [ferryBin(), 'import', '/no/such/export', '-w', 'cli'], { env, encoding: 'utf8' });
 		expect(missing.status).toBe(1);
 		expect(missing.stderr).toMatch(/ferry: nothing to import at '\/no\/such\/export': no such file or folder/);
 	});

@@ -6,12 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportFolder } from '../helpers.js';
+import { ferryBin } from '../support/cli.js';
 
 describe('ferry snapshots', () => {
 	it('lists, makes current, refuses to delete the current one and deletes another with --yes', { timeout: 240_000 }, () => {
 		const data = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-cli-snaps-'));
 		const env = { ...process.env, FERRY_DATA: data };
-		const ferry = (...args: string[]) => spawnSync(process.execPath, ['bin/ferry', ...args], { env, encoding: 'utf8' });
+		const ferry = (...args: string[]) => spawnSync(process.execPath, [ferryBin(), ...args], { env, encoding: 'utf8' });
 		const first = exportFolder({ 'patients.csv': 'Patient ID,Name\n1,Ann\n2,Bo\n', 'staff.csv': 'Staff ID,Name\n1,Dr A\n' });
 		expect(ferry('import', first, '-w', 'snaps').status).toBe(0);
 		const stray = ferry('import', exportFolder({ 'notes.csv': 'Note ID,Text\n1,x\n' }), '-w', 'snaps');

@@ -88,7 +88,8 @@ describe('kill -9 of the loader', () => {
 		await expectTwentyMatchesLedger(ws, sb, { expected });
 		await closeAllWorkspaces();
 
-		const rollback = await ferry(['rollback', String(runs[0].id), '-w', name]).done;
+		// The push's budget: the sandbox process has no rate limit, and Twenty's default pacing only waits.
+		const rollback = await ferry(['rollback', String(runs[0].id), '-w', name, '--budget', '100000']).done;
 		expect(rollback.code, rollback.output).toBe(0);
 		ws = await openWorkspace(name);
 		expect((await listRuns(ws))[0].status).toBe('rolled-back');

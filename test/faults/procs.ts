@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ferryBin } from '../support/cli.js';
 
 export interface SandboxProcess {
 	url: string;
@@ -39,7 +40,7 @@ export function startSandboxProcess(o: SandboxStart = {}): Promise<SandboxProces
 	const state = o.state ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-sandbox-')), 'state.json');
 	const apiKey = o.apiKey ?? `sandbox_${randomBytes(12).toString('hex')}`;
 	const args = [
-		'bin/ferry',
+		ferryBin(),
 		'sandbox',
 		'--port',
 		String(o.port ?? 0),
@@ -98,9 +99,9 @@ export interface CliRun {
 	output(): string;
 }
 
-/** `node bin/ferry <args>` with this test file's FERRY_DATA. */
+/** `node bin/ferry <args>` (its test bundle: support/cli.ts) with this test file's FERRY_DATA. */
 export function ferry(args: string[], env: Record<string, string> = {}): CliRun {
-	const child = spawn(process.execPath, ['bin/ferry', ...args], {
+	const child = spawn(process.execPath, [ferryBin(), ...args], {
 		cwd: ROOT,
 		env: { ...process.env, ...env },
 		stdio: ['ignore', 'pipe', 'pipe']

@@ -134,7 +134,12 @@ describe('the Ferry server restarts mid-run', () => {
 		await closeAllWorkspaces();
 		server = await startFerry({ data, args: ['--no-sample'] });
 		const { jobId } = await json<{ jobId: string }>(
-			await server.api(`${runs}/${runId}/rollback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+			// The push's budget: the sandbox process has no rate limit, and Twenty's default pacing only waits.
+			await server.api(`${runs}/${runId}/rollback`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ settings: { budget: settings.budget } })
+			})
 		);
 		let job: { status: string; error: string | null };
 		do {

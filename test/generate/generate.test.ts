@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { generateExport, GroundTruthSchema, HEADERS, LAYOUT, TABLE_FILES, type GroundTruth } from '../../src/lib/server/generate/index.js';
 import { hashTree, readTable, sha256 } from './csv.js';
+import { ferryBin } from '../support/cli.js';
 
 const run = promisify(execFile);
 let tmp: string;
@@ -115,10 +116,20 @@ describe('generateExport', () => {
 });
 
 describe('ferry generate (CLI)', () => {
-	const ferry = path.resolve('bin/ferry');
+	// The first case runs bin/ferry itself (tsx over the sources), the rest the bundle of the same sources.
+	const ferry = ferryBin();
 	it('writes an export and prints a one-line summary', async () => {
 		const out = path.join(tmp, 'cli');
-		const { stdout } = await run(process.execPath, [ferry, 'generate', '--patients', '40', '--seed', '9', '--out', out]);
+		const { stdout } = await run(process.execPath, [
+			path.resolve('bin/ferry'),
+			'generate',
+			'--patients',
+			'40',
+			'--seed',
+			'9',
+			'--out',
+			out
+		]);
 		expect(stdout).toMatch(/^generated [\d,]+ rows .*40 patients/);
 		expect(stdout.trim().split('\n')).toHaveLength(1);
 		expect(fs.existsSync(`${out}.truth.json`)).toBe(true);

@@ -76,6 +76,10 @@ describe('loader API', () => {
 		expect(await (await call(`${base}/report?format=html`)).text()).toMatch(/<svg/);
 		expect((await (await call(`${base}/diff`)).json()).differences).toBe(0);
 
+		// Pacing is the rollback's own setting (as for push and readback); a bad one is refused before anything moves.
+		const badPace = await post(`${base}/runs/${runId}/rollback`, { settings: { budget: 0 } });
+		expect(badPace.status).toBe(400);
+		expect(await badPace.text()).toMatch(/budget/);
 		const rb = await post(`${base}/runs/${runId}/rollback`);
 		expect(rb.status).toBe(202);
 		const { jobId } = await rb.json();

@@ -40,7 +40,8 @@ import {
 	startRun,
 	validationReport
 } from '../../src/lib/server/loader/index.js';
-import { startLocalSandbox, stopLocalSandboxes, targetClient } from '../../src/lib/server/twenty/index.js';
+import { targetClient } from '../../src/lib/server/twenty/index.js';
+import { startLocalSandbox, stopLocalSandboxes } from '../../src/lib/server/sandbox/local.js';
 import { freshWorkspace } from '../helpers.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-layouts-'));

@@ -9,13 +9,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateExport } from '../../src/lib/server/generate/index.js';
 import { createApi } from '../../src/lib/server/api/index.js';
 import { freshWorkspace } from '../helpers.js';
+import { ferryBin } from '../support/cli.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-run-'));
 const exp = path.join(tmp, 'export');
 const env = { ...process.env, FERRY_DATA: path.join(tmp, 'data'), TWENTY_API_KEY: '' };
 
 function ferry(...args: string[]) {
-	const r = spawnSync(process.execPath, ['bin/ferry', ...args], { env, encoding: 'utf8', timeout: 60_000 });
+	const r = spawnSync(process.execPath, [ferryBin(), ...args], { env, encoding: 'utf8', timeout: 60_000 });
 	return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApi } from '../../src/lib/server/api/index.js';
 import { dataDir } from '../../src/lib/server/config.js';
 import { apiCaller } from '../support/api.js';
+import { ferryBin } from '../support/cli.js';
 
 const TOKEN = 'import-paths-token';
 const api = createApi({ token: TOKEN });
@@ -82,7 +83,7 @@ describe('a server-path import reads only below the allowed roots', () => {
 
 	it('the CLI, a person at the shell, still imports from anywhere', { timeout: 120_000 }, () => {
 		const env = { ...process.env, FERRY_IMPORT_ROOTS: '' };
-		const run = spawnSync(process.execPath, ['bin/ferry', 'import', outside, '-w', `cli-${process.pid}`], {
+		const run = spawnSync(process.execPath, [ferryBin(), 'import', outside, '-w', `cli-${process.pid}`], {
 			env,
 			encoding: 'utf8',
 			timeout: 110_000

@@ -11,6 +11,7 @@ import { generateExport } from '../../src/lib/server/generate/index.js';
 import { openWorkspace } from '../../src/lib/server/db/index.js';
 import { importExport } from '../../src/lib/server/ingest/index.js';
 import { exportFolder, freshWorkspace } from '../helpers.js';
+import { ferryBin } from '../support/cli.js';
 
 const PATIENTS = 'Patient ID,First Name\n' + Array.from({ length: 500 }, (_, i) => `${i + 1},P${i + 1}`).join('\n') + '\n';
 
@@ -100,7 +101,7 @@ describe('a killed import leaves nothing behind', () => {
 		await generateExport({ out: exp, patients: 3000, seed: 5, clean: true });
 		const name = `killed-${process.pid}`;
 		const wsDir = path.join(process.env.FERRY_DATA!, 'workspaces', name);
-		const child = spawn(process.execPath, ['bin/ferry', 'import', exp, '-w', name], { env: process.env, stdio: 'ignore' });
+		const child = spawn(process.execPath, [ferryBin(), 'import', exp, '-w', name], { env: process.env, stdio: 'ignore' });
 		const exited = new Promise((r) => child.on('exit', r));
 		// The moment a file is linked into the read folder, DuckDB is loading a table of snapshot 1.
 		for (let i = 0; i < 12_000 && child.exitCode === null; i++) {

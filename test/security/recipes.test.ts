@@ -13,6 +13,7 @@ import { runNotebook, saveNotebook } from '../../src/lib/server/cells/index.js';
 import { importExport } from '../../src/lib/server/ingest/index.js';
 import { parseRecipe, recipeCode, replayRecipe, saveWorkspaceRecipe, UntrustedRecipeError } from '../../src/lib/server/recipes/index.js';
 import { exportFolder, freshWorkspace } from '../helpers.js';
+import { ferryBin } from '../support/cli.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-trust-'));
 const cells = path.join(tmp, 'cells');
@@ -73,7 +74,7 @@ describe('an untrusted recipe runs nothing', () => {
 		const ferry = (...args: string[]) =>
 			spawnSync(
 				process.execPath,
-				['bin/ferry', 'run', path.join(recipesDir, 'probe.recipe.json'), '--export', EXPORT, '-w', 'cli-trust', ...args],
+				[ferryBin(), 'run', path.join(recipesDir, 'probe.recipe.json'), '--export', EXPORT, '-w', 'cli-trust', ...args],
 				{ env, encoding: 'utf8', timeout: 120_000 }
 			);
 		const refused = ferry();
@@ -96,7 +97,7 @@ describe('an untrusted recipe runs nothing', () => {
 		expect(hits).toBe(0);
 		const shown = spawnSync(
 			process.execPath,
-			['bin/ferry', 'run', path.join(recipesDir, 'probe.recipe.json'), '--show-code', '-w', 'cli-trust'],
+			[ferryBin(), 'run', path.join(recipesDir, 'probe.recipe.json'), '--show-code', '-w', 'cli-trust'],
 			{ env, encoding: 'utf8', timeout: 60_000 }
 		);
 		expect(shown.status).toBe(0);

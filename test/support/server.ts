@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ferryBin } from './cli.js';
 
 export interface FerryServer {
 	base: string;
@@ -37,7 +38,7 @@ export function startFerry(opts: StartOptions = {}): Promise<FerryServer> {
 	const data = opts.data ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-server-'));
 	const port = freePort();
 	const env = { ...process.env, FERRY_DATA: data, FERRY_TOKEN: '', ...opts.env };
-	const child = spawn(process.execPath, ['bin/ferry', 'serve', '--port', String(port), ...(opts.args ?? [])], {
+	const child = spawn(process.execPath, [ferryBin(), 'serve', '--port', String(port), ...(opts.args ?? [])], {
 		env,
 		stdio: ['ignore', 'pipe', 'pipe']
 	});

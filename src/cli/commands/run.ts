@@ -15,7 +15,7 @@ import {
 	type RecipeCode,
 	type ReplaySummary
 } from '../../lib/server/recipes/index.js';
-import { startLocalSandbox, stopLocalSandboxes } from '../../lib/server/twenty/index.js';
+import { startLocalSandbox, stopLocalSandboxes } from '../../lib/server/sandbox/local.js';
 import { openForCli } from '../workspace.js';
 import { FerryError } from '../../lib/server/errors.js';
 

@@ -10,7 +10,7 @@ import { closeAllWorkspaces, listWorkspaces } from '../../lib/server/db/index.js
 import { importExport } from '../../lib/server/ingest/index.js';
 import { LEVELS, parseLevel, type Level } from '../../lib/server/log/index.js';
 import { newToken } from '../../lib/server/token.js';
-import { startLocalSandbox } from '../../lib/server/twenty/index.js';
+import { startLocalSandbox } from '../../lib/server/sandbox/local.js';
 import { importBar } from '../progress.js';
 import { openForCli } from '../workspace.js';
 import { FerryError } from '../../lib/server/errors.js';

@@ -15,7 +15,7 @@ import { loader } from './loader.js';
 import { query } from './query.js';
 import { rebuild } from './rebuild.js';
 import { recipes, recipesList } from './recipes.js';
-import { target } from './target.js';
+import { targetApi, type StartSandbox } from './target.js';
 import { workspaces } from './workspaces.js';
 
 const JSON_BODY_LIMIT = 32 * 1024 ** 2;
@@ -24,9 +24,11 @@ export interface ApiOptions {
 	token: string;
 	/** Origins other than the server's own that may call the API (none by default). */
 	allowedOrigins?: string[];
+	/** The local Twenty sandbox, when this server offers one (the composition passes sandbox/local.ts). */
+	startSandbox?: StartSandbox;
 }
 
-export function createApi({ token, allowedOrigins = [] }: ApiOptions): Hono {
+export function createApi({ token, allowedOrigins = [], startSandbox }: ApiOptions): Hono {
 	const app = new Hono().basePath('/api');
 	// One debug line per request: the route PATTERN (never the URL: ids, names and query
 	// strings stay out of the log), the status and the time. Refusals are logged too.
@@ -54,7 +56,7 @@ export function createApi({ token, allowedOrigins = [] }: ApiOptions): Hono {
 	app.route('/workspaces', workspaces);
 	app.route('/workspaces', imports);
 	app.route('/workspaces', query);
-	app.route('/workspaces', target);
+	app.route('/workspaces', targetApi(startSandbox));
 	app.route('/workspaces', mapping);
 	app.route('/workspaces', loader);
 	app.route('/workspaces', dedupeApi);
@@ -68,6 +70,7 @@ export function createApi({ token, allowedOrigins = [] }: ApiOptions): Hono {
 	return app;
 }
 
+export type { StartSandbox } from './target.js';
 export {
 	TOKEN_COOKIE,
 	tokenMatches,

@@ -177,9 +177,10 @@ loader.post(
 	'/:ws/loader/runs/:id/rollback',
 	h(async (c, ws) => {
 		const id = idOf(c, 'id');
+		const { settings } = await parseJson(c, L.RollbackRequest);
 		await getRun(ws, id);
 		if (activeRun(ws, id)) throw new FerryError(`run ${id} is still running: cancel it first`, 409);
-		const job = startJob('rollback', ws.name, () => rollbackRun(ws, id));
+		const job = startJob('rollback', ws.name, () => rollbackRun(ws, id, { settings }));
 		return c.json({ jobId: job.id }, 202);
 	})
 );

@@ -3,7 +3,7 @@
 // block too big to compare whole (a common key) is split, not skipped: its records are
 // sorted by name and birth date and each is compared with its next neighbours.
 import type { Workspace } from '../db/index.js';
-import type { BlockingRule, DedupeSettings } from './settings.js';
+import type { BlockingRule, DedupeSettings } from '../../shared/contracts/dedupe.js';
 import { FerryError } from '../errors.js';
 
 /** Blocks bigger than this are split into sorted neighbourhoods of SPLIT_WINDOW. */

@@ -3,7 +3,7 @@
 // values alone (emails, birth dates, phones, postcodes, states, sex, identifiers).
 import type { Workspace } from '../db/index.js';
 import { ident } from '../db/index.js';
-import type { Role } from './settings.js';
+import type { Role } from '../../shared/contracts/dedupe.js';
 
 /** Header patterns over the importer's snake_case names, anchored so `emergency_contact_phone` is no phone. */
 const HEADERS: Array<[Role, RegExp]> = [

@@ -22,7 +22,7 @@ import {
 import { utcOffset } from './places.js';
 import { Quota, weighted, type Rng } from './prng.js';
 import { maybeSci, type Reference } from './reference.js';
-import type { PatientRecord } from './patients.js';
+import type { PatientRecord } from './people.js';
 import {
 	APPOINTMENT_NOTES,
 	CANCEL_REASONS,

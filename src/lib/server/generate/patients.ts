@@ -6,20 +6,12 @@ import type { Ctx } from './context.js';
 import { maybeMojibake, writeAddress, writePhone } from './context.js';
 import { dirtyPick } from './picklists.js';
 import { dmy, dmyTime, EPOCH_DAY, excelSerial, isoDate, money, moneyDisplay, ymd, dayOf } from './format.js';
-import { duplicate, PersonFactory, type Person } from './people.js';
+import { duplicate, PersonFactory, type PatientRecord, type Person } from './people.js';
 import { maybeSci, type Reference } from './reference.js';
 import { Quota, type Rng } from './prng.js';
 import type { ChildWriter } from './children.js';
 
 const FILE = 'patients.csv';
-
-export interface PatientRecord {
-	id: string;
-	person: Person;
-	kind: 'person' | 'duplicate' | 'twin' | 'household';
-	/** Share of a person's usual activity this record carries. */
-	weight: number;
-}
 
 interface RareDirt {
 	emailFormula: Quota;

@@ -37,6 +37,15 @@ export interface Person {
 	privateMember: string;
 }
 
+/** One row of patients.csv: a person, or a duplicate, twin or household member of one. */
+export interface PatientRecord {
+	id: string;
+	person: Person;
+	kind: 'person' | 'duplicate' | 'twin' | 'household';
+	/** Share of a person's usual activity this record carries. */
+	weight: number;
+}
+
 const START_DAY = dayOf(2012, 1, 1);
 
 const AGE = weighted<[number, number]>([

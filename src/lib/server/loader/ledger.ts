@@ -4,7 +4,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Workspace } from '../db/index.js';
 import { getActive } from './active.js';
-import { copyLinks } from './links.js';
 import { ensureLoader } from './schema.js';
 import { FerryError } from '../errors.js';
 
@@ -204,6 +203,17 @@ export async function createRun(ws: Workspace, batchIds: number[], settings: Rec
 		await copyLinks(c, id);
 		return id;
 	});
+}
+
+/** The deferred links (links.ts) of the run's records (skipped records have none to set), in the run's creating transaction. */
+async function copyLinks(c: DuckDBConnection, runId: number): Promise<void> {
+	await c.run(
+		`insert into loader.links (run_id, source_key, plural, twenty_id, payload)
+		select l.run_id, l.source_key, l.plural, l.twenty_id, b.payload from loader.ledger l
+		join loader.batch_links b on b.batch_id = l.batch_id and b.source_key = l.source_key
+		where l.run_id = $1 and l.status <> 'skipped'`,
+		[runId]
+	);
 }
 
 export async function setRunStatus(ws: Workspace, runId: number, status: string, error: string | null = null): Promise<void> {

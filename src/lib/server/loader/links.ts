@@ -18,17 +18,6 @@ export async function freezeLinks(c: DuckDBConnection, batchId: number, plural: 
 	);
 }
 
-/** The links of the run's records (skipped records have none to set), in the run's creating transaction. */
-export async function copyLinks(c: DuckDBConnection, runId: number): Promise<void> {
-	await c.run(
-		`insert into loader.links (run_id, source_key, plural, twenty_id, payload)
-		select l.run_id, l.source_key, l.plural, l.twenty_id, b.payload from loader.ledger l
-		join loader.batch_links b on b.batch_id = l.batch_id and b.source_key = l.source_key
-		where l.run_id = $1 and l.status <> 'skipped'`,
-		[runId]
-	);
-}
-
 export interface LinkCounts {
 	total: number;
 	done: number;

@@ -6,7 +6,10 @@
 // failed on and the function's line, so validation reports it without running it again.
 import { createHash } from 'node:crypto';
 import { listValue } from '@duckdb/node-api';
-import { functionHash, readNotebook, runFunction, type FunctionInput } from '../cells/index.js';
+// The notebooks' store and function runner, not the notebook runner (cells/run.ts reads the
+// profile, whose checks read the map): importing cells/index.js here would close a loop.
+import { functionHash, runFunction, type FunctionInput } from '../cells/function.js';
+import { readNotebook } from '../cells/store.js';
 import type { Workspace } from '../db/index.js';
 import { ident, literal } from '../db/index.js';
 import { type FieldMap, type FunctionRef, type Mapping, type SourceMap } from './model.js';

@@ -2,56 +2,21 @@
 // validation, schema sync against Twenty's metadata, exports, staff resolution, proposer.
 export * from './model.js';
 export { defaultMapping } from './defaults.js';
-export {
-	loadMapping,
-	saveMapping,
-	publishConfirmation,
-	unconfirmedFields,
-	resetMapping,
-	confirmFields,
-	ensureMapping,
-	currentMapping,
-	tableRoles,
-	tableWithRole,
-	setTableRole
-} from './store.js';
-export { proposeTableRoles, ROLE_SPECS } from './roles.js';
-export { mapAndRoles, sourceLinks, patientChildren, tablePlaying, type SourceLink } from './links.js';
-export { compileMapping, sourceSelect, type CompileResult } from './compile.js';
-export { stagedLosses, type Loss } from './losses.js';
-export { fillLookups, phoneLookup, emailLookup, markdownLookup } from './lookups.js';
-export { MarkdownPool, markdownConverter } from './markdown.js';
-export { upperSnake, makeOptions } from './options.js';
-export {
-	validateMapping,
-	validateWithTarget,
-	validateAndCompile,
-	assertConfirmed,
-	unusedOptions,
-	type Issue,
-	type Validation,
-	type UnusedOptions
-} from './validate.js';
-export {
-	planSchema,
-	readSchemaPlan,
-	applySchemaPlan,
-	planMarkdown,
-	wantedFields,
-	alignToTarget,
-	alignAndSave,
-	optionsUpdate,
-	type SchemaPlan,
-	type WantedField,
-	type OptionUpdate
-} from './schema.js';
-export { resolveStaff, invitationList, staffRoster, type StaffMatch } from './staff.js';
-export { mappingCsv, mappingXlsx, safeCell, toCsv } from './export.js';
+export { loadMapping, saveMapping, resetMapping, confirmFields, currentMapping, tableRoles, tableWithRole, setTableRole } from './store.js';
+export { ROLE_SPECS } from './roles.js';
+export { mapAndRoles, sourceLinks, patientChildren, tablePlaying } from './links.js';
+export { compileMapping } from './compile.js';
+export { fillLookups, emailLookup, markdownLookup } from './lookups.js';
+export { MarkdownPool } from './markdown.js';
+export { makeOptions } from './options.js';
+export { validateMapping, validateWithTarget, validateAndCompile, assertConfirmed } from './validate.js';
+export { planSchema, readSchemaPlan, applySchemaPlan, planMarkdown, type SchemaPlan } from './schema.js';
+export { resolveStaff, invitationList, staffRoster } from './staff.js';
+export { mappingCsv, mappingXlsx, toCsv } from './export.js';
 export { previewSource } from './preview.js';
-export { columnStats, previewTable, type ColumnStat, type PreviewTable } from './inspect.js';
-
+export { columnStats, previewTable } from './inspect.js';
 export { tableColumns as sourceColumns, tableExists } from './sources.js';
-export { proposeMapping, proposeColumns, canonical, nameScore, addDataOptions, type ColumnProposal } from './propose.js';
-export { setField, unsetField, overrideField, resolveFieldRef, type FieldEdit, type FieldOverride } from './edit.js';
-export { chooseFunction, functionProblem, pinFunctions } from './functions.js';
+export { proposeMapping, canonical, nameScore, addDataOptions } from './propose.js';
+export { setField, unsetField, overrideField } from './edit.js';
+export { functionProblem, pinFunctions } from './functions.js';
 export { dateSql, datetimeSql, moneyMicrosSql } from './transforms.js';

@@ -3,6 +3,7 @@
 // reference layout's names); a check whose table or column is absent is skipped with the reason.
 import { ident, type Workspace } from '../db/index.js';
 import { normaliseHeader } from '../ingest/headers.js';
+import { canonical, dateSql, mapAndRoles, ROLE_SPECS, sourceLinks } from '../mapping/index.js';
 import type { Mapping, TableRole } from '../mapping/model.js';
 import { PROFILE_CONCURRENCY } from './columns.js';
 
@@ -56,7 +57,6 @@ async function tableColumns(ws: Workspace): Promise<Map<string, string[]>> {
 
 /** Rows whose reference (a link of the map, or a column named like another table's role key) finds no row there. */
 async function orphans(ws: Workspace, tables: Map<string, string[]>, m: Mapping, roles: TableRole[]): Promise<OrphanCheck[]> {
-	const { sourceLinks } = await import('../mapping/index.js');
 	const links = await sourceLinks(ws, m, roles);
 	// Independent queries, run together (a few at a time): the small ones finish while a large anti-join runs.
 	return Promise.all(
@@ -110,7 +110,6 @@ async function columnForField(
 	roles: TableRole[],
 	m: Mapping
 ): Promise<{ table: string; column: string } | null> {
-	const { ROLE_SPECS, canonical } = await import('../mapping/index.js');
 	const norm = normaliseHeader(field);
 	const live = roles.filter((r) => r.role !== 'picklists' && r.role !== 'other' && r.role !== 'automations' && tables.has(r.table));
 	for (const r of live) {
@@ -216,7 +215,6 @@ async function cycles(ws: Workspace, tables: Map<string, string[]>, roles: Table
  * dates read as the map reads them, postcodes Excel shortened (0800 → 800).
  */
 async function implausible(ws: Workspace, m: Mapping, skipped: string[]): Promise<ImplausibleCheck[]> {
-	const { dateSql } = await import('../mapping/index.js');
 	const out: ImplausibleCheck[] = [];
 	for (const s of m.sources) {
 		const key = s.keySql ?? `trim(cast(s.${ident(s.keyColumn)} as varchar))`;
@@ -255,7 +253,6 @@ async function implausible(ws: Workspace, m: Mapping, skipped: string[]): Promis
 export async function runChecks(ws: Workspace): Promise<Checks> {
 	const tables = await tableColumns(ws);
 	const skipped: string[] = [];
-	const { mapAndRoles } = await import('../mapping/index.js');
 	const { mapping: m, roles } = await mapAndRoles(ws);
 	return {
 		orphans: await orphans(ws, tables, m, roles),

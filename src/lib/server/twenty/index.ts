@@ -2,16 +2,7 @@
 export { createTwentyClient, type TwentyClient, type TwentyClientOptions } from './client.js';
 export { TwentyError } from './errors.js';
 export type * from './types.js';
-export {
-	getTarget,
-	setTarget,
-	targetClient,
-	targetCredentials,
-	startLocalSandbox,
-	stopLocalSandboxes,
-	checkTarget,
-	type TargetInfo
-} from './target.js';
+export { getTarget, setTarget, targetClient, targetCredentials, markLocalTarget, checkTarget, type TargetInfo } from './target.js';
 export {
 	compositeProblems,
 	isValidEmail,

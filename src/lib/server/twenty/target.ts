@@ -4,7 +4,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Workspace } from '../db/index.js';
-import { createSandbox, type Sandbox } from '../sandbox/index.js';
 import { createTwentyClient, type TwentyClient } from './client.js';
 import { FerryError } from '../errors.js';
 
@@ -16,7 +15,14 @@ export interface TargetInfo {
 }
 
 const KEY_FILE = 'twenty-api-key';
-const running = new Map<string, { sandbox: Sandbox; url: string; close: () => Promise<void> }>();
+/** The URL of the sandbox this process runs for a workspace (sandbox/local.ts tells it). */
+const localTargets = new Map<string, string>();
+
+/** Called by whoever starts (url) or stops (null) a local sandbox for the workspace: the client never starts one. */
+export function markLocalTarget(workspace: string, url: string | null): void {
+	if (url) localTargets.set(workspace, url);
+	else localTargets.delete(workspace);
+}
 
 function keyFile(ws: Workspace): string {
 	return path.join(ws.dir, KEY_FILE);
@@ -34,7 +40,7 @@ function readKey(ws: Workspace): { key: string | null; source: TargetInfo['keySo
 export async function getTarget(ws: Workspace): Promise<TargetInfo> {
 	const url = (await ws.setting('target.url')) ?? null;
 	// FERRY_SANDBOX_URL: `ferry serve --sandbox` started it before the server bundle loaded.
-	const local = running.get(ws.name)?.url ?? process.env.FERRY_SANDBOX_URL;
+	const local = localTargets.get(ws.name) ?? process.env.FERRY_SANDBOX_URL;
 	// A key given for another host is not this target's key: the page asks for it again.
 	const keySource = url && !(await keyBoundTo(ws, url)) ? 'none' : readKey(ws).source;
 	return { url, keySource, sandbox: url !== null && local === url };
@@ -100,41 +106,6 @@ export async function targetCredentials(ws: Workspace): Promise<{ url: string; a
 /** A client for the workspace's target; the loader passes its own paced fetch. */
 export async function targetClient(ws: Workspace, fetch?: typeof globalThis.fetch): Promise<TwentyClient> {
 	return createTwentyClient({ ...(await targetCredentials(ws)), ...(fetch ? { fetch } : {}) });
-}
-
-/** Staff with an email become the sandbox's workspace members, as invited users would be. */
-async function staffMembers(ws: Workspace): Promise<Array<{ email: string; firstName: string; lastName: string }>> {
-	// The staff role's table and columns (issue 14): loaded lazily, mapping imports this module.
-	const { staffRoster } = await import('../mapping/staff.js');
-	const staff = await staffRoster(ws).catch(() => null);
-	if (!staff) return [];
-	const seen = new Set<string>();
-	const out: Array<{ email: string; firstName: string; lastName: string }> = [];
-	for (const s of staff) {
-		const email = s.email?.trim().toLowerCase();
-		if (!email?.includes('@') || seen.has(email)) continue;
-		seen.add(email);
-		out.push({ email, firstName: s.first_name ?? '', lastName: s.last_name ?? '' });
-	}
-	return out.sort((a, b) => (a.email < b.email ? -1 : 1));
-}
-
-/** One click: a Twenty-compatible sandbox in this process, set as the workspace's target. */
-export async function startLocalSandbox(ws: Workspace, profile: 'current' | 'v2.20' | 'v1.5' = 'current'): Promise<TargetInfo> {
-	const existing = running.get(ws.name);
-	if (existing) return setTarget(ws, existing.url, existing.sandbox.apiKey);
-	const sandbox = createSandbox({ profile, members: await staffMembers(ws), stateFile: path.join(ws.dir, 'sandbox-state.json') });
-	const listening = await sandbox.listen(0, '127.0.0.1');
-	running.set(ws.name, { sandbox, url: listening.url, close: listening.close });
-	await ws.audit('sandbox.start', listening.url, { profile });
-	return setTarget(ws, listening.url, sandbox.apiKey);
-}
-
-export async function stopLocalSandboxes(): Promise<void> {
-	for (const [name, s] of running) {
-		await s.close();
-		running.delete(name);
-	}
 }
 
 /** Reads the target's metadata: proves URL and key work, and what objects it has. */

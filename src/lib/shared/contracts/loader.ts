@@ -72,6 +72,8 @@ export const RunRequest = z
 	.strict()
 	.default({});
 export const ResumeRequest = z.object({ settings: pushSettingsSchema.partial().optional() }).strict().default({});
+/** POST /loader/runs/:id/rollback: the pacing of its destroy, restore and verify calls (default: Twenty's limit). */
+export const RollbackRequest = z.object({ settings: pushSettingsSchema.partial().optional() }).strict().default({});
 export const ReadbackRequest = z
 	.object({ plurals: z.array(z.string().min(1)).min(1).optional(), settings: pushSettingsSchema.partial().optional() })
 	.strict()

@@ -117,7 +117,7 @@ export const routes = {
 	pauseRun: r('POST', `${W}/loader/runs/:id/pause`, loader.RunProgress),
 	continueRun: r('POST', `${W}/loader/runs/:id/continue`, loader.RunProgress),
 	cancelRun: r('POST', `${W}/loader/runs/:id/cancel`, loader.RunProgress),
-	rollbackRun: r('POST', `${W}/loader/runs/:id/rollback`, common.JobIdStarted),
+	rollbackRun: r('POST', `${W}/loader/runs/:id/rollback`, common.JobIdStarted, { body: loader.RollbackRequest }),
 	runEvents: r('GET', `${W}/loader/runs/:id/events`, null),
 	readback: r('POST', `${W}/loader/readback`, common.JobIdStarted, { body: loader.ReadbackRequest }),
 	report: r('GET', `${W}/loader/report`, loader.ValidationReport, { query: loader.ReportQuery }),
