@@ -274,6 +274,9 @@ describe('an export with fewer columns than the reference layout', () => {
 		const other = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-noid-'));
 		fs.writeFileSync(path.join(other, 'patients.csv'), 'First Name,Last Name\nAnn,Lee\n');
 		await importExport(none, other);
-		await expect(dedupe.runDedupe(none)).rejects.toThrow("role patient_id: column 'patient_id' is not in raw.patients");
+		// No silent fallback to the reference layout's 'patient_id' (issue 14): the refusal names the role and how to set it.
+		await expect(dedupe.runDedupe(none)).rejects.toThrow(
+			/^role patient_id: no column of patients is known as the patient's id: set the table's key \(ferry map table patients --role patients --key <column>\)/
+		);
 	});
 });

@@ -25,7 +25,10 @@ import {
 	unsetField,
 	validateMapping
 } from '../../src/lib/server/mapping/index.js';
-import { autoMerge, ensureDedupe, loadSettings, runDedupe } from '../../src/lib/server/dedupe/index.js';
+import { autoMerge, childCounts, ensureDedupe, loadSettings, runDedupe } from '../../src/lib/server/dedupe/index.js';
+import { detectDelta } from '../../src/lib/server/delta/index.js';
+import { patientTrail } from '../../src/lib/server/patients/index.js';
+import { runChecks } from '../../src/lib/server/profile/index.js';
 import {
 	approveBatch,
 	batchRecords,
@@ -120,6 +123,21 @@ describe.each(['harbour', 'prairie'])('layout %s', (layout) => {
 			compiled.losses.filter((l) => l.plural === plural && l.target === target).reduce((k, l) => k + l.rows, 0);
 		expect(unlinked).toBeGreaterThan(0);
 		expect(lost('payments', 'patientId')).toBe(unlinked);
+		// After the map, no reference names (issue 14): the profile finds those invoices through the map's
+		// patient link, and the dedupe review and the patient page find a patient's records through it.
+		const checks = await runChecks(ws);
+		const orphaned = checks.orphans.find((o) => o.table === invoices.table && o.column === link && o.target === patients.table);
+		expect(orphaned?.orphans).toBe(unlinked);
+		const billed = (
+			await ws.all<{ id: string; n: number }>(
+				`select trim("${link}") as id, count(*)::integer as n from raw."${invoices.table}" where trim("${link}") in (select trim("${patients.key}") from raw."${patients.table}") group by 1 order by 2 desc, 1 limit 1`
+			)
+		)[0];
+		const kids = await childCounts(ws, [billed.id]);
+		expect(kids[billed.id]).toMatchObject({ appointments: expect.any(Number), invoices: billed.n });
+		const trail = await patientTrail(ws, billed.id);
+		expect(trail.rawTable).toBe(patients.table);
+		expect(String(trail.raw?.[patients.key]).trim()).toBe(billed.id);
 		expect(compiled.losses.find((l) => l.plural === 'payments' && l.target === 'patientId')?.reason).toBe(
 			'refers to a patient the export does not have'
 		);
@@ -222,7 +240,7 @@ describe.each(['harbour', 'prairie'])('layout %s', (layout) => {
 describe('fixing the map without JSON', () => {
 	it('a table role and key, a field set to a column with a transform, a field unset', { timeout: 300_000 }, async () => {
 		const out = path.join(root, 'fix');
-		await generateLayout({ out, layout: 'harbour', patients: 40, seed: 3 });
+		const truth = await generateLayout({ out, layout: 'harbour', patients: 40, seed: 3 });
 		const ws = await freshWorkspace('lay-fix');
 		await importExport(ws, out);
 		await loadMapping(ws);
@@ -294,5 +312,36 @@ describe('fixing the map without JSON', () => {
 		expect(linked.length).toBeGreaterThan(0);
 		for (const r of linked) expect(r.cells.patientId).toMatch(/^[^ ]+.* \(patient\)$/);
 		expect(linked.some((r) => /[0-9a-f]{8}-[0-9a-f]{4}-/.test(r.cells.patientId))).toBe(false);
+
+		// Cutover pickup on this layout: a later export with one client gone, one changed and one new is
+		// compared by the patients role's key (no column here is named like an id of the reference layout).
+		const role = (await tableWithRole(ws, 'patients'))!;
+		const file = Object.entries(truth.layout.files).find(([, f]) => f.from === 'patients.csv')![0];
+		const later = path.join(root, 'fix-later');
+		fs.cpSync(out, later, { recursive: true });
+		const rows = await ws.all<Record<string, unknown>>(`select * from raw."${role.table}" order by 1`);
+		const id = (r: Record<string, unknown>) => String(r[role.key] ?? '').trim();
+		const [gone, changed] = rows.map(id).filter(Boolean);
+		const last = role.columns.last_name;
+		const edited = rows.filter((r) => id(r) !== gone).map((r) => (id(r) === changed ? { ...r, [last]: `${r[last] ?? ''}x` } : r));
+		edited.push({ ...rows[0], [role.key]: 'NEW-1' });
+		const cols = Object.keys(rows[0]);
+		const cell = (v: unknown) => (v === null || v === undefined ? '' : `"${String(v).replaceAll('"', '""')}"`);
+		fs.writeFileSync(
+			path.join(later, file),
+			[cols.join(','), ...edited.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\n') + '\n'
+		);
+		await importExport(ws, later);
+		const delta = (await detectDelta(ws)).tables.find((x) => x.table === role.table)!;
+		expect(delta).toMatchObject({ keyColumns: [role.key], new: 1, changed: 1, vanished: 1, note: null });
+		const moved = await ws.all<{ id: string; change: string }>(
+			`select source_id as id, change from delta.records where table_name = $1 order by change`,
+			[role.table]
+		);
+		expect(moved).toEqual([
+			{ id: changed, change: 'changed' },
+			{ id: 'NEW-1', change: 'new' },
+			{ id: gone, change: 'vanished' }
+		]);
 	});
 });

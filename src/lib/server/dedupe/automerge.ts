@@ -3,9 +3,9 @@
 // tens of thousands of clusters merge in one statement.
 import type { Workspace } from '../db/index.js';
 import { ident } from '../db/index.js';
-import { sqlList } from './decisions.js';
 import { writeGolden } from './golden.js';
-import { ACTIVE_MEMBERS, CHILD_TABLES } from './review.js';
+import { ACTIVE_MEMBERS } from './review.js';
+import { patientChildren } from '../mapping/index.js';
 import { loadSettings } from './settings.js';
 import { FerryError } from '../errors.js';
 
@@ -19,12 +19,11 @@ export async function autoMergeCount(ws: Workspace, threshold: number): Promise<
 	return r?.n ?? 0;
 }
 
-/** Child rows per patient id over the child tables this export has. */
-async function childRows(ws: Workspace): Promise<string> {
-	const present = await ws.all<{ t: string }>(
-		`select table_name as t from information_schema.columns where table_schema = 'raw' and column_name = 'patient_id' and list_contains(${sqlList(Object.keys(CHILD_TABLES))}, table_name)`
+/** Child rows per patient id over the tables the map links to the patients table. */
+async function childRows(ws: Workspace, patientTable: string): Promise<string> {
+	const parts = (await patientChildren(ws, patientTable)).map(
+		({ table, column }) => `select trim(${ident(column)}) as patient_id from raw.${ident(table)}`
 	);
-	const parts = present.map(({ t }) => `select trim(patient_id) as patient_id from raw.${ident(t)}`);
 	return parts.length
 		? `select patient_id, count(*) as n from (${parts.join(' union all ')}) group by 1`
 		: `select null::varchar as patient_id, 0 as n where false`;
@@ -34,7 +33,7 @@ export async function autoMerge(ws: Workspace, threshold?: number): Promise<{ me
 	const s = await loadSettings(ws);
 	const t = threshold ?? s.autoMergeThreshold;
 	if (t < s.threshold) throw new FerryError(`auto-merge threshold ${t} is below the cluster threshold ${s.threshold}`);
-	const kids = await childRows(ws);
+	const kids = await childRows(ws, s.table);
 	const merged = await ws.transaction(async (c) => {
 		// Survivor: the record with the most children, then the oldest (shortest, lowest) id — as defaultSurvivor.
 		const r = await c.runAndReadAll(`insert into dedupe.decisions (kind, members, survivor_id, actor)

@@ -5,15 +5,8 @@ import type { Workspace } from '../db/index.js';
 import { ident } from '../db/index.js';
 import { sqlList } from './decisions.js';
 import { loadSettings } from './settings.js';
+import { patientChildren } from '../mapping/index.js';
 import { FerryError } from '../errors.js';
-
-/** Child tables counted per patient for the review screen: raw table → label. */
-export const CHILD_TABLES: Record<string, string> = {
-	appointments: 'appointments',
-	clinical_notes: 'notes',
-	invoices: 'invoices',
-	attachments: 'attachments'
-};
 
 /** Decision members one per row, so clusters meet decisions through an equi-join on patient id. */
 export const ACTIVE_MEMBERS = `select id, kind, len(members) as n, unnest(members) as patient_id from dedupe.decisions where undone_at is null`;
@@ -58,17 +51,17 @@ export async function queue(ws: Workspace, filter: QueueFilter, offset: number, 
 	return { counts, clusters: rows };
 }
 
-export async function childCounts(ws: Workspace, ids: string[]): Promise<Record<string, Record<string, number>>> {
+/** Per patient, its records in each table the map links to the patients table (labelled by role). */
+export async function childCounts(ws: Workspace, ids: string[], patientTable?: string): Promise<Record<string, Record<string, number>>> {
+	patientTable ??= (await loadSettings(ws)).table;
 	const out: Record<string, Record<string, number>> = Object.fromEntries(ids.map((id) => [id, {}]));
-	const present = await ws.all<{ t: string }>(
-		`select table_name as t from information_schema.columns where table_schema = 'raw' and column_name = 'patient_id' and list_contains(${sqlList(Object.keys(CHILD_TABLES))}, table_name)`
-	);
-	for (const { t } of present) {
+	for (const { table, column, label } of await patientChildren(ws, patientTable)) {
+		const ref = `trim(${ident(column)})`;
 		const rows = await ws.all<{ id: string; n: number }>(
-			`select trim(patient_id) as id, count(*)::integer as n from raw.${ident(t)} where list_contains(${sqlList(ids)}, trim(patient_id)) group by 1`
+			`select ${ref} as id, count(*)::integer as n from raw.${ident(table)} where list_contains(${sqlList(ids)}, ${ref}) group by 1`
 		);
-		for (const id of ids) out[id][CHILD_TABLES[t]] = 0;
-		for (const r of rows) out[r.id][CHILD_TABLES[t]] = r.n;
+		for (const id of ids) out[id][label] = 0;
+		for (const r of rows) out[r.id][label] = r.n;
 	}
 	return out;
 }
@@ -91,7 +84,7 @@ export async function clusterDetail(ws: Workspace, clusterId: number) {
 		qualify row_number() over (partition by trim(${pid})) = 1 order by ${pid}`);
 	const pairs = await ws.all(`select left_id, right_id, score, prior, twin, why, rules, parts from dedupe.pairs
 		where list_contains(${sqlList(ids)}, left_id) and list_contains(${sqlList(ids)}, right_id) order by score`);
-	const children = await childCounts(ws, ids);
+	const children = await childCounts(ws, ids, s.table);
 	const previous = await ws.all(
 		`select id::integer as id, kind, members, survivor_id from dedupe.decisions where undone_at is null and list_has_any(members, ${sqlList(ids)}) order by id`
 	);

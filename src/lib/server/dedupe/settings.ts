@@ -72,8 +72,8 @@ export const SavedSettings = z.preprocess((v) => {
 
 /**
  * The saved settings, else the defaults fitted to this export: roles found from the patients
- * table's headers and values (see roles.ts). With no patient id found, the role stays
- * 'patient_id' so the run fails with checkRoles's clear error rather than guessing.
+ * table's headers and values (see roles.ts). With no patient id found, the role stays empty so
+ * the run fails with checkRoles's clear error rather than guessing.
  */
 export async function loadSettings(ws: Workspace): Promise<DedupeSettings> {
 	await ensureDedupe(ws);
@@ -85,7 +85,7 @@ export async function loadSettings(ws: Workspace): Promise<DedupeSettings> {
 	return {
 		...DEFAULT_SETTINGS,
 		table: src.table,
-		roles: { ...NO_ROLES, ...roles, patient_id: src.key ?? roles.patient_id ?? 'patient_id' }
+		roles: { ...NO_ROLES, ...roles, patient_id: src.key ?? roles.patient_id ?? null }
 	};
 }
 
@@ -118,7 +118,14 @@ export async function tableColumns(ws: Workspace, table: string): Promise<string
 
 export async function checkRoles(ws: Workspace, s: DedupeSettings): Promise<void> {
 	const cols = await tableColumns(ws, s.table);
-	if (!cols.length) throw new FerryError(`raw table '${s.table}' does not exist: import an export first`);
+	if (!cols.length)
+		throw new FerryError(
+			`raw table '${s.table}' does not exist: import an export first, or give its patients table the patients role (ferry map table <table> --role patients, or on the Mapping page)`
+		);
+	if (!s.roles.patient_id)
+		throw new FerryError(
+			`role patient_id: no column of ${s.table} is known as the patient's id: set the table's key (ferry map table ${s.table} --role patients --key <column>) or choose it in the dedupe settings`
+		);
 	for (const role of ROLES) {
 		const col = s.roles[role];
 		if (col !== null && !cols.includes(col)) throw new FerryError(`role ${role}: column '${col}' is not in raw.${s.table}`);

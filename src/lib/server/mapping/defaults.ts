@@ -4,8 +4,8 @@
 import type { Workspace } from '../db/index.js';
 import { literal } from '../db/index.js';
 import type { z } from 'zod';
-import { Mapping, type FieldMap, type SelectOption, type SourceMap } from './model.js';
-import { makeOptions, picklist, unmatchedValues } from './options.js';
+import { Mapping, type FieldMap, type SelectOption, type SourceMap, type TableRole } from './model.js';
+import { makeOptions, picklist, pickListTable, unmatchedValues, type PickLists } from './options.js';
 import { referenceTableRoles } from './roles.js';
 import { placeZoneSql } from './zones.js';
 
@@ -89,12 +89,13 @@ const PICKLISTS = {
 
 async function options(
 	ws: Workspace,
+	lists: PickLists | null,
 	key: keyof typeof PICKLISTS,
 	table: string,
 	expr: string
 ): Promise<{ options: SelectOption[]; reason?: string }> {
 	const p = PICKLISTS[key];
-	const listed = await picklist(ws, p.field);
+	const listed = await picklist(ws, p.field, lists);
 	let opts = makeOptions(listed.length ? listed : [...p.fallback], p.aliases as Record<string, string[]>);
 	let extra: Array<{ value: string; count: number }> = [];
 	try {
@@ -111,6 +112,7 @@ async function options(
 
 async function select(
 	ws: Workspace,
+	lists: PickLists | null,
 	target: string,
 	label: string,
 	key: keyof typeof PICKLISTS,
@@ -118,7 +120,7 @@ async function select(
 	column: string | undefined,
 	sql?: string
 ): Promise<FieldMap> {
-	const { options: opts, reason } = await options(ws, key, table, sql ?? `s.${column}`);
+	const { options: opts, reason } = await options(ws, lists, key, table, sql ?? `s.${column}`);
 	return custom(target, label, 'SELECT', 'select_value', column, { sql, options: opts, reason });
 }
 
@@ -127,7 +129,10 @@ const TASK_STATUS = makeOptions(['TODO', 'IN_PROGRESS', 'DONE'], {
 	TODO: ['Booked', 'Confirmed']
 });
 
-export async function defaultMapping(ws: Workspace): Promise<Mapping> {
+/** The default map; `roles` (the proposer's, for another layout) say where the pick-lists are. */
+export async function defaultMapping(ws: Workspace, roles?: TableRole[]): Promise<Mapping> {
+	const reference = await referenceTableRoles(ws);
+	const lists = await pickListTable(ws, roles ?? reference);
 	const sources: z.input<typeof SourceMap>[] = [
 		{
 			id: 'locations',
@@ -233,8 +238,8 @@ export async function defaultMapping(ws: Workspace): Promise<Mapping> {
 				custom('middleName', 'Middle Name', 'TEXT', 'text', 'middle_name'),
 				custom('preferredName', 'Preferred Name', 'TEXT', 'text', 'preferred_name'),
 				custom('dateOfBirth', 'Date of Birth', 'DATE', 'date', 'date_of_birth'),
-				await select(ws, 'sex', 'Sex', 'sex', 'patients', 'sex'),
-				await select(ws, 'billingStatus', 'Billing Status', 'billingStatus', 'patients', 'billing_status'),
+				await select(ws, lists, 'sex', 'Sex', 'sex', 'patients', 'sex'),
+				await select(ws, lists, 'billingStatus', 'Billing Status', 'billingStatus', 'patients', 'billing_status'),
 				custom('outstandingBalance.amountMicros', 'Outstanding Balance', 'CURRENCY', 'money_micros', 'outstanding_balance'),
 				custom('personType', 'Person Type', 'SELECT', 'select_value', undefined, {
 					sql: constant('Patient'),
@@ -332,8 +337,17 @@ export async function defaultMapping(ws: Workspace): Promise<Mapping> {
 					column: 'practitioner_id',
 					relation: { object: 'workspaceMember', entity: 'member' }
 				}),
-				await select(ws, 'appointmentType', 'Appointment Type', 'appointmentType', 'appointments', 'appointment_type'),
-				await select(ws, 'appointmentStatus', 'Appointment Status', 'appointmentStatus', 'appointments', undefined, APPOINTMENT_STATUS),
+				await select(ws, lists, 'appointmentType', 'Appointment Type', 'appointmentType', 'appointments', 'appointment_type'),
+				await select(
+					ws,
+					lists,
+					'appointmentStatus',
+					'Appointment Status',
+					'appointmentStatus',
+					'appointments',
+					undefined,
+					APPOINTMENT_STATUS
+				),
 				custom('durationMinutes', 'Duration (min)', 'NUMBER', 'integer', 'duration_min'),
 				custom('provider', 'Provider', 'TEXT', 'text', 'st.name'),
 				custom('isCancelled', 'Cancelled', 'BOOLEAN', 'none', undefined, { sql: CANCELLED }),
@@ -382,7 +396,7 @@ export async function defaultMapping(ws: Workspace): Promise<Mapping> {
 			fields: [
 				f({ target: 'title', type: 'TEXT', transform: 'text', column: 'title' }),
 				f({ target: 'bodyV2.markdown', type: 'RICH_TEXT', transform: 'html_to_markdown', column: 'body' }),
-				await select(ws, 'noteType', 'Note Type', 'noteType', 'clinical_notes', 'note_type'),
+				await select(ws, lists, 'noteType', 'Note Type', 'noteType', 'clinical_notes', 'note_type'),
 				f({
 					target: 'createdAt',
 					type: 'DATE_TIME',
@@ -496,7 +510,7 @@ export async function defaultMapping(ws: Workspace): Promise<Mapping> {
 				custom('issueDate', 'Issue Date', 'DATE', 'date', 'issue_date'),
 				custom('dueDate', 'Due Date', 'DATE', 'date', 'due_date'),
 				custom('paymentDate', 'Payment Date', 'DATE', 'date', 'payment_date'),
-				await select(ws, 'paymentMethod', 'Payment Method', 'paymentMethod', 'invoices', 'payment_method'),
+				await select(ws, lists, 'paymentMethod', 'Payment Method', 'paymentMethod', 'invoices', 'payment_method'),
 				custom('invoiceStatus', 'Invoice Status', 'TEXT', 'text', 'status'),
 				custom('description', 'Description', 'TEXT', 'text', 'description'),
 				f({
@@ -524,7 +538,7 @@ export async function defaultMapping(ws: Workspace): Promise<Mapping> {
 		objects: [
 			{ nameSingular: 'payment', namePlural: 'payments', labelSingular: 'Payment', labelPlural: 'Payments', icon: 'IconCreditCard' }
 		],
-		tables: await referenceTableRoles(ws),
+		tables: reference,
 		sources
 	});
 }

@@ -4,7 +4,7 @@ export * from './model.js';
 export { defaultMapping } from './defaults.js';
 export { loadMapping, saveMapping, resetMapping, confirmFields, currentMapping, tableRoles, tableWithRole, setTableRole } from './store.js';
 export { ROLE_SPECS } from './roles.js';
-export { mapAndRoles, sourceLinks, patientChildren, tablePlaying, type SourceLink } from './links.js';
+export { mapAndRoles, sourceLinks, patientChildren, tablePlaying } from './links.js';
 export { compileMapping } from './compile.js';
 export { fillLookups, emailLookup, markdownLookup } from './lookups.js';
 export { MarkdownPool } from './markdown.js';
@@ -20,4 +20,3 @@ export { proposeMapping, canonical, nameScore, addDataOptions } from './propose.
 export { setField, unsetField, overrideField } from './edit.js';
 export { functionProblem, pinFunctions } from './functions.js';
 export { dateSql, datetimeSql, moneyMicrosSql } from './transforms.js';
-export { selectValues, mapSelectValue } from './values.js';

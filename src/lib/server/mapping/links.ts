@@ -4,7 +4,8 @@
 import type { Workspace } from '../db/index.js';
 import { Mapping, type TableRole, type TableRoleName } from './model.js';
 import { proposeTableRoles, referenceTableRoles } from './roles.js';
-import { currentMapping } from './store.js';
+import { currentMapping, ensureMapping } from './store.js';
+import { CURRENT_SNAPSHOT_SQL } from '../snapshots/index.js';
 
 export interface SourceLink {
 	table: string;
@@ -14,11 +15,29 @@ export interface SourceLink {
 	targetColumn: string;
 }
 
-/** The map (saved, else the one a first look would propose) with every raw table's role. */
+const known = new WeakMap<Workspace, { stamp: string; value: Promise<{ mapping: Mapping; roles: TableRole[] }> }>();
+
+/**
+ * The map (saved, else the one a first look would propose) with every raw table's role. Kept
+ * per workspace until the map is saved again or another snapshot becomes current: proposing
+ * the first look's map costs seconds, and the review screen asks once per cluster.
+ */
 export async function mapAndRoles(ws: Workspace): Promise<{ mapping: Mapping; roles: TableRole[] }> {
-	const mapping = await currentMapping(ws);
-	// A map without roles is the default map or one saved before roles: the reference layout's (as tableRoles).
-	return { mapping, roles: mapping.tables.length ? mapping.tables : await referenceTableRoles(ws) };
+	await ensureMapping(ws);
+	const r = await ws.one<{ stamp: string }>(
+		`select concat_ws('|', ${CURRENT_SNAPSHOT_SQL}, (select epoch_us(updated_at) from mapping.document where id = 1)) as stamp`
+	);
+	const stamp = r?.stamp ?? '';
+	const hit = known.get(ws);
+	if (hit?.stamp === stamp) return hit.value;
+	const value = (async () => {
+		const mapping = await currentMapping(ws);
+		// A map without roles is the default map or one saved before roles: the reference layout's (as tableRoles).
+		return { mapping, roles: mapping.tables.length ? mapping.tables : await referenceTableRoles(ws) };
+	})();
+	known.set(ws, { stamp, value });
+	value.catch(() => known.delete(ws));
+	return value;
 }
 
 async function rawColumns(ws: Workspace): Promise<Map<string, Set<string>>> {

@@ -3,7 +3,9 @@
 import { listValue } from '@duckdb/node-api';
 import type { Workspace } from '../db/index.js';
 import { ident } from '../db/index.js';
-import type { SelectOption } from './model.js';
+import type { SelectOption, TableRole } from './model.js';
+import { headerScore, ROLE_SPECS } from './roles.js';
+import { tableColumns } from './sources.js';
 
 const COLORS = ['green', 'blue', 'orange', 'red', 'purple', 'yellow', 'turquoise', 'pink', 'sky', 'amber', 'grass', 'gray'];
 
@@ -35,11 +37,36 @@ export function makeOptions(labels: string[], aliases: Record<string, string[]> 
 	return out;
 }
 
-/** Pick-list values from the export's picklists table (verbatim), when it has one. */
-export async function picklist(ws: Workspace, field: string): Promise<string[]> {
-	if (!(await ws.exists('raw', 'picklists', 'view'))) return [];
+/** The table playing the picklists role, with its columns naming a list's field and a value. */
+export interface PickLists {
+	table: string;
+	field: string;
+	value: string;
+}
+
+/**
+ * Where the export keeps its pick-lists: the picklists role's table, its field and value columns
+ * as the proposer matched them (or, before columns are matched, the headers that mean them).
+ */
+export async function pickListTable(ws: Workspace, roles: TableRole[]): Promise<PickLists | null> {
+	const r = roles.find((x) => x.role === 'picklists');
+	if (!r || !(await ws.exists('raw', r.table, 'view'))) return null;
+	const cols = await tableColumns(ws, r.table);
+	const find = (ref: string) => {
+		if (r.columns[ref] && cols.includes(r.columns[ref])) return r.columns[ref];
+		const best = cols.map((c) => ({ c, score: headerScore('picklists', ref, c) })).sort((a, b) => b.score - a.score)[0];
+		return best && best.score >= 0.8 ? best.c : null;
+	};
+	const [field, value] = ROLE_SPECS.picklists.columns.slice(0, 2).map(find);
+	return field && value && field !== value ? { table: r.table, field, value } : null;
+}
+
+/** Pick-list values from the export's pick-list table (verbatim), when it has one. */
+export async function picklist(ws: Workspace, field: string, lists: PickLists | null): Promise<string[]> {
+	if (!lists) return [];
+	const [f, v] = [ident(lists.field), ident(lists.value)];
 	const rows = await ws.all<{ value: string }>(
-		`select trim(value) as value from (select *, row_number() over () as n from raw.picklists) where ${optionKeySql('field')} = $1 and trim(coalesce(value, '')) <> '' group by 1 order by min(n)`,
+		`select trim(${v}) as value from (select *, row_number() over () as n from raw.${ident(lists.table)}) where ${optionKeySql(f)} = $1 and trim(coalesce(${v}, '')) <> '' group by 1 order by min(n)`,
 		[optionKey(field)]
 	);
 	return rows.map((r) => r.value);

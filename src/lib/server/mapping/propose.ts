@@ -278,8 +278,8 @@ export async function proposeMapping(
 	ws: Workspace,
 	fixed: TableRole[] = []
 ): Promise<{ mapping: Mapping; columns: ColumnProposal[]; roles: TableRole[] }> {
-	const m = await defaultMapping(ws);
 	const roles = mergeRoles(await proposeTableRoles(ws), fixed);
+	const m = await defaultMapping(ws, roles);
 	const columns = await proposeColumns(ws, m, roles);
 	const pick: Pick = (role, ref) => columns.find((c) => c.role === role && c.reference === ref);
 	const tableOf = (refTable: string) => roles.find((r) => r.role === roleOfReference(refTable))?.table;

@@ -38,7 +38,12 @@ export async function patientTrail(ws: Workspace, patientId: string): Promise<Pa
 	const id = patientId.trim();
 	if (!id) throw new FerryError('give a patient id, as in the export (e.g. 100048)');
 	const settings = await loadSettings(ws);
-	const idCol = settings.roles.patient_id ?? 'patient_id';
+	const idCol = settings.roles.patient_id;
+	if (!idCol)
+		throw new FerryError(
+			`no column of ${settings.table} is known as the patient's id: set the patients table's key (ferry map table ${settings.table} --role patients --key <column>) or choose it in the dedupe settings`,
+			409
+		);
 	const raw = (await has(ws, 'raw', settings.table))
 		? await ws.one<{ j: string }>(
 				`select to_json(t)::varchar as j from raw.${ident(settings.table)} t where trim(${ident(idCol)}::varchar) = $1 limit 1`,

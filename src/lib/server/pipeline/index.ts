@@ -4,6 +4,7 @@
 // page; the first step still open is marked `next` and names the action to take there.
 import type { Workspace } from '../db/index.js';
 import { CURRENT_SNAPSHOT_SQL } from '../snapshots/index.js';
+import { tablePlaying } from '../mapping/index.js';
 
 export const STEPS = ['import', 'profile', 'dedupe', 'map', 'schema', 'sample', 'push', 'validate'] as const;
 export type Step = (typeof STEPS)[number];
@@ -64,7 +65,8 @@ async function facts(ws: Workspace): Promise<Facts> {
 	const savedTable = has.has('dedupe.settings')
 		? await ws.one<{ t: string | null }>(`select json_extract_string(value, '$.table') as t from dedupe.settings where key = 'settings'`)
 		: null;
-	const patients = savedTable?.t ?? 'patients';
+	// Dedupe's table when it has settings, else the table playing the patients role.
+	const patients = savedTable?.t ?? (current ? await tablePlaying(ws, 'patients') : null);
 	const mapping = has.has('mapping.document')
 		? mappingCounts((await ws.one<{ body: string }>(`select body::varchar as body from mapping.document where id = 1`))?.body)
 		: null;
@@ -78,7 +80,7 @@ async function facts(ws: Workspace): Promise<Facts> {
 		snapshots: await num(ws, `select count(*) as n from ferry.snapshots`),
 		current: current || null,
 		rawTables: [...has].filter((r) => r.startsWith('raw.')).length,
-		patientsTable: has.has(`raw.${patients}`) ? patients : null,
+		patientsTable: patients && has.has(`raw.${patients}`) ? patients : null,
 		dedupeRunsOnCurrent: has.has('dedupe.runs')
 			? await num(ws, `select count(*) as n from dedupe.runs where snapshot_id = $1`, [current])
 			: 0,
@@ -128,7 +130,7 @@ function steps(f: Facts): Partial[] {
 				'dedupe',
 				'dedupe',
 				'blocked',
-				`snapshot ${f.current} has no patients table: import the export that holds it, or choose the table on the Duplicates page`
+				`snapshot ${f.current} has no patients table: import the export that holds it, give a table the patients role (Mapping page, or ferry map table <table> --role patients), or choose it on the Duplicates page`
 			)
 		);
 	else if (f.dedupeRunsOnCurrent && f.decisions)

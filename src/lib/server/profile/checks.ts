@@ -3,7 +3,7 @@
 // reference layout's names); a check whose table or column is absent is skipped with the reason.
 import { ident, type Workspace } from '../db/index.js';
 import { normaliseHeader } from '../ingest/headers.js';
-import { ROLE_SPECS, canonical, dateSql, mapAndRoles, sourceLinks } from '../mapping/index.js';
+import { canonical, dateSql, mapAndRoles, ROLE_SPECS, sourceLinks } from '../mapping/index.js';
 import type { Mapping, TableRole } from '../mapping/model.js';
 import { PROFILE_CONCURRENCY } from './columns.js';
 
