@@ -1,6 +1,7 @@
 // npm run bench:dedupe [--febrl-only | --no-febrl] [sizes…]: the public FEBRL data sets
 // (dataset2, dataset3, dataset4a+4b) imported from their own files, then generated exports
-// with known duplicate groups; pairwise precision/recall/F1 at the default settings, the
+// (patients.csv only: the same rows as a full export's) with known duplicate groups; EM's
+// estimate; pairwise precision/recall/F1 at the default settings and at other thresholds, the
 // share of true pairs blocking reaches, run time by stage, pairs scored per second per core
 // and peak memory. Targets: FEBRL F1 ≥ 0.97 on 4a+4b, ≥ 0.95 on 2 and 3; generator at 100k
 // precision ≥ 0.99, recall ≥ 0.98.
@@ -20,9 +21,27 @@ process.env.FERRY_DATA = path.join(root, 'data');
 const { generateExport } = await import('../src/lib/server/generate/index.js');
 const { importExport } = await import('../src/lib/server/ingest/index.js');
 const { openWorkspace } = await import('../src/lib/server/db/index.js');
-const { runDedupe, pairwiseQuality, blockingRecall, ensureDedupe, autoMerge, queue, clusterDetail, decide, undo } =
+const { runDedupe, pairwiseQuality, blockingRecall, ensureDedupe, autoMerge, queue, clusterDetail, decide, undo, loadSettings } =
 	await import('../src/lib/server/dedupe/index.js');
+const { buildClusters } = await import('../src/lib/server/dedupe/clusters.js');
 type Run = Awaited<ReturnType<typeof runDedupe>>;
+type Ws = Awaited<ReturnType<typeof openWorkspace>>;
+
+/** EM's estimate: expected duplicates among the candidates (their share) and two random records' match probability (the prior). */
+const model = (r: Run) =>
+	`EM: ${r.model.expectedMatches.toLocaleString('en')} expected duplicates = ${(100 * r.model.matchShare).toFixed(1)}% of candidates; λ (two random records match) ${r.model.randomMatch.toExponential(2)}, prior ${r.model.prior.toFixed(2)}, ${r.model.rounds} rounds`;
+
+/** Pairwise P / R at other cluster thresholds from the same scores (clusters rebuilt), then the default's clusters back. */
+async function sweep(ws: Ws, groups: string[][], threshold: number): Promise<string> {
+	const out: string[] = [];
+	for (const t of [3, 4, 5, 6, 7, 8]) {
+		await buildClusters(ws, t);
+		const q = await pairwiseQuality(ws, groups);
+		out.push(`${t}: ${q.precision.toFixed(4)} / ${q.recall.toFixed(4)}`);
+	}
+	await buildClusters(ws, threshold);
+	return `P / R by threshold: ${out.join(', ')}`;
+}
 
 const mb = () => `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`;
 /** Candidate pairs through estimation and scoring, per second and per core. */
@@ -58,12 +77,12 @@ async function review(ws: Awaited<ReturnType<typeof openWorkspace>>): Promise<st
 	return `auto-merge ${am.merged.toLocaleString('en')} clusters ${tAuto.toFixed(2)} s; queue ${tQueue.toFixed(2)} s; cluster ${tDetail.toFixed(2)} s; decide ${tDecide.toFixed(2)} s; undo ${tUndo.toFixed(2)} s`;
 }
 
-/** The export's tables without its documents folder: dedupe reads tables only, and walking ~300k files is the import bench's job. */
-function tablesOnly(out: string): string {
-	const dir = `${out}-tables`;
+/** The export's patients table alone: dedupe reads only it (the review's child counts read 0 without the others). */
+function patientsOnly(out: string): string {
+	const dir = `${out}-patients`;
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir);
-	for (const f of fs.readdirSync(out)) if (/\.(csv|json|xlsx)$/i.test(f)) fs.linkSync(path.join(out, f), path.join(dir, f)); // hard links: the importer reads regular files only
+	fs.linkSync(path.join(out, 'patients.csv'), path.join(dir, 'patients.csv')); // a hard link: the importer reads regular files only
 	return dir;
 }
 
@@ -105,6 +124,7 @@ for (const files of FEBRL_SETS) {
 		`FEBRL ${name}: ${stages(run)} s (${cpu.toFixed(1)} s CPU, ${load()}); ${perCore(run).toLocaleString('en')} pairs scored/s/core; peak RSS ${mb()}`,
 		{ ...q, blockingRecall: b.recall, warnings: run.warnings }
 	);
+	console.log(`FEBRL ${name}: ${model(run)}; ${await sweep(ws, groups, (await loadSettings(ws)).threshold)}`);
 	febrlRows.push(
 		`| ${name} | ${run.records.toLocaleString('en')} | ${q.truePairs.toLocaleString('en')} | ${run.pairs.toLocaleString('en')} | ${b.recall.toFixed(4)} | ${q.precision.toFixed(4)} | ${q.recall.toFixed(4)} | ${q.f1.toFixed(4)} | ${run.seconds.toFixed(1)} s (${cpu.toFixed(1)} s CPU, ${load()}) |`
 	);
@@ -124,17 +144,24 @@ for (const n of SIZES) {
 	let t = performance.now();
 	const truth = fs.existsSync(`${out}.truth.json`)
 		? JSON.parse(fs.readFileSync(`${out}.truth.json`, 'utf8'))
-		: await generateExport({ out, patients: n, seed: 7 });
+		: await generateExport({ out, patients: n, seed: 7, patientsOnly: true });
 	const gen = (performance.now() - t) / 1000;
 	const ws = await openWorkspace(`bench-${n}`, { create: true });
 	t = performance.now();
-	await importExport(ws, tablesOnly(out));
+	await importExport(ws, patientsOnly(out));
 	const imp = (performance.now() - t) / 1000;
 	await ensureDedupe(ws);
 	await ws.run(
 		`delete from dedupe.decision_values; delete from dedupe.decisions; delete from ferry.patient_survivors; delete from ferry.golden_values`
 	); // a kept BENCH_DIR starts clean
+	const before = mb();
+	const duck = await ws.one<{ threads: number; mem: string }>(
+		`select current_setting('threads')::integer as threads, current_setting('memory_limit') as mem`
+	);
 	const [run, cpu] = await timedRun(ws);
+	console.log(
+		`n=${n}: DuckDB threads ${duck?.threads}, memory_limit ${duck?.mem}; peak RSS ${before} before dedupe (generation and import), ${mb()} after`
+	);
 	const q = await pairwiseQuality(ws, truth.duplicateGroups);
 	const b = await blockingRecall(ws, truth.duplicateGroups);
 	const twins = await ws.one<{ n: bigint }>(`select count(*) as n from dedupe.clusters where twin`);
@@ -150,6 +177,7 @@ for (const n of SIZES) {
 		`n=${n} generate ${gen.toFixed(1)} s, import ${imp.toFixed(1)} s; dedupe ${stages(run)} s (${cpu.toFixed(1)} s CPU, ${load()}); peak RSS ${mb()}`,
 		{ ...q, blockingRecall: b.recall, warnings: run.warnings }
 	);
+	console.log(`n=${n} ${model(run)}; ${await sweep(ws, truth.duplicateGroups, (await loadSettings(ws)).threshold)}`);
 	rows.push(line);
 	console.log(`n=${n} review: ${await review(ws)}`);
 	ws.close();

@@ -2,9 +2,11 @@
 // given_name, surname, … soc_sec_id; birth dates YYYYMMDD) and deduplicated with the
 // defaults: roles found, weights estimated, and the pairwise quality floor held.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as dedupe from '../../src/lib/server/dedupe/index.js';
+import { generateLayout } from '../../src/lib/server/generate/layouts.js';
 import { importExport } from '../../src/lib/server/ingest/index.js';
 import { exportFolder, freshWorkspace } from '../helpers.js';
 
@@ -103,5 +105,50 @@ describe('FEBRL dataset1 with the default settings', () => {
 		expect(run).toMatchObject({ records: 3, clusters: 1, warnings: [] });
 		const c = await ws.one<{ members: string[] }>(`select members from dedupe.clusters`);
 		expect(c!.members).toEqual(['C1', 'C2']); // YYYYMMDD and ISO birth dates are one date
+	});
+
+	it('on the harbour layout, flags twins and never clusters them, and estimates how many candidates are duplicates', async () => {
+		// Patients only, with many twins and many addresses written over two lines ("C/- Post Office\n56 Maple Lane").
+		const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-harbour-')), 'export');
+		const truth = await generateLayout({
+			out,
+			layout: 'harbour',
+			patients: 1500,
+			seed: 5,
+			patientsOnly: true,
+			dirt: { twins: 0.05, addressNewline: 0.3 }
+		});
+		const ws = await freshWorkspace('harbour');
+		await importExport(ws, exportFolder({ 'clients.csv': fs.readFileSync(path.join(out, 'clients.csv')) }));
+		const run = await dedupe.runDedupe(ws);
+		const id = (v: string) => `CL-${v.replace(/\D/g, '').slice(-6).padStart(6, '0')}`; // the layout's client numbers
+		const twins = truth.twinPairs.map((p) => p.map(id));
+		expect(twins.length).toBeGreaterThan(40);
+		const pairs = `[${twins.map(([a, b]) => `['${a}', '${b}']`).join(', ')}]`;
+		// Twins whose records still read as twins (a typo in a birth date or surname makes them merely different people).
+		const seen = await ws.one<{ alike: number; flagged: number; careOf: number }>(
+			`select count(*)::integer as alike, count(*) filter (where twin)::integer as flagged,
+				count(*) filter (where a.address_raw <> b.address_raw and contains(a.address_raw || b.address_raw, chr(10)))::integer as careOf
+			from dedupe.pairs p join dedupe.src a on a.patient_id = p.left_id join dedupe.src b on b.patient_id = p.right_id
+			join dedupe.records ra on ra.rid = p.l join dedupe.records rb on rb.rid = p.r
+			where (list_contains(${pairs}, [left_id, right_id]) or list_contains(${pairs}, [right_id, left_id])) and ra.dob = rb.dob and ra.last = rb.last`
+		);
+		expect(seen!.alike).toBeGreaterThan(30);
+		expect(seen!.careOf).toBeGreaterThan(3); // the case the harbour run at 50k missed: one address line written two ways
+		expect(seen!.flagged).toBe(seen!.alike);
+		const together = await ws.one<{ n: number }>(
+			`select count(*)::integer as n from dedupe.cluster_members a join dedupe.cluster_members b using (cluster_id)
+			where list_contains(${pairs}, [a.patient_id, b.patient_id])`
+		);
+		expect(together!.n).toBe(0);
+		// EM's expected matches are the duplicates among the candidates, not all of them.
+		const groups = truth.duplicateGroups.map((g) => g.map(id));
+		const q = await dedupe.pairwiseQuality(ws, groups);
+		const { candidates } = await dedupe.blockingRecall(ws, groups);
+		expect(run.model.expectedMatches).toBeGreaterThan(0.8 * candidates);
+		expect(run.model.expectedMatches).toBeLessThan(1.25 * candidates);
+		expect(run.model.matchShare).toBeLessThan(0.9);
+		expect(run.model.prior).toBeCloseTo(Math.log2(run.model.randomMatch / (1 - run.model.randomMatch)), 6);
+		expect(q.precision).toBeGreaterThanOrEqual(0.98);
 	});
 });

@@ -33,7 +33,7 @@ export function register(program: Command): void {
 				const q = await dedupe.queue(ws, 'open', 0, 1);
 				for (const w of r.warnings) console.log(`warning: ${w}`);
 				console.log(
-					`${r.records} records, ${r.pairs} candidate pairs (≈${r.model.expectedMatches} duplicates by the estimated weights, prior ${r.model.prior.toFixed(1)}), ${r.clusters} clusters (${q.counts?.open} open, ${q.counts?.decided} decided) in ${r.seconds.toFixed(1)} s`
+					`${r.records} records, ${r.pairs} candidate pairs (≈${r.model.expectedMatches}, ${(100 * r.model.matchShare).toFixed(0)}%, duplicates by the estimated weights; prior ${r.model.prior.toFixed(1)}: two random records are one person with probability ${r.model.randomMatch.toExponential(1)}), ${r.clusters} clusters (${q.counts?.open} open, ${q.counts?.decided} decided) in ${r.seconds.toFixed(1)} s`
 				);
 			})
 		);

@@ -5,7 +5,7 @@
 import type { Workspace } from '../db/index.js';
 import { ident, literal } from '../db/index.js';
 import { levelNames, type Comparison } from './comparisons.js';
-import { countedOnceSql } from './household.js';
+import { countedOnceSql, sharedByTwins, twinSql } from './household.js';
 import type { Model } from './model.js';
 
 const num = (x: number) => `${Number.isFinite(x) ? x : 0}::double`;
@@ -20,20 +20,6 @@ function weightSql(c: Comparison, model: Model): string {
 	return `case l.${c.key}_lv ${arms.join(' ')} end`;
 }
 
-/** Index of a comparison's level by name (levels move when one is added; names do not). */
-function lv(comps: Comparison[], key: string, name: string): number {
-	return levelNames(comps.find((c) => c.key === key)!).indexOf(name);
-}
-
-/** A twin-like pair: same surname and birth date, address not different, first names not variants of one name, no personal identifier shared. */
-function twinSql(comps: Comparison[], keys: Set<string>): string {
-	if (!keys.has('dob') || !keys.has('last') || !keys.has('first')) return 'false';
-	const address = keys.has('address') ? `and coalesce(l.address_lv, 0) <> ${lv(comps, 'address', 'other')}` : '';
-	// Twins do not share an identifier, an email or a mobile: agreeing on one, the pair is one person with a changed first name.
-	const personal = ['ident', 'email', 'mobile'].filter((k) => keys.has(k)).map((k) => `coalesce(l.${k}_lv, 1) = 0`);
-	return `(l.dob_lv = 0 and l.last_lv in (0, ${lv(comps, 'last', 'typo')}) and l.first_lv in (${lv(comps, 'first', 'fuzzy')}, ${lv(comps, 'first', 'other')}) ${address}${personal.length ? ` and not (${personal.join(' or ')})` : ''})`;
-}
-
 /**
  * dedupe.scores: every candidate pair (record ids) with its levels, per-field weights, score and
  * twin flag, compact so a million pairs score in one pass. dedupe.pairs is a view over it that
@@ -41,14 +27,11 @@ function twinSql(comps: Comparison[], keys: Set<string>): string {
  * computed only for the pairs a query asks for.
  */
 export async function scorePairs(ws: Workspace, comps: Comparison[], model: Model, ruleNames: string[]): Promise<void> {
-	const keys = new Set(comps.map((c) => c.key));
 	const tfs = comps.filter((c) => c.tf);
-	const twin = twinSql(comps, keys);
+	const twin = twinSql(comps);
 	const once = countedOnceSql(comps);
-	// Twins share their surname and household (address, home phone…): once a pair is twin-like those say nothing more about it being one person.
-	const shared = (c: Comparison) => c.household || c.key === 'last';
 	const w = (c: Comparison) =>
-		shared(c) ? `case when ${twin} then 0 else coalesce(${weightSql(c, model)}, 0) end` : `coalesce(${weightSql(c, model)}, 0)`;
+		sharedByTwins(c) ? `case when ${twin} then 0 else coalesce(${weightSql(c, model)}, 0) end` : `coalesce(${weightSql(c, model)}, 0)`;
 	await ws.withConnection(async (conn) => {
 		for (const c of tfs)
 			await conn.run(

@@ -1,8 +1,9 @@
 // People of one household share a surname's address, suburb, postcode and home phone: those
 // fields agree together, so summing them as independent evidence (Fellegi–Sunter's
 // assumption) makes a parent and child look like one person. Household fields therefore
-// count once, by their strongest agreement; their disagreements still all count.
-import type { Comparison } from './comparisons.js';
+// count once, by their strongest agreement; their disagreements still all count. Twins share
+// a household and a surname too: in a twin-like pair those say nothing (scoring and EM alike).
+import { levelNames, type Comparison } from './comparisons.js';
 
 const quote = (s: string) => `'${s}'`;
 
@@ -30,4 +31,28 @@ export function countedOnceSql(comps: Comparison[]): Record<string, string> {
 			return [c.key, `case when ${c.key}_raw_w <= 0 or (${keep}) then ${c.key}_raw_w else 0 end`];
 		})
 	);
+}
+
+/** Index of a comparison's level by name (levels move when one is added; names do not). */
+function lv(comps: Comparison[], key: string, name: string): number {
+	return levelNames(comps.find((c) => c.key === key)!).indexOf(name);
+}
+
+/** Twins share their surname and household (address, home phone…): once a pair is twin-like those say nothing more about it being one person. */
+export const sharedByTwins = (c: Comparison) => c.household || c.key === 'last';
+
+/**
+ * A twin-like pair, over a row `l` of level columns: same surname (or a spelling or part of it:
+ * "Xu" and "Xu-King") and birth date, one household (street not different, or one
+ * home phone: an address line written two ways still has one landline), first names not
+ * variants of one name, no personal identifier shared.
+ */
+export function twinSql(comps: Comparison[]): string {
+	const keys = new Set(comps.map((c) => c.key));
+	if (!keys.has('dob') || !keys.has('last') || !keys.has('first')) return 'false';
+	const home = keys.has('home') ? ` or l.home_lv = 0` : '';
+	const address = keys.has('address') ? `and (coalesce(l.address_lv, 0) <> ${lv(comps, 'address', 'other')}${home})` : '';
+	// Twins do not share an identifier, an email or a mobile: agreeing on one, the pair is one person with a changed first name.
+	const personal = ['ident', 'email', 'mobile'].filter((k) => keys.has(k)).map((k) => `coalesce(l.${k}_lv, 1) = 0`);
+	return `(l.dob_lv = 0 and l.last_lv in (${['exact', 'typo', 'sound', 'part'].map((n) => lv(comps, 'last', n)).join(', ')}) and l.first_lv in (${lv(comps, 'first', 'fuzzy')}, ${lv(comps, 'first', 'other')}) ${address}${personal.length ? ` and not (${personal.join(' or ')})` : ''})`;
 }

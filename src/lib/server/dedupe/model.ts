@@ -2,10 +2,17 @@
 // different people agree at a level) from random pairs, m (how often one person's two
 // records do) by expectation–maximisation over the candidate pairs, the prior from the
 // matches EM expects. Set-based: EM runs over distinct level patterns, not pairs.
+//
+// The prior is Splink's probability_two_random_records_match: matches over ALL pairs of
+// records, not over the candidates. EM is the EM of all pairs with u fixed, where a pair
+// blocking never brought together counts as a non-match: so each candidate's posterior
+// starts from that prior, and the prior is re-estimated as expected matches / all pairs.
+// (Starting from the share of matches among candidates instead, the u of random pairs cannot
+// explain candidates that agree on a blocking key, and EM called ≈ all of them matches.)
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Workspace } from '../db/index.js';
 import { levelNames, levelsSql, type Comparison } from './comparisons.js';
-import { combineSql } from './household.js';
+import { combineSql, sharedByTwins, twinSql } from './household.js';
 
 /** Random pairs for u: exact agreement on a field (u ≈ 1e-3 and up) is seen dozens of times; rarer levels are smoothed. */
 const U_PAIRS = 50_000;
@@ -30,7 +37,11 @@ export interface ModelRow {
 }
 export interface Model {
 	rows: ModelRow[];
+	/** Share of the candidate pairs EM expects to be one person. */
 	lambda: number;
+	/** Probability that two records drawn at random are one person (Splink's probability_two_random_records_match). */
+	randomMatch: number;
+	/** log2 of randomMatch's odds: the weight every pair's score starts from. */
 	prior: number;
 	expectedMatches: number;
 	rounds: number;
@@ -93,17 +104,25 @@ export async function estimateModel(ws: Workspace, comps: Comparison[]): Promise
 				from lv) lv
 			left join obs using (comp, lv) left join tot using (comp)`
 		);
-		// Patterns: each distinct combination of levels among the candidates, with its count.
+		// Patterns: each distinct combination of levels among the candidates, with its count and
+		// twin flag (a twin-like pattern's surname and household weigh nothing, as in scoring).
+		const shared = comps.filter(sharedByTwins).map((cp) => `'${cp.key}'`);
+		const w = shared.length ? `case when pat.twin and comp in (${shared.join(', ')}) then 0 else log2(p.m / p.u) end` : 'log2(p.m / p.u)';
 		await rows(
 			c,
-			`create or replace temp table pat as select row_number() over () as pid, count(*) as n, ${comps.map((cp) => `${cp.key}_lv`).join(', ')}
-			from dedupe.levels group by all`
+			`create or replace temp table pat as select row_number() over () as pid, count(*) as n, ${comps.map((cp) => `${cp.key}_lv`).join(', ')}, ${twinSql(comps)} as twin
+			from dedupe.levels l group by all`
 		);
 		await rows(c, `create or replace temp table pl as ${unpivot(comps, 'pat')}`);
 		const [[cand]] = await rows(c, `select count(*) from dedupe.levels`);
 		// M-step: expected matches at each level over all at the comparison, with the pseudo-counts.
 		const mSql = `greatest((coalesce(s.s, 0) + ${M_PSEUDO} * p.m0) / (sum(coalesce(s.s, 0)) over (partition by p.comp) + ${M_PSEUDO}), ${M_FLOOR})`;
+		// Among the candidates; the E-step's prior is the same expected matches over all pairs.
 		let lambda = 0.3;
+		const allOdds = (lam: number) => {
+			const r = Math.min(Math.max((lam * Number(cand)) / Math.max(all, 1), 1e-12), 0.5);
+			return Math.log2(r / (1 - r));
+		};
 		let round = 0;
 		// One statement per round: E-step (each pattern's match probability) and M-step (new m per level); the old m is kept to test convergence.
 		for (; round < EM_ROUNDS && Number(cand) > 0; round++) {
@@ -111,8 +130,8 @@ export async function estimateModel(ws: Workspace, comps: Comparison[]): Promise
 				c,
 				`create or replace temp table params as
 				with post as (
-					select pat.pid, pat.n, 1 / (1 + pow(2, -(log2(${lambda} / (1 - ${lambda})) + coalesce(s.w, 0)))) as p
-					from pat left join (select pid, ${combineSql('comp', 'log2(p.m / p.u)', comps)} as w from pl join params p using (comp, lv) group by pid) s using (pid)
+					select pat.pid, pat.n, 1 / (1 + pow(2, -(${allOdds(lambda)} + coalesce(s.w, 0)))) as p
+					from pat left join (select pid, ${combineSql('comp', w, comps)} as w from pl join params p using (comp, lv) join pat using (pid) group by pid) s using (pid)
 				),
 				s as (select pl.comp, pl.lv, sum(post.n * post.p) as s from pl join post using (pid) group by all)
 				select p.comp, p.lv, p.k, p.u, p.m0, ${mSql} as m, p.m as old, (select sum(n * p) / sum(n) from post) as lam
@@ -123,8 +142,8 @@ export async function estimateModel(ws: Workspace, comps: Comparison[]): Promise
 			if (Number(delta) < 1e-4) break;
 		}
 		const expectedMatches = lambda * Number(cand);
-		const lambdaAll = Math.min(Math.max(expectedMatches / Math.max(all, 1), 1e-12), 0.5);
-		const prior = Math.log2(lambdaAll / (1 - lambdaAll));
+		const prior = allOdds(lambda);
+		const randomMatch = 1 / (1 + 2 ** -prior);
 		const names = comps.flatMap((cp) => levelNames(cp).map((name, i) => `('${cp.key}', ${i}, '${name}')`)).join(', ');
 		await rows(
 			c,
@@ -139,6 +158,6 @@ export async function estimateModel(ws: Workspace, comps: Comparison[]): Promise
 		const model = (
 			await c.runAndReadAll(`select comparison, level::integer as level, name, m, u, weight from dedupe.model`)
 		).getRowObjectsJson() as unknown as ModelRow[];
-		return { rows: model, lambda, prior, expectedMatches, rounds: round + 1 };
+		return { rows: model, lambda, randomMatch, prior, expectedMatches, rounds: round + 1 };
 	});
 }

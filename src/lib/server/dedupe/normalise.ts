@@ -23,6 +23,8 @@ const DOB = (x: string) => `case
 	end`;
 
 /** Lower-case words and digits only: "12 Smith St." and "12 smith st" compare equal. */
+/** The last street number in an address line and the street name after it (no digit follows). */
+const STREET = `'(?:^| )(\\d+[a-z]?) ([^0-9]+)$'`;
 const words = (x: string) => `nullif(trim(regexp_replace(lower(strip_accents(${x})), '[^a-z0-9]+', ' ', 'g')), '')`;
 
 /** The raw columns each role reads, null where the role has no column. */
@@ -94,9 +96,10 @@ export async function buildRecords(ws: Workspace, s: DedupeSettings): Promise<nu
 				when length(mobile_d) = 10 then mobile_d end as mobile,
 			-- landlines compare on their last 8 digits: exports drop the area code
 			case when length(home_d) >= 8 then right(home_d, 8) end as home,
-			-- a street number inside the address line ("154 Bridge Drive") when no column holds it
-			coalesce(${words('street_no_raw')}, regexp_extract(address_w, '^(\\d+[a-z]?) ', 1)) as street_no,
-			nullif(case when street_no_raw is null then regexp_replace(address_w, '^(\\d+[a-z]?) ', '') else address_w end, '') as address,
+			-- With no street number column, the line's last "number + street name" is the street: what
+			-- comes before it ("C/- Post Office", "Unit 5", "Flat 31") is care-of or unit, not the street.
+			coalesce(${words('street_no_raw')}, nullif(regexp_extract(address_w, ${STREET}, 1), '')) as street_no,
+			nullif(case when street_no_raw is null then coalesce(nullif(regexp_extract(address_w, ${STREET}, 2), ''), address_w) else address_w end, '') as address,
 			${words('address2_raw')} as address2,
 			${words('suburb_raw')} as suburb,
 			case when regexp_full_match(postcode_raw, '\\d{3,4}') then lpad(postcode_raw, 4, '0') end as postcode,

@@ -17,8 +17,11 @@ export interface RunResult {
 	pairs: number;
 	clusters: number;
 	seconds: number;
-	/** Matches EM expects among the candidates, and the prior weight every score starts from. */
-	model: { expectedMatches: number; prior: number; rounds: number };
+	/**
+	 * Matches EM expects among the candidates, their share of the candidates, the probability
+	 * that two random records are one person, and its log2 odds: the prior every score starts from.
+	 */
+	model: { expectedMatches: number; matchShare: number; randomMatch: number; prior: number; rounds: number };
 	warnings: string[];
 	/** Seconds per stage: normalising records, blocking, estimating the weights, scoring pairs, clustering. */
 	stages: { records: number; blocking: number; model: number; scoring: number; clusters: number };
@@ -102,7 +105,13 @@ async function runOnce(ws: Workspace): Promise<RunResult> {
 		pairs,
 		clusters,
 		seconds,
-		model: { expectedMatches: Math.round(model.expectedMatches), prior: model.prior, rounds: model.rounds },
+		model: {
+			expectedMatches: Math.round(model.expectedMatches),
+			matchShare: model.lambda,
+			randomMatch: model.randomMatch,
+			prior: model.prior,
+			rounds: model.rounds
+		},
 		warnings,
 		stages
 	};

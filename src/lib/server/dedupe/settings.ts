@@ -59,7 +59,8 @@ export const DEFAULT_SETTINGS: DedupeSettings = {
 		postcode: 'postcode'
 	},
 	rules: DEFAULT_RULES,
-	threshold: 7,
+	// log2 odds of one person: 5 is a match probability of 0.97 (the prior is two random records matching, as Splink estimates it)
+	threshold: 5,
 	autoMergeThreshold: 16
 };
 

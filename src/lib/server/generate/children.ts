@@ -163,6 +163,7 @@ export class ChildWriter {
 	}
 
 	write(rec: PatientRecord, orphan = false): void {
+		if (this.ctx.patientsOnly) return;
 		if (!orphan) {
 			this.raggedAppt.advance();
 			this.raggedNote.advance();

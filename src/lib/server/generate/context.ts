@@ -20,6 +20,8 @@ export interface Ctx {
 	sinks: Record<TableFile, TableSink>;
 	out: string;
 	patients: number;
+	/** No child rows (appointments, notes, invoices, attachments): see GenerateExportOptions. */
+	patientsOnly?: boolean;
 }
 
 const oddPhone = weighted<PhoneStyle>([

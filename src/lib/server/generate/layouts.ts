@@ -15,6 +15,7 @@ import { HEADERS, type TableFile } from './layout.js';
 import { Rng } from './prng.js';
 import type { Dialect } from './sink.js';
 import { GroundTruthSchema } from './truth.js';
+import type { DirtRates } from './dirt.js';
 
 type Row = Record<string, string>;
 /** How a value of the reference export is written in this layout. */
@@ -637,6 +638,10 @@ export interface LayoutOptions {
 	layout: string;
 	patients?: number;
 	seed?: number;
+	/** Dirt rates to change (twins, duplicates…); the forms the layout rewrites stay in their reference form. */
+	dirt?: Partial<DirtRates>;
+	/** Patients (clients) and reference tables only, as GenerateExportOptions.patientsOnly. */
+	patientsOnly?: boolean;
 }
 
 /**
@@ -653,7 +658,9 @@ export async function generateLayout(o: LayoutOptions): Promise<z.infer<typeof G
 		out: tmp,
 		patients: o.patients ?? 500,
 		seed: o.seed ?? 1,
+		patientsOnly: o.patientsOnly,
 		dirt: {
+			...o.dirt,
 			mixedDialects: false,
 			dateIso: 0,
 			excelSerialDate: 0,

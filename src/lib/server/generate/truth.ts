@@ -25,7 +25,9 @@ export const GenerateOptionsSchema = z.object({
 	patients: z.number().int().min(1).max(5_000_000),
 	seed: z.number().int(),
 	format: z.enum(['csv', 'xlsx']),
-	clean: z.boolean()
+	clean: z.boolean(),
+	/** Only patients.csv and the small reference tables: no appointments, notes, invoices or files (the patients are the same bytes). */
+	patientsOnly: z.boolean().optional()
 });
 
 export const MalformedRowSchema = z.object({

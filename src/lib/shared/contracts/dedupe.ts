@@ -93,7 +93,8 @@ export const RunResult = z.object({
 	pairs: z.number(),
 	clusters: z.number(),
 	seconds: z.number(),
-	model: z.object({ expectedMatches: z.number(), prior: z.number(), rounds: z.number() }),
+	/** matchShare: of the candidate pairs; randomMatch: of all pairs of records (Splink's probability_two_random_records_match), log2 odds = prior. */
+	model: z.object({ expectedMatches: z.number(), matchShare: z.number(), randomMatch: z.number(), prior: z.number(), rounds: z.number() }),
 	warnings: z.array(z.string()),
 	stages: z.object({ records: z.number(), blocking: z.number(), model: z.number(), scoring: z.number(), clusters: z.number() })
 });
