@@ -20,3 +20,4 @@ export { proposeMapping, canonical, nameScore, addDataOptions } from './propose.
 export { setField, unsetField, overrideField } from './edit.js';
 export { functionProblem, pinFunctions } from './functions.js';
 export { dateSql, datetimeSql, moneyMicrosSql } from './transforms.js';
+export { selectValues, mapSelectValue } from './values.js';
