@@ -52,6 +52,8 @@ describe('delta push', () => {
 		expect((await detectDelta(ws)).totals.vanished).toBe(3);
 		const p = truth.changes['patients.csv'];
 		const a = truth.changes['appointments.csv'];
+		// What the Delta page counts right after the import (no compile in between) is what the freeze freezes.
+		const onPage = await deltaMoves(ws);
 		const moves = Object.fromEntries((await pushDeltaPlan()).map((m) => [m.plural, m]));
 		expect([moves.people.new, moves.people.changed]).toEqual([p.new.length, p.changed.length]);
 		expect([moves.tasks.new, moves.tasks.changed]).toEqual([a.new.length, a.changed.length]);
@@ -75,6 +77,7 @@ describe('delta push', () => {
 		// refuses to push until a person approved each delta batch (setup adapted: freeze, approve).
 		const before16 = (await listBatches(ws)).length;
 		const frozen = await freezeDelta(ws, { actor: 'test' });
+		expect(onPage).toEqual(frozen.moves);
 		expect((await listBatches(ws)).length - before16).toBe(frozen.batches.length);
 		for (const b of frozen.batches) {
 			const m = frozen.moves.find((x) => x.plural === b.plural)!;
