@@ -70,6 +70,31 @@ describe('records that already exist', () => {
 	});
 });
 
+describe('an answer lost after Twenty committed', () => {
+	it("a chunk answered 400 after it was written is this run's: created, not updates, and its rollback destroys it", async () => {
+		await readyWorkspace(ws, t);
+		// Request 3 is the first batch create after the size probe: carried out, then answered "Query read timeout".
+		t.sb.setFaults({ lostNth: [3] });
+		const run = await startRun(ws, undefined, { settings: { ...FAST, batchSize: 6 } });
+		const p = await run.done;
+		expect(t.sb.state().requests.injected).toEqual({ lost: 1 });
+		t.sb.setFaults({});
+		expect(p.status).toBe('done');
+		const counts = await runCounts(ws, run.runId);
+		for (const c of counts)
+			expect({ plural: c.plural, created: c.created, updated: c.updated, failed: c.failed }).toEqual({
+				plural: c.plural,
+				created: c.total,
+				updated: 0,
+				failed: 0
+			});
+		expect(countsOf(twentyIds(t))).toEqual(expectedCounts(SMALL));
+		const r = await rollbackRun(ws, run.runId, { settings: FAST });
+		expect(r.restored).toBe(0);
+		expect(Object.values(countsOf(twentyIds(t))).reduce((a, b) => a + b, 0)).toBe(0);
+	});
+});
+
 describe('pacing', () => {
 	it('never exceeds the budget in any window, counted at the target', async () => {
 		const windowMs = 200;

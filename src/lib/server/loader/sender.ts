@@ -191,7 +191,9 @@ export class ChunkSender {
 	 * one Twenty refused, with Twenty's reason. One bad record costs at most log2(chunk) requests.
 	 */
 	private async isolate(plural: string, rows: LedgerRow[], e: TwentyError, lastTry: boolean): Promise<void> {
-		if (rows.length === 1) return this.refused(plural, rows, e, lastTry);
+		// A lone record refused as a duplicate may be this run's own, committed by an attempt Twenty answered with an error.
+		if (rows.length === 1)
+			return DUPLICATE.test(e.messages.join(' ')) ? this.reconcile(plural, rows, e, lastTry) : this.refused(plural, rows, e, lastTry);
 		const mid = Math.ceil(rows.length / 2);
 		const [first, second] = [rows.slice(0, mid), rows.slice(mid)];
 		await this.ledger.pending(rows);
@@ -223,9 +225,11 @@ export class ChunkSender {
 			return this.fail(plural, rows, `${reasonOf(refusal)} (and reading the ids back failed: ${reasonOf(e)})`);
 		}
 		const byId = new Map(found.map((r) => [r.id, r]));
-		// Present after an attempt of unknown outcome: ours, unless an earlier run already put it there.
-		const earlier = await this.ledger.knownBefore(rows.filter((r) => byId.has(r.id) && r.uncertain));
-		const ours = rows.filter((r) => byId.has(r.id) && r.uncertain && !earlier.has(r.sourceKey));
+		// Present under this workspace's deterministic id: ours, unless an earlier run already put it there. Not
+		// only after an attempt of unknown outcome: a real Twenty once answered a 400 (its database read timed
+		// out) for a chunk PostgreSQL had committed, and those records then met "duplicate entry" in this run.
+		const earlier = await this.ledger.knownBefore(rows.filter((r) => byId.has(r.id)));
+		const ours = rows.filter((r) => byId.has(r.id) && !earlier.has(r.sourceKey));
 		const before = rows.filter((r) => byId.has(r.id) && !ours.includes(r)).map((r) => Object.assign(r, { before: byId.get(r.id) }));
 		const rest = rows.filter((r) => !byId.has(r.id));
 		if (ours.length) {
@@ -238,6 +242,7 @@ export class ChunkSender {
 		}
 		if (!rest.length) return;
 		if (rest.length < rows.length) return this.createChunk(plural, rest, lastTry);
+		if (rows.length === 1) return this.refused(plural, rows, refusal, lastTry);
 		await this.isolate(plural, rows, refusal, lastTry);
 	}
 

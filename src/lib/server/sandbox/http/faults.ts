@@ -22,7 +22,10 @@ export const faultSchema = z
 		hangMs: z.number().min(0).optional(),
 		rateDrop: share,
 		failNth: z.array(z.number().int().min(1)).default([]),
-		failStatus: z.number().int().min(400).max(599).default(500)
+		failStatus: z.number().int().min(400).max(599).default(500),
+		/** The n-th request is carried out, then answered 400 "Query read timeout": a real Twenty 2.19 did so when its
+		 * database read timed out after PostgreSQL had committed a batch create (bench/README, the 5,000-patient run). */
+		lostNth: z.array(z.number().int().min(1)).default([])
 	})
 	.strict();
 
@@ -30,7 +33,11 @@ export type FaultConfig = z.infer<typeof faultSchema>;
 export type FaultInput = z.input<typeof faultSchema>;
 
 export type FaultAction =
-	{ kind: 'none' } | { kind: 'status'; status: number; cause: 'failNth' | '429' | '5xx' } | { kind: 'hang' } | { kind: 'drop' };
+	| { kind: 'none' }
+	| { kind: 'status'; status: number; cause: 'failNth' | '429' | '5xx' }
+	| { kind: 'hang' }
+	| { kind: 'drop' }
+	| { kind: 'lost' };
 
 export interface FaultDecision {
 	delayMs: number;
@@ -76,6 +83,7 @@ export class FaultInjector {
 		const c = this.config;
 		const delayMs = sampleLatency(c.latency, r1, r2);
 		if (c.failNth.includes(n)) return { n, delayMs, action: { kind: 'status', status: c.failStatus, cause: 'failNth' } };
+		if (c.lostNth.includes(n)) return { n, delayMs, action: { kind: 'lost' } };
 		let edge = c.rate429;
 		if (r3 < edge) return { n, delayMs, action: { kind: 'status', status: 429, cause: '429' } };
 		if (r3 < (edge += c.rate5xx)) return { n, delayMs, action: { kind: 'status', status: c.status5xx, cause: '5xx' } };

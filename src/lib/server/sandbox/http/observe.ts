@@ -1,5 +1,6 @@
 // Outermost middleware: counts and logs every request (ids in paths only, no query strings,
-// no bodies) and applies the configured faults before the request reaches Twenty's logic.
+// no bodies) and applies the configured faults before the request reaches Twenty's logic (a lost
+// answer: after it).
 import type { Context, MiddlewareHandler } from 'hono';
 import type { SandboxCore } from '../core.js';
 import { ApiError } from './errors.js';
@@ -65,8 +66,13 @@ export function observe(core: SandboxCore): MiddlewareHandler {
 		const decision = core.faults.next();
 		if (decision.delayMs > 0) await sleep(decision.delayMs);
 		const action = decision.action;
-		const injected = await applyFault(c, core, action);
+		let injected = await applyFault(c, core, action);
 		if (!injected) await next();
+		if (action.kind === 'lost') {
+			const e = new ApiError(400, { statusCode: 400, error: 'BadRequestException', messages: ['Query read timeout'] });
+			c.res = undefined; // Hono: an answer replaced after next() is assigned, not returned
+			c.res = injected = Response.json(e.body, { status: 400 });
+		}
 		const fault = action.kind === 'status' ? action.cause : action.kind === 'none' ? undefined : action.kind;
 		const status = action.kind === 'hang' || action.kind === 'drop' ? 0 : (injected ?? c.res).status;
 		core.stats.record({
