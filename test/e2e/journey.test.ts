@@ -354,5 +354,65 @@ async function journey(server: FerryServer, { page, shot }: Session, problems: s
 	await page.locator('[data-testid="verdict"][data-state="empty"]').waitFor({ timeout: 180_000 });
 	expect(await verdict.innerText()).toMatch(/^Twenty holds none of the migrated objects/);
 	await shot('validate-twenty-empty-after-rollback');
+
+	// 10. Dead ends opened where they are shown (issue 16): a quarantined row fixed and admitted, another
+	// dropped with a reason; a pick-list value outside the options mapped to one.
+	await page.goto(`${server.base}/w/sample`);
+	await accounting.waitFor();
+	const [read, staged] = (await accounting.innerText()).match(/[\d,]+/g)!;
+	const ragged = page.locator('[data-testid="reject-row"]', { hasText: 'appointments.csv' });
+	await ragged.getByRole('button', { name: 'Fix…' }).click();
+	const text = ragged.getByRole('textbox');
+	// the note's unquoted comma split it in two: quoted, the line has the header's fields again
+	await text.fill((await text.inputValue()).replace('Pt running late, will call', '"Pt running late, will call"'));
+	await ragged.getByRole('button', { name: 'Admit the fixed row' }).click();
+	await page
+		.getByTestId('reject-notice')
+		.getByText(/^Line \d+ admitted into appointments/)
+		.waitFor();
+	// the line is a row now: one more staged, one fewer quarantined, as many read
+	await expect
+		.poll(() => accounting.innerText(), { timeout: STEP })
+		.toMatch(
+			new RegExp(`^Rows read ${read} = staged ${(Number(staged.replace(/,/g, '')) + 1).toLocaleString('en-AU')} \\+ quarantined 2$`)
+		);
+	await ragged.getByText(/^fixed/).waitFor();
+	const short = page.locator('[data-testid="reject-row"]', { hasText: 'clinical_notes.csv' });
+	await short.getByRole('button', { name: 'Drop…' }).click();
+	await short.getByRole('textbox').fill('note cut short in the export');
+	await short.getByRole('button', { name: 'Drop', exact: true }).click();
+	await short.getByText('dropped: note cut short in the export').waitFor();
+	await shot('home-quarantine-fixed-and-dropped');
+
+	// An option taken out of the map (as when the practice retires one) leaves its values in the export stray.
+	const m = await (await server.api('/api/workspaces/sample/mapping')).json();
+	const billing = m.sources
+		.find((s: { id: string }) => s.id === 'patients')
+		.fields.find((f: { target: string }) => f.target === 'billingStatus');
+	billing.options = billing.options.filter((o: { value: string }) => o.value !== 'OVERDUE');
+	const put = await server.api('/api/workspaces/sample/mapping', {
+		method: 'PUT',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(m)
+	});
+	expect(put.status).toBe(200);
+	await nav(page, 'Mapping');
+	const stray = page.locator('[data-testid="value-map"][data-field="patients.billingStatus"]');
+	await stray.getByRole('button', { name: 'Map to…' }).click();
+	await stray.getByLabel(/^option for overdue$/i).selectOption({ index: 0 }); // a new option of its own
+	await stray.scrollIntoViewIfNeeded();
+	await shot('mapping-stray-value-map-to', { inView: true });
+	await stray.getByRole('button', { name: 'Map', exact: true }).click();
+	const validation = page.getByTestId('mapping-validation');
+	await validation.getByText(/^Validation: 0 error\(s\)/).waitFor();
+	// saved in the map: the field has an option for the stray value again
+	const mapped = (await (await server.api('/api/workspaces/sample/mapping')).json()) as typeof m;
+	const options = mapped.sources
+		.find((s: { id: string }) => s.id === 'patients')
+		.fields.find((f: { target: string }) => f.target === 'billingStatus').options;
+	expect(options.length).toBe(billing.options.length + 1);
+	expect(JSON.stringify(options.at(-1))).toMatch(/overdue/i);
+	await validation.scrollIntoViewIfNeeded();
+	await shot('mapping-stray-value-mapped', { inView: true });
 	void problems;
 }
