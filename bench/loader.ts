@@ -17,7 +17,8 @@ const DATA = CHILD ? process.env.FERRY_DATA! : fs.mkdtempSync(path.join(os.tmpdi
 process.env.FERRY_DATA = DATA;
 const { openWorkspace, closeAllWorkspaces } = await import('../src/lib/server/db/index.js');
 const { createTwentyClient, setTarget, TwentyError } = await import('../src/lib/server/twenty/index.js');
-const { approveBatch, freezeBatches, resumeRun, runCounts, startRun, unfinishedRun } = await import('../src/lib/server/loader/index.js');
+const { approveBatch, CONFIRMED_MAP_SETTING, ensureLoader, freezeBatches, resumeRun, runCounts, startRun, unfinishedRun } =
+	await import('../src/lib/server/loader/index.js');
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 60_000); // 300 requests at 200 per call: three windows, as 20k did at 60
 const SCALE = Number(process.env.BENCH_SCALE ?? 10); // 100 req/min → 1000 req/min: a 20 s run
@@ -117,6 +118,9 @@ async function prepared(name: string, url: string, key: string, records: number,
 	const ws = await openWorkspace(name, { create: true });
 	await setTarget(ws, url, key);
 	await stage(ws, records, mix);
+	// A hand-built stage has no map to confirm: stamp it as confirmed, as test/loader/fixture.ts does, so the loader's guard lets it go.
+	await ensureLoader(ws);
+	await ws.run(`insert or replace into ferry.settings values ($1, $2)`, [CONFIRMED_MAP_SETTING, 'bench-stage']);
 	const objects = await createTwentyClient({ url, apiKey: key }).metadata.listObjects();
 	for (const b of await freezeBatches(ws, objects)) await approveBatch(ws, b.id, 'bench');
 	return ws;
