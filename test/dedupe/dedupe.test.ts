@@ -62,7 +62,7 @@ describe('finding duplicates in the sample', () => {
 		);
 		expect(norm!.email).toBeGreaterThan(350);
 		expect(norm!.dob).toBeGreaterThan(490);
-		const bad = structuredClone(dedupe.DEFAULT_SETTINGS);
+		const bad = structuredClone(await dedupe.loadSettings(ws));
 		bad.rules = [{ name: 'broken', key: 'no_such_column', enabled: true }];
 		await expect(dedupe.ruleCounts(ws, bad)).rejects.toThrow(/blocking rule 'broken'/);
 		await dedupe.runDedupe(ws); // records back to the saved settings

@@ -100,4 +100,17 @@ describe('rebuild reference', () => {
 		expect(bad.status).toBe(400);
 		expect((await bad.json()).error).toMatch(/format/);
 	});
+
+	it('finds the automations by their table role, whatever the export calls the file', async () => {
+		const dir = exportFolder({
+			'Workflows.json': fs.readFileSync(path.join(SAMPLE, 'automations.json')),
+			'patients.csv': 'Patient ID\n1\n'
+		});
+		const ws = await freshWorkspace('rebuild-named');
+		await importExport(ws, dir);
+		expect((await workspaceReference(ws)).markdown).toBe(exportReference(SAMPLE).markdown);
+		const none = await freshWorkspace('rebuild-none');
+		await importExport(none, exportFolder({ 'patients.csv': 'Patient ID\n1\n' }));
+		await expect(workspaceReference(none)).rejects.toThrow(/no table playing the automations role/);
+	});
 });

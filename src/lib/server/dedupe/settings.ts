@@ -43,21 +43,10 @@ export const DEFAULT_RULES: BlockingRule[] = [
 	{ name: 'birth date + suburb', key: `dob || '|' || suburb`, enabled: true }
 ];
 
+/** No table or column names: loadSettings finds them in the export (the patients role, roles.ts). */
 export const DEFAULT_SETTINGS: DedupeSettings = {
-	table: 'patients',
-	roles: {
-		...NO_ROLES,
-		patient_id: 'patient_id',
-		first_name: 'first_name',
-		middle_name: 'middle_name',
-		last_name: 'last_name',
-		date_of_birth: 'date_of_birth',
-		email: 'email',
-		mobile_phone: 'mobile_phone',
-		home_phone: 'home_phone',
-		address: 'address_line_1',
-		postcode: 'postcode'
-	},
+	table: '',
+	roles: { ...NO_ROLES },
 	rules: DEFAULT_RULES,
 	// log2 odds of one person: 5 is a match probability of 0.97 (the prior is two random records matching, as Splink estimates it)
 	threshold: 5,
@@ -118,6 +107,10 @@ export async function tableColumns(ws: Workspace, table: string): Promise<string
 }
 
 export async function checkRoles(ws: Workspace, s: DedupeSettings): Promise<void> {
+	if (!s.table)
+		throw new FerryError(
+			`no table plays the patients role: import an export, or give its patients table that role (ferry map table <table> --role patients, or on the Mapping page)`
+		);
 	const cols = await tableColumns(ws, s.table);
 	if (!cols.length)
 		throw new FerryError(

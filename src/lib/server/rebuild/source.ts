@@ -10,6 +10,7 @@ import { ident, qualified } from '../db/index.js';
 import { Automations } from './model.js';
 import { CURRENT_SNAPSHOT_SQL } from '../snapshots/index.js';
 import { FerryError } from '../errors.js';
+import { tablePlaying } from '../mapping/index.js';
 
 export function parseAutomations(doc: unknown, where: string): Automations {
 	try {
@@ -80,14 +81,23 @@ async function fromTables(ws: Workspace, rows: FileRow[]): Promise<unknown> {
 	return doc;
 }
 
+/** The file behind the table playing the automations role (whatever the export calls it), all its tables. */
 export async function automationsFromWorkspace(ws: Workspace): Promise<Automations> {
-	const rows = await ws.all<FileRow>(
-		`select f.snapshot_id, f.file, f.sheet, f.table_name, f.sha256, s.source
-		 from ferry.snapshot_files f join ferry.snapshots s on s.id = f.snapshot_id
-		 where f.snapshot_id = ${CURRENT_SNAPSHOT_SQL} and lower(f.file) like '%automations.json' and f.status <> 'failed'`
-	);
+	const table = await tablePlaying(ws, 'automations');
+	const rows = table
+		? await ws.all<FileRow>(
+				`select f.snapshot_id, f.file, f.sheet, f.table_name, f.sha256, s.source
+				 from ferry.snapshot_files f join ferry.snapshots s on s.id = f.snapshot_id
+				 where f.snapshot_id = ${CURRENT_SNAPSHOT_SQL} and f.status <> 'failed'
+				   and f.file in (select file from ferry.snapshot_files where snapshot_id = ${CURRENT_SNAPSHOT_SQL} and table_name = $1)`,
+				[table]
+			)
+		: [];
 	if (!rows.length)
-		throw new FerryError(`workspace '${ws.name}' has no automations.json in its newest snapshot: import an export that includes it`, 404);
+		throw new FerryError(
+			`workspace '${ws.name}' has no table playing the automations role in its newest snapshot: import an export that includes its automations, or give that table the role (ferry map table <table> --role automations, or on the Mapping page)`,
+			404
+		);
 	const original = path.join(rows[0].source, rows[0].file);
 	if (fs.existsSync(original) && fs.statSync(original).isFile()) {
 		const bytes = fs.readFileSync(original);
