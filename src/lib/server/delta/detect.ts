@@ -8,27 +8,10 @@ import { keyColumns, keyExpr } from './keys.js';
 import { tableRoles, type TableRole } from '../mapping/index.js';
 import { deltaStatements } from './schema.js';
 import { FerryError } from '../errors.js';
+import type { TableDelta, DeltaSummary } from '../../shared/contracts/delta.js';
 
-export interface TableDelta {
-	table: string;
-	keyColumns: string[];
-	addedColumns: string[];
-	droppedColumns: string[];
-	rowsBefore: number;
-	rowsAfter: number;
-	new: number;
-	changed: number;
-	vanished: number;
-	/** Why a table was not compared (no record role or key, only in one snapshot). */
-	note: string | null;
-}
-
-export interface DeltaSummary {
-	from: number;
-	to: number;
-	tables: TableDelta[];
-	totals: { new: number; changed: number; vanished: number };
-}
+// The summary's shape is the API contract's: one definition for server and page.
+export type { TableDelta, DeltaSummary } from '../../shared/contracts/delta.js';
 
 async function snapshotTables(ws: Workspace, snapshot: number): Promise<Map<string, string[]>> {
 	const rows = await ws.all<{ table_name: string; name: string }>(

@@ -21,9 +21,10 @@ export const TableDelta = z.object({
 	new: z.number(),
 	changed: z.number(),
 	vanished: z.number(),
-	/** Why a table was not compared (no id column, only in one snapshot). */
+	/** Why a table was not compared (no record role or key, only in one snapshot). */
 	note: z.string().nullable()
 });
+export type TableDelta = z.infer<typeof TableDelta>;
 export const DeltaSummary = z.object({
 	from: z.number(),
 	to: z.number(),
