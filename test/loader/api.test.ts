@@ -67,6 +67,11 @@ describe('loader API', () => {
 		const detail = await (await call(`${base}/runs/${runId}`)).json();
 		expect(detail.run.status).toBe('done');
 		expect(countsOf(twentyIds(t))).toEqual(expectedCounts(SMALL));
+		// The push ran as a job like other long work: listed with the workspace's jobs, its last progress the run's.
+		const { jobs } = await (await call(`/workspaces/${ws.name}/jobs`)).json();
+		const push = jobs.find((j: { kind: string }) => j.kind === 'push');
+		expect(push).toMatchObject({ status: 'done', result: { runId, status: 'done' } });
+		expect(push.progress.runId).toBe(runId);
 
 		const rd = await (await post(`${base}/readback`, { settings: FAST })).json();
 		while (getJob(rd.jobId)?.status === 'running') await new Promise((r) => setTimeout(r, 20));

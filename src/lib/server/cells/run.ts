@@ -378,22 +378,13 @@ export interface RunReport {
 	cells: CellState[];
 }
 
-const locks = new Map<string, Promise<unknown>>();
-
-/** One run at a time per workspace and notebook; later runs wait their turn. */
-function serial<T>(key: string, work: () => Promise<T>): Promise<T> {
-	const prev = locks.get(key) ?? Promise.resolve();
-	const next = prev.catch(() => undefined).then(work);
-	locks.set(key, next);
-	return next;
-}
-
 /**
  * Runs one cell (with its stale or never-run ancestors and all its dependents) or, without
  * `cell`, every cell, in dependency order. A failed cell's dependents are skipped and stay stale.
  */
 export function runNotebook(ws: Workspace, notebook: string, opts: { cell?: string; limits?: TsLimits } = {}): Promise<RunReport> {
-	return serial(`${ws.name}\0${notebook}`, async () => {
+	// One run at a time per notebook of a workspace; later runs wait their turn.
+	return ws.oneAtATime(`cells.run:${notebook}`, async () => {
 		const a = await analyse(ws, notebook);
 		const runs = await lastRuns(ws, notebook);
 		if (opts.cell && !a.graph.nodes.has(opts.cell)) throw new FerryError(`notebook '${notebook}' has no cell named '${opts.cell}'`, 404);

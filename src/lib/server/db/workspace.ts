@@ -35,6 +35,11 @@ export class Workspace {
 		return path.join(this.dir, READ_DIR);
 	}
 
+	/**
+	 * The one way to keep work from overlapping: a queue per kind of work in this workspace
+	 * (a mapping compile, a run starting, a notebook run). Long work a person watches goes
+	 * through jobs/startJob, which calls into these.
+	 */
 	private queues = new Map<string, PQueue>();
 
 	/** At most `n` jobs of a kind at once in this workspace (profile scans); the rest wait their turn. The first call for a kind sets its `n`. */
@@ -47,6 +52,18 @@ export class Workspace {
 	/** One job of a kind at a time in this workspace (a mapping compile, a run starting). */
 	oneAtATime<T>(kind: string, job: () => Promise<T>): Promise<T> {
 		return this.atMost(kind, 1, job);
+	}
+
+	private held = new Map<string, unknown>();
+
+	/**
+	 * What a concern keeps in memory about this workspace while the server runs (the loader's
+	 * runs being pushed, the local sandbox's URL): made on first use, it lives and dies with this
+	 * handle instead of in a module-level map keyed by the workspace's name.
+	 */
+	state<T>(concern: string, make: () => T): T {
+		if (!this.held.has(concern)) this.held.set(concern, make());
+		return this.held.get(concern) as T;
 	}
 
 	/** A fresh connection per unit of work: DuckDB connections are not shared between concurrent requests. */

@@ -1,5 +1,6 @@
-// Long work (imports now; pushes later) runs as a job the UI can watch instead of one
-// HTTP request that hangs. Jobs live in memory: they are about this server's life only.
+// Long work (imports, pushes, read-backs, rollbacks, recipe replays) runs as a job the UI can watch
+// instead of one HTTP request that hangs. Jobs live in memory: they are about this server's life
+// only. Work that must not overlap waits its turn in the workspace's queue (ws.oneAtATime).
 import { randomUUID } from 'node:crypto';
 import { errorKind, log } from '../log/index.js';
 import { plainMessage } from '../plain-errors.js';
@@ -16,6 +17,8 @@ export interface Job<P = unknown, R = unknown> {
 	endedAt: string | null;
 }
 
+// Module-level on purpose: a job is found by its id alone (GET /jobs/<id>), and it outlives the
+// workspace handle that started it (a workspace closed or deleted mid-job keeps its answer).
 const jobs = new Map<string, Job>();
 const KEEP = 200;
 /** Each job's end, for a caller that waits (`?wait=true`) instead of polling; kept off the JSON answer. */

@@ -19,6 +19,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import { clearActive, getActive, setActive } from './active.js';
 import { pushSettingsSchema, type PushSettings, type PushSettingsInput } from './settings.js';
 import { FerryError } from '../errors.js';
+import { startJob } from '../jobs/index.js';
 
 export interface RunProgress {
 	runId: number;
@@ -281,15 +282,21 @@ function launch(
 	reconcile: boolean,
 	{ pacer, client }: { pacer: Pacer; client: TwentyClient }
 ): LoaderRun {
-	const run = new LoaderRun(ws, runId, settings, pacer, o.onProgress);
+	let report: ((p: RunProgress) => void) | undefined;
+	const run = new LoaderRun(ws, runId, settings, pacer, (p) => (report?.(p), o.onProgress?.(p)));
 	const ledger = new Ledger(ws, runId);
 	run.ledger = ledger;
 	run.stats.onRetry = (info) => void ws.audit('loader.retry', `run:${runId}`, info, o.actor).catch(() => {});
 	run.sender = new ChunkSender(client, ledger, pacer, settings, run.stats, settings.batchSize);
 	setActive(ws, run);
-	run.done = execute(run, client, ledger, reconcile, o.actor).finally(() => {
-		pacer.stop();
-		clearActive(ws, runId, run);
+	// Long work, so a job like every other (listed with the workspace's jobs, its progress at
+	// /jobs/<id>); what outlives this process is the run's ledger, not the job.
+	startJob<RunProgress, RunProgress>('push', ws.name, (r) => {
+		report = r;
+		return (run.done = execute(run, client, ledger, reconcile, o.actor).finally(() => {
+			pacer.stop();
+			clearActive(ws, runId, run);
+		}));
 	});
 	return run;
 }

@@ -7,7 +7,12 @@ import { staffRoster } from '../mapping/index.js';
 import { markLocalTarget, setTarget, type TargetInfo } from '../twenty/index.js';
 import { createSandbox, type Sandbox } from './index.js';
 
-const running = new Map<string, { sandbox: Sandbox; url: string; close: () => Promise<void> }>();
+/**
+ * The sandboxes this process listens for, by workspace name. Module-level on purpose: each is an
+ * HTTP server of the process, not of one workspace handle; it must be found again by a later
+ * handle of the same workspace and closed when the process stops (stopLocalSandboxes).
+ */
+const running = new Map<string, { ws: Workspace; sandbox: Sandbox; url: string; close: () => Promise<void> }>();
 
 /** Staff with an email become the sandbox's workspace members, as invited users would be. */
 async function staffMembers(ws: Workspace): Promise<Array<{ email: string; firstName: string; lastName: string }>> {
@@ -26,11 +31,14 @@ async function staffMembers(ws: Workspace): Promise<Array<{ email: string; first
 
 export async function startLocalSandbox(ws: Workspace, profile: 'current' | 'v2.20' | 'v1.5' = 'current'): Promise<TargetInfo> {
 	const existing = running.get(ws.name);
-	if (existing) return setTarget(ws, existing.url, existing.sandbox.apiKey);
+	if (existing) {
+		markLocalTarget(ws, existing.url);
+		return setTarget(ws, existing.url, existing.sandbox.apiKey);
+	}
 	const sandbox = createSandbox({ profile, members: await staffMembers(ws), stateFile: path.join(ws.dir, 'sandbox-state.json') });
 	const listening = await sandbox.listen(0, '127.0.0.1');
-	running.set(ws.name, { sandbox, url: listening.url, close: listening.close });
-	markLocalTarget(ws.name, listening.url);
+	running.set(ws.name, { ws, sandbox, url: listening.url, close: listening.close });
+	markLocalTarget(ws, listening.url);
 	await ws.audit('sandbox.start', listening.url, { profile });
 	return setTarget(ws, listening.url, sandbox.apiKey);
 }
@@ -39,6 +47,6 @@ export async function stopLocalSandboxes(): Promise<void> {
 	for (const [name, s] of running) {
 		await s.close();
 		running.delete(name);
-		markLocalTarget(name, null);
+		markLocalTarget(s.ws, null);
 	}
 }

@@ -15,13 +15,12 @@ export interface TargetInfo {
 }
 
 const KEY_FILE = 'twenty-api-key';
-/** The URL of the sandbox this process runs for a workspace (sandbox/local.ts tells it). */
-const localTargets = new Map<string, string>();
+/** The URL of the sandbox this process runs for a workspace (sandbox/local.ts tells it), kept on the workspace. */
+const localTarget = (ws: Workspace) => ws.state('twenty.localTarget', () => ({ url: null as string | null }));
 
 /** Called by whoever starts (url) or stops (null) a local sandbox for the workspace: the client never starts one. */
-export function markLocalTarget(workspace: string, url: string | null): void {
-	if (url) localTargets.set(workspace, url);
-	else localTargets.delete(workspace);
+export function markLocalTarget(ws: Workspace, url: string | null): void {
+	localTarget(ws).url = url;
 }
 
 function keyFile(ws: Workspace): string {
@@ -40,7 +39,7 @@ function readKey(ws: Workspace): { key: string | null; source: TargetInfo['keySo
 export async function getTarget(ws: Workspace): Promise<TargetInfo> {
 	const url = (await ws.setting('target.url')) ?? null;
 	// FERRY_SANDBOX_URL: `ferry serve --sandbox` started it before the server bundle loaded.
-	const local = localTargets.get(ws.name) ?? process.env.FERRY_SANDBOX_URL;
+	const local = localTarget(ws).url ?? process.env.FERRY_SANDBOX_URL;
 	// A key given for another host is not this target's key: the page asks for it again.
 	const keySource = url && !(await keyBoundTo(ws, url)) ? 'none' : readKey(ws).source;
 	return { url, keySource, sandbox: url !== null && local === url };
