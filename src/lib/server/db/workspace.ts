@@ -115,13 +115,20 @@ export class Workspace {
 	 * share one run: two DDL transactions on the same tables would conflict.
 	 */
 	ensure(concern: string, statements: string[]): Promise<void> {
-		let done = this.ensured.get(concern);
-		if (!done) {
-			done = this.withConnection(async (c) => {
+		return this.once(concern, () =>
+			this.withConnection(async (c) => {
 				for (const stmt of statements) await c.run(stmt);
-			});
-			this.ensured.set(concern, done);
-			done.catch(() => this.ensured.delete(concern));
+			})
+		);
+	}
+
+	/** Work done once per open workspace (a concern's setup); concurrent first calls share it, a failure is tried again next time. */
+	once(key: string, work: () => Promise<void>): Promise<void> {
+		let done = this.ensured.get(key);
+		if (!done) {
+			done = work();
+			this.ensured.set(key, done);
+			done.catch(() => this.ensured.delete(key));
 		}
 		return done;
 	}
@@ -160,6 +167,8 @@ export class Workspace {
 	}
 }
 
+// The process's open handles, by name: module-level because a handle is what holds a workspace's
+// state (queues, ws.state) and DuckDB allows one instance per file per process.
 const open = new Map<string, Promise<Workspace>>();
 
 export function validateWorkspaceName(name: string): string {

@@ -33,17 +33,9 @@ const DDL = [
 	)`
 ];
 
-const ready = new WeakMap<Workspace, Promise<void>>();
-
 /** Once per open workspace; concurrent first requests share one setup. */
 export function ensureDedupe(ws: Workspace): Promise<void> {
-	let p = ready.get(ws);
-	if (!p) {
-		p = setup(ws);
-		ready.set(ws, p);
-		p.catch(() => ready.delete(ws));
-	}
-	return p;
+	return ws.once('dedupe.setup', () => setup(ws));
 }
 
 async function setup(ws: Workspace): Promise<void> {

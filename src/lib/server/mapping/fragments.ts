@@ -6,8 +6,8 @@ import { FerryError } from '../errors.js';
 import type { Mapping } from './model.js';
 import { sourceFrom, tableExists } from './sources.js';
 
-/** Fragments already accepted, per open workspace: a map is read often and parsed once. */
-const accepted = new WeakMap<Workspace, Set<string>>();
+/** Fragments already accepted, per open workspace (ws.state): a map is read often and parsed once. */
+const accepted = (ws: Workspace) => ws.state('mapping.acceptedSql', () => new Set<string>());
 
 export function mapFragments(m: Mapping): Array<{ text: string; kind: FragmentKind; what: string }> {
 	const out: Array<{ text: string; kind: FragmentKind; what: string }> = [];
@@ -29,8 +29,7 @@ export function mapFragments(m: Mapping): Array<{ text: string; kind: FragmentKi
 
 /** Refuses (400, naming the fragment) a map holding SQL that is not one SELECT or one expression. */
 export async function assertMapSql(ws: Workspace, m: Mapping): Promise<void> {
-	let seen = accepted.get(ws);
-	if (!seen) accepted.set(ws, (seen = new Set()));
+	const seen = accepted(ws);
 	const todo = mapFragments(m).filter((f) => !seen.has(`${f.kind}\u0000${f.text}`));
 	if (!todo.length) return;
 	await ws.withConnection(async (conn) => {
@@ -42,7 +41,7 @@ export async function assertMapSql(ws: Workspace, m: Mapping): Promise<void> {
 }
 
 /** Field SQL already seen running, per open workspace (table and text). */
-const running = new WeakMap<Workspace, Set<string>>();
+const running = (ws: Workspace) => ws.state('mapping.runningSql', () => new Set<string>());
 
 /**
  * Refuses (400, with DuckDB's own message) a field whose SQL parses but does not run on its
@@ -50,8 +49,7 @@ const running = new WeakMap<Workspace, Set<string>>();
  * at save rather than at compile. A source whose own joins fail is left to validation, which names them.
  */
 export async function assertFieldSqlRuns(ws: Workspace, m: Mapping): Promise<void> {
-	let seen = running.get(ws);
-	if (!seen) running.set(ws, (seen = new Set()));
+	const seen = running(ws);
 	for (const s of m.sources) {
 		const todo = s.fields.filter((f) => f.sql !== undefined && !seen.has(`${s.table}\u0000${sourceFrom(s)}\u0000${f.sql}`));
 		if (!todo.length || !(await tableExists(ws, s.table))) continue;

@@ -15,7 +15,9 @@ export interface SourceLink {
 	targetColumn: string;
 }
 
-const known = new WeakMap<Workspace, { stamp: string; value: Promise<{ mapping: Mapping; roles: TableRole[] }> }>();
+type Known = { stamp: string; value: Promise<{ mapping: Mapping; roles: TableRole[] }> } | null;
+/** The last answer, kept on the workspace (ws.state). */
+const known = (ws: Workspace) => ws.state('mapping.mapAndRoles', () => ({ last: null as Known }));
 
 /**
  * The map (saved, else the one a first look would propose) with every raw table's role. Kept
@@ -28,15 +30,17 @@ export async function mapAndRoles(ws: Workspace): Promise<{ mapping: Mapping; ro
 		`select concat_ws('|', ${CURRENT_SNAPSHOT_SQL}, (select epoch_us(updated_at) from mapping.document where id = 1)) as stamp`
 	);
 	const stamp = r?.stamp ?? '';
-	const hit = known.get(ws);
-	if (hit?.stamp === stamp) return hit.value;
+	const held = known(ws);
+	if (held.last?.stamp === stamp) return held.last.value;
 	const value = (async () => {
 		const mapping = await currentMapping(ws);
 		// A map without roles is the default map or one saved before roles: the reference layout's (as tableRoles).
 		return { mapping, roles: mapping.tables.length ? mapping.tables : await referenceTableRoles(ws) };
 	})();
-	known.set(ws, { stamp, value });
-	value.catch(() => known.delete(ws));
+	const last = (held.last = { stamp, value });
+	value.catch(() => {
+		if (held.last === last) held.last = null;
+	});
 	return value;
 }
 
