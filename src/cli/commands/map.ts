@@ -332,8 +332,8 @@ export function register(program: Command): void {
 			withWorkspace(o.workspace, async (ws) => {
 				const r = await validateAndCompile(ws, { target: o.target, onTargetError: (e) => console.error(`target not checked: ${e}`) });
 				for (const x of r.views) {
-					const n = await ws.one<{ n: bigint }>(`select count(*) as n from ${qualified('stage', x.plural)}`);
-					console.log(`stage.${x.plural.padEnd(12)} step ${x.step}  ${String(n?.n ?? 0).padStart(8)} rows`);
+					const n = await ws.count(qualified('stage', x.plural));
+					console.log(`stage.${x.plural.padEnd(12)} step ${x.step}  ${String(n).padStart(8)} rows`);
 				}
 				console.log(`compiled ${r.views.length} stage views in ${r.ms} ms (${r.lookups} new lookup values)`);
 				if (r.sharedEmails.records)

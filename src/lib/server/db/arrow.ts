@@ -14,6 +14,7 @@ import {
 	type DuckDBDataChunk
 } from '@duckdb/node-api';
 import * as arrow from 'apache-arrow';
+import { countRows } from './count.js';
 import { readItems, readSlots, type SlotReader } from './duckdb-strings.js';
 
 export interface ArrowPage {
@@ -239,8 +240,7 @@ export function chunksToArrow(chunks: DuckDBDataChunk[], names: string[], typeId
 /** Runs `sql` and returns rows [offset, offset + limit) as Arrow IPC with the total count. */
 export async function queryArrow(conn: DuckDBConnection, sql: string, { offset = 0, limit = 1000 } = {}): Promise<ArrowPage> {
 	const inner = sql.trim().replace(/;+\s*$/, '');
-	const countReader = await conn.runAndReadAll(`select count(*)::bigint as n from (${inner}) as q`);
-	const total = Number(countReader.getColumnsJS()[0][0]);
+	const total = await countRows(conn, `(${inner}) as q`);
 	const result = await conn.run(`select * from (${inner}) as q limit $1 offset $2`, [limit, offset]);
 	const names = result.deduplicatedColumnNames();
 	const typeIds = names.map((_, i) => result.columnTypeId(i));

@@ -1,6 +1,7 @@
 export { Workspace, openWorkspace, listWorkspaces, workspaceExists, validateWorkspaceName, closeAllWorkspaces } from './workspace.js';
 export type { Row } from './workspace.js';
-export { ident, literal, qualified } from './sql.js';
+export { ident, literal, qualified, textList } from './sql.js';
+export { countRows } from './count.js';
 export { INTERNAL_SCHEMA, RAW_SCHEMA } from './schema.js';
 export { queryArrow, type ArrowPage } from './arrow.js';
 export { auditLog, auditPage } from './audit.js';

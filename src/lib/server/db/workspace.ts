@@ -6,6 +6,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import { workspacesDir } from '../config.js';
 import { schemaStatements } from './schema.js';
 import { ident, literal } from './sql.js';
+import { countRows } from './count.js';
 import { counts, log } from '../log/index.js';
 import PQueue from 'p-queue';
 import { FerryError } from '../errors.js';
@@ -91,6 +92,11 @@ export class Workspace {
 
 	async one<T extends object = Row>(sql: string, params?: DuckDBValue[] | Record<string, DuckDBValue>): Promise<T | undefined> {
 		return (await this.all<T>(sql, params))[0];
+	}
+
+	/** Rows of `from` (a table with its where clause, or a subquery): see countRows. */
+	count(from: string, params?: DuckDBValue[] | Record<string, DuckDBValue>): Promise<number> {
+		return this.withConnection((c) => countRows(c, from, params));
 	}
 
 	async transaction<T>(work: (conn: DuckDBConnection) => Promise<T>): Promise<T> {

@@ -15,8 +15,7 @@ const candidates = (threshold: number) => `
 		and c.cluster_id not in (select m.cluster_id from dedupe.cluster_members m join (${ACTIVE_MEMBERS}) d using (patient_id))`;
 
 export async function autoMergeCount(ws: Workspace, threshold: number): Promise<number> {
-	const r = await ws.one<{ n: number }>(`select count(*)::integer as n from (${candidates(threshold)})`);
-	return r?.n ?? 0;
+	return ws.count(`(${candidates(threshold)})`);
 }
 
 /** Child rows per patient id over the tables the map links to the patients table. */

@@ -2,7 +2,7 @@
 // become candidate pairs. Equi-joins on keys keep the work near-linear in the records. A
 // block too big to compare whole (a common key) is split, not skipped: its records are
 // sorted by name and birth date and each is compared with its next neighbours.
-import type { Workspace } from '../db/index.js';
+import { countRows, type Workspace } from '../db/index.js';
 import type { BlockingRule, DedupeSettings } from '../../shared/contracts/dedupe.js';
 import { FerryError } from '../errors.js';
 
@@ -72,7 +72,6 @@ export async function buildCandidates(ws: Workspace, s: DedupeSettings): Promise
 				select least(a.rid, b.rid), greatest(a.rid, b.rid), a.rule from big a join big b on a.b = b.b and b.pos between a.pos + 1 and a.pos + ${SPLIT_WINDOW}
 			) group by l, r`);
 		await c.run(`drop table if exists block_keys; drop table if exists block_sizes; drop table if exists small; drop table if exists big`);
-		const n = await c.runAndReadAll(`select count(*) from dedupe.candidates`);
-		return Number(n.getRows()[0][0]);
+		return countRows(c, 'dedupe.candidates');
 	});
 }

@@ -1,12 +1,6 @@
 // Clusters: connected components of the pairs at or above the threshold, by iterative
 // min-label propagation in SQL. Pairs a person declared distinct are cut first.
-import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Workspace } from '../db/index.js';
-
-async function count(c: DuckDBConnection, sql: string): Promise<number> {
-	const r = await c.runAndReadAll(sql);
-	return Number(r.getRows()[0][0]);
-}
+import { countRows, type Workspace } from '../db/index.js';
 
 export async function buildClusters(ws: Workspace, threshold: number): Promise<number> {
 	return ws.withConnection(async (c) => {
@@ -24,7 +18,7 @@ export async function buildClusters(ws: Workspace, threshold: number): Promise<n
 		for (let round = 0; round < 100; round++) {
 			await c.run(`create or replace temp table next_label as
 				select l.rid, least(l.c, min(n.c)) as c from label l join edges e on e.a = l.rid join label n on n.rid = e.b group by l.rid, l.c`);
-			const changed = await count(c, `select count(*) from next_label x join label l using (rid) where x.c <> l.c`);
+			const changed = await countRows(c, 'next_label x join label l using (rid) where x.c <> l.c');
 			await c.run(`create or replace temp table label as select * from next_label`);
 			if (!changed) break;
 		}
@@ -41,6 +35,6 @@ export async function buildClusters(ws: Workspace, threshold: number): Promise<n
 			select m.cluster_id, m.size, m.members, coalesce(p.pairs, 0) as pairs, p.min_score, p.max_score, coalesce(p.twin, false) as twin
 			from m left join p using (cluster_id)`);
 		await c.run(`drop table if exists edges; drop table if exists label; drop table if exists next_label`);
-		return count(c, `select count(*) from dedupe.clusters`);
+		return countRows(c, 'dedupe.clusters');
 	});
 }

@@ -2,7 +2,7 @@
 // and re-imports. A new decision supersedes the active ones it overlaps; undo restores them.
 import { z } from 'zod';
 import type { Workspace } from '../db/index.js';
-import { literal } from '../db/index.js';
+import { textList } from '../db/index.js';
 import { refreshGolden } from './golden.js';
 import { ensureDedupe } from './schema.js';
 import { loadSettings, tableColumns } from './settings.js';
@@ -20,15 +20,12 @@ export interface DecisionRow {
 	decided_at: string;
 }
 
-export function sqlList(ids: string[]): string {
-	return `[${ids.map((m) => literal(m)).join(', ')}]::varchar[]`;
-}
-
 async function validate(ws: Workspace, d: z.infer<typeof Decision>): Promise<string[]> {
 	const members = [...new Set(d.members)].sort();
 	if (members.length < 2) throw new FerryError('a decision needs at least two different patient ids');
 	const found = await ws.all<{ patient_id: string }>(
-		`select patient_id from dedupe.records where list_contains(${sqlList(members)}, patient_id)`
+		`select patient_id from dedupe.records where list_contains($1::varchar[], patient_id)`,
+		[textList(members)]
 	);
 	if (found.length !== members.length) {
 		const known = new Set(found.map((f) => f.patient_id));
@@ -49,15 +46,17 @@ export async function decide(ws: Workspace, input: unknown, actor = 'analyst'): 
 	await ensureDedupe(ws);
 	const d = Decision.parse(input);
 	const members = await validate(ws, d);
-	const list = sqlList(members);
 	const id = await ws.transaction(async (c) => {
 		const r = await c.runAndReadAll(
-			`insert into dedupe.decisions (kind, members, survivor_id, actor) values ($1, ${list}, $2, $3) returning id`,
-			[d.kind, d.survivorId ?? null, actor]
+			`insert into dedupe.decisions (kind, members, survivor_id, actor) values ($1, $2::varchar[], $3, $4) returning id`,
+			[d.kind, textList(members), d.survivorId ?? null, actor]
 		);
 		const newId = Number(r.getRows()[0][0]);
-		await c.run(`update dedupe.decisions set undone_at = now(), superseded_by = ${newId}
-			where undone_at is null and id <> ${newId} and list_has_any(members, ${list})`);
+		await c.run(
+			`update dedupe.decisions set undone_at = now(), superseded_by = ${newId}
+			where undone_at is null and id <> ${newId} and list_has_any(members, $1::varchar[])`,
+			[textList(members)]
+		);
 		for (const [field, value] of Object.entries(d.values)) {
 			await c.run(`insert into dedupe.decision_values values (${newId}, $1, $2)`, [field, value]);
 		}

@@ -10,7 +10,7 @@
 // (Starting from the share of matches among candidates instead, the u of random pairs cannot
 // explain candidates that agree on a blocking key, and EM called ≈ all of them matches.)
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Workspace } from '../db/index.js';
+import { countRows, type Workspace } from '../db/index.js';
 import { levelNames, levelsSql, type Comparison } from './comparisons.js';
 import { combineSql, sharedByTwins, twinSql } from './household.js';
 
@@ -64,8 +64,7 @@ const unpivot = (comps: Comparison[], from: string) =>
 export async function estimateModel(ws: Workspace, comps: Comparison[]): Promise<Model> {
 	await ws.run(`create or replace table dedupe.levels as ${levelsSql(comps, 'select l, r, rules from dedupe.candidates')}`);
 	return ws.withConnection(async (c) => {
-		const [[nRec]] = await rows(c, `select count(*) from dedupe.records`);
-		const n = Number(nRec);
+		const n = await countRows(c, 'dedupe.records');
 		const all = (n * (n - 1)) / 2;
 		// u: levels among random pairs of records (almost all are two different people).
 		// Seeded, so the same export gets the same weights on every run. Materialised first:
@@ -114,7 +113,7 @@ export async function estimateModel(ws: Workspace, comps: Comparison[]): Promise
 			from dedupe.levels l group by all`
 		);
 		await rows(c, `create or replace temp table pl as ${unpivot(comps, 'pat')}`);
-		const [[cand]] = await rows(c, `select count(*) from dedupe.levels`);
+		const cand = await countRows(c, 'dedupe.levels');
 		// M-step: expected matches at each level over all at the comparison, with the pseudo-counts.
 		const mSql = `greatest((coalesce(s.s, 0) + ${M_PSEUDO} * p.m0) / (sum(coalesce(s.s, 0)) over (partition by p.comp) + ${M_PSEUDO}), ${M_FLOOR})`;
 		// Among the candidates; the E-step's prior is the same expected matches over all pairs.

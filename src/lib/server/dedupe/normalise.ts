@@ -109,8 +109,7 @@ export async function buildRecords(ws: Workspace, s: DedupeSettings): Promise<nu
 		left join dedupe.name_keys f on f.raw = base.first_raw
 		left join dedupe.name_keys l on l.raw = base.last_raw
 		left join dedupe.dob_keys d on d.raw = base.dob_raw`);
-	const n = await ws.one<{ n: bigint }>(`select count(*) as n from dedupe.records`);
-	return Number(n?.n ?? 0);
+	return ws.count('dedupe.records');
 }
 
 /** Per role with a column: raw values present and values usable after normalisation. */

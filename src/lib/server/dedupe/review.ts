@@ -2,8 +2,7 @@
 // clusters, each group most uncertain (lowest pair score) first; one cluster's records side by side with their pairs and child counts.
 import type { ClusterRow } from '../../shared/dedupe.js';
 import type { Workspace } from '../db/index.js';
-import { ident } from '../db/index.js';
-import { sqlList } from './decisions.js';
+import { ident, textList } from '../db/index.js';
 import { loadSettings } from './settings.js';
 import { patientChildren } from '../mapping/index.js';
 import { FerryError } from '../errors.js';
@@ -58,7 +57,8 @@ export async function childCounts(ws: Workspace, ids: string[], patientTable?: s
 	for (const { table, column, label } of await patientChildren(ws, patientTable)) {
 		const ref = `trim(${ident(column)})`;
 		const rows = await ws.all<{ id: string; n: number }>(
-			`select ${ref} as id, count(*)::integer as n from raw.${ident(table)} where list_contains(${sqlList(ids)}, ${ref}) group by 1`
+			`select ${ref} as id, count(*)::integer as n from raw.${ident(table)} where list_contains($1::varchar[], ${ref}) group by 1`,
+			[textList(ids)]
 		);
 		for (const id of ids) out[id][label] = 0;
 		for (const r of rows) out[r.id][label] = r.n;
@@ -80,13 +80,20 @@ export async function clusterDetail(ws: Workspace, clusterId: number) {
 	const ids = cluster.members;
 	const s = await loadSettings(ws);
 	const pid = ident(s.roles.patient_id!);
-	const records = await ws.all(`select * from raw.${ident(s.table)} where list_contains(${sqlList(ids)}, trim(${pid}))
-		qualify row_number() over (partition by trim(${pid})) = 1 order by ${pid}`);
-	const pairs = await ws.all(`select left_id, right_id, score, prior, twin, why, rules, parts from dedupe.pairs
-		where list_contains(${sqlList(ids)}, left_id) and list_contains(${sqlList(ids)}, right_id) order by score`);
+	const records = await ws.all(
+		`select * from raw.${ident(s.table)} where list_contains($1::varchar[], trim(${pid}))
+		qualify row_number() over (partition by trim(${pid})) = 1 order by ${pid}`,
+		[textList(ids)]
+	);
+	const pairs = await ws.all(
+		`select left_id, right_id, score, prior, twin, why, rules, parts from dedupe.pairs
+		where list_contains($1::varchar[], left_id) and list_contains($1::varchar[], right_id) order by score`,
+		[textList(ids)]
+	);
 	const children = await childCounts(ws, ids, s.table);
 	const previous = await ws.all(
-		`select id::integer as id, kind, members, survivor_id from dedupe.decisions where undone_at is null and list_has_any(members, ${sqlList(ids)}) order by id`
+		`select id::integer as id, kind, members, survivor_id from dedupe.decisions where undone_at is null and list_has_any(members, $1::varchar[]) order by id`,
+		[textList(ids)]
 	);
 	return {
 		cluster,

@@ -41,8 +41,7 @@ export function ensureDedupe(ws: Workspace): Promise<void> {
 async function setup(ws: Workspace): Promise<void> {
 	await ws.ensure('dedupe', DDL);
 	await addSupersededBy(ws);
-	const row = await ws.one<{ n: bigint }>(`select count(*) as n from dedupe.nicknames`);
-	if (Number(row?.n ?? 0) > 0) return;
+	if ((await ws.count('dedupe.nicknames')) > 0) return;
 	const pairs = nicknamePairs();
 	await ws.withConnection(async (c) => {
 		const app = await c.createAppender('nicknames', 'dedupe');

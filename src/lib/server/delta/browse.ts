@@ -80,7 +80,7 @@ export async function deltaRecords(
 	const t = await tableDelta(ws, from, to, opts.table);
 	const filter = `from_snapshot = $1 and to_snapshot = $2 and table_name = $3 and ($4::varchar is null or change = $4)`;
 	const params = [from, to, opts.table, opts.change ?? null];
-	const total = (await ws.one<{ n: number }>(`select count(*)::int as n from delta.records where ${filter}`, params))!.n;
+	const total = await ws.count(`delta.records where ${filter}`, params);
 	if (!t.keyColumns.length) return { total, records: [] };
 	const k = keyExpr(t.keyColumns);
 	const side = (schema: string) => `(select ${k} as k, first(to_json(x)::varchar) as j from ${qualified(schema, opts.table)} x group by k)`;

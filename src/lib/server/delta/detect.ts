@@ -50,7 +50,7 @@ function keyed(schema: string, table: string, keys: string[], columns: string[])
 }
 
 async function count(ws: Workspace, schema: string, table: string, where = 'true'): Promise<number> {
-	return (await ws.one<{ n: number }>(`select count(*)::int as n from ${qualified(schema, table)} where ${where}`))!.n;
+	return ws.count(`${qualified(schema, table)} where ${where}`);
 }
 
 async function compareTable(

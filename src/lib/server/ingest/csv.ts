@@ -9,6 +9,7 @@ import iconv from 'iconv-lite';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { importLimits } from '../config.js';
 import { ident, literal, qualified } from '../db/sql.js';
+import { countRows } from '../db/count.js';
 import { sniffDialect, type Dialect } from './dialect.js';
 import { iconvName, looksBinaryText, NotTextError, type TextEncoding } from './encoding.js';
 import { normaliseHeaders, type ColumnName } from './headers.js';
@@ -230,9 +231,8 @@ async function tryDuckDB(file: string, dialect: Dialect, columns: ColumnName[], 
 		found.map((r) => Number(r.pos)),
 		dialect.lineEnding === 'cr' ? 13 : 10
 	);
-	const staged = await t.conn.runAndReadAll(`select count(*)::bigint from ${target}`);
 	return {
-		rowsStaged: Number(staged.getColumnsJS()[0][0]),
+		rowsStaged: await countRows(t.conn, target),
 		rejects: found.map((r, i) => ({ line: lines[i], reason: r.reason, raw: r.raw ?? '' }))
 	};
 }

@@ -259,14 +259,14 @@ export async function batchRecords(
 	await getBatch(ws, batchId);
 	const where = `batch_id = $1 ${o.status ? `and status = $2` : ''}`;
 	const params = o.status ? [batchId, o.status] : [batchId];
-	const total = await ws.one<{ n: number }>(`select count(*)::integer as n from loader.batch_records where ${where}`, params);
+	const total = await ws.count(`loader.batch_records where ${where}`, params);
 	const rows = await ws.all<{ source_key: string; id: string; status: BatchRecord['status']; reasons: string[]; payload: string }>(
 		`select source_key, id, status, reasons, payload::varchar as payload from loader.batch_records where ${where}
 		 order by status = 'valid', source_key limit ${o.limit ?? 100} offset ${o.offset ?? 0}`,
 		params
 	);
 	return {
-		total: total?.n ?? 0,
+		total,
 		records: rows.map((r) => ({
 			sourceKey: r.source_key,
 			id: r.id,

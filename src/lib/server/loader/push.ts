@@ -396,11 +396,8 @@ async function pushPlural(run: LoaderRun, ledger: Ledger, plural: string): Promi
  */
 async function holdBack(run: LoaderRun, ledger: Ledger, plural: string, tier?: number, rows?: LedgerRow[]): Promise<LedgerRow[]> {
 	await ledger.flush();
-	const bad = await run.ws.one<{ n: number }>(
-		`select count(*)::integer as n from loader.ledger where run_id = $1 and status in ('failed', 'skipped')`,
-		[run.runId]
-	);
-	if (!bad?.n) return rows ?? [];
+	const bad = await run.ws.count(`loader.ledger where run_id = $1 and status in ('failed', 'skipped')`, [run.runId]);
+	if (!bad) return rows ?? [];
 	// Where the map says so, an optional link to such a record is dropped instead (recorded as unresolved).
 	const detached = await detachUnresolved(
 		(sql, p) => run.ws.run(sql, p as DuckDBValue[]),

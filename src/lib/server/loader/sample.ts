@@ -7,7 +7,7 @@
 //     insurer, referring physician, merged duplicate, attachment), then more by a stable hash;
 //  4. the slice = those patients, what they own, and everything those records point at
 //     (locations, insurers, physicians, emergency contacts), recursively.
-import type { Workspace } from '../db/index.js';
+import { countRows, type Workspace } from '../db/index.js';
 import type { ObjectMetadata } from '../twenty/index.js';
 import { freezeBatches, readPlan, type BatchSummary } from './batches.js';
 import { ensureLoader } from './schema.js';
@@ -64,9 +64,9 @@ export async function freezeSample(ws: Workspace, objects: ObjectMetadata[], o: 
 				`insert into s_keep select distinct e.b from s_edges e where e.a in (select id from s_keep) and e.b not in (select id from s_keep)`
 			);
 		await c.run(`create or replace table loader.sample as select n.plural, n.id from s_nodes n where n.id in (select id from s_keep)`);
-		const r = await c.runAndReadAll(`select count(*) from s_pick`);
+		const picked = await countRows(c, 's_pick');
 		for (const t of ['s_nodes', 's_edges', 's_owner', 's_pick', 's_keep']) await c.run(`drop table ${t}`);
-		return Number(r.getRows()[0][0]);
+		return picked;
 	});
 	const frozen = await freezeBatches(ws, objects, undefined, `id in (select id from loader.sample)`);
 	// An object no sampled patient reaches gets no batch (nothing to approve).

@@ -237,7 +237,7 @@ async function compileNow(ws: Workspace, m: Mapping): Promise<CompileResult> {
 		);
 		await c.run(`create or replace view stage.optional_links as ${optionalLinks(m, present)}`);
 	});
-	const deferred = Number((await ws.one<{ n: bigint }>(`select count(*) as n from stage.second_pass`))?.n ?? 0);
+	const deferred = await ws.count('stage.second_pass');
 	const sharedEmails = await countSharedEmails(ws, m, bodies);
 	await recordLosses(ws, m);
 	const losses = await stagedLosses(ws);

@@ -86,7 +86,7 @@ export async function fillLookupsNow(ws: Workspace, m: Mapping, o: { onlyConfirm
 				await ws.run(`create table ${pending} as select k, v, row_number() over (order by k) as rn from (
 					select ${lk.key(t)} as k, any_value(${t}) as v ${sourceFrom(s)} and ${t} is not null${only} group by 1) p
 					where k not in (select input from mapping.lookup where kind = ${literal(lk.kind)})`);
-				const total = Number((await ws.one<{ n: bigint }>(`select count(*) as n from ${pending}`))?.n ?? 0);
+				const total = await ws.count(pending);
 				const read = (from: number) =>
 					ws.all<{ k: string; v: string }>(`select k, v from ${pending} where rn > ${from} and rn <= ${from + PAGE}`);
 				// No nulls in the bound list (a leading null makes its type unknown): '' stands for none.

@@ -2,7 +2,8 @@
 // (the current snapshot's tables, dedupe runs and decisions, the mapping document, stage views,
 // the audit log's schema apply, sample, runs, rollbacks and read-backs). Each step links to its
 // page; the first step still open is marked `next` and names the action to take there.
-import type { Workspace } from '../db/index.js';
+import type { DuckDBValue } from '@duckdb/node-api';
+import { textList, type Workspace } from '../db/index.js';
 import { CURRENT_SNAPSHOT_SQL } from '../snapshots/index.js';
 import { tablePlaying } from '../mapping/index.js';
 
@@ -48,14 +49,15 @@ async function relations(ws: Workspace): Promise<Set<string>> {
 	return new Set(rows.map((r) => r.name));
 }
 
-async function num(ws: Workspace, sql: string, params: unknown[] = []): Promise<number> {
-	return Number(Object.values((await ws.one<Record<string, unknown>>(sql, params as never)) ?? { n: 0 })[0] ?? 0);
+/** One number a query answers (a time, an id); counts go through ws.count. */
+async function num(ws: Workspace, sql: string, params: DuckDBValue[] = []): Promise<number> {
+	return Number(Object.values((await ws.one<Record<string, unknown>>(sql, params)) ?? { n: 0 })[0] ?? 0);
 }
 
 /** Latest time of an audit action (epoch ms), 0 when it never happened. */
 async function lastAction(ws: Workspace, actions: string[]): Promise<number> {
-	return num(ws, `select coalesce(epoch_ms(max("at")), 0) as n from ferry.audit_log where list_contains(string_split($1, ','), action)`, [
-		actions.join(',')
+	return num(ws, `select coalesce(epoch_ms(max("at")), 0) as n from ferry.audit_log where list_contains($1::varchar[], action)`, [
+		textList(actions)
 	]);
 }
 
@@ -77,23 +79,21 @@ async function facts(ws: Workspace): Promise<Facts> {
 		? await num(ws, `select coalesce(epoch_ms(max(ended_at)), 0) as n from loader.runs where ended_at is not null`)
 		: 0;
 	return {
-		snapshots: await num(ws, `select count(*) as n from ferry.snapshots`),
+		snapshots: await ws.count('ferry.snapshots'),
 		current: current || null,
 		rawTables: [...has].filter((r) => r.startsWith('raw.')).length,
 		patientsTable: patients && has.has(`raw.${patients}`) ? patients : null,
-		dedupeRunsOnCurrent: has.has('dedupe.runs')
-			? await num(ws, `select count(*) as n from dedupe.runs where snapshot_id = $1`, [current])
-			: 0,
-		decisions: has.has('dedupe.decisions') ? await num(ws, `select count(*) as n from dedupe.decisions where undone_at is null`) : 0,
+		dedupeRunsOnCurrent: has.has('dedupe.runs') ? await ws.count('dedupe.runs where snapshot_id = $1', [current]) : 0,
+		decisions: has.has('dedupe.decisions') ? await ws.count('dedupe.decisions where undone_at is null') : 0,
 		mappingFields: mapping?.total ?? 0,
 		mappingConfirmed: mapping?.confirmed ?? 0,
 		compiled: has.has('stage.plan'),
 		compileStale: has.has('stage.plan') && compiledAt > 0 && snapshotAt > compiledAt,
 		target: (await ws.setting('target.url')) !== undefined,
 		schemaApplied: (await lastAction(ws, ['schema.apply'])) > 0,
-		sampleRuns: await num(ws, `select count(*) as n from ferry.audit_log where action = 'loader.sample'`),
-		runsDone: runs ? await num(ws, `select count(*) as n from loader.runs where status = 'done'`) : 0,
-		runsRolledBack: runs ? await num(ws, `select count(*) as n from loader.runs where status = 'rolled-back'`) : 0,
+		sampleRuns: await ws.count(`ferry.audit_log where action = 'loader.sample'`),
+		runsDone: runs ? await ws.count(`loader.runs where status = 'done'`) : 0,
+		runsRolledBack: runs ? await ws.count(`loader.runs where status = 'rolled-back'`) : 0,
 		readAfterLastRun: lastRunEnd > 0 && (await lastAction(ws, ['loader.readback'])) >= lastRunEnd
 	};
 }

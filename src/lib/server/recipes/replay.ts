@@ -154,7 +154,7 @@ async function stageCounts(ws: Workspace): Promise<ReplaySummary['stage']> {
 	const plan = await ws.all<{ plural: string; step: number }>(`select plural, step from stage.plan order by step, plural`);
 	const out: ReplaySummary['stage'] = [];
 	for (const p of plan)
-		out.push({ ...p, records: (await ws.one<{ n: number }>(`select count(*)::int as n from stage.${ident(p.plural)}`))!.n });
+		out.push({ ...p, records: await ws.count(`stage.${ident(p.plural)}`) });
 	return out;
 }
 

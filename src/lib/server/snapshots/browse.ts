@@ -18,14 +18,14 @@ export async function snapshotRejects(
 ): Promise<{ total: number; offset: number; rows: Record<string, unknown>[] }> {
 	const where = `snapshot_id = $1 and ($2::varchar is null or file = $2) and ($3::varchar is null or sheet = $3)`;
 	const params = [id, q.file ?? null, q.sheet ?? null];
-	const total = await ws.one<{ n: bigint }>(`select count(*) as n from ferry.rejects where ${where}`, params);
+	const total = await ws.count(`ferry.rejects where ${where}`, params);
 	const rows = await ws.all(
 		`select file, sheet, line, j.reason, raw, r.resolution, r.reason as "resolutionReason", r.actor as "resolvedBy", r."at"::varchar as "resolvedAt"
 		 from ferry.rejects j left join ferry.reject_resolutions r using (snapshot_id, file, sheet, line)
 		 where ${where} order by r.resolution nulls first, file, sheet, line limit $4 offset $5`,
 		[...params, q.limit, q.offset]
 	);
-	return { total: Number(total?.n ?? 0), offset: q.offset, rows };
+	return { total, offset: q.offset, rows };
 }
 
 /** A table's columns in the snapshot: position, Ferry's name and the export's own header. 404 when the snapshot has no such table. */

@@ -70,9 +70,7 @@ export async function snapshotDependents(ws: Workspace, id: number): Promise<Dep
 				[id]
 			)
 		: [];
-	const dedupeRuns = (await tableExists(ws, 'dedupe', 'runs'))
-		? (await ws.one<{ n: number }>(`select count(*)::int as n from dedupe.runs where snapshot_id = $1`, [id]))!.n
-		: 0;
+	const dedupeRuns = (await tableExists(ws, 'dedupe', 'runs')) ? await ws.count(`dedupe.runs where snapshot_id = $1`, [id]) : 0;
 	const documents = Number((await ws.one<{ n: number }>(`select attachment_files as n from ferry.snapshots where id = $1`, [id]))!.n);
 	const notes: string[] = [];
 	if (current) notes.push(`snapshot ${id} is current: make another snapshot current first`);
