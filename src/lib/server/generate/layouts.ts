@@ -132,7 +132,109 @@ const docPath =
 	(v) =>
 		v ? v.replace(/^files\//, `${dir}/`).replaceAll('/', dir.includes('\\') ? '\\' : '/') : v;
 
-const col = (header: string, from: string | null, format?: Format): ColumnSpec => ({ header, from, format });
+// ---- one writer, two sets of conventions ----
+
+type IdKind = 'patient' | 'location' | 'physician' | 'staff' | 'appointment' | 'note' | 'insurer' | 'attachment' | 'invoice';
+type Kind = IdKind | 'date' | 'dateTime' | 'birth' | 'start' | 'time' | 'money' | 'bool' | 'path';
+
+/** What each reference column holds, whichever file it is in: a layout writes each kind its own way. */
+const KIND: Record<string, Kind> = {
+	'Patient ID': 'patient',
+	'Emergency Contact Patient ID': 'patient',
+	'Clinic Location ID': 'location',
+	'Location ID': 'location',
+	'Parent Location ID': 'location',
+	'Referring Physician ID': 'physician',
+	'Physician ID': 'physician',
+	'Practitioner ID': 'staff',
+	'Staff ID': 'staff',
+	'Appointment ID': 'appointment',
+	'Note ID': 'note',
+	'Insurer ID': 'insurer',
+	'Attachment ID': 'attachment',
+	'Invoice ID': 'invoice',
+	'Date of Birth': 'birth',
+	'Issue Date': 'date',
+	'Due Date': 'date',
+	'Payment Date': 'date',
+	'Valid From': 'date',
+	'Valid To': 'date',
+	'Created At': 'dateTime',
+	'Updated At': 'dateTime',
+	'Cancelled At': 'dateTime',
+	'Uploaded At': 'dateTime',
+	'Starts At': 'start',
+	'Ends At': 'time',
+	'Outstanding Balance': 'money',
+	'Amount Billed': 'money',
+	'Amount Paid': 'money',
+	'Balance Due': 'money',
+	Archived: 'bool',
+	Arrived: 'bool',
+	'Did Not Arrive': 'bool',
+	'Is Headquarters': 'bool',
+	'Is Primary': 'bool',
+	Active: 'bool',
+	Path: 'path'
+};
+
+/** How a layout writes each kind of value. */
+interface Conventions {
+	/** Id styles, per kind of id the layout's files hold. */
+	ids: Partial<Record<IdKind, Format>>;
+	date: Format;
+	dateTime: Format;
+	birth: Format;
+	/** The date part of an appointment's start (its time goes in a column of its own). */
+	start: Format;
+	clock: (w: When) => string;
+	money: Format;
+	yes: string;
+	no: string;
+}
+
+/** A column of the layout: the reference header it is written from, or a column of its own. */
+type Source = string | ((c: Conventions) => Format);
+
+interface Layout extends Omit<LayoutSpec, 'files'> {
+	conventions: Conventions;
+	/** Per reference file: this layout's file and its columns in order (header → source). */
+	files: Array<[TableFile, string, Record<string, Source>]>;
+}
+
+/** The time of an appointment's start, in the column after its date. */
+const startTime =
+	(c: Conventions): Format =>
+	(_v, r) => {
+		const w = readWhen(r['Starts At']);
+		return w ? c.clock(w) : '';
+	};
+
+function formatOf(kind: Kind | undefined, c: Conventions, documents: string): Format | undefined {
+	if (kind === undefined) return undefined;
+	if (kind === 'time') return keep(c.clock);
+	if (kind === 'bool') return yesNo(c.yes, c.no);
+	if (kind === 'path') return docPath(documents);
+	if (kind === 'date' || kind === 'dateTime' || kind === 'birth' || kind === 'start' || kind === 'money') return c[kind];
+	const id = c.ids[kind];
+	if (!id) throw new Error(`this layout has no id style for ${kind} ids`);
+	return id;
+}
+
+function layoutSpec({ conventions: c, files, ...rest }: Layout): LayoutSpec {
+	return {
+		...rest,
+		files: files.map(([from, file, columns]) => ({
+			from,
+			file,
+			columns: Object.entries(columns).map(([header, source]): ColumnSpec =>
+				typeof source === 'string'
+					? { header, from: source, format: formatOf(KIND[source], c, rest.documents) }
+					: { header, from: null, format: source(c) }
+			)
+		}))
+	};
+}
 
 // ---- the layouts ----
 
@@ -148,214 +250,208 @@ const HARBOUR_IDS = {
 	invoice: tail('TX', 7)
 };
 
+/** The street address columns of a harbour file, under its town header. */
+const harbourAddress = (town: string) => ({
+	Street: 'Address Line 1',
+	'Address 2': 'Address Line 2',
+	[town]: 'City',
+	State: 'State',
+	'Post Code': 'Postcode',
+	Country: 'Country'
+});
+
 /** A New Zealand-flavoured practice manager: Windows-1252, `;`, CRLF, day first, 12-hour clock, $ amounts. */
-const HARBOUR: LayoutSpec = {
+const HARBOUR = layoutSpec({
 	name: 'harbour',
 	description:
 		"Windows-1252, ';' and CRLF; DD/MM/YYYY with some two-digit years; appointment date and 12-hour time in separate columns; $1,234.50 with (negatives); prefixed ids; no pick-list or automations file; an extra rooms file",
 	dialect: { delimiter: ';', eol: '\r\n', encoding: 'windows-1252', bom: false },
 	documents: 'Documents',
+	conventions: {
+		ids: HARBOUR_IDS,
+		date: dmy,
+		dateTime: dmyTime,
+		birth: dmyShortYear,
+		start: dmy,
+		clock: clock12,
+		money: dollars,
+		yes: 'Y',
+		no: 'N'
+	},
 	files: [
-		{
-			from: 'patients.csv',
-			file: 'clients.csv',
-			columns: [
-				col('Client No', 'Patient ID', HARBOUR_IDS.patient),
-				col('Salutation', 'Title'),
-				col('Given Name', 'First Name'),
-				col('Other Names', 'Middle Name'),
-				col('Surname', 'Last Name'),
-				col('Known As', 'Preferred Name'),
-				col('D.O.B.', 'Date of Birth', dmyShortYear),
-				col('Gender', 'Sex'),
-				col('E-mail Address', 'Email'),
-				col('Mobile', 'Mobile Phone'),
-				col('Home Tel', 'Home Phone'),
-				col('Street', 'Address Line 1'),
-				col('Address 2', 'Address Line 2'),
-				col('Suburb', 'City'),
-				col('State', 'State'),
-				col('Post Code', 'Postcode'),
-				col('Country', 'Country'),
-				col('Home Clinic', 'Clinic Location ID', HARBOUR_IDS.location),
-				col('Referred By', 'Referring Physician ID', HARBOUR_IDS.physician),
-				col('Account Status', 'Billing Status'),
-				col('Balance Owing', 'Outstanding Balance', dollars),
-				col('Next of Kin', 'Emergency Contact Name'),
-				col('NOK Phone', 'Emergency Contact Phone'),
-				col('NOK Relationship', 'Emergency Contact Relationship'),
-				col('NOK Client No', 'Emergency Contact Patient ID', HARBOUR_IDS.patient),
-				col('Date Created', 'Created At', dmyTime),
-				col('Last Modified', 'Updated At', dmyTime),
-				col('Archived', 'Archived', yesNo('Y', 'N')),
-				col('Legacy Ref', 'External Ref'),
-				col('Marketing Opt In', null, (_v, _r, rng) => (rng.chance(0.4) ? 'Y' : 'N'))
-			]
-		},
-		{
-			from: 'appointments.csv',
-			file: 'bookings.csv',
-			columns: [
-				col('Booking Ref', 'Appointment ID', HARBOUR_IDS.appointment),
-				col('Client No', 'Patient ID', HARBOUR_IDS.patient),
-				col('Practitioner', 'Practitioner ID', HARBOUR_IDS.staff),
-				col('Site', 'Clinic Location ID', HARBOUR_IDS.location),
-				col('Service', 'Appointment Type'),
-				col(
-					'Appt Date',
-					'Starts At',
-					keep((w) => `${p2(w.d)}/${p2(w.m)}/${w.y}`)
-				),
-				col('Start Time', null, (_v, r) => {
-					const w = readWhen(r['Starts At']);
-					return w ? clock12(w) : '';
-				}),
-				col('Finish Time', 'Ends At', keep(clock12)),
-				col('Length (mins)', 'Duration (min)'),
-				col('Appointment State', 'Status'),
-				col('Reason for Cancellation', 'Cancellation Reason'),
-				col('Comments', 'Notes'),
-				col('Date Created', 'Created At', dmyTime),
-				col('Last Modified', 'Updated At', dmyTime),
-				col('Arrived', 'Arrived', yesNo('Y', 'N')),
-				col('Did Not Arrive', 'Did Not Arrive', yesNo('Y', 'N')),
-				col('Cancelled At', 'Cancelled At', dmyTime)
-			]
-		},
-		{
-			from: 'clinical_notes.csv',
-			file: 'treatment_notes.csv',
-			columns: [
-				col('Note Ref', 'Note ID', HARBOUR_IDS.note),
-				col('Client No', 'Patient ID', HARBOUR_IDS.patient),
-				col('Booking Ref', 'Appointment ID', HARBOUR_IDS.appointment),
-				col('Practitioner', 'Practitioner ID', HARBOUR_IDS.staff),
-				col('Category', 'Note Type'),
-				col('Subject', 'Title'),
-				col('Note Text', 'Body'),
-				col('Date Created', 'Created At', dmyTime),
-				col('Last Modified', 'Updated At', dmyTime)
-			]
-		},
-		{
-			from: 'invoices.csv',
-			file: 'transactions.csv',
-			columns: [
-				col('Transaction Ref', 'Invoice ID', HARBOUR_IDS.invoice),
-				col('Invoice No', 'Invoice Number'),
-				col('Client No', 'Patient ID', HARBOUR_IDS.patient),
-				col('Booking Ref', 'Appointment ID', HARBOUR_IDS.appointment),
-				col('Invoice Date', 'Issue Date', dmy),
-				col('Due Date', 'Due Date', dmy),
-				col('Invoice Total', 'Amount Billed', dollars),
-				col('Amount Received', 'Amount Paid', dollars),
-				col('Amount Owing', 'Balance Due', dollars),
-				col('Status', 'Status'),
-				col('Date Paid', 'Payment Date', dmy),
-				col('Paid By', 'Payment Method'),
-				col('Currency', 'Currency'),
-				col('Line Items', 'Description')
-			]
-		},
-		{
-			from: 'locations.csv',
-			file: 'sites.csv',
-			columns: [
-				col('Site Code', 'Location ID', HARBOUR_IDS.location),
-				col('Site Name', 'Name'),
-				col('Street', 'Address Line 1'),
-				col('Address 2', 'Address Line 2'),
-				col('Town', 'City'),
-				col('State', 'State'),
-				col('Post Code', 'Postcode'),
-				col('Country', 'Country'),
-				col('Telephone', 'Phone'),
-				col('E-mail', 'Email'),
-				col('Opening Hours', 'Opening Hours'),
-				col('Parent Site', 'Parent Location ID', HARBOUR_IDS.location),
-				col('Head Office', 'Is Headquarters', yesNo('Y', 'N'))
-			]
-		},
-		{
-			from: 'insurance_providers.csv',
-			file: 'health_funds.csv',
-			columns: [
-				col('Fund Code', 'Insurer ID', HARBOUR_IDS.insurer),
-				col('Fund Name', 'Name'),
-				col('Payer Code', 'Payer Code'),
-				col('Contact Number', 'Phone'),
-				col('E-mail', 'Email'),
-				col('Website', 'Website'),
-				col('Street', 'Address Line 1'),
-				col('Address 2', 'Address Line 2'),
-				col('Suburb', 'City'),
-				col('State', 'State'),
-				col('Post Code', 'Postcode'),
-				col('Country', 'Country')
-			]
-		},
-		{
-			from: 'patient_insurance.csv',
-			file: 'client_funds.csv',
-			columns: [
-				col('Client No', 'Patient ID', HARBOUR_IDS.patient),
-				col('Fund Code', 'Insurer ID', HARBOUR_IDS.insurer),
-				col('Plan', 'Plan Name'),
-				col('Membership No', 'Member Number'),
-				col('Primary', 'Is Primary', yesNo('Y', 'N')),
-				col('Valid From', 'Valid From', dmy),
-				col('Valid To', 'Valid To', dmy)
-			]
-		},
-		{
-			from: 'referring_physicians.csv',
-			file: 'referrers.csv',
-			columns: [
-				col('Referrer Code', 'Physician ID', HARBOUR_IDS.physician),
-				col('Given Name', 'First Name'),
-				col('Surname', 'Last Name'),
-				col('Practice', 'Practice Name'),
-				col('Provider No', 'Provider Number'),
-				col('Telephone', 'Phone'),
-				col('E-mail', 'Email'),
-				col('Street', 'Address Line 1'),
-				col('Address 2', 'Address Line 2'),
-				col('Suburb', 'City'),
-				col('State', 'State'),
-				col('Post Code', 'Postcode'),
-				col('Country', 'Country')
-			]
-		},
-		{
-			from: 'staff.csv',
-			file: 'practitioners.csv',
-			columns: [
-				col('Practitioner Code', 'Staff ID', HARBOUR_IDS.staff),
-				col('Given Name', 'First Name'),
-				col('Surname', 'Last Name'),
-				col('E-mail', 'Email'),
-				col('Position', 'Role'),
-				col('Speciality', 'Specialty'),
-				col('Registration No', 'License Number'),
-				col('Site', 'Clinic Location ID', HARBOUR_IDS.location),
-				col('Active', 'Active', yesNo('Y', 'N'))
-			]
-		},
-		{
-			from: 'attachments.csv',
-			file: 'documents.csv',
-			columns: [
-				col('Document ID', 'Attachment ID', HARBOUR_IDS.attachment),
-				col('Client No', 'Patient ID', HARBOUR_IDS.patient),
-				col('Note Ref', 'Note ID', HARBOUR_IDS.note),
-				col('Document Name', 'File Name'),
-				col('Stored As', 'Path', docPath('Documents')),
-				col('MIME Type', 'Content Type'),
-				col('Bytes', 'Size Bytes'),
-				col('Document Type', 'Category'),
-				col('Uploaded', 'Uploaded At', dmyTime)
-			]
-		}
+		[
+			'patients.csv',
+			'clients.csv',
+			{
+				'Client No': 'Patient ID',
+				Salutation: 'Title',
+				'Given Name': 'First Name',
+				'Other Names': 'Middle Name',
+				Surname: 'Last Name',
+				'Known As': 'Preferred Name',
+				'D.O.B.': 'Date of Birth',
+				Gender: 'Sex',
+				'E-mail Address': 'Email',
+				Mobile: 'Mobile Phone',
+				'Home Tel': 'Home Phone',
+				...harbourAddress('Suburb'),
+				'Home Clinic': 'Clinic Location ID',
+				'Referred By': 'Referring Physician ID',
+				'Account Status': 'Billing Status',
+				'Balance Owing': 'Outstanding Balance',
+				'Next of Kin': 'Emergency Contact Name',
+				'NOK Phone': 'Emergency Contact Phone',
+				'NOK Relationship': 'Emergency Contact Relationship',
+				'NOK Client No': 'Emergency Contact Patient ID',
+				'Date Created': 'Created At',
+				'Last Modified': 'Updated At',
+				Archived: 'Archived',
+				'Legacy Ref': 'External Ref',
+				'Marketing Opt In': () => (_v, _r, rng) => (rng.chance(0.4) ? 'Y' : 'N')
+			}
+		],
+		[
+			'appointments.csv',
+			'bookings.csv',
+			{
+				'Booking Ref': 'Appointment ID',
+				'Client No': 'Patient ID',
+				Practitioner: 'Practitioner ID',
+				Site: 'Clinic Location ID',
+				Service: 'Appointment Type',
+				'Appt Date': 'Starts At',
+				'Start Time': startTime,
+				'Finish Time': 'Ends At',
+				'Length (mins)': 'Duration (min)',
+				'Appointment State': 'Status',
+				'Reason for Cancellation': 'Cancellation Reason',
+				Comments: 'Notes',
+				'Date Created': 'Created At',
+				'Last Modified': 'Updated At',
+				Arrived: 'Arrived',
+				'Did Not Arrive': 'Did Not Arrive',
+				'Cancelled At': 'Cancelled At'
+			}
+		],
+		[
+			'clinical_notes.csv',
+			'treatment_notes.csv',
+			{
+				'Note Ref': 'Note ID',
+				'Client No': 'Patient ID',
+				'Booking Ref': 'Appointment ID',
+				Practitioner: 'Practitioner ID',
+				Category: 'Note Type',
+				Subject: 'Title',
+				'Note Text': 'Body',
+				'Date Created': 'Created At',
+				'Last Modified': 'Updated At'
+			}
+		],
+		[
+			'invoices.csv',
+			'transactions.csv',
+			{
+				'Transaction Ref': 'Invoice ID',
+				'Invoice No': 'Invoice Number',
+				'Client No': 'Patient ID',
+				'Booking Ref': 'Appointment ID',
+				'Invoice Date': 'Issue Date',
+				'Due Date': 'Due Date',
+				'Invoice Total': 'Amount Billed',
+				'Amount Received': 'Amount Paid',
+				'Amount Owing': 'Balance Due',
+				Status: 'Status',
+				'Date Paid': 'Payment Date',
+				'Paid By': 'Payment Method',
+				Currency: 'Currency',
+				'Line Items': 'Description'
+			}
+		],
+		[
+			'locations.csv',
+			'sites.csv',
+			{
+				'Site Code': 'Location ID',
+				'Site Name': 'Name',
+				...harbourAddress('Town'),
+				Telephone: 'Phone',
+				'E-mail': 'Email',
+				'Opening Hours': 'Opening Hours',
+				'Parent Site': 'Parent Location ID',
+				'Head Office': 'Is Headquarters'
+			}
+		],
+		[
+			'insurance_providers.csv',
+			'health_funds.csv',
+			{
+				'Fund Code': 'Insurer ID',
+				'Fund Name': 'Name',
+				'Payer Code': 'Payer Code',
+				'Contact Number': 'Phone',
+				'E-mail': 'Email',
+				Website: 'Website',
+				...harbourAddress('Suburb')
+			}
+		],
+		[
+			'patient_insurance.csv',
+			'client_funds.csv',
+			{
+				'Client No': 'Patient ID',
+				'Fund Code': 'Insurer ID',
+				Plan: 'Plan Name',
+				'Membership No': 'Member Number',
+				Primary: 'Is Primary',
+				'Valid From': 'Valid From',
+				'Valid To': 'Valid To'
+			}
+		],
+		[
+			'referring_physicians.csv',
+			'referrers.csv',
+			{
+				'Referrer Code': 'Physician ID',
+				'Given Name': 'First Name',
+				Surname: 'Last Name',
+				Practice: 'Practice Name',
+				'Provider No': 'Provider Number',
+				Telephone: 'Phone',
+				'E-mail': 'Email',
+				...harbourAddress('Suburb')
+			}
+		],
+		[
+			'staff.csv',
+			'practitioners.csv',
+			{
+				'Practitioner Code': 'Staff ID',
+				'Given Name': 'First Name',
+				Surname: 'Last Name',
+				'E-mail': 'Email',
+				Position: 'Role',
+				Speciality: 'Specialty',
+				'Registration No': 'License Number',
+				Site: 'Clinic Location ID',
+				Active: 'Active'
+			}
+		],
+		[
+			'attachments.csv',
+			'documents.csv',
+			{
+				'Document ID': 'Attachment ID',
+				'Client No': 'Patient ID',
+				'Note Ref': 'Note ID',
+				'Document Name': 'File Name',
+				'Stored As': 'Path',
+				'MIME Type': 'Content Type',
+				Bytes: 'Size Bytes',
+				'Document Type': 'Category',
+				Uploaded: 'Uploaded At'
+			}
+		]
 	],
 	extra: [
 		{
@@ -367,7 +463,7 @@ const HARBOUR: LayoutSpec = {
 				)
 		}
 	]
-};
+});
 
 const PRAIRIE_IDS = {
 	patient: prefixed('PT', 7),
@@ -380,185 +476,188 @@ const PRAIRIE_IDS = {
 	invoice: tail('BIL', 8)
 };
 
+/** The street address columns of a prairie file. */
+const PRAIRIE_ADDRESS = {
+	'Street Address': 'Address Line 1',
+	'Apt/Suite': 'Address Line 2',
+	City: 'City',
+	State: 'State',
+	ZIP: 'Postcode',
+	Country: 'Country'
+};
+
 /** A North American-style report export: UTF-8 with BOM, tabs, LF, month first, 24-hour time, AUD 1,234.50. */
-const PRAIRIE: LayoutSpec = {
+const PRAIRIE = layoutSpec({
 	name: 'prairie',
 	description:
 		'UTF-8 with BOM, tab-delimited .tsv, LF; MM/DD/YYYY, appointment dates as YYYYMMDD with a 24-hour time column; AUD 1,234.50 amounts; other id prefixes; no referring physicians, pick-lists or automations; an extra audit trail file',
 	dialect: { delimiter: '\t', eol: '\n', encoding: 'utf-8', bom: true },
 	documents: 'Scans',
+	conventions: {
+		ids: PRAIRIE_IDS,
+		date: mdy,
+		dateTime: mdyTime12,
+		birth: mdy,
+		start: ymdCompact,
+		clock: clock24,
+		money: codeAmount,
+		yes: 'TRUE',
+		no: 'FALSE'
+	},
 	files: [
-		{
-			from: 'patients.csv',
-			file: 'Patient List.tsv',
-			columns: [
-				col('Chart Number', 'Patient ID', PRAIRIE_IDS.patient),
-				col('Prefix', 'Title'),
-				col('First', 'First Name'),
-				col('Middle', 'Middle Name'),
-				col('Last', 'Last Name'),
-				col('Nickname', 'Preferred Name'),
-				col('Birthdate', 'Date of Birth', mdy),
-				col('Gender', 'Sex'),
-				col('Email Address', 'Email'),
-				col('Cell Phone', 'Mobile Phone'),
-				col('Home Phone', 'Home Phone'),
-				col('Street Address', 'Address Line 1'),
-				col('Apt/Suite', 'Address Line 2'),
-				col('City', 'City'),
-				col('State', 'State'),
-				col('ZIP', 'Postcode'),
-				col('Country', 'Country'),
-				col('Clinic', 'Clinic Location ID', PRAIRIE_IDS.location),
-				col('Account Status', 'Billing Status'),
-				col('Outstanding', 'Outstanding Balance', codeAmount),
-				col('Emergency Contact', 'Emergency Contact Name'),
-				col('Emergency Contact Phone', 'Emergency Contact Phone'),
-				col('Emergency Contact Relationship', 'Emergency Contact Relationship'),
-				col('Emergency Contact Chart Number', 'Emergency Contact Patient ID', PRAIRIE_IDS.patient),
-				col('Created', 'Created At', mdyTime12),
-				col('Modified', 'Updated At', mdyTime12),
-				col('Archived', 'Archived', yesNo('TRUE', 'FALSE'))
-			]
-		},
-		{
-			from: 'appointments.csv',
-			file: 'Appointment Report.tsv',
-			columns: [
-				col('Appt #', 'Appointment ID', PRAIRIE_IDS.appointment),
-				col('Chart Number', 'Patient ID', PRAIRIE_IDS.patient),
-				col('Provider', 'Practitioner ID', PRAIRIE_IDS.staff),
-				col('Clinic', 'Clinic Location ID', PRAIRIE_IDS.location),
-				col('Visit Type', 'Appointment Type'),
-				col('Date', 'Starts At', ymdCompact),
-				col('Time', null, (_v, r) => {
-					const w = readWhen(r['Starts At']);
-					return w ? clock24(w) : '';
-				}),
-				col('Minutes', 'Duration (min)'),
-				col('Appointment Status', 'Status'),
-				col('Cancel Reason', 'Cancellation Reason'),
-				col('Remarks', 'Notes'),
-				col('Booked On', 'Created At', mdyTime12),
-				col('Arrived', 'Arrived', yesNo('TRUE', 'FALSE')),
-				col('No Show', 'Did Not Arrive', yesNo('TRUE', 'FALSE')),
-				col('Cancelled At', 'Cancelled At', mdyTime12)
-			]
-		},
-		{
-			from: 'clinical_notes.csv',
-			file: 'Chart Notes.tsv',
-			columns: [
-				col('Chart Note ID', 'Note ID', PRAIRIE_IDS.note),
-				col('Chart Number', 'Patient ID', PRAIRIE_IDS.patient),
-				col('Appt #', 'Appointment ID', PRAIRIE_IDS.appointment),
-				col('Provider', 'Practitioner ID', PRAIRIE_IDS.staff),
-				col('Note Type', 'Note Type'),
-				col('Heading', 'Title'),
-				col('Content', 'Body'),
-				col('Written', 'Created At', mdyTime12)
-			]
-		},
-		{
-			from: 'invoices.csv',
-			file: 'Billing.tsv',
-			columns: [
-				col('Bill ID', 'Invoice ID', PRAIRIE_IDS.invoice),
-				col('Invoice #', 'Invoice Number'),
-				col('Chart Number', 'Patient ID', PRAIRIE_IDS.patient),
-				col('Appt #', 'Appointment ID', PRAIRIE_IDS.appointment),
-				col('Date Issued', 'Issue Date', mdy),
-				col('Due Date', 'Due Date', mdy),
-				col('Total', 'Amount Billed', codeAmount),
-				col('Paid', 'Amount Paid', codeAmount),
-				col('Balance Due', 'Balance Due', codeAmount),
-				col('Payment Status', 'Status'),
-				col('Paid On', 'Payment Date', mdy),
-				col('Tender', 'Payment Method'),
-				col('Currency', 'Currency'),
-				col('Memo', 'Description')
-			]
-		},
-		{
-			from: 'locations.csv',
-			file: 'Clinics.tsv',
-			columns: [
-				col('Clinic ID', 'Location ID', PRAIRIE_IDS.location),
-				col('Clinic Name', 'Name'),
-				col('Street Address', 'Address Line 1'),
-				col('Apt/Suite', 'Address Line 2'),
-				col('City', 'City'),
-				col('State', 'State'),
-				col('ZIP', 'Postcode'),
-				col('Country', 'Country'),
-				col('Phone Number', 'Phone'),
-				col('Email Address', 'Email'),
-				col('Hours', 'Opening Hours'),
-				col('Parent Clinic', 'Parent Location ID', PRAIRIE_IDS.location),
-				col('Headquarters', 'Is Headquarters', yesNo('TRUE', 'FALSE'))
-			]
-		},
-		{
-			from: 'insurance_providers.csv',
-			file: 'Payers.tsv',
-			columns: [
-				col('Payer ID', 'Insurer ID', PRAIRIE_IDS.insurer),
-				col('Payer Name', 'Name'),
-				col('Payer Code', 'Payer Code'),
-				col('Phone Number', 'Phone'),
-				col('Email Address', 'Email'),
-				col('Web Site', 'Website'),
-				col('Street Address', 'Address Line 1'),
-				col('Apt/Suite', 'Address Line 2'),
-				col('City', 'City'),
-				col('State', 'State'),
-				col('ZIP', 'Postcode'),
-				col('Country', 'Country')
-			]
-		},
-		{
-			from: 'patient_insurance.csv',
-			file: 'Patient Coverage.tsv',
-			columns: [
-				col('Chart Number', 'Patient ID', PRAIRIE_IDS.patient),
-				col('Payer ID', 'Insurer ID', PRAIRIE_IDS.insurer),
-				col('Plan Name', 'Plan Name'),
-				col('Member ID', 'Member Number'),
-				col('Primary', 'Is Primary', yesNo('TRUE', 'FALSE')),
-				col('Effective', 'Valid From', mdy),
-				col('Expires', 'Valid To', mdy)
-			]
-		},
-		{
-			from: 'staff.csv',
-			file: 'Providers.tsv',
-			columns: [
-				col('Provider ID', 'Staff ID', PRAIRIE_IDS.staff),
-				col('First', 'First Name'),
-				col('Last', 'Last Name'),
-				col('Email Address', 'Email'),
-				col('Title', 'Role'),
-				col('Specialty', 'Specialty'),
-				col('License #', 'License Number'),
-				col('Clinic', 'Clinic Location ID', PRAIRIE_IDS.location),
-				col('Active', 'Active', yesNo('TRUE', 'FALSE'))
-			]
-		},
-		{
-			from: 'attachments.csv',
-			file: 'Documents Index.tsv',
-			columns: [
-				col('Scan ID', 'Attachment ID', PRAIRIE_IDS.attachment),
-				col('Chart Number', 'Patient ID', PRAIRIE_IDS.patient),
-				col('Chart Note ID', 'Note ID', PRAIRIE_IDS.note),
-				col('Original File Name', 'File Name'),
-				col('File Path', 'Path', docPath('Scans')),
-				col('Mime', 'Content Type'),
-				col('Size', 'Size Bytes'),
-				col('Scan Type', 'Category'),
-				col('Scanned', 'Uploaded At', mdyTime12)
-			]
-		}
+		[
+			'patients.csv',
+			'Patient List.tsv',
+			{
+				'Chart Number': 'Patient ID',
+				Prefix: 'Title',
+				First: 'First Name',
+				Middle: 'Middle Name',
+				Last: 'Last Name',
+				Nickname: 'Preferred Name',
+				Birthdate: 'Date of Birth',
+				Gender: 'Sex',
+				'Email Address': 'Email',
+				'Cell Phone': 'Mobile Phone',
+				'Home Phone': 'Home Phone',
+				...PRAIRIE_ADDRESS,
+				Clinic: 'Clinic Location ID',
+				'Account Status': 'Billing Status',
+				Outstanding: 'Outstanding Balance',
+				'Emergency Contact': 'Emergency Contact Name',
+				'Emergency Contact Phone': 'Emergency Contact Phone',
+				'Emergency Contact Relationship': 'Emergency Contact Relationship',
+				'Emergency Contact Chart Number': 'Emergency Contact Patient ID',
+				Created: 'Created At',
+				Modified: 'Updated At',
+				Archived: 'Archived'
+			}
+		],
+		[
+			'appointments.csv',
+			'Appointment Report.tsv',
+			{
+				'Appt #': 'Appointment ID',
+				'Chart Number': 'Patient ID',
+				Provider: 'Practitioner ID',
+				Clinic: 'Clinic Location ID',
+				'Visit Type': 'Appointment Type',
+				Date: 'Starts At',
+				Time: startTime,
+				Minutes: 'Duration (min)',
+				'Appointment Status': 'Status',
+				'Cancel Reason': 'Cancellation Reason',
+				Remarks: 'Notes',
+				'Booked On': 'Created At',
+				Arrived: 'Arrived',
+				'No Show': 'Did Not Arrive',
+				'Cancelled At': 'Cancelled At'
+			}
+		],
+		[
+			'clinical_notes.csv',
+			'Chart Notes.tsv',
+			{
+				'Chart Note ID': 'Note ID',
+				'Chart Number': 'Patient ID',
+				'Appt #': 'Appointment ID',
+				Provider: 'Practitioner ID',
+				'Note Type': 'Note Type',
+				Heading: 'Title',
+				Content: 'Body',
+				Written: 'Created At'
+			}
+		],
+		[
+			'invoices.csv',
+			'Billing.tsv',
+			{
+				'Bill ID': 'Invoice ID',
+				'Invoice #': 'Invoice Number',
+				'Chart Number': 'Patient ID',
+				'Appt #': 'Appointment ID',
+				'Date Issued': 'Issue Date',
+				'Due Date': 'Due Date',
+				Total: 'Amount Billed',
+				Paid: 'Amount Paid',
+				'Balance Due': 'Balance Due',
+				'Payment Status': 'Status',
+				'Paid On': 'Payment Date',
+				Tender: 'Payment Method',
+				Currency: 'Currency',
+				Memo: 'Description'
+			}
+		],
+		[
+			'locations.csv',
+			'Clinics.tsv',
+			{
+				'Clinic ID': 'Location ID',
+				'Clinic Name': 'Name',
+				...PRAIRIE_ADDRESS,
+				'Phone Number': 'Phone',
+				'Email Address': 'Email',
+				Hours: 'Opening Hours',
+				'Parent Clinic': 'Parent Location ID',
+				Headquarters: 'Is Headquarters'
+			}
+		],
+		[
+			'insurance_providers.csv',
+			'Payers.tsv',
+			{
+				'Payer ID': 'Insurer ID',
+				'Payer Name': 'Name',
+				'Payer Code': 'Payer Code',
+				'Phone Number': 'Phone',
+				'Email Address': 'Email',
+				'Web Site': 'Website',
+				...PRAIRIE_ADDRESS
+			}
+		],
+		[
+			'patient_insurance.csv',
+			'Patient Coverage.tsv',
+			{
+				'Chart Number': 'Patient ID',
+				'Payer ID': 'Insurer ID',
+				'Plan Name': 'Plan Name',
+				'Member ID': 'Member Number',
+				Primary: 'Is Primary',
+				Effective: 'Valid From',
+				Expires: 'Valid To'
+			}
+		],
+		[
+			'staff.csv',
+			'Providers.tsv',
+			{
+				'Provider ID': 'Staff ID',
+				First: 'First Name',
+				Last: 'Last Name',
+				'Email Address': 'Email',
+				Title: 'Role',
+				Specialty: 'Specialty',
+				'License #': 'License Number',
+				Clinic: 'Clinic Location ID',
+				Active: 'Active'
+			}
+		],
+		[
+			'attachments.csv',
+			'Documents Index.tsv',
+			{
+				'Scan ID': 'Attachment ID',
+				'Chart Number': 'Patient ID',
+				'Chart Note ID': 'Note ID',
+				'Original File Name': 'File Name',
+				'File Path': 'Path',
+				Mime: 'Content Type',
+				Size: 'Size Bytes',
+				'Scan Type': 'Category',
+				Scanned: 'Uploaded At'
+			}
+		]
 	],
 	extra: [
 		{
@@ -572,7 +671,7 @@ const PRAIRIE: LayoutSpec = {
 				])
 		}
 	]
-};
+});
 
 export const LAYOUTS: Record<string, LayoutSpec> = { harbour: HARBOUR, prairie: PRAIRIE };
 export const LAYOUT_NAMES = ['reference', ...Object.keys(LAYOUTS)] as const;
