@@ -5,13 +5,12 @@
 // again, known ones never. A failed run is kept in mapping.function_runs with the input it
 // failed on and the function's line, so validation reports it without running it again.
 import { createHash } from 'node:crypto';
-import { listValue } from '@duckdb/node-api';
 // The notebooks' store and function runner, not the notebook runner (cells/run.ts reads the
 // profile, whose checks read the map): importing cells/index.js here would close a loop.
 import { functionHash, runFunction, type FunctionInput } from '../cells/function.js';
 import { readNotebook } from '../cells/store.js';
 import type { Workspace } from '../db/index.js';
-import { ident, literal } from '../db/index.js';
+import { ident, literal, textList } from '../db/index.js';
 import { type FieldMap, type FunctionRef, type Mapping, type SourceMap } from './model.js';
 import { inputOf, rowKeySql, sourceFrom } from './sources.js';
 import { FerryError } from '../errors.js';
@@ -162,8 +161,8 @@ export async function fillFunction(ws: Workspace, s: SourceMap, f: FieldMap): Pr
 				// No nulls in the bound list (a leading null makes its type unknown): '' stands for none.
 				await ws.run(`insert or ignore into mapping.lookup select $1, unnest($2::varchar[]), nullif(unnest($3::varchar[]), '')`, [
 					kind,
-					listValue(last),
-					listValue(outputs.map((o) => o ?? ''))
+					textList(last),
+					textList(outputs.map((o) => o ?? ''))
 				]);
 				added += last.length;
 			}

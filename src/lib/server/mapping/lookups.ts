@@ -1,11 +1,10 @@
 // Values SQL cannot compute (phones via libphonenumber-js, emails via zod, HTML/RTF → Markdown
 // via turndown and rtf-to-html), computed once per distinct input and kept in mapping.lookup.
 // Set-based: distinct inputs are read in pages, converted, and written back in one insert.
-import { listValue } from '@duckdb/node-api';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
 import type { Workspace } from '../db/index.js';
-import { ident, literal } from '../db/index.js';
+import { ident, literal, textList } from '../db/index.js';
 import type { Mapping } from './model.js';
 import { ensureMapping } from './store.js';
 import { inputOf, sourceFrom, tableExists } from './sources.js';
@@ -93,8 +92,8 @@ export async function fillLookupsNow(ws: Workspace, m: Mapping, o: { onlyConfirm
 				const write = async (rows: Array<{ k: string }>, out: Array<string | null>) => {
 					await ws.run(`insert or ignore into mapping.lookup select $1, unnest($2::varchar[]), nullif(unnest($3::varchar[]), '')`, [
 						lk.kind,
-						listValue(rows.map((r) => r.k)),
-						listValue(out.map((o) => o ?? ''))
+						textList(rows.map((r) => r.k)),
+						textList(out.map((o) => o ?? ''))
 					]);
 					added += rows.length;
 				};

@@ -1,8 +1,7 @@
 // SELECT options: Twenty wants UPPER_SNAKE values with a label and a colour; the export's
 // pick-list values stay verbatim as labels, and stray case/space variants match them.
-import { listValue } from '@duckdb/node-api';
 import type { Workspace } from '../db/index.js';
-import { ident } from '../db/index.js';
+import { ident, textList } from '../db/index.js';
 import type { SelectOption, TableRole } from './model.js';
 import { headerScore, ROLE_SPECS } from './roles.js';
 import { tableColumns } from './sources.js';
@@ -83,7 +82,7 @@ export async function unmatchedValues(
 	const rows = await ws.all<{ value: string; n: bigint }>(
 		`select min(trim(v)) as value, count(*) as n from (select ${expr} as v from raw.${ident(table)} s) where nullif(trim(v), '') is not null
 		 and not list_contains($1::varchar[], ${optionKeySql('v')}) group by ${optionKeySql('v')} order by n desc, value`,
-		[listValue(keys)]
+		[textList(keys)]
 	);
 	return rows.map((r) => ({ value: r.value, count: Number(r.n) }));
 }
