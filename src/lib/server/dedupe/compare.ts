@@ -70,5 +70,8 @@ function pairsView(comps: Comparison[], model: Model, ruleNames: string[]): stri
 
 /** Workspaces from before dedupe.scores kept dedupe.pairs as a table; the view takes its name. */
 export async function dropPairsTable(ws: Workspace): Promise<void> {
-	if (await ws.exists('dedupe', 'pairs')) await ws.run(`drop table dedupe.pairs`);
+	const t = await ws.one(
+		`select 1 from information_schema.tables where table_schema = 'dedupe' and table_name = 'pairs' and table_type = 'BASE TABLE'`
+	);
+	if (t) await ws.run(`drop table dedupe.pairs`);
 }

@@ -33,9 +33,17 @@ const DDL = [
 	)`
 ];
 
+const ready = new WeakMap<Workspace, Promise<void>>();
+
 /** Once per open workspace; concurrent first requests share one setup. */
 export function ensureDedupe(ws: Workspace): Promise<void> {
-	return ws.once('dedupe.setup', () => setup(ws));
+	let p = ready.get(ws);
+	if (!p) {
+		p = setup(ws);
+		ready.set(ws, p);
+		p.catch(() => ready.delete(ws));
+	}
+	return p;
 }
 
 async function setup(ws: Workspace): Promise<void> {
