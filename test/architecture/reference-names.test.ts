@@ -97,7 +97,7 @@ interface Joined {
 	pieces: Piece[];
 }
 
-const isStringy = (n: ts.Node) =>
+const isStringy = (n: ts.Node): boolean =>
 	ts.isStringLiteral(n) ||
 	ts.isNoSubstitutionTemplateLiteral(n) ||
 	ts.isTemplateExpression(n) ||
