@@ -250,8 +250,12 @@ export const FieldOverride = z.object({
 });
 export type FieldOverride = z.input<typeof FieldOverride>;
 
-/** PUT /mapping/tables/:table: a table's role and key. */
-export const TableRoleRequest = z.object({ role: z.string().min(1), key: z.string().min(1).optional() });
+/** PUT /mapping/tables/:table: a table's role and key, and columns a person names for the role's reference columns (`{ email: 'Work_Email' }`). */
+export const TableRoleRequest = z.object({
+	role: z.string().min(1),
+	key: z.string().min(1).optional(),
+	columns: z.record(z.string().min(1), z.string().min(1)).optional()
+});
 export type TableRoleRequest = z.input<typeof TableRoleRequest>;
 
 /** POST /mapping/fields/set: one field by name (`patients.dateOfBirth`). */
