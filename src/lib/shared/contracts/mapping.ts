@@ -175,6 +175,12 @@ export const TABLE_ROLES = [
 export const TableRoleName = z.enum(TABLE_ROLES);
 export type TableRoleName = z.infer<typeof TableRoleName>;
 
+/** The reference columns steps outside the map's sources read from a role's table (staff matching, pick-lists): shown for a person to name. */
+export const ROLE_COLUMNS: Partial<Record<TableRoleName, string[]>> = {
+	staff: ['email', 'first_name', 'last_name'],
+	picklists: ['field', 'value']
+};
+
 /** What a raw table holds and which column identifies its rows; proposed, then confirmed or changed by a person. */
 export const TableRole = z.object({
 	table: z.string().min(1),
