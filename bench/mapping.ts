@@ -212,15 +212,18 @@ for (const w of wrong) console.log(`  miss: ${w}`);
 const m = await defaultMapping(ref);
 for (const s of m.sources) for (const f of s.fields) f.confirmed = true;
 t = performance.now();
+const cpu0 = process.cpuUsage();
 const compiled = await compileMapping(ref, m);
 const compileMs = performance.now() - t;
+const cpu = process.cpuUsage(cpu0);
+const compileCpu = (cpu.user + cpu.system) / 1e6;
 t = performance.now();
 let staged = 0;
 for (const v of compiled.views)
 	staged += Number((await ref.one<{ n: bigint }>(`select count(*) as n from (select payload from stage.${ident(v.plural)})`))!.n);
 const materialiseMs = performance.now() - t;
 console.log(
-	`compile (lookups ${compiled.lookups.toLocaleString()} values + views): ${compileMs.toFixed(0)} ms; materialising all ${staged.toLocaleString()} staged payloads: ${materialiseMs.toFixed(0)} ms (${Math.round(staged / (materialiseMs / 1000)).toLocaleString()} payloads/s)`
+	`compile (lookups ${compiled.lookups.toLocaleString()} values + views): ${compileMs.toFixed(0)} ms (${compileCpu.toFixed(1)} CPU-s, ${compiled.losses.reduce((n, l) => n + l.rows, 0).toLocaleString()} lost values in ${compiled.losses.length} field-reasons); materialising all ${staged.toLocaleString()} staged payloads: ${materialiseMs.toFixed(0)} ms (${Math.round(staged / (materialiseMs / 1000)).toLocaleString()} payloads/s)`
 );
 console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 await closeAllWorkspaces();

@@ -1,11 +1,12 @@
 // DESIGN invariant 8, "no source names after import": no code after ingest reads a table or column
 // of the reference layout (EXPORT.md) by its name; every later step finds them through the table
-// roles and the confirmed map. This test reads the source with TypeScript's scanner, so comments
+// roles and the confirmed map. This test reads the source with TypeScript's parser, so comments
 // are not code, and judges string literals by where they are used: SQL that reads the export's raw
 // tables or the raw schema's catalogue, fallbacks (`?? 'patient_id'`), raw tables named outright,
 // and names only the export uses. Ferry's own tables (dedupe.*, mapping.staff_members) and
-// Twenty's objects share some words and are not judged. A limit: SQL is judged one literal at a
-// time, so a reference column in a fragment spliced into raw SQL from another literal is missed.
+// Twenty's objects share some words and are not judged. SQL is judged whole, with TypeScript's
+// parser: a template's fixed parts, a concatenation of strings, a `const` of the file spliced in,
+// and the literals of a fragment computed inside the same expression, joined into one text.
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -84,114 +85,124 @@ const MAY_HIT = new RegExp(
 	`\\braw\\b|['"\`](${[...REFERENCE_TABLES, ...REFERENCE_COLUMNS].join('|')})['"\`]|\\b(${[...EXPORT_ONLY_TABLES].join('|')})\\b`
 );
 
-interface Token {
-	kind: ts.SyntaxKind;
-	/** A string's value, a template's fixed parts joined by `${}`, else the token's source text. */
-	text: string;
+/** A piece of joined SQL text and where it starts in the source, to name the line of a hit. */
+interface Piece {
+	at: number;
 	pos: number;
 }
 
-/** Tokens that end an operand: a `/` after them divides, anywhere else it starts a regular expression. */
-const OPERAND_END = new Set([
-	ts.SyntaxKind.Identifier,
-	ts.SyntaxKind.NumericLiteral,
-	ts.SyntaxKind.BigIntLiteral,
-	ts.SyntaxKind.StringLiteral,
-	ts.SyntaxKind.NoSubstitutionTemplateLiteral,
-	ts.SyntaxKind.TemplateTail,
-	ts.SyntaxKind.CloseParenToken,
-	ts.SyntaxKind.CloseBracketToken,
-	ts.SyntaxKind.CloseBraceToken,
-	ts.SyntaxKind.PlusPlusToken,
-	ts.SyntaxKind.MinusMinusToken,
-	ts.SyntaxKind.ThisKeyword,
-	ts.SyntaxKind.SuperKeyword,
-	ts.SyntaxKind.TrueKeyword,
-	ts.SyntaxKind.FalseKeyword,
-	ts.SyntaxKind.NullKeyword
-]);
-
-/**
- * The code's tokens from TypeScript's scanner (comments skipped), a template literal as one token
- * holding its fixed parts. The scanner, not the parser: it reads the whole tree in milliseconds.
- */
-function tokens(code: string): Token[] {
-	const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, code);
-	const out: Token[] = [];
-	// Open braces: a template's `${` (with the index of its token) or a block's `{`.
-	const open: Array<number | null> = [];
-	let prev = ts.SyntaxKind.Unknown;
-	for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-		if (kind === ts.SyntaxKind.CloseBraceToken && typeof open.at(-1) === 'number') kind = scanner.reScanTemplateToken(false);
-		if ((kind === ts.SyntaxKind.SlashToken || kind === ts.SyntaxKind.SlashEqualsToken) && !OPERAND_END.has(prev))
-			kind = scanner.reScanSlashToken();
-		const pos = scanner.getTokenStart();
-		if (kind === ts.SyntaxKind.TemplateHead) {
-			open.push(out.length);
-			out.push({ kind, text: scanner.getTokenValue(), pos });
-		} else if (kind === ts.SyntaxKind.TemplateMiddle) out[open.at(-1)!].text += '${}' + scanner.getTokenValue();
-		else if (kind === ts.SyntaxKind.TemplateTail) out[open.pop()!].text += '${}' + scanner.getTokenValue();
-		else {
-			if (kind === ts.SyntaxKind.OpenBraceToken) open.push(null);
-			if (kind === ts.SyntaxKind.CloseBraceToken) open.pop();
-			const literal = kind === ts.SyntaxKind.StringLiteral || kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral;
-			out.push({ kind, text: literal ? scanner.getTokenValue() : scanner.getTokenText(), pos });
-		}
-		prev = kind;
-	}
-	return out;
+/** An expression's text as far as it is known statically: literal parts joined, the unknown as `${}`. */
+interface Joined {
+	text: string;
+	pieces: Piece[];
 }
 
-const isLiteral = (t: Token | undefined) =>
-	t !== undefined &&
-	[ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateHead].includes(t.kind);
+const isStringy = (n: ts.Node): boolean =>
+	ts.isStringLiteral(n) ||
+	ts.isNoSubstitutionTemplateLiteral(n) ||
+	ts.isTemplateExpression(n) ||
+	(ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken && (isStringy(n.left) || isStringy(n.right))) ||
+	(ts.isParenthesizedExpression(n) && isStringy(n.expression));
+
+/**
+ * Joins a template's fixed parts and a concatenation of strings into one text, with what is
+ * spliced in: a literal, a `const` of this file holding a string, or, for anything computed, the
+ * literals it contains (a fragment built elsewhere in the same expression) between `${}` marks.
+ */
+function joiner(sf: ts.SourceFile) {
+	const consts = new Map<string, ts.Expression | null>();
+	const collect = (n: ts.Node): void => {
+		if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && ts.getCombinedNodeFlags(n) & ts.NodeFlags.Const)
+			consts.set(n.name.text, consts.has(n.name.text) ? null : n.initializer); // the same name twice: unknown
+		n.forEachChild(collect);
+	};
+	collect(sf);
+	const join = (n: ts.Node, seen: Set<string>): Joined => {
+		const lit = (text: string, node: ts.Node): Joined => ({ text, pieces: [{ at: 0, pos: node.getStart(sf) }] });
+		const cat = (parts: Joined[]): Joined => {
+			const out: Joined = { text: '', pieces: [] };
+			for (const p of parts) {
+				out.pieces.push(...p.pieces.map((x) => ({ at: x.at + out.text.length, pos: x.pos })));
+				out.text += p.text;
+			}
+			return out;
+		};
+		if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return lit(n.text, n);
+		if (ts.isParenthesizedExpression(n)) return join(n.expression, seen);
+		if (ts.isTemplateExpression(n))
+			return cat([lit(n.head.text, n.head), ...n.templateSpans.flatMap((s) => [join(s.expression, seen), lit(s.literal.text, s.literal)])]);
+		if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken && isStringy(n))
+			return cat([join(n.left, seen), join(n.right, seen)]);
+		const init = ts.isIdentifier(n) && !seen.has(n.text) ? consts.get(n.text) : undefined;
+		if (init && isStringy(init)) return join(init, new Set([...seen, (n as ts.Identifier).text]));
+		// Computed: keep the literals inside it, a fragment of this same SQL.
+		const inner: Joined[] = [lit('${}', n)];
+		const visit = (c: ts.Node): void => {
+			if (isStringy(c)) inner.push(join(c, seen), lit(' ', c));
+			else c.forEachChild(visit);
+		};
+		n.forEachChild(visit);
+		return cat([...inner, lit('${}', n)]);
+	};
+	return (n: ts.Node) => join(n, new Set());
+}
 
 /** Findings in one source text: the rules of this file's header. */
 export function scan(file: string, text: string): Finding[] {
 	if (!MAY_HIT.test(text)) return [];
 	const code = file.endsWith('.svelte') ? scriptOf(text) : text;
-	const lines = [0, ...[...code.matchAll(/\n/g)].map((m) => m.index + 1)];
-	const lineOf = (pos: number) => {
-		let [lo, hi] = [0, lines.length - 1];
-		while (lo < hi) {
-			const mid = (lo + hi + 1) >> 1;
-			if (lines[mid] <= pos) lo = mid;
-			else hi = mid - 1;
-		}
-		return lo + 1;
+	const sf = ts.createSourceFile(file.replace(/\.svelte$/, '.ts'), code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+	const join = joiner(sf);
+	const out = new Map<string, Finding>();
+	const at = (pos: number, what: string) => {
+		const line = sf.getLineAndCharacterOfPosition(pos).line + 1;
+		out.set(`${line}\u0000${what}`, { file, line, what });
 	};
-	const toks = tokens(code);
-	const out: Finding[] = [];
-	const at = (t: Token, what: string) => out.push({ file, line: lineOf(t.pos), what });
-	toks.forEach((t, i) => {
-		if (isLiteral(t)) {
-			// SQL over the export's raw tables (or the raw schema's catalogue) names no reference table or column.
-			if (readsRaw(t.text)) {
-				for (const m of t.text.matchAll(/\braw\s*\.\s*"?([a-z_][a-z0-9_]*)/gi))
-					if (REFERENCE_TABLES.has(m[1])) at(t, `reads raw.${m[1]}, a reference table: find it by its role`);
-				// `… as patient_id` names a result column (Ferry's own shape), not the export's.
-				for (const m of t.text.matchAll(/(\bas\s+)?\b([a-z_][a-z0-9_]*)/gi))
-					if (!m[1] && REFERENCE_COLUMNS.has(m[2]))
-						at(t, `SQL over the export names '${m[2]}', a reference column: read it from the map or the role`);
-			}
-			if (EXPORT_ONLY_TABLES.has(t.text)) at(t, `names '${t.text}', a reference table: find it by its role`);
+	const judge = (n: ts.Node) => {
+		const j = join(n);
+		const posOf = (i: number) => j.pieces.filter((p) => p.at <= i).at(-1)?.pos ?? n.getStart(sf);
+		// SQL over the export's raw tables (or the raw schema's catalogue) names no reference table or column.
+		if (readsRaw(j.text)) {
+			for (const m of j.text.matchAll(/\braw\s*\.\s*"?([a-z_][a-z0-9_]*)/gi))
+				if (REFERENCE_TABLES.has(m[1])) at(posOf(m.index), `reads raw.${m[1]}, a reference table: find it by its role`);
+			// `… as patient_id` names a result column (Ferry's own shape), not the export's.
+			for (const m of j.text.matchAll(/(\bas\s+)?\b([a-z_][a-z0-9_]*)/gi))
+				if (!m[1] && REFERENCE_COLUMNS.has(m[2]))
+					at(
+						posOf(m.index + m[0].length - m[2].length),
+						`SQL over the export names '${m[2]}', a reference column: read it from the map or the role`
+					);
+		}
+	};
+	const literalText = (n: ts.Node | undefined) => (n && (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) ? n.text : null);
+	const visit = (n: ts.Node): void => {
+		// A whole string expression, judged once: not the parts of a larger one.
+		if (isStringy(n) && !(ts.isTemplateSpan(n.parent) || isStringy(n.parent))) judge(n);
+		const t = literalText(n);
+		if (t !== null) {
+			if (EXPORT_ONLY_TABLES.has(t)) at(n.getStart(sf), `names '${t}', a reference table: find it by its role`);
 			// A silent fallback to a reference name: `x ?? 'patient_id'`.
-			const before = toks[i - 1]?.kind;
+			const p = n.parent;
 			if (
-				(before === ts.SyntaxKind.QuestionQuestionToken || before === ts.SyntaxKind.BarBarToken) &&
-				(REFERENCE_TABLES.has(t.text) || REFERENCE_COLUMNS.has(t.text))
+				ts.isBinaryExpression(p) &&
+				p.right === n &&
+				[ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(p.operatorToken.kind) &&
+				(REFERENCE_TABLES.has(t) || REFERENCE_COLUMNS.has(t))
 			)
-				at(t, `falls back to '${t.text}', a reference name: say which role is missing instead`);
+				at(n.getStart(sf), `falls back to '${t}', a reference name: say which role is missing instead`);
 			// A raw table named outright: ws.exists('raw', 'picklists'), qualified('raw', 'patients').
-			const next = toks[i + 2];
-			if (t.text === 'raw' && toks[i + 1]?.kind === ts.SyntaxKind.CommaToken && isLiteral(next) && REFERENCE_TABLES.has(next!.text))
-				at(t, `names raw table '${next!.text}': find it by its role`);
+			if (t === 'raw' && ts.isCallExpression(p)) {
+				const next = literalText(p.arguments[p.arguments.indexOf(n as ts.Expression) + 1]);
+				if (next !== null && REFERENCE_TABLES.has(next)) at(n.getStart(sf), `names raw table '${next}': find it by its role`);
+			}
 		}
 		// Object keys spelled as export-only tables ({ clinical_notes: 'notes' }).
-		if (t.kind === ts.SyntaxKind.Identifier && EXPORT_ONLY_TABLES.has(t.text) && toks[i + 1]?.kind === ts.SyntaxKind.ColonToken)
-			at(t, `keys on '${t.text}', a reference table: find it by its role`);
-	});
-	return out;
+		if (ts.isPropertyAssignment(n) && ts.isIdentifier(n.name) && EXPORT_ONLY_TABLES.has(n.name.text))
+			at(n.name.getStart(sf), `keys on '${n.name.text}', a reference table: find it by its role`);
+		n.forEachChild(visit);
+	};
+	visit(sf);
+	return [...out.values()];
 }
 
 const excluded = (f: string) => EXCLUDED.some((e) => f.replaceAll(path.sep, '/').startsWith(e));
@@ -219,6 +230,20 @@ describe('no reference names after import (DESIGN invariant 8)', () => {
 		expect(hits("await ws.exists('raw', 'picklists', 'view')")).toEqual([expect.stringMatching(/names raw table 'picklists'/)]);
 		expect(hits("const CHILD = { clinical_notes: 'notes' };")).toEqual([expect.stringMatching(/keys on 'clinical_notes'/)]);
 		expect(hits("sql`select * from raw.${t} where schema_name = 'raw' and column_name = 'date_of_birth'`")).toHaveLength(1);
+		// SQL judged whole: a reference name spliced in from a constant, a concatenation or a fragment built inside it.
+		expect(hits("const COL = 'patient_id';\nconst q = `select ${COL} from raw.${ident(t)}`;")).toEqual([
+			expect.stringMatching(/'patient_id', a reference column/)
+		]);
+		expect(hits("ws.all('select trim(' + 'date_of_birth' + ')' +\n ' from raw.' + ident(t))")).toEqual([
+			expect.stringMatching(/'date_of_birth'/)
+		]);
+		expect(
+			hits("const FROM = 'from raw.';\nws.all(`select ${cols.map((c) => `trim(${c})`).join()},\n ${ident('appointment_id')} ${FROM}${t}`)")
+		).toEqual([expect.stringMatching(/'appointment_id'/)]);
+		expect(scan('x.ts', "const a = 'select patient_id ';\nws.all(a + `from raw.${t}`)")).toEqual([
+			{ file: 'x.ts', line: 1, what: expect.stringMatching(/'patient_id'/) }
+		]);
+		expect(hits("const COL = 'patient_id';\nclient.find(COL); ws.all(`select ${k} as patient_id from raw.${t}`)")).toEqual([]);
 		// Not source names: comments, Twenty's objects, Ferry's own tables, a role asked for by name.
 		expect(hits('// reads raw.patients.patient_id\nconst x = 1;')).toEqual([]);
 		expect(hits("client.find('attachments'); ws.all(`select patient_id from dedupe.cluster_members`)")).toEqual([]);

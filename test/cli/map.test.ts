@@ -106,6 +106,12 @@ describe('ferry map', () => {
 		const format = await ferry('export', '--format', 'pdf', '--out', path.join(out, 'x'));
 		expect(format.code).toBe(1);
 		expect(format.stderr).toMatch(/--format: 'pdf' is not csv or xlsx/);
+		// A role's column named by a person: checked against the role and the table before anything changes.
+		const ref = await ferry('table', 'staff', '--role', 'staff', '--column', 'shoe_size=role');
+		expect(ref.code).toBe(1);
+		expect(ref.stderr).toMatch(/ferry: 'shoe_size' is not a column of the staff role: name one of first_name, last_name, email/);
+		const form = await ferry('table', 'staff', '--role', 'staff', '--column', 'email');
+		expect(form.stderr).toMatch(/--column email: write <reference>=<column>, e\.g\. email=Work_Email/);
 	});
 
 	it(

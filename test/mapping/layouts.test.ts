@@ -20,6 +20,7 @@ import {
 	saveMapping,
 	setField,
 	setTableRole,
+	staffRoster,
 	tableRoles,
 	tableWithRole,
 	unsetField,
@@ -42,6 +43,7 @@ import {
 } from '../../src/lib/server/loader/index.js';
 import { targetClient } from '../../src/lib/server/twenty/index.js';
 import { startLocalSandbox, stopLocalSandboxes } from '../../src/lib/server/sandbox/local.js';
+import { FerryError } from '../../src/lib/server/errors.js';
 import { freshWorkspace } from '../helpers.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-layouts-'));
@@ -250,6 +252,54 @@ describe('fixing the map without JSON', () => {
 		expect((await tableRoles(ws)).find((t) => t.table === 'practitioners')?.role).toBe('other');
 		await setTableRole(ws, { table: 'practitioners', role: 'staff' });
 		expect(await tableWithRole(ws, 'staff')).toMatchObject({ table: 'practitioners', key: 'practitioner_code' });
+		// Staff are read through the role's columns: harbour's Given Name / Surname / E-mail.
+		const practitioners = await ws.all<{ id: string; name: string; email: string }>(
+			`select trim(practitioner_code) as id, concat_ws(' ', trim(given_name), trim(surname)) as name, e_mail as email from raw.practitioners order by 1`
+		);
+		const roster = (await staffRoster(ws))!;
+		expect(roster.map((s) => ({ id: s.staff_id, name: s.name, email: s.email }))).toEqual(practitioners);
+		// A staff table with headers no dictionary knows: the roster names the role's missing column and
+		// how to name it; a person names them, and the roster and the assignees' names follow.
+		await ws.run(
+			`create view raw.team_sheet as select practitioner_code as clin_ref, given_name as christian, surname as family, e_mail as reach_at, position as post from raw.practitioners`
+		);
+		const before = await loadMapping(ws);
+		const sheet = {
+			table: 'team_sheet',
+			role: 'staff' as const,
+			key: 'clin_ref',
+			confidence: 1,
+			reason: 'test',
+			confirmed: true,
+			columns: {}
+		};
+		await saveMapping(ws, {
+			...before,
+			tables: [...before.tables.map((t) => (t.role === 'staff' ? { ...t, role: 'other' as const } : t)), sheet]
+		});
+		const unnamed = staffRoster(ws);
+		await expect(unnamed).rejects.toBeInstanceOf(FerryError);
+		await expect(unnamed).rejects.toThrow(
+			/the staff table team_sheet \(role staff\) has no column matched to 'email'.*ferry map table team_sheet --role staff --column email=<column> \(one of clin_ref, christian, family, reach_at, post\)/
+		);
+		await expect(setTableRole(ws, { table: 'team_sheet', role: 'staff', columns: { shoe_size: 'post' } })).rejects.toThrow(
+			/'shoe_size' is not a column of the staff role: name one of first_name, last_name, email/
+		);
+		await expect(setTableRole(ws, { table: 'team_sheet', role: 'staff', columns: { email: 'pager' } })).rejects.toThrow(
+			/'pager' \(for email\) is not a column of team_sheet: clin_ref, christian/
+		);
+		const named = await setTableRole(ws, {
+			table: 'team_sheet',
+			role: 'staff',
+			columns: { first_name: 'christian', last_name: 'family', email: 'reach_at' }
+		});
+		expect(named.role).toMatchObject({ key: 'clin_ref', columns: { first_name: 'christian', last_name: 'family', email: 'reach_at' } });
+		expect((await staffRoster(ws))!.map((s) => ({ id: s.staff_id, name: s.name, email: s.email }))).toEqual(practitioners);
+		expect(
+			(await loadMapping(ws)).sources.flatMap((s) => s.joins).find((j) => j.alias === 'st' && j.sql.includes('team_sheet'))?.sql
+		).toMatch(/christian.*family/);
+		await saveMapping(ws, before);
+		await ws.run(`drop view raw.team_sheet`);
 		await expect(setTableRole(ws, { table: 'rooms', role: 'bogus' })).rejects.toThrow(/role 'bogus' is not one of/);
 		await expect(setTableRole(ws, { table: 'clients', role: 'patients', key: 'nope' })).rejects.toThrow(
 			/key 'nope' is not a column of clients/

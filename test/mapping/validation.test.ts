@@ -149,6 +149,20 @@ describe('API', () => {
 		await saveMapping(ws, base);
 	});
 
+	it("a role's column named by a person is checked against the role and the table (PUT /mapping/tables/:table)", async () => {
+		const put = (json: unknown) => call('/mapping/tables/staff', { method: 'PUT', json });
+		const col = await put({ role: 'staff', columns: { email: 'pager' } });
+		expect([col.status, (await col.json()).error]).toEqual([
+			400,
+			expect.stringMatching(/'pager' \(for email\) is not a column of staff: staff_id, /)
+		]);
+		const ref = await put({ role: 'staff', columns: { shoe_size: 'email' } });
+		expect([ref.status, (await ref.json()).error]).toEqual([
+			400,
+			expect.stringMatching(/'shoe_size' is not a column of the staff role: name one of first_name, last_name, email/)
+		]);
+	});
+
 	it('refuses while fields are unconfirmed (409) and names them', async () => {
 		await saveMapping(ws, base);
 		const res = await call('/mapping/ready');

@@ -155,11 +155,24 @@ export function register(program: Command): void {
 			'patients, appointments, notes, invoices, locations, insurers, physicians, staff, attachments, patientInsurers, picklists, automations or other'
 		)
 		.option('--key <column>', 'the column identifying its rows')
-		.action((table: string, o: { workspace: string; role: string; key?: string }) =>
+		.option(
+			'--column <reference=column>',
+			"which column holds one of the role's reference columns, e.g. email=Work_Email (repeatable)",
+			(v: string, all: string[] = []) => [...all, v]
+		)
+		.action((table: string, o: { workspace: string; role: string; key?: string; column?: string[] }) =>
 			withWorkspace(o.workspace, async (ws) => {
-				const r = await setTableRole(ws, { table, role: o.role, key: o.key });
+				const columns = Object.fromEntries(
+					(o.column ?? []).map((c) => {
+						const at = c.indexOf('=');
+						if (at < 1 || at === c.length - 1) throw new FerryError(`--column ${c}: write <reference>=<column>, e.g. email=Work_Email`);
+						return [c.slice(0, at).trim(), c.slice(at + 1).trim()];
+					})
+				);
+				const r = await setTableRole(ws, { table, role: o.role, key: o.key, columns });
+				const named = Object.keys(columns).map((ref) => `${ref} ← ${r.role.columns[ref] ?? '?'}`);
 				console.log(
-					`${table}: role ${r.role.role}, key ${r.role.key}; proposed again: ${r.changedSources.join(', ') || 'no source'} (review, then confirm)`
+					`${table}: role ${r.role.role}, key ${r.role.key}${named.length ? `; ${named.join(', ')}` : ''}; proposed again: ${r.changedSources.join(', ') || 'no source'} (review, then confirm)`
 				);
 			})
 		);

@@ -6,5 +6,5 @@ export { INTERNAL_SCHEMA, RAW_SCHEMA } from './schema.js';
 export { queryArrow, type ArrowPage } from './arrow.js';
 export { auditLog, auditPage } from './audit.js';
 export { sourceId, sourceKey } from './ids.js';
-export { isoDateTextSql, localTimestampSql, zonedTimestampSql, type DateOrder } from './dates.js';
+export { bindSql, isoDateTextSql, localTimestampSql, zonedTimestampSql, type DateOrder } from './dates.js';
 export { parseFragment, cleanFragment, SqlFragmentError, type FragmentKind } from './fragment.js';

@@ -3,7 +3,7 @@
 import type { Workspace } from '../db/index.js';
 import { ident, textList } from '../db/index.js';
 import type { SelectOption, TableRole } from './model.js';
-import { headerScore, ROLE_SPECS } from './roles.js';
+import { roleColumn, ROLE_SPECS } from './roles.js';
 import { tableColumns } from './sources.js';
 
 const COLORS = ['green', 'blue', 'orange', 'red', 'purple', 'yellow', 'turquoise', 'pink', 'sky', 'amber', 'grass', 'gray'];
@@ -51,12 +51,7 @@ export async function pickListTable(ws: Workspace, roles: TableRole[]): Promise<
 	const r = roles.find((x) => x.role === 'picklists');
 	if (!r || !(await ws.exists('raw', r.table, 'view'))) return null;
 	const cols = await tableColumns(ws, r.table);
-	const find = (ref: string) => {
-		if (r.columns[ref] && cols.includes(r.columns[ref])) return r.columns[ref];
-		const best = cols.map((c) => ({ c, score: headerScore('picklists', ref, c) })).sort((a, b) => b.score - a.score)[0];
-		return best && best.score >= 0.8 ? best.c : null;
-	};
-	const [field, value] = ROLE_SPECS.picklists.columns.slice(0, 2).map(find);
+	const [field, value] = ROLE_SPECS.picklists.columns.slice(0, 2).map((ref) => roleColumn(r, cols, ref));
 	return field && value && field !== value ? { table: r.table, field, value } : null;
 }
 

@@ -174,6 +174,14 @@ export async function proposeColumns(ws: Workspace, m: Mapping, roles: TableRole
 			confidence: t.confidence,
 			reason: `the key of the ${role} table: ${t.reason.split('; key ').pop()}`
 		});
+		// Columns a person named for this role (`ferry map table … --column email=Work_Email`) stand as given.
+		const tableCols = profiles.map((p) => p.column);
+		for (const [reference, column] of Object.entries(t.confirmed ? t.columns : {})) {
+			if (!refs.includes(reference) || usedRef.has(reference) || usedCol.has(column) || !tableCols.includes(column)) continue;
+			usedRef.add(reference);
+			usedCol.add(column);
+			out.push({ table: t.table, role, reference, column, confidence: 1, reason: `set by a person: '${column}' is '${reference}'` });
+		}
 		const pairs = refs
 			.filter((r) => r !== spec.key)
 			.flatMap((reference) => {

@@ -284,6 +284,18 @@ export function headerScore(role: TableRoleName, reference: string, header: stri
 	return best;
 }
 
+/**
+ * The column of a role's table that stands for a reference column: the one the map matched (the
+ * proposer's, or a person's), else, in a map saved before it matched that column, the header the
+ * proposer's own finder reads as it (80% or better); null when none does.
+ */
+export function roleColumn(r: TableRole, columns: string[], reference: string): string | null {
+	const matched = r.columns[reference];
+	if (matched && columns.includes(matched)) return matched;
+	const best = columns.map((c) => ({ c, score: headerScore(r.role, reference, c) })).sort((a, b) => b.score - a.score)[0];
+	return best && best.score >= 0.8 ? best.c : null;
+}
+
 const ID_WORDS: Array<[RegExp, number]> = [
 	[/^(id|key|uid|guid)$/, 1],
 	[/^(ref|reference|code)$/, 0.9],

@@ -5,6 +5,8 @@ import { targetClient, type TwentyClient } from '../twenty/index.js';
 import { ident } from '../db/index.js';
 import { ensureMapping, tableWithRole } from './store.js';
 import { tableColumns } from './sources.js';
+import { roleColumn } from './roles.js';
+import { FerryError } from '../errors.js';
 
 export interface StaffMatch {
 	staffId: string;
@@ -43,23 +45,27 @@ export async function resolveStaff(ws: Workspace, client?: TwentyClient): Promis
 }
 
 /**
- * Staff from the table playing the staff role, through its key and the columns the proposer
- * matched to email and names (a person can change both); null when the export has no staff.
+ * Staff from the table playing the staff role, through its key and the columns the map matched
+ * to email and names (a person sets them with `ferry map table … --column`); null when the export
+ * has no staff. A column it cannot find is named, with how to set it.
  */
 export async function staffRoster(
 	ws: Workspace
 ): Promise<Array<{ staff_id: string; name: string; email: string | null; first_name: string | null; last_name: string | null }> | null> {
 	const t = await tableWithRole(ws, 'staff');
 	if (!t) return null;
-	const cols = new Set(await tableColumns(ws, t.table));
-	const col = (ref: string) => (t.columns[ref] && cols.has(t.columns[ref]) ? t.columns[ref] : cols.has(ref) ? ref : null);
-	if (!cols.has(t.key))
-		throw new Error(
-			`the staff table ${t.table} has no key column ${t.key}: set it with ferry map table ${t.table} --role staff --key <column>`
+	const cols = await tableColumns(ws, t.table);
+	const set = `ferry map table ${t.table} --role staff`;
+	if (!cols.includes(t.key))
+		throw new FerryError(
+			`the staff table ${t.table} has no key column '${t.key}': give the column that identifies a staff member with ${set} --key <column> (one of ${cols.join(', ')})`
 		);
-	const email = col('email');
-	if (!email) throw new Error(`the staff table ${t.table} has no column matched to email: staff are matched to Twenty members by email`);
-	const [first, last] = [col('first_name'), col('last_name')];
+	const email = roleColumn(t, cols, 'email');
+	if (!email)
+		throw new FerryError(
+			`the staff table ${t.table} (role staff) has no column matched to 'email', and staff are matched to Twenty members by email: name it with ${set} --column email=<column> (one of ${cols.join(', ')})`
+		);
+	const [first, last] = [roleColumn(t, cols, 'first_name'), roleColumn(t, cols, 'last_name')];
 	const part = (c: string | null) => (c ? `nullif(trim(${ident(c)}), '')` : 'null::varchar');
 	const name =
 		first || last ? `coalesce(nullif(concat_ws(' ', ${part(first)}, ${part(last)}), ''), trim(${ident(t.key)}))` : `trim(${ident(t.key)})`;

@@ -80,7 +80,7 @@ export async function tableWithRole(ws: Workspace, role: TableRoleName): Promise
  */
 export async function setTableRole(
 	ws: Workspace,
-	input: { table: string; role: string; key?: string }
+	input: { table: string; role: string; key?: string; columns?: Record<string, string> }
 ): Promise<{ mapping: Mapping; role: TableRole; changedSources: string[] }> {
 	const role = TableRoleName.safeParse(input.role);
 	if (!role.success) throw new FerryError(`role '${input.role}' is not one of: ${TableRoleName.options.join(', ')}`);
@@ -88,6 +88,7 @@ export async function setTableRole(
 	const cols = await tableColumns(ws, input.table);
 	if (input.key !== undefined && !cols.includes(input.key))
 		throw new FerryError(`key '${input.key}' is not a column of ${input.table}: ${cols.join(', ')}`);
+	const named = personColumns(role.data, input.table, cols, input.columns ?? {});
 	const old = await loadMapping(ws);
 	const roles = old.tables.length ? old.tables : await referenceTableRoles(ws);
 	const before = roles.find((r) => r.table === input.table);
@@ -108,6 +109,9 @@ export async function setTableRole(
 		confirmed: true,
 		columns: {}
 	};
+	// A role a person set before keeps the columns they saw; the ones named now are checked.
+	const kept = before?.role === role.data && before.confirmed ? before.columns : {};
+	chosen.columns = Object.fromEntries(Object.entries({ ...kept, ...named }).filter(([, c]) => cols.includes(c) && c !== chosen.key));
 	const fixed = [...roles.filter((r) => r.confirmed && r.table !== input.table && r.role !== role.data), chosen];
 	const { mapping } = await proposeMapping(ws, fixed);
 	const changed = new Set([input.table, ...roles.filter((r) => r.role === role.data || r.table === input.table).map((r) => r.table)]);
@@ -124,6 +128,26 @@ export async function setTableRole(
 	});
 	await saveMapping(ws, mapping, 'mapping.table_role', { changedSources: changedSources.length });
 	return { mapping, role: mapping.tables.find((r) => r.table === input.table)!, changedSources };
+}
+
+/**
+ * The columns a person names for a role's reference columns (`email=Work_Email`), checked
+ * against the role and the table (the key is set with --key).
+ */
+function personColumns(role: TableRoleName, table: string, cols: string[], given: Record<string, string>): Record<string, string> {
+	const spec = role === 'other' ? null : ROLE_SPECS[role];
+	const out: Record<string, string> = {};
+	for (const [ref, col] of Object.entries(given)) {
+		if (!spec) throw new FerryError(`a table without a role has no columns to name: give ${table} a role first`);
+		if (ref === spec.key) continue;
+		if (!spec.columns.includes(ref))
+			throw new FerryError(
+				`'${ref}' is not a column of the ${role} role: name one of ${spec.columns.filter((c) => c !== spec.key).join(', ')}`
+			);
+		if (!cols.includes(col)) throw new FerryError(`'${col}' (for ${ref}) is not a column of ${table}: ${cols.join(', ')}`);
+		out[ref] = col;
+	}
+	return out;
 }
 
 export async function saveMapping(

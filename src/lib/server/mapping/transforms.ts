@@ -1,7 +1,7 @@
 // Each transform as SQL over an input expression. Where SQL cannot say it (phone parsing,
 // email validation, HTML/RTF → Markdown) the value comes from mapping.lookup, which
 // lookups.ts fills set-based from the distinct inputs; here it is only a join.
-import { ident, literal, localTimestampSql, zonedTimestampSql } from '../db/index.js';
+import { bindSql, ident, literal, localTimestampSql, zonedTimestampSql } from '../db/index.js';
 import type { FieldMap, Mapping, SourceMap } from './model.js';
 import { functionValue } from './functions.js';
 import { markupSql, plainSql } from './markdown.js';
@@ -42,22 +42,24 @@ export function lookupOf(f: FieldMap, m: Mapping): Lookup | null {
 }
 
 export function dateSql(e: string, order: Mapping['dateOrder']): string {
-	const v = `trim(${e})`;
-	// A time and zone after the date are dropped: a birth date is the day written, not a UTC instant.
-	const day = `regexp_replace(${v}, '(T| )\\d{1,2}[:.]\\d{2}(:\\d{2})?(\\.\\d+)?\\s*([AaPp]\\.?[Mm]\\.?)?(Z|[+-]\\d{2}:?\\d{2})?$', '')`;
-	// Excel serial day numbers (5 digits: 1927–2173) count from 1899-12-30.
-	return `case when regexp_full_match(${v}, '\\d{5}(\\.\\d+)?') then strftime(date '1899-12-30' + cast(floor(cast(${v} as double)) as integer), '%Y-%m-%d')
+	return bindSql(`trim(${e})`, '_date', (v) => {
+		// A time and zone after the date are dropped: a birth date is the day written, not a UTC instant.
+		const day = `regexp_replace(${v}, '(T| )\\d{1,2}[:.]\\d{2}(:\\d{2})?(\\.\\d+)?\\s*([AaPp]\\.?[Mm]\\.?)?(Z|[+-]\\d{2}:?\\d{2})?$', '')`;
+		// Excel serial day numbers (5 digits: 1927–2173) count from 1899-12-30.
+		return `case when regexp_full_match(${v}, '\\d{5}(\\.\\d+)?') then strftime(date '1899-12-30' + cast(floor(cast(${v} as double)) as integer), '%Y-%m-%d')
 		else strftime(${localTimestampSql(day, order)}, '%Y-%m-%d') end`;
+	});
 }
 
 /** `zoneSql`: a SQL expression of the zone, per row when the field has one (its site's), else the map's. */
 export function datetimeSql(e: string, order: Mapping['dateOrder'], zone: string, zoneSql?: string): string {
-	const v = `trim(${e})`;
 	const z = zoneSql ? `coalesce(${zoneSql}, ${literal(zone)})` : literal(zone);
-	// Times without an offset are wall-clock time in the clinic's zone.
-	const local = `timezone(${z}, ${localTimestampSql(v, order)})`;
-	const serial = `timezone(${z}, timestamp '1899-12-30' + to_microseconds(cast(cast(${v} as double) * 86400000000 as bigint)))`;
-	const ts = `case when regexp_full_match(${v}, '\\d{5}(\\.\\d+)?') then ${serial} else coalesce(${zonedTimestampSql(v)}, ${local}) end`;
+	const ts = bindSql(`trim(${e})`, '_dt', (v) => {
+		// Times without an offset are wall-clock time in the clinic's zone.
+		const local = `timezone(${z}, ${localTimestampSql(v, order)})`;
+		const serial = `timezone(${z}, timestamp '1899-12-30' + to_microseconds(cast(cast(${v} as double) * 86400000000 as bigint)))`;
+		return `case when regexp_full_match(${v}, '\\d{5}(\\.\\d+)?') then ${serial} else coalesce(${zonedTimestampSql(v)}, ${local}) end`;
+	});
 	return `strftime(timezone('UTC', ${ts}), '%Y-%m-%dT%H:%M:%S.000Z')`;
 }
 

@@ -175,6 +175,12 @@ export const TABLE_ROLES = [
 export const TableRoleName = z.enum(TABLE_ROLES);
 export type TableRoleName = z.infer<typeof TableRoleName>;
 
+/** The reference columns steps outside the map's sources read from a role's table (staff matching, pick-lists): shown for a person to name. */
+export const ROLE_COLUMNS: Partial<Record<TableRoleName, string[]>> = {
+	staff: ['email', 'first_name', 'last_name'],
+	picklists: ['field', 'value']
+};
+
 /** What a raw table holds and which column identifies its rows; proposed, then confirmed or changed by a person. */
 export const TableRole = z.object({
 	table: z.string().min(1),
@@ -250,8 +256,12 @@ export const FieldOverride = z.object({
 });
 export type FieldOverride = z.input<typeof FieldOverride>;
 
-/** PUT /mapping/tables/:table: a table's role and key. */
-export const TableRoleRequest = z.object({ role: z.string().min(1), key: z.string().min(1).optional() });
+/** PUT /mapping/tables/:table: a table's role and key, and columns a person names for the role's reference columns (`{ email: 'Work_Email' }`). */
+export const TableRoleRequest = z.object({
+	role: z.string().min(1),
+	key: z.string().min(1).optional(),
+	columns: z.record(z.string().min(1), z.string().min(1)).optional()
+});
 export type TableRoleRequest = z.input<typeof TableRoleRequest>;
 
 /** POST /mapping/fields/set: one field by name (`patients.dateOfBirth`). */
