@@ -1,9 +1,9 @@
 // The browser calls the API only through the typed client (src/lib/client: call, callRaw, upload,
 // openEvents, followJob), which builds each URL from its route's contract and parses the answer
 // with it. Pages, components and the shared browser modules never fetch, open an event stream or
-// an XMLHttpRequest themselves, never write an /api URL in their code, and no untyped helper
-// (getJson/postJson, src/lib/api.ts) comes back. Script code is parsed by TypeScript, so comments
-// and markup (download links) are not judged.
+// an XMLHttpRequest themselves, never write an /api URL (a download link takes hrefOf(route)), and
+// no untyped helper (getJson/postJson, src/lib/api.ts) comes back. Script code is parsed by
+// TypeScript, so comments are not judged; markup is read for /api URLs in its attributes.
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -30,21 +30,25 @@ function files(p: string): string[] {
 	});
 }
 
-/** A .svelte file's `<script>` blocks, with everything else blanked so positions and lines hold. */
-function scriptOf(text: string): string {
-	let out = '';
+/** A .svelte file split in its `<script>` blocks and its markup, each with the other blanked so lines hold. */
+function partsOf(text: string): { script: string; markup: string } {
+	let script = '';
+	let markup = '';
 	let last = 0;
+	const blank = (t: string) => t.replace(/[^\n]/g, ' ');
 	for (const m of text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)) {
 		const start = m.index + m[0].indexOf('>') + 1;
-		out += text.slice(last, start).replace(/[^\n]/g, ' ') + m[1];
+		script += blank(text.slice(last, start)) + m[1];
+		markup += text.slice(last, start) + blank(m[1]);
 		last = start + m[1].length;
 	}
-	return out + text.slice(last).replace(/[^\n]/g, ' ');
+	return { script: script + blank(text.slice(last)), markup: markup + text.slice(last) };
 }
 
 /** What in one file's code calls the API around the client. */
 export function rawCalls(file: string, text: string): Finding[] {
-	const code = file.endsWith('.svelte') ? scriptOf(text) : text;
+	const svelte = file.endsWith('.svelte') ? partsOf(text) : null;
+	const code = svelte?.script ?? text;
 	const source = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
 	const found: Finding[] = [];
 	const at = (node: ts.Node, what: string) =>
@@ -64,7 +68,11 @@ export function rawCalls(file: string, text: string): Finding[] {
 		ts.forEachChild(node, visit);
 	};
 	visit(source);
-	return found;
+	svelte?.markup.split('\n').forEach((line, i) => {
+		const url = /(?:=\s*|\{\s*)["'`](\/api(?:\/[^"'`]*)?)["'`$]/.exec(line.replace(/<!--.*?-->/g, ''));
+		if (url) found.push({ file, line: i + 1, what: `writes an /api URL by hand in markup ('${url[1]}')` });
+	});
+	return found.sort((a, b) => a.line - b.line);
 }
 
 /** `fetch`, `window.fetch`, `globalThis.fetch` → fetch. */
@@ -85,7 +93,7 @@ describe('the browser calls the API through the typed client only', () => {
 		expect(found, 'call the route through $lib/client (call, callRaw, upload, openEvents) with its contract in routes.ts').toEqual([]);
 	});
 
-	it('finds each way around the client, in a .svelte script and in a .ts module, and not in comments or markup', () => {
+	it('finds each way around the client, in a .svelte script, its markup and a .ts module, and not in comments', () => {
 		const svelte = [
 			'<script lang="ts">',
 			"\timport { getJson } from '$lib/api';",
@@ -101,7 +109,13 @@ describe('the browser calls the API through the typed client only', () => {
 			'4 calls fetch directly',
 			"4 writes an /api URL by hand ('/api/workspaces/')",
 			'5 calls EventSource directly',
-			"5 writes an /api URL by hand ('/api/workspaces/a/loader/runs/1/events')"
+			"5 writes an /api URL by hand ('/api/workspaces/a/loader/runs/1/events')",
+			"7 writes an /api URL by hand in markup ('/api/workspaces/{ws}/audit?format=csv')"
+		]);
+		const link =
+			'<a href={`/api/workspaces/${ws}/mapping/export.csv`} download>CSV</a>\n<a href={hrefOf(routes.audit, { params: { ws } })}>log</a>';
+		expect(rawCalls('z.svelte', link).map((f) => `${f.line} ${f.what}`)).toEqual([
+			"1 writes an /api URL by hand in markup ('/api/workspaces/${ws}/mapping/export.csv')"
 		]);
 		const module = "export const page = (u: string) => window.fetch(u);\nconst x = new XMLHttpRequest();\nawait postJson('/x', {});";
 		expect(rawCalls('x.ts', module).map((f) => `${f.line} ${f.what}`)).toEqual([

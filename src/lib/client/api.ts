@@ -112,6 +112,11 @@ export function callRaw<R extends Route>(route: R, o: CallOptions<BodyOf<R>> = {
 	return send(route.method, urlOf(route, o), o.body, o.signal);
 }
 
+/** The URL of a route for a link the browser follows itself (a download: CSV, XLSX, Markdown, HTML). */
+export function hrefOf<R extends Route>(route: R, o: Pick<CallOptions, 'params' | 'query'> = {}): string {
+	return urlOf(route, o);
+}
+
 /** Opens a route that answers server-sent events (a run's progress); the cookie goes with it. */
 export function openEvents<R extends Route>(route: R, o: Pick<CallOptions, 'params' | 'query'> = {}): EventSource {
 	return new EventSource(urlOf(route, o));
