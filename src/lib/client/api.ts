@@ -49,7 +49,11 @@ export function urlOf(route: Route, o: Pick<CallOptions, 'params' | 'query'>): s
 
 /** The server's refusal as an ApiCallError: its `error` sentence and `errorId`, or the text it sent. */
 export async function errorOf(res: Response): Promise<ApiCallError> {
-	const text = await res.text().catch(() => '');
+	return refusal(res.status, await res.text().catch(() => ''), res.statusText);
+}
+
+/** A refusal from its status and body text (a fetch's or an XMLHttpRequest's). */
+export function refusal(status: number, text: string, statusText = ''): ApiCallError {
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(text);
@@ -57,8 +61,8 @@ export async function errorOf(res: Response): Promise<ApiCallError> {
 		parsed = undefined;
 	}
 	const e = ErrorAnswer.safeParse(parsed);
-	if (e.success) return new ApiCallError(res.status, e.data.error, e.data.errorId, e.data.untrusted);
-	return new ApiCallError(res.status, text.trim() || `the server answered ${res.status} ${res.statusText}`.trim());
+	if (e.success) return new ApiCallError(status, e.data.error, e.data.errorId, e.data.untrusted);
+	return new ApiCallError(status, text.trim() || `the server answered ${status} ${statusText}`.trim());
 }
 
 /** Sends a request and answers with the Response when it is a success; throws ApiCallError otherwise. */

@@ -1,7 +1,7 @@
 // Uploads a form to a route with XMLHttpRequest (fetch cannot report upload progress), so a
 // 2 GB export shows how far it is instead of a frozen button. The answer is held to the route's
 // contract and a refusal is the same ApiCallError `call()` throws.
-import { ApiCallError, parseAnswer, urlOf } from './api.js';
+import { ApiCallError, parseAnswer, refusal, urlOf } from './api.js';
 import type { AnswerOf, Route } from '../shared/contracts/routes.js';
 
 export interface UploadOptions {
@@ -19,20 +19,15 @@ export function upload<R extends Route>(route: R, o: UploadOptions): Promise<Ans
 		xhr.upload.onprogress = (e) => o.onProgress(e.loaded, e.lengthComputable ? e.total : 0);
 		xhr.onerror = () => reject(new ApiCallError(0, 'the upload was interrupted (network error or the server stopped); try again'));
 		xhr.onload = () => {
-			let body: unknown = xhr.responseText;
+			if (xhr.status < 200 || xhr.status >= 300) return reject(refusal(xhr.status, xhr.responseText, xhr.statusText));
 			try {
-				body = JSON.parse(xhr.responseText);
-			} catch {
-				/* not JSON: keep the text */
-			}
-			if (xhr.status < 200 || xhr.status >= 300) {
-				const b = (typeof body === 'object' && body ? body : {}) as { error?: string; errorId?: string };
-				return reject(new ApiCallError(xhr.status, b.error ?? String(body), b.errorId));
-			}
-			try {
-				resolve(parseAnswer(route, xhr.status, body));
+				resolve(parseAnswer(route, xhr.status, JSON.parse(xhr.responseText)));
 			} catch (err) {
-				reject(err);
+				reject(
+					err instanceof ApiCallError
+						? err
+						: new ApiCallError(xhr.status, `the server's answer to ${route.method} ${route.path} is not JSON`)
+				);
 			}
 		};
 		xhr.send(o.body);
