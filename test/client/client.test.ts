@@ -75,3 +75,17 @@ describe('followJob', () => {
 		await expect(followJob('j', { every: 1 })).rejects.toThrow('no such export');
 	});
 });
+
+describe('the API tests hold answers to the contracts (support/contract.ts)', () => {
+	it("a successful JSON answer outside its route's contract fails, naming the route and the field", async () => {
+		const { holdToContract } = await import('../support/contract.js');
+		const url = 'http://127.0.0.1:5180/api/workspaces/a/target/check';
+		await expect(holdToContract('GET', url, json({ ok: 'yes' }))).rejects.toThrow(
+			/GET \/workspaces\/:ws\/target\/check answered outside its contract .*ok:/
+		);
+		expect((await holdToContract('GET', url, json({ ok: true, objects: 3 }))).status).toBe(200);
+		// Refusals, non-JSON answers and paths outside /api are the tests' own business.
+		expect((await holdToContract('GET', url, json({ error: 'no' }, 409))).status).toBe(409);
+		expect((await holdToContract('GET', 'http://x/health', json({ ok: 'yes' }))).status).toBe(200);
+	});
+});

@@ -8,6 +8,7 @@ import type { Workspace } from '../../src/lib/server/db/index.js';
 import { importExport } from '../../src/lib/server/ingest/index.js';
 import { profileTable, profileWorkspace, runChecks } from '../../src/lib/server/profile/index.js';
 import { exportFolder, freshWorkspace } from '../helpers.js';
+import { apiCaller } from '../support/api.js';
 
 process.env.FERRY_CELLS = path.resolve('cells');
 const truth = JSON.parse(fs.readFileSync('data/sample.truth.json', 'utf8'));
@@ -104,7 +105,8 @@ describe('profile API', () => {
 	it('answers tables, one table and checks; an unknown table is a 404 naming it', async () => {
 		const { createApi } = await import('../../src/lib/server/api/index.js');
 		const api = createApi({ token: 't0k' });
-		const get = (p: string) => api.request(`http://127.0.0.1/api/workspaces/${ws.name}${p}`, { headers: { authorization: 'Bearer t0k' } });
+		// Through the tests' caller, so each answer is also held to its contract (contracts/profile.ts).
+		const get = apiCaller(api, { token: 't0k', prefix: `/api/workspaces/${ws.name}` });
 		const tables = await (await get('/profile/tables')).json();
 		expect(tables.tables.map((t: { table: string }) => t.table)).toContain('patients');
 		expect((await (await get('/profile/tables/locations')).json()).rows).toBe(truth.files['locations.csv'].rows);

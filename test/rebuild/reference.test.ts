@@ -15,6 +15,7 @@ import {
 } from '../../src/lib/server/rebuild/index.js';
 import { createApi } from '../../src/lib/server/api/index.js';
 import { exportFolder, freshWorkspace } from '../helpers.js';
+import { apiCaller } from '../support/api.js';
 
 const SAMPLE = path.resolve('data/sample');
 
@@ -88,6 +89,9 @@ describe('rebuild reference', () => {
 		for (const id of ['RR-01', 'RR-03', 'WF-02', 'TPL-002', 'TPL-005']) expect(fromTables.markdown).toContain(`### ${id} — `);
 		expect(fromTables.markdown).toContain('branch (if: {"field":"invoice.balance_due"');
 		const api = createApi({ token: 't0ken-rebuild' });
+		// The page's JSON (its blocks held to contracts/recipes.ts by the tests' caller) says what the document says.
+		const page = await (await apiCaller(api, { token: 't0ken-rebuild' })(`/workspaces/${ws.name}/rebuild-reference`)).json();
+		expect(page.counts).toEqual(fromTables.counts);
 		const res = await api.request(`http://127.0.0.1/api/workspaces/${ws.name}/rebuild-reference?format=html`, {
 			headers: { authorization: 'Bearer t0ken-rebuild' }
 		});

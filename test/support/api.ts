@@ -1,6 +1,7 @@
 // The one way tests call the /api app in process (no server): a bearer token, a JSON body from
-// `json`, and the paths as the UI writes them. Tests against a real `ferry serve` use
-// support/server.ts's `api` instead.
+// `json`, and the paths as the UI writes them; every JSON answer is held to its route's contract
+// (support/contract.ts). Tests against a real `ferry serve` use support/server.ts's `api` instead.
+import { holdToContract } from './contract.js';
 
 /** Anything with Hono's `request` (createApi's app, or a bare Hono with some routes). */
 export interface InProcessApi {
@@ -27,7 +28,8 @@ export function apiCaller(app: InProcessApi, opts: CallOptions = {}) {
 		if (json !== undefined) headers.set('content-type', 'application/json');
 		const body = json !== undefined ? JSON.stringify(json) : rest.body;
 		const prefix = typeof opts.prefix === 'function' ? opts.prefix() : (opts.prefix ?? '/api');
-		return Promise.resolve(app.request(`${origin}${prefix}${path}`, { ...rest, headers, body }));
+		const url = `${origin}${prefix}${path}`;
+		return Promise.resolve(app.request(url, { ...rest, headers, body })).then((res) => holdToContract(rest.method ?? 'GET', url, res));
 	};
 }
 

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ferryBin } from './cli.js';
+import { holdToContract } from './contract.js';
 
 export interface FerryServer {
 	base: string;
@@ -16,7 +17,7 @@ export interface FerryServer {
 	child: ChildProcess;
 	/** Everything the server printed on stdout and stderr so far. */
 	output(): string;
-	/** Bearer-authorised fetch against the server's /api. */
+	/** Bearer-authorised fetch against the server's /api; a JSON answer is held to its route's contract (support/contract.ts). */
 	api(pathname: string, init?: RequestInit): Promise<Response>;
 	stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -64,7 +65,10 @@ export function startFerry(opts: StartOptions = {}): Promise<FerryServer> {
 				child,
 				output: () => output,
 				api: (pathname, init = {}) =>
-					fetch(base + pathname, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) } }),
+					fetch(base + pathname, {
+						...init,
+						headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) }
+					}).then((res) => holdToContract(init.method ?? 'GET', base + pathname, res)),
 				stop: async (signal = 'SIGTERM') => {
 					if (child.exitCode === null && child.signalCode === null) {
 						const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));

@@ -40,7 +40,7 @@ export interface CallOptions<B = unknown> {
 	signal?: AbortSignal;
 }
 
-function urlOf(route: Route, o: CallOptions): string {
+export function urlOf(route: Route, o: Pick<CallOptions, 'params' | 'query'>): string {
 	const q = new URLSearchParams();
 	for (const [k, v] of Object.entries(o.query ?? {})) if (v !== undefined && v !== null) q.set(k, String(v));
 	const qs = q.toString();
@@ -49,7 +49,11 @@ function urlOf(route: Route, o: CallOptions): string {
 
 /** The server's refusal as an ApiCallError: its `error` sentence and `errorId`, or the text it sent. */
 export async function errorOf(res: Response): Promise<ApiCallError> {
-	const text = await res.text().catch(() => '');
+	return refusal(res.status, await res.text().catch(() => ''), res.statusText);
+}
+
+/** A refusal from its status and body text (a fetch's or an XMLHttpRequest's). */
+export function refusal(status: number, text: string, statusText = ''): ApiCallError {
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(text);
@@ -57,8 +61,8 @@ export async function errorOf(res: Response): Promise<ApiCallError> {
 		parsed = undefined;
 	}
 	const e = ErrorAnswer.safeParse(parsed);
-	if (e.success) return new ApiCallError(res.status, e.data.error, e.data.errorId, e.data.untrusted);
-	return new ApiCallError(res.status, text.trim() || `the server answered ${res.status} ${res.statusText}`.trim());
+	if (e.success) return new ApiCallError(status, e.data.error, e.data.errorId, e.data.untrusted);
+	return new ApiCallError(status, text.trim() || `the server answered ${status} ${statusText}`.trim());
 }
 
 /** Sends a request and answers with the Response when it is a success; throws ApiCallError otherwise. */
@@ -83,19 +87,24 @@ export async function send(method: string, url: string, body?: unknown, signal?:
 /** Calls a route that answers JSON; answers with the JSON parsed by the route's contract. */
 export async function call<R extends Route>(route: R, o: CallOptions<BodyOf<R>> = {}): Promise<AnswerOf<R>> {
 	if (!route.answer) throw new ApiCallError(0, `${route.method} ${route.path} does not answer JSON: use callRaw`);
-	const answer = route.answer;
 	const res = await send(route.method, urlOf(route, o), o.body, o.signal);
 	const json: unknown = await res.json().catch(() => {
 		throw new ApiCallError(res.status, `the server's answer to ${route.method} ${route.path} is not JSON`);
 	});
-	const parsed = answer.safeParse(json);
+	return parseAnswer(route, res.status, json);
+}
+
+/** A route's JSON answer held to its contract; a drift is an ApiCallError naming the fields. */
+export function parseAnswer<R extends Route>(route: R, status: number, json: unknown): AnswerOf<R> {
+	if (!route.answer) throw new ApiCallError(0, `${route.method} ${route.path} does not answer JSON: use callRaw`);
+	const parsed = route.answer.safeParse(json);
 	if (!parsed.success) {
 		const where = parsed.error.issues
 			.slice(0, 3)
 			.map((i) => `${i.path.join('.') || 'answer'}: ${i.message}`)
 			.join('; ');
 		throw new ApiCallError(
-			res.status,
+			status,
 			`the server's answer to ${route.method} ${route.path} does not match its contract (${where}); reload the page, and report it if it repeats`
 		);
 	}
@@ -105,4 +114,14 @@ export async function call<R extends Route>(route: R, o: CallOptions<BodyOf<R>> 
 /** Calls a route that answers something other than JSON (Arrow, a file): the Response, once it is a success. */
 export function callRaw<R extends Route>(route: R, o: CallOptions<BodyOf<R>> = {}): Promise<Response> {
 	return send(route.method, urlOf(route, o), o.body, o.signal);
+}
+
+/** The URL of a route for a link the browser follows itself (a download: CSV, XLSX, Markdown, HTML). */
+export function hrefOf<R extends Route>(route: R, o: Pick<CallOptions, 'params' | 'query'> = {}): string {
+	return urlOf(route, o);
+}
+
+/** Opens a route that answers server-sent events (a run's progress); the cookie goes with it. */
+export function openEvents<R extends Route>(route: R, o: Pick<CallOptions, 'params' | 'query'> = {}): EventSource {
+	return new EventSource(urlOf(route, o));
 }

@@ -1,6 +1,7 @@
 // The browser's data layer for results: Arrow pages fetched on demand and kept columnar;
 // only the rows on screen become display strings.
 import { tableFromIPC, type Table } from 'apache-arrow';
+import { callRaw, routes } from '../../client/index.js';
 
 export interface PageQuery {
 	sort?: string;
@@ -13,14 +14,11 @@ export interface Page {
 	table: Table;
 }
 
-export type Fetcher = (url: string) => Promise<Response>;
-
-export function rowsUrl(base: string, view: string, offset: number, limit: number, q: PageQuery): string {
-	const p = new URLSearchParams({ offset: String(offset), limit: String(limit) });
-	if (q.sort) p.set('sort', q.sort);
-	if (q.desc) p.set('desc', '1');
-	for (const [k, v] of Object.entries(q.filters ?? {})) if (v) p.set(`f.${k}`, v);
-	return `${base}/views/${encodeURIComponent(view)}/rows?${p}`;
+/** The rows route's query: the page, the sort, and filters as f.<column>=<text>. */
+export function rowsQuery(offset: number, limit: number, q: PageQuery): Record<string, string | number | undefined> {
+	const query: Record<string, string | number | undefined> = { offset, limit, sort: q.sort || undefined, desc: q.desc ? '1' : undefined };
+	for (const [k, v] of Object.entries(q.filters ?? {})) if (v) query[`f.${k}`] = v;
+	return query;
 }
 
 /** Pages of one view under one sort/filter; concurrent asks for the same page share a fetch. */
@@ -28,11 +26,10 @@ export class Pager {
 	total = 0;
 	private pages = new Map<number, Promise<Page>>();
 	constructor(
-		private base: string,
+		private workspace: string,
 		private view: string,
 		private query: PageQuery,
-		readonly pageSize = 200,
-		private fetcher: Fetcher = (u) => fetch(u, { credentials: 'same-origin' })
+		readonly pageSize = 200
 	) {}
 
 	page(index: number): Promise<Page> {
@@ -48,11 +45,10 @@ export class Pager {
 	}
 
 	private async load(index: number): Promise<Page> {
-		const res = await this.fetcher(rowsUrl(this.base, this.view, index * this.pageSize, this.pageSize, this.query));
-		if (!res.ok) {
-			const body = await res.json().catch(() => ({ error: res.statusText }));
-			throw new Error(body.error ?? `HTTP ${res.status}`);
-		}
+		const res = await callRaw(routes.viewRows, {
+			params: { ws: this.workspace, view: this.view },
+			query: rowsQuery(index * this.pageSize, this.pageSize, this.query)
+		});
 		this.total = Number(res.headers.get('x-total-rows') ?? 0);
 		return { offset: index * this.pageSize, table: tableFromIPC(new Uint8Array(await res.arrayBuffer())) };
 	}

@@ -4,64 +4,10 @@ import { toCsv } from '../csv/index.js';
 import type { Workspace } from '../db/index.js';
 import { FerryError, notFound } from '../errors.js';
 import { ensureLoader } from './schema.js';
-import { unresolvedCounts, type UnresolvedCount } from './unresolved.js';
+import { unresolvedCounts } from './unresolved.js';
+import type { LossCount, NullRate, ObjectCount, OrphanCount, ValidationReport } from '../../shared/contracts/loader.js';
 
-export interface ObjectCount {
-	plural: string;
-	expected: number;
-	present: number;
-	/** Approved records not in Twenty, less the skipped ones. */
-	missing: number;
-	/** Approved records a run skipped with its reason (they point at a record a person excluded): accounted for, not missing. */
-	skipped: number;
-	/** Approved records the newest run failed with a stated reason (a missing or oversized file, say): accounted for, listed by the run. */
-	failed: number;
-	/** Records Twenty holds that no approved batch staged (pre-existing or foreign). */
-	other: number;
-	inTwenty: number;
-}
-
-export interface NullRate {
-	plural: string;
-	field: string;
-	records: number;
-	nulls: number;
-	rate: number;
-}
-
-export interface OrphanCount {
-	plural: string;
-	link: string;
-	records: number;
-	orphans: number;
-	/** The first orphans: the link record's Twenty id, the id it points at, and the source record it came from. */
-	sample: Array<{ id: string; target: string; sourceKey: string | null }>;
-}
-
-export interface ValidationReport {
-	at: string;
-	counts: ObjectCount[];
-	nulls: NullRate[];
-	attachments: { notes: number; notesWithAttachment: number; expected: number; present: number };
-	orphans: OrphanCount[];
-	/** What the map lost in the batches this report covers, per field and reason, and who acknowledged it: never in Twenty, by a person's decision. */
-	losses: LossCount[];
-	/** Optional links sent without their record (a person chose so in the map), per object and field: in Twenty without that link. */
-	unresolved: UnresolvedCount[];
-	readAt: string | null;
-	/** The runs validated on their own records (a delta push), or null for the whole migration. */
-	runIds: number[] | null;
-}
-
-export interface LossCount {
-	plural: string;
-	target: string;
-	column: string | null;
-	reason: string;
-	records: number;
-	acknowledgedBy: string | null;
-	acknowledgedAt: string | null;
-}
+export type { LossCount, NullRate, ObjectCount, OrphanCount, ValidationReport };
 
 /** What validation compares: the whole migration, or only the records some runs pushed (a delta push). */
 export interface ReportScope {

@@ -6,6 +6,7 @@
 // counted and shown by the push, the run's view and the validation report.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Workspace } from '../db/index.js';
+import type { UnresolvedCount } from '../../shared/contracts/loader.js';
 
 /** The batch's optional links, frozen in the batch's own transaction (what a person approved is what is sent). */
 export async function freezeOptionalLinks(c: DuckDBConnection, batchId: number, plural: string): Promise<void> {
@@ -77,13 +78,8 @@ export async function detachUnresolved(
 	return out;
 }
 
-export interface UnresolvedCount {
-	plural: string;
-	field: string;
-	records: number;
-	/** Why, for the first of them: the record the link pointed at and what happened to it. */
-	example: string;
-}
+/** Per object and field; `example` says why for the first of them: the record the link pointed at and what happened to it. */
+export type { UnresolvedCount };
 
 /** The links a run (or some runs, or every run not rolled back) sent without, per object and field. */
 export async function unresolvedCounts(ws: Workspace, scope?: number | number[]): Promise<UnresolvedCount[]> {

@@ -4,29 +4,9 @@
 import { ident, sourceId, sourceKey, type Workspace } from '../db/index.js';
 import { loadSettings } from '../dedupe/index.js';
 import { FerryError } from '../errors.js';
+import type { PatientTrail } from '../../shared/contracts/workspaces.js';
 
-export interface PatientTrail {
-	patientId: string;
-	sourceKey: string;
-	/** The key that moves for this patient: its survivor's when it was merged into another. */
-	movesAs: string;
-	raw: Record<string, unknown> | null;
-	rawTable: string;
-	decisions: Array<{ id: number; kind: string; members: string[]; survivor: string | null; actor: string; at: string }>;
-	staged: { plural: string; payload: unknown } | null;
-	batches: Array<{ batchId: number; plural: string; status: string; batchStatus: string; reasons: string[] }>;
-	ledger: Array<{
-		runId: number;
-		runStatus: string;
-		operation: string;
-		status: string;
-		reason: string | null;
-		attempts: number;
-		at: string;
-	}>;
-	twentyId: string;
-	twentyUrl: string | null;
-}
+export type { PatientTrail };
 
 async function has(ws: Workspace, schema: string, name: string): Promise<boolean> {
 	return ws.exists(schema, name, 'any');

@@ -6,45 +6,9 @@ import { normaliseHeader } from '../ingest/headers.js';
 import { canonical, dateSql, mapAndRoles, ROLE_SPECS, sourceLinks } from '../mapping/index.js';
 import type { Mapping, TableRole } from '../mapping/model.js';
 import { PROFILE_CONCURRENCY } from './columns.js';
+import type { Checks, ImplausibleCheck, OrphanCheck, PicklistUse } from '../../shared/contracts/profile.js';
 
-export interface OrphanCheck {
-	table: string;
-	column: string;
-	/** The table and key column the values should exist in. */
-	target: string;
-	targetColumn: string;
-	orphans: number;
-	/** Up to 20 source ids of orphan rows (ids only). */
-	sample: string[];
-}
-
-export interface PicklistUse {
-	field: string;
-	table: string;
-	column: string;
-	values: Array<{ value: string; defined: boolean; active: boolean; used: number }>;
-}
-
-/** Values that parse but cannot be true: a birth date in the future or over 120 years ago, a 3-digit postcode. */
-export interface ImplausibleCheck {
-	table: string;
-	column: string;
-	/** The Twenty field the map writes it to. */
-	field: string;
-	kind: 'future_birth_date' | 'age_over_120' | 'short_postcode';
-	count: number;
-	/** Up to 20 row keys (ids only). */
-	sample: string[];
-}
-
-export interface Checks {
-	orphans: OrphanCheck[];
-	implausible: ImplausibleCheck[];
-	picklists: PicklistUse[];
-	/** Location ids that reach themselves through their parent chain, per cycle. */
-	cycles: string[][];
-	skipped: string[];
-}
+export type { Checks, ImplausibleCheck, OrphanCheck, PicklistUse };
 
 async function tableColumns(ws: Workspace): Promise<Map<string, string[]>> {
 	const rows = await ws.all<{ t: string; c: string }>(

@@ -12,34 +12,9 @@
 import { ident, literal, type Workspace } from '../db/index.js';
 import { FerryError } from '../errors.js';
 
-export type ColumnKind = 'email' | 'phone' | 'date' | null;
+import type { ColumnKind, ColumnProfile, TableProfile } from '../../shared/contracts/profile.js';
 
-export interface ColumnProfile {
-	name: string;
-	/** The header as the export wrote it. */
-	header: string;
-	nulls: number;
-	nullRate: number;
-	/** approx_count_distinct: approximate. */
-	distinct: number;
-	/** Most common values, most common first (counted in the sample and scaled for a large table); none when mostly unique. */
-	top: Array<{ value: string; count: number }>;
-	/** About as many distinct values as values (ids, names, emails, note text): no value is common, so top values are not counted. */
-	mostlyUnique: boolean;
-	kind: ColumnKind;
-	/** email: valid/invalid counts; phone/date: the formats seen (digits as 9, letters as a), from the sample for a large table. */
-	classes: Array<{ label: string; count: number; ok?: boolean }>;
-}
-
-export interface TableProfile {
-	table: string;
-	rows: number;
-	/** Rows top values and formats were counted in: `rows`, or a sample of a large table (counts then scaled to `rows`). */
-	sampleRows: number;
-	columns: ColumnProfile[];
-	/** Set when the time budget ran out before every column was read. */
-	stopped?: { columnsLeft: number; reason: string };
-}
+export type { ColumnKind, ColumnProfile, TableProfile };
 
 const EMAIL = '^[^@\\s]+@[^@\\s]+\\.[A-Za-z]{2,}$';
 // The importer stores empty fields as NULL, so plain column references suffice (a string

@@ -1,12 +1,8 @@
 // A tiny document model so Markdown and HTML come from one structure. Every string in it is
 // plain text quoted from the export: renderers escape it, nothing is ever passed through as markup.
-export type Block =
-	| { kind: 'heading'; level: 1 | 2 | 3; text: string; id?: string }
-	| { kind: 'para'; text: string }
-	| { kind: 'list'; items: string[] }
-	| { kind: 'steps'; items: string[] }
-	| { kind: 'code'; text: string }
-	| { kind: 'table'; head: string[]; rows: string[][] };
+import type { DocBlock } from '../../shared/contracts/recipes.js';
+
+export type Block = DocBlock;
 
 /** Markdown: text escaped where it could be read as markup; quoted bodies go in fences. */
 function md(text: string): string {

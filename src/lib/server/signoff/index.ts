@@ -2,51 +2,11 @@
 // what was left out and why, and who approved what. Counts, reasons and ids only (no patient
 // values), read from the workspace file; the page renders it printable (PDF through the browser).
 import type { Workspace } from '../db/index.js';
-import { validationReport, type ValidationReport } from '../loader/index.js';
+import { validationReport } from '../loader/index.js';
+import type { SignOff } from '../../shared/contracts/workspaces.js';
 import { CURRENT_SNAPSHOT_SQL } from '../snapshots/index.js';
 
-export interface SignOff {
-	workspace: string;
-	generatedAt: string;
-	snapshot: {
-		id: number;
-		source: string;
-		importedAt: string;
-		files: number;
-		rowsRead: number;
-		rowsStaged: number;
-		rowsRejected: number;
-		documents: number;
-	} | null;
-	quarantined: Array<{ file: string; reason: string; rows: number }>;
-	duplicates: { merged: number; keptApart: number; skipped: number; deciders: string[] };
-	batches: Array<{
-		id: number;
-		plural: string;
-		records: number;
-		valid: number;
-		excluded: number;
-		invalid: number;
-		status: string;
-		approvedBy: string | null;
-		approvedAt: string | null;
-	}>;
-	leftOut: Array<{ plural: string; reason: string; records: number }>;
-	runs: Array<{
-		id: number;
-		status: string;
-		startedAt: string;
-		endedAt: string | null;
-		actor: string | null;
-		created: number;
-		updated: number;
-		failed: number;
-		skipped: number;
-	}>;
-	failures: Array<{ plural: string; reason: string; records: number }>;
-	validation: ValidationReport | null;
-	approvals: Array<{ at: string; actor: string; action: string; subject: string | null }>;
-}
+export type { SignOff };
 
 async function has(ws: Workspace, schema: string, table: string): Promise<boolean> {
 	return ws.exists(schema, table);

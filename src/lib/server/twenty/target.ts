@@ -6,13 +6,9 @@ import path from 'node:path';
 import type { Workspace } from '../db/index.js';
 import { createTwentyClient, type TwentyClient } from './client.js';
 import { FerryError } from '../errors.js';
+import type { TargetCheck, TargetInfo } from '../../shared/contracts/workspaces.js';
 
-export interface TargetInfo {
-	url: string | null;
-	keySource: 'environment' | 'file' | 'none';
-	/** True when the target is a sandbox this server process runs. */
-	sandbox: boolean;
-}
+export type { TargetInfo };
 
 const KEY_FILE = 'twenty-api-key';
 /** The URL of the sandbox this process runs for a workspace (sandbox/local.ts tells it), kept on the workspace. */
@@ -108,7 +104,7 @@ export async function targetClient(ws: Workspace, fetch?: typeof globalThis.fetc
 }
 
 /** Reads the target's metadata: proves URL and key work, and what objects it has. */
-export async function checkTarget(ws: Workspace): Promise<{ ok: boolean; objects?: number; error?: string }> {
+export async function checkTarget(ws: Workspace): Promise<TargetCheck> {
 	try {
 		const objects = await (await targetClient(ws)).metadata.listObjects();
 		return { ok: true, objects: objects.length };

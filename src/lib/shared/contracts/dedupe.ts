@@ -78,9 +78,21 @@ export const AutoMergeRequest = z.object({ threshold: z.number().min(0).max(200)
 const Score = z.number();
 export const ModelRow = z.object({ comparison: z.string(), level: z.string(), m: Score, u: Score, weight: Score });
 export type ModelRow = z.infer<typeof ModelRow>;
+/**
+ * Settings as the server answers them: the defaults name no table or role (dedupe finds them from
+ * the table roles), and before a patients role exists the settings are those defaults, so the
+ * answer is not held to what a save requires.
+ */
+const SettingsShown = z.object({
+	table: z.string(),
+	roles: z.object(Object.fromEntries(ROLES.map((r) => [r, z.string().nullable()])) as Record<Role, z.ZodNullable<z.ZodString>>),
+	rules: z.array(BlockingRule),
+	threshold: z.number(),
+	autoMergeThreshold: z.number()
+});
 export const SettingsAnswer = z.object({
-	settings: DedupeSettings,
-	defaults: DedupeSettings,
+	settings: SettingsShown,
+	defaults: SettingsShown,
 	columns: z.array(z.string()),
 	roleReasons: z.record(z.string(), z.string()),
 	model: z.array(ModelRow)

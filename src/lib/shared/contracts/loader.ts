@@ -224,8 +224,60 @@ export const RunAnswer = z.object({
 export type RunAnswer = z.infer<typeof RunAnswer>;
 export const RunStarted = z.object({ runId: z.number() });
 
-/** The validation report: per object, what Twenty holds against what was staged (report.ts builds it). */
-export const ValidationReport = z.record(z.string(), z.unknown());
+export type UnresolvedCount = z.infer<typeof UnresolvedCount>;
+
+// The validation report: per object, what Twenty holds against what was staged (report.ts builds it).
+export const ObjectCount = z.object({
+	plural: z.string(),
+	expected: z.number(),
+	present: z.number(),
+	/** Approved records not in Twenty, less the skipped ones. */
+	missing: z.number(),
+	/** Approved records a run skipped with its reason (they point at a record a person excluded): accounted for, not missing. */
+	skipped: z.number(),
+	/** Approved records the newest run failed with a stated reason (a missing or oversized file, say): accounted for, listed by the run. */
+	failed: z.number(),
+	/** Records Twenty holds that no approved batch staged (pre-existing or foreign). */
+	other: z.number(),
+	inTwenty: z.number()
+});
+export type ObjectCount = z.infer<typeof ObjectCount>;
+export const NullRate = z.object({ plural: z.string(), field: z.string(), records: z.number(), nulls: z.number(), rate: z.number() });
+export type NullRate = z.infer<typeof NullRate>;
+export const OrphanCount = z.object({
+	plural: z.string(),
+	link: z.string(),
+	records: z.number(),
+	orphans: z.number(),
+	/** The first orphans: the link record's Twenty id, the id it points at, and the source record it came from. */
+	sample: z.array(z.object({ id: z.string(), target: z.string(), sourceKey: z.string().nullable() }))
+});
+export type OrphanCount = z.infer<typeof OrphanCount>;
+export const LossCount = z.object({
+	plural: z.string(),
+	target: z.string(),
+	column: z.string().nullable(),
+	reason: z.string(),
+	records: z.number(),
+	acknowledgedBy: z.string().nullable(),
+	acknowledgedAt: z.string().nullable()
+});
+export type LossCount = z.infer<typeof LossCount>;
+export const ValidationReport = z.object({
+	at: z.string(),
+	counts: z.array(ObjectCount),
+	nulls: z.array(NullRate),
+	attachments: z.object({ notes: z.number(), notesWithAttachment: z.number(), expected: z.number(), present: z.number() }),
+	orphans: z.array(OrphanCount),
+	/** What the map lost in the batches this report covers, per field and reason, and who acknowledged it: never in Twenty, by a person's decision. */
+	losses: z.array(LossCount),
+	/** Optional links sent without their record (a person chose so in the map), per object and field: in Twenty without that link. */
+	unresolved: z.array(UnresolvedCount),
+	readAt: z.string().nullable(),
+	/** The runs validated on their own records (a delta push), or null for the whole migration. */
+	runIds: z.array(z.number()).nullable()
+});
+export type ValidationReport = z.infer<typeof ValidationReport>;
 export const FieldDiff = z.object({
 	plural: z.string(),
 	sourceKey: z.string(),
@@ -244,3 +296,4 @@ export const DiffAnswer = z
 		sample: z.array(FieldDiff)
 	})
 	.loose();
+export type DiffAnswer = z.infer<typeof DiffAnswer>;

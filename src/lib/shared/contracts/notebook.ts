@@ -102,6 +102,7 @@ export const ViewStats = z.object({
 	columns: z.array(z.object({ name: z.string(), type: z.string(), nulls: z.number(), distinct: z.number() })),
 	note: z.string()
 });
+export type ViewStats = z.infer<typeof ViewStats>;
 export const SchemaAnswer = z.object({ tables: z.record(z.string(), z.array(z.string())) });
 
 /** POST /query: one SELECT, answered as paged Arrow IPC. */

@@ -32,7 +32,23 @@ export type RecipeCode = z.infer<typeof RecipeCode>;
 export const ReplayProgress = z.object({ step: z.string() });
 
 export const RebuildQuery = z.object({ format: z.enum(['json', 'md', 'html'], 'format: use json, md or html').default('json') });
+/** The rebuild reference's document: plain text quoted from the export, rendered as Markdown, HTML or the page. */
+export const DocBlock = z.discriminatedUnion('kind', [
+	z.object({
+		kind: z.literal('heading'),
+		level: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+		text: z.string(),
+		id: z.string().optional()
+	}),
+	z.object({ kind: z.literal('para'), text: z.string() }),
+	z.object({ kind: z.literal('list'), items: z.array(z.string()) }),
+	z.object({ kind: z.literal('steps'), items: z.array(z.string()) }),
+	z.object({ kind: z.literal('code'), text: z.string() }),
+	z.object({ kind: z.literal('table'), head: z.array(z.string()), rows: z.array(z.array(z.string())) })
+]);
+export type DocBlock = z.infer<typeof DocBlock>;
 export const RebuildAnswer = z.object({
-	blocks: z.array(z.object({ kind: z.string() }).loose()),
+	blocks: z.array(DocBlock),
 	counts: z.object({ reminderRules: z.number(), workflows: z.number(), templates: z.number() })
 });
+export type RebuildAnswer = z.infer<typeof RebuildAnswer>;

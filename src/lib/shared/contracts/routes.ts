@@ -57,6 +57,8 @@ export const routes = {
 	signoff: r('GET', `${W}/signoff`, ws.SignOff),
 	patient: r('GET', `${W}/patients/:id`, ws.PatientTrail),
 	importPath: r('POST', `${W}/imports`, z.union([common.JobStarted, ws.ImportResult]), { body: ws.PathImport }),
+	/** The same route with the export's files as multipart (client/upload.ts, for its progress). */
+	importUpload: r('POST', `${W}/imports`, z.union([common.JobStarted, ws.ImportResult])),
 	workspaceJobs: r('GET', `${W}/jobs`, common.JobsAnswer),
 	job: r('GET', '/jobs/:id', common.Job),
 	// Target

@@ -1,6 +1,7 @@
 // Workspaces, snapshots, imports, the audit log, sign-off, one patient's trail and the target.
 import { z } from 'zod';
 import { Paging, WorkspaceName } from './common.js';
+import { ValidationReport } from './loader.js';
 
 // ---- Workspaces -----------------------------------------------------------------------------
 
@@ -210,7 +211,7 @@ export const SignOff = z.object({
 	),
 	failures: z.array(Named),
 	/** The loader's validation report (its own contract in loader.ts). */
-	validation: z.record(z.string(), z.unknown()).nullable(),
+	validation: ValidationReport.nullable(),
 	approvals: z.array(z.object({ at: z.string(), actor: z.string(), action: z.string(), subject: z.string().nullable() }))
 });
 export type SignOff = z.infer<typeof SignOff>;
@@ -271,3 +272,4 @@ export const SandboxRequest = z
 	.object({ profile: z.enum(['current', 'v2.20', 'v1.5']).default('current') })
 	.default({ profile: 'current' });
 export const TargetCheck = z.object({ ok: z.boolean(), objects: z.number().optional(), error: z.string().optional() });
+export type TargetCheck = z.infer<typeof TargetCheck>;
