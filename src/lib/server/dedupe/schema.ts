@@ -33,6 +33,24 @@ const DDL = [
 	)`
 ];
 
+/**
+ * A run's working tables (the raw columns copied, name and date keys, the candidates' levels)
+ * live in an in-memory catalog: written to the workspace file, a million rows cost seconds of
+ * compression for tables nothing reads after the run. What the review reads stays in `dedupe`.
+ */
+export const WORK = 'dedupe_work';
+const WORK_TABLES = ['src', 'name_keys', 'dob_keys', 'levels'];
+
+/** The working catalog, attached once per open workspace (it lasts as long as the workspace is open). */
+export async function ensureWork(ws: Workspace): Promise<void> {
+	await ws.run(`attach if not exists ':memory:' as ${WORK}`);
+}
+
+/** Frees a run's working tables; also drops those an older Ferry kept in the workspace file. */
+export async function dropWork(ws: Workspace): Promise<void> {
+	await ws.run(WORK_TABLES.map((t) => `drop table if exists ${WORK}.${t}; drop table if exists dedupe.${t};`).join(' '));
+}
+
 const ready = new WeakMap<Workspace, Promise<void>>();
 
 /** Once per open workspace; concurrent first requests share one setup. */
