@@ -46,6 +46,21 @@ const RAW: Array<[Role, string]> = [
 	['state', 'state_raw'],
 	['identifier', 'ident_raw']
 ];
+/**
+ * dedupe.records' columns, stored uncompressed: the table is rewritten on every run, and
+ * compressing a million records' strings cost more CPU than normalising them (about 1.2 MB
+ * more on disk per 10,000 records).
+ */
+const RECORD_COLUMNS = [
+	['rid', 'bigint'],
+	['patient_id', 'varchar'],
+	...['first', 'first_key', 'last', 'last_key', 'middle'].map((c) => [c, 'varchar']),
+	['dob', 'date'],
+	...['sex', 'email', 'mobile', 'home', 'street_no', 'address', 'address2', 'suburb', 'postcode', 'state', 'ident'].map((c) => [
+		c,
+		'varchar'
+	])
+];
 /** The dedupe.records column each role fills, for the usable-values count. */
 export const ROLE_FIELD: Partial<Record<Role, string>> = {
 	first_name: 'first',
@@ -81,7 +96,10 @@ export async function buildRecords(ws: Workspace, s: DedupeSettings): Promise<nu
 	await ws.run(
 		`create or replace table ${WORK}.dob_keys as select raw, ${DOB('raw')} as dob from (select distinct dob_raw as raw from ${WORK}.src where dob_raw is not null)`
 	);
-	await ws.run(`create or replace table dedupe.records as
+	await ws.run(
+		`create or replace table dedupe.records (${RECORD_COLUMNS.map(([name, type]) => `${name} ${type} using compression uncompressed`).join(', ')})`
+	);
+	await ws.run(`insert into dedupe.records by name
 		with base as (
 			select row_number() over (order by patient_id) as rid, s.*,
 				regexp_replace(regexp_replace(lower(s.mobile_raw), '\\s*(ext\\.?|x)\\s*\\d+\\s*$', ''), '[^0-9]', '', 'g') as mobile_d,
