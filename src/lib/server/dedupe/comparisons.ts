@@ -51,6 +51,9 @@ export const COMPARISONS: Comparison[] = [
 			exact('first'),
 			{ name: 'swapped', when: SWAPPED },
 			{ name: 'nickname', when: 'n.a is not null' },
+			// One letter apart at the start (Warren / Darren, Ella / Bella): two names, as twins are
+			// often given, rather than a typo (people seldom mistype a name's first letter).
+			{ name: 'rhyme', when: `a.first[1] <> b.first[1] and ${dlWithin('first', 1)}` },
 			typo('first'),
 			{ name: 'sound', when: 'a.first_key = b.first_key' },
 			{ name: 'fuzzy', when: `${jw('first')} >= 0.85` },
