@@ -8,7 +8,7 @@ import type { Workspace } from '../../src/lib/server/db/index.js';
 import * as dedupe from '../../src/lib/server/dedupe/index.js';
 import { buildClusters } from '../../src/lib/server/dedupe/clusters.js';
 import { importExport } from '../../src/lib/server/ingest/index.js';
-import { freshWorkspace } from '../helpers.js';
+import { exportFolder, freshWorkspace } from '../helpers.js';
 
 const SAMPLE = path.resolve('data/sample');
 const truth = JSON.parse(fs.readFileSync(path.resolve('data/sample.truth.json'), 'utf8')) as {
@@ -249,12 +249,13 @@ describe('superseding decisions', () => {
 describe('twins and records kept apart', () => {
 	it('flags rhyming twins, and no chain through a third record joins two records declared distinct', async () => {
 		const ws = await freshWorkspace('dedupe-twins');
-		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-twins-'));
-		fs.writeFileSync(
-			path.join(dir, 'patients.csv'),
-			'Patient ID,First Name,Last Name,Date of Birth,Address Line 1,Email\nT1,Warren,Hale,05/06/1990,12 Oak St,w@example.com\nT2,Darren,Hale,05/06/1990,12 Oak St,d@example.com\n'
+		await importExport(
+			ws,
+			exportFolder({
+				'patients.csv':
+					'Patient ID,First Name,Last Name,Date of Birth,Address Line 1,Email\nT1,Warren,Hale,05/06/1990,12 Oak St,w@example.com\nT2,Darren,Hale,05/06/1990,12 Oak St,d@example.com\n'
+			})
 		);
-		await importExport(ws, dir);
 		await dedupe.runDedupe(ws);
 		// One letter apart at the start is two names (the 1M run clustered such twins), not a typo.
 		expect(await ws.all(`select left_id, right_id, twin from dedupe.pairs`)).toEqual([{ left_id: 'T1', right_id: 'T2', twin: true }]);
