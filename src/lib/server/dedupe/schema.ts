@@ -41,14 +41,23 @@ const DDL = [
 export const WORK = 'dedupe_work';
 const WORK_TABLES = ['src', 'name_keys', 'dob_keys', 'levels'];
 
-/** The working catalog, attached once per open workspace (it lasts as long as the workspace is open). */
-export async function ensureWork(ws: Workspace): Promise<void> {
-	await ws.run(`attach if not exists ':memory:' as ${WORK}`);
-}
+const workUsers = new WeakMap<Workspace, number>();
 
-/** Frees a run's working tables; also drops those an older Ferry kept in the workspace file. */
-export async function dropWork(ws: Workspace): Promise<void> {
-	await ws.run(WORK_TABLES.map((t) => `drop table if exists ${WORK}.${t}; drop table if exists dedupe.${t};`).join(' '));
+/**
+ * Runs `work` with the working catalog attached (it lasts while the workspace is open). Its
+ * tables are dropped when the last user is done, so a rule count during a run leaves the run's
+ * alone; those an older Ferry kept in the workspace file go too.
+ */
+export async function withWork<T>(ws: Workspace, work: () => Promise<T>): Promise<T> {
+	workUsers.set(ws, (workUsers.get(ws) ?? 0) + 1);
+	try {
+		await ws.run(`attach if not exists ':memory:' as ${WORK}`);
+		return await work();
+	} finally {
+		const left = workUsers.get(ws)! - 1;
+		workUsers.set(ws, left);
+		if (!left) await ws.run(WORK_TABLES.map((t) => `drop table if exists ${WORK}.${t}; drop table if exists dedupe.${t};`).join(' '));
+	}
 }
 
 const ready = new WeakMap<Workspace, Promise<void>>();
