@@ -1,13 +1,14 @@
 // Duplicate patients on the committed sample: quality against the ground truth, twins
-// never auto-merged, decisions → golden records, undo, and replay after re-import.
+// never auto-merged, no chain past a 'distinct' decision, decisions → golden records, undo, and replay after re-import.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/lib/server/db/index.js';
 import * as dedupe from '../../src/lib/server/dedupe/index.js';
+import { buildClusters } from '../../src/lib/server/dedupe/clusters.js';
 import { importExport } from '../../src/lib/server/ingest/index.js';
-import { freshWorkspace } from '../helpers.js';
+import { exportFolder, freshWorkspace } from '../helpers.js';
 
 const SAMPLE = path.resolve('data/sample');
 const truth = JSON.parse(fs.readFileSync(path.resolve('data/sample.truth.json'), 'utf8')) as {
@@ -241,6 +242,42 @@ describe('superseding decisions', () => {
 		for (const id of a.members) expect(map.get(id)).toBe(a.members[0]);
 		expect(await ws.all(`select survivor_id, field, value from ferry.golden_values`)).toEqual([
 			{ survivor_id: a.members[0], field: 'email', value: 'first@example.com' }
+		]);
+	});
+});
+
+describe('twins and records kept apart', () => {
+	it('flags rhyming twins, and no chain through a third record joins two records declared distinct', async () => {
+		const ws = await freshWorkspace('dedupe-twins');
+		await importExport(
+			ws,
+			exportFolder({
+				'patients.csv':
+					'Patient ID,First Name,Last Name,Date of Birth,Address Line 1,Email\nT1,Warren,Hale,05/06/1990,12 Oak St,w@example.com\nT2,Darren,Hale,05/06/1990,12 Oak St,d@example.com\n'
+			})
+		);
+		await dedupe.runDedupe(ws);
+		// One letter apart at the start is two names (the 1M run clustered such twins), not a typo.
+		expect(await ws.all(`select left_id, right_id, twin from dedupe.pairs`)).toEqual([{ left_id: 'T1', right_id: 'T2', twin: true }]);
+
+		// A and B twin-like under the threshold; X reads as A's duplicate (15) and shares something with B (9).
+		await ws.run(
+			`create or replace table dedupe.records as select * from (values (1, 'A'), (2, 'A2'), (3, 'X'), (4, 'B'), (5, 'B2')) t(rid, patient_id)`
+		);
+		await ws.run(
+			`create or replace table dedupe.scores as select * from (values (1, 2, 20.0, false), (1, 3, 15.0, false), (3, 4, 9.0, false), (4, 5, 18.0, false), (1, 4, -3.0, true)) t(l, r, score, twin)`
+		);
+		const clusters = async () => {
+			await buildClusters(ws, 5);
+			return ws.all<{ members: string[]; twin: boolean }>(`select members, twin from dedupe.clusters order by cluster_id`);
+		};
+		// The chain makes one cluster, flagged as holding twins (never auto-merged, its merge asks first).
+		expect(await clusters()).toEqual([{ members: ['A', 'A2', 'B', 'B2', 'X'], twin: true }]);
+		// Two records a person declared distinct: no chain joins them again.
+		await ws.run(`insert into dedupe.decisions (kind, members, actor) values ('distinct', ['A2', 'B2'], 'test')`);
+		expect(await clusters()).toEqual([
+			{ members: ['A', 'A2', 'X'], twin: false },
+			{ members: ['B', 'B2'], twin: false }
 		]);
 	});
 });

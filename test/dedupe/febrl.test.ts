@@ -126,10 +126,12 @@ describe('FEBRL dataset1 with the default settings', () => {
 		expect(twins.length).toBeGreaterThan(40);
 		const pairs = `[${twins.map(([a, b]) => `['${a}', '${b}']`).join(', ')}]`;
 		// Twins whose records still read as twins (a typo in a birth date or surname makes them merely different people).
+		const s = await dedupe.loadSettings(ws);
+		const src = `(select trim("${s.roles.patient_id}") as patient_id, nullif(trim("${s.roles.address}"), '') as address_raw from raw."${s.table}")`;
 		const seen = await ws.one<{ alike: number; flagged: number; careOf: number }>(
 			`select count(*)::integer as alike, count(*) filter (where twin)::integer as flagged,
 				count(*) filter (where a.address_raw <> b.address_raw and contains(a.address_raw || b.address_raw, chr(10)))::integer as careOf
-			from dedupe.pairs p join dedupe.src a on a.patient_id = p.left_id join dedupe.src b on b.patient_id = p.right_id
+			from dedupe.pairs p join ${src} a on a.patient_id = p.left_id join ${src} b on b.patient_id = p.right_id
 			join dedupe.records ra on ra.rid = p.l join dedupe.records rb on rb.rid = p.r
 			where (list_contains(${pairs}, [left_id, right_id]) or list_contains(${pairs}, [right_id, left_id])) and ra.dob = rb.dob and ra.last = rb.last`
 		);

@@ -1,4 +1,4 @@
-// Pair scores: each candidate pair's level per field (dedupe.levels), the estimated weight of
+// Pair scores: each candidate pair's level per field (the run's working table `levels`), the estimated weight of
 // that level (dedupe.model; exact agreement on a rare value weighs more, by its term
 // frequency), their sum plus the prior as the match weight, and the per-field weights kept
 // as the pair's "why" for the review's weight chart.
@@ -7,6 +7,7 @@ import { ident, literal } from '../db/index.js';
 import { levelNames, type Comparison } from './comparisons.js';
 import { countedOnceSql, sharedByTwins, twinSql } from './household.js';
 import type { Model } from './model.js';
+import { WORK } from './schema.js';
 
 const num = (x: number) => `${Number.isFinite(x) ? x : 0}::double`;
 const text = literal;
@@ -40,7 +41,7 @@ export async function scorePairs(ws: Workspace, comps: Comparison[], model: Mode
 		await conn.run(`create or replace table dedupe.scores as
 			with raw as (
 				select l.*, ${twin} as twin, ${comps.map((c) => `${w(c)} as ${c.key}_raw_w`).join(', ')}
-				from dedupe.levels l ${tfs.length ? 'join dedupe.records a on a.rid = l.l' : ''}
+				from ${WORK}.levels l ${tfs.length ? 'join dedupe.records a on a.rid = l.l' : ''}
 				${tfs.map((c) => `left join tf_${c.key} on tf_${c.key}.v = a.${ident(c.key)}`).join('\n')}
 			),
 			weighted as (select * exclude (${comps.map((c) => `${c.key}_raw_w`).join(', ')}), ${comps.map((c) => `${once[c.key]} as ${c.key}_w`).join(', ')} from raw)

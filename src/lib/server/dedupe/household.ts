@@ -45,7 +45,7 @@ export const sharedByTwins = (c: Comparison) => c.household || c.key === 'last';
  * A twin-like pair, over a row `l` of level columns: same surname (or a spelling or part of it:
  * "Xu" and "Xu-King") and birth date, one household (street not different, or one
  * home phone: an address line written two ways still has one landline), first names not
- * variants of one name, no personal identifier shared.
+ * variants of one name (a rhyme, Warren / Darren, is two names), no personal identifier shared.
  */
 export function twinSql(comps: Comparison[]): string {
 	const keys = new Set(comps.map((c) => c.key));
@@ -54,5 +54,5 @@ export function twinSql(comps: Comparison[]): string {
 	const address = keys.has('address') ? `and (coalesce(l.address_lv, 0) <> ${lv(comps, 'address', 'other')}${home})` : '';
 	// Twins do not share an identifier, an email or a mobile: agreeing on one, the pair is one person with a changed first name.
 	const personal = ['ident', 'email', 'mobile'].filter((k) => keys.has(k)).map((k) => `coalesce(l.${k}_lv, 1) = 0`);
-	return `(l.dob_lv = 0 and l.last_lv in (${['exact', 'typo', 'sound', 'part'].map((n) => lv(comps, 'last', n)).join(', ')}) and l.first_lv in (${lv(comps, 'first', 'fuzzy')}, ${lv(comps, 'first', 'other')}) ${address}${personal.length ? ` and not (${personal.join(' or ')})` : ''})`;
+	return `(l.dob_lv = 0 and l.last_lv in (${['exact', 'typo', 'sound', 'part'].map((n) => lv(comps, 'last', n)).join(', ')}) and l.first_lv in (${['rhyme', 'fuzzy', 'other'].map((n) => lv(comps, 'first', n)).join(', ')}) ${address}${personal.length ? ` and not (${personal.join(' or ')})` : ''})`;
 }

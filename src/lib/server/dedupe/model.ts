@@ -13,6 +13,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { countRows, type Workspace } from '../db/index.js';
 import { levelNames, levelsSql, type Comparison } from './comparisons.js';
 import { combineSql, sharedByTwins, twinSql } from './household.js';
+import { WORK } from './schema.js';
 
 /** Random pairs for u: exact agreement on a field (u ≈ 1e-3 and up) is seen dozens of times; rarer levels are smoothed. */
 const U_PAIRS = 50_000;
@@ -60,9 +61,9 @@ const unpivot = (comps: Comparison[], from: string) =>
 		.map((c) => `select pid, n, '${c.key}' as comp, ${c.key}_lv::integer as lv from ${from} where ${c.key}_lv is not null`)
 		.join(' union all ');
 
-/** dedupe.levels for the candidates, then dedupe.model with m, u and the weight of every level. */
+/** The candidates' levels (a working table: scoring reads them next), then dedupe.model with m, u and the weight of every level. */
 export async function estimateModel(ws: Workspace, comps: Comparison[]): Promise<Model> {
-	await ws.run(`create or replace table dedupe.levels as ${levelsSql(comps, 'select l, r, rules from dedupe.candidates')}`);
+	await ws.run(`create or replace table ${WORK}.levels as ${levelsSql(comps, 'select l, r, rules from dedupe.candidates')}`);
 	return ws.withConnection(async (c) => {
 		const n = await countRows(c, 'dedupe.records');
 		const all = (n * (n - 1)) / 2;
@@ -110,10 +111,10 @@ export async function estimateModel(ws: Workspace, comps: Comparison[]): Promise
 		await rows(
 			c,
 			`create or replace temp table pat as select row_number() over () as pid, count(*) as n, ${comps.map((cp) => `${cp.key}_lv`).join(', ')}, ${twinSql(comps)} as twin
-			from dedupe.levels l group by all`
+			from ${WORK}.levels l group by all`
 		);
 		await rows(c, `create or replace temp table pl as ${unpivot(comps, 'pat')}`);
-		const cand = await countRows(c, 'dedupe.levels');
+		const cand = await countRows(c, `${WORK}.levels`);
 		// M-step: expected matches at each level over all at the comparison, with the pseudo-counts.
 		const mSql = `greatest((coalesce(s.s, 0) + ${M_PSEUDO} * p.m0) / (sum(coalesce(s.s, 0)) over (partition by p.comp) + ${M_PSEUDO}), ${M_FLOOR})`;
 		// Among the candidates; the E-step's prior is the same expected matches over all pairs.

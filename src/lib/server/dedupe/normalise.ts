@@ -6,6 +6,7 @@ import iconv from 'iconv-lite';
 import type { Workspace } from '../db/index.js';
 import { ident, isoDateTextSql } from '../db/index.js';
 import type { DedupeSettings, Role } from './settings.js';
+import { WORK } from './schema.js';
 
 const col = (s: DedupeSettings, role: Role) => (s.roles[role] ? `nullif(trim(${ident(s.roles[role]!)}), '')` : 'null::varchar');
 
@@ -45,6 +46,21 @@ const RAW: Array<[Role, string]> = [
 	['state', 'state_raw'],
 	['identifier', 'ident_raw']
 ];
+/**
+ * dedupe.records' columns, stored uncompressed: the table is rewritten on every run, and
+ * compressing a million records' strings cost more CPU than normalising them (about 1.2 MB
+ * more on disk per 10,000 records).
+ */
+const RECORD_COLUMNS = [
+	['rid', 'bigint'],
+	['patient_id', 'varchar'],
+	...['first', 'first_key', 'last', 'last_key', 'middle'].map((c) => [c, 'varchar']),
+	['dob', 'date'],
+	...['sex', 'email', 'mobile', 'home', 'street_no', 'address', 'address2', 'suburb', 'postcode', 'state', 'ident'].map((c) => [
+		c,
+		'varchar'
+	])
+];
 /** The dedupe.records column each role fills, for the usable-values count. */
 export const ROLE_FIELD: Partial<Record<Role, string>> = {
 	first_name: 'first',
@@ -66,24 +82,31 @@ export const ROLE_FIELD: Partial<Record<Role, string>> = {
 
 export async function buildRecords(ws: Workspace, s: DedupeSettings): Promise<number> {
 	const pid = `trim(${ident(s.roles.patient_id!)})`;
-	await ws.run(`create or replace table dedupe.src as
+	// One row per patient id; the window that keeps the first of repeated ids costs a sort, so only when ids repeat.
+	const repeats = await ws.one<{ n: number }>(
+		`select (count(*) - count(distinct ${pid}))::integer as n from raw.${ident(s.table)} where nullif(${pid}, '') is not null`
+	);
+	await ws.run(`create or replace table ${WORK}.src as
 		select ${pid} as patient_id, ${RAW.map(([role, name]) => `${col(s, role)} as ${name}`).join(', ')}
 		from raw.${ident(s.table)}
 		where nullif(${pid}, '') is not null
-		qualify row_number() over (partition by ${pid}) = 1`);
+		${repeats?.n ? `qualify row_number() over (partition by ${pid}) = 1` : ''}`);
 	await buildNameKeys(ws);
 	// Dates parse through a dozen regexes: once per distinct spelling (tens of thousands), not per record.
 	await ws.run(
-		`create or replace table dedupe.dob_keys as select raw, ${DOB('raw')} as dob from (select distinct dob_raw as raw from dedupe.src where dob_raw is not null)`
+		`create or replace table ${WORK}.dob_keys as select raw, ${DOB('raw')} as dob from (select distinct dob_raw as raw from ${WORK}.src where dob_raw is not null)`
 	);
-	await ws.run(`create or replace table dedupe.records as
+	await ws.run(
+		`create or replace table dedupe.records (${RECORD_COLUMNS.map(([name, type]) => `${name} ${type} using compression uncompressed`).join(', ')})`
+	);
+	await ws.run(`insert into dedupe.records by name
 		with base as (
 			select row_number() over (order by patient_id) as rid, s.*,
 				regexp_replace(regexp_replace(lower(s.mobile_raw), '\\s*(ext\\.?|x)\\s*\\d+\\s*$', ''), '[^0-9]', '', 'g') as mobile_d,
 				regexp_replace(regexp_replace(lower(s.home_raw), '\\s*(ext\\.?|x)\\s*\\d+\\s*$', ''), '[^0-9]', '', 'g') as home_d,
 				lower(trim(coalesce(nullif(regexp_extract(s.email_raw, 'mailto:([^"]+)"', 1), ''), s.email_raw))) as email_l,
 				${words('s.address_raw')} as address_w
-			from dedupe.src s
+			from ${WORK}.src s
 		)
 		select rid, patient_id,
 			f.clean as first, f.key as first_key, l.clean as last, l.key as last_key,
@@ -106,9 +129,9 @@ export async function buildRecords(ws: Workspace, s: DedupeSettings): Promise<nu
 			${words('state_raw')} as state,
 			nullif(upper(regexp_replace(ident_raw, '[^A-Za-z0-9]', '', 'g')), '') as ident
 		from base
-		left join dedupe.name_keys f on f.raw = base.first_raw
-		left join dedupe.name_keys l on l.raw = base.last_raw
-		left join dedupe.dob_keys d on d.raw = base.dob_raw`);
+		left join ${WORK}.name_keys f on f.raw = base.first_raw
+		left join ${WORK}.name_keys l on l.raw = base.last_raw
+		left join ${WORK}.dob_keys d on d.raw = base.dob_raw`);
 	return ws.count('dedupe.records');
 }
 
@@ -120,7 +143,7 @@ export async function roleUsage(
 	const used = RAW.filter(([role]) => s.roles[role]);
 	if (!used.length) return [];
 	const row = await ws.one<Record<string, number>>(
-		`select ${used.map(([role, raw]) => `(select count(${raw}) from dedupe.src)::integer as "${role}_p", count(${ROLE_FIELD[role]})::integer as "${role}_u"`).join(', ')} from dedupe.records`
+		`select ${used.map(([role, raw]) => `(select count(${raw}) from ${WORK}.src)::integer as "${role}_p", count(${ROLE_FIELD[role]})::integer as "${role}_u"`).join(', ')} from dedupe.records`
 	);
 	return used.map(([role]) => ({ role, column: s.roles[role]!, present: row![`${role}_p`], usable: row![`${role}_u`] }));
 }
@@ -128,11 +151,11 @@ export async function roleUsage(
 /** Clean name and phonetic key per distinct spelling of a first or last name. */
 async function buildNameKeys(ws: Workspace): Promise<void> {
 	const names = await ws.all<{ raw: string }>(
-		`select distinct raw from (select first_raw as raw from dedupe.src union select last_raw from dedupe.src) where raw is not null`
+		`select distinct raw from (select first_raw as raw from ${WORK}.src union select last_raw from ${WORK}.src) where raw is not null`
 	);
-	await ws.run(`create or replace table dedupe.name_keys (raw varchar primary key, clean varchar, key varchar)`);
+	await ws.run(`create or replace table ${WORK}.name_keys (raw varchar primary key, clean varchar, key varchar)`);
 	await ws.withConnection(async (c) => {
-		const app = await c.createAppender('name_keys', 'dedupe');
+		const app = await c.createAppender('name_keys', 'main', WORK);
 		for (const { raw } of names) {
 			const clean = cleanName(raw);
 			app.appendVarchar(raw);

@@ -7,7 +7,7 @@ import { dropPairsTable, scorePairs } from './compare.js';
 import { COMPARISONS } from './comparisons.js';
 import { estimateModel } from './model.js';
 import { buildRecords, roleUsage } from './normalise.js';
-import { ensureDedupe } from './schema.js';
+import { ensureDedupe, withWork } from './schema.js';
 import { checkRoles, loadSettings, type DedupeSettings } from './settings.js';
 import { CURRENT_SNAPSHOT_SQL } from '../snapshots/index.js';
 import { FerryError } from '../errors.js';
@@ -50,7 +50,7 @@ export async function runDedupe(ws: Workspace): Promise<RunResult> {
 		);
 	running.add(ws);
 	try {
-		return await runOnce(ws);
+		return await withWork(ws, () => runOnce(ws));
 	} finally {
 		running.delete(ws);
 	}

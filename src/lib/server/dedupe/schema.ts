@@ -33,6 +33,33 @@ const DDL = [
 	)`
 ];
 
+/**
+ * A run's working tables (the raw columns copied, name and date keys, the candidates' levels)
+ * live in an in-memory catalog: written to the workspace file, a million rows cost seconds of
+ * compression for tables nothing reads after the run. What the review reads stays in `dedupe`.
+ */
+export const WORK = 'dedupe_work';
+const WORK_TABLES = ['src', 'name_keys', 'dob_keys', 'levels'];
+
+const workUsers = new WeakMap<Workspace, number>();
+
+/**
+ * Runs `work` with the working catalog attached (it lasts while the workspace is open). Its
+ * tables are dropped when the last user is done, so a rule count during a run leaves the run's
+ * alone; those an older Ferry kept in the workspace file go too.
+ */
+export async function withWork<T>(ws: Workspace, work: () => Promise<T>): Promise<T> {
+	workUsers.set(ws, (workUsers.get(ws) ?? 0) + 1);
+	try {
+		await ws.run(`attach if not exists ':memory:' as ${WORK}`);
+		return await work();
+	} finally {
+		const left = workUsers.get(ws)! - 1;
+		workUsers.set(ws, left);
+		if (!left) await ws.run(WORK_TABLES.map((t) => `drop table if exists ${WORK}.${t}; drop table if exists dedupe.${t};`).join(' '));
+	}
+}
+
 const ready = new WeakMap<Workspace, Promise<void>>();
 
 /** Once per open workspace; concurrent first requests share one setup. */

@@ -2,7 +2,7 @@
 import type { Workspace } from '../db/index.js';
 import { countPairs, type RuleCount } from './blocking.js';
 import { buildRecords } from './normalise.js';
-import { ensureDedupe } from './schema.js';
+import { ensureDedupe, withWork } from './schema.js';
 import { checkRoles, DedupeSettings, DEFAULT_SETTINGS, loadSettings, roleReasons, tableColumns } from './settings.js';
 import { FerryError } from '../errors.js';
 
@@ -32,7 +32,7 @@ export async function ruleCounts(ws: Workspace, draft?: unknown): Promise<{ rule
 	await ensureDedupe(ws);
 	const s = draft === undefined ? await loadSettings(ws) : DedupeSettings.parse(draft);
 	await checkRoles(ws, s);
-	const records = await buildRecords(ws, s);
+	const records = await withWork(ws, () => buildRecords(ws, s));
 	return { rules: await countPairs(ws, s), records };
 }
 
