@@ -23,11 +23,17 @@ afterAll(async () => {
 
 type SandboxState = { objects: Record<string, { live: number; softDeleted: number }> };
 
-/** What the sandbox holds, read through its own inspection endpoint with the workspace's key. */
-async function sandboxState(srv: FerryServer): Promise<SandboxState> {
+/** A request to the sample workspace's Twenty (the sandbox), with the workspace's key: for facts, or for what someone else does in Twenty. */
+async function twenty(srv: FerryServer, method: string, pathname: string, body?: unknown): Promise<Response> {
 	const target = (await (await srv.api('/api/workspaces/sample/target')).json()) as { url: string };
 	const key = fs.readFileSync(path.join(srv.data, 'workspaces', 'sample', 'twenty-api-key'), 'utf8').trim();
-	const res = await fetch(`${target.url}/__sandbox/state`, { headers: { authorization: `Bearer ${key}` } });
+	const headers = { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+	return fetch(`${target.url}${pathname}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+/** What the sandbox holds, read through its own inspection endpoint with the workspace's key. */
+async function sandboxState(srv: FerryServer): Promise<SandboxState> {
+	const res = await twenty(srv, 'GET', '/__sandbox/state');
 	expect(res.status).toBe(200);
 	return (await res.json()) as SandboxState;
 }
@@ -281,6 +287,24 @@ async function journey(server: FerryServer, { page, shot }: Session, problems: s
 		/[1-9]\d* approved record\(s\) not in Twenty yet \(a push creates them\) · 0 already there · 0 field difference\(s\)/
 	);
 	await shot('load-sample-approved-diff-against-empty-twenty');
+	// Issue 16: meanwhile someone entered one of these patients in Twenty by hand, with the same email.
+	// Twenty refuses the migrated record (a person's email is unique there), which no freeze can see.
+	const approvedPeople = (
+		(await (await server.api('/api/workspaces/sample/loader/batches')).json()) as Array<{ id: number; plural: string }>
+	)
+		.filter((b) => b.plural === 'people')
+		.at(-1)!;
+	const { records: valid } = (await (
+		await server.api(`/api/workspaces/sample/loader/batches/${approvedPeople.id}/records?status=valid&limit=100`)
+	).json()) as { records: Array<{ sourceKey: string; payload: { emails?: { primaryEmail?: string } } }> };
+	const taken = valid.find((r) => r.payload.emails?.primaryEmail)!;
+	const email = taken.payload.emails!.primaryEmail!;
+	const walkIn = await twenty(server, 'POST', '/rest/people', {
+		name: { firstName: 'Walk', lastName: 'In' },
+		emails: { primaryEmail: email }
+	});
+	expect(walkIn.status).toBe(201);
+	const walkInId = ((await walkIn.json()) as { data: { createPerson: { id: string } } }).data.createPerson.id;
 	await page.getByRole('button', { name: /^Push \d+ chosen batch\(es\)/ }).click();
 	await page.locator('[data-testid="run-progress"][data-status="done"]').waitFor({ timeout: 240_000 });
 	await page.locator('tr[data-run="1"]', { hasText: 'done' }).waitFor();
@@ -307,31 +331,66 @@ async function journey(server: FerryServer, { page, shot }: Session, problems: s
 			updated: 0,
 			failed: run.failures.filter((f) => f.plural === b.plural).length
 		});
-		expect(pushed[b.plural], b.plural).toBe(c.created);
+		expect(pushed[b.plural] - (b.plural === 'people' ? 1 : 0), b.plural).toBe(c.created); // the walk-in is not the run's
 	}
 	expect(pushed.people).toBeGreaterThan(0);
-	// The sample export has attachments whose file is missing, empty or too big: each failed alone, and
-	// the person reads why, excludes it from its batch with a reason, and approves that batch again.
+	// Each failed record is listed with Twenty's sentence.
+	const refused = run.failures.find((f) => f.sourceKey === taken.sourceKey)!;
+	expect(refused, JSON.stringify(run.failures)).toMatchObject({ plural: 'people', reason: expect.stringMatching(/duplicate/i) });
 	const failures = page.getByTestId('run-failures');
-	if (run.failures.length) {
-		await failures.getByText(`${run.failures.length} record(s) failed, with reasons`).waitFor();
-		for (const f of run.failures) expect(await failures.locator('li', { hasText: f.sourceKey }).innerText()).toContain(f.reason);
-		await failures.scrollIntoViewIfNeeded();
-		await shot('load-sample-pushed-failures-with-reasons');
+	await failures.getByText(`${run.failures.length} record(s) failed, with reasons`).waitFor();
+	for (const f of run.failures) expect(await failures.locator('li', { hasText: f.sourceKey }).innerText()).toContain(f.reason);
+	await failures.scrollIntoViewIfNeeded();
+	await shot('load-sample-pushed-failures-with-reasons');
+	// Any other failure (an attachment whose file is missing, empty or too big): the person reads why,
+	// excludes it from its batch with a reason, and approves that batch again.
+	const others = run.failures.filter((f) => f !== refused);
+	if (others.length) {
 		await page.getByLabel('reason to exclude failed records').fill('attachment file unusable in the export');
-		for (const f of run.failures) {
+		for (const f of others) {
 			await failures.getByRole('button', { name: new RegExp(`^exclude ${f.sourceKey} from batch`) }).click();
 			await failures
 				.getByText(/excluded from batch \d+/)
-				.nth(run.failures.indexOf(f))
+				.nth(others.indexOf(f))
 				.waitFor();
 		}
 		await page.getByRole('button', { name: /^Approve \d+ batch\(es\) without invalid records/ }).click();
 		await page.getByText(/^Approved \d+ batch\(es\)/).waitFor();
 		expect(await batches.locator('tr[data-batch]', { hasText: 'draft' }).count()).toBe(0);
-	} else {
-		expect(await failures.count()).toBe(0);
 	}
+	// The refused patient opens on what was sent and Twenty's refusal; the person corrects the email
+	// and retries: a run of its own carries it and what was held back because of it.
+	await failures.getByRole('button', { name: `open ${refused.sourceKey}` }).click();
+	const opened = page.getByTestId('failed-record');
+	await opened.getByText(`Twenty refused it: ${refused.reason}`).waitFor();
+	const sent = opened.getByLabel(`payload of ${refused.sourceKey}`);
+	expect(JSON.parse(await sent.inputValue())).toMatchObject({ emails: { primaryEmail: email } });
+	await sent.fill((await sent.inputValue()).replace(email, `migrated.${email}`));
+	await opened.scrollIntoViewIfNeeded();
+	await shot('load-sample-failed-record-opened-and-corrected', { inView: true });
+	await opened.getByRole('button', { name: 'Save and retry' }).click();
+	const retryPanel = page.locator('[data-testid="run-progress"][data-status="done"]', { hasText: 'Run 2:' });
+	await retryPanel.waitFor({ timeout: STEP });
+	await page.locator('tr[data-run="2"]', { hasText: 'done' }).waitFor();
+	const retried = (await (await server.api('/api/workspaces/sample/loader/runs/2')).json()) as typeof run;
+	const people2 = retried.counts.find((c) => c.plural === 'people')!;
+	expect([people2.created, people2.failed]).toEqual([1, 0]);
+	expect(retried.counts.reduce((n, c) => n + c.failed + c.skipped, 0)).toBe(0);
+	expect(retried.counts.reduce((n, c) => n + c.created, 0)).toBeGreaterThan(1); // the patient's own records, held back, went with it
+	// the panel shows the retry's counts: one person created, nothing failed
+	expect(await retryPanel.locator('tr', { hasText: 'people' }).locator('td').allInnerTexts()).toEqual([
+		'people',
+		'',
+		String(people2.total),
+		'1',
+		'0',
+		'0',
+		'0'
+	]);
+	await retryPanel.scrollIntoViewIfNeeded();
+	await shot('load-sample-failed-record-retried-done', { inView: true });
+	// The walk-in goes (it was never the migration's), so what follows counts only what Ferry pushed.
+	expect((await twenty(server, 'DELETE', `/rest/people/${walkInId}`)).status).toBe(200);
 	await shot('load-sample-pushed-run-done');
 
 	// 8. Validation passes.
@@ -342,8 +401,10 @@ async function journey(server: FerryServer, { page, shot }: Session, problems: s
 	expect(await verdict.innerText()).toMatch(/^Validation passed: all \d+ approved records are in Twenty/);
 	await shot('validate-passed');
 
-	// 9. Roll back: Twenty is empty again, in the sandbox and on screen.
+	// 9. Roll back: Twenty is empty again, in the sandbox and on screen (the retry first, then the run it retried).
 	await nav(page, 'Load');
+	await page.locator('tr[data-run="2"]').getByRole('button', { name: 'Roll back' }).click();
+	await page.getByText(/^Run 2 rolled back: [1-9]\d* destroyed, 0 restored, verified against Twenty\./).waitFor({ timeout: 180_000 });
 	await page.locator('tr[data-run="1"]').getByRole('button', { name: 'Roll back' }).click();
 	await page.getByText(/^Run 1 rolled back: [1-9]\d* destroyed, 0 restored, verified against Twenty\./).waitFor({ timeout: 180_000 });
 	await page.locator('tr[data-run="1"]', { hasText: 'rolled-back' }).waitFor();
@@ -414,5 +475,23 @@ async function journey(server: FerryServer, { page, shot }: Session, problems: s
 	expect(JSON.stringify(options.at(-1))).toMatch(/overdue/i);
 	await validation.scrollIntoViewIfNeeded();
 	await shot('mapping-stray-value-mapped', { inView: true });
+
+	// An optional link may let its record go without it (issue 16): chosen on the page, kept in the map.
+	type Field = { target: string; type: string; required?: boolean; unresolved?: string };
+	const patients = mapped.sources.find((s: { id: string }) => s.id === 'patients') as { table: string; fields: Field[] };
+	const link = patients.fields.find((f) => f.type === 'RELATION' && !f.required)!;
+	const card = page.locator('section.card', { has: page.getByRole('heading', { name: new RegExp(`^${patients.table} → `) }) });
+	const choice = card.getByLabel(`if the record ${link.target} points at is missing`);
+	expect(await choice.inputValue()).toBe('hold');
+	await choice.selectOption('send-without');
+	const unresolvedNow = async () =>
+		((await (await server.api('/api/workspaces/sample/mapping')).json()) as typeof m).sources
+			.find((s: { id: string }) => s.id === 'patients')
+			.fields.find((f: Field) => f.target === link.target).unresolved;
+	await expect.poll(unresolvedNow, { timeout: STEP }).toBe('send-without');
+	await page.reload();
+	await expect.poll(() => choice.inputValue(), { timeout: STEP }).toBe('send-without');
+	await choice.scrollIntoViewIfNeeded();
+	await shot('mapping-optional-link-send-without', { inView: true });
 	void problems;
 }
