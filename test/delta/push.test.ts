@@ -15,6 +15,8 @@ import { createSandbox, type Sandbox } from '../../src/lib/server/sandbox/index.
 import { createTwentyClient, type TwentyClient } from '../../src/lib/server/twenty/index.js';
 import type { Workspace } from '../../src/lib/server/db/index.js';
 import { freshWorkspace } from '../helpers.js';
+import { createApi } from '../../src/lib/server/api/index.js';
+import { jsonCaller } from '../support/api.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-deltapush-'));
 const FAST = { budget: 100_000, minBackoffMs: 0 };
@@ -155,6 +157,44 @@ describe('delta push', () => {
 		]);
 		expect(((await client.get('people', edited.id)) as typeof before).emails.primaryEmail).toBe(before.emails.primaryEmail);
 	}, 90_000);
+});
+
+describe('the Delta page after the map was edited (issue 16)', () => {
+	it('counts through the map as it is now, compiling only when the map changed since the last compile', async () => {
+		const call = jsonCaller(createApi({ token: 't' }), { token: 't', prefix: `/api/workspaces/${ws.name}` });
+		const compiles = async () =>
+			(await ws.one<{ n: number }>(`select count(*)::int as n from ferry.audit_log where action = 'mapping.compile'`))!.n;
+		const people = (moves: Array<{ plural: string; new: number; changed: number; unchanged: number }>) =>
+			moves.find((m) => m.plural === 'people')!;
+		const before = await call('/delta/moves');
+		expect(before.status).toBe(200);
+		const staged = people(before.body as never);
+		// The map has not changed since the last compile: counting it compiles nothing.
+		const n = await compiles();
+		expect((await call('/delta/moves')).status).toBe(200);
+		expect(await compiles()).toBe(n);
+
+		// A person edits the map: surnames are now written in capitals, so every pushed person changes.
+		const { body: m } = await call('/mapping');
+		const last = m.sources
+			.find((s: { id: string }) => s.id === 'patients')
+			.fields.find((f: { target: string }) => f.target === 'name.lastName');
+		last.sql = `upper(s."${last.column}")`;
+		expect((await call('/mapping', 'PUT', m)).status).toBe(200);
+		const after = await call('/delta/moves');
+		expect(after.status).toBe(200);
+		expect(await compiles()).toBe(n + 1);
+		const counted = people(after.body as never);
+		// The views stage the map as it is now: every patient's surname in capitals.
+		const lower = await ws.one<{ n: number }>(
+			`select count(*)::int as n from stage.people where source_key like 'patient:%' and json_extract_string(payload, '$.name.lastName') <> upper(json_extract_string(payload, '$.name.lastName'))`
+		);
+		expect(lower!.n).toBe(0);
+		// Patients pushed unchanged before are changed now; as many records as before, none newly new.
+		expect(counted.new).toBe(staged.new);
+		expect(counted.changed).toBeGreaterThan(staged.changed);
+		expect(counted.new + counted.changed + counted.unchanged).toBe(staged.new + staged.changed + staged.unchanged);
+	}, 60_000);
 });
 
 async function pushDeltaPlan() {

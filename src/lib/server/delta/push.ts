@@ -7,7 +7,7 @@
 // Vanished records are never deleted: they are reported on the delta page for a person to decide.
 import type { Workspace } from '../db/index.js';
 import { ident, literal } from '../db/index.js';
-import { compileMapping, fillLookups, loadMapping } from '../mapping/index.js';
+import { compileIfChanged, compileMapping, loadMapping } from '../mapping/index.js';
 import {
 	LAST_PUSHED_SQL,
 	rollbackRun,
@@ -44,14 +44,15 @@ async function movesSql(ws: Workspace, plural: string): Promise<string> {
  * directly, but its converted values (phones, emails, note bodies, functions) come from lookups a
  * compile fills: they are filled for this snapshot first, as the freeze's compile does. Otherwise a
  * value the last compile never saw (a phone written another way) stages as empty, and the page
- * counts a record as changed that the freeze then finds unchanged.
+ * counts a record as changed that the freeze then finds unchanged. A map edited since the last
+ * compile is compiled first, for the same reason: the views would still stage the old map.
  */
 export async function deltaMoves(ws: Workspace): Promise<DeltaMove[]> {
 	if (!(await hasLedger(ws)))
 		throw new FerryError('nothing was pushed yet: a delta push tops up an earlier push; push the first export first', 409);
 	if (!(await ws.exists('stage', 'plan', 'view')))
 		throw new FerryError('the mapping is not compiled yet: compile it on the mapping page first', 409);
-	await fillLookups(ws, await loadMapping(ws), { onlyConfirmed: true });
+	await compileIfChanged(ws, await loadMapping(ws));
 	const plan = await ws.all<{ plural: string }>(`select plural from stage.plan order by step, plural`);
 	const out: DeltaMove[] = [];
 	for (const { plural } of plan) {

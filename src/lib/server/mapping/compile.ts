@@ -3,11 +3,11 @@
 // composite fields included. Set-based: lookups are joins, relations are ids computed in SQL.
 import type { Workspace } from '../db/index.js';
 import { ident, literal } from '../db/index.js';
-import { fillLookupsNow, serialized } from './lookups.js';
+import { fillLookups, fillLookupsNow, serialized } from './lookups.js';
 import { stepOf, type FieldMap, type Mapping, type SourceMap } from './model.js';
 import { inputOf, rowKeySql, sourceFrom, tableExists } from './sources.js';
 import { compileValue } from './transforms.js';
-import { currentMapping, ensureMapping, publishConfirmation } from './store.js';
+import { currentMapping, ensureMapping, mapHash, publishConfirmation } from './store.js';
 import { FerryError } from '../errors.js';
 import { recordLosses, stagedLosses, type Loss } from './losses.js';
 
@@ -191,6 +191,24 @@ async function countSharedEmails(ws: Workspace, m: Mapping, bodies: Map<string, 
 	return { emails, records, policy: m.sharedEmails };
 }
 
+/** ferry.settings key: the hash of the map the stage views were last compiled from. */
+const COMPILED_MAP_SETTING = 'mapping.compiled';
+
+/**
+ * Stage views that answer for the map as it is now: compiled again when the map was edited since
+ * the last compile (or the views predate this stamp), else only the lookups are filled for the
+ * current snapshot. Counts read from the views (the Delta page's) are then the freeze's. True when it compiled.
+ */
+export async function compileIfChanged(ws: Workspace, m: Mapping): Promise<boolean> {
+	const compiled = await ws.setting(COMPILED_MAP_SETTING);
+	if (compiled === mapHash(m) && (await ws.exists('stage', 'plan', 'view'))) {
+		await fillLookups(ws, m, { onlyConfirmed: true });
+		return false;
+	}
+	await compileMapping(ws, m);
+	return true;
+}
+
 /** Fills lookups, then (re)creates every stage view and stage.plan; one compile at a time per workspace. */
 export function compileMapping(ws: Workspace, m: Mapping): Promise<CompileResult> {
 	return serialized(ws, () => compileNow(ws, m));
@@ -241,6 +259,8 @@ async function compileNow(ws: Workspace, m: Mapping): Promise<CompileResult> {
 	const sharedEmails = await countSharedEmails(ws, m, bodies);
 	await recordLosses(ws, m);
 	const losses = await stagedLosses(ws);
+	// Stamped once the views and their losses are whole, so a compile that failed half-way is redone.
+	await ws.run(`insert or replace into ferry.settings values ($1, $2)`, [COMPILED_MAP_SETTING, mapHash(m)]);
 	await ws.audit('mapping.compile', null, {
 		views: byPlural.size,
 		lookups,

@@ -5,7 +5,7 @@ export { defaultMapping } from './defaults.js';
 export { loadMapping, saveMapping, resetMapping, confirmFields, currentMapping, tableRoles, tableWithRole, setTableRole } from './store.js';
 export { ROLE_SPECS } from './roles.js';
 export { mapAndRoles, sourceLinks, patientChildren, tablePlaying } from './links.js';
-export { compileMapping } from './compile.js';
+export { compileMapping, compileIfChanged } from './compile.js';
 export { fillLookups, emailLookup, markdownLookup } from './lookups.js';
 export { MarkdownPool } from './markdown.js';
 export { makeOptions } from './options.js';

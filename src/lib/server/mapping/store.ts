@@ -185,6 +185,9 @@ export async function unconfirmedFields(ws: Workspace, m: Mapping): Promise<stri
 	return pending;
 }
 
+/** A map's identity: the confirmed map's stamp, and what the stage views were compiled from. */
+export const mapHash = (m: Mapping): string => createHash('sha256').update(JSON.stringify(m)).digest('hex').slice(0, 32);
+
 /**
  * What the loader stamps on each frozen batch and checks before sending (loader/confirmation.ts):
  * the map's hash when every field is confirmed, else ''. Written on every save and compile, so
@@ -192,7 +195,7 @@ export async function unconfirmedFields(ws: Workspace, m: Mapping): Promise<stri
  * stops the next push until a person confirms again.
  */
 export async function publishConfirmation(ws: Workspace, m: Mapping): Promise<void> {
-	const hash = (await unconfirmedFields(ws, m)).length ? '' : createHash('sha256').update(JSON.stringify(m)).digest('hex').slice(0, 32);
+	const hash = (await unconfirmedFields(ws, m)).length ? '' : mapHash(m);
 	await ws.run(`insert or replace into ferry.settings values ($1, $2)`, [CONFIRMED_MAP_SETTING, hash]);
 }
 
