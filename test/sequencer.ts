@@ -6,7 +6,7 @@ import path from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 const EXPECTED_S: Record<string, number> = {
-	'test/e2e/journey.test.ts': 154,
+	'test/e2e/journey.test.ts': 200,
 	'test/security/log.test.ts': 125,
 	'test/faults/kill9.test.ts': 88,
 	'test/security/xss.test.ts': 81,
