@@ -95,6 +95,31 @@ describe('an answer lost after Twenty committed', () => {
 	});
 });
 
+describe('an answer Ferry cannot read', () => {
+	it('stops the run naming the request, blames no record, and a resume reads the chunk back', async () => {
+		await readyWorkspace(ws, t);
+		// Request 3 (the first batch create after the size probe) is carried out, then answered in a shape no Twenty gives.
+		let n = 0;
+		const garbling: typeof fetch = async (input, init) => {
+			const res = await fetch(input, init);
+			return ++n === 3 ? new Response(JSON.stringify({ data: { created: [{ ok: true }] } }), { status: 201 }) : res;
+		};
+		const run = await startRun(ws, undefined, { settings: { ...FAST, batchSize: 6 }, fetch: garbling });
+		expect((await run.done).status).toBe('failed');
+		expect((await getRun(ws, run.runId)).error).toMatch(
+			/^Twenty's answer to POST \/rest\/batch\/\w+ is not the shape Ferry reads: data\.created\.0\.id: .*resume the run/
+		);
+		const counts = await runCounts(ws, run.runId);
+		expect(counts.reduce((s, c) => s + c.failed, 0)).toBe(0);
+		expect(counts.reduce((s, c) => s + c.inFlight, 0)).toBeGreaterThan(0);
+		const p = await (await resumeRun(ws, run.runId, { settings: FAST })).done;
+		expect(p.status).toBe('done');
+		for (const c of await runCounts(ws, run.runId))
+			expect({ plural: c.plural, created: c.created }).toEqual({ plural: c.plural, created: c.total });
+		expect(countsOf(twentyIds(t))).toEqual(expectedCounts(SMALL));
+	});
+});
+
 describe('pacing', () => {
 	it('never exceeds the budget in any window, counted at the target', async () => {
 		const windowMs = 200;

@@ -3,7 +3,7 @@
 // message and exits non-zero. Anything else that escapes is a server fault (500 with an error id).
 import { ZodError } from 'zod';
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 502 | 503;
 
 export class FerryError extends Error {
 	constructor(

@@ -7,7 +7,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import PQueue from 'p-queue';
 import type { Workspace } from '../db/index.js';
-import { reasonOf, retryable, type ChunkSender } from './sender.js';
+import { reasonOf, type ChunkSender } from './sender.js';
 
 /** The batch's records' deferred links, frozen in the batch's own transaction. */
 export async function freezeLinks(c: DuckDBConnection, batchId: number, plural: string): Promise<void> {
@@ -65,7 +65,8 @@ export async function sendLinks(
 				);
 				await mark(r.source_key, 'done', null);
 			} catch (e) {
-				if (retryable(e)) fatal ??= sender.gaveUp(r.plural, e);
+				const stop = sender.stopping(r.plural, e);
+				if (stop) fatal ??= stop;
 				else await mark(r.source_key, 'failed', `link not set: ${reasonOf(e)}`);
 			}
 		});

@@ -6,6 +6,7 @@
 import pRetry from 'p-retry';
 import { log } from '../log/index.js';
 import { TwentyError, type TwentyClient } from '../twenty/index.js';
+import { FerryError } from '../errors.js';
 import { TargetUnavailable } from './errors.js';
 import type { Ledger, LedgerRow } from './ledger.js';
 import type { Pacer } from './pacer.js';
@@ -81,8 +82,19 @@ export class ChunkSender {
 		return new TargetUnavailable(plural, this.s.retries, reasonOf(e));
 	}
 
-	private unavailable(plural: string, e: unknown): never {
-		throw this.gaveUp(plural, e);
+	/**
+	 * The error that stops the run instead of settling the records, or null for a verdict on them:
+	 * retries ran out, or Twenty answered in a shape Ferry cannot read (a FerryError from the
+	 * client; the write may have been applied, so the rows stay in flight for resume to read back).
+	 */
+	stopping(plural: string, e: unknown): FerryError | null {
+		if (retryable(e)) return this.gaveUp(plural, e);
+		return e instanceof FerryError ? e : null;
+	}
+
+	private stopIf(plural: string, e: unknown): void {
+		const stop = this.stopping(plural, e);
+		if (stop) throw stop;
 	}
 
 	private body = (rows: LedgerRow[]) => rows.map((r) => ({ ...r.payload, id: r.id }));
@@ -164,7 +176,7 @@ export class ChunkSender {
 			await this.ledger.done(rows, 'create');
 			bump(this.stats.created, plural, rows.length);
 		} catch (e) {
-			if (retryable(e)) this.unavailable(plural, e);
+			this.stopIf(plural, e);
 			if (!(e instanceof TwentyError) || e.status !== 400) return this.fail(plural, rows, reasonOf(e));
 			this.stats.refusalRequests++;
 			if (e.messages.some((m) => TOO_LARGE.test(m)) && rows.length > 1) {
@@ -204,7 +216,7 @@ export class ChunkSender {
 			await this.ledger.done(first, 'create');
 			bump(this.stats.created, plural, first.length);
 		} catch (err) {
-			if (retryable(err)) this.unavailable(plural, err);
+			this.stopIf(plural, err);
 			if (!(err instanceof TwentyError) || err.status !== 400) return this.fail(plural, first, reasonOf(err));
 			refusal = err;
 		}
@@ -221,7 +233,7 @@ export class ChunkSender {
 			const filter = `id[in]:[${rows.map((r) => r.id).join(',')}]`;
 			found = (await this.retrying(plural, [], () => this.client.list(plural, { filter, limit: rows.length }))).records as typeof found;
 		} catch (e) {
-			if (retryable(e)) this.unavailable(plural, e);
+			this.stopIf(plural, e);
 			return this.fail(plural, rows, `${reasonOf(refusal)} (and reading the ids back failed: ${reasonOf(e)})`);
 		}
 		const byId = new Map(found.map((r) => [r.id, r]));
@@ -254,7 +266,7 @@ export class ChunkSender {
 			await this.ledger.done(rows, 'update');
 			bump(this.stats.updated, plural, rows.length);
 		} catch (e) {
-			if (retryable(e)) this.unavailable(plural, e);
+			this.stopIf(plural, e);
 			if (!(e instanceof TwentyError) || e.status !== 400 || rows.length === 1) return this.fail(plural, rows, reasonOf(e));
 			this.stats.refusalRequests++;
 			await this.split(plural, rows, (half) => this.updates(plural, half));

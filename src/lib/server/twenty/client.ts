@@ -1,7 +1,19 @@
 // A small typed client for Twenty's REST and GraphQL APIs. It accepts the response keys of
-// every version (createPeople or people, …) by reading the single key under `data`, throws a
-// TwentyError on any failure, and never retries.
+// every version (createPeople or people, …) by reading the single key under `data`, checks each
+// answer's shape (answers.ts), throws a TwentyError on any refusal, and never retries.
+import { z } from 'zod';
 import { errorMessages, retryAfterMs, TwentyError } from './errors.js';
+import {
+	createdObjectAnswer,
+	deletedAnswer,
+	fieldAnswer,
+	objectAnswer,
+	readAnswer,
+	readGraphql,
+	readPage,
+	recordAnswer,
+	uploadAnswer
+} from './answers.js';
 import { log, since } from '../log/index.js';
 import type {
 	CreateFieldInput,
@@ -20,14 +32,15 @@ export interface TwentyClientOptions {
 	fetch?: typeof fetch;
 }
 
-type Json = Record<string, any>;
+/** A GraphQL error entry as far as Ferry reads it. */
+type GraphqlErrors = { errors?: Array<{ extensions?: { code?: string } }> };
 
 export function createTwentyClient(options: TwentyClientOptions) {
 	const base = options.url.replace(/\/+$/, '');
 	const doFetch = options.fetch ?? fetch;
 	const auth = { Authorization: `Bearer ${options.apiKey}` };
 
-	async function send(method: string, path: string, body?: unknown, init: RequestInit = {}): Promise<Json> {
+	async function send(method: string, path: string, body?: unknown, init: RequestInit = {}): Promise<unknown> {
 		let res: Response;
 		const start = performance.now();
 		try {
@@ -52,22 +65,36 @@ export function createTwentyClient(options: TwentyClientOptions) {
 		} catch {
 			/* keep the text */
 		}
-		if (!res.ok)
-			throw new TwentyError(res.status, errorMessages(parsed), retryAfterMs(res.headers, parsed), parsed, (parsed as Json)?.code);
-		const json = parsed as Json;
-		if (Array.isArray(json.errors) && json.errors.length)
+		if (!res.ok) {
+			const code = (parsed as { code?: unknown } | null)?.code;
 			throw new TwentyError(
 				res.status,
-				errorMessages(json),
-				retryAfterMs(res.headers, json.errors[0]?.extensions),
-				json,
-				json.errors[0]?.extensions?.code
+				errorMessages(parsed),
+				retryAfterMs(res.headers, parsed),
+				parsed,
+				typeof code === 'string' ? code : undefined
 			);
-		return json;
+		}
+		const errors = (parsed as GraphqlErrors | null)?.errors;
+		if (Array.isArray(errors) && errors.length)
+			throw new TwentyError(
+				res.status,
+				errorMessages(parsed),
+				retryAfterMs(res.headers, errors[0]?.extensions),
+				parsed,
+				errors[0]?.extensions?.code
+			);
+		return parsed;
 	}
 
-	/** The value under data's single key: createPerson or person, createPeople or people. */
-	const only = (json: Json): any => Object.values(json.data ?? {})[0];
+	/**
+	 * A record checked for its id only: what else it holds depends on the workspace's fields, so
+	 * T (the fields a caller expects of its own object) is the caller's word, not checked here.
+	 */
+	const record = <T>() => recordAnswer as unknown as z.ZodType<T>;
+	/** Sends, then reads the value under data's single key (createPerson or person, createPeople or people) as `schema` says. */
+	const answer = async <T>(schema: z.ZodType<T>, method: string, path: string, body?: unknown, init?: RequestInit): Promise<T> =>
+		readAnswer(`${method} ${path.split('?')[0]}`, await send(method, path, body, init), schema);
 	const q = (params: Record<string, string | number | undefined>) => {
 		const s = new URLSearchParams();
 		for (const [k, v] of Object.entries(params)) if (v !== undefined) s.set(k, String(v));
@@ -77,20 +104,18 @@ export function createTwentyClient(options: TwentyClientOptions) {
 	const rest = (plural: string, id?: string) => `/rest/${encodeURIComponent(plural)}${id ? `/${encodeURIComponent(id)}` : ''}`;
 
 	async function list<T = TwentyRecord>(plural: string, o: ListOptions = {}): Promise<Page<T>> {
-		const json = await send(
-			'GET',
+		const path =
 			rest(plural) +
-				q({
-					filter: o.filter,
-					order_by: o.orderBy,
-					limit: o.limit,
-					starting_after: o.startingAfter,
-					ending_before: o.endingBefore,
-					depth: o.depth,
-					fields: o.fields?.join(',')
-				})
-		);
-		return { records: only(json) ?? [], totalCount: json.totalCount ?? 0, pageInfo: json.pageInfo };
+			q({
+				filter: o.filter,
+				order_by: o.orderBy,
+				limit: o.limit,
+				starting_after: o.startingAfter,
+				ending_before: o.endingBefore,
+				depth: o.depth,
+				fields: o.fields?.join(',')
+			});
+		return readPage(`GET ${rest(plural)}`, await send('GET', path), record<T>());
 	}
 
 	async function* listAll<T = TwentyRecord>(plural: string, o: ListOptions = {}): AsyncGenerator<T> {
@@ -108,39 +133,43 @@ export function createTwentyClient(options: TwentyClientOptions) {
 	return {
 		list,
 		listAll,
-		get: async <T = TwentyRecord>(plural: string, id: string, o: { depth?: 0 | 1 } = {}): Promise<T> =>
-			only(await send('GET', rest(plural, id) + q({ depth: o.depth }))),
-		create: async <T = TwentyRecord>(plural: string, record: Record<string, unknown>, o: { upsert?: boolean } = {}): Promise<T> =>
-			only(await send('POST', rest(plural) + upsertQ(o.upsert), record)),
-		createMany: async <T = TwentyRecord>(plural: string, records: Record<string, unknown>[], o: { upsert?: boolean } = {}): Promise<T[]> =>
-			only(await send('POST', `/rest/batch/${encodeURIComponent(plural)}${upsertQ(o.upsert)}`, records)),
-		update: async <T = TwentyRecord>(plural: string, id: string, patch: Record<string, unknown>): Promise<T> =>
-			only(await send('PATCH', rest(plural, id), patch)),
-		updateMany: async <T = TwentyRecord>(plural: string, filter: string, patch: Record<string, unknown>): Promise<T[]> =>
-			only(await send('PATCH', rest(plural) + q({ filter }), patch)),
+		get: <T = TwentyRecord>(plural: string, id: string, o: { depth?: 0 | 1 } = {}): Promise<T> =>
+			answer(record<T>(), 'GET', rest(plural, id) + q({ depth: o.depth })),
+		create: <T = TwentyRecord>(plural: string, body: Record<string, unknown>, o: { upsert?: boolean } = {}): Promise<T> =>
+			answer(record<T>(), 'POST', rest(plural) + upsertQ(o.upsert), body),
+		createMany: <T = TwentyRecord>(plural: string, records: Record<string, unknown>[], o: { upsert?: boolean } = {}): Promise<T[]> =>
+			answer(z.array(record<T>()), 'POST', `/rest/batch/${encodeURIComponent(plural)}${upsertQ(o.upsert)}`, records),
+		update: <T = TwentyRecord>(plural: string, id: string, patch: Record<string, unknown>): Promise<T> =>
+			answer(record<T>(), 'PATCH', rest(plural, id), patch),
+		updateMany: <T = TwentyRecord>(plural: string, filter: string, patch: Record<string, unknown>): Promise<T[]> =>
+			answer(z.array(record<T>()), 'PATCH', rest(plural) + q({ filter }), patch),
 		/** Destroys, or soft-deletes with {soft: true} (servers that honour soft_delete). */
-		delete: async (plural: string, id: string, o: { soft?: boolean } = {}): Promise<{ id: string }> =>
-			only(await send('DELETE', rest(plural, id) + q({ soft_delete: o.soft ? 'true' : undefined }))),
-		deleteMany: async (plural: string, filter: string, o: { soft?: boolean } = {}): Promise<Array<{ id: string }>> =>
-			only(await send('DELETE', rest(plural) + q({ filter, soft_delete: o.soft ? 'true' : undefined }))),
-		restore: async <T = TwentyRecord>(plural: string, id: string): Promise<T> =>
-			only(await send('PATCH', `/rest/restore/${encodeURIComponent(plural)}/${encodeURIComponent(id)}`)),
-		restoreMany: async <T = TwentyRecord>(plural: string, filter: string): Promise<T[]> =>
-			only(await send('PATCH', `/rest/restore/${encodeURIComponent(plural)}${q({ filter })}`)),
+		delete: (plural: string, id: string, o: { soft?: boolean } = {}): Promise<{ id: string }> =>
+			answer(deletedAnswer, 'DELETE', rest(plural, id) + q({ soft_delete: o.soft ? 'true' : undefined })),
+		deleteMany: (plural: string, filter: string, o: { soft?: boolean } = {}): Promise<Array<{ id: string }>> =>
+			answer(z.array(deletedAnswer), 'DELETE', rest(plural) + q({ filter, soft_delete: o.soft ? 'true' : undefined })),
+		restore: <T = TwentyRecord>(plural: string, id: string): Promise<T> =>
+			answer(record<T>(), 'PATCH', `/rest/restore/${encodeURIComponent(plural)}/${encodeURIComponent(id)}`),
+		restoreMany: <T = TwentyRecord>(plural: string, filter: string): Promise<T[]> =>
+			answer(z.array(record<T>()), 'PATCH', `/rest/restore/${encodeURIComponent(plural)}${q({ filter })}`),
 		metadata: {
-			listObjects: async (): Promise<ObjectMetadata[]> => only(await send('GET', '/rest/metadata/objects')),
-			listFields: async (): Promise<FieldMetadata[]> => only(await send('GET', '/rest/metadata/fields')),
-			createObject: async (input: CreateObjectInput): Promise<ObjectMetadata> => only(await send('POST', '/rest/metadata/objects', input)),
-			createField: async (input: CreateFieldInput): Promise<FieldMetadata> => only(await send('POST', '/rest/metadata/fields', input)),
+			listObjects: async (): Promise<ObjectMetadata[]> =>
+				readPage('GET /rest/metadata/objects', await send('GET', '/rest/metadata/objects'), objectAnswer).records,
+			listFields: async (): Promise<FieldMetadata[]> =>
+				readPage('GET /rest/metadata/fields', await send('GET', '/rest/metadata/fields'), fieldAnswer).records,
+			createObject: (input: CreateObjectInput) => answer(createdObjectAnswer, 'POST', '/rest/metadata/objects', input),
+			createField: (input: CreateFieldInput): Promise<FieldMetadata> => answer(fieldAnswer, 'POST', '/rest/metadata/fields', input),
 			/** updateOneField: a SELECT's `options` is the whole list (kept options with their ids, then new ones). */
-			updateField: async (id: string, update: Record<string, unknown>): Promise<FieldMetadata> =>
-				only(await send('PATCH', `/rest/metadata/fields/${encodeURIComponent(id)}`, update))
+			updateField: (id: string, update: Record<string, unknown>): Promise<FieldMetadata> =>
+				answer(fieldAnswer, 'PATCH', `/rest/metadata/fields/${encodeURIComponent(id)}`, update)
 		},
-		graphql: async <T = Json>(
+		/** GraphQL's `data`, checked against `schema` (by default: any object). */
+		graphql: async <T = Record<string, unknown>>(
 			query: string,
 			variables: Record<string, unknown> = {},
-			endpoint: '/graphql' | '/metadata' = '/graphql'
-		): Promise<T> => (await send('POST', endpoint, { query, variables })).data as T,
+			endpoint: '/graphql' | '/metadata' = '/graphql',
+			schema: z.ZodType<T> = z.record(z.string(), z.unknown()) as unknown as z.ZodType<T>
+		): Promise<T> => readGraphql(`POST ${endpoint}`, await send('POST', endpoint, { query, variables }), schema),
 		/** Multipart upload of one file into a FILES field (v2: uploadFilesFieldFile on /metadata). */
 		uploadFile: async (file: {
 			data: Blob | Uint8Array;
@@ -158,7 +187,7 @@ export function createTwentyClient(options: TwentyClientOptions) {
 					? file.data
 					: new Blob([new Uint8Array(file.data)], { type: file.contentType ?? 'application/octet-stream' });
 			form.set('0', blob, file.filename);
-			return only(await send('POST', '/metadata', form, { headers: { 'apollo-require-preflight': 'true' } }));
+			return answer(uploadAnswer, 'POST', '/metadata', form, { headers: { 'apollo-require-preflight': 'true' } });
 		}
 	};
 }

@@ -19,13 +19,14 @@ export class TwentyError extends Error {
 
 /** Messages from any of Twenty's error shapes: messages[], message, METADATA_VALIDATION_ERROR groups, GraphQL errors[]. */
 export function errorMessages(body: unknown): string[] {
-	const b = (body ?? {}) as Record<string, any>;
+	const b = (body !== null && typeof body === 'object' ? body : {}) as { messages?: unknown; errors?: unknown; message?: unknown };
+	const messageOf = (e: unknown) => String((e as { message?: unknown } | null)?.message);
 	if (Array.isArray(b.messages)) return b.messages.map(String);
 	if (b.errors && !Array.isArray(b.errors) && typeof b.errors === 'object')
-		return Object.values(b.errors as Record<string, any[]>).flatMap((group) =>
-			group.flatMap((g) => (g.errors ?? []).map((e: any) => String(e.message)))
+		return Object.values(b.errors).flatMap((group: unknown) =>
+			(Array.isArray(group) ? group : []).flatMap((g: { errors?: unknown }) => (Array.isArray(g?.errors) ? g.errors : []).map(messageOf))
 		);
-	if (Array.isArray(b.errors)) return b.errors.map((e: any) => String(e.message));
+	if (Array.isArray(b.errors)) return b.errors.map(messageOf);
 	if (typeof b.message === 'string') return [b.message];
 	return typeof body === 'string' && body ? [body] : [];
 }

@@ -43,7 +43,8 @@ export interface FieldMetadata {
 	isCustom?: boolean;
 	isSystem?: boolean;
 	defaultValue?: unknown;
-	options?: Array<{ id?: string; value: string; label: string; color: string; position: number }> | null;
+	/** RATING options carry no color (recorded on v1.5 and v2.20). */
+	options?: Array<{ id?: string; value: string; label: string; color?: string; position: number }> | null;
 	settings?: Record<string, unknown> | null;
 	relation?: unknown;
 	[key: string]: unknown;
@@ -94,6 +95,7 @@ export interface UploadedFile {
 	id: string;
 	path: string;
 	size: number;
-	createdAt: string;
-	url: string;
+	/** Absent when the mutation does not ask for them. */
+	createdAt?: string;
+	url?: string;
 }
