@@ -548,6 +548,7 @@ async function journey(server: FerryServer, { page, shot }: Session, problems: s
 		'1',
 		'0',
 		'0',
+		'0',
 		'0'
 	]);
 	await retryPanel.scrollIntoViewIfNeeded();
