@@ -56,5 +56,6 @@ export const DeltaRecords = z.object({
 		})
 	)
 });
+export type DeltaRecords = z.infer<typeof DeltaRecords>;
 /** The delta push job's progress: the runs started so far. */
 export const DeltaPushProgress = z.object({ runIds: z.array(z.number()) });
