@@ -3,7 +3,7 @@
 // composite fields included. Set-based: lookups are joins, relations are ids computed in SQL.
 import type { Workspace } from '../db/index.js';
 import { ident, literal } from '../db/index.js';
-import { fillLookups, fillLookupsNow, serialized } from './lookups.js';
+import { fillLookupsNow, serialized } from './lookups.js';
 import { stepOf, type FieldMap, type Mapping, type SourceMap } from './model.js';
 import { inputOf, rowKeySql, sourceFrom, tableExists } from './sources.js';
 import { compileValue } from './transforms.js';
@@ -199,14 +199,17 @@ const COMPILED_MAP_SETTING = 'mapping.compiled';
  * the last compile (or the views predate this stamp), else only the lookups are filled for the
  * current snapshot. Counts read from the views (the Delta page's) are then the freeze's. True when it compiled.
  */
-export async function compileIfChanged(ws: Workspace, m: Mapping): Promise<boolean> {
-	const compiled = await ws.setting(COMPILED_MAP_SETTING);
-	if (compiled === mapHash(m) && (await ws.exists('stage', 'plan', 'view'))) {
-		await fillLookups(ws, m, { onlyConfirmed: true });
-		return false;
-	}
-	await compileMapping(ws, m);
-	return true;
+export function compileIfChanged(ws: Workspace, m: Mapping): Promise<boolean> {
+	// The stamp is read in the same turn of the queue as the compile, so a compile running meanwhile is seen.
+	return serialized(ws, async () => {
+		const compiled = await ws.setting(COMPILED_MAP_SETTING);
+		if (compiled === mapHash(m) && (await ws.exists('stage', 'plan', 'view'))) {
+			await fillLookupsNow(ws, m, { onlyConfirmed: true });
+			return false;
+		}
+		await compileNow(ws, m);
+		return true;
+	});
 }
 
 /** Fills lookups, then (re)creates every stage view and stage.plan; one compile at a time per workspace. */
