@@ -184,5 +184,9 @@ describe('the server log at trace level', () => {
 			`x debug x note="${n.Body.slice(30, 80)}"`
 		];
 		for (const line of leaks) expect(findPhi(`${s.output()}\n${line}\n`, phi), line).not.toEqual([]);
+		// A birth date exported as an Excel serial is found as a value, not as a request's duration or size.
+		const serial = [...phi.dates].find((d) => /^\d{5}$/.test(d))!;
+		expect(findPhi(`x debug x dob=${serial}\n`, phi)).toEqual([`birth date ${serial}`]);
+		expect(findPhi(`x debug job.done ms=${serial}\nx trace twenty.request bytes=${serial} ms=1${serial}\n`, phi)).toEqual([]);
 	});
 });

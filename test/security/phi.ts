@@ -92,9 +92,11 @@ const WINDOW = 24;
 /** Every place in `text` where a patient value appears; [] when none does. */
 export function findPhi(text: string, phi: Phi): string[] {
 	const found: string[] = [];
-	// Timestamps and UUIDs are Ferry's own; they could hold a date or a digit run by chance.
+	// Timestamps, UUIDs and the log's measurements (`ms=14006`, `bytes=43139`) are Ferry's own; they
+	// could hold a date or a digit run by chance (the sample has birth dates as Excel serials).
 	const clean = text
 		.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, ' ')
+		.replace(/ (ms|bytes)=\d+(?= |$)/gm, ' ')
 		.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ' ');
 	const lower = clean.toLowerCase();
 	for (const e of phi.emails) if (lower.includes(e)) found.push(`email ${e}`);
@@ -106,7 +108,9 @@ export function findPhi(text: string, phi: Phi): string[] {
 	// A single name as a whole word, capitalised as a person writes it.
 	const words = new Set(clean.split(/[^\p{L}']+/u));
 	for (const n of phi.names) if (words.has(n)) found.push(`name ${n}`);
-	for (const d of phi.dates) if (clean.includes(d)) found.push(`birth date ${d}`);
+	// A date written as an Excel serial (`14006`) is a whole number, not part of a longer one.
+	const numbers = new Set(clean.match(/\d+/g) ?? []);
+	for (const d of phi.dates) if (/^\d+$/.test(d) ? numbers.has(d) : clean.includes(d)) found.push(`birth date ${d}`);
 	// Phones in any format: digit runs with their usual separators, compared digits-only.
 	for (const run of clean.match(/[+(]?\d[\d ().-]{6,}\d/g) ?? []) {
 		const digits = run.replace(/\D/g, '');
