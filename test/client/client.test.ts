@@ -53,7 +53,7 @@ describe('call', () => {
 describe('followJob', () => {
 	const job = (status: string, extra: object = {}) => ({
 		id: 'j',
-		kind: 'import',
+		kind: 'delta.push',
 		workspace: 'a',
 		status,
 		progress: null,
@@ -63,16 +63,23 @@ describe('followJob', () => {
 		endedAt: null,
 		...extra
 	});
+	const pushed = { moves: [], carried: {}, runIds: [3], counts: [], problems: [] };
 	it('reports progress and answers with the result', async () => {
-		const answers = [job('running', { progress: { step: 'import' } }), job('done', { result: { snapshotId: 3 } })];
+		const answers = [job('running', { progress: { runIds: [3] } }), job('done', { progress: { runIds: [3] }, result: pushed })];
 		vi.stubGlobal('fetch', async () => json(answers.shift()));
 		const seen: unknown[] = [];
-		expect(await followJob('j', { every: 1, onProgress: (p) => seen.push(p) })).toEqual({ snapshotId: 3 });
-		expect(seen).toEqual([{ step: 'import' }]);
+		expect(await followJob('delta.push', 'j', { every: 1, onProgress: (p) => seen.push(p.runIds) })).toEqual(pushed);
+		expect(seen).toEqual([[3], [3]]);
 	});
 	it("a failed job throws the job's sentence", async () => {
 		vi.stubGlobal('fetch', async () => json(job('failed', { error: 'no such export' })));
-		await expect(followJob('j', { every: 1 })).rejects.toThrow('no such export');
+		await expect(followJob('delta.push', 'j', { every: 1 })).rejects.toThrow('no such export');
+	});
+	it("a result outside its kind's contract, or a job of another kind, is refused", async () => {
+		vi.stubGlobal('fetch', async () => json(job('done', { result: { runIds: 'x' } })));
+		await expect(followJob('delta.push', 'j', { every: 1 })).rejects.toThrow(/result\.runIds/);
+		vi.stubGlobal('fetch', async () => json(job('done', { result: pushed })));
+		await expect(followJob('import', 'j', { every: 1 })).rejects.toThrow('job j is a delta.push job, not import');
 	});
 });
 

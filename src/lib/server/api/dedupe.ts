@@ -1,6 +1,5 @@
 // Duplicate patients: settings with pair counts, runs, the review queue, decisions, undo, auto-merge.
 import { Hono } from 'hono';
-import { z } from 'zod';
 import * as dedupe from '../dedupe/index.js';
 import { FerryError } from '../errors.js';
 import { parseJson, parseQuery, plain, workspaceOf } from './util.js';
@@ -13,7 +12,7 @@ dedupeApi.get('/:ws/dedupe/settings', async (c) => c.json(plain(await dedupe.set
 dedupeApi.put('/:ws/dedupe/settings', async (c) => {
 	const ws = await workspaceOf(c);
 	await dedupe.ensureDedupe(ws);
-	return c.json(await dedupe.saveSettings(ws, await parseJson(c, z.unknown())));
+	return c.json(await dedupe.saveSettings(ws, await parseJson(c, D.DedupeSettings)));
 });
 
 dedupeApi.post('/:ws/dedupe/counts', async (c) => {
@@ -50,7 +49,7 @@ dedupeApi.get('/:ws/dedupe/decisions', async (c) => {
 dedupeApi.post('/:ws/dedupe/decisions', async (c) => {
 	const ws = await workspaceOf(c);
 	await dedupe.requireRun(ws);
-	return c.json(plain(await dedupe.decide(ws, await parseJson(c, z.unknown()))), 201);
+	return c.json(plain(await dedupe.decide(ws, await parseJson(c, D.Decision))), 201);
 });
 
 dedupeApi.post('/:ws/dedupe/undo', async (c) => {
@@ -63,8 +62,7 @@ dedupeApi.post('/:ws/dedupe/undo', async (c) => {
 dedupeApi.get('/:ws/dedupe/auto-merge', async (c) => {
 	const ws = await workspaceOf(c);
 	await dedupe.requireRun(ws);
-	const s = await dedupe.loadSettings(ws);
-	const { threshold } = parseQuery(c, z.object({ threshold: z.coerce.number().min(0).max(200).default(s.autoMergeThreshold) }));
+	const threshold = parseQuery(c, D.AutoMergeQuery).threshold ?? (await dedupe.loadSettings(ws)).autoMergeThreshold;
 	return c.json({ threshold, clusters: await dedupe.autoMergeCount(ws, threshold) });
 });
 
@@ -79,5 +77,5 @@ dedupeApi.get('/:ws/dedupe/recipe', async (c) => c.json(await dedupe.exportRecip
 
 dedupeApi.post('/:ws/dedupe/recipe/replay', async (c) => {
 	const ws = await workspaceOf(c);
-	return c.json(await dedupe.replayRecipe(ws, await parseJson(c, z.unknown())));
+	return c.json(await dedupe.replayRecipe(ws, await parseJson(c, D.DedupeRecipe)));
 });

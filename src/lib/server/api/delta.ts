@@ -48,7 +48,7 @@ delta.post('/:ws/delta/push', async (c) => {
 	const ws = await workspaceOf(c);
 	// Refused here (409), before a job starts, when nothing waits or a batch is unapproved.
 	const push = await prepareDeltaPush(ws, { actor: 'analyst' });
-	const job = startJob<{ runIds: number[] }, unknown>('delta.push', ws.name, async (report) => {
+	const job = startJob('delta.push', ws.name, async (report) => {
 		const runIds: number[] = [];
 		return plain(await push((id) => (runIds.push(id), report({ runIds: [...runIds] }))));
 	});

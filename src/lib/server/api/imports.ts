@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Hono } from 'hono';
 
 import { FerryError } from '../errors.js';
-import { importRootRefusal, type ImportProgress } from '../ingest/index.js';
+import { importRootRefusal } from '../ingest/index.js';
 import { importSnapshot } from '../snapshots/index.js';
 import { saveMultipart } from '../uploads/index.js';
 import { getJob, jobEnded, listJobs, startJob } from '../jobs/index.js';
@@ -33,7 +33,7 @@ imports.post('/:ws/imports', async (c) => {
 		if (refusal) throw new FerryError(refusal, 403);
 		label = source;
 	}
-	const job = startJob<ImportProgress, unknown>('import', ws.name, async (report) => {
+	const job = startJob('import', ws.name, async (report) => {
 		try {
 			return await importSnapshot(ws, source, { onProgress: report, sourceLabel: label });
 		} finally {

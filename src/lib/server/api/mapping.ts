@@ -1,7 +1,6 @@
 // Mapping: the field map, confirmation, validation, preview, compile, schema sync, exports,
 // staff resolution. Thin: parse with zod, call the mapping module, answer.
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
 import {
 	applySchemaPlan,
 	assertConfirmed,
@@ -45,7 +44,7 @@ async function validation(c: Context) {
 }
 
 mapping.get('/:ws/mapping', async (c) => c.json(await loadMapping(await workspaceOf(c))));
-mapping.put('/:ws/mapping', async (c) => c.json(await saveMapping(await workspaceOf(c), await parseJson(c, z.unknown()))));
+mapping.put('/:ws/mapping', async (c) => c.json(await saveMapping(await workspaceOf(c), await parseJson(c, M.Mapping))));
 /** For an unseen export: propose the map from headers and values; replaces the map, nothing confirmed. */
 mapping.post('/:ws/mapping/propose', async (c) => {
 	const ws = await workspaceOf(c);

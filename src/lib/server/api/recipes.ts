@@ -56,7 +56,7 @@ recipes.post('/:ws/recipes/:name/replay', async (c) => {
 	await assertTrusted(ws, recipe, body, `analyst:recipe:${recipe.name}`);
 	// A replay (a push above all) can take minutes: a job the page watches at /api/jobs/<id>,
 	// unless the caller asks to wait (?wait=true, for scripts and tests).
-	const job = startJob<{ step: string }, unknown>('recipe-replay', ws.name, (report) =>
+	const job = startJob('recipe-replay', ws.name, (report) =>
 		replayRecipe(ws, recipe, {
 			export: body.export,
 			target,

@@ -1,15 +1,5 @@
 // Duplicate patients: blocking, scoring, clusters, decisions and golden records.
-export {
-	DedupeSettings,
-	SavedSettings,
-	DEFAULT_SETTINGS,
-	ROLES,
-	loadSettings,
-	saveSettings,
-	roleReasons,
-	tableColumns,
-	type Role
-} from './settings.js';
+export { DedupeSettings, DEFAULT_SETTINGS, ROLES, loadSettings, saveSettings, roleReasons, tableColumns, type Role } from './settings.js';
 export { ensureDedupe } from './schema.js';
 export { countPairs, MAX_BLOCK, SPLIT_WINDOW, type RuleCount } from './blocking.js';
 export { runDedupe, type RunResult } from './run.js';

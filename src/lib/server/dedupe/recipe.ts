@@ -1,17 +1,13 @@
 // Dedupe in a recipe: the settings and the active decisions as plain JSON, and a replay
 // that applies them to another workspace or a later snapshot, reporting each step.
-import { z } from 'zod';
 import type { Workspace } from '../db/index.js';
-import { decide, Decision } from './decisions.js';
+import { DedupeRecipe } from '../../shared/contracts/dedupe.js';
+import { decide } from './decisions.js';
 import { ensureDedupe } from './schema.js';
-import { loadSettings, SavedSettings, saveSettings } from './settings.js';
+import { loadSettings, saveSettings } from './settings.js';
 import { runDedupe } from './run.js';
 
-export const DedupeRecipe = z.object({
-	settings: SavedSettings,
-	decisions: z.array(Decision)
-});
-export type DedupeRecipe = z.infer<typeof DedupeRecipe>;
+export { DedupeRecipe };
 
 export async function exportRecipe(ws: Workspace): Promise<DedupeRecipe> {
 	await ensureDedupe(ws);

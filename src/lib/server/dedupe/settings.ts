@@ -1,6 +1,5 @@
 // Dedupe settings: which raw column plays which role, the blocking rules, the comparison
 // weights and the thresholds. Stored in the workspace so a recipe can carry them.
-import { z } from 'zod';
 import type { Workspace } from '../db/index.js';
 import { ensureDedupe } from './schema.js';
 import { checkRule } from './blocking.js';
@@ -9,9 +8,7 @@ import { patientSource } from './source.js';
 import { FerryError } from '../errors.js';
 
 export { ROLES, BlockingRule, DedupeSettings, type Role } from '../../shared/contracts/dedupe.js';
-import { ROLES, DedupeSettings, type BlockingRule, type Role } from '../../shared/contracts/dedupe.js';
-
-const NO_ROLES = Object.fromEntries(ROLES.map((r) => [r, null])) as DedupeSettings['roles'];
+import { NO_ROLES, ROLES, DedupeSettings, SavedSettings, type BlockingRule, type Role } from '../../shared/contracts/dedupe.js';
 
 /**
  * Blocking rules over dedupe.records, unioned: none needs every field, so one blank or mistyped
@@ -52,13 +49,6 @@ export const DEFAULT_SETTINGS: DedupeSettings = {
 	threshold: 5,
 	autoMergeThreshold: 16
 };
-
-/** Settings saved by an older Ferry (workspace or recipe) lack newer roles (none) and carry hand-set weights (now estimated, dropped). */
-export const SavedSettings = z.preprocess((v) => {
-	if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
-	const saved = v as Partial<DedupeSettings>;
-	return { ...saved, roles: { ...NO_ROLES, ...(saved.roles ?? {}) } };
-}, DedupeSettings);
 
 /**
  * The saved settings, else the defaults fitted to this export: roles found from the patients

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { errorKind, log } from '../log/index.js';
 import { plainMessage } from '../plain-errors.js';
+import type { JobKind, ProgressOf, ResultOf } from '../../shared/contracts/jobs.js';
 
 export interface Job<P = unknown, R = unknown> {
 	id: string;
@@ -24,8 +25,13 @@ const KEEP = 200;
 /** Each job's end, for a caller that waits (`?wait=true`) instead of polling; kept off the JSON answer. */
 const ends = new WeakMap<Job, Promise<Job>>();
 
-export function startJob<P, R>(kind: string, workspace: string, work: (report: (p: P) => void) => Promise<R>): Job<P, R> {
-	const job: Job<P, R> = {
+/** Starts `work` as a job of `kind`, whose progress and result are the kind's (contracts/jobs.ts). */
+export function startJob<K extends JobKind>(
+	kind: K,
+	workspace: string,
+	work: (report: (p: ProgressOf<K>) => void) => Promise<ResultOf<K>>
+): Job<ProgressOf<K>, ResultOf<K>> {
+	const job: Job<ProgressOf<K>, ResultOf<K>> = {
 		id: randomUUID(),
 		kind,
 		workspace,

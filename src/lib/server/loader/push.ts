@@ -291,7 +291,7 @@ function launch(
 	setActive(ws, run);
 	// Long work, so a job like every other (listed with the workspace's jobs, its progress at
 	// /jobs/<id>); what outlives this process is the run's ledger, not the job.
-	startJob<RunProgress, RunProgress>('push', ws.name, (r) => {
+	startJob('push', ws.name, (r) => {
 		report = r;
 		return (run.done = execute(run, client, ledger, reconcile, o.actor).finally(() => {
 			pacer.stop();

@@ -27,9 +27,7 @@ import {
 	freezeBatches,
 	getBatch,
 	unresolvedCounts,
-	type BatchSummary,
-	type RunCounts,
-	type UnresolvedCount
+	type BatchSummary
 } from '../loader/index.js';
 import { setTarget, targetClient } from '../twenty/index.js';
 import type { Recipe } from './model.js';
@@ -48,26 +46,8 @@ export interface ReplayOptions extends TrustOption {
 	onStep?: (step: string) => void;
 }
 
-export type ReplayStatus = 'planned' | 'pushed' | 'blocked' | 'failed';
-
-export interface ReplaySummary {
-	recipe: string;
-	workspace: string;
-	status: ReplayStatus;
-	/** 0 planned or pushed, 3 blocked (expectations, validation, invalid records), 4 push with failures. */
-	exitCode: 0 | 3 | 4;
-	problems: string[];
-	warnings: string[];
-	import: { snapshotId: number; rowsRead: number; rowsStaged: number; rowsRejected: number; aliased: string[] };
-	cleaning: { ran: string[]; failed: string[] };
-	dedupe: { applied: number; failed: number; newClusters: number } | null;
-	mapping: { views: number; errors: number; warnings: number } | null;
-	stage: Array<{ plural: string; step: number; records: number }>;
-	schema: { createObjects: string[]; createFields: number; conflicts: number; applied: boolean } | null;
-	batches: Array<Pick<BatchSummary, 'id' | 'plural' | 'records' | 'valid' | 'invalid' | 'excluded' | 'status'>>;
-	/** The run's counts, and the optional links it sent without their record (a person chose so in the map). */
-	run: { id: number; counts: RunCounts[]; unresolved: UnresolvedCount[] } | null;
-}
+import type { ReplayStatus, ReplaySummary } from '../../shared/contracts/recipes.js';
+export type { ReplayStatus, ReplaySummary };
 
 async function tableColumns(ws: Workspace, snapshot: number): Promise<Map<string, string[]>> {
 	const rows = await ws.all<{ table_name: string; column_name: string }>(

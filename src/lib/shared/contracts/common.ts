@@ -13,7 +13,7 @@ export const Paging = z.object({
 export const ErrorAnswer = z.object({ error: z.string(), errorId: z.string().optional(), untrusted: z.string().optional() });
 export type ErrorAnswer = z.infer<typeof ErrorAnswer>;
 
-/** A long piece of work the page follows at /api/jobs/<id>. */
+/** A long piece of work the page follows at /api/jobs/<id> (each kind's progress and result: jobs.ts). */
 export const JobStatus = z.enum(['running', 'done', 'failed']);
 export const Job = z.object({
 	id: z.string(),
@@ -27,9 +27,6 @@ export const Job = z.object({
 	endedAt: z.string().nullable()
 });
 export type Job = z.infer<typeof Job>;
-/** A job with its progress and result typed by the route that started it. */
-export type JobOf<P, R> = Omit<Job, 'progress' | 'result'> & { progress: P | null; result: R | null };
-export const JobsAnswer = z.object({ jobs: z.array(Job) });
 /** 202 answers that start a job (the loader's routes say jobId, the others job). */
 export const JobStarted = z.object({ job: z.string() });
 export const JobIdStarted = z.object({ jobId: z.string() });

@@ -54,6 +54,16 @@ export const DedupeSettings = z
 	.refine((s) => s.roles.patient_id !== null, { message: 'the patient_id role is required', path: ['roles', 'patient_id'] });
 export type DedupeSettings = z.infer<typeof DedupeSettings>;
 
+/** Every role empty: what an older Ferry's saved settings lack for the roles added since. */
+export const NO_ROLES = Object.fromEntries(ROLES.map((r) => [r, null])) as DedupeSettings['roles'];
+
+/** Settings saved by an older Ferry (workspace or recipe) lack newer roles (none) and carry hand-set weights (now estimated, dropped). */
+export const SavedSettings = z.preprocess((v) => {
+	if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
+	const saved = v as Partial<DedupeSettings>;
+	return { ...saved, roles: { ...NO_ROLES, ...(saved.roles ?? {}) } };
+}, DedupeSettings);
+
 export const Decision = z.object({
 	kind: z.enum(['merge', 'distinct', 'skip']),
 	members: z.array(z.string().min(1).max(100)).min(2, 'a decision needs at least two patient ids').max(50),
@@ -63,15 +73,22 @@ export const Decision = z.object({
 });
 export type Decision = z.input<typeof Decision>;
 
+/** Dedupe in a recipe: the settings and the active decisions, replayed on another workspace or snapshot. */
+export const DedupeRecipe = z.object({ settings: SavedSettings, decisions: z.array(Decision) });
+export type DedupeRecipe = z.infer<typeof DedupeRecipe>;
+
 // ---- Requests -------------------------------------------------------------------------------
 
-export const CountsRequest = z.object({ settings: z.unknown().optional() }).default({});
+/** POST /dedupe/counts: pair counts for draft settings (the saved ones when none are given). */
+export const CountsRequest = z.object({ settings: DedupeSettings.optional() }).default({});
 /** GET /dedupe/queue: a page of clusters; 'twins' shows the open twin-like clusters only. */
 export const QueueQuery = Paging.extend({ filter: z.enum(['open', 'twins', 'decided', 'all']).default('open') });
 export const ClusterId = z.coerce.number().int().min(1, 'cluster id: a positive integer');
 export const DecisionsQuery = z.object({ all: z.enum(['true', 'false']).default('false') });
 export const UndoRequest = z.object({ id: z.number().int().min(1).optional() }).default({});
 export const AutoMergeRequest = z.object({ threshold: z.number().min(0).max(200).optional() }).default({});
+/** GET /dedupe/auto-merge: how many clusters would merge at this threshold (the saved one when absent). */
+export const AutoMergeQuery = z.object({ threshold: z.coerce.number().min(0).max(200).optional() });
 
 // ---- Answers --------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 // Delta pickup: what changed between two snapshots, what a delta push would move, its batches.
 import { z } from 'zod';
-import { BatchSummary } from './loader.js';
+import { BatchSummary, RunCounts } from './loader.js';
 
 export const Pair = z.object({ from: z.coerce.number().int().positive().optional(), to: z.coerce.number().int().positive().optional() });
 export const RecordsQuery = Pair.extend({
@@ -59,3 +59,15 @@ export const DeltaRecords = z.object({
 export type DeltaRecords = z.infer<typeof DeltaRecords>;
 /** The delta push job's progress: the runs started so far. */
 export const DeltaPushProgress = z.object({ runIds: z.array(z.number()) });
+/** The delta push job's result: one run per push step, in order, and the counts of them all. */
+export const DeltaPushed = z.object({
+	moves: z.array(DeltaMove),
+	/** Kept for callers of the earlier shape: a delta freezes only moving records, so nothing is carried. */
+	carried: z.record(z.string(), z.array(z.string())),
+	runIds: z.array(z.number()),
+	counts: z.array(RunCounts),
+	problems: z.array(z.string())
+});
+export type DeltaPushed = z.infer<typeof DeltaPushed>;
+/** The delta rollback job's result: what its runs' rollbacks did together. */
+export const DeltaRolledBack = z.object({ destroyed: z.number(), restored: z.number(), remaining: z.number() });

@@ -2,6 +2,7 @@
 export * as common from './common.js';
 export * as dedupe from './dedupe.js';
 export * as delta from './delta.js';
+export * as jobs from './jobs.js';
 export * as loader from './loader.js';
 export * as mapping from './mapping.js';
 export * as notebook from './notebook.js';

@@ -1,5 +1,6 @@
 // Recipes (a workspace's work saved as a file and replayed elsewhere) and the rebuild reference.
 import { z } from 'zod';
+import { BatchSummary, RunCounts, UnresolvedCount } from './loader.js';
 
 export const RecipeName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'name: lower-case letters, digits, - or _ (at most 63)');
 export const SaveRecipe = z.object({ name: RecipeName, description: z.string().max(2000).default('') });
@@ -30,6 +31,35 @@ export const RecipeCode = z.object({
 export type RecipeCode = z.infer<typeof RecipeCode>;
 /** The replay job's progress: the step under way. */
 export const ReplayProgress = z.object({ step: z.string() });
+/** What a replay did, step by step; the CLI prints it and exits with its code. */
+export const ReplaySummary = z.object({
+	recipe: z.string(),
+	workspace: z.string(),
+	status: z.enum(['planned', 'pushed', 'blocked', 'failed']),
+	/** 0 planned or pushed, 3 blocked (expectations, validation, invalid records), 4 push with failures. */
+	exitCode: z.union([z.literal(0), z.literal(3), z.literal(4)]),
+	problems: z.array(z.string()),
+	warnings: z.array(z.string()),
+	import: z.object({
+		snapshotId: z.number(),
+		rowsRead: z.number(),
+		rowsStaged: z.number(),
+		rowsRejected: z.number(),
+		aliased: z.array(z.string())
+	}),
+	cleaning: z.object({ ran: z.array(z.string()), failed: z.array(z.string()) }),
+	dedupe: z.object({ applied: z.number(), failed: z.number(), newClusters: z.number() }).nullable(),
+	mapping: z.object({ views: z.number(), errors: z.number(), warnings: z.number() }).nullable(),
+	stage: z.array(z.object({ plural: z.string(), step: z.number(), records: z.number() })),
+	schema: z
+		.object({ createObjects: z.array(z.string()), createFields: z.number(), conflicts: z.number(), applied: z.boolean() })
+		.nullable(),
+	batches: z.array(BatchSummary.pick({ id: true, plural: true, records: true, valid: true, invalid: true, excluded: true, status: true })),
+	/** The run's counts, and the optional links it sent without their record (a person chose so in the map). */
+	run: z.object({ id: z.number(), counts: z.array(RunCounts), unresolved: z.array(UnresolvedCount) }).nullable()
+});
+export type ReplaySummary = z.infer<typeof ReplaySummary>;
+export type ReplayStatus = ReplaySummary['status'];
 
 export const RebuildQuery = z.object({ format: z.enum(['json', 'md', 'html'], 'format: use json, md or html').default('json') });
 /** The rebuild reference's document: plain text quoted from the export, rendered as Markdown, HTML or the page. */

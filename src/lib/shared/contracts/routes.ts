@@ -6,6 +6,7 @@ import { z } from 'zod';
 import * as common from './common.js';
 import * as dedupe from './dedupe.js';
 import * as delta from './delta.js';
+import * as jobs from './jobs.js';
 import * as loader from './loader.js';
 import * as mapping from './mapping.js';
 import * as notebook from './notebook.js';
@@ -59,8 +60,8 @@ export const routes = {
 	importPath: r('POST', `${W}/imports`, z.union([common.JobStarted, ws.ImportResult]), { body: ws.PathImport }),
 	/** The same route with the export's files as multipart (client/upload.ts, for its progress). */
 	importUpload: r('POST', `${W}/imports`, z.union([common.JobStarted, ws.ImportResult])),
-	workspaceJobs: r('GET', `${W}/jobs`, common.JobsAnswer),
-	job: r('GET', '/jobs/:id', common.Job),
+	workspaceJobs: r('GET', `${W}/jobs`, jobs.JobsAnswer),
+	job: r('GET', '/jobs/:id', jobs.JobAnswer),
 	// Target
 	target: r('GET', `${W}/target`, ws.TargetInfo),
 	setTarget: r('PUT', `${W}/target`, ws.TargetInfo, { body: ws.SetTarget }),
@@ -81,7 +82,7 @@ export const routes = {
 	profileChecks: r('GET', `${W}/profile/checks`, profile.Checks),
 	// Mapping
 	mapping: r('GET', `${W}/mapping`, mapping.Mapping),
-	saveMapping: r('PUT', `${W}/mapping`, mapping.Mapping, { body: z.unknown() }),
+	saveMapping: r('PUT', `${W}/mapping`, mapping.Mapping, { body: mapping.Mapping }),
 	proposeMapping: r('POST', `${W}/mapping/propose`, mapping.ProposeAnswer),
 	resetMapping: r('POST', `${W}/mapping/reset`, mapping.Mapping),
 	confirmMapping: r('POST', `${W}/mapping/confirm`, mapping.ChangedAnswer, { body: mapping.ConfirmRequest }),
@@ -132,7 +133,7 @@ export const routes = {
 	diff: r('GET', `${W}/loader/diff`, loader.DiffAnswer, { query: loader.DiffQuery }),
 	// Dedupe
 	dedupeSettings: r('GET', `${W}/dedupe/settings`, dedupe.SettingsAnswer),
-	saveDedupeSettings: r('PUT', `${W}/dedupe/settings`, dedupe.DedupeSettings, { body: z.unknown() }),
+	saveDedupeSettings: r('PUT', `${W}/dedupe/settings`, dedupe.DedupeSettings, { body: dedupe.DedupeSettings }),
 	dedupeCounts: r('POST', `${W}/dedupe/counts`, dedupe.CountsAnswer, { body: dedupe.CountsRequest }),
 	dedupeRun: r('POST', `${W}/dedupe/run`, dedupe.RunResult),
 	dedupeStatus: r('GET', `${W}/dedupe/status`, dedupe.StatusAnswer),
@@ -141,10 +142,10 @@ export const routes = {
 	decisions: r('GET', `${W}/dedupe/decisions`, z.array(dedupe.DecisionRow), { query: dedupe.DecisionsQuery }),
 	decide: r('POST', `${W}/dedupe/decisions`, dedupe.DecisionRow, { body: dedupe.Decision }),
 	undo: r('POST', `${W}/dedupe/undo`, dedupe.DecisionRow, { body: dedupe.UndoRequest }),
-	autoMergeCount: r('GET', `${W}/dedupe/auto-merge`, dedupe.AutoMergeCount),
+	autoMergeCount: r('GET', `${W}/dedupe/auto-merge`, dedupe.AutoMergeCount, { query: dedupe.AutoMergeQuery }),
 	autoMerge: r('POST', `${W}/dedupe/auto-merge`, dedupe.AutoMerged, { body: dedupe.AutoMergeRequest }),
 	dedupeRecipe: r('GET', `${W}/dedupe/recipe`, z.object({}).loose()),
-	dedupeReplay: r('POST', `${W}/dedupe/recipe/replay`, dedupe.ReplayAnswer, { body: z.unknown() }),
+	dedupeReplay: r('POST', `${W}/dedupe/recipe/replay`, dedupe.ReplayAnswer, { body: dedupe.DedupeRecipe }),
 	// Delta
 	delta: r('GET', `${W}/delta`, delta.DeltaSummary, { query: delta.Pair }),
 	detectDelta: r('POST', `${W}/delta`, delta.DeltaSummary, { body: delta.Pair.default({}) }),
@@ -159,7 +160,7 @@ export const routes = {
 	recipe: r('GET', '/recipes/:name', recipes.Recipe),
 	saveRecipe: r('POST', `${W}/recipes`, recipes.SavedRecipe, { body: recipes.SaveRecipe }),
 	recipeCode: r('GET', `${W}/recipes/:name/code`, recipes.RecipeCode),
-	replay: r('POST', `${W}/recipes/:name/replay`, z.union([common.JobStarted, z.object({}).loose()]), { body: recipes.ReplayRequest }),
+	replay: r('POST', `${W}/recipes/:name/replay`, z.union([common.JobStarted, recipes.ReplaySummary]), { body: recipes.ReplayRequest }),
 	rebuildReference: r('GET', `${W}/rebuild-reference`, recipes.RebuildAnswer, { query: recipes.RebuildQuery })
 } as const;
 
