@@ -452,15 +452,29 @@ async function journey(server: FerryServer, { page, shot }: Session, problems: s
 	await shot('load-sample-approved-diff-against-empty-twenty');
 	// Issue 16: meanwhile someone entered one of these patients in Twenty by hand, with the same email.
 	// Twenty refuses the migrated record (a person's email is unique there), which no freeze can see.
-	const approvedPeople = (
-		(await (await server.api('/api/workspaces/sample/loader/batches')).json()) as Array<{ id: number; plural: string }>
-	)
-		.filter((b) => b.plural === 'people')
-		.at(-1)!;
-	const { records: valid } = (await (
-		await server.api(`/api/workspaces/sample/loader/batches/${approvedPeople.id}/records?status=valid&limit=100`)
-	).json()) as { records: Array<{ sourceKey: string; payload: { emails?: { primaryEmail?: string } } }> };
-	const taken = valid.find((r) => r.payload.emails?.primaryEmail)!;
+	// The patient is one no other person points at (as an emergency contact), so exactly one person
+	// waits on it, and one whose notes, tasks or payments do, so its retry carries them.
+	type Valid = { sourceKey: string; id: string; payload: { emails?: { primaryEmail?: string } } };
+	const approved = new Map(
+		((await (await server.api('/api/workspaces/sample/loader/batches')).json()) as Array<{ id: number; plural: string }>).map((b) => [
+			b.plural,
+			b.id
+		])
+	);
+	const validOf = async (batch: number) =>
+		(
+			(await (await server.api(`/api/workspaces/sample/loader/batches/${batch}/records?status=valid&limit=1000`)).json()) as {
+				records: Valid[];
+			}
+		).records;
+	const pointedAt = (records: Valid[]) =>
+		new Set<string>(
+			records.flatMap((r) => Object.entries(r.payload).flatMap(([k, v]) => (k !== 'id' && typeof v === 'string' ? [v] : [])))
+		);
+	const valid = await validOf(approved.get('people')!);
+	const byPeople = pointedAt(valid);
+	const byOthers = pointedAt((await Promise.all([...approved].filter(([p]) => p !== 'people').map(([, id]) => validOf(id)))).flat());
+	const taken = valid.find((r) => r.payload.emails?.primaryEmail && !byPeople.has(r.id) && byOthers.has(r.id))!;
 	const email = taken.payload.emails!.primaryEmail!;
 	const walkIn = await twenty(server, 'POST', '/rest/people', {
 		name: { firstName: 'Walk', lastName: 'In' },
