@@ -1,6 +1,7 @@
 // The production Twenty client reads every answer real servers gave (the recordings of v1.5, the
 // v2.19 and v2.20 forks) through its zod schemas, and an answer of another shape stops with a
 // FerryError that names the request and what was missing. No server: a fetch answers as recorded.
+import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { FerryError } from '../../src/lib/server/errors.js';
 import { createTwentyClient, TwentyError, type TwentyClient } from '../../src/lib/server/twenty/index.js';
@@ -28,7 +29,7 @@ function callFor(x: Exchange, c: TwentyClient): (() => Promise<unknown>) | null 
 	if (x.method === 'POST' && parts[0] === 'metadata' && String(x.note ?? x.file).match(/upload/i))
 		return () => c.uploadFile({ data: new Uint8Array(1), filename: 'a.txt', fieldMetadataId: 'f' });
 	if (x.method === 'POST' && (parts[0] === 'graphql' || parts[0] === 'metadata'))
-		return () => c.graphql(String(body?.query ?? ''), {}, `/${parts[0]}` as '/graphql');
+		return () => c.graphql(String(body?.query ?? ''), z.record(z.string(), z.unknown()), {}, `/${parts[0]}` as '/graphql');
 	if (parts[0] !== 'rest') return null; // file downloads
 	if (parts[1] === 'batch') return () => c.createMany(parts[2], body as never);
 	if (parts[1] === 'restore') return parts[3] ? () => c.restore(parts[2], parts[3]) : () => c.restoreMany(parts[2], filter);

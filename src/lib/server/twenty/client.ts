@@ -163,12 +163,12 @@ export function createTwentyClient(options: TwentyClientOptions) {
 			updateField: (id: string, update: Record<string, unknown>): Promise<FieldMetadata> =>
 				answer(fieldAnswer, 'PATCH', `/rest/metadata/fields/${encodeURIComponent(id)}`, update)
 		},
-		/** GraphQL's `data`, checked against `schema` (by default: any object). */
-		graphql: async <T = Record<string, unknown>>(
+		/** GraphQL's `data`, checked against `schema`: the caller says what the query answers. */
+		graphql: async <T>(
 			query: string,
+			schema: z.ZodType<T>,
 			variables: Record<string, unknown> = {},
-			endpoint: '/graphql' | '/metadata' = '/graphql',
-			schema: z.ZodType<T> = z.record(z.string(), z.unknown()) as unknown as z.ZodType<T>
+			endpoint: '/graphql' | '/metadata' = '/graphql'
 		): Promise<T> => readGraphql(`POST ${endpoint}`, await send('POST', endpoint, { query, variables }), schema),
 		/** Multipart upload of one file into a FILES field (v2: uploadFilesFieldFile on /metadata). */
 		uploadFile: async (file: {
