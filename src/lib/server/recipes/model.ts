@@ -2,67 +2,11 @@
 // without clicking again. `version` says which shape a file has; older shapes are migrated
 // step by step, newer or unknown ones refused with a message that says what to do.
 import { z } from 'zod';
-import { DedupeRecipe } from '../dedupe/index.js';
-import { Mapping } from '../mapping/index.js';
-import { pushSettingsSchema } from '../loader/index.js';
 import { FerryError } from '../errors.js';
 
-export const RECIPE_VERSION = 2;
-export const RECIPE_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-
-const Column = z.strictObject({ name: z.string().min(1), original: z.string().min(1) });
-
-/** What the export must look like: its files and their columns, and how to read them. */
-export const ImportExpectations = z.strictObject({
-	files: z.array(
-		z.strictObject({
-			file: z.string().min(1),
-			table: z.string().regex(/^[a-z0-9_]+$/, 'a raw table name'),
-			required: z.boolean().default(true),
-			/** Text encoding seen when the recipe was saved (a different one is a warning). */
-			encoding: z.string().nullable().default(null),
-			columns: z.array(Column).default([])
-		})
-	),
-	/** Per table: header (normalised) an export may use instead → the column the recipe expects. */
-	aliases: z.record(z.string(), z.record(z.string(), z.string())).default({}),
-	/** Declared order of numeric dates (also carried by the mapping). */
-	dateOrder: z.enum(['DMY', 'MDY']).default('DMY')
-});
-
-export const CleaningStep = z.union([
-	z.strictObject({
-		notebook: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'a notebook name in cells/'),
-		cells: z.array(z.string()).optional()
-	}),
-	z.strictObject({ name: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a view name'), sql: z.string().min(1) })
-]);
-export type CleaningStep = z.infer<typeof CleaningStep>;
-
-export const RecipeV2 = z.strictObject({
-	format: z.literal('ferry-recipe'),
-	version: z.literal(2),
-	name: z.string().regex(RECIPE_NAME, 'recipe name: lower-case letters, digits, - or _'),
-	description: z.string().default(''),
-	savedAt: z.string().optional(),
-	import: ImportExpectations,
-	cleaning: z.array(CleaningStep).default([]),
-	dedupe: DedupeRecipe.nullable().default(null),
-	mapping: Mapping.nullable().default(null),
-	schema: z.strictObject({ apply: z.boolean().default(true) }).default({ apply: true }),
-	batches: z
-		.strictObject({
-			/** Twenty objects (REST plurals) to freeze, in push order; empty = every staged object. */
-			objects: z.array(z.string()).default([]),
-			/** The person who saved the recipe approved its batches (DESIGN invariant 2). */
-			approve: z.boolean().default(true),
-			/** Leave records that fail the target's validation behind (each with its reason) instead of stopping. */
-			excludeInvalid: z.boolean().default(false)
-		})
-		.default({ objects: [], approve: true, excludeInvalid: false }),
-	loader: pushSettingsSchema.partial().default({})
-});
-export type Recipe = z.infer<typeof RecipeV2>;
+export { RECIPE_VERSION, RECIPE_NAME, ImportExpectations, CleaningStep, RecipeV2 } from '../../shared/contracts/recipes.js';
+export type { Recipe } from '../../shared/contracts/recipes.js';
+import { RECIPE_VERSION, RecipeV2, type Recipe } from '../../shared/contracts/recipes.js';
 
 /** Version 1, the first draft: cleaning was a list of notebook names, loader settings sat under `push`. */
 const RecipeV1 = z

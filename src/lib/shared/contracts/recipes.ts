@@ -1,8 +1,11 @@
 // Recipes (a workspace's work saved as a file and replayed elsewhere) and the rebuild reference.
 import { z } from 'zod';
-import { BatchSummary, RunCounts, UnresolvedCount } from './loader.js';
+import { DedupeRecipe } from './dedupe.js';
+import { BatchSummary, pushSettingsSchema, RunCounts, UnresolvedCount } from './loader.js';
+import { Mapping } from './mapping.js';
 
-export const RecipeName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'name: lower-case letters, digits, - or _ (at most 63)');
+export const RECIPE_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+export const RecipeName = z.string().regex(RECIPE_NAME, 'name: lower-case letters, digits, - or _ (at most 63)');
 export const SaveRecipe = z.object({ name: RecipeName, description: z.string().max(2000).default('') });
 export const Trust = z
 	.union([z.literal(true), z.string().regex(/^[0-9a-f]{64}$/, 'trust: true, or the SHA-256 of the code shown (64 hex digits)')])
@@ -20,8 +23,65 @@ export const RecipeList = z.object({
 export const SavedRecipe = z.object({
 	recipe: z.object({ name: z.string(), savedAt: z.string(), files: z.number(), cleaning: z.number(), decisions: z.number() })
 });
-/** The recipe file as stored (its own schema lives with the recipes module). */
-export const Recipe = z.object({ name: z.string() }).loose();
+// ---- The recipe file (server/recipes/model.ts migrates older versions to this one) ------------
+
+export const RECIPE_VERSION = 2;
+
+const Column = z.strictObject({ name: z.string().min(1), original: z.string().min(1) });
+
+/** What the export must look like: its files and their columns, and how to read them. */
+export const ImportExpectations = z.strictObject({
+	files: z.array(
+		z.strictObject({
+			file: z.string().min(1),
+			table: z.string().regex(/^[a-z0-9_]+$/, 'a raw table name'),
+			required: z.boolean().default(true),
+			/** Text encoding seen when the recipe was saved (a different one is a warning). */
+			encoding: z.string().nullable().default(null),
+			columns: z.array(Column).default([])
+		})
+	),
+	/** Per table: header (normalised) an export may use instead → the column the recipe expects. */
+	aliases: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+	/** Declared order of numeric dates (also carried by the mapping). */
+	dateOrder: z.enum(['DMY', 'MDY']).default('DMY')
+});
+
+export const CleaningStep = z.union([
+	z.strictObject({
+		notebook: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'a notebook name in cells/'),
+		cells: z.array(z.string()).optional()
+	}),
+	z.strictObject({ name: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a view name'), sql: z.string().min(1) })
+]);
+export type CleaningStep = z.infer<typeof CleaningStep>;
+
+export const RecipeV2 = z.strictObject({
+	format: z.literal('ferry-recipe'),
+	version: z.literal(2),
+	name: z.string().regex(RECIPE_NAME, 'recipe name: lower-case letters, digits, - or _'),
+	description: z.string().default(''),
+	savedAt: z.string().optional(),
+	import: ImportExpectations,
+	cleaning: z.array(CleaningStep).default([]),
+	dedupe: DedupeRecipe.nullable().default(null),
+	mapping: Mapping.nullable().default(null),
+	schema: z.strictObject({ apply: z.boolean().default(true) }).default({ apply: true }),
+	batches: z
+		.strictObject({
+			/** Twenty objects (REST plurals) to freeze, in push order; empty = every staged object. */
+			objects: z.array(z.string()).default([]),
+			/** The person who saved the recipe approved its batches (DESIGN invariant 2). */
+			approve: z.boolean().default(true),
+			/** Leave records that fail the target's validation behind (each with its reason) instead of stopping. */
+			excludeInvalid: z.boolean().default(false)
+		})
+		.default({ objects: [], approve: true, excludeInvalid: false }),
+	loader: pushSettingsSchema.partial().default({})
+});
+export type Recipe = z.infer<typeof RecipeV2>;
+/** GET /recipes/:name: the recipe file, migrated to the current version. */
+export const Recipe = RecipeV2;
 export const RecipeCode = z.object({
 	/** SHA-256 of the listing: what a person trusts, and what a pinned hash names. */
 	hash: z.string(),

@@ -144,7 +144,7 @@ export const routes = {
 	undo: r('POST', `${W}/dedupe/undo`, dedupe.DecisionRow, { body: dedupe.UndoRequest }),
 	autoMergeCount: r('GET', `${W}/dedupe/auto-merge`, dedupe.AutoMergeCount, { query: dedupe.AutoMergeQuery }),
 	autoMerge: r('POST', `${W}/dedupe/auto-merge`, dedupe.AutoMerged, { body: dedupe.AutoMergeRequest }),
-	dedupeRecipe: r('GET', `${W}/dedupe/recipe`, z.object({}).loose()),
+	dedupeRecipe: r('GET', `${W}/dedupe/recipe`, dedupe.DedupeRecipe),
 	dedupeReplay: r('POST', `${W}/dedupe/recipe/replay`, dedupe.ReplayAnswer, { body: dedupe.DedupeRecipe }),
 	// Delta
 	delta: r('GET', `${W}/delta`, delta.DeltaSummary, { query: delta.Pair }),
