@@ -10,12 +10,25 @@ import { generateLater, type LaterTruth } from '../../src/lib/server/generate/la
 import { importExport } from '../../src/lib/server/ingest/index.js';
 import { readRecipe, replayRecipe } from '../../src/lib/server/recipes/index.js';
 import { deltaBatches, deltaMoves, detectDelta, freezeDelta, pushDelta, rollbackDelta } from '../../src/lib/server/delta/index.js';
-import { approveBatch, listBatches, readBack, readPlan, stagedDiff, validationReport } from '../../src/lib/server/loader/index.js';
+import {
+	approveBatch,
+	approvedPush,
+	batchRecords,
+	excludeRecords,
+	fixRecord,
+	freezeBatches,
+	listBatches,
+	readBack,
+	readPlan,
+	stagedDiff,
+	validationReport
+} from '../../src/lib/server/loader/index.js';
 import { createSandbox, type Sandbox } from '../../src/lib/server/sandbox/index.js';
 import { createTwentyClient, type TwentyClient } from '../../src/lib/server/twenty/index.js';
 import type { Workspace } from '../../src/lib/server/db/index.js';
 import { freshWorkspace } from '../helpers.js';
 import { createApi } from '../../src/lib/server/api/index.js';
+import { applySchemaPlan, loadMapping } from '../../src/lib/server/mapping/index.js';
 import { jsonCaller } from '../support/api.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ferry-deltapush-'));
@@ -196,6 +209,82 @@ describe('the Delta page after the map was edited (issue 16)', () => {
 		expect(counted.new + counted.changed + counted.unchanged).toBe(staged.new + staged.changed + staged.unchanged);
 	}, 60_000);
 });
+
+describe('a later export after a person excluded one patient and corrected another by hand', () => {
+	it('keeps the excluded one out and the correction in place until the export changes them', async () => {
+		const sb2 = createSandbox({ rateLimit: false });
+		const l = await sb2.listen(0, '127.0.0.1');
+		try {
+			const w = await freshWorkspace('dexcl');
+			const planned = await replayRecipe(w, readRecipe(path.resolve('recipes/clinic-place-to-twenty')), {
+				export: path.join(tmp, 'first'),
+				target: l.url,
+				apiKey: sb2.apiKey,
+				push: false,
+				settings: FAST,
+				trust: true
+			});
+			expect(planned.status).toBe('planned');
+			// As a person does on the Load page: the schema step, then freeze.
+			const target = createTwentyClient({ url: l.url, apiKey: sb2.apiKey });
+			await applySchemaPlan(w, await loadMapping(w), target);
+			const objects = await target.metadata.listObjects();
+			const people = (await freezeBatches(w, objects)).find((b) => b.plural === 'people')!;
+			// Two patients the later export leaves as they were, each with an email.
+			const p = truth.changes['patients.csv'];
+			const moving = new Set([...p.new, ...p.changed, ...p.vanished].map((i) => `patient:${i}`));
+			const [excluded, corrected] = (await batchRecords(w, people.id, { status: 'valid', limit: 1000 })).records.filter(
+				(r) => r.sourceKey.startsWith('patient:') && !moving.has(r.sourceKey) && (r.payload as Emails).emails?.primaryEmail
+			);
+			await excludeRecords(w, people.id, [excluded.sourceKey], 'a test patient, not a real one');
+			const fixed = structuredClone(corrected.payload) as Emails;
+			fixed.emails!.primaryEmail = `corrected.${fixed.emails!.primaryEmail}`;
+			await fixRecord(w, people.id, corrected.sourceKey, fixed, objects);
+			const batches = [];
+			for (const b of await listBatches(w)) batches.push(await approveBatch(w, b.id, 'test', { acknowledgeLosses: true }));
+			const first = await approvedPush(w, batches, { settings: FAST, actor: 'test' })();
+			expect(first.failed).toBe(0);
+
+			// The later export: neither patient changed in it.
+			await importExport(w, path.join(tmp, 'later'));
+			const moves = (await deltaMoves(w)).find((m) => m.plural === 'people')!;
+			expect([moves.new, moves.changed, moves.excluded]).toEqual([p.new.length, p.changed.length, 1]);
+			const frozen = await freezeDelta(w, { actor: 'test' });
+			const keysOf = async () =>
+				(await Promise.all(frozen.batches.map((b) => batchRecords(w, b.id, { limit: 1000 })))).flatMap((a) =>
+					a.records.map((r) => r.sourceKey)
+				);
+			const inDelta = await keysOf();
+			expect(inDelta).not.toContain(excluded.sourceKey);
+			expect(inDelta).not.toContain(corrected.sourceKey); // the hand correction is not undone by a delta
+
+			// A third export changes both patients' emails: now both move again, for a person to review.
+			const third = path.join(tmp, 'third');
+			fs.cpSync(path.join(tmp, 'later'), third, { recursive: true });
+			const file = path.join(third, 'patients.csv');
+			let text = fs.readFileSync(file, 'utf8');
+			for (const r of [excluded, corrected]) {
+				const email = (r.payload as Emails).emails!.primaryEmail!;
+				expect(text.toLowerCase()).toContain(email.toLowerCase());
+				text = text.replace(new RegExp(email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), `third.${email}`);
+			}
+			fs.writeFileSync(file, text);
+			await importExport(w, third);
+			const again = (await deltaMoves(w)).find((m) => m.plural === 'people')!;
+			expect(again.excluded).toBe(0);
+			expect(again.new).toBeGreaterThanOrEqual(1); // the excluded one was never pushed
+			const frozen3 = await freezeDelta(w, { actor: 'test' });
+			const keys3 = (await Promise.all(frozen3.batches.map((b) => batchRecords(w, b.id, { limit: 1000 })))).flatMap((a) =>
+				a.records.map((r) => r.sourceKey)
+			);
+			expect(keys3).toEqual(expect.arrayContaining([excluded.sourceKey, corrected.sourceKey]));
+		} finally {
+			await l.close();
+		}
+	}, 120_000);
+});
+
+type Emails = { emails?: { primaryEmail?: string } };
 
 async function pushDeltaPlan() {
 	const { compileMapping, loadMapping } = await import('../../src/lib/server/mapping/index.js');

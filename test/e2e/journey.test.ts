@@ -216,6 +216,7 @@ async function deltaPush(srv: FerryServer, { page, shot }: Session, asked: strin
 	const counted = await row('people');
 	expect(counted.slice(0, 3)).toEqual(['people', '1', '1']);
 	expect(Number(counted[3])).toBe(before.length - 2); // the vanished patient is not staged, the changed one moves
+	expect(counted[4]).toBe('0'); // no one was excluded by a person
 	await shot('delta-counted');
 
 	// Freeze: the confirm asks for exactly the delta's two records; nothing is approved by itself.

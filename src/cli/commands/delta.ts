@@ -45,6 +45,11 @@ export function register(program: Command): void {
 					if (d.totals.vanished) console.log('  vanished records are not deleted anywhere: decide each one in the workbench (Delta page)');
 					if (frozen) {
 						if (!frozen.batches.length) console.log('nothing new or changed since the last push: no batch frozen');
+						const out = frozen.moves.filter((m) => m.excluded);
+						if (out.length)
+							console.log(
+								`left out as a person excluded them, unchanged since: ${out.map((m) => `${m.plural} ${m.excluded}`).join(' · ')} (they move again once the export changes them)`
+							);
 						for (const b of frozen.batches)
 							console.log(
 								`frozen batch ${b.id} (${b.plural}): ${b.new} new + ${b.changed} changed, ${b.invalid} invalid — draft, review it, then --approve ${b.id}`

@@ -9,7 +9,7 @@ import type { Workspace } from '../db/index.js';
 import { ident, literal } from '../db/index.js';
 import { compileIfChanged, compileMapping, loadMapping } from '../mapping/index.js';
 import {
-	LAST_PUSHED_SQL,
+	LAST_SEEN_SQL,
 	rollbackRun,
 	freezeBatches,
 	listBatches,
@@ -27,15 +27,24 @@ export interface DeltaMove {
 	new: number;
 	changed: number;
 	unchanged: number;
+	/** Left out of a batch by a person, and unchanged in the export since: they stay out. */
+	excluded: number;
 }
 
 async function hasLedger(ws: Workspace): Promise<boolean> {
 	return ws.exists('loader', 'ledger');
 }
 
+/**
+ * Each staged record's move: new (Twenty never got it), changed (staged otherwise since it was
+ * pushed), unchanged, or excluded (a person left it out, and the export has not changed it since:
+ * it stays out; changed, it moves again for a person to review).
+ */
 async function movesSql(ws: Workspace, plural: string): Promise<string> {
-	return `select s.source_key, case when p.source_key is null then 'new' when p.h <> md5(s.payload::varchar) then 'changed' else 'unchanged' end as move
-		from stage.${ident(plural)} s left join (${LAST_PUSHED_SQL}) p using (source_key)`;
+	return `select s.source_key, case
+			when p.h = md5(s.payload::varchar) then (case p.seen when 'excluded' then 'excluded' else 'unchanged' end)
+			when p.pushed then 'changed' else 'new' end as move
+		from stage.${ident(plural)} s left join (${LAST_SEEN_SQL}) p using (source_key)`;
 }
 
 /**
@@ -57,7 +66,7 @@ export async function deltaMoves(ws: Workspace): Promise<DeltaMove[]> {
 	const out: DeltaMove[] = [];
 	for (const { plural } of plan) {
 		const c = (await ws.one<DeltaMove>(
-			`select count(*) filter (move = 'new')::int as new, count(*) filter (move = 'changed')::int as changed, count(*) filter (move = 'unchanged')::int as unchanged from (${await movesSql(ws, plural)})`
+			`select count(*) filter (move = 'new')::int as new, count(*) filter (move = 'changed')::int as changed, count(*) filter (move = 'unchanged')::int as unchanged, count(*) filter (move = 'excluded')::int as excluded from (${await movesSql(ws, plural)})`
 		))!;
 		out.push({ ...c, plural });
 	}
@@ -95,7 +104,7 @@ async function collectMoving(ws: Workspace, plurals: string[]): Promise<void> {
 	await ws.run(`create or replace table delta.moving (plural varchar, source_key varchar, move varchar)`);
 	for (const plural of plurals)
 		await ws.run(
-			`insert into delta.moving select ${literal(plural)}, source_key, move from (${await movesSql(ws, plural)}) where move <> 'unchanged'`
+			`insert into delta.moving select ${literal(plural)}, source_key, move from (${await movesSql(ws, plural)}) where move in ('new', 'changed')`
 		);
 }
 

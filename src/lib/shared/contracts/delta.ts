@@ -32,7 +32,8 @@ export const DeltaSummary = z.object({
 	totals: z.object({ new: z.number(), changed: z.number(), vanished: z.number() })
 });
 export type DeltaSummary = z.infer<typeof DeltaSummary>;
-export const DeltaMove = z.object({ plural: z.string(), new: z.number(), changed: z.number(), unchanged: z.number() });
+/** Per object: records never pushed, changed since pushed, unchanged, and left out by a person and unchanged since (they stay out). */
+export const DeltaMove = z.object({ plural: z.string(), new: z.number(), changed: z.number(), unchanged: z.number(), excluded: z.number() });
 export type DeltaMove = z.infer<typeof DeltaMove>;
 export const DeltaBatch = BatchSummary.extend({
 	new: z.number(),
