@@ -257,6 +257,19 @@ describe('a later export after a person excluded one patient and corrected anoth
 			const inDelta = await keysOf();
 			expect(inDelta).not.toContain(excluded.sourceKey);
 			expect(inDelta).not.toContain(corrected.sourceKey); // the hand correction is not undone by a delta
+			for (const b of frozen.batches) await approveBatch(w, b.id, 'test', { acknowledgeLosses: true });
+			const delta = await pushDelta(w, { settings: FAST, actor: 'test' });
+			// What the excluded patient's notes, tasks and payments point at is in no batch of the delta:
+			// they are held back with the reason, not sent to bounce off Twenty.
+			expect(delta.counts.reduce((n, c) => n + c.failed + c.pending, 0)).toBe(0);
+			const held = await w.all<{ reason: string }>(
+				`select reason from loader.ledger where status = 'skipped' and list_contains(from_json($1::json, '["INTEGER"]'), run_id)`,
+				[JSON.stringify(delta.runIds)]
+			);
+			expect(held.length).toBe(delta.counts.reduce((n, c) => n + c.skipped, 0));
+			expect(held.length).toBeGreaterThan(0);
+			for (const h of held) expect(h.reason).toMatch(/excluded from its batch|was held back/);
+			expect(held.some((h) => h.reason.includes(excluded.sourceKey))).toBe(true);
 
 			// A third export changes both patients' emails: now both move again, for a person to review.
 			const third = path.join(tmp, 'third');

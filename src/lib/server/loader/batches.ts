@@ -111,7 +111,10 @@ async function freezeOne(
 			select $1, source_key, id, payload::json, 'valid' from stage.${quote(step.plural)} ${where ? `where ${where}` : ''}`,
 			[id]
 		);
-		await c.run(`insert into loader.batch_staged select batch_id, source_key, md5(payload::varchar) from loader.batch_records where batch_id = $1`, [id]);
+		await c.run(
+			`insert into loader.batch_staged select batch_id, source_key, md5(payload::varchar) from loader.batch_records where batch_id = $1`,
+			[id]
+		);
 		if (links) await freezeLinks(c, id, step.plural);
 		if (optional) await freezeOptionalLinks(c, id, step.plural);
 		if (await hasRelation(ws, 'stage', 'losses'))

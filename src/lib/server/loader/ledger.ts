@@ -4,7 +4,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Workspace } from '../db/index.js';
 import { getActive } from './active.js';
-import { detachUnresolved } from './unresolved.js';
+import { detachUnresolved, EXCLUDED_SQL } from './unresolved.js';
 import { ensureLoader } from './schema.js';
 import { FerryError } from '../errors.js';
 
@@ -219,10 +219,9 @@ export async function createRun(
 			`update loader.ledger l set status = 'skipped', reason = 'points at ' || x.key || ', which is excluded from its batch' from (
 			select p.source_key, min(r.source_key) as key from (
 				select source_key, unnest(regexp_extract_all(payload::varchar, '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')) as rid from loader.ledger where run_id = $1) p
-			join loader.batch_records r on r.id = p.rid and r.status <> 'valid' and r.batch_id in (select unnest(from_json($2::json, '["INTEGER"]')))
-			where p.rid not in (select twenty_id from loader.ledger where run_id = $1) group by p.source_key) x
+			join (${EXCLUDED_SQL}) r on r.id = p.rid group by p.source_key) x
 			where l.run_id = $1 and l.source_key = x.source_key`,
-			[id, JSON.stringify(batchIds)]
+			[id]
 		);
 		await orderWithinObjects(c, id);
 		await copyLinks(c, id);

@@ -16,20 +16,28 @@ export async function freezeOptionalLinks(c: DuckDBConnection, batchId: number, 
 	]);
 }
 
+/**
+ * SQL for the records a person excluded or left invalid, in any batch, that are not in Twenty:
+ * not in run $1 and not pushed by a run that was not rolled back. A delta leaves out a record
+ * excluded earlier, so what points at it is held back even when it is in no batch of the run.
+ */
+export const EXCLUDED_SQL = `select r.id, r.batch_id, r.source_key from loader.batch_records r
+	where r.status <> 'valid'
+	and r.id not in (select twenty_id from loader.ledger where run_id = $1)
+	and r.id not in (select twenty_id from loader.ledger where status = 'done' and run_id in (select id from loader.runs where status <> 'rolled-back'))`;
+
 type Exec = (sql: string, params: unknown[]) => Promise<unknown>;
 type Read = (sql: string, params: unknown[]) => Promise<Array<{ source_key: string; field: string }>>;
 
 /**
  * Records that point, through a send-without field, at a record that will not be in Twenty:
- * 'excluded' = a record of the run's batches that is not valid (at run creation); 'settled' = a
+ * 'excluded' = a record a person excluded that is not in Twenty (EXCLUDED_SQL, at run creation); 'settled' = a
  * record of this run that failed or was held back. With `plural`/`tier`, only those pending rows.
  */
 function badSql(bad: 'excluded' | 'settled'): string {
 	return bad === 'excluded'
 		? `select r.id as twenty_id, b.plural, r.source_key, 'is excluded from its batch' as why
-			from loader.batch_records r join loader.batches b on b.id = r.batch_id
-			where r.status <> 'valid' and r.batch_id in (select unnest(batch_ids) from loader.runs where id = $1)
-			and r.id not in (select twenty_id from loader.ledger where run_id = $1)`
+			from (${EXCLUDED_SQL}) r join loader.batches b on b.id = r.batch_id`
 		: `select twenty_id, plural, source_key, case when status = 'failed' then 'Twenty refused' else 'was held back' end || ' in this run' as why
 			from loader.ledger where run_id = $1 and status in ('failed', 'skipped')`;
 }
