@@ -18,7 +18,9 @@ import {
 	fixRecord,
 	freezeBatches,
 	listBatches,
+	listRuns,
 	readBack,
+	rollbackRun,
 	readPlan,
 	stagedDiff,
 	validationReport
@@ -211,90 +213,103 @@ describe('the Delta page after the map was edited (issue 16)', () => {
 });
 
 describe('a later export after a person excluded one patient and corrected another by hand', () => {
-	it('keeps the excluded one out and the correction in place until the export changes them', async () => {
-		const sb2 = createSandbox({ rateLimit: false });
-		const l = await sb2.listen(0, '127.0.0.1');
-		try {
-			const w = await freshWorkspace('dexcl');
-			const planned = await replayRecipe(w, readRecipe(path.resolve('recipes/clinic-place-to-twenty')), {
-				export: path.join(tmp, 'first'),
-				target: l.url,
-				apiKey: sb2.apiKey,
-				push: false,
-				settings: FAST,
-				trust: true
-			});
-			expect(planned.status).toBe('planned');
-			// As a person does on the Load page: the schema step, then freeze.
-			const target = createTwentyClient({ url: l.url, apiKey: sb2.apiKey });
-			await applySchemaPlan(w, await loadMapping(w), target);
-			const objects = await target.metadata.listObjects();
-			const people = (await freezeBatches(w, objects)).find((b) => b.plural === 'people')!;
-			// Two patients the later export leaves as they were, each with an email.
-			const p = truth.changes['patients.csv'];
-			const moving = new Set([...p.new, ...p.changed, ...p.vanished].map((i) => `patient:${i}`));
-			const [excluded, corrected] = (await batchRecords(w, people.id, { status: 'valid', limit: 1000 })).records.filter(
-				(r) => r.sourceKey.startsWith('patient:') && !moving.has(r.sourceKey) && (r.payload as Emails).emails?.primaryEmail
-			);
-			await excludeRecords(w, people.id, [excluded.sourceKey], 'a test patient, not a real one');
-			const fixed = structuredClone(corrected.payload) as Emails;
-			fixed.emails!.primaryEmail = `corrected.${fixed.emails!.primaryEmail}`;
-			await fixRecord(w, people.id, corrected.sourceKey, fixed, objects);
-			const batches = [];
-			for (const b of await listBatches(w)) batches.push(await approveBatch(w, b.id, 'test', { acknowledgeLosses: true }));
-			const first = await approvedPush(w, batches, { settings: FAST, actor: 'test' })();
-			expect(first.failed).toBe(0);
+	// With TWENTY_URL and TWENTY_API_KEY set, against that real Twenty at its own pace (and rolled back at the end).
+	const real =
+		process.env.TWENTY_URL && process.env.TWENTY_API_KEY ? { url: process.env.TWENTY_URL, apiKey: process.env.TWENTY_API_KEY } : null;
+	const PACE = real ? {} : FAST;
+	it(
+		'keeps the excluded one out and the correction in place until the export changes them',
+		{ timeout: real ? 1_800_000 : 120_000 },
+		async () => {
+			const sb2 = createSandbox({ rateLimit: false });
+			const l = real ? { ...real, close: async () => {} } : { ...(await sb2.listen(0, '127.0.0.1')), apiKey: sb2.apiKey };
+			try {
+				const w = await freshWorkspace('dexcl');
+				const planned = await replayRecipe(w, readRecipe(path.resolve('recipes/clinic-place-to-twenty')), {
+					export: path.join(tmp, 'first'),
+					target: l.url,
+					apiKey: l.apiKey,
+					push: false,
+					settings: PACE,
+					trust: true
+				});
+				expect(planned.status).toBe('planned');
+				// As a person does on the Load page: the schema step, then freeze.
+				const target = createTwentyClient({ url: l.url, apiKey: l.apiKey });
+				await applySchemaPlan(w, await loadMapping(w), target);
+				const objects = await target.metadata.listObjects();
+				const people = (await freezeBatches(w, objects)).find((b) => b.plural === 'people')!;
+				// Two patients the later export leaves as they were, each with an email.
+				const p = truth.changes['patients.csv'];
+				const moving = new Set([...p.new, ...p.changed, ...p.vanished].map((i) => `patient:${i}`));
+				const [excluded, corrected] = (await batchRecords(w, people.id, { status: 'valid', limit: 1000 })).records.filter(
+					(r) => r.sourceKey.startsWith('patient:') && !moving.has(r.sourceKey) && (r.payload as Emails).emails?.primaryEmail
+				);
+				await excludeRecords(w, people.id, [excluded.sourceKey], 'a test patient, not a real one');
+				const fixed = structuredClone(corrected.payload) as Emails;
+				fixed.emails!.primaryEmail = `corrected.${fixed.emails!.primaryEmail}`;
+				await fixRecord(w, people.id, corrected.sourceKey, fixed, objects);
+				const batches = [];
+				for (const b of await listBatches(w)) batches.push(await approveBatch(w, b.id, 'test', { acknowledgeLosses: true }));
+				const first = await approvedPush(w, batches, { settings: PACE, actor: 'test' })();
+				expect(first.failed).toBe(0);
 
-			// The later export: neither patient changed in it.
-			await importExport(w, path.join(tmp, 'later'));
-			const moves = (await deltaMoves(w)).find((m) => m.plural === 'people')!;
-			expect([moves.new, moves.changed, moves.excluded]).toEqual([p.new.length, p.changed.length, 1]);
-			const frozen = await freezeDelta(w, { actor: 'test' });
-			const keysOf = async () =>
-				(await Promise.all(frozen.batches.map((b) => batchRecords(w, b.id, { limit: 1000 })))).flatMap((a) =>
+				// The later export: neither patient changed in it.
+				await importExport(w, path.join(tmp, 'later'));
+				const moves = (await deltaMoves(w)).find((m) => m.plural === 'people')!;
+				expect([moves.new, moves.changed, moves.excluded]).toEqual([p.new.length, p.changed.length, 1]);
+				const frozen = await freezeDelta(w, { actor: 'test' });
+				const keysOf = async () =>
+					(await Promise.all(frozen.batches.map((b) => batchRecords(w, b.id, { limit: 1000 })))).flatMap((a) =>
+						a.records.map((r) => r.sourceKey)
+					);
+				const inDelta = await keysOf();
+				expect(inDelta).not.toContain(excluded.sourceKey);
+				expect(inDelta).not.toContain(corrected.sourceKey); // the hand correction is not undone by a delta
+				for (const b of frozen.batches) await approveBatch(w, b.id, 'test', { acknowledgeLosses: true });
+				const delta = await pushDelta(w, { settings: PACE, actor: 'test' });
+				// What the excluded patient's notes, tasks and payments point at is in no batch of the delta:
+				// they are held back with the reason, not sent to bounce off Twenty.
+				expect(delta.counts.reduce((n, c) => n + c.failed + c.pending, 0)).toBe(0);
+				const held = await w.all<{ reason: string }>(
+					`select reason from loader.ledger where status = 'skipped' and list_contains(from_json($1::json, '["INTEGER"]'), run_id)`,
+					[JSON.stringify(delta.runIds)]
+				);
+				expect(held.length).toBe(delta.counts.reduce((n, c) => n + c.skipped, 0));
+				expect(held.length).toBeGreaterThan(0);
+				for (const h of held) expect(h.reason).toMatch(/excluded from its batch|was held back/);
+				expect(held.some((h) => h.reason.includes(excluded.sourceKey))).toBe(true);
+
+				// A third export changes both patients' emails: now both move again, for a person to review.
+				const third = path.join(tmp, 'third');
+				fs.cpSync(path.join(tmp, 'later'), third, { recursive: true });
+				const file = path.join(third, 'patients.csv');
+				let text = fs.readFileSync(file, 'utf8');
+				for (const r of [excluded, corrected]) {
+					const email = (r.payload as Emails).emails!.primaryEmail!;
+					expect(text.toLowerCase()).toContain(email.toLowerCase());
+					text = text.replace(new RegExp(email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), `third.${email}`);
+				}
+				fs.writeFileSync(file, text);
+				await importExport(w, third);
+				const again = (await deltaMoves(w)).find((m) => m.plural === 'people')!;
+				expect(again.excluded).toBe(0);
+				expect(again.new).toBeGreaterThanOrEqual(1); // the excluded one was never pushed
+				const frozen3 = await freezeDelta(w, { actor: 'test' });
+				const keys3 = (await Promise.all(frozen3.batches.map((b) => batchRecords(w, b.id, { limit: 1000 })))).flatMap((a) =>
 					a.records.map((r) => r.sourceKey)
 				);
-			const inDelta = await keysOf();
-			expect(inDelta).not.toContain(excluded.sourceKey);
-			expect(inDelta).not.toContain(corrected.sourceKey); // the hand correction is not undone by a delta
-			for (const b of frozen.batches) await approveBatch(w, b.id, 'test', { acknowledgeLosses: true });
-			const delta = await pushDelta(w, { settings: FAST, actor: 'test' });
-			// What the excluded patient's notes, tasks and payments point at is in no batch of the delta:
-			// they are held back with the reason, not sent to bounce off Twenty.
-			expect(delta.counts.reduce((n, c) => n + c.failed + c.pending, 0)).toBe(0);
-			const held = await w.all<{ reason: string }>(
-				`select reason from loader.ledger where status = 'skipped' and list_contains(from_json($1::json, '["INTEGER"]'), run_id)`,
-				[JSON.stringify(delta.runIds)]
-			);
-			expect(held.length).toBe(delta.counts.reduce((n, c) => n + c.skipped, 0));
-			expect(held.length).toBeGreaterThan(0);
-			for (const h of held) expect(h.reason).toMatch(/excluded from its batch|was held back/);
-			expect(held.some((h) => h.reason.includes(excluded.sourceKey))).toBe(true);
-
-			// A third export changes both patients' emails: now both move again, for a person to review.
-			const third = path.join(tmp, 'third');
-			fs.cpSync(path.join(tmp, 'later'), third, { recursive: true });
-			const file = path.join(third, 'patients.csv');
-			let text = fs.readFileSync(file, 'utf8');
-			for (const r of [excluded, corrected]) {
-				const email = (r.payload as Emails).emails!.primaryEmail!;
-				expect(text.toLowerCase()).toContain(email.toLowerCase());
-				text = text.replace(new RegExp(email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), `third.${email}`);
+				expect(keys3).toEqual(expect.arrayContaining([excluded.sourceKey, corrected.sourceKey]));
+				// Every run rolled back, newest first: what Twenty held before.
+				for (const run of await listRuns(w)) {
+					const rb = await rollbackRun(w, run.id, { settings: PACE, actor: 'test' });
+					expect([run.id, rb.remaining]).toEqual([run.id, 0]);
+				}
+			} finally {
+				await l.close();
 			}
-			fs.writeFileSync(file, text);
-			await importExport(w, third);
-			const again = (await deltaMoves(w)).find((m) => m.plural === 'people')!;
-			expect(again.excluded).toBe(0);
-			expect(again.new).toBeGreaterThanOrEqual(1); // the excluded one was never pushed
-			const frozen3 = await freezeDelta(w, { actor: 'test' });
-			const keys3 = (await Promise.all(frozen3.batches.map((b) => batchRecords(w, b.id, { limit: 1000 })))).flatMap((a) =>
-				a.records.map((r) => r.sourceKey)
-			);
-			expect(keys3).toEqual(expect.arrayContaining([excluded.sourceKey, corrected.sourceKey]));
-		} finally {
-			await l.close();
 		}
-	}, 120_000);
+	);
 });
 
 type Emails = { emails?: { primaryEmail?: string } };
