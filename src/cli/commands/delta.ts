@@ -58,7 +58,7 @@ export function register(program: Command): void {
 					for (const id of approved) console.log(`approved batch ${id}`);
 					if (pushed) {
 						console.log(
-							`pushed in run(s) ${pushed.runIds.join(', ') || 'none'}: ${pushed.counts.map((c) => `${c.plural} ${c.created} created/${c.updated} updated/${c.failed} failed`).join(' · ') || 'nothing to move'}`
+							`pushed in run(s) ${pushed.runIds.join(', ') || 'none'}: ${pushed.counts.map((c) => `${c.plural} ${c.created} created/${c.updated} updated/${c.failed} failed${c.skipped ? `/${c.skipped} held back` : ''}`).join(' · ') || 'nothing to move'}`
 						);
 						for (const p of pushed.problems) console.log(`  problem: ${p}`);
 					}

@@ -208,8 +208,11 @@ export async function prepareDeltaPush(
 		const moves = await deltaMoves(ws);
 		const pushed = await push(onRun);
 		const result: DeltaPushResult = { moves, carried: {}, runIds: pushed.runIds, counts: pushed.counts, problems: [] };
-		const failed = result.counts.reduce((n, c) => n + c.failed + c.skipped, 0);
-		if (failed) result.problems.push(`${failed} record(s) failed or were skipped: see runs ${result.runIds.join(', ')} on the Load page`);
+		// A failure is a problem (the CLI exits 4). A record held back, because what it points at was
+		// excluded or failed, is counted with its reason, as in a first push, and is not one.
+		const failed = result.counts.reduce((n, c) => n + c.failed, 0);
+		if (failed)
+			result.problems.push(`${failed} record(s) failed: open them in runs ${result.runIds.join(', ')} to fix and retry, or exclude them`);
 		await ws.audit(
 			'delta.push',
 			`runs:${result.runIds.join(',')}`,
