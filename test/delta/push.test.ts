@@ -225,8 +225,8 @@ describe('a later export after a person excluded one patient and corrected anoth
 		'keeps the excluded one out and the correction in place until the export changes them',
 		{ timeout: real ? 1_800_000 : 120_000 },
 		async () => {
-			const sb2 = createSandbox({ rateLimit: false });
-			const l = real ? { ...real, close: async () => {} } : { ...(await sb2.listen(0, '127.0.0.1')), apiKey: sb2.apiKey };
+			const own = real ? null : createSandbox({ rateLimit: false });
+			const l = own ? { ...(await own.listen(0, '127.0.0.1')), apiKey: own.apiKey } : { ...real!, close: async () => {} };
 			try {
 				const w = await freshWorkspace('dexcl');
 				const planned = await replayRecipe(w, readRecipe(path.resolve('recipes/clinic-place-to-twenty')), {

@@ -8,28 +8,13 @@
 import type { Workspace } from '../db/index.js';
 import { ident, literal } from '../db/index.js';
 import { compileIfChanged, compileMapping, loadMapping } from '../mapping/index.js';
-import {
-	LAST_SEEN_SQL,
-	rollbackRun,
-	freezeBatches,
-	listBatches,
-	approvedPush,
-	type BatchSummary,
-	type PushSettingsInput,
-	type RunCounts
-} from '../loader/index.js';
+import { lastSeenSql, rollbackRun, freezeBatches, listBatches, approvedPush, type PushSettingsInput } from '../loader/index.js';
 import { targetClient } from '../twenty/index.js';
 import { deltaStatements } from './schema.js';
 import { FerryError } from '../errors.js';
+import type { DeltaBatch, DeltaFreeze, DeltaMove, DeltaPushed as DeltaPushResult } from '../../shared/contracts/delta.js';
 
-export interface DeltaMove {
-	plural: string;
-	new: number;
-	changed: number;
-	unchanged: number;
-	/** Left out of a batch by a person, and unchanged in the export since: they stay out. */
-	excluded: number;
-}
+export type { DeltaBatch, DeltaFreeze, DeltaMove, DeltaPushResult };
 
 async function hasLedger(ws: Workspace): Promise<boolean> {
 	return ws.exists('loader', 'ledger');
@@ -44,7 +29,7 @@ async function movesSql(ws: Workspace, plural: string): Promise<string> {
 	return `select s.source_key, case
 			when p.h = md5(s.payload::varchar) then (case p.seen when 'excluded' then 'excluded' else 'unchanged' end)
 			when p.pushed then 'changed' else 'new' end as move
-		from stage.${ident(plural)} s left join (${LAST_SEEN_SQL}) p using (source_key)`;
+		from stage.${ident(plural)} s left join (${lastSeenSql(plural)}) p using (source_key)`;
 }
 
 /**
@@ -71,31 +56,6 @@ export async function deltaMoves(ws: Workspace): Promise<DeltaMove[]> {
 		out.push({ ...c, plural });
 	}
 	return out;
-}
-
-export interface DeltaPushResult {
-	moves: DeltaMove[];
-	/** Kept for callers of the earlier shape: a delta freezes only moving records, so nothing is carried. */
-	carried: Record<string, string[]>;
-	/** One run per push step, in order (a step's records exist in Twenty before the next step's point at them). */
-	runIds: number[];
-	counts: RunCounts[];
-	problems: string[];
-}
-
-export interface DeltaBatch extends BatchSummary {
-	/** New and changed records frozen into it (its size). */
-	new: number;
-	changed: number;
-	/** Runs that pushed it (empty until pushed). */
-	runIds: number[];
-	/** Every run that pushed it was rolled back: Twenty no longer holds what it moved. */
-	rolledBack: boolean;
-}
-
-export interface DeltaFreeze {
-	moves: DeltaMove[];
-	batches: DeltaBatch[];
 }
 
 /** The moving records of every planned object into delta.moving, for the freeze to read. */

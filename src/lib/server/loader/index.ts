@@ -17,7 +17,7 @@ export {
 } from './batches.js';
 export { approvedPush } from './approved.js';
 export { startRun, resumeRun, unfinishedRun, activeRun, LoaderRun, type RunProgress } from './push.js';
-export { getRun, listRuns, runCounts, runFailures, LAST_SEEN_SQL, type RunCounts } from './ledger.js';
+export { getRun, listRuns, runCounts, runFailures, lastSeenSql, type RunCounts } from './ledger.js';
 export { rollbackRun } from './rollback.js';
 export { pushSettingsSchema, type PushSettingsInput } from './settings.js';
 export { ensureLoader } from './schema.js';

@@ -2,7 +2,7 @@
 // keys of a request, written before the request leaves and after its answer, through one
 // queue so concurrent chunks never race on the same table.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Workspace } from '../db/index.js';
+import { literal, type Workspace } from '../db/index.js';
 import { getActive } from './active.js';
 import { detachUnresolved, EXCLUDED_SQL } from './unresolved.js';
 import { ensureLoader } from './schema.js';
@@ -12,21 +12,24 @@ export type LedgerStatus = 'pending' | 'in-flight' | 'done' | 'failed' | 'skippe
 export type Operation = 'create' | 'update';
 
 /**
- * SQL for what each record was last seen as, by source key: the md5 of its staged payload when
- * it last reached Twenty (runs not rolled back) or when a person last excluded it from a batch,
- * whichever came later; `seen` says which, and `pushed` whether Twenty holds it. The staged
- * payload, not the one sent: a correction a person made by hand is not a change in the export.
- * Delta pickup compares what is staged now to it.
+ * SQL for what each record of `plural` was last seen as, by source key: the md5 of its staged
+ * payload when it last reached Twenty (runs not rolled back) or when a person last excluded it
+ * from a batch, whichever came later; `seen` says which, and `pushed` whether Twenty holds it.
+ * The staged payload, not the one sent: a correction a person made by hand is not a change in
+ * the export. Delta pickup compares what is staged now to it.
  */
-export const LAST_SEEN_SQL = `select source_key, arg_max(h, batch_id) as h, arg_max(seen, batch_id) as seen, bool_or(seen = 'pushed') as pushed from (
+export function lastSeenSql(plural: string): string {
+	const p = literal(plural);
+	return `select source_key, arg_max(h, batch_id) as h, arg_max(seen, batch_id) as seen, bool_or(seen = 'pushed') as pushed from (
 		select l.source_key, l.batch_id, coalesce(b.h, md5(l.payload::varchar)) as h, 'pushed' as seen
 		from loader.ledger l left join loader.batch_staged b on b.batch_id = l.batch_id and b.source_key = l.source_key
-		where l.status = 'done' and l.run_id in (select id from loader.runs where status <> 'rolled-back')
+		where l.plural = ${p} and l.status = 'done' and l.run_id in (select id from loader.runs where status <> 'rolled-back')
 		union all
 		select r.source_key, r.batch_id, coalesce(b.h, md5(r.payload::varchar)), 'excluded'
 		from loader.batch_records r left join loader.batch_staged b on b.batch_id = r.batch_id and b.source_key = r.source_key
-		where r.status = 'excluded'
+		where r.status = 'excluded' and r.batch_id in (select id from loader.batches where plural = ${p})
 	) group by source_key`;
+}
 
 export interface LedgerRow {
 	sourceKey: string;

@@ -10,15 +10,9 @@ import { activeRun } from './push.js';
 import { ChunkSender } from './sender.js';
 import { pushSettingsSchema, type PushSettingsInput } from './settings.js';
 import { FerryError } from '../errors.js';
+import type { RollbackResult } from '../../shared/contracts/jobs.js';
 
-export interface RollbackResult {
-	runId: number;
-	destroyed: number;
-	restored: number;
-	/** Ids still found in Twenty after the rollback (must be 0). */
-	remaining: number;
-	requests: number;
-}
+export type { RollbackResult };
 
 interface Target {
 	source_key: string;

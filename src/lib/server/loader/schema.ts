@@ -92,7 +92,7 @@ const DDL = [
 		reason varchar
 	)`,
 	// The md5 of each record's staged payload at freeze, kept when a person corrects the payload:
-	// delta pickup compares what is staged now with what was staged then (ledger.ts, LAST_SEEN_SQL).
+	// delta pickup compares what is staged now with what was staged then (ledger.ts, lastSeenSql).
 	`create table if not exists loader.batch_staged (batch_id integer not null, source_key varchar not null, h varchar not null)`,
 	// What Twenty held when last read back: the validation report and the diff read it.
 	`create table if not exists loader.readback (plural varchar not null, id varchar not null, record json not null, read_at timestamptz not null default now())`

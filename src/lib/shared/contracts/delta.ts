@@ -33,7 +33,13 @@ export const DeltaSummary = z.object({
 });
 export type DeltaSummary = z.infer<typeof DeltaSummary>;
 /** Per object: records never pushed, changed since pushed, unchanged, and left out by a person and unchanged since (they stay out). */
-export const DeltaMove = z.object({ plural: z.string(), new: z.number(), changed: z.number(), unchanged: z.number(), excluded: z.number() });
+export const DeltaMove = z.object({
+	plural: z.string(),
+	new: z.number(),
+	changed: z.number(),
+	unchanged: z.number(),
+	excluded: z.number()
+});
 export type DeltaMove = z.infer<typeof DeltaMove>;
 export const DeltaBatch = BatchSummary.extend({
 	new: z.number(),
@@ -44,6 +50,7 @@ export const DeltaBatch = BatchSummary.extend({
 });
 export type DeltaBatch = z.infer<typeof DeltaBatch>;
 export const DeltaFreeze = z.object({ moves: z.array(DeltaMove), batches: z.array(DeltaBatch) });
+export type DeltaFreeze = z.infer<typeof DeltaFreeze>;
 const Values = z.record(z.string(), z.string().nullable()).nullable();
 export const DeltaRecords = z.object({
 	total: z.number(),
