@@ -1,7 +1,7 @@
 // Dedupe in a recipe: the settings and the active decisions as plain JSON, and a replay
 // that applies them to another workspace or a later snapshot, reporting each step.
 import type { Workspace } from '../db/index.js';
-import { DedupeRecipe } from '../../shared/contracts/dedupe.js';
+import { DedupeRecipe, type ReplayAnswer } from '../../shared/contracts/dedupe.js';
 import { decide } from './decisions.js';
 import { ensureDedupe } from './schema.js';
 import { loadSettings, saveSettings } from './settings.js';
@@ -26,13 +26,7 @@ export async function exportRecipe(ws: Workspace): Promise<DedupeRecipe> {
 	return { settings: await loadSettings(ws), decisions };
 }
 
-export interface ReplayStep {
-	index: number;
-	kind: string;
-	members: number;
-	status: 'applied' | 'failed';
-	error?: string;
-}
+export type ReplayStep = ReplayAnswer['steps'][number];
 
 /** Saves the settings, runs, then applies each decision in order; one failing decision does not stop the rest. */
 export async function replayRecipe(ws: Workspace, input: unknown): Promise<{ steps: ReplayStep[]; applied: number; failed: number }> {

@@ -20,23 +20,9 @@ import { clearActive, getActive, setActive } from './active.js';
 import { pushSettingsSchema, type PushSettings, type PushSettingsInput } from './settings.js';
 import { FerryError } from '../errors.js';
 import { startJob } from '../jobs/index.js';
+import type { RunProgress } from '../../shared/contracts/loader.js';
 
-export interface RunProgress {
-	runId: number;
-	status: 'reconciling' | 'running' | 'paused' | 'cancelling' | 'done' | 'failed' | 'cancelled';
-	objects: RunCounts[];
-	requests: number;
-	retries: number;
-	rateLimited: number;
-	/** Requests spent on Twenty's refusals: refused calls and the halvings that found the records to blame. */
-	refusalRequests: number;
-	recordsPerMinute: number;
-	headroom: { sentInWindow: number; budget: number; share: number };
-	etaSeconds: number | null;
-	failures: Array<{ sourceKey: string; plural: string; reason: string }>;
-	elapsedMs: number;
-	batchSize: number;
-}
+export type { RunProgress };
 
 export interface RunOptions {
 	settings?: PushSettingsInput;

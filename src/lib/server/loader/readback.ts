@@ -8,6 +8,7 @@ import { ensureLoader } from './schema.js';
 import { ChunkSender } from './sender.js';
 import { Ledger } from './ledger.js';
 import { pushSettingsSchema, type PushSettingsInput } from './settings.js';
+import type { ReadBackResult } from '../../shared/contracts/jobs.js';
 
 export interface ReadBackOptions {
 	settings?: PushSettingsInput;
@@ -16,11 +17,7 @@ export interface ReadBackOptions {
 }
 
 /** Replaces the read-back copy of each plural with every live record Twenty holds now. */
-export async function readBack(
-	ws: Workspace,
-	plurals: string[],
-	o: ReadBackOptions = {}
-): Promise<{ records: Record<string, number>; requests: number }> {
+export async function readBack(ws: Workspace, plurals: string[], o: ReadBackOptions = {}): Promise<ReadBackResult> {
 	await ensureLoader(ws);
 	const settings = pushSettingsSchema.parse(o.settings ?? {});
 	const pacer = new Pacer({ budget: settings.budget, windowMs: settings.windowMs });

@@ -206,3 +206,4 @@ export const ReplayAnswer = z.object({
 	applied: z.number(),
 	failed: z.number()
 });
+export type ReplayAnswer = z.infer<typeof ReplayAnswer>;

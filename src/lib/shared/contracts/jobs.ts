@@ -12,6 +12,7 @@ import { ImportProgress, ImportResult } from './workspaces.js';
 const None = z.null();
 
 export const ReadBackResult = z.object({ records: z.record(z.string(), z.number()), requests: z.number() });
+export type ReadBackResult = z.infer<typeof ReadBackResult>;
 export const RollbackResult = z.object({
 	runId: z.number(),
 	destroyed: z.number(),
